@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The two commands (README): `make run` and `make test`. Everything else is a helper.
+# Each target installs missing Debian packages first (scripts/setup.sh), then uses the
+# CMake presets in CMakePresets.json.
+
+WARNINGS_AS_ERRORS ?= $(if $(CI),ON,OFF)
+CMAKE_ARGS ?=
+CONFIGURE = cmake --preset $(1) -DTANDEM_WARNINGS_AS_ERRORS=$(WARNINGS_AS_ERRORS) $(CMAKE_ARGS) >/dev/null
+
+.PHONY: all setup configure build run test asan-test bench format format-check ot-golden clean help
+
+all: build
+
+help:
+	@echo "make run         install missing packages, build, start the desktop app"
+	@echo "make test        install missing packages, build, run every test"
+	@echo "make asan-test   the unit tests built with AddressSanitizer + UBSan"
+	@echo "make bench       release build, run the benchmarks (docs/BENCHMARKS.md)"
+	@echo "make format      clang-format every C++ file in place"
+	@echo "make ot-golden   regenerate tests/otjs/golden.json with ot.js from npm"
+
+setup:
+	@scripts/setup.sh
+
+configure: setup
+	@$(call CONFIGURE,default)
+
+build: configure
+	@cmake --build --preset default
+
+run: build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ]; then \
+	    echo "No display found (DISPLAY/WAYLAND_DISPLAY unset). Run 'xvfb-run make run' or set QT_QPA_PLATFORM." >&2; exit 1; fi
+	@build/default/app/tandem
+
+test: build
+	@scripts/run-tests.sh build/default
+
+asan-test: setup
+	@$(call CONFIGURE,asan)
+	@cmake --build --preset asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    scripts/run-tests.sh build/asan
+
+bench: setup
+	@$(call CONFIGURE,release)
+	@cmake --build --preset release
+	@scripts/run-benchmarks.sh build/release
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs -r clang-format -i
+
+format-check:
+	@git ls-files '*.cpp' '*.h' | xargs -r clang-format --dry-run --Werror
+
+ot-golden:
+	@cd tests/otjs && npm install --no-audit --no-fund --silent && node generate.js > golden.json
+	@echo "tests/otjs/golden.json regenerated"
+
+clean:
+	@rm -rf build

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Applies edits through TextOperation into the hub-side TextBuffer and prints a Markdown
+// table: the automerge-paper trace (259,778 edits) and 100,000 random single-character
+// edits into a 10 MB document, each the median of 5 runs, with peak RSS. For the record of
+// why TextBuffer is chunked, the same workloads run into a flat QString and a gap buffer.
+#include "edittrace.h"
+#include "textbuffer.h"
+#include "textoperation.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cstdlib>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <vector>
+
+namespace {
+
+QTextStream out(stdout);
+
+constexpr int Runs = 5;
+
+/** Peak and current resident set size in KiB, from /proc/self/status (Linux). */
+qint64 procStatusKiB(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArrayList lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines)
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').first().toLongLong();
+    return -1;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+/** A classic gap buffer, only to compare against TextBuffer. */
+class GapBuffer
+{
+public:
+    explicit GapBuffer(QStringView text)
+        : m_data(size_t(text.size()) + 4096)
+    {
+        std::copy(text.utf16(), text.utf16() + text.size(), m_data.begin());
+        m_gapStart = size_t(text.size());
+        m_gapEnd = m_data.size();
+    }
+    qsizetype length() const { return qsizetype(m_data.size() - (m_gapEnd - m_gapStart)); }
+    void insert(qsizetype position, QStringView text)
+    {
+        moveGap(size_t(position));
+        if (m_gapEnd - m_gapStart < size_t(text.size())) {
+            const size_t grow = std::max(m_data.size(), size_t(text.size()) + 4096);
+            m_data.insert(m_data.begin() + std::ptrdiff_t(m_gapEnd), grow, u'\0');
+            m_gapEnd += grow;
+        }
+        std::copy(text.utf16(), text.utf16() + text.size(),
+                  m_data.begin() + std::ptrdiff_t(m_gapStart));
+        m_gapStart += size_t(text.size());
+    }
+    void remove(qsizetype position, qsizetype n)
+    {
+        moveGap(size_t(position));
+        m_gapEnd += size_t(n);
+    }
+    void apply(const TextOperation &op)
+    {
+        qsizetype position = 0;
+        for (const TextOperation::Component &c : op.components()) {
+            if (c.kind == TextOperation::Kind::Retain) {
+                position += c.length;
+            } else if (c.kind == TextOperation::Kind::Insert) {
+                insert(position, c.text);
+                position += c.length;
+            } else {
+                remove(position, c.length);
+            }
+        }
+    }
+
+private:
+    void moveGap(size_t position)
+    {
+        if (position < m_gapStart) {
+            const size_t n = m_gapStart - position;
+            std::copy_backward(m_data.begin() + std::ptrdiff_t(position),
+                               m_data.begin() + std::ptrdiff_t(m_gapStart),
+                               m_data.begin() + std::ptrdiff_t(m_gapEnd));
+            m_gapStart -= n;
+            m_gapEnd -= n;
+        } else if (position > m_gapStart) {
+            const size_t n = position - m_gapStart;
+            std::copy(m_data.begin() + std::ptrdiff_t(m_gapEnd),
+                      m_data.begin() + std::ptrdiff_t(m_gapEnd + n),
+                      m_data.begin() + std::ptrdiff_t(m_gapStart));
+            m_gapStart += n;
+            m_gapEnd += n;
+        }
+    }
+    std::vector<char16_t> m_data;
+    size_t m_gapStart = 0;
+    size_t m_gapEnd = 0;
+};
+
+/** A flat QString edited in place, only to compare against TextBuffer. */
+struct FlatString
+{
+    QString text;
+    void apply(const TextOperation &op)
+    {
+        qsizetype position = 0;
+        for (const TextOperation::Component &c : op.components()) {
+            if (c.kind == TextOperation::Kind::Retain) {
+                position += c.length;
+            } else if (c.kind == TextOperation::Kind::Insert) {
+                text.insert(position, c.text);
+                position += c.length;
+            } else {
+                text.remove(position, c.length);
+            }
+        }
+    }
+    qsizetype length() const { return text.size(); }
+};
+
+struct Edit
+{
+    qsizetype position;
+    qsizetype deleted;
+    QString inserted;
+};
+
+/** Builds each edit's op against the running length and applies it: the hub's per-edit path. */
+template<typename Document>
+double replay(Document &doc, const std::vector<Edit> &edits, size_t count)
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (size_t i = 0; i < count; ++i) {
+        const Edit &e = edits[i];
+        TextOperation op;
+        op.retain(e.position)
+                .remove(e.deleted)
+                .insert(e.inserted)
+                .retain(doc.length() - e.position - e.deleted);
+        if constexpr (std::is_same_v<Document, TextBuffer>) {
+            if (!doc.apply(op))
+                qFatal("edit %zu does not apply", i);
+        } else {
+            doc.apply(op);
+        }
+    }
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+void row(const QString &workload, const QString &engine, qsizetype edits, double seconds,
+         const QString &note = {})
+{
+    out << "| " << workload << " | " << engine << " | " << edits << " | "
+        << QString::number(seconds * 1000, 'f', 1) << " ms | "
+        << QString::number(qint64(double(edits) / seconds)) << " | "
+        << QString::number(seconds / double(edits) * 1e9, 'f', 0) << " ns | "
+        << procStatusKiB("VmHWM:") / 1024 << " MiB | " << note << " |\n";
+    out.flush();
+}
+
+void traceWorkload()
+{
+    const QString tracePath = EditTrace::directory() + QStringLiteral("/automerge-paper.json.gz");
+    QString error;
+    const std::optional<EditTrace> trace = EditTrace::load(tracePath, &error);
+    if (!trace) {
+        QTextStream(stderr) << "cannot load " << tracePath << ": " << error << "\n";
+        std::exit(1);
+    }
+    std::vector<Edit> traceEdits;
+    for (const auto &txn : trace->transactions)
+        for (const TracePatch &p : txn)
+            traceEdits.push_back({p.position, p.deleted, p.inserted});
+#ifdef __GLIBC__
+    malloc_trim(0); // hand the parsed JSON back, so RSS shows what the replay itself holds
+#endif
+
+    // 1. automerge-paper through TextBuffer, as the hub applies it.
+    std::vector<double> times;
+    for (int run = 0; run < Runs; ++run) {
+        TextBuffer buffer(trace->startContent);
+        times.push_back(replay(buffer, traceEdits, traceEdits.size()));
+        if (buffer.toString() != trace->endContent)
+            qFatal("automerge-paper replay does not give endContent");
+    }
+    row(QStringLiteral("automerge-paper"), QStringLiteral("TextBuffer"),
+        qsizetype(traceEdits.size()), median(times), QStringLiteral("result == endContent"));
+
+    // 1b. The same, with every op going through its JSON wire form (parse + apply).
+    std::vector<QByteArray> wire;
+    {
+        TextBuffer buffer(trace->startContent);
+        for (const Edit &e : traceEdits) {
+            TextOperation op;
+            op.retain(e.position)
+                    .remove(e.deleted)
+                    .insert(e.inserted)
+                    .retain(buffer.length() - e.position - e.deleted);
+            wire.push_back(op.toJsonText());
+            (void)buffer.apply(op);
+        }
+    }
+    times.clear();
+    for (int run = 0; run < Runs; ++run) {
+        TextBuffer buffer(trace->startContent);
+        QElapsedTimer timer;
+        timer.start();
+        for (const QByteArray &json : wire) {
+            const OtResult<TextOperation> op = TextOperation::fromJsonText(json);
+            if (!op || !buffer.apply(op.value()))
+                qFatal("wire replay failed");
+        }
+        times.push_back(double(timer.nsecsElapsed()) / 1e9);
+    }
+    row(QStringLiteral("automerge-paper, JSON parse + apply"), QStringLiteral("TextBuffer"),
+        qsizetype(wire.size()), median(times), QStringLiteral("the hub's path for a received op"));
+    wire.clear();
+
+    times.clear();
+    for (int run = 0; run < Runs; ++run) {
+        GapBuffer gap(trace->startContent);
+        times.push_back(replay(gap, traceEdits, traceEdits.size()));
+    }
+    row(QStringLiteral("automerge-paper"), QStringLiteral("gap buffer"),
+        qsizetype(traceEdits.size()), median(times), QStringLiteral("comparison only"));
+}
+
+void randomEditsWorkload()
+{
+    // 2. 10 MB document, 100,000 random single-character inserts and deletes.
+    std::vector<double> times;
+    constexpr qsizetype DocUnits = 10 * 1000 * 1000;
+    constexpr int RandomEdits = 100'000;
+    QRandomGenerator rng(20261122);
+    QString big(DocUnits, Qt::Uninitialized);
+    for (qsizetype i = 0; i < DocUnits; ++i)
+        big[i] = QChar(u'a' + int(rng.bounded(26)));
+    std::vector<Edit> randomEdits;
+    qsizetype length = DocUnits;
+    for (int i = 0; i < RandomEdits; ++i) {
+        if (rng.bounded(2) == 0) {
+            randomEdits.push_back({qsizetype(rng.bounded(quint64(length + 1))), 0,
+                                   QString(QChar(u'a' + int(rng.bounded(26))))});
+            ++length;
+        } else {
+            randomEdits.push_back({qsizetype(rng.bounded(quint64(length))), 1, QString()});
+            --length;
+        }
+    }
+    times.clear();
+    for (int run = 0; run < Runs; ++run) {
+        TextBuffer buffer(big);
+        times.push_back(replay(buffer, randomEdits, randomEdits.size()));
+        if (buffer.length() != length)
+            qFatal("10 MB replay has the wrong length");
+    }
+    row(QStringLiteral("10 MB doc, random 1-char edits"), QStringLiteral("TextBuffer"), RandomEdits,
+        median(times));
+
+    // The flat layouts move megabytes per edit; 2,000 edits show their per-edit cost.
+    constexpr size_t FlatEdits = 2'000;
+    {
+        GapBuffer gap(big);
+        row(QStringLiteral("10 MB doc, random 1-char edits"), QStringLiteral("gap buffer"),
+            FlatEdits, replay(gap, randomEdits, FlatEdits),
+            QStringLiteral("comparison only, first 2,000 edits"));
+        FlatString flat{big};
+        row(QStringLiteral("10 MB doc, random 1-char edits"), QStringLiteral("flat QString"),
+            FlatEdits, replay(flat, randomEdits, FlatEdits),
+            QStringLiteral("comparison only, first 2,000 edits"));
+    }
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = QCoreApplication::arguments().mid(1);
+    const QString which = args.value(0);
+    if (which == QLatin1String("--header")) {
+        out << "| workload | document | edits | median of " << Runs
+            << " | edits/s | per edit | peak RSS | notes |\n";
+        out << "|---|---|---:|---:|---:|---:|---:|---|\n";
+    } else if (which == QLatin1String("trace")) {
+        traceWorkload();
+    } else if (which == QLatin1String("random")) {
+        randomEditsWorkload();
+    } else {
+        QTextStream(stderr)
+                << "usage: bench_textoperation --header | trace | random\n"
+                << "Each workload runs in its own process so its peak RSS is its own.\n";
+        return 2;
+    }
+    return 0;
+}

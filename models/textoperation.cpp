@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "textoperation.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+#include <cmath>
+
+using Kind = TextOperation::Kind;
+using Code = OtError::Code;
+
+QString OtError::codeName() const
+{
+    switch (m_code) {
+    case Code::MalformedJson:
+        return QStringLiteral("malformed_json");
+    case Code::NotAnArray:
+        return QStringLiteral("not_an_array");
+    case Code::BadComponent:
+        return QStringLiteral("bad_component");
+    case Code::ZeroCount:
+        return QStringLiteral("zero_count");
+    case Code::NonInteger:
+        return QStringLiteral("non_integer");
+    case Code::CountOutOfRange:
+        return QStringLiteral("count_out_of_range");
+    case Code::TooManyComponents:
+        return QStringLiteral("too_many_components");
+    case Code::TooLarge:
+        return QStringLiteral("too_large");
+    case Code::LoneSurrogate:
+        return QStringLiteral("lone_surrogate");
+    case Code::SplitsSurrogatePair:
+        return QStringLiteral("splits_surrogate_pair");
+    case Code::BaseLengthMismatch:
+        return QStringLiteral("base_length_mismatch");
+    case Code::ComposeLengthMismatch:
+        return QStringLiteral("compose_length_mismatch");
+    case Code::TransformLengthMismatch:
+        return QStringLiteral("transform_length_mismatch");
+    }
+    return QStringLiteral("unknown");
+}
+
+namespace OtDetail {
+OtError splitPairError(qsizetype position)
+{
+    return {Code::SplitsSurrogatePair,
+            QStringLiteral("the operation would split the surrogate pair at UTF-16 offset %1")
+                    .arg(position)};
+}
+
+OtError baseLengthError(qsizetype opLength, qsizetype documentLength)
+{
+    return {Code::BaseLengthMismatch,
+            QStringLiteral(
+                    "the operation's base length (%1) differs from the document's length (%2)")
+                    .arg(opLength)
+                    .arg(documentLength)};
+}
+} // namespace OtDetail
+
+namespace {
+
+bool splitsPair(QStringView text, qsizetype at)
+{
+    return at > 0 && at < text.size() && text[at - 1].isHighSurrogate() &&
+            text[at].isLowSurrogate();
+}
+
+/** Index of the first unpaired surrogate in text, or -1. */
+qsizetype loneSurrogateAt(QStringView text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (c.isHighSurrogate()) {
+            if (i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+                ++i;
+                continue;
+            }
+            return i;
+        }
+        if (c.isLowSurrogate())
+            return i;
+    }
+    return -1;
+}
+
+/**
+ * Walks the components of one operation, handing out pieces of them: the two-pointer
+ * loops of compose() and transform() consume a component partially, so the cursor keeps
+ * what is left of the current one.
+ */
+class ComponentCursor
+{
+public:
+    explicit ComponentCursor(const TextOperation &op)
+        : m_components(op.components())
+    {
+        load();
+    }
+
+    bool atEnd() const { return m_index >= m_components.size(); }
+    Kind kind() const { return m_components[m_index].kind; }
+    qsizetype remaining() const { return m_remaining; }
+    /** The rest of the current insert's text. */
+    QStringView text() const { return QStringView(m_components[m_index].text).mid(m_offset); }
+
+    void advance(qsizetype n)
+    {
+        m_remaining -= n;
+        m_offset += n;
+        if (m_remaining == 0) {
+            ++m_index;
+            load();
+        }
+    }
+
+private:
+    void load()
+    {
+        m_offset = 0;
+        m_remaining = atEnd() ? 0 : m_components[m_index].length;
+    }
+
+    const QList<TextOperation::Component> &m_components;
+    qsizetype m_index = 0;
+    qsizetype m_offset = 0;
+    qsizetype m_remaining = 0;
+};
+
+} // namespace
+
+TextOperation &TextOperation::retain(qsizetype n)
+{
+    Q_ASSERT_X(n >= 0, "TextOperation::retain", "negative count");
+    if (n <= 0)
+        return *this;
+    m_baseLength += n;
+    m_targetLength += n;
+    if (!m_components.isEmpty() && m_components.last().kind == Kind::Retain)
+        m_components.last().length += n;
+    else
+        m_components.append({Kind::Retain, n, {}});
+    return *this;
+}
+
+TextOperation &TextOperation::insert(const QString &text)
+{
+    if (text.isEmpty())
+        return *this;
+    m_targetLength += text.size();
+    const qsizetype count = m_components.size();
+    if (count > 0 && m_components[count - 1].kind == Kind::Insert) {
+        Component &last = m_components[count - 1];
+        last.text += text;
+        last.length = last.text.size();
+    } else if (count > 0 && m_components[count - 1].kind == Kind::Delete) {
+        // Insert-then-delete and delete-then-insert have the same effect; ot.js always
+        // keeps the insert first so that equal effects give equal operations.
+        if (count > 1 && m_components[count - 2].kind == Kind::Insert) {
+            Component &before = m_components[count - 2];
+            before.text += text;
+            before.length = before.text.size();
+        } else {
+            m_components.insert(count - 1, {Kind::Insert, text.size(), text});
+        }
+    } else {
+        m_components.append({Kind::Insert, text.size(), text});
+    }
+    return *this;
+}
+
+TextOperation &TextOperation::remove(qsizetype n)
+{
+    Q_ASSERT_X(n >= 0, "TextOperation::remove", "negative count");
+    if (n <= 0)
+        return *this;
+    m_baseLength += n;
+    if (!m_components.isEmpty() && m_components.last().kind == Kind::Delete)
+        m_components.last().length += n;
+    else
+        m_components.append({Kind::Delete, n, {}});
+    return *this;
+}
+
+bool TextOperation::isNoop() const
+{
+    return m_components.isEmpty() ||
+            (m_components.size() == 1 && m_components.first().kind == Kind::Retain);
+}
+
+QJsonArray TextOperation::toJson() const
+{
+    QJsonArray array;
+    for (const Component &c : m_components) {
+        switch (c.kind) {
+        case Kind::Retain:
+            array.append(c.length);
+            break;
+        case Kind::Insert:
+            array.append(c.text);
+            break;
+        case Kind::Delete:
+            array.append(-c.length);
+            break;
+        }
+    }
+    return array;
+}
+
+QByteArray TextOperation::toJsonText() const
+{
+    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+}
+
+OtResult<TextOperation> TextOperation::fromJsonText(QByteArrayView json, const OtLimits &limits)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        // QJsonDocument refuses bare scalars ("5") as a parse error; tell them apart.
+        QJsonParseError wrappedError;
+        QJsonDocument::fromJson("[" + json.toByteArray() + "]", &wrappedError);
+        if (!json.toByteArray().trimmed().isEmpty() &&
+            wrappedError.error == QJsonParseError::NoError)
+            return OtError(Code::NotAnArray, QStringLiteral("an operation must be a JSON array"));
+        return OtError(Code::MalformedJson,
+                       QStringLiteral("the operation is not valid JSON: %1 at offset %2")
+                               .arg(parseError.errorString())
+                               .arg(parseError.offset));
+    }
+    if (!doc.isArray())
+        return OtError(Code::NotAnArray, QStringLiteral("an operation must be a JSON array"));
+    return fromJson(doc.array(), limits);
+}
+
+OtResult<TextOperation> TextOperation::fromJson(const QJsonValue &json, const OtLimits &limits)
+{
+    if (!json.isArray())
+        return OtError(Code::NotAnArray, QStringLiteral("an operation must be a JSON array"));
+    const QJsonArray array = json.toArray();
+    if (array.size() > limits.maxComponents)
+        return OtError(Code::TooManyComponents,
+                       QStringLiteral("the operation has %1 components; the limit is %2")
+                               .arg(array.size())
+                               .arg(limits.maxComponents));
+
+    TextOperation op;
+    qsizetype inserted = 0;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue value = array.at(i);
+        if (value.isString()) {
+            const QString text = value.toString();
+            inserted += text.size();
+            if (inserted > limits.maxInsertedUnits)
+                return OtError(Code::TooLarge,
+                               QStringLiteral("the operation inserts more than %1 UTF-16 units")
+                                       .arg(limits.maxInsertedUnits));
+            op.insert(text);
+            continue;
+        }
+        if (!value.isDouble())
+            return OtError(
+                    Code::BadComponent,
+                    QStringLiteral("component %1 is neither an integer nor a string").arg(i));
+        const double number = value.toDouble();
+        if (!std::isfinite(number) || std::trunc(number) != number)
+            return OtError(
+                    Code::NonInteger,
+                    QStringLiteral("component %1 (%2) is not an integer").arg(i).arg(number));
+        if (number == 0)
+            return OtError(Code::ZeroCount,
+                           QStringLiteral("component %1 is 0; counts must be non-zero").arg(i));
+        if (std::fabs(number) > double(limits.maxCount))
+            return OtError(Code::CountOutOfRange,
+                           QStringLiteral("component %1 (%2) exceeds the largest count %3")
+                                   .arg(i)
+                                   .arg(number)
+                                   .arg(limits.maxCount));
+        const auto count = static_cast<qsizetype>(number);
+        if (count > 0)
+            op.retain(count);
+        else
+            op.remove(-count);
+    }
+    if (op.m_components.size() > limits.maxComponents)
+        return OtError(Code::TooManyComponents,
+                       QStringLiteral("the operation has more than %1 components")
+                               .arg(limits.maxComponents));
+    // Checked after merging: ["\ud83d", "\ude00"] is one well-formed insert, as in ot.js.
+    for (const Component &c : std::as_const(op.m_components)) {
+        if (c.kind != Kind::Insert)
+            continue;
+        const qsizetype at = loneSurrogateAt(c.text);
+        if (at >= 0)
+            return OtError(Code::LoneSurrogate,
+                           QStringLiteral("an inserted string holds an unpaired surrogate (U+%1)")
+                                   .arg(c.text[at].unicode(), 4, 16, QLatin1Char('0')));
+    }
+    return op;
+}
+
+OtResult<QString> TextOperation::apply(const QString &document) const
+{
+    const OtStatus ok = checkBoundaries([&document](qsizetype i) { return document[i].unicode(); },
+                                        document.size());
+    if (!ok)
+        return ok.error();
+    QString result;
+    result.reserve(m_targetLength);
+    qsizetype position = 0;
+    for (const Component &c : m_components) {
+        switch (c.kind) {
+        case Kind::Retain:
+            result += QStringView(document).mid(position, c.length);
+            position += c.length;
+            break;
+        case Kind::Insert:
+            result += c.text;
+            break;
+        case Kind::Delete:
+            position += c.length;
+            break;
+        }
+    }
+    return result;
+}
+
+OtResult<TextOperation> TextOperation::invert(const QString &document) const
+{
+    const OtStatus ok = checkBoundaries([&document](qsizetype i) { return document[i].unicode(); },
+                                        document.size());
+    if (!ok)
+        return ok.error();
+    TextOperation inverse;
+    qsizetype position = 0;
+    for (const Component &c : m_components) {
+        switch (c.kind) {
+        case Kind::Retain:
+            inverse.retain(c.length);
+            position += c.length;
+            break;
+        case Kind::Insert:
+            inverse.remove(c.length);
+            break;
+        case Kind::Delete:
+            inverse.insert(document.mid(position, c.length));
+            position += c.length;
+            break;
+        }
+    }
+    return inverse;
+}
+
+OtResult<TextOperation> TextOperation::compose(const TextOperation &a, const TextOperation &b)
+{
+    if (a.targetLength() != b.baseLength())
+        return OtError(Code::ComposeLengthMismatch,
+                       QStringLiteral("cannot compose: the first operation's target length (%1) "
+                                      "differs from the second's base length (%2)")
+                               .arg(a.targetLength())
+                               .arg(b.baseLength()));
+    TextOperation result;
+    ComponentCursor x(a);
+    ComponentCursor y(b);
+    while (!x.atEnd() || !y.atEnd()) {
+        if (!x.atEnd() && x.kind() == Kind::Delete) {
+            result.remove(x.remaining());
+            x.advance(x.remaining());
+            continue;
+        }
+        if (!y.atEnd() && y.kind() == Kind::Insert) {
+            result.insert(y.text().toString());
+            y.advance(y.remaining());
+            continue;
+        }
+        // Equal lengths were checked above, so both still have components here.
+        Q_ASSERT(!x.atEnd() && !y.atEnd());
+        const qsizetype n = qMin(x.remaining(), y.remaining());
+        if (x.kind() == Kind::Insert) {
+            const QStringView text = x.text();
+            if (splitsPair(text, n))
+                return OtDetail::splitPairError(n);
+            if (y.kind() == Kind::Retain)
+                result.insert(text.first(n).toString());
+            // else: b deletes what a inserted; neither survives.
+        } else if (y.kind() == Kind::Retain) {
+            result.retain(n);
+        } else {
+            result.remove(n);
+        }
+        x.advance(n);
+        y.advance(n);
+    }
+    return result;
+}
+
+OtResult<std::pair<TextOperation, TextOperation>> TextOperation::transform(const TextOperation &a,
+                                                                           const TextOperation &b)
+{
+    if (a.baseLength() != b.baseLength())
+        return OtError(Code::TransformLengthMismatch,
+                       QStringLiteral("cannot transform: the operations' base lengths differ "
+                                      "(%1 and %2)")
+                               .arg(a.baseLength())
+                               .arg(b.baseLength()));
+    TextOperation aPrime;
+    TextOperation bPrime;
+    ComponentCursor x(a);
+    ComponentCursor y(b);
+    while (!x.atEnd() || !y.atEnd()) {
+        // Inserts go through first; when both insert here, a's text goes first (ot.js).
+        if (!x.atEnd() && x.kind() == Kind::Insert) {
+            aPrime.insert(x.text().toString());
+            bPrime.retain(x.remaining());
+            x.advance(x.remaining());
+            continue;
+        }
+        if (!y.atEnd() && y.kind() == Kind::Insert) {
+            aPrime.retain(y.remaining());
+            bPrime.insert(y.text().toString());
+            y.advance(y.remaining());
+            continue;
+        }
+        Q_ASSERT(!x.atEnd() && !y.atEnd());
+        const qsizetype n = qMin(x.remaining(), y.remaining());
+        const bool xDeletes = x.kind() == Kind::Delete;
+        const bool yDeletes = y.kind() == Kind::Delete;
+        if (!xDeletes && !yDeletes) {
+            aPrime.retain(n);
+            bPrime.retain(n);
+        } else if (xDeletes && !yDeletes) {
+            aPrime.remove(n);
+        } else if (!xDeletes && yDeletes) {
+            bPrime.remove(n);
+        }
+        // Both delete the same text: it is gone for both, nothing to do.
+        x.advance(n);
+        y.advance(n);
+    }
+    return std::pair{std::move(aPrime), std::move(bPrime)};
+}
+
+qsizetype TextOperation::transformPosition(qsizetype index) const
+{
+    // ot.js Selection.Range.transform's transformIndex, component for component.
+    qsizetype newIndex = index;
+    for (const Component &c : m_components) {
+        switch (c.kind) {
+        case Kind::Retain:
+            index -= c.length;
+            break;
+        case Kind::Insert:
+            newIndex += c.length;
+            break;
+        case Kind::Delete:
+            newIndex -= qMin(index, c.length);
+            index -= c.length;
+            break;
+        }
+        if (index < 0)
+            break;
+    }
+    return newIndex;
+}
+
+TextRange TextOperation::transformRange(const TextRange &range) const
+{
+    const qsizetype anchor = transformPosition(range.anchor);
+    if (range.anchor == range.head)
+        return {anchor, anchor};
+    return {anchor, transformPosition(range.head)};
+}

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "oterror.h"
+
+#include <QByteArrayView>
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+#include <utility>
+
+/** Upper bounds applied when an operation arrives from outside (JSON). */
+struct OtLimits
+{
+    /** Components in one operation after normalisation. */
+    qsizetype maxComponents = 100'000;
+    /** UTF-16 units inserted by one operation. */
+    qsizetype maxInsertedUnits = 16 * 1024 * 1024;
+    /** Largest single retain or delete count, and so the largest document an op can address. */
+    qsizetype maxCount = 0x7fffffff;
+};
+
+/** A cursor or selection in UTF-16 units; anchor == head for a plain cursor (ot.js Range). */
+struct TextRange
+{
+    qsizetype anchor = 0;
+    qsizetype head = 0;
+    friend bool operator==(const TextRange &, const TextRange &) = default;
+};
+
+/**
+ * An edit of a plain-text document: a sequence of retain(n), insert(text) and delete(n)
+ * components that walks the whole document from start to end. Lengths count UTF-16
+ * code units (QString's units), exactly as ot.js counts JavaScript string lengths.
+ *
+ * The type is a value; every builder call keeps it normalised exactly as ot.js does:
+ * no empty components, adjacent components of one kind merged, and an insert always
+ * placed before a delete at the same spot. Two ops with the same effect compare equal.
+ *
+ * compose(), transform(), apply() and invert() follow ot.js's TextOperation to the letter
+ * (including the tie-break: on concurrent inserts at one position, the first argument of
+ * transform() goes first), so a browser client built on ot.js converges with Tandem.
+ * Errors never throw: they come back as OtError.
+ */
+class TextOperation
+{
+public:
+    enum class Kind : quint8 { Retain, Insert, Delete };
+
+    struct Component
+    {
+        Kind kind;
+        /** Units retained, deleted or inserted (for an insert, text.size()). */
+        qsizetype length;
+        /** The inserted text; empty for retain and delete. */
+        QString text;
+        friend bool operator==(const Component &, const Component &) = default;
+    };
+
+    TextOperation() = default;
+
+    /** Skips n units. n == 0 does nothing; n must not be negative. */
+    TextOperation &retain(qsizetype n);
+    /** Inserts text at the current position. An empty string does nothing. */
+    TextOperation &insert(const QString &text);
+    /** Deletes n units (ot.js's delete). n == 0 does nothing; n must not be negative. */
+    TextOperation &remove(qsizetype n);
+
+    const QList<Component> &components() const { return m_components; }
+    /** Length of the document this op applies to. */
+    qsizetype baseLength() const { return m_baseLength; }
+    /** Length of the document after applying this op. */
+    qsizetype targetLength() const { return m_targetLength; }
+    /** True when applying the op changes nothing (no components or only a retain). */
+    bool isNoop() const;
+
+    friend bool operator==(const TextOperation &, const TextOperation &) = default;
+
+    /** The ot.js wire form: [5, "abc", -3, 10]. */
+    QJsonArray toJson() const;
+    /** toJson() as compact JSON text. */
+    QByteArray toJsonText() const;
+    /**
+     * Reads the ot.js wire form and normalises it as ot.js's fromJSON does. Rejects
+     * anything that is not an array of non-zero integers and strings, counts that are
+     * not exact integers or exceed the limits, and inserts holding half a surrogate pair.
+     */
+    static OtResult<TextOperation> fromJson(const QJsonValue &json, const OtLimits &limits = {});
+    /** Parses JSON text, then as fromJson(QJsonValue). */
+    static OtResult<TextOperation> fromJsonText(QByteArrayView json, const OtLimits &limits = {});
+
+    /** The document after this op. Fails on a length mismatch or a split surrogate pair. */
+    OtResult<QString> apply(const QString &document) const;
+    /** The op that undoes this one when applied to apply(document). */
+    OtResult<TextOperation> invert(const QString &document) const;
+
+    /** One op with the effect of a followed by b. Requires a.targetLength() == b.baseLength(). */
+    static OtResult<TextOperation> compose(const TextOperation &a, const TextOperation &b);
+    /**
+     * For concurrent a and b on the same document, returns (a', b') such that
+     * apply(apply(doc, a), b') == apply(apply(doc, b), a'). Concurrent inserts at the same
+     * position put a's text first.
+     */
+    static OtResult<std::pair<TextOperation, TextOperation>> transform(const TextOperation &a,
+                                                                       const TextOperation &b);
+
+    /**
+     * Where a cursor at index in the base document ends up after this op (ot.js's
+     * Selection.Range.transform): an insert at the cursor pushes it right, a delete
+     * around it pulls it to the deletion's start.
+     */
+    qsizetype transformPosition(qsizetype index) const;
+    TextRange transformRange(const TextRange &range) const;
+
+    /**
+     * Checks that no component boundary of this op falls inside a surrogate pair of
+     * document, whose length must be baseLength(). apply() calls it; documents other
+     * than QString (TextBuffer) call it with their own character access.
+     */
+    template<typename CharAt>
+    OtStatus checkBoundaries(CharAt charAt, qsizetype documentLength) const;
+
+private:
+    QList<Component> m_components;
+    qsizetype m_baseLength = 0;
+    qsizetype m_targetLength = 0;
+};
+
+namespace OtDetail {
+OtError splitPairError(qsizetype position);
+OtError baseLengthError(qsizetype opLength, qsizetype documentLength);
+} // namespace OtDetail
+
+template<typename CharAt>
+OtStatus TextOperation::checkBoundaries(CharAt charAt, qsizetype documentLength) const
+{
+    if (documentLength != m_baseLength)
+        return OtDetail::baseLengthError(m_baseLength, documentLength);
+    qsizetype position = 0;
+    for (const Component &c : m_components) {
+        // Each boundary in the base document lies before and after a retain or delete.
+        if (position > 0 && position < documentLength &&
+            QChar::isHighSurrogate(charAt(position - 1)) && QChar::isLowSurrogate(charAt(position)))
+            return OtDetail::splitPairError(position);
+        if (c.kind != Kind::Insert)
+            position += c.length;
+    }
+    return {};
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs every benchmark of a release build and prints Markdown for docs/BENCHMARKS.md,
+# headed by the machine and the date. Benchmarks pin themselves to one core with taskset
+# when it is available, so numbers are per core.
+#   usage: scripts/run-benchmarks.sh BUILD_DIR
+set -euo pipefail
+build_dir=${1:?usage: run-benchmarks.sh BUILD_DIR}
+pin=()
+if command -v taskset >/dev/null; then pin=(taskset -c "$(( $(nproc) - 1 ))"); fi
+
+echo "## Run of $(date -u +%Y-%m-%d) on $(uname -srm)"
+echo
+echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//') ($(nproc) cores), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
+echo "- Qt $(qtpaths6 --qt-version 2>/dev/null || echo '?'), $(c++ --version | head -1), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "- pinned with: ${pin[*]:-(no taskset)}"
+echo
+echo "### Text operations into the hub-side document"
+echo
+bench="$build_dir/bench/bench_textoperation"
+"$bench" --header
+"${pin[@]}" "$bench" trace
+"${pin[@]}" "$bench" random
