@@ -118,6 +118,7 @@ QString TextBuffer::toString() const
 void TextBuffer::insert(qsizetype position, QStringView text)
 {
     Q_ASSERT(position >= 0 && position <= m_length);
+    position = qBound(qsizetype(0), position, m_length);
     if (text.isEmpty())
         return;
     const Location loc = locate(position);
@@ -139,6 +140,8 @@ void TextBuffer::insert(qsizetype position, QStringView text)
 void TextBuffer::remove(qsizetype position, qsizetype n)
 {
     Q_ASSERT(position >= 0 && n >= 0 && position + n <= m_length);
+    position = qBound(qsizetype(0), position, m_length);
+    n = qMin(n, m_length - position);
     if (n <= 0)
         return;
     Location loc = locate(position);

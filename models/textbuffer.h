@@ -24,7 +24,7 @@ class TextBuffer
 {
 public:
     /** Largest chunk; a chunk that would grow beyond it is split. */
-    static constexpr qsizetype MaxChunk = 4096;
+    static constexpr qsizetype MaxChunk = 1024;
 
     TextBuffer();
     explicit TextBuffer(QStringView text);
@@ -37,9 +37,9 @@ public:
     QString mid(qsizetype position, qsizetype n) const;
     QString toString() const;
 
-    /** Inserts text at position (0 <= position <= length()). */
+    /** Inserts text at position (0 <= position <= length(); asserted, clamped in release builds). */
     void insert(qsizetype position, QStringView text);
-    /** Removes n units from position (position + n <= length()). */
+    /** Removes n units from position (position + n <= length(); asserted, clamped in release builds). */
     void remove(qsizetype position, qsizetype n);
 
     /**

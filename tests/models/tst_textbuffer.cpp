@@ -53,8 +53,9 @@ void TestTextBuffer::insertAndRemoveAcrossChunkBoundaries()
     buffer.insert(boundary, u"<>");
     model.insert(boundary, u"<>");
     QCOMPARE(buffer.toString(), model);
-    buffer.remove(boundary - 10, 5000); // spans several chunks
-    model.remove(boundary - 10, 5000);
+    const qsizetype span = 2 * TextBuffer::MaxChunk; // spans several chunks
+    buffer.remove(boundary - 10, span);
+    model.remove(boundary - 10, span);
     QCOMPARE(buffer.toString(), model);
     QCOMPARE(buffer.length(), model.size());
     const QString big(3 * TextBuffer::MaxChunk, QLatin1Char('#'));
@@ -146,7 +147,7 @@ void TestTextBuffer::randomEditsMatchQStringModel()
             model.insert(position, text);
         } else {
             const qsizetype n = qMin<qsizetype>(model.size() - position,
-                                                r < 95 ? 1 + rng.bounded(4) : rng.bounded(6000));
+                                                r < 95 ? 1 + rng.bounded(4) : rng.bounded(6 * int(TextBuffer::MaxChunk)));
             buffer.remove(position, n);
             model.remove(position, n);
         }
