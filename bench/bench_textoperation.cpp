@@ -74,20 +74,7 @@ public:
         moveGap(size_t(position));
         m_gapEnd += size_t(n);
     }
-    void apply(const TextOperation &op)
-    {
-        qsizetype position = 0;
-        for (const TextOperation::Component &c : op.components()) {
-            if (c.kind == TextOperation::Kind::Retain) {
-                position += c.length;
-            } else if (c.kind == TextOperation::Kind::Insert) {
-                insert(position, c.text);
-                position += c.length;
-            } else {
-                remove(position, c.length);
-            }
-        }
-    }
+    void apply(const TextOperation &op) { op.replayOn(*this); }
 
 private:
     void moveGap(size_t position)
@@ -117,20 +104,9 @@ private:
 struct FlatString
 {
     QString text;
-    void apply(const TextOperation &op)
-    {
-        qsizetype position = 0;
-        for (const TextOperation::Component &c : op.components()) {
-            if (c.kind == TextOperation::Kind::Retain) {
-                position += c.length;
-            } else if (c.kind == TextOperation::Kind::Insert) {
-                text.insert(position, c.text);
-                position += c.length;
-            } else {
-                text.remove(position, c.length);
-            }
-        }
-    }
+    void insert(qsizetype position, const QString &inserted) { text.insert(position, inserted); }
+    void remove(qsizetype position, qsizetype n) { text.remove(position, n); }
+    void apply(const TextOperation &op) { op.replayOn(*this); }
     qsizetype length() const { return text.size(); }
 };
 

@@ -195,20 +195,6 @@ OtStatus TextBuffer::apply(const TextOperation &op)
     const OtStatus ok = op.checkBoundaries([this](qsizetype i) { return at(i); }, m_length);
     if (!ok)
         return ok;
-    qsizetype position = 0;
-    for (const TextOperation::Component &c : op.components()) {
-        switch (c.kind) {
-        case TextOperation::Kind::Retain:
-            position += c.length;
-            break;
-        case TextOperation::Kind::Insert:
-            insert(position, c.text);
-            position += c.length;
-            break;
-        case TextOperation::Kind::Delete:
-            remove(position, c.length);
-            break;
-        }
-    }
+    op.replayOn(*this);
     return {};
 }

@@ -37,9 +37,11 @@ public:
     QString mid(qsizetype position, qsizetype n) const;
     QString toString() const;
 
-    /** Inserts text at position (0 <= position <= length(); asserted, clamped in release builds). */
+    /** Inserts text at position (0 <= position <= length(); asserted, clamped in release builds).
+     */
     void insert(qsizetype position, QStringView text);
-    /** Removes n units from position (position + n <= length(); asserted, clamped in release builds). */
+    /** Removes n units from position (position + n <= length(); asserted, clamped in release
+     * builds). */
     void remove(qsizetype position, qsizetype n);
 
     /**

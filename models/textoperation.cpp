@@ -302,10 +302,15 @@ OtResult<TextOperation> TextOperation::fromJson(const QJsonValue &json, const Ot
     return op;
 }
 
+OtStatus TextOperation::checkBoundaries(const QString &document) const
+{
+    return checkBoundaries([&document](qsizetype i) { return document[i].unicode(); },
+                           document.size());
+}
+
 OtResult<QString> TextOperation::apply(const QString &document) const
 {
-    const OtStatus ok = checkBoundaries([&document](qsizetype i) { return document[i].unicode(); },
-                                        document.size());
+    const OtStatus ok = checkBoundaries(document);
     if (!ok)
         return ok.error();
     QString result;
@@ -330,8 +335,7 @@ OtResult<QString> TextOperation::apply(const QString &document) const
 
 OtResult<TextOperation> TextOperation::invert(const QString &document) const
 {
-    const OtStatus ok = checkBoundaries([&document](qsizetype i) { return document[i].unicode(); },
-                                        document.size());
+    const OtStatus ok = checkBoundaries(document);
     if (!ok)
         return ok.error();
     TextOperation inverse;

@@ -120,6 +120,14 @@ public:
      */
     template<typename CharAt>
     OtStatus checkBoundaries(CharAt charAt, qsizetype documentLength) const;
+    OtStatus checkBoundaries(const QString &document) const;
+
+    /**
+     * Replays this op as document.insert(position, text) and document.remove(position, n)
+     * calls, for documents edited in place (TextBuffer). Call checkBoundaries() first: this
+     * does no checking of its own.
+     */
+    template<typename Editable> void replayOn(Editable &document) const;
 
 private:
     QList<Component> m_components;
@@ -147,4 +155,23 @@ OtStatus TextOperation::checkBoundaries(CharAt charAt, qsizetype documentLength)
             position += c.length;
     }
     return {};
+}
+
+template<typename Editable> void TextOperation::replayOn(Editable &document) const
+{
+    qsizetype position = 0;
+    for (const Component &c : m_components) {
+        switch (c.kind) {
+        case Kind::Retain:
+            position += c.length;
+            break;
+        case Kind::Insert:
+            document.insert(position, c.text);
+            position += c.length;
+            break;
+        case Kind::Delete:
+            document.remove(position, c.length);
+            break;
+        }
+    }
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The built programs answer --version and --help as a user runs them; tandem-hub links no
-// GUI libraries.
+// The built programs answer --version and --help as a user runs them (tandem even without
+// a display); tandem-hub links no GUI libraries.
 #include "tandemversion.h"
 
 #include <QProcess>
@@ -12,6 +12,7 @@ class TestCommandLine : public QObject
 private Q_SLOTS:
     void versionIsPrinted_data();
     void versionIsPrinted();
+    void guiVersionNeedsNoDisplay();
     void hubHelpListsOptions();
     void hubLinksNoGuiLibraries();
 
@@ -43,6 +44,20 @@ void TestCommandLine::versionIsPrinted()
     const QByteArray out = run(program, {QStringLiteral("--version")}, &code);
     QCOMPARE(code, 0);
     QVERIFY2(out.contains(TANDEM_VERSION), out.constData());
+}
+
+void TestCommandLine::guiVersionNeedsNoDisplay()
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(TANDEM_APP_PATH), {QStringLiteral("--version")});
+    QVERIFY(process.waitForFinished(30'000));
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardOutput().contains(TANDEM_VERSION));
 }
 
 void TestCommandLine::hubHelpListsOptions()

@@ -146,8 +146,9 @@ void TestTextBuffer::randomEditsMatchQStringModel()
             buffer.insert(position, text);
             model.insert(position, text);
         } else {
-            const qsizetype n = qMin<qsizetype>(model.size() - position,
-                                                r < 95 ? 1 + rng.bounded(4) : rng.bounded(6 * int(TextBuffer::MaxChunk)));
+            const qsizetype n = qMin<qsizetype>(
+                    model.size() - position,
+                    r < 95 ? 1 + rng.bounded(4) : rng.bounded(6 * int(TextBuffer::MaxChunk)));
             buffer.remove(position, n);
             model.remove(position, n);
         }

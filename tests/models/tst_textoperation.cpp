@@ -50,6 +50,7 @@ private Q_SLOTS:
     void transformRangeKeepsCollapsedRangesCollapsed();
     void badInput_data();
     void badInput();
+    void nonFiniteNumbersAreRejected();
     void limitsAreConfigurable();
     void errorCodeNamesAreStable();
 };
@@ -333,6 +334,16 @@ void TestTextOperation::badInput()
     QVERIFY2(!op, json.constData());
     QCOMPARE(int(op.error().code()), code);
     QVERIFY(!op.error().message().isEmpty());
+}
+
+void TestTextOperation::nonFiniteNumbersAreRejected()
+{
+    // JSON text cannot spell NaN or Infinity, but a QJsonValue built in code can hold them.
+    for (const double bad : {qQNaN(), qInf(), -qInf()}) {
+        const OtResult<TextOperation> op = TextOperation::fromJson(QJsonArray{1, bad});
+        QVERIFY(!op);
+        QCOMPARE(op.error().code(), Code::NonInteger);
+    }
 }
 
 void TestTextOperation::limitsAreConfigurable()
