@@ -1,10 +1,49 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "hub.h"
+#include "hubcommandline.h"
 #include "protocol/protocol.h"
 #include "tandemversion.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSocketNotifier>
 #include <QTextStream>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+/** SIGTERM and SIGINT stop the hub from the event loop: flush, close clients with 1001, exit. */
+void stopOnSignals(Hub *hub)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, hub);
+    QObject::connect(notifier, &QSocketNotifier::activated, hub, [hub, notifier]() {
+        notifier->setEnabled(false);
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        hub->stop();
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+}
+} // namespace
+#endif
 
 int main(int argc, char *argv[])
 {
@@ -14,15 +53,49 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(
             QStringLiteral(TANDEM_VERSION " (%1)").arg(Protocol::describe()));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-            "main", "The Tandem sync hub: sequences, stores and relays note edits."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.process(app);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QString error;
+    const std::optional<HubCommandLine> command =
+            HubCommandLine::parse(QCoreApplication::arguments(), &error);
+    if (!command) {
+        err << "tandem-hub: " << error << "\nTry 'tandem-hub --help'.\n";
+        return 2;
+    }
+    switch (command->action) {
+    case HubCommandLine::Action::ShowHelp:
+        out << command->helpText;
+        return 0;
+    case HubCommandLine::Action::ShowVersion:
+        out << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion()
+            << '\n';
+        return 0;
+    case HubCommandLine::Action::CreateToken: {
+        const std::optional<TokenAuth> auth =
+                TokenAuth::fromDataDir(command->config.dataDir, &error);
+        if (!auth) {
+            err << "tandem-hub: " << error << '\n';
+            return 1;
+        }
+        const QString name = command->tokenName.isEmpty() ? command->tokenUser : command->tokenName;
+        out << auth->issue(command->tokenUser, name, command->tokenDays) << '\n';
+        return 0;
+    }
+    case HubCommandLine::Action::Serve:
+        break;
+    }
 
-    // The hub itself arrives with the sync-hub issue; until then say so plainly.
-    QTextStream(stderr) << QCoreApplication::translate(
-            "main", "tandem-hub: the sync hub is not part of this build yet; see --help.\n");
-    return 2;
+    Hub hub(command->config);
+    if (!hub.start(&error)) {
+        err << "tandem-hub: cannot start: " << error << '\n';
+        return 1;
+    }
+#ifdef Q_OS_UNIX
+    stopOnSignals(&hub);
+#endif
+    if (command->config.auth == HubConfig::Auth::None)
+        err << "tandem-hub: warning: --auth none: anyone who can reach this port can act as any "
+               "user\n";
+    out << "tandem-hub listening on " << hub.url().toString() << Qt::endl;
+    return QCoreApplication::exec();
 }

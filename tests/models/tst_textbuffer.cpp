@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TextBuffer, the hub-side chunked document: edits match a plain QString model, chunks
 // split and merge as they grow and shrink, and a bad operation changes nothing.
+#include "testseed.h"
 #include "textbuffer.h"
 #include "textoperation.h"
 
@@ -126,11 +127,7 @@ void TestTextBuffer::applyRejectsSplitPairAndChangesNothing()
 
 void TestTextBuffer::randomEditsMatchQStringModel()
 {
-    bool ok = false;
-    quint32 seed = qEnvironmentVariable("TANDEM_TEST_SEED").toUInt(&ok);
-    if (!ok)
-        seed = QRandomGenerator::system()->generate();
-    qInfo("random seed %u (rerun with TANDEM_TEST_SEED=%u)", seed, seed);
+    const quint32 seed = testSeed();
     QRandomGenerator rng(seed);
 
     QString model;

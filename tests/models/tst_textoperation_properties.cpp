@@ -2,6 +2,7 @@
 // Randomised properties of TextOperation over 100,000 seeded (doc, a, b) triples:
 // transform converges (TP1), compose equals sequential apply, invert round-trips, and
 // cursors move consistently. The seed is printed; rerun one with TANDEM_TEST_SEED=<seed>.
+#include "testseed.h"
 #include "textoperation.h"
 
 #include <QRandomGenerator>
@@ -94,13 +95,6 @@ std::vector<int> applyToIds(const TextOperation &op, const std::vector<int> &ids
     return out;
 }
 
-quint32 chooseSeed()
-{
-    bool ok = false;
-    const quint32 fromEnv = qEnvironmentVariable("TANDEM_TEST_SEED").toUInt(&ok);
-    return ok ? fromEnv : QRandomGenerator::system()->generate();
-}
-
 } // namespace
 
 class TestTextOperationProperties : public QObject
@@ -125,8 +119,7 @@ private:
 
 void TestTextOperationProperties::initTestCase()
 {
-    m_seed = chooseSeed();
-    qInfo("random seed %u (rerun with TANDEM_TEST_SEED=%u)", m_seed, m_seed);
+    m_seed = testSeed();
 }
 
 void TestTextOperationProperties::transformConverges()

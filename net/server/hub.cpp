@@ -1,0 +1,1370 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hub.h"
+
+#include "hublistener.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QUuid>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcHub, "tandem.hub")
+
+namespace {
+
+constexpr int ChatContentLimit = 2000; // seed 003
+constexpr int ChatHistoryLength = 50;
+constexpr int ChatTrimAbove = 1000;
+constexpr int ChatKeep = 500;
+constexpr qsizetype RecentOpsKept = 4096;
+constexpr qint64 SnapshotEvery = 256;
+constexpr qsizetype MaxIdLength = 128;
+constexpr qsizetype MaxTitleLength = 1000;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString colourFor(const QString &userId)
+{
+    static const char *const palette[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
+                                          "#42d4f4", "#f032e6", "#9a6324", "#469990", "#800000"};
+    return QString::fromLatin1(palette[qHash(userId) % std::size(palette)]);
+}
+
+QString roleName(int access)
+{
+    switch (access) {
+    case 3:
+        return QStringLiteral("owner");
+    case 2:
+        return QStringLiteral("editor");
+    case 1:
+        return QStringLiteral("viewer");
+    default:
+        return QString();
+    }
+}
+
+/** A string field of at most maxLength units, or nothing when absent, empty or not a string. */
+std::optional<QString> stringField(const QJsonObject &o, QLatin1String key, qsizetype maxLength)
+{
+    const QJsonValue v = o.value(key);
+    if (!v.isString())
+        return std::nullopt;
+    QString s = v.toString();
+    if (s.isEmpty() || s.size() > maxLength)
+        return std::nullopt;
+    return s;
+}
+
+/** A non-negative integer field, or nothing. */
+std::optional<qint64> integerField(const QJsonObject &o, QLatin1String key)
+{
+    const QJsonValue v = o.value(key);
+    if (!v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (d < 0 || d > 9007199254740991.0 || d != double(qint64(d)))
+        return std::nullopt;
+    return qint64(d);
+}
+
+/** The single op that turns from into to: keep the common prefix and suffix, replace the middle. */
+TextOperation diffOperation(const QString &from, const QString &to)
+{
+    qsizetype prefix = 0;
+    const qsizetype shorter = qMin(from.size(), to.size());
+    while (prefix < shorter && from[prefix] == to[prefix])
+        ++prefix;
+    if (prefix > 0 && prefix < shorter && from[prefix - 1].isHighSurrogate())
+        --prefix; // never split a pair
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix && from[from.size() - 1 - suffix] == to[to.size() - 1 - suffix])
+        ++suffix;
+    if (suffix > 0 && suffix < shorter - prefix && from[from.size() - suffix].isLowSurrogate())
+        --suffix;
+    TextOperation op;
+    op.retain(prefix)
+            .remove(from.size() - prefix - suffix)
+            .insert(to.mid(prefix, to.size() - prefix - suffix))
+            .retain(suffix);
+    return op;
+}
+
+} // namespace
+
+struct Hub::Session
+{
+    QWebSocket *socket = nullptr;
+    QString id = newId();
+    QString userId;
+    QString userName;
+    QString colour;
+    QString status = QStringLiteral("online");
+    bool authenticated = false;
+    QSet<QString> joined;
+    /** noteId -> (anchor, head, version) */
+    QHash<QString, std::tuple<qsizetype, qsizetype, qint64>> cursors;
+    qint64 connectedAt = nowMs();
+    qint64 lastFrameAt = nowMs();
+    double tokens = 0;
+    qint64 lastRefill = nowMs();
+    int strikes = 0;
+};
+
+struct Hub::NoteState
+{
+    HubStore::Note meta; ///< content is kept in text, not here
+    TextBuffer text;
+    QHash<QString, QString> collaborators; ///< userId -> "editor" | "viewer"
+    QHash<QString, qint64> lastSeq; ///< clientId -> highest seq applied
+    struct Committed
+    {
+        qint64 version;
+        TextOperation op;
+        QString userId;
+        QString clientId;
+        qint64 seq;
+    };
+    std::deque<Committed> recent; ///< the last RecentOpsKept committed ops, newest last
+    QSet<Session *> joined;
+    qint64 lastSnapshot = 0;
+};
+
+Hub::Hub(HubConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &Hub::flush);
+    m_heartbeatTimer.setInterval(m_config.heartbeatIntervalMs);
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &Hub::heartbeat);
+}
+
+Hub::~Hub()
+{
+    stop();
+}
+
+bool Hub::start(QString *error)
+{
+    if (m_config.dataDir.isEmpty()) {
+        *error = QStringLiteral("no data folder given");
+        return false;
+    }
+    m_tokens = TokenAuth::fromDataDir(m_config.dataDir, error);
+    if (!m_tokens)
+        return false;
+    if (!m_store.open(QDir(m_config.dataDir).filePath(QStringLiteral("hub.sqlite")), error))
+        return false;
+    m_listener = std::make_unique<HubListener>(m_config.listener, this);
+    m_listener->setHttpHandler([this](const HubListener::HttpRequest &request) {
+        const QString path = request.url.path();
+        if (request.method != "GET")
+            return HubListener::HttpResponse{405, R"({"error":"only GET is served here"})"};
+        if (path == QLatin1String("/healthz"))
+            return HubListener::HttpResponse{200, R"({"status":"ok"})"};
+        if (path == QLatin1String("/v1/stats"))
+            return HubListener::HttpResponse{200, QJsonDocument(stats()).toJson(QJsonDocument::Compact)};
+        return HubListener::HttpResponse{404, R"({"error":"not found"})"};
+    });
+    connect(m_listener.get(), &HubListener::webSocketConnected, this, &Hub::onWebSocket);
+    if (!m_listener->listen(m_config.address, m_config.port, error))
+        return false;
+    m_uptime.start();
+    m_heartbeatTimer.start();
+    qCInfo(lcHub) << "listening on" << url().toString();
+    return true;
+}
+
+void Hub::stop()
+{
+    if (m_stopping || !m_listener)
+        return;
+    m_stopping = true;
+    m_listener->close();
+    flush();
+    m_heartbeatTimer.stop();
+    while (!m_sessions.empty()) {
+        auto it = m_sessions.begin();
+        QWebSocket *socket = it->first;
+        socket->disconnect(this);
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("hub shutting down"));
+        socket->flush();
+        socket->deleteLater();
+        m_sessions.erase(it);
+    }
+    m_notes.clear();
+    m_store.close();
+}
+
+QUrl Hub::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    QHostAddress host = m_listener ? m_listener->address() : m_config.address;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress::LocalHost;
+    url.setHost(host.toString());
+    url.setPort(port());
+    url.setPath(Protocol::canonicalPath());
+    return url;
+}
+
+quint16 Hub::port() const
+{
+    return m_listener ? m_listener->port() : 0;
+}
+
+// ---------------------------------------------------------------- connections
+
+void Hub::onWebSocket(QWebSocket *socket)
+{
+    socket->setParent(this);
+    // Qt's defaults are ~2 GiB: one unauthenticated client could grow memory without bound.
+    socket->setMaxAllowedIncomingFrameSize(m_config.maxFrameBytes);
+    socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
+
+    const QString origin = socket->origin();
+    if (!origin.isEmpty() && !m_config.allowedOrigins.contains(QStringLiteral("*"))
+        && !m_config.allowedOrigins.contains(origin)) {
+        qCInfo(lcHub) << "refusing origin" << origin;
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("origin not allowed"));
+        socket->deleteLater();
+        return;
+    }
+    const QString path = socket->requestUrl().path();
+    if (path != Protocol::canonicalPath() && path != QLatin1String("/")) {
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("unknown endpoint"));
+        socket->deleteLater();
+        return;
+    }
+
+    auto owned = std::make_unique<Session>();
+    Session &session = *owned;
+    session.socket = socket;
+    session.tokens = m_config.messageBurst;
+    m_sessions.emplace(socket, std::move(owned));
+
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, socket](const QString &text) { onTextMessage(socket, text); });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
+        if (auto it = m_sessions.find(socket); it != m_sessions.end())
+            sendError(*it->second, QStringLiteral("bad_request"), QStringLiteral("binary messages are not supported"),
+                      QJsonValue());
+    });
+    connect(socket, &QWebSocket::pong, this, [this, socket]() {
+        if (auto it = m_sessions.find(socket); it != m_sessions.end())
+            it->second->lastFrameAt = nowMs();
+    });
+    connect(socket, &QWebSocket::disconnected, this, [this, socket]() { onDisconnected(socket); });
+    // Nothing but auth is accepted until the deadline.
+    QTimer::singleShot(m_config.authTimeoutMs, socket, [this, socket]() {
+        auto it = m_sessions.find(socket);
+        if (it != m_sessions.end() && !it->second->authenticated)
+            closeSession(*it->second, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authentication timeout"));
+    });
+
+    send(session, {{QStringLiteral("type"), QStringLiteral("connection_established")},
+                   {QStringLiteral("message"), QStringLiteral("Please authenticate to continue")},
+                   {QStringLiteral("protocolVersion"), Protocol::Version}});
+
+    // A bearer token in the handshake authenticates at once.
+    const QByteArray authorization = socket->request().rawHeader("Authorization");
+    if (authorization.startsWith("Bearer "))
+        handleAuth(session, {{QStringLiteral("type"), QStringLiteral("auth")},
+                             {QStringLiteral("token"), QString::fromLatin1(authorization.mid(7).trimmed())}});
+}
+
+void Hub::onDisconnected(QWebSocket *socket)
+{
+    auto it = m_sessions.find(socket);
+    if (it == m_sessions.end())
+        return;
+    Session &session = *it->second;
+    const QSet<QString> joined = session.joined;
+    for (const QString &noteId : joined)
+        if (auto note = m_notes.value(noteId))
+            leaveNote(session, *note);
+    m_sessions.erase(it);
+    socket->deleteLater();
+}
+
+void Hub::closeSession(Session &session, int code, const QString &reason)
+{
+    qCInfo(lcHub) << "closing session" << session.id << "of" << session.userId << "with" << code << reason;
+    session.socket->close(QWebSocketProtocol::CloseCode(code), reason);
+}
+
+void Hub::heartbeat()
+{
+    const qint64 now = nowMs();
+    std::vector<Session *> silent;
+    for (auto &[socket, session] : m_sessions) {
+        if (now - session->lastFrameAt > 2 * qint64(m_config.heartbeatIntervalMs))
+            silent.push_back(session.get());
+        else
+            socket->ping();
+    }
+    for (Session *session : silent) {
+        qCInfo(lcHub) << "dropping silent session" << session->id;
+        session->socket->abort(); // a half-open link will never complete a closing handshake
+    }
+}
+
+bool Hub::takeToken(Session &session)
+{
+    const qint64 now = nowMs();
+    session.tokens = qMin(double(m_config.messageBurst),
+                          session.tokens + double(now - session.lastRefill) * m_config.messagesPerSecond / 1000.0);
+    session.lastRefill = now;
+    if (session.tokens < 1)
+        return false;
+    session.tokens -= 1;
+    return true;
+}
+
+void Hub::send(Session &session, const QJsonObject &message)
+{
+    if (session.socket->bytesToWrite() > m_config.maxUnsentBytes) {
+        qCWarning(lcHub) << "session" << session.id << "is too slow; dropping it";
+        session.socket->abort();
+        return;
+    }
+    session.socket->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+void Hub::sendError(Session &session, const QString &code, const QString &message, const QJsonValue &ref, bool strike)
+{
+    QJsonObject error{{QStringLiteral("type"), QStringLiteral("error")},
+                      {QStringLiteral("code"), code},
+                      {QStringLiteral("message"), message}};
+    if (!ref.isUndefined() && !ref.isNull())
+        error.insert(QStringLiteral("ref"), ref);
+    send(session, error);
+    if (strike && ++session.strikes > m_config.maxStrikes)
+        closeSession(session, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many bad messages"));
+}
+
+void Hub::onTextMessage(QWebSocket *socket, const QString &text)
+{
+    auto it = m_sessions.find(socket);
+    if (it == m_sessions.end())
+        return;
+    Session &session = *it->second;
+    session.lastFrameAt = nowMs();
+    if (!takeToken(session)) {
+        sendError(session, QStringLiteral("rate_limited"),
+                  QStringLiteral("more than %1 messages per second").arg(m_config.messagesPerSecond), QJsonValue());
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        sendError(session, QStringLiteral("malformed_json"),
+                  parseError.error != QJsonParseError::NoError
+                          ? QStringLiteral("not valid JSON: %1").arg(parseError.errorString())
+                          : QStringLiteral("a message must be a JSON object"),
+                  QJsonValue());
+        return;
+    }
+    dispatch(session, doc.object());
+}
+
+void Hub::dispatch(Session &session, const QJsonObject &message)
+{
+    const QString type = message.value(QLatin1String("type")).toString();
+    const QJsonValue ref = message.contains(QLatin1String("requestId")) ? message.value(QLatin1String("requestId"))
+                                                                        : QJsonValue(type);
+    if (type.isEmpty()) {
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("a message needs a string \"type\""), ref);
+        return;
+    }
+    if (type == QLatin1String("ping")) {
+        send(session, {{QStringLiteral("type"), QStringLiteral("pong")}, {QStringLiteral("timestamp"), nowMs()}});
+        return;
+    }
+    if (type == QLatin1String("auth")) {
+        handleAuth(session, message);
+        return;
+    }
+    if (!session.authenticated) {
+        sendError(session, QStringLiteral("unauthorized"), QStringLiteral("authenticate first"), ref);
+        return;
+    }
+    using Handler = void (Hub::*)(Session &, const QJsonObject &);
+    static const QHash<QString, Handler> handlers = {
+            {QStringLiteral("note_created"), &Hub::handleNoteCreated},
+            {QStringLiteral("note_deleted"), &Hub::handleNoteDeleted},
+            {QStringLiteral("list_notes"), &Hub::handleListNotes},
+            {QStringLiteral("join_note"), &Hub::handleJoinNote},
+            {QStringLiteral("leave_note"), &Hub::handleLeaveNote},
+            {QStringLiteral("note_update"), &Hub::handleNoteUpdate},
+            {QStringLiteral("note_op"), &Hub::handleNoteOp},
+            {QStringLiteral("history"), &Hub::handleHistory},
+            {QStringLiteral("get_version"), &Hub::handleGetVersion},
+            {QStringLiteral("revert"), &Hub::handleRevert},
+            {QStringLiteral("presence"), &Hub::handlePresence},
+            {QStringLiteral("cursor"), &Hub::handleCursor},
+            {QStringLiteral("typing"), &Hub::handleTyping},
+            {QStringLiteral("chat_message"), &Hub::handleChatMessage},
+            {QStringLiteral("chat_history"), &Hub::handleChatHistory},
+    };
+    if (type == QLatin1String("share") || type == QLatin1String("unshare")) {
+        handleShare(session, message, type == QLatin1String("share"));
+        return;
+    }
+    if (type == QLatin1String("get_stats")) {
+        send(session, {{QStringLiteral("type"), QStringLiteral("stats")},
+                       {QStringLiteral("data"),
+                        QJsonObject{{QStringLiteral("totalConnections"), connectionCount()},
+                                    {QStringLiteral("yourId"), session.id},
+                                    {QStringLiteral("connectedAt"), session.connectedAt}}}});
+        return;
+    }
+    const Handler handler = handlers.value(type);
+    if (!handler) {
+        sendError(session, QStringLiteral("unknown_type"), QStringLiteral("unknown message type \"%1\"").arg(type), ref);
+        return;
+    }
+    (this->*handler)(session, message);
+}
+
+// ---------------------------------------------------------------- auth
+
+void Hub::handleAuth(Session &session, const QJsonObject &message)
+{
+    if (session.authenticated) {
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("already authenticated"), QStringLiteral("auth"));
+        return;
+    }
+    const QString token = message.value(QLatin1String("token")).toString();
+    QString userId;
+    QString userName;
+    if (m_config.auth == HubConfig::Auth::None) {
+        // Trusted network: the claimed name is the identity.
+        const QString claimed = token.isEmpty() ? message.value(QLatin1String("userName")).toString() : token;
+        userId = claimed.trimmed();
+        userName = message.value(QLatin1String("userName")).toString().trimmed();
+        if (userName.isEmpty())
+            userName = userId;
+        if (userId.isEmpty() || userId.size() > MaxIdLength || userName.size() > MaxIdLength) {
+            send(session, {{QStringLiteral("type"), QStringLiteral("auth_failed")},
+                           {QStringLiteral("message"), QStringLiteral("Authentication failed: a user name is required")}});
+            closeSession(session, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authentication failed"));
+            return;
+        }
+    } else {
+        QString why;
+        const std::optional<TokenAuth::Claims> claims = m_tokens->verify(token.toUtf8(), &why);
+        if (!claims) {
+            qCInfo(lcHub) << "authentication failed:" << why; // never the token itself
+            send(session, {{QStringLiteral("type"), QStringLiteral("auth_failed")},
+                           {QStringLiteral("message"), QStringLiteral("Authentication failed: %1").arg(why)}});
+            closeSession(session, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authentication failed"));
+            return;
+        }
+        userId = claims->userId;
+        userName = claims->userName;
+    }
+    session.authenticated = true;
+    session.userId = userId;
+    session.userName = userName;
+    session.colour = colourFor(userId);
+    session.strikes = 0;
+    session.socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
+    queue(HubStore::upsertUser(userId, userName, nowMs()));
+    send(session, {{QStringLiteral("type"), QStringLiteral("auth_success")},
+                   {QStringLiteral("message"), QStringLiteral("Authentication successful")},
+                   {QStringLiteral("userId"), userId},
+                   {QStringLiteral("userName"), userName},
+                   {QStringLiteral("colour"), session.colour},
+                   {QStringLiteral("sessionId"), session.id},
+                   {QStringLiteral("protocolVersion"), Protocol::Version},
+                   {QStringLiteral("capabilities"),
+                    QJsonArray{QStringLiteral("ot-text"), QStringLiteral("note_update"), QStringLiteral("history"),
+                               QStringLiteral("revert"), QStringLiteral("share"), QStringLiteral("presence"),
+                               QStringLiteral("cursor"), QStringLiteral("typing"), QStringLiteral("chat")}}});
+}
+
+// ---------------------------------------------------------------- notes
+
+std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
+{
+    if (auto cached = m_notes.value(noteId))
+        return cached;
+    std::optional<HubStore::Note> stored = m_store.note(noteId);
+    if (!stored)
+        return nullptr;
+    auto note = std::make_shared<NoteState>();
+    note->text = TextBuffer(stored->content);
+    stored->content.clear();
+    note->meta = std::move(*stored);
+    note->collaborators = m_store.collaborators(noteId);
+    note->lastSeq = m_store.lastSeqs(noteId);
+    note->lastSnapshot = note->meta.version;
+    m_notes.insert(noteId, note);
+    return note;
+}
+
+Hub::Access Hub::accessOf(const NoteState &note, const QString &userId) const
+{
+    if (note.meta.owner == userId)
+        return Access::Owner;
+    const QString role = note.collaborators.value(userId);
+    if (role == QLatin1String("editor"))
+        return Access::Editor;
+    if (role == QLatin1String("viewer"))
+        return Access::Viewer;
+    return Access::None;
+}
+
+std::shared_ptr<Hub::NoteState> Hub::noteFor(Session &session, const QJsonObject &message, Access needed)
+{
+    const QString type = message.value(QLatin1String("type")).toString();
+    const std::optional<QString> noteId = stringField(message, QLatin1String("noteId"), MaxIdLength);
+    if (!noteId) {
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("\"noteId\" must be a non-empty string"), type);
+        return nullptr;
+    }
+    std::shared_ptr<NoteState> note = loadNote(*noteId);
+    const Access access = note ? accessOf(*note, session.userId) : Access::None;
+    // A stranger learns nothing, not even that the note exists.
+    if (!note || access == Access::None || (note->meta.deletedAt != 0 && type != QLatin1String("note_restore"))) {
+        sendError(session, QStringLiteral("not_found"), QStringLiteral("no such note"), type);
+        return nullptr;
+    }
+    if (access < needed) {
+        sendError(session, QStringLiteral("forbidden"),
+                  needed == Access::Owner ? QStringLiteral("only the note's owner may do that")
+                                          : QStringLiteral("you may view this note but not edit it"),
+                  type);
+        return nullptr;
+    }
+    return note;
+}
+
+QJsonObject Hub::noteJson(const NoteState &note, bool withContent) const
+{
+    QJsonArray collaborators;
+    for (auto it = note.collaborators.cbegin(); it != note.collaborators.cend(); ++it)
+        collaborators.append(QJsonObject{{QStringLiteral("userId"), it.key()}, {QStringLiteral("role"), it.value()}});
+    QJsonObject json{{QStringLiteral("id"), note.meta.id},
+                     {QStringLiteral("title"), note.meta.title},
+                     {QStringLiteral("version"), note.meta.version},
+                     {QStringLiteral("createdAt"), note.meta.createdAt},
+                     {QStringLiteral("updatedAt"), note.meta.updatedAt},
+                     {QStringLiteral("owner"), note.meta.owner},
+                     {QStringLiteral("collaborators"), collaborators}};
+    if (withContent)
+        json.insert(QStringLiteral("content"), note.text.toString());
+    return json;
+}
+
+void Hub::forEachSessionWithAccess(const NoteState &note, const std::function<void(Session &)> &fn)
+{
+    for (auto &[socket, session] : m_sessions)
+        if (session->authenticated && accessOf(note, session->userId) != Access::None)
+            fn(*session);
+}
+
+void Hub::broadcastToJoined(const NoteState &note, const QJsonObject &message, const Session *except)
+{
+    for (Session *session : note.joined)
+        if (session != except)
+            send(*session, message);
+}
+
+void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
+{
+    const QJsonObject data = message.value(QLatin1String("noteData")).toObject();
+    QString id = data.value(QLatin1String("id")).toString();
+    const QString title = data.value(QLatin1String("title")).toString();
+    const QString content = data.value(QLatin1String("content")).toString();
+    if (id.size() > MaxIdLength || title.size() > MaxTitleLength) {
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("note id or title too long"),
+                  QStringLiteral("note_created"));
+        return;
+    }
+    if (!OtResult<TextOperation>(TextOperation::fromJson(QJsonArray{content}, m_config.opLimits))) {
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("the content is too large or not valid text"),
+                  QStringLiteral("note_created"));
+        return;
+    }
+    if (id.isEmpty())
+        id = newId();
+    if (const std::shared_ptr<NoteState> existing = loadNote(id)) {
+        // A resend by its creator is confirmed again; anyone else has picked a taken id.
+        if (existing->meta.owner == session.userId && existing->meta.deletedAt == 0) {
+            send(session, {{QStringLiteral("type"), QStringLiteral("note_created_success")},
+                           {QStringLiteral("noteData"), noteJson(*existing, true)},
+                           {QStringLiteral("timestamp"), nowMs()}});
+        } else {
+            sendError(session, QStringLiteral("conflict"), QStringLiteral("a note with this id already exists"),
+                      QStringLiteral("note_created"));
+        }
+        return;
+    }
+    const qint64 now = nowMs();
+    auto note = std::make_shared<NoteState>();
+    note->meta = {id, session.userId, title, QString(), 0, now, now, 0};
+    note->text = TextBuffer(content);
+    HubStore::Note row = note->meta;
+    row.content = content;
+    queue(HubStore::insertNote(row));
+    queue(HubStore::insertSnapshot(id, 0, content));
+    m_notes.insert(id, note);
+    QPointer<QWebSocket> sender = session.socket;
+    afterCommit([this, note, sender, now]() {
+        const QJsonObject noteData = noteJson(*note, true);
+        forEachSessionWithAccess(*note, [&](Session &s) {
+            const bool isSender = s.socket == sender;
+            QJsonObject reply{{QStringLiteral("type"), isSender ? QStringLiteral("note_created_success")
+                                                                : QStringLiteral("note_created_sync")},
+                              {QStringLiteral("noteData"), noteData},
+                              {QStringLiteral("timestamp"), now}};
+            if (!isSender)
+                reply.insert(QStringLiteral("fromUserId"), note->meta.owner);
+            send(s, reply);
+        });
+    });
+}
+
+void Hub::handleNoteDeleted(Session &session, const QJsonObject &message)
+{
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Owner);
+    if (!note)
+        return;
+    const qint64 now = nowMs();
+    note->meta.deletedAt = now;
+    queue(HubStore::setNoteDeleted(note->meta.id, now));
+    const QString noteId = note->meta.id;
+    QPointer<QWebSocket> sender = session.socket;
+    const QString userId = session.userId;
+    afterCommit([this, noteId, sender, now, userId]() {
+        auto current = m_notes.value(noteId);
+        if (!current)
+            return;
+        const QList<Session *> joined = current->joined.values();
+        for (Session *s : joined)
+            leaveNote(*s, *current, QStringLiteral("deleted"));
+        forEachSessionWithAccess(*current, [&](Session &s) {
+            const bool isSender = s.socket == sender;
+            send(s, {{QStringLiteral("type"), isSender ? QStringLiteral("note_deleted_success")
+                                                       : QStringLiteral("note_deleted_sync")},
+                     {QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("timestamp"), now},
+                     {QStringLiteral("fromUserId"), userId}});
+        });
+    });
+}
+
+void Hub::handleListNotes(Session &session, const QJsonObject &)
+{
+    QJsonArray notes;
+    const QList<HubStore::Note> visible = m_store.notesVisibleTo(session.userId);
+    for (const HubStore::Note &stored : visible) {
+        // Unflushed changes live in memory: prefer the loaded state.
+        if (auto loaded = m_notes.value(stored.id)) {
+            if (loaded->meta.deletedAt != 0)
+                continue;
+            QJsonObject json = noteJson(*loaded, false);
+            json.insert(QStringLiteral("role"), roleName(int(accessOf(*loaded, session.userId))));
+            notes.append(json);
+            continue;
+        }
+        notes.append(QJsonObject{{QStringLiteral("id"), stored.id},
+                                 {QStringLiteral("title"), stored.title},
+                                 {QStringLiteral("version"), stored.version},
+                                 {QStringLiteral("createdAt"), stored.createdAt},
+                                 {QStringLiteral("updatedAt"), stored.updatedAt},
+                                 {QStringLiteral("owner"), stored.owner},
+                                 {QStringLiteral("role"),
+                                  stored.owner == session.userId
+                                          ? QStringLiteral("owner")
+                                          : m_store.collaborators(stored.id).value(session.userId)}});
+    }
+    send(session, {{QStringLiteral("type"), QStringLiteral("notes_list")}, {QStringLiteral("notes"), notes}});
+}
+
+QJsonObject Hub::presenceJson(const Session &session, const QString &noteId) const
+{
+    QJsonObject user{{QStringLiteral("userId"), session.userId},
+                     {QStringLiteral("userName"), session.userName},
+                     {QStringLiteral("colour"), session.colour},
+                     {QStringLiteral("status"), session.status},
+                     {QStringLiteral("sessionId"), session.id},
+                     {QStringLiteral("lastSeen"), session.lastFrameAt}};
+    if (auto it = session.cursors.constFind(noteId); it != session.cursors.cend()) {
+        const auto &[anchor, head, version] = it.value();
+        user.insert(QStringLiteral("cursor"), QJsonObject{{QStringLiteral("anchor"), anchor},
+                                                          {QStringLiteral("position"), head},
+                                                          {QStringLiteral("version"), version}});
+    }
+    return user;
+}
+
+void Hub::handleJoinNote(Session &session, const QJsonObject &message)
+{
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
+    if (!note)
+        return;
+    const QString noteId = note->meta.id;
+    const bool wasJoined = note->joined.contains(&session);
+    note->joined.insert(&session);
+    session.joined.insert(noteId);
+
+    QJsonObject reply{{QStringLiteral("type"), QStringLiteral("note_joined")},
+                      {QStringLiteral("noteId"), noteId},
+                      {QStringLiteral("message"), QStringLiteral("Successfully joined note for real-time sync")},
+                      {QStringLiteral("role"), roleName(int(accessOf(*note, session.userId)))},
+                      {QStringLiteral("version"), note->meta.version}};
+    const std::optional<qint64> since = integerField(message, QLatin1String("version"));
+    if (since && *since <= note->meta.version && *since >= 0) {
+        // Catch-up: only what the client is missing, as committed (transformed) ops.
+        QJsonArray ops;
+        if (!note->recent.empty() && note->recent.front().version <= *since + 1) {
+            for (const NoteState::Committed &c : note->recent)
+                if (c.version > *since)
+                    ops.append(QJsonObject{{QStringLiteral("version"), c.version},
+                                           {QStringLiteral("op"), c.op.toJson()},
+                                           {QStringLiteral("userId"), c.userId},
+                                           {QStringLiteral("clientId"), c.clientId},
+                                           {QStringLiteral("seq"), c.seq}});
+        } else {
+            for (const HubStore::Op &op : m_store.opsSince(noteId, *since))
+                ops.append(QJsonObject{{QStringLiteral("version"), op.version},
+                                       {QStringLiteral("op"), QJsonDocument::fromJson(op.op).array()},
+                                       {QStringLiteral("userId"), op.userId},
+                                       {QStringLiteral("clientId"), op.clientId},
+                                       {QStringLiteral("seq"), op.seq}});
+        }
+        reply.insert(QStringLiteral("ops"), ops);
+        reply.insert(QStringLiteral("title"), note->meta.title);
+    } else {
+        reply.insert(QStringLiteral("note"), noteJson(*note, true));
+    }
+    send(session, reply);
+
+    QJsonArray users;
+    for (Session *other : std::as_const(note->joined))
+        users.append(presenceJson(*other, noteId));
+    send(session, {{QStringLiteral("type"), QStringLiteral("presence_list")},
+                   {QStringLiteral("noteId"), noteId},
+                   {QStringLiteral("users"), users}});
+    if (!wasJoined)
+        broadcastToJoined(*note,
+                          {{QStringLiteral("type"), QStringLiteral("presence_update")},
+                           {QStringLiteral("noteId"), noteId},
+                           {QStringLiteral("user"), presenceJson(session, noteId)}},
+                          &session);
+}
+
+void Hub::leaveNote(Session &session, NoteState &note, const QString &forcedReason)
+{
+    const QString noteId = note.meta.id;
+    note.joined.remove(&session);
+    session.joined.remove(noteId);
+    session.cursors.remove(noteId);
+    broadcastToJoined(note,
+                      {{QStringLiteral("type"), QStringLiteral("presence_remove")},
+                       {QStringLiteral("noteId"), noteId},
+                       {QStringLiteral("userId"), session.userId},
+                       {QStringLiteral("sessionId"), session.id}},
+                      &session);
+    if (!forcedReason.isEmpty())
+        send(session, {{QStringLiteral("type"), QStringLiteral("note_left")},
+                       {QStringLiteral("noteId"), noteId},
+                       {QStringLiteral("reason"), forcedReason}});
+}
+
+void Hub::handleLeaveNote(Session &session, const QJsonObject &message)
+{
+    const QString noteId = message.value(QLatin1String("noteId")).toString();
+    auto note = m_notes.value(noteId);
+    if (!note || !session.joined.contains(noteId)) {
+        sendError(session, QStringLiteral("not_joined"), QStringLiteral("you have not joined this note"),
+                  QStringLiteral("leave_note"), false);
+        return;
+    }
+    leaveNote(session, *note);
+    send(session, {{QStringLiteral("type"), QStringLiteral("note_left")}, {QStringLiteral("noteId"), noteId}});
+}
+
+// ---------------------------------------------------------------- text
+
+std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 baseVersion, const QString &userId,
+                                     const QString &clientId, qint64 seq, const QWebSocket *origin,
+                                     std::function<void(qint64)> onCommitted)
+{
+    // Bring the op up to date: transform it against everything committed since its base.
+    if (baseVersion < note.meta.version) {
+        std::vector<std::pair<qint64, TextOperation>> concurrent;
+        if (!note.recent.empty() && note.recent.front().version <= baseVersion + 1) {
+            for (const NoteState::Committed &c : note.recent)
+                if (c.version > baseVersion)
+                    concurrent.emplace_back(c.version, c.op);
+        } else {
+            for (const HubStore::Op &stored : m_store.opsSince(note.meta.id, baseVersion)) {
+                OtResult<TextOperation> parsed = TextOperation::fromJsonText(stored.op);
+                if (!parsed)
+                    return parsed.error();
+                concurrent.emplace_back(stored.version, std::move(parsed).value());
+            }
+        }
+        for (const auto &[version, committed] : concurrent) {
+            auto transformed = TextOperation::transform(op, committed);
+            if (!transformed)
+                return transformed.error();
+            op = std::move(transformed.value().first);
+        }
+    }
+    const OtStatus applied = note.text.apply(op);
+    if (!applied)
+        return applied.error();
+
+    const qint64 version = ++note.meta.version;
+    const qint64 now = nowMs();
+    note.meta.updatedAt = now;
+    if (!clientId.isEmpty())
+        note.lastSeq[clientId] = qMax(note.lastSeq.value(clientId), seq);
+    queue(HubStore::insertOp(note.meta.id, {version, op.toJsonText(), userId, clientId, seq, now}));
+    m_dirtyNotes.insert(note.meta.id);
+    ++m_committedOps;
+
+    // Keep collaborators' cursors in step with the text.
+    for (Session *s : std::as_const(note.joined)) {
+        auto it = s->cursors.find(note.meta.id);
+        if (it == s->cursors.end())
+            continue;
+        auto &[anchor, head, cursorVersion] = it.value();
+        if (cursorVersion == version - 1) {
+            const TextRange moved = op.transformRange({anchor, head});
+            anchor = moved.anchor;
+            head = moved.head;
+            cursorVersion = version;
+        }
+    }
+
+    const QJsonObject broadcast{{QStringLiteral("type"), QStringLiteral("note_op")},
+                                {QStringLiteral("noteId"), note.meta.id},
+                                {QStringLiteral("version"), version},
+                                {QStringLiteral("op"), op.toJson()},
+                                {QStringLiteral("userId"), userId},
+                                {QStringLiteral("clientId"), clientId},
+                                {QStringLiteral("seq"), seq}};
+    note.recent.push_back({version, std::move(op), userId, clientId, seq});
+    while (qsizetype(note.recent.size()) > RecentOpsKept)
+        note.recent.pop_front();
+
+    const QString noteId = note.meta.id;
+    afterCommit([this, noteId, version, origin, broadcast, onCommitted = std::move(onCommitted)]() {
+        if (onCommitted)
+            onCommitted(version);
+        auto current = m_notes.value(noteId);
+        if (!current)
+            return;
+        for (Session *s : std::as_const(current->joined))
+            if (s->socket != origin)
+                send(*s, broadcast);
+    });
+    return std::nullopt;
+}
+
+void Hub::handleNoteOp(Session &session, const QJsonObject &message)
+{
+    const QJsonValue ref = QStringLiteral("note_op");
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Editor);
+    if (!note)
+        return;
+    const std::optional<qint64> baseVersion = integerField(message, QLatin1String("baseVersion"));
+    const std::optional<QString> clientId = stringField(message, QLatin1String("clientId"), MaxIdLength);
+    const std::optional<qint64> seq = integerField(message, QLatin1String("seq"));
+    if (!baseVersion || !clientId || !seq) {
+        sendError(session, QStringLiteral("bad_request"),
+                  QStringLiteral("note_op needs baseVersion, clientId and seq"), ref);
+        return;
+    }
+    if (!note->joined.contains(&session)) {
+        sendError(session, QStringLiteral("not_joined"), QStringLiteral("join the note before editing it"), ref);
+        return;
+    }
+    const QString noteId = note->meta.id;
+    QPointer<QWebSocket> sender = session.socket;
+    const auto ack = [this, sender, noteId, clientId = *clientId, seq = *seq](qint64 version) {
+        if (!sender)
+            return;
+        auto it = m_sessions.find(sender.data());
+        if (it == m_sessions.end())
+            return;
+        send(*it->second, {{QStringLiteral("type"), QStringLiteral("note_op_ack")},
+                           {QStringLiteral("noteId"), noteId},
+                           {QStringLiteral("clientId"), clientId},
+                           {QStringLiteral("seq"), seq},
+                           {QStringLiteral("version"), version}});
+    };
+    // A resend of something already applied is acknowledged again, never applied twice.
+    if (*seq <= note->lastSeq.value(*clientId, -1)) {
+        std::optional<qint64> version = m_store.committedVersion(noteId, *clientId, *seq);
+        if (!version) {
+            // Applied in this pass, not yet committed: ack after the commit.
+            flush();
+            version = m_store.committedVersion(noteId, *clientId, *seq);
+        }
+        if (version)
+            ack(*version);
+        else
+            sendError(session, QStringLiteral("stale_seq"),
+                      QStringLiteral("seq %1 is older than the last one applied for this client").arg(*seq), ref);
+        return;
+    }
+    if (*baseVersion > note->meta.version) {
+        sendError(session, QStringLiteral("bad_version"),
+                  QStringLiteral("baseVersion %1 is ahead of the note (version %2)").arg(*baseVersion).arg(note->meta.version),
+                  ref);
+        return;
+    }
+    OtResult<TextOperation> op = TextOperation::fromJson(message.value(QLatin1String("op")), m_config.opLimits);
+    if (!op) {
+        sendError(session, QStringLiteral("op_rejected"), op.error().message(), ref);
+        return;
+    }
+    const std::optional<OtError> failed = commitOp(*note, std::move(op).value(), *baseVersion, session.userId,
+                                                   *clientId, *seq, session.socket, ack);
+    if (failed)
+        sendError(session, QStringLiteral("op_rejected"),
+                  QStringLiteral("%1 (%2)").arg(failed->message(), failed->codeName()), ref);
+}
+
+void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
+{
+    const QJsonObject changes = message.value(QLatin1String("changes")).toObject();
+    const bool hasTitle = changes.value(QLatin1String("title")).isString();
+    const bool hasContent = changes.value(QLatin1String("content")).isString();
+    if (!hasTitle && !hasContent) {
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("\"changes\" needs a title or content string"),
+                  QStringLiteral("note_update"));
+        return;
+    }
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Editor);
+    if (!note)
+        return;
+    const qint64 now = nowMs();
+    if (hasTitle) {
+        const QString title = changes.value(QLatin1String("title")).toString();
+        if (title.size() > MaxTitleLength) {
+            sendError(session, QStringLiteral("bad_request"), QStringLiteral("title too long"), QStringLiteral("note_update"));
+            return;
+        }
+        note->meta.title = title;
+        note->meta.updatedAt = now;
+        queue(HubStore::updateNoteTitle(note->meta.id, title, now));
+    }
+    if (hasContent) {
+        // Whole-field content becomes one op, so live editors see it as any other edit.
+        const QString content = changes.value(QLatin1String("content")).toString();
+        const OtResult<TextOperation> check = TextOperation::fromJson(QJsonArray{content}, m_config.opLimits);
+        if (!check) {
+            sendError(session, QStringLiteral("bad_request"), check.error().message(), QStringLiteral("note_update"));
+            return;
+        }
+        const std::optional<OtError> failed =
+                commitOp(*note, diffOperation(note->text.toString(), content), note->meta.version, session.userId,
+                         QString(), 0, nullptr, {});
+        if (failed) {
+            sendError(session, QStringLiteral("op_rejected"), failed->message(), QStringLiteral("note_update"));
+            return;
+        }
+    }
+    const QString noteId = note->meta.id;
+    QPointer<QWebSocket> sender = session.socket;
+    const QString userId = session.userId;
+    afterCommit([this, noteId, sender, changes, now, userId]() {
+        auto current = m_notes.value(noteId);
+        if (!current)
+            return;
+        const QJsonObject updated = noteJson(*current, true);
+        forEachSessionWithAccess(*current, [&](Session &s) {
+            if (s.socket == sender)
+                send(s, {{QStringLiteral("type"), QStringLiteral("note_update_success")},
+                         {QStringLiteral("noteId"), noteId},
+                         {QStringLiteral("updatedNote"), updated},
+                         {QStringLiteral("timestamp"), now}});
+            else
+                send(s, {{QStringLiteral("type"), QStringLiteral("note_sync")},
+                         {QStringLiteral("noteId"), noteId},
+                         {QStringLiteral("changes"), changes},
+                         {QStringLiteral("updatedNote"), updated},
+                         {QStringLiteral("timestamp"), now},
+                         {QStringLiteral("fromUserId"), userId}});
+        });
+    });
+}
+
+// ---------------------------------------------------------------- history
+
+std::optional<QString> Hub::textAtVersion(NoteState &note, qint64 version)
+{
+    if (version == note.meta.version)
+        return note.text.toString();
+    const auto snapshot = m_store.snapshotAtOrBefore(note.meta.id, version);
+    if (!snapshot)
+        return std::nullopt;
+    QString text = snapshot->second;
+    for (const HubStore::Op &stored : m_store.opsBetween(note.meta.id, snapshot->first, version)) {
+        OtResult<TextOperation> op = TextOperation::fromJsonText(stored.op);
+        if (!op)
+            return std::nullopt;
+        OtResult<QString> next = op->apply(text);
+        if (!next)
+            return std::nullopt;
+        text = std::move(next).value();
+    }
+    return text;
+}
+
+std::optional<QString> Hub::requestedVersion(Session &session, NoteState &note, std::optional<qint64> version,
+                                             const QString &ref)
+{
+    flush(); // older versions are read from the store
+    std::optional<QString> text;
+    if (version && *version <= note.meta.version)
+        text = textAtVersion(note, *version);
+    if (!text)
+        sendError(session, QStringLiteral("not_found"), QStringLiteral("no such version"), ref, false);
+    return text;
+}
+
+void Hub::handleHistory(Session &session, const QJsonObject &message)
+{
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
+    if (!note)
+        return;
+    flush(); // history reads the store
+    const qint64 limit = qBound(qint64(1), integerField(message, QLatin1String("limit")).value_or(100), qint64(1000));
+    const qint64 before = integerField(message, QLatin1String("before")).value_or(note->meta.version + 1);
+    QJsonArray versions;
+    QHash<QString, QString> names;
+    const std::vector<HubStore::Op> ops = m_store.opsBetween(note->meta.id, qMax<qint64>(0, before - 1 - limit), before - 1);
+    for (auto it = ops.rbegin(); it != ops.rend(); ++it) {
+        if (!names.contains(it->userId))
+            names.insert(it->userId, m_store.userName(it->userId));
+        versions.append(QJsonObject{{QStringLiteral("version"), it->version},
+                                    {QStringLiteral("userId"), it->userId},
+                                    {QStringLiteral("userName"), names.value(it->userId)},
+                                    {QStringLiteral("timestamp"), it->createdAt}});
+    }
+    send(session, {{QStringLiteral("type"), QStringLiteral("history")},
+                   {QStringLiteral("noteId"), note->meta.id},
+                   {QStringLiteral("currentVersion"), note->meta.version},
+                   {QStringLiteral("versions"), versions}});
+}
+
+void Hub::handleGetVersion(Session &session, const QJsonObject &message)
+{
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
+    if (!note)
+        return;
+    const std::optional<qint64> version = integerField(message, QLatin1String("version"));
+    const std::optional<QString> text = requestedVersion(session, *note, version, QStringLiteral("get_version"));
+    if (!text)
+        return;
+    send(session, {{QStringLiteral("type"), QStringLiteral("note_version")},
+                   {QStringLiteral("noteId"), note->meta.id},
+                   {QStringLiteral("version"), *version},
+                   {QStringLiteral("content"), *text}});
+}
+
+void Hub::handleRevert(Session &session, const QJsonObject &message)
+{
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Editor);
+    if (!note)
+        return;
+    const std::optional<qint64> version = integerField(message, QLatin1String("version"));
+    const std::optional<QString> text = requestedVersion(session, *note, version, QStringLiteral("revert"));
+    if (!text)
+        return;
+    QPointer<QWebSocket> sender = session.socket;
+    const QString noteId = note->meta.id;
+    const qint64 revertedTo = *version;
+    const std::optional<OtError> failed = commitOp(
+            *note, diffOperation(note->text.toString(), *text), note->meta.version, session.userId, QString(), 0,
+            nullptr, [this, sender, noteId, revertedTo](qint64 newVersion) {
+                if (auto it = m_sessions.find(sender.data()); sender && it != m_sessions.end())
+                    send(*it->second, {{QStringLiteral("type"), QStringLiteral("revert_success")},
+                                       {QStringLiteral("noteId"), noteId},
+                                       {QStringLiteral("version"), newVersion},
+                                       {QStringLiteral("revertedTo"), revertedTo}});
+            });
+    if (failed)
+        sendError(session, QStringLiteral("op_rejected"), failed->message(), QStringLiteral("revert"));
+}
+
+// ---------------------------------------------------------------- sharing
+
+void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
+{
+    const QString type = share ? QStringLiteral("share") : QStringLiteral("unshare");
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Owner);
+    if (!note)
+        return;
+    const std::optional<QString> userId = stringField(message, QLatin1String("userId"), MaxIdLength);
+    const QString role = message.value(QLatin1String("role")).toString(QStringLiteral("editor"));
+    if (!userId || *userId == note->meta.owner
+        || (share && role != QLatin1String("editor") && role != QLatin1String("viewer"))) {
+        sendError(session, QStringLiteral("bad_request"),
+                  QStringLiteral("share needs a userId other than the owner's and a role of editor or viewer"), type);
+        return;
+    }
+    const QString noteId = note->meta.id;
+    if (share) {
+        note->collaborators.insert(*userId, role);
+        queue(HubStore::setCollaborator(noteId, *userId, role));
+    } else {
+        note->collaborators.remove(*userId);
+        queue(HubStore::removeCollaborator(noteId, *userId));
+        // Revocation takes effect at once: the user's open sessions leave the note.
+        const QList<Session *> joined = note->joined.values();
+        for (Session *s : joined)
+            if (s->userId == *userId)
+                leaveNote(*s, *note, QStringLiteral("access revoked"));
+    }
+    QPointer<QWebSocket> sender = session.socket;
+    afterCommit([this, noteId, sender, userId = *userId, role, share]() {
+        auto current = m_notes.value(noteId);
+        if (!current)
+            return;
+        const QJsonObject summary = noteJson(*current, false);
+        for (auto &[socket, s] : m_sessions) {
+            if (socket == sender)
+                send(*s, {{QStringLiteral("type"), share ? QStringLiteral("share_success") : QStringLiteral("unshare_success")},
+                          {QStringLiteral("noteId"), noteId},
+                          {QStringLiteral("userId"), userId},
+                          {QStringLiteral("role"), share ? role : QString()},
+                          {QStringLiteral("note"), summary}});
+            else if (s->authenticated && s->userId == userId)
+                send(*s, {{QStringLiteral("type"), share ? QStringLiteral("note_shared") : QStringLiteral("note_unshared")},
+                          {QStringLiteral("noteId"), noteId},
+                          {QStringLiteral("role"), share ? role : QString()},
+                          {QStringLiteral("note"), share ? QJsonValue(summary) : QJsonValue()}});
+        }
+    });
+}
+
+// ---------------------------------------------------------------- presence and chat
+
+void Hub::handlePresence(Session &session, const QJsonObject &message)
+{
+    const QString status = message.value(QLatin1String("status")).toString();
+    if (status != QLatin1String("online") && status != QLatin1String("away") && status != QLatin1String("busy")) {
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("status must be online, away or busy"),
+                  QStringLiteral("presence"));
+        return;
+    }
+    session.status = status;
+    const QString only = message.value(QLatin1String("noteId")).toString();
+    for (const QString &noteId : std::as_const(session.joined)) {
+        if (!only.isEmpty() && noteId != only)
+            continue;
+        if (auto note = m_notes.value(noteId))
+            broadcastToJoined(*note,
+                              {{QStringLiteral("type"), QStringLiteral("presence_update")},
+                               {QStringLiteral("noteId"), noteId},
+                               {QStringLiteral("user"), presenceJson(session, noteId)}},
+                              nullptr);
+    }
+}
+
+void Hub::handleCursor(Session &session, const QJsonObject &message)
+{
+    const QString noteId = message.value(QLatin1String("noteId")).toString();
+    auto note = m_notes.value(noteId);
+    const std::optional<qint64> position = integerField(message, QLatin1String("position"));
+    const std::optional<qint64> version = integerField(message, QLatin1String("version"));
+    if (!note || !session.joined.contains(noteId) || !position || !version || *version > note->meta.version) {
+        sendError(session, QStringLiteral("bad_request"),
+                  QStringLiteral("cursor needs a joined noteId, position and a version not ahead of the note"),
+                  QStringLiteral("cursor"));
+        return;
+    }
+    TextRange range{*position, integerField(message, QLatin1String("anchor")).value_or(*position)};
+    if (!note->recent.empty() && note->recent.front().version <= *version + 1) {
+        for (const NoteState::Committed &c : note->recent)
+            if (c.version > *version)
+                range = c.op.transformRange(range);
+    }
+    const qsizetype length = note->text.length();
+    range.anchor = qBound<qsizetype>(0, range.anchor, length);
+    range.head = qBound<qsizetype>(0, range.head, length);
+    session.cursors.insert(noteId, {range.anchor, range.head, note->meta.version});
+    broadcastToJoined(*note,
+                      {{QStringLiteral("type"), QStringLiteral("presence_update")},
+                       {QStringLiteral("noteId"), noteId},
+                       {QStringLiteral("user"), presenceJson(session, noteId)}},
+                      &session);
+}
+
+void Hub::handleTyping(Session &session, const QJsonObject &message)
+{
+    const QString noteId = message.value(QLatin1String("noteId")).toString();
+    auto note = m_notes.value(noteId);
+    if (!note || !session.joined.contains(noteId)) {
+        sendError(session, QStringLiteral("not_joined"), QStringLiteral("join the note first"), QStringLiteral("typing"));
+        return;
+    }
+    broadcastToJoined(*note,
+                      {{QStringLiteral("type"), QStringLiteral("typing")},
+                       {QStringLiteral("noteId"), noteId},
+                       {QStringLiteral("userId"), session.userId},
+                       {QStringLiteral("userName"), session.userName}},
+                      &session);
+}
+
+void Hub::handleChatMessage(Session &session, const QJsonObject &message)
+{
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
+    if (!note)
+        return;
+    const QString content = message.value(QLatin1String("content")).toString().left(ChatContentLimit);
+    if (content.trimmed().isEmpty()) {
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("empty message"), QStringLiteral("chat_message"));
+        return;
+    }
+    const HubStore::ChatMessage chat{newId(), note->meta.id, session.userId, session.userName, content, nowMs()};
+    queue(HubStore::insertChat(chat));
+    const QString noteId = note->meta.id;
+    afterCommit([this, noteId, chat]() {
+        if (m_store.chatCount(noteId) > ChatTrimAbove) {
+            queue(HubStore::trimChat(noteId, ChatKeep));
+        }
+        auto current = m_notes.value(noteId);
+        if (!current)
+            return;
+        const QJsonObject json{{QStringLiteral("type"), QStringLiteral("chat_message")},
+                               {QStringLiteral("noteId"), noteId},
+                               {QStringLiteral("message"),
+                                QJsonObject{{QStringLiteral("id"), chat.id},
+                                            {QStringLiteral("userId"), chat.userId},
+                                            {QStringLiteral("userName"), chat.userName},
+                                            {QStringLiteral("content"), chat.content},
+                                            {QStringLiteral("timestamp"), chat.timestamp}}}};
+        broadcastToJoined(*current, json, nullptr);
+    });
+}
+
+void Hub::handleChatHistory(Session &session, const QJsonObject &message)
+{
+    const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
+    if (!note)
+        return;
+    flush();
+    QJsonArray messages;
+    for (const HubStore::ChatMessage &m : m_store.chatHistory(note->meta.id, ChatHistoryLength))
+        messages.append(QJsonObject{{QStringLiteral("id"), m.id},
+                                    {QStringLiteral("userId"), m.userId},
+                                    {QStringLiteral("userName"), m.userName},
+                                    {QStringLiteral("content"), m.content},
+                                    {QStringLiteral("timestamp"), m.timestamp}});
+    send(session, {{QStringLiteral("type"), QStringLiteral("chat_history")},
+                   {QStringLiteral("noteId"), note->meta.id},
+                   {QStringLiteral("messages"), messages}});
+}
+
+// ---------------------------------------------------------------- batching
+
+void Hub::queue(HubStore::Statement statement)
+{
+    m_batch.append(std::move(statement));
+    m_flushTimer.start();
+}
+
+void Hub::afterCommit(std::function<void()> action)
+{
+    m_afterCommit.push_back(std::move(action));
+    m_flushTimer.start();
+}
+
+void Hub::flush()
+{
+    m_flushTimer.stop();
+    for (const QString &noteId : std::as_const(m_dirtyNotes)) {
+        auto note = m_notes.value(noteId);
+        if (!note)
+            continue;
+        const QString content = note->text.toString();
+        m_batch.append(HubStore::updateNoteText(noteId, content, note->meta.version, note->meta.updatedAt));
+        if (note->meta.version - note->lastSnapshot >= SnapshotEvery) {
+            m_batch.append(HubStore::insertSnapshot(noteId, note->meta.version, content));
+            note->lastSnapshot = note->meta.version;
+        }
+    }
+    HubStore::Batch batch = std::move(m_batch);
+    m_batch.clear();
+    std::vector<std::function<void()>> actions = std::move(m_afterCommit);
+    m_afterCommit.clear();
+    m_dirtyNotes.clear();
+    if (batch.isEmpty() && actions.empty())
+        return;
+
+    QString error;
+    if (!m_store.commit(batch, &error)) {
+        // Nothing of this pass is durable and nothing of it is acknowledged. The in-memory
+        // state is ahead of the store now, so drop all of it and make every client reconnect,
+        // rejoin from what is stored, and resend what was not acknowledged.
+        qCCritical(lcHub) << "storage failure, nothing of this pass acknowledged:" << error;
+        m_notes.clear();
+        for (auto &[socket, s] : m_sessions) {
+            s->joined.clear();
+            s->cursors.clear();
+            sendError(*s, QStringLiteral("storage_failed"),
+                      QStringLiteral("the hub could not save changes; reconnect and resend"), QJsonValue(), false);
+            // Closed from the event loop: closing may re-enter onDisconnected, which edits m_sessions.
+            QMetaObject::invokeMethod(
+                    socket,
+                    [socket]() {
+                        socket->close(QWebSocketProtocol::CloseCodeBadOperation, QStringLiteral("storage failure"));
+                    },
+                    Qt::QueuedConnection);
+        }
+        return;
+    }
+    const qint64 second = nowMs() / 1000;
+    if (m_opRate.empty() || m_opRate.back().first != second)
+        m_opRate.emplace_back(second, 0);
+    for (const auto &entry : batch)
+        if (entry.sql.startsWith(QLatin1String("INSERT INTO ops")))
+            ++m_opRate.back().second;
+    while (!m_opRate.empty() && m_opRate.front().first < second - 60)
+        m_opRate.pop_front();
+    for (const auto &action : actions)
+        action();
+}
+
+QJsonObject Hub::stats() const
+{
+    int notesOpen = 0;
+    for (const auto &note : m_notes)
+        if (!note->joined.isEmpty())
+            ++notesOpen;
+    const qint64 second = nowMs() / 1000;
+    qint64 recentOps = 0;
+    for (const auto &[s, count] : m_opRate)
+        if (s >= second - 10 && s < second)
+            recentOps += count;
+    return {{QStringLiteral("connections"), connectionCount()},
+            {QStringLiteral("notesOpen"), notesOpen},
+            {QStringLiteral("notesLoaded"), int(m_notes.size())},
+            {QStringLiteral("opsPerSecond"), double(recentOps) / 10.0},
+            {QStringLiteral("opsCommitted"), m_committedOps},
+            {QStringLiteral("uptimeSeconds"), m_uptime.isValid() ? m_uptime.elapsed() / 1000 : 0},
+            {QStringLiteral("protocolVersion"), Protocol::Version}};
+}

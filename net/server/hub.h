@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "hubconfig.h"
+#include "hubstore.h"
+#include "textbuffer.h"
+#include "textoperation.h"
+#include "tokenauth.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QUrl>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+QT_FORWARD_DECLARE_CLASS(QWebSocket)
+class HubListener;
+
+/**
+ * The sync hub: authenticates clients, sequences every note's text operations (transform
+ * against what was committed since the client's base version, commit as version + 1),
+ * persists them in SQLite, and relays them, with presence, cursors and discussion, to the
+ * note's other clients. Runs in the desktop app (on its own thread) and in tandem-hub.
+ *
+ * Every change is written in one transaction per event-loop pass; acknowledgements and
+ * broadcasts go out only after that transaction commits. The Hub owns its listener,
+ * store and sockets; it must live and be used on one thread.
+ */
+class Hub : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Hub(HubConfig config, QObject *parent = nullptr);
+    ~Hub() override;
+
+    /** Opens the store and the secret, then listens. On failure returns false with *error. */
+    bool start(QString *error);
+    /** Commits what is pending and closes every client with 1001 (going away). */
+    void stop();
+
+    /** ws://host:port/v1 once started. */
+    QUrl url() const;
+    quint16 port() const;
+    /** Token issuing and checking for this hub's secret; valid after start(). */
+    const TokenAuth *tokens() const { return m_tokens ? &*m_tokens : nullptr; }
+    int connectionCount() const { return int(m_sessions.size()); }
+
+private:
+    struct Session;
+    struct NoteState;
+    using Reply = QJsonObject;
+
+    // Connections and framing.
+    void onWebSocket(QWebSocket *socket);
+    void onTextMessage(QWebSocket *socket, const QString &text);
+    void onDisconnected(QWebSocket *socket);
+    void heartbeat();
+    void send(Session &session, const QJsonObject &message);
+    void sendError(Session &session, const QString &code, const QString &message, const QJsonValue &ref,
+                   bool strike = true);
+    void closeSession(Session &session, int code, const QString &reason);
+    bool takeToken(Session &session);
+
+    // Message handlers (canonical protocol).
+    void dispatch(Session &session, const QJsonObject &message);
+    void handleAuth(Session &session, const QJsonObject &message);
+    void handleNoteCreated(Session &session, const QJsonObject &message);
+    void handleNoteDeleted(Session &session, const QJsonObject &message);
+    void handleListNotes(Session &session, const QJsonObject &message);
+    void handleJoinNote(Session &session, const QJsonObject &message);
+    void handleLeaveNote(Session &session, const QJsonObject &message);
+    void handleNoteUpdate(Session &session, const QJsonObject &message);
+    void handleNoteOp(Session &session, const QJsonObject &message);
+    void handleHistory(Session &session, const QJsonObject &message);
+    void handleGetVersion(Session &session, const QJsonObject &message);
+    void handleRevert(Session &session, const QJsonObject &message);
+    void handleShare(Session &session, const QJsonObject &message, bool share);
+    void handlePresence(Session &session, const QJsonObject &message);
+    void handleCursor(Session &session, const QJsonObject &message);
+    void handleTyping(Session &session, const QJsonObject &message);
+    void handleChatMessage(Session &session, const QJsonObject &message);
+    void handleChatHistory(Session &session, const QJsonObject &message);
+
+    // Notes.
+    enum class Access { None, Viewer, Editor, Owner };
+    std::shared_ptr<NoteState> loadNote(const QString &noteId);
+    Access accessOf(const NoteState &note, const QString &userId) const;
+    /** The note if the session may see it (and it is live); otherwise sends an error and returns null. */
+    std::shared_ptr<NoteState> noteFor(Session &session, const QJsonObject &message, Access needed);
+    QJsonObject noteJson(const NoteState &note, bool withContent) const;
+    /**
+     * Transforms op (made at baseVersion) to the current version, applies it and queues it.
+     * After the commit, onCommitted runs and every joined session but origin (the sender of
+     * a client op, which gets an ack instead) receives it as note_op.
+     */
+    std::optional<OtError> commitOp(NoteState &note, TextOperation op, qint64 baseVersion, const QString &userId,
+                                    const QString &clientId, qint64 seq, const QWebSocket *origin,
+                                    std::function<void(qint64)> onCommitted);
+    std::optional<QString> textAtVersion(NoteState &note, qint64 version);
+    /** The text at version for a request, or nothing after telling the session why. */
+    std::optional<QString> requestedVersion(Session &session, NoteState &note, std::optional<qint64> version,
+                                            const QString &ref);
+    /** Removes session from note; a non-empty forcedReason tells the session why (note_left). */
+    void leaveNote(Session &session, NoteState &note, const QString &forcedReason = {});
+    void forEachSessionWithAccess(const NoteState &note, const std::function<void(Session &)> &fn);
+    void broadcastToJoined(const NoteState &note, const QJsonObject &message, const Session *except);
+    QJsonObject presenceJson(const Session &session, const QString &noteId) const;
+
+    // Batching.
+    void queue(HubStore::Statement statement);
+    void afterCommit(std::function<void()> action);
+    void flush();
+
+    // HTTP routes.
+    QJsonObject stats() const;
+
+    HubConfig m_config;
+    std::unique_ptr<HubListener> m_listener;
+    HubStore m_store;
+    std::optional<TokenAuth> m_tokens;
+    std::map<QWebSocket *, std::unique_ptr<Session>> m_sessions;
+    QHash<QString, std::shared_ptr<NoteState>> m_notes;
+    HubStore::Batch m_batch;
+    std::vector<std::function<void()>> m_afterCommit;
+    QSet<QString> m_dirtyNotes;
+    QTimer m_flushTimer;
+    QTimer m_heartbeatTimer;
+    QElapsedTimer m_uptime;
+    qint64 m_committedOps = 0;
+    std::deque<std::pair<qint64, qint64>> m_opRate; ///< (second, ops committed in it), last minute
+    bool m_stopping = false;
+};

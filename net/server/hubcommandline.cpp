@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hubcommandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QStandardPaths>
+
+bool HubCommandLine::parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint number = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || number > 65535)
+        return false;
+    if (host.isEmpty() || host == QLatin1String("localhost"))
+        *address = QHostAddress(QHostAddress::LocalHost);
+    else if (!address->setAddress(host))
+        return false;
+    *port = quint16(number);
+    return true;
+}
+
+std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments, QString *error)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+            "main", "The Tandem sync hub: sequences, stores and relays note edits.\n\n"
+                    "  tandem-hub [options]                       serve\n"
+                    "  tandem-hub token create --user NAME ...    print a bearer token"));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption listen({QStringLiteral("l"), QStringLiteral("listen")},
+                                    QStringLiteral("Address and port to listen on; port 0 picks a free one."),
+                                    QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8787"));
+    const QCommandLineOption data({QStringLiteral("d"), QStringLiteral("data")},
+                                  QStringLiteral("Folder for the database and the token secret."),
+                                  QStringLiteral("dir"));
+    const QCommandLineOption auth(QStringLiteral("auth"),
+                                  QStringLiteral("token (default): bearer tokens from 'token create'. none: trust "
+                                                 "the name each client claims (trusted networks only)."),
+                                  QStringLiteral("mode"), QStringLiteral("token"));
+    const QCommandLineOption origin(QStringLiteral("origin"),
+                                    QStringLiteral("A browser origin allowed to connect (repeatable; * for any)."),
+                                    QStringLiteral("url"));
+    const QCommandLineOption maxMessage(QStringLiteral("max-message-bytes"),
+                                        QStringLiteral("Largest WebSocket message accepted (default 8 MiB)."),
+                                        QStringLiteral("bytes"));
+    const QCommandLineOption maxPerAddress(QStringLiteral("max-connections-per-address"),
+                                           QStringLiteral("Open connections allowed from one address (0: no cap; "
+                                                          "default 256)."),
+                                           QStringLiteral("n"));
+    const QCommandLineOption rate(QStringLiteral("max-messages-per-second"),
+                                  QStringLiteral("Messages per second per connection (default 500, burst 2×)."),
+                                  QStringLiteral("n"));
+    const QCommandLineOption heartbeat(QStringLiteral("heartbeat-ms"),
+                                       QStringLiteral("Ping interval; silent clients are dropped after two "
+                                                      "(default 15000)."),
+                                       QStringLiteral("ms"));
+    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("token create: the user id."),
+                                  QStringLiteral("id"));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("token create: the display name."),
+                                  QStringLiteral("name"));
+    const QCommandLineOption days(QStringLiteral("days"),
+                                  QStringLiteral("token create: days until it expires (default 30)."),
+                                  QStringLiteral("n"), QStringLiteral("30"));
+    parser.addOptions({listen, data, auth, origin, maxMessage, maxPerAddress, rate, heartbeat, user, name, days});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: token create"));
+
+    if (!parser.parse(arguments)) {
+        *error = parser.errorText();
+        return std::nullopt;
+    }
+    HubCommandLine result;
+    if (parser.isSet(help)) {
+        result.action = Action::ShowHelp;
+        result.helpText = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(version)) {
+        result.action = Action::ShowVersion;
+        return result;
+    }
+    HubConfig &config = result.config;
+    config.dataDir = parser.isSet(data)
+            ? parser.value(data)
+            : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/tandem-hub");
+
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty()) {
+        if (positional != QStringList{QStringLiteral("token"), QStringLiteral("create")}) {
+            *error = QStringLiteral("unknown command '%1' (the only command is 'token create')").arg(positional.join(u' '));
+            return std::nullopt;
+        }
+        result.action = Action::CreateToken;
+        result.tokenUser = parser.value(user).trimmed();
+        result.tokenName = parser.value(name).trimmed();
+        bool ok = false;
+        result.tokenDays = parser.value(days).toInt(&ok);
+        if (result.tokenUser.isEmpty()) {
+            *error = QStringLiteral("token create needs --user NAME");
+            return std::nullopt;
+        }
+        if (!ok || result.tokenDays < 1 || result.tokenDays > 3650) {
+            *error = QStringLiteral("--days must be a whole number from 1 to 3650");
+            return std::nullopt;
+        }
+        return result;
+    }
+
+    if (!parseListen(parser.value(listen), &config.address, &config.port)) {
+        *error = QStringLiteral("--listen takes host:port, e.g. 127.0.0.1:8787 or [::1]:0");
+        return std::nullopt;
+    }
+    const QString mode = parser.value(auth);
+    if (mode == QLatin1String("none"))
+        config.auth = HubConfig::Auth::None;
+    else if (mode != QLatin1String("token")) {
+        *error = QStringLiteral("--auth is token or none");
+        return std::nullopt;
+    }
+    config.allowedOrigins = parser.values(origin);
+    const auto positiveNumber = [&](const QCommandLineOption &option, qint64 min, qint64 max, qint64 *out) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const qint64 value = parser.value(option).toLongLong(&ok);
+        if (!ok || value < min || value > max) {
+            *error = QStringLiteral("--%1 must be a whole number from %2 to %3")
+                             .arg(option.names().constLast())
+                             .arg(min)
+                             .arg(max);
+            return false;
+        }
+        *out = value;
+        return true;
+    };
+    qint64 value = 0;
+    if (!positiveNumber(maxMessage, 1024, qint64(1) << 30, &value))
+        return std::nullopt;
+    if (value)
+        config.maxMessageBytes = quint64(value);
+    value = -1;
+    if (!positiveNumber(maxPerAddress, 0, 1'000'000, &value))
+        return std::nullopt;
+    if (value >= 0)
+        config.listener.maxConnectionsPerAddress = int(value);
+    value = 0;
+    if (!positiveNumber(rate, 1, 1'000'000, &value))
+        return std::nullopt;
+    if (value) {
+        config.messagesPerSecond = int(value);
+        config.messageBurst = int(2 * value);
+    }
+    value = 0;
+    if (!positiveNumber(heartbeat, 100, 3'600'000, &value))
+        return std::nullopt;
+    if (value)
+        config.heartbeatIntervalMs = int(value);
+    return result;
+}

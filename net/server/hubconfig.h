@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "hublistener.h"
+#include "protocol/protocol.h"
+#include "textoperation.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+/** Everything a Hub is told at start; every limit is documented in docs/PROTOCOL.md. */
+struct HubConfig
+{
+    enum class Auth {
+        Token, ///< bearer tokens signed by this hub (tandem-hub token create)
+        None, ///< the client's claimed name is taken at face value: trusted networks only
+    };
+
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = Protocol::DefaultPort;
+    /** Folder of hub.sqlite and hub-secret. */
+    QString dataDir;
+    Auth auth = Auth::Token;
+    /** Browser origins allowed to connect; "*" allows any. Requests without Origin are native clients. */
+    QStringList allowedOrigins;
+
+    ListenerLimits listener;
+    quint64 maxFrameBytes = 1024 * 1024;
+    quint64 maxMessageBytes = 8 * 1024 * 1024;
+    /** Before auth_success a client may send only small messages. */
+    quint64 preAuthMaxMessageBytes = 64 * 1024;
+    int authTimeoutMs = 10'000;
+    /** Token bucket per connection: sustained rate and burst. */
+    int messagesPerSecond = 500;
+    int messageBurst = 1000;
+    /** Malformed, refused or rate-limited messages tolerated before the connection is closed. */
+    int maxStrikes = 20;
+    /** The hub pings every interval; a client silent for two intervals is dropped. */
+    int heartbeatIntervalMs = 15'000;
+    /** A client that has this much unsent data queued is too slow: it is closed, not buffered for. */
+    qint64 maxUnsentBytes = 32 * 1024 * 1024;
+    OtLimits opLimits;
+};

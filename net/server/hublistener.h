@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QTcpServer>
+#include <QUrl>
+#include <QWebSocketServer>
+
+#include <functional>
+
+QT_FORWARD_DECLARE_CLASS(QTcpSocket)
+QT_FORWARD_DECLARE_CLASS(QWebSocket)
+
+/** Limits the listener enforces before a request reaches the hub. */
+struct ListenerLimits
+{
+    int listenBacklog = 1024;
+    int maxPendingWebSockets = 1024;
+    qsizetype maxHeaderBytes = 16 * 1024;
+    qsizetype maxBodyBytes = 1024 * 1024;
+    int headerTimeoutMs = 10'000; ///< a request head (or WebSocket handshake) must arrive within this
+    int maxConnectionsPerAddress = 256; ///< 0: no cap
+};
+
+/**
+ * One TCP port that serves both plain HTTP (JSON routes) and WebSocket upgrades.
+ *
+ * It reads each request head with peek(), so an upgrade request is handed to
+ * QWebSocketServer::handleConnection() untouched; other requests go to the HTTP handler
+ * and the connection closes after the response. Qt HttpServer was not used: it is a
+ * technology preview in Qt 6.4 whose upgrade gate changes in 6.5 and 6.7, while this
+ * front is small, identical on every Qt 6, and enforces the header, timeout and
+ * per-address limits itself (see docs/ARCHITECTURE.md).
+ */
+class HubListener : public QObject
+{
+    Q_OBJECT
+public:
+    struct HttpRequest
+    {
+        QByteArray method;
+        QUrl url; ///< path and query
+        QHash<QByteArray, QByteArray> headers; ///< names in lower case
+        QByteArray body;
+        QHostAddress peer;
+    };
+    struct HttpResponse
+    {
+        int status = 200;
+        QByteArray body;
+        QByteArray contentType = "application/json";
+    };
+    using HttpHandler = std::function<HttpResponse(const HttpRequest &)>;
+
+    explicit HubListener(const ListenerLimits &limits, QObject *parent = nullptr);
+    ~HubListener() override;
+
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    void close();
+    bool isListening() const { return m_tcp.isListening(); }
+    QHostAddress address() const { return m_tcp.serverAddress(); }
+    quint16 port() const { return m_tcp.serverPort(); }
+
+    void setHttpHandler(HttpHandler handler) { m_httpHandler = std::move(handler); }
+    /** Open TCP connections (HTTP and WebSocket) from one address. */
+    int connectionsFrom(const QHostAddress &address) const;
+
+Q_SIGNALS:
+    /** A WebSocket completed its handshake. The receiver takes ownership of socket. */
+    void webSocketConnected(QWebSocket *socket);
+
+private:
+    void acceptConnections();
+    void readRequestHead(QTcpSocket *socket);
+    void respond(QTcpSocket *socket, const HttpResponse &response);
+    void takeWebSockets();
+
+    ListenerLimits m_limits;
+    QTcpServer m_tcp;
+    QWebSocketServer m_webSockets;
+    HttpHandler m_httpHandler;
+    QHash<QString, int> m_perAddress;
+};

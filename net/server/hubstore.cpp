@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hubstore.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <map>
+
+namespace {
+
+QAtomicInt connectionCounter;
+
+QString describe(const QSqlQuery &query)
+{
+    return query.lastError().text();
+}
+
+HubStore::Note noteFrom(const QSqlQuery &q)
+{
+    HubStore::Note n;
+    n.id = q.value(0).toString();
+    n.owner = q.value(1).toString();
+    n.title = q.value(2).toString();
+    n.content = q.value(3).toString();
+    n.version = q.value(4).toLongLong();
+    n.createdAt = q.value(5).toLongLong();
+    n.updatedAt = q.value(6).toLongLong();
+    n.deletedAt = q.value(7).toLongLong();
+    return n;
+}
+
+std::vector<HubStore::Op> opsFrom(QSqlQuery &q)
+{
+    std::vector<HubStore::Op> ops;
+    while (q.next())
+        ops.push_back({q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toString(),
+                       q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong()});
+    return ops;
+}
+
+/** QtSql binds a null QString as SQL NULL; text columns here are NOT NULL, so bind '' instead. */
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+constexpr auto NoteColumns = "id, owner, title, content, version, created_at, updated_at, deleted_at";
+constexpr auto OpColumns = "version, op, user_id, client_id, seq, created_at";
+
+} // namespace
+
+HubStore::HubStore()
+    : m_connection(QStringLiteral("tandem-hub-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
+{
+}
+
+HubStore::~HubStore()
+{
+    close();
+}
+
+QSqlDatabase HubStore::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+bool HubStore::open(const QString &path, QString *error)
+{
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        *error = QStringLiteral("cannot create the folder of %1").arg(path);
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open()) {
+        *error = QStringLiteral("cannot open %1: %2").arg(path, db.lastError().text());
+        return false;
+    }
+    QSqlQuery q(db);
+    // WAL: readers never block the writer. FULL: a committed transaction survives power loss,
+    // not only a killed process; batching keeps the fsync count low.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        if (!q.exec(QString::fromLatin1(pragma))) {
+            *error = QStringLiteral("%1 failed: %2").arg(QString::fromLatin1(pragma), describe(q));
+            return false;
+        }
+    }
+    return migrate(error);
+}
+
+void HubStore::close()
+{
+    if (!QSqlDatabase::contains(m_connection))
+        return;
+    {
+        QSqlDatabase db = database();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool HubStore::migrate(QString *error)
+{
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        *error = describe(q);
+        return false;
+    }
+    const int current = q.value(0).toInt();
+    if (current > SchemaVersion) {
+        *error = QStringLiteral("the database has schema version %1; this hub knows up to %2 (a newer "
+                                "tandem-hub made it)")
+                         .arg(current)
+                         .arg(SchemaVersion);
+        return false;
+    }
+    if (current == SchemaVersion)
+        return true;
+    // Each step takes the schema from version N-1 to N, in one transaction with the bump.
+    const QStringList v1 = {
+            QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE notes (id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL, "
+                           "content TEXT NOT NULL, version INTEGER NOT NULL, created_at INTEGER NOT NULL, "
+                           "updated_at INTEGER NOT NULL, deleted_at INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE INDEX notes_owner ON notes(owner)"),
+            QStringLiteral("CREATE TABLE ops (note_id TEXT NOT NULL, version INTEGER NOT NULL, op TEXT NOT NULL, "
+                           "user_id TEXT NOT NULL, client_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                           "created_at INTEGER NOT NULL, PRIMARY KEY (note_id, version)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX ops_client ON ops(note_id, client_id, seq)"),
+            QStringLiteral("CREATE TABLE snapshots (note_id TEXT NOT NULL, version INTEGER NOT NULL, "
+                           "content TEXT NOT NULL, PRIMARY KEY (note_id, version)) WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE collaborators (note_id TEXT NOT NULL, user_id TEXT NOT NULL, "
+                           "role TEXT NOT NULL, PRIMARY KEY (note_id, user_id)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX collaborators_user ON collaborators(user_id)"),
+            QStringLiteral("CREATE TABLE chat (id TEXT PRIMARY KEY, note_id TEXT NOT NULL, user_id TEXT NOT NULL, "
+                           "user_name TEXT NOT NULL, content TEXT NOT NULL, ts INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX chat_note ON chat(note_id, ts)"),
+            QStringLiteral("PRAGMA user_version = 1"),
+    };
+    Batch batch;
+    if (current < 1)
+        for (const QString &sql : v1)
+            batch.append({sql, {}});
+    return commit(batch, error);
+}
+
+bool HubStore::commit(const Batch &batch, QString *error)
+{
+    if (batch.isEmpty())
+        return true;
+    QSqlDatabase db = database();
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    std::map<QString, QSqlQuery> prepared;
+    for (const Statement &statement : batch) {
+        auto it = prepared.find(statement.sql);
+        if (it == prepared.end()) {
+            QSqlQuery q(db);
+            if (!q.prepare(statement.sql)) {
+                *error = describe(q);
+                db.rollback();
+                return false;
+            }
+            it = prepared.emplace(statement.sql, std::move(q)).first;
+        }
+        QSqlQuery &q = it->second;
+        for (qsizetype i = 0; i < statement.values.size(); ++i)
+            q.bindValue(int(i), statement.values[i]);
+        if (!q.exec()) {
+            *error = describe(q);
+            prepared.clear();
+            db.rollback();
+            return false;
+        }
+    }
+    prepared.clear();
+    if (!db.commit()) {
+        *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+std::optional<HubStore::Note> HubStore::note(const QString &id) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM notes WHERE id = ?").arg(QLatin1String(NoteColumns)));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return noteFrom(q);
+}
+
+QList<HubStore::Note> HubStore::notesVisibleTo(const QString &userId) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT id, owner, title, '', version, created_at, updated_at, deleted_at FROM notes "
+                             "WHERE deleted_at = 0 AND (owner = ? OR id IN "
+                             "(SELECT note_id FROM collaborators WHERE user_id = ?)) ORDER BY updated_at DESC"));
+    q.addBindValue(userId);
+    q.addBindValue(userId);
+    QList<Note> notes;
+    if (q.exec())
+        while (q.next())
+            notes.append(noteFrom(q));
+    return notes;
+}
+
+QHash<QString, QString> HubStore::collaborators(const QString &noteId) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT user_id, role FROM collaborators WHERE note_id = ?"));
+    q.addBindValue(noteId);
+    QHash<QString, QString> result;
+    if (q.exec())
+        while (q.next())
+            result.insert(q.value(0).toString(), q.value(1).toString());
+    return result;
+}
+
+std::vector<HubStore::Op> HubStore::opsSince(const QString &noteId, qint64 after) const
+{
+    return opsBetween(noteId, after, std::numeric_limits<qint64>::max());
+}
+
+std::vector<HubStore::Op> HubStore::opsBetween(const QString &noteId, qint64 after, qint64 upTo) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM ops WHERE note_id = ? AND version > ? AND version <= ? ORDER BY version")
+                      .arg(QLatin1String(OpColumns)));
+    q.addBindValue(noteId);
+    q.addBindValue(after);
+    q.addBindValue(upTo);
+    if (!q.exec())
+        return {};
+    return opsFrom(q);
+}
+
+std::optional<qint64> HubStore::committedVersion(const QString &noteId, const QString &clientId, qint64 seq) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT version FROM ops WHERE note_id = ? AND client_id = ? AND seq = ?"));
+    q.addBindValue(noteId);
+    q.addBindValue(clientId);
+    q.addBindValue(seq);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
+std::optional<std::pair<qint64, QString>> HubStore::snapshotAtOrBefore(const QString &noteId, qint64 version) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT version, content FROM snapshots WHERE note_id = ? AND version <= ? "
+                             "ORDER BY version DESC LIMIT 1"));
+    q.addBindValue(noteId);
+    q.addBindValue(version);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return std::pair{q.value(0).toLongLong(), q.value(1).toString()};
+}
+
+QHash<QString, qint64> HubStore::lastSeqs(const QString &noteId) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT client_id, MAX(seq) FROM ops WHERE note_id = ? AND client_id != '' "
+                             "GROUP BY client_id"));
+    q.addBindValue(noteId);
+    QHash<QString, qint64> result;
+    if (q.exec())
+        while (q.next())
+            result.insert(q.value(0).toString(), q.value(1).toLongLong());
+    return result;
+}
+
+QList<HubStore::ChatMessage> HubStore::chatHistory(const QString &noteId, int limit) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT id, note_id, user_id, user_name, content, ts FROM "
+                             "(SELECT * FROM chat WHERE note_id = ? ORDER BY ts DESC, rowid DESC LIMIT ?) "
+                             "ORDER BY ts, rowid"));
+    q.addBindValue(noteId);
+    q.addBindValue(limit);
+    QList<ChatMessage> messages;
+    if (q.exec())
+        while (q.next())
+            messages.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                             q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong()});
+    return messages;
+}
+
+qint64 HubStore::chatCount(const QString &noteId) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM chat WHERE note_id = ?"));
+    q.addBindValue(noteId);
+    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+QString HubStore::userName(const QString &userId) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT name FROM users WHERE id = ?"));
+    q.addBindValue(userId);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+HubStore::Statement HubStore::upsertUser(const QString &id, const QString &name, qint64 now)
+{
+    return {QStringLiteral("INSERT INTO users (id, name, created_at) VALUES (?, ?, ?) "
+                           "ON CONFLICT(id) DO UPDATE SET name = excluded.name"),
+            {id, text(name), now}};
+}
+
+HubStore::Statement HubStore::insertNote(const Note &n)
+{
+    return {QStringLiteral("INSERT INTO notes (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(NoteColumns)),
+            {n.id, n.owner, text(n.title), text(n.content), n.version, n.createdAt, n.updatedAt, n.deletedAt}};
+}
+
+HubStore::Statement HubStore::updateNoteText(const QString &id, const QString &content, qint64 version,
+                                             qint64 updatedAt)
+{
+    return {QStringLiteral("UPDATE notes SET content = ?, version = ?, updated_at = ? WHERE id = ?"),
+            {text(content), version, updatedAt, id}};
+}
+
+HubStore::Statement HubStore::updateNoteTitle(const QString &id, const QString &title, qint64 updatedAt)
+{
+    return {QStringLiteral("UPDATE notes SET title = ?, updated_at = ? WHERE id = ?"), {text(title), updatedAt, id}};
+}
+
+HubStore::Statement HubStore::setNoteDeleted(const QString &id, qint64 deletedAt)
+{
+    return {QStringLiteral("UPDATE notes SET deleted_at = ? WHERE id = ?"), {deletedAt, id}};
+}
+
+HubStore::Statement HubStore::insertOp(const QString &noteId, const Op &op)
+{
+    return {QStringLiteral("INSERT INTO ops (note_id, %1) VALUES (?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(OpColumns)),
+            {noteId, op.version, QString::fromUtf8(op.op), text(op.userId), text(op.clientId), op.seq, op.createdAt}};
+}
+
+HubStore::Statement HubStore::insertSnapshot(const QString &noteId, qint64 version, const QString &content)
+{
+    return {QStringLiteral("INSERT OR REPLACE INTO snapshots (note_id, version, content) VALUES (?, ?, ?)"),
+            {noteId, version, text(content)}};
+}
+
+HubStore::Statement HubStore::setCollaborator(const QString &noteId, const QString &userId, const QString &role)
+{
+    return {QStringLiteral("INSERT INTO collaborators (note_id, user_id, role) VALUES (?, ?, ?) "
+                           "ON CONFLICT(note_id, user_id) DO UPDATE SET role = excluded.role"),
+            {noteId, userId, role}};
+}
+
+HubStore::Statement HubStore::removeCollaborator(const QString &noteId, const QString &userId)
+{
+    return {QStringLiteral("DELETE FROM collaborators WHERE note_id = ? AND user_id = ?"), {noteId, userId}};
+}
+
+HubStore::Statement HubStore::insertChat(const ChatMessage &m)
+{
+    return {QStringLiteral("INSERT INTO chat (id, note_id, user_id, user_name, content, ts) VALUES (?, ?, ?, ?, ?, ?)"),
+            {m.id, m.noteId, m.userId, text(m.userName), text(m.content), m.timestamp}};
+}
+
+HubStore::Statement HubStore::trimChat(const QString &noteId, int keep)
+{
+    return {QStringLiteral("DELETE FROM chat WHERE note_id = ? AND rowid NOT IN "
+                           "(SELECT rowid FROM chat WHERE note_id = ? ORDER BY ts DESC, rowid DESC LIMIT ?)"),
+            {noteId, noteId, keep}};
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+#include <vector>
+
+/**
+ * The hub's durable state in one SQLite file (WAL, synchronous=FULL): users, notes, the op
+ * log, snapshots, sharing and chat. Reads are direct; writes are collected by the hub into
+ * a Batch and committed in one transaction per event-loop pass, and nothing is acknowledged
+ * to a client before its batch has committed. The schema version is PRAGMA user_version.
+ *
+ * One HubStore per thread: it owns a named QSqlDatabase connection.
+ */
+class HubStore
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    struct Note
+    {
+        QString id;
+        QString owner;
+        QString title;
+        QString content;
+        qint64 version = 0;
+        qint64 createdAt = 0; ///< ms since the epoch
+        qint64 updatedAt = 0;
+        qint64 deletedAt = 0; ///< 0 while the note is live
+    };
+
+    struct Op
+    {
+        qint64 version = 0;
+        QByteArray op; ///< ot.js JSON text
+        QString userId;
+        QString clientId;
+        qint64 seq = 0;
+        qint64 createdAt = 0;
+    };
+
+    struct ChatMessage
+    {
+        QString id;
+        QString noteId;
+        QString userId;
+        QString userName;
+        QString content;
+        qint64 timestamp = 0;
+    };
+
+    /** One SQL statement with its bound values, run as part of a Batch. */
+    struct Statement
+    {
+        QString sql;
+        QVariantList values;
+    };
+    using Batch = QList<Statement>;
+
+    HubStore();
+    ~HubStore();
+    HubStore(const HubStore &) = delete;
+    HubStore &operator=(const HubStore &) = delete;
+
+    /** Opens (creating or migrating) the database at path. */
+    bool open(const QString &path, QString *error);
+    void close();
+
+    /** Runs every statement in one transaction; on failure nothing of it is kept. */
+    bool commit(const Batch &batch, QString *error);
+
+    std::optional<Note> note(const QString &id) const;
+    /** Live notes the user owns or is a collaborator of, newest first (content left empty). */
+    QList<Note> notesVisibleTo(const QString &userId) const;
+    /** userId -> role ("editor" or "viewer") of the note's collaborators (the owner excluded). */
+    QHash<QString, QString> collaborators(const QString &noteId) const;
+    /** Ops with version > after, in order. */
+    std::vector<Op> opsSince(const QString &noteId, qint64 after) const;
+    /** Ops with version in (after, upTo], in order. */
+    std::vector<Op> opsBetween(const QString &noteId, qint64 after, qint64 upTo) const;
+    /** The version at which (clientId, seq) was committed, if it was. */
+    std::optional<qint64> committedVersion(const QString &noteId, const QString &clientId, qint64 seq) const;
+    /** The latest snapshot at or before version: (snapshot version, content). */
+    std::optional<std::pair<qint64, QString>> snapshotAtOrBefore(const QString &noteId, qint64 version) const;
+    /** clientId -> highest seq committed, for duplicate detection after a restart. */
+    QHash<QString, qint64> lastSeqs(const QString &noteId) const;
+    QList<ChatMessage> chatHistory(const QString &noteId, int limit) const;
+    qint64 chatCount(const QString &noteId) const;
+    /** Display name of a known user, or an empty string. */
+    QString userName(const QString &userId) const;
+
+    // Statement builders for a Batch.
+    static Statement upsertUser(const QString &id, const QString &name, qint64 now);
+    static Statement insertNote(const Note &note);
+    static Statement updateNoteText(const QString &id, const QString &content, qint64 version, qint64 updatedAt);
+    static Statement updateNoteTitle(const QString &id, const QString &title, qint64 updatedAt);
+    static Statement setNoteDeleted(const QString &id, qint64 deletedAt);
+    static Statement insertOp(const QString &noteId, const Op &op);
+    static Statement insertSnapshot(const QString &noteId, qint64 version, const QString &content);
+    static Statement setCollaborator(const QString &noteId, const QString &userId, const QString &role);
+    static Statement removeCollaborator(const QString &noteId, const QString &userId);
+    static Statement insertChat(const ChatMessage &message);
+    /** Keeps the newest keep messages of a note. */
+    static Statement trimChat(const QString &noteId, int keep);
+
+private:
+    bool migrate(QString *error);
+    QSqlDatabase database() const;
+
+    QString m_connection;
+};

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "hub.h"
+#include "hubtestclient.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+/** A hub on 127.0.0.1, port 0, with its data in a temporary folder; tokens on demand. */
+class HubFixture
+{
+public:
+    explicit HubFixture(HubConfig config = {})
+    {
+        config.address = QHostAddress(QHostAddress::LocalHost);
+        config.port = 0;
+        if (config.dataDir.isEmpty())
+            config.dataDir = m_dir.path();
+        m_config = config;
+    }
+
+    bool start()
+    {
+        m_hub = std::make_unique<Hub>(m_config);
+        QString error;
+        if (!m_hub->start(&error)) {
+            qWarning("hub did not start: %s", qPrintable(error));
+            return false;
+        }
+        return true;
+    }
+    void stop() { m_hub.reset(); }
+
+    Hub &hub() { return *m_hub; }
+    QUrl url() const { return m_hub->url(); }
+    QString token(const QString &user, int days = 1) const
+    {
+        return QString::fromLatin1(m_hub->tokens()->issue(user, user + QStringLiteral(" Name"), days));
+    }
+    /** A client authenticated as user; owned by the caller. */
+    std::unique_ptr<HubTestClient> client(const QString &user)
+    {
+        auto c = std::make_unique<HubTestClient>();
+        if (!c->connectAndAuth(url(), token(user)))
+            qWarning("client %s could not authenticate", qPrintable(user));
+        return c;
+    }
+    QString dataDir() const { return m_config.dataDir; }
+
+private:
+    QTemporaryDir m_dir;
+    HubConfig m_config;
+    std::unique_ptr<Hub> m_hub;
+};
+
+inline QJsonObject msg(const QString &type, QJsonObject fields = {})
+{
+    fields.insert(QStringLiteral("type"), type);
+    return fields;
+}
+
+/** Creates a note as client and returns its id (empty on failure). */
+inline QString createNote(HubTestClient &client, const QString &title, const QString &content)
+{
+    client.send(msg(QStringLiteral("note_created"),
+                    {{QStringLiteral("noteData"),
+                      QJsonObject{{QStringLiteral("title"), title}, {QStringLiteral("content"), content}}}}));
+    return client.next(QStringLiteral("note_created_success"))
+            .value(QLatin1String("noteData"))
+            .toObject()
+            .value(QLatin1String("id"))
+            .toString();
+}
+
+/** Joins and returns the note_joined reply. */
+inline QJsonObject joinNote(HubTestClient &client, const QString &noteId)
+{
+    client.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
+    return client.next(QStringLiteral("note_joined"));
+}

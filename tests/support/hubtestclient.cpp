@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hubtestclient.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+HubTestClient::HubTestClient(QObject *parent) : QObject(parent)
+{
+    m_socket.setMaxAllowedIncomingMessageSize(64 * 1024 * 1024);
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        m_messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
+    });
+    connect(&m_socket, &QWebSocket::disconnected, this, [this]() { m_disconnected = true; });
+}
+
+bool HubTestClient::connectTo(const QUrl &url, const QByteArray &bearerToken)
+{
+    QNetworkRequest request(url);
+    if (!bearerToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + bearerToken);
+    m_disconnected = false;
+    m_socket.open(request);
+    return !next(QStringLiteral("connection_established")).isEmpty();
+}
+
+bool HubTestClient::connectAndAuth(const QUrl &url, const QString &token)
+{
+    if (!connectTo(url))
+        return false;
+    send({{QStringLiteral("type"), QStringLiteral("auth")}, {QStringLiteral("token"), token}});
+    const QJsonObject ok = next(QStringLiteral("auth_success"));
+    userId = ok.value(QLatin1String("userId")).toString();
+    sessionId = ok.value(QLatin1String("sessionId")).toString();
+    return !ok.isEmpty();
+}
+
+void HubTestClient::send(const QJsonObject &message)
+{
+    m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+void HubTestClient::sendRaw(const QString &text)
+{
+    m_socket.sendTextMessage(text);
+}
+
+QJsonObject HubTestClient::next(const QString &type, int timeoutMs,
+                                const std::function<bool(const QJsonObject &)> &predicate)
+{
+    QJsonObject found;
+    const auto take = [&]() {
+        for (qsizetype i = 0; i < m_messages.size(); ++i) {
+            const QJsonObject &m = m_messages[i];
+            if (m.value(QLatin1String("type")).toString() != type || (predicate && !predicate(m)))
+                continue;
+            found = m;
+            // Consume it and the earlier messages of the same type.
+            QList<QJsonObject> kept;
+            for (qsizetype k = 0; k < m_messages.size(); ++k)
+                if (k > i || m_messages[k].value(QLatin1String("type")).toString() != type)
+                    kept.append(m_messages[k]);
+            m_messages = kept;
+            return true;
+        }
+        return false;
+    };
+    (void)QTest::qWaitFor(take, timeoutMs);
+    return found;
+}
+
+bool HubTestClient::receives(const QString &type, int timeoutMs)
+{
+    return QTest::qWaitFor(
+            [&]() {
+                for (const QJsonObject &m : std::as_const(m_messages))
+                    if (m.value(QLatin1String("type")).toString() == type)
+                        return true;
+                return false;
+            },
+            timeoutMs);
+}
+
+bool HubTestClient::waitForDisconnected(int timeoutMs)
+{
+    return QTest::qWaitFor([this]() { return m_disconnected; }, timeoutMs);
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <functional>
+
+/**
+ * A real WebSocket client for hub tests: connects over loopback, records every JSON
+ * message it receives in order, and waits (processing events, no fixed sleeps) for the
+ * next message of a type.
+ */
+class HubTestClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HubTestClient(QObject *parent = nullptr);
+
+    /** Opens url and waits for connection_established; false on failure. */
+    bool connectTo(const QUrl &url, const QByteArray &bearerToken = {});
+    /** connectTo(), then auth with token and wait for auth_success. */
+    bool connectAndAuth(const QUrl &url, const QString &token);
+    void send(const QJsonObject &message);
+    void sendRaw(const QString &text);
+
+    /**
+     * The first unconsumed message of type (and matching predicate), waiting up to timeoutMs;
+     * it and every earlier message of that type are consumed. Empty object on time-out.
+     */
+    QJsonObject next(const QString &type, int timeoutMs = 5000,
+                     const std::function<bool(const QJsonObject &)> &predicate = {});
+    /** True if a message of type arrives within timeoutMs (not consumed). */
+    bool receives(const QString &type, int timeoutMs);
+    /** Messages received and not yet consumed. */
+    QList<QJsonObject> pending() const { return m_messages; }
+    bool waitForDisconnected(int timeoutMs = 5000);
+
+    QWebSocket &socket() { return m_socket; }
+    QString userId;
+    QString sessionId;
+
+private:
+    QWebSocket m_socket;
+    QList<QJsonObject> m_messages;
+    bool m_disconnected = false;
+};
