@@ -89,7 +89,8 @@ TextOperation diffOperation(const QString &from, const QString &to)
     if (prefix > 0 && prefix < shorter && from[prefix - 1].isHighSurrogate())
         --prefix; // never split a pair
     qsizetype suffix = 0;
-    while (suffix < shorter - prefix && from[from.size() - 1 - suffix] == to[to.size() - 1 - suffix])
+    while (suffix < shorter - prefix &&
+           from[from.size() - 1 - suffix] == to[to.size() - 1 - suffix])
         ++suffix;
     if (suffix > 0 && suffix < shorter - prefix && from[from.size() - suffix].isLowSurrogate())
         --suffix;
@@ -127,7 +128,7 @@ struct Hub::NoteState
     HubStore::Note meta; ///< content is kept in text, not here
     TextBuffer text;
     QHash<QString, QString> collaborators; ///< userId -> "editor" | "viewer"
-    QHash<QString, qint64> lastSeq; ///< clientId -> highest seq applied
+    QHash<QString, qint64> lastSeq;        ///< clientId -> highest seq applied
     struct Committed
     {
         qint64 version;
@@ -141,7 +142,9 @@ struct Hub::NoteState
     qint64 lastSnapshot = 0;
 };
 
-Hub::Hub(HubConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
+Hub::Hub(HubConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
@@ -174,7 +177,8 @@ bool Hub::start(QString *error)
         if (path == QLatin1String("/healthz"))
             return HubListener::HttpResponse{200, R"({"status":"ok"})"};
         if (path == QLatin1String("/v1/stats"))
-            return HubListener::HttpResponse{200, QJsonDocument(stats()).toJson(QJsonDocument::Compact)};
+            return HubListener::HttpResponse{200,
+                                             QJsonDocument(stats()).toJson(QJsonDocument::Compact)};
         return HubListener::HttpResponse{404, R"({"error":"not found"})"};
     });
     connect(m_listener.get(), &HubListener::webSocketConnected, this, &Hub::onWebSocket);
@@ -235,16 +239,18 @@ void Hub::onWebSocket(QWebSocket *socket)
     socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
 
     const QString origin = socket->origin();
-    if (!origin.isEmpty() && !m_config.allowedOrigins.contains(QStringLiteral("*"))
-        && !m_config.allowedOrigins.contains(origin)) {
+    if (!origin.isEmpty() && !m_config.allowedOrigins.contains(QStringLiteral("*")) &&
+        !m_config.allowedOrigins.contains(origin)) {
         qCInfo(lcHub) << "refusing origin" << origin;
-        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("origin not allowed"));
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                      QStringLiteral("origin not allowed"));
         socket->deleteLater();
         return;
     }
     const QString path = socket->requestUrl().path();
     if (path != Protocol::canonicalPath() && path != QLatin1String("/")) {
-        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("unknown endpoint"));
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                      QStringLiteral("unknown endpoint"));
         socket->deleteLater();
         return;
     }
@@ -259,8 +265,8 @@ void Hub::onWebSocket(QWebSocket *socket)
             [this, socket](const QString &text) { onTextMessage(socket, text); });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
         if (auto it = m_sessions.find(socket); it != m_sessions.end())
-            sendError(*it->second, QStringLiteral("bad_request"), QStringLiteral("binary messages are not supported"),
-                      QJsonValue());
+            sendError(*it->second, QStringLiteral("bad_request"),
+                      QStringLiteral("binary messages are not supported"), QJsonValue());
     });
     connect(socket, &QWebSocket::pong, this, [this, socket]() {
         if (auto it = m_sessions.find(socket); it != m_sessions.end())
@@ -271,18 +277,22 @@ void Hub::onWebSocket(QWebSocket *socket)
     QTimer::singleShot(m_config.authTimeoutMs, socket, [this, socket]() {
         auto it = m_sessions.find(socket);
         if (it != m_sessions.end() && !it->second->authenticated)
-            closeSession(*it->second, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authentication timeout"));
+            closeSession(*it->second, QWebSocketProtocol::CloseCodePolicyViolated,
+                         QStringLiteral("authentication timeout"));
     });
 
-    send(session, {{QStringLiteral("type"), QStringLiteral("connection_established")},
-                   {QStringLiteral("message"), QStringLiteral("Please authenticate to continue")},
-                   {QStringLiteral("protocolVersion"), Protocol::Version}});
+    send(session,
+         {{QStringLiteral("type"), QStringLiteral("connection_established")},
+          {QStringLiteral("message"), QStringLiteral("Please authenticate to continue")},
+          {QStringLiteral("protocolVersion"), Protocol::Version}});
 
     // A bearer token in the handshake authenticates at once.
     const QByteArray authorization = socket->request().rawHeader("Authorization");
     if (authorization.startsWith("Bearer "))
-        handleAuth(session, {{QStringLiteral("type"), QStringLiteral("auth")},
-                             {QStringLiteral("token"), QString::fromLatin1(authorization.mid(7).trimmed())}});
+        handleAuth(
+                session,
+                {{QStringLiteral("type"), QStringLiteral("auth")},
+                 {QStringLiteral("token"), QString::fromLatin1(authorization.mid(7).trimmed())}});
 }
 
 void Hub::onDisconnected(QWebSocket *socket)
@@ -301,7 +311,8 @@ void Hub::onDisconnected(QWebSocket *socket)
 
 void Hub::closeSession(Session &session, int code, const QString &reason)
 {
-    qCInfo(lcHub) << "closing session" << session.id << "of" << session.userId << "with" << code << reason;
+    qCInfo(lcHub) << "closing session" << session.id << "of" << session.userId << "with" << code
+                  << reason;
     session.socket->close(QWebSocketProtocol::CloseCode(code), reason);
 }
 
@@ -324,8 +335,10 @@ void Hub::heartbeat()
 bool Hub::takeToken(Session &session)
 {
     const qint64 now = nowMs();
-    session.tokens = qMin(double(m_config.messageBurst),
-                          session.tokens + double(now - session.lastRefill) * m_config.messagesPerSecond / 1000.0);
+    session.tokens =
+            qMin(double(m_config.messageBurst),
+                 session.tokens +
+                         double(now - session.lastRefill) * m_config.messagesPerSecond / 1000.0);
     session.lastRefill = now;
     if (session.tokens < 1)
         return false;
@@ -340,10 +353,12 @@ void Hub::send(Session &session, const QJsonObject &message)
         session.socket->abort();
         return;
     }
-    session.socket->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    session.socket->sendTextMessage(
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
-void Hub::sendError(Session &session, const QString &code, const QString &message, const QJsonValue &ref, bool strike)
+void Hub::sendError(Session &session, const QString &code, const QString &message,
+                    const QJsonValue &ref, bool strike)
 {
     QJsonObject error{{QStringLiteral("type"), QStringLiteral("error")},
                       {QStringLiteral("code"), code},
@@ -352,7 +367,8 @@ void Hub::sendError(Session &session, const QString &code, const QString &messag
         error.insert(QStringLiteral("ref"), ref);
     send(session, error);
     if (strike && ++session.strikes > m_config.maxStrikes)
-        closeSession(session, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many bad messages"));
+        closeSession(session, QWebSocketProtocol::CloseCodePolicyViolated,
+                     QStringLiteral("too many bad messages"));
 }
 
 void Hub::onTextMessage(QWebSocket *socket, const QString &text)
@@ -363,8 +379,10 @@ void Hub::onTextMessage(QWebSocket *socket, const QString &text)
     Session &session = *it->second;
     session.lastFrameAt = nowMs();
     if (!takeToken(session)) {
-        sendError(session, QStringLiteral("rate_limited"),
-                  QStringLiteral("more than %1 messages per second").arg(m_config.messagesPerSecond), QJsonValue());
+        sendError(
+                session, QStringLiteral("rate_limited"),
+                QStringLiteral("more than %1 messages per second").arg(m_config.messagesPerSecond),
+                QJsonValue());
         return;
     }
     QJsonParseError parseError;
@@ -383,14 +401,18 @@ void Hub::onTextMessage(QWebSocket *socket, const QString &text)
 void Hub::dispatch(Session &session, const QJsonObject &message)
 {
     const QString type = message.value(QLatin1String("type")).toString();
-    const QJsonValue ref = message.contains(QLatin1String("requestId")) ? message.value(QLatin1String("requestId"))
-                                                                        : QJsonValue(type);
+    const QJsonValue ref = message.contains(QLatin1String("requestId"))
+            ? message.value(QLatin1String("requestId"))
+            : QJsonValue(type);
     if (type.isEmpty()) {
-        sendError(session, QStringLiteral("bad_request"), QStringLiteral("a message needs a string \"type\""), ref);
+        sendError(session, QStringLiteral("bad_request"),
+                  QStringLiteral("a message needs a string \"type\""), ref);
         return;
     }
     if (type == QLatin1String("ping")) {
-        send(session, {{QStringLiteral("type"), QStringLiteral("pong")}, {QStringLiteral("timestamp"), nowMs()}});
+        send(session,
+             {{QStringLiteral("type"), QStringLiteral("pong")},
+              {QStringLiteral("timestamp"), nowMs()}});
         return;
     }
     if (type == QLatin1String("auth")) {
@@ -398,7 +420,8 @@ void Hub::dispatch(Session &session, const QJsonObject &message)
         return;
     }
     if (!session.authenticated) {
-        sendError(session, QStringLiteral("unauthorized"), QStringLiteral("authenticate first"), ref);
+        sendError(session, QStringLiteral("unauthorized"), QStringLiteral("authenticate first"),
+                  ref);
         return;
     }
     using Handler = void (Hub::*)(Session &, const QJsonObject &);
@@ -424,16 +447,18 @@ void Hub::dispatch(Session &session, const QJsonObject &message)
         return;
     }
     if (type == QLatin1String("get_stats")) {
-        send(session, {{QStringLiteral("type"), QStringLiteral("stats")},
-                       {QStringLiteral("data"),
-                        QJsonObject{{QStringLiteral("totalConnections"), connectionCount()},
-                                    {QStringLiteral("yourId"), session.id},
-                                    {QStringLiteral("connectedAt"), session.connectedAt}}}});
+        send(session,
+             {{QStringLiteral("type"), QStringLiteral("stats")},
+              {QStringLiteral("data"),
+               QJsonObject{{QStringLiteral("totalConnections"), connectionCount()},
+                           {QStringLiteral("yourId"), session.id},
+                           {QStringLiteral("connectedAt"), session.connectedAt}}}});
         return;
     }
     const Handler handler = handlers.value(type);
     if (!handler) {
-        sendError(session, QStringLiteral("unknown_type"), QStringLiteral("unknown message type \"%1\"").arg(type), ref);
+        sendError(session, QStringLiteral("unknown_type"),
+                  QStringLiteral("unknown message type \"%1\"").arg(type), ref);
         return;
     }
     (this->*handler)(session, message);
@@ -444,7 +469,8 @@ void Hub::dispatch(Session &session, const QJsonObject &message)
 void Hub::handleAuth(Session &session, const QJsonObject &message)
 {
     if (session.authenticated) {
-        sendError(session, QStringLiteral("bad_request"), QStringLiteral("already authenticated"), QStringLiteral("auth"));
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("already authenticated"),
+                  QStringLiteral("auth"));
         return;
     }
     const QString token = message.value(QLatin1String("token")).toString();
@@ -452,15 +478,19 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
     QString userName;
     if (m_config.auth == HubConfig::Auth::None) {
         // Trusted network: the claimed name is the identity.
-        const QString claimed = token.isEmpty() ? message.value(QLatin1String("userName")).toString() : token;
+        const QString claimed =
+                token.isEmpty() ? message.value(QLatin1String("userName")).toString() : token;
         userId = claimed.trimmed();
         userName = message.value(QLatin1String("userName")).toString().trimmed();
         if (userName.isEmpty())
             userName = userId;
         if (userId.isEmpty() || userId.size() > MaxIdLength || userName.size() > MaxIdLength) {
-            send(session, {{QStringLiteral("type"), QStringLiteral("auth_failed")},
-                           {QStringLiteral("message"), QStringLiteral("Authentication failed: a user name is required")}});
-            closeSession(session, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authentication failed"));
+            send(session,
+                 {{QStringLiteral("type"), QStringLiteral("auth_failed")},
+                  {QStringLiteral("message"),
+                   QStringLiteral("Authentication failed: a user name is required")}});
+            closeSession(session, QWebSocketProtocol::CloseCodePolicyViolated,
+                         QStringLiteral("authentication failed"));
             return;
         }
     } else {
@@ -468,9 +498,12 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
         const std::optional<TokenAuth::Claims> claims = m_tokens->verify(token.toUtf8(), &why);
         if (!claims) {
             qCInfo(lcHub) << "authentication failed:" << why; // never the token itself
-            send(session, {{QStringLiteral("type"), QStringLiteral("auth_failed")},
-                           {QStringLiteral("message"), QStringLiteral("Authentication failed: %1").arg(why)}});
-            closeSession(session, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("authentication failed"));
+            send(session,
+                 {{QStringLiteral("type"), QStringLiteral("auth_failed")},
+                  {QStringLiteral("message"),
+                   QStringLiteral("Authentication failed: %1").arg(why)}});
+            closeSession(session, QWebSocketProtocol::CloseCodePolicyViolated,
+                         QStringLiteral("authentication failed"));
             return;
         }
         userId = claims->userId;
@@ -483,17 +516,19 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
     session.strikes = 0;
     session.socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
     queue(HubStore::upsertUser(userId, userName, nowMs()));
-    send(session, {{QStringLiteral("type"), QStringLiteral("auth_success")},
-                   {QStringLiteral("message"), QStringLiteral("Authentication successful")},
-                   {QStringLiteral("userId"), userId},
-                   {QStringLiteral("userName"), userName},
-                   {QStringLiteral("colour"), session.colour},
-                   {QStringLiteral("sessionId"), session.id},
-                   {QStringLiteral("protocolVersion"), Protocol::Version},
-                   {QStringLiteral("capabilities"),
-                    QJsonArray{QStringLiteral("ot-text"), QStringLiteral("note_update"), QStringLiteral("history"),
-                               QStringLiteral("revert"), QStringLiteral("share"), QStringLiteral("presence"),
-                               QStringLiteral("cursor"), QStringLiteral("typing"), QStringLiteral("chat")}}});
+    send(session,
+         {{QStringLiteral("type"), QStringLiteral("auth_success")},
+          {QStringLiteral("message"), QStringLiteral("Authentication successful")},
+          {QStringLiteral("userId"), userId},
+          {QStringLiteral("userName"), userName},
+          {QStringLiteral("colour"), session.colour},
+          {QStringLiteral("sessionId"), session.id},
+          {QStringLiteral("protocolVersion"), Protocol::Version},
+          {QStringLiteral("capabilities"),
+           QJsonArray{QStringLiteral("ot-text"), QStringLiteral("note_update"),
+                      QStringLiteral("history"), QStringLiteral("revert"), QStringLiteral("share"),
+                      QStringLiteral("presence"), QStringLiteral("cursor"),
+                      QStringLiteral("typing"), QStringLiteral("chat")}}});
 }
 
 // ---------------------------------------------------------------- notes
@@ -528,25 +563,30 @@ Hub::Access Hub::accessOf(const NoteState &note, const QString &userId) const
     return Access::None;
 }
 
-std::shared_ptr<Hub::NoteState> Hub::noteFor(Session &session, const QJsonObject &message, Access needed)
+std::shared_ptr<Hub::NoteState> Hub::noteFor(Session &session, const QJsonObject &message,
+                                             Access needed)
 {
     const QString type = message.value(QLatin1String("type")).toString();
-    const std::optional<QString> noteId = stringField(message, QLatin1String("noteId"), MaxIdLength);
+    const std::optional<QString> noteId =
+            stringField(message, QLatin1String("noteId"), MaxIdLength);
     if (!noteId) {
-        sendError(session, QStringLiteral("bad_request"), QStringLiteral("\"noteId\" must be a non-empty string"), type);
+        sendError(session, QStringLiteral("bad_request"),
+                  QStringLiteral("\"noteId\" must be a non-empty string"), type);
         return nullptr;
     }
     std::shared_ptr<NoteState> note = loadNote(*noteId);
     const Access access = note ? accessOf(*note, session.userId) : Access::None;
     // A stranger learns nothing, not even that the note exists.
-    if (!note || access == Access::None || (note->meta.deletedAt != 0 && type != QLatin1String("note_restore"))) {
+    if (!note || access == Access::None ||
+        (note->meta.deletedAt != 0 && type != QLatin1String("note_restore"))) {
         sendError(session, QStringLiteral("not_found"), QStringLiteral("no such note"), type);
         return nullptr;
     }
     if (access < needed) {
         sendError(session, QStringLiteral("forbidden"),
-                  needed == Access::Owner ? QStringLiteral("only the note's owner may do that")
-                                          : QStringLiteral("you may view this note but not edit it"),
+                  needed == Access::Owner
+                          ? QStringLiteral("only the note's owner may do that")
+                          : QStringLiteral("you may view this note but not edit it"),
                   type);
         return nullptr;
     }
@@ -557,7 +597,8 @@ QJsonObject Hub::noteJson(const NoteState &note, bool withContent) const
 {
     QJsonArray collaborators;
     for (auto it = note.collaborators.cbegin(); it != note.collaborators.cend(); ++it)
-        collaborators.append(QJsonObject{{QStringLiteral("userId"), it.key()}, {QStringLiteral("role"), it.value()}});
+        collaborators.append(QJsonObject{{QStringLiteral("userId"), it.key()},
+                                         {QStringLiteral("role"), it.value()}});
     QJsonObject json{{QStringLiteral("id"), note.meta.id},
                      {QStringLiteral("title"), note.meta.title},
                      {QStringLiteral("version"), note.meta.version},
@@ -577,7 +618,8 @@ void Hub::forEachSessionWithAccess(const NoteState &note, const std::function<vo
             fn(*session);
 }
 
-void Hub::broadcastToJoined(const NoteState &note, const QJsonObject &message, const Session *except)
+void Hub::broadcastToJoined(const NoteState &note, const QJsonObject &message,
+                            const Session *except)
 {
     for (Session *session : note.joined)
         if (session != except)
@@ -591,12 +633,13 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
     const QString title = data.value(QLatin1String("title")).toString();
     const QString content = data.value(QLatin1String("content")).toString();
     if (id.size() > MaxIdLength || title.size() > MaxTitleLength) {
-        sendError(session, QStringLiteral("bad_request"), QStringLiteral("note id or title too long"),
-                  QStringLiteral("note_created"));
+        sendError(session, QStringLiteral("bad_request"),
+                  QStringLiteral("note id or title too long"), QStringLiteral("note_created"));
         return;
     }
     if (!OtResult<TextOperation>(TextOperation::fromJson(QJsonArray{content}, m_config.opLimits))) {
-        sendError(session, QStringLiteral("bad_request"), QStringLiteral("the content is too large or not valid text"),
+        sendError(session, QStringLiteral("bad_request"),
+                  QStringLiteral("the content is too large or not valid text"),
                   QStringLiteral("note_created"));
         return;
     }
@@ -605,11 +648,13 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
     if (const std::shared_ptr<NoteState> existing = loadNote(id)) {
         // A resend by its creator is confirmed again; anyone else has picked a taken id.
         if (existing->meta.owner == session.userId && existing->meta.deletedAt == 0) {
-            send(session, {{QStringLiteral("type"), QStringLiteral("note_created_success")},
-                           {QStringLiteral("noteData"), noteJson(*existing, true)},
-                           {QStringLiteral("timestamp"), nowMs()}});
+            send(session,
+                 {{QStringLiteral("type"), QStringLiteral("note_created_success")},
+                  {QStringLiteral("noteData"), noteJson(*existing, true)},
+                  {QStringLiteral("timestamp"), nowMs()}});
         } else {
-            sendError(session, QStringLiteral("conflict"), QStringLiteral("a note with this id already exists"),
+            sendError(session, QStringLiteral("conflict"),
+                      QStringLiteral("a note with this id already exists"),
                       QStringLiteral("note_created"));
         }
         return;
@@ -628,8 +673,9 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
         const QJsonObject noteData = noteJson(*note, true);
         forEachSessionWithAccess(*note, [&](Session &s) {
             const bool isSender = s.socket == sender;
-            QJsonObject reply{{QStringLiteral("type"), isSender ? QStringLiteral("note_created_success")
-                                                                : QStringLiteral("note_created_sync")},
+            QJsonObject reply{{QStringLiteral("type"),
+                               isSender ? QStringLiteral("note_created_success")
+                                        : QStringLiteral("note_created_sync")},
                               {QStringLiteral("noteData"), noteData},
                               {QStringLiteral("timestamp"), now}};
             if (!isSender)
@@ -659,11 +705,13 @@ void Hub::handleNoteDeleted(Session &session, const QJsonObject &message)
             leaveNote(*s, *current, QStringLiteral("deleted"));
         forEachSessionWithAccess(*current, [&](Session &s) {
             const bool isSender = s.socket == sender;
-            send(s, {{QStringLiteral("type"), isSender ? QStringLiteral("note_deleted_success")
-                                                       : QStringLiteral("note_deleted_sync")},
-                     {QStringLiteral("noteId"), noteId},
-                     {QStringLiteral("timestamp"), now},
-                     {QStringLiteral("fromUserId"), userId}});
+            send(s,
+                 {{QStringLiteral("type"),
+                   isSender ? QStringLiteral("note_deleted_success")
+                            : QStringLiteral("note_deleted_sync")},
+                  {QStringLiteral("noteId"), noteId},
+                  {QStringLiteral("timestamp"), now},
+                  {QStringLiteral("fromUserId"), userId}});
         });
     });
 }
@@ -682,18 +730,21 @@ void Hub::handleListNotes(Session &session, const QJsonObject &)
             notes.append(json);
             continue;
         }
-        notes.append(QJsonObject{{QStringLiteral("id"), stored.id},
-                                 {QStringLiteral("title"), stored.title},
-                                 {QStringLiteral("version"), stored.version},
-                                 {QStringLiteral("createdAt"), stored.createdAt},
-                                 {QStringLiteral("updatedAt"), stored.updatedAt},
-                                 {QStringLiteral("owner"), stored.owner},
-                                 {QStringLiteral("role"),
-                                  stored.owner == session.userId
-                                          ? QStringLiteral("owner")
-                                          : m_store.collaborators(stored.id).value(session.userId)}});
+        notes.append(
+                QJsonObject{{QStringLiteral("id"), stored.id},
+                            {QStringLiteral("title"), stored.title},
+                            {QStringLiteral("version"), stored.version},
+                            {QStringLiteral("createdAt"), stored.createdAt},
+                            {QStringLiteral("updatedAt"), stored.updatedAt},
+                            {QStringLiteral("owner"), stored.owner},
+                            {QStringLiteral("role"),
+                             stored.owner == session.userId
+                                     ? QStringLiteral("owner")
+                                     : m_store.collaborators(stored.id).value(session.userId)}});
     }
-    send(session, {{QStringLiteral("type"), QStringLiteral("notes_list")}, {QStringLiteral("notes"), notes}});
+    send(session,
+         {{QStringLiteral("type"), QStringLiteral("notes_list")},
+          {QStringLiteral("notes"), notes}});
 }
 
 QJsonObject Hub::presenceJson(const Session &session, const QString &noteId) const
@@ -706,9 +757,10 @@ QJsonObject Hub::presenceJson(const Session &session, const QString &noteId) con
                      {QStringLiteral("lastSeen"), session.lastFrameAt}};
     if (auto it = session.cursors.constFind(noteId); it != session.cursors.cend()) {
         const auto &[anchor, head, version] = it.value();
-        user.insert(QStringLiteral("cursor"), QJsonObject{{QStringLiteral("anchor"), anchor},
-                                                          {QStringLiteral("position"), head},
-                                                          {QStringLiteral("version"), version}});
+        user.insert(QStringLiteral("cursor"),
+                    QJsonObject{{QStringLiteral("anchor"), anchor},
+                                {QStringLiteral("position"), head},
+                                {QStringLiteral("version"), version}});
     }
     return user;
 }
@@ -725,7 +777,8 @@ void Hub::handleJoinNote(Session &session, const QJsonObject &message)
 
     QJsonObject reply{{QStringLiteral("type"), QStringLiteral("note_joined")},
                       {QStringLiteral("noteId"), noteId},
-                      {QStringLiteral("message"), QStringLiteral("Successfully joined note for real-time sync")},
+                      {QStringLiteral("message"),
+                       QStringLiteral("Successfully joined note for real-time sync")},
                       {QStringLiteral("role"), roleName(int(accessOf(*note, session.userId)))},
                       {QStringLiteral("version"), note->meta.version}};
     const std::optional<qint64> since = integerField(message, QLatin1String("version"));
@@ -742,11 +795,12 @@ void Hub::handleJoinNote(Session &session, const QJsonObject &message)
                                            {QStringLiteral("seq"), c.seq}});
         } else {
             for (const HubStore::Op &op : m_store.opsSince(noteId, *since))
-                ops.append(QJsonObject{{QStringLiteral("version"), op.version},
-                                       {QStringLiteral("op"), QJsonDocument::fromJson(op.op).array()},
-                                       {QStringLiteral("userId"), op.userId},
-                                       {QStringLiteral("clientId"), op.clientId},
-                                       {QStringLiteral("seq"), op.seq}});
+                ops.append(
+                        QJsonObject{{QStringLiteral("version"), op.version},
+                                    {QStringLiteral("op"), QJsonDocument::fromJson(op.op).array()},
+                                    {QStringLiteral("userId"), op.userId},
+                                    {QStringLiteral("clientId"), op.clientId},
+                                    {QStringLiteral("seq"), op.seq}});
         }
         reply.insert(QStringLiteral("ops"), ops);
         reply.insert(QStringLiteral("title"), note->meta.title);
@@ -758,9 +812,10 @@ void Hub::handleJoinNote(Session &session, const QJsonObject &message)
     QJsonArray users;
     for (Session *other : std::as_const(note->joined))
         users.append(presenceJson(*other, noteId));
-    send(session, {{QStringLiteral("type"), QStringLiteral("presence_list")},
-                   {QStringLiteral("noteId"), noteId},
-                   {QStringLiteral("users"), users}});
+    send(session,
+         {{QStringLiteral("type"), QStringLiteral("presence_list")},
+          {QStringLiteral("noteId"), noteId},
+          {QStringLiteral("users"), users}});
     if (!wasJoined)
         broadcastToJoined(*note,
                           {{QStringLiteral("type"), QStringLiteral("presence_update")},
@@ -782,9 +837,10 @@ void Hub::leaveNote(Session &session, NoteState &note, const QString &forcedReas
                        {QStringLiteral("sessionId"), session.id}},
                       &session);
     if (!forcedReason.isEmpty())
-        send(session, {{QStringLiteral("type"), QStringLiteral("note_left")},
-                       {QStringLiteral("noteId"), noteId},
-                       {QStringLiteral("reason"), forcedReason}});
+        send(session,
+             {{QStringLiteral("type"), QStringLiteral("note_left")},
+              {QStringLiteral("noteId"), noteId},
+              {QStringLiteral("reason"), forcedReason}});
 }
 
 void Hub::handleLeaveNote(Session &session, const QJsonObject &message)
@@ -792,18 +848,22 @@ void Hub::handleLeaveNote(Session &session, const QJsonObject &message)
     const QString noteId = message.value(QLatin1String("noteId")).toString();
     auto note = m_notes.value(noteId);
     if (!note || !session.joined.contains(noteId)) {
-        sendError(session, QStringLiteral("not_joined"), QStringLiteral("you have not joined this note"),
-                  QStringLiteral("leave_note"), false);
+        sendError(session, QStringLiteral("not_joined"),
+                  QStringLiteral("you have not joined this note"), QStringLiteral("leave_note"),
+                  false);
         return;
     }
     leaveNote(session, *note);
-    send(session, {{QStringLiteral("type"), QStringLiteral("note_left")}, {QStringLiteral("noteId"), noteId}});
+    send(session,
+         {{QStringLiteral("type"), QStringLiteral("note_left")},
+          {QStringLiteral("noteId"), noteId}});
 }
 
 // ---------------------------------------------------------------- text
 
-std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 baseVersion, const QString &userId,
-                                     const QString &clientId, qint64 seq, const QWebSocket *origin,
+std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 baseVersion,
+                                     const QString &userId, const QString &clientId, qint64 seq,
+                                     const QWebSocket *origin,
                                      std::function<void(qint64)> onCommitted)
 {
     // Bring the op up to date: transform it against everything committed since its base.
@@ -887,7 +947,8 @@ void Hub::handleNoteOp(Session &session, const QJsonObject &message)
     if (!note)
         return;
     const std::optional<qint64> baseVersion = integerField(message, QLatin1String("baseVersion"));
-    const std::optional<QString> clientId = stringField(message, QLatin1String("clientId"), MaxIdLength);
+    const std::optional<QString> clientId =
+            stringField(message, QLatin1String("clientId"), MaxIdLength);
     const std::optional<qint64> seq = integerField(message, QLatin1String("seq"));
     if (!baseVersion || !clientId || !seq) {
         sendError(session, QStringLiteral("bad_request"),
@@ -895,7 +956,8 @@ void Hub::handleNoteOp(Session &session, const QJsonObject &message)
         return;
     }
     if (!note->joined.contains(&session)) {
-        sendError(session, QStringLiteral("not_joined"), QStringLiteral("join the note before editing it"), ref);
+        sendError(session, QStringLiteral("not_joined"),
+                  QStringLiteral("join the note before editing it"), ref);
         return;
     }
     const QString noteId = note->meta.id;
@@ -906,11 +968,12 @@ void Hub::handleNoteOp(Session &session, const QJsonObject &message)
         auto it = m_sessions.find(sender.data());
         if (it == m_sessions.end())
             return;
-        send(*it->second, {{QStringLiteral("type"), QStringLiteral("note_op_ack")},
-                           {QStringLiteral("noteId"), noteId},
-                           {QStringLiteral("clientId"), clientId},
-                           {QStringLiteral("seq"), seq},
-                           {QStringLiteral("version"), version}});
+        send(*it->second,
+             {{QStringLiteral("type"), QStringLiteral("note_op_ack")},
+              {QStringLiteral("noteId"), noteId},
+              {QStringLiteral("clientId"), clientId},
+              {QStringLiteral("seq"), seq},
+              {QStringLiteral("version"), version}});
     };
     // A resend of something already applied is acknowledged again, never applied twice.
     if (*seq <= note->lastSeq.value(*clientId, -1)) {
@@ -924,22 +987,28 @@ void Hub::handleNoteOp(Session &session, const QJsonObject &message)
             ack(*version);
         else
             sendError(session, QStringLiteral("stale_seq"),
-                      QStringLiteral("seq %1 is older than the last one applied for this client").arg(*seq), ref);
+                      QStringLiteral("seq %1 is older than the last one applied for this client")
+                              .arg(*seq),
+                      ref);
         return;
     }
     if (*baseVersion > note->meta.version) {
         sendError(session, QStringLiteral("bad_version"),
-                  QStringLiteral("baseVersion %1 is ahead of the note (version %2)").arg(*baseVersion).arg(note->meta.version),
+                  QStringLiteral("baseVersion %1 is ahead of the note (version %2)")
+                          .arg(*baseVersion)
+                          .arg(note->meta.version),
                   ref);
         return;
     }
-    OtResult<TextOperation> op = TextOperation::fromJson(message.value(QLatin1String("op")), m_config.opLimits);
+    OtResult<TextOperation> op =
+            TextOperation::fromJson(message.value(QLatin1String("op")), m_config.opLimits);
     if (!op) {
         sendError(session, QStringLiteral("op_rejected"), op.error().message(), ref);
         return;
     }
-    const std::optional<OtError> failed = commitOp(*note, std::move(op).value(), *baseVersion, session.userId,
-                                                   *clientId, *seq, session.socket, ack);
+    const std::optional<OtError> failed =
+            commitOp(*note, std::move(op).value(), *baseVersion, session.userId, *clientId, *seq,
+                     session.socket, ack);
     if (failed)
         sendError(session, QStringLiteral("op_rejected"),
                   QStringLiteral("%1 (%2)").arg(failed->message(), failed->codeName()), ref);
@@ -951,7 +1020,8 @@ void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
     const bool hasTitle = changes.value(QLatin1String("title")).isString();
     const bool hasContent = changes.value(QLatin1String("content")).isString();
     if (!hasTitle && !hasContent) {
-        sendError(session, QStringLiteral("bad_request"), QStringLiteral("\"changes\" needs a title or content string"),
+        sendError(session, QStringLiteral("bad_request"),
+                  QStringLiteral("\"changes\" needs a title or content string"),
                   QStringLiteral("note_update"));
         return;
     }
@@ -962,7 +1032,8 @@ void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
     if (hasTitle) {
         const QString title = changes.value(QLatin1String("title")).toString();
         if (title.size() > MaxTitleLength) {
-            sendError(session, QStringLiteral("bad_request"), QStringLiteral("title too long"), QStringLiteral("note_update"));
+            sendError(session, QStringLiteral("bad_request"), QStringLiteral("title too long"),
+                      QStringLiteral("note_update"));
             return;
         }
         note->meta.title = title;
@@ -972,16 +1043,19 @@ void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
     if (hasContent) {
         // Whole-field content becomes one op, so live editors see it as any other edit.
         const QString content = changes.value(QLatin1String("content")).toString();
-        const OtResult<TextOperation> check = TextOperation::fromJson(QJsonArray{content}, m_config.opLimits);
+        const OtResult<TextOperation> check =
+                TextOperation::fromJson(QJsonArray{content}, m_config.opLimits);
         if (!check) {
-            sendError(session, QStringLiteral("bad_request"), check.error().message(), QStringLiteral("note_update"));
+            sendError(session, QStringLiteral("bad_request"), check.error().message(),
+                      QStringLiteral("note_update"));
             return;
         }
         const std::optional<OtError> failed =
-                commitOp(*note, diffOperation(note->text.toString(), content), note->meta.version, session.userId,
-                         QString(), 0, nullptr, {});
+                commitOp(*note, diffOperation(note->text.toString(), content), note->meta.version,
+                         session.userId, QString(), 0, nullptr, {});
         if (failed) {
-            sendError(session, QStringLiteral("op_rejected"), failed->message(), QStringLiteral("note_update"));
+            sendError(session, QStringLiteral("op_rejected"), failed->message(),
+                      QStringLiteral("note_update"));
             return;
         }
     }
@@ -995,17 +1069,19 @@ void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
         const QJsonObject updated = noteJson(*current, true);
         forEachSessionWithAccess(*current, [&](Session &s) {
             if (s.socket == sender)
-                send(s, {{QStringLiteral("type"), QStringLiteral("note_update_success")},
-                         {QStringLiteral("noteId"), noteId},
-                         {QStringLiteral("updatedNote"), updated},
-                         {QStringLiteral("timestamp"), now}});
+                send(s,
+                     {{QStringLiteral("type"), QStringLiteral("note_update_success")},
+                      {QStringLiteral("noteId"), noteId},
+                      {QStringLiteral("updatedNote"), updated},
+                      {QStringLiteral("timestamp"), now}});
             else
-                send(s, {{QStringLiteral("type"), QStringLiteral("note_sync")},
-                         {QStringLiteral("noteId"), noteId},
-                         {QStringLiteral("changes"), changes},
-                         {QStringLiteral("updatedNote"), updated},
-                         {QStringLiteral("timestamp"), now},
-                         {QStringLiteral("fromUserId"), userId}});
+                send(s,
+                     {{QStringLiteral("type"), QStringLiteral("note_sync")},
+                      {QStringLiteral("noteId"), noteId},
+                      {QStringLiteral("changes"), changes},
+                      {QStringLiteral("updatedNote"), updated},
+                      {QStringLiteral("timestamp"), now},
+                      {QStringLiteral("fromUserId"), userId}});
         });
     });
 }
@@ -1032,15 +1108,16 @@ std::optional<QString> Hub::textAtVersion(NoteState &note, qint64 version)
     return text;
 }
 
-std::optional<QString> Hub::requestedVersion(Session &session, NoteState &note, std::optional<qint64> version,
-                                             const QString &ref)
+std::optional<QString> Hub::requestedVersion(Session &session, NoteState &note,
+                                             std::optional<qint64> version, const QString &ref)
 {
     flush(); // older versions are read from the store
     std::optional<QString> text;
     if (version && *version <= note.meta.version)
         text = textAtVersion(note, *version);
     if (!text)
-        sendError(session, QStringLiteral("not_found"), QStringLiteral("no such version"), ref, false);
+        sendError(session, QStringLiteral("not_found"), QStringLiteral("no such version"), ref,
+                  false);
     return text;
 }
 
@@ -1050,11 +1127,14 @@ void Hub::handleHistory(Session &session, const QJsonObject &message)
     if (!note)
         return;
     flush(); // history reads the store
-    const qint64 limit = qBound(qint64(1), integerField(message, QLatin1String("limit")).value_or(100), qint64(1000));
-    const qint64 before = integerField(message, QLatin1String("before")).value_or(note->meta.version + 1);
+    const qint64 limit = qBound(
+            qint64(1), integerField(message, QLatin1String("limit")).value_or(100), qint64(1000));
+    const qint64 before =
+            integerField(message, QLatin1String("before")).value_or(note->meta.version + 1);
     QJsonArray versions;
     QHash<QString, QString> names;
-    const std::vector<HubStore::Op> ops = m_store.opsBetween(note->meta.id, qMax<qint64>(0, before - 1 - limit), before - 1);
+    const std::vector<HubStore::Op> ops =
+            m_store.opsBetween(note->meta.id, qMax<qint64>(0, before - 1 - limit), before - 1);
     for (auto it = ops.rbegin(); it != ops.rend(); ++it) {
         if (!names.contains(it->userId))
             names.insert(it->userId, m_store.userName(it->userId));
@@ -1063,10 +1143,11 @@ void Hub::handleHistory(Session &session, const QJsonObject &message)
                                     {QStringLiteral("userName"), names.value(it->userId)},
                                     {QStringLiteral("timestamp"), it->createdAt}});
     }
-    send(session, {{QStringLiteral("type"), QStringLiteral("history")},
-                   {QStringLiteral("noteId"), note->meta.id},
-                   {QStringLiteral("currentVersion"), note->meta.version},
-                   {QStringLiteral("versions"), versions}});
+    send(session,
+         {{QStringLiteral("type"), QStringLiteral("history")},
+          {QStringLiteral("noteId"), note->meta.id},
+          {QStringLiteral("currentVersion"), note->meta.version},
+          {QStringLiteral("versions"), versions}});
 }
 
 void Hub::handleGetVersion(Session &session, const QJsonObject &message)
@@ -1075,13 +1156,15 @@ void Hub::handleGetVersion(Session &session, const QJsonObject &message)
     if (!note)
         return;
     const std::optional<qint64> version = integerField(message, QLatin1String("version"));
-    const std::optional<QString> text = requestedVersion(session, *note, version, QStringLiteral("get_version"));
+    const std::optional<QString> text =
+            requestedVersion(session, *note, version, QStringLiteral("get_version"));
     if (!text)
         return;
-    send(session, {{QStringLiteral("type"), QStringLiteral("note_version")},
-                   {QStringLiteral("noteId"), note->meta.id},
-                   {QStringLiteral("version"), *version},
-                   {QStringLiteral("content"), *text}});
+    send(session,
+         {{QStringLiteral("type"), QStringLiteral("note_version")},
+          {QStringLiteral("noteId"), note->meta.id},
+          {QStringLiteral("version"), *version},
+          {QStringLiteral("content"), *text}});
 }
 
 void Hub::handleRevert(Session &session, const QJsonObject &message)
@@ -1090,23 +1173,26 @@ void Hub::handleRevert(Session &session, const QJsonObject &message)
     if (!note)
         return;
     const std::optional<qint64> version = integerField(message, QLatin1String("version"));
-    const std::optional<QString> text = requestedVersion(session, *note, version, QStringLiteral("revert"));
+    const std::optional<QString> text =
+            requestedVersion(session, *note, version, QStringLiteral("revert"));
     if (!text)
         return;
     QPointer<QWebSocket> sender = session.socket;
     const QString noteId = note->meta.id;
     const qint64 revertedTo = *version;
     const std::optional<OtError> failed = commitOp(
-            *note, diffOperation(note->text.toString(), *text), note->meta.version, session.userId, QString(), 0,
-            nullptr, [this, sender, noteId, revertedTo](qint64 newVersion) {
+            *note, diffOperation(note->text.toString(), *text), note->meta.version, session.userId,
+            QString(), 0, nullptr, [this, sender, noteId, revertedTo](qint64 newVersion) {
                 if (auto it = m_sessions.find(sender.data()); sender && it != m_sessions.end())
-                    send(*it->second, {{QStringLiteral("type"), QStringLiteral("revert_success")},
-                                       {QStringLiteral("noteId"), noteId},
-                                       {QStringLiteral("version"), newVersion},
-                                       {QStringLiteral("revertedTo"), revertedTo}});
+                    send(*it->second,
+                         {{QStringLiteral("type"), QStringLiteral("revert_success")},
+                          {QStringLiteral("noteId"), noteId},
+                          {QStringLiteral("version"), newVersion},
+                          {QStringLiteral("revertedTo"), revertedTo}});
             });
     if (failed)
-        sendError(session, QStringLiteral("op_rejected"), failed->message(), QStringLiteral("revert"));
+        sendError(session, QStringLiteral("op_rejected"), failed->message(),
+                  QStringLiteral("revert"));
 }
 
 // ---------------------------------------------------------------- sharing
@@ -1117,12 +1203,15 @@ void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Owner);
     if (!note)
         return;
-    const std::optional<QString> userId = stringField(message, QLatin1String("userId"), MaxIdLength);
+    const std::optional<QString> userId =
+            stringField(message, QLatin1String("userId"), MaxIdLength);
     const QString role = message.value(QLatin1String("role")).toString(QStringLiteral("editor"));
-    if (!userId || *userId == note->meta.owner
-        || (share && role != QLatin1String("editor") && role != QLatin1String("viewer"))) {
+    if (!userId || *userId == note->meta.owner ||
+        (share && role != QLatin1String("editor") && role != QLatin1String("viewer"))) {
         sendError(session, QStringLiteral("bad_request"),
-                  QStringLiteral("share needs a userId other than the owner's and a role of editor or viewer"), type);
+                  QStringLiteral("share needs a userId other than the owner's and a role of editor "
+                                 "or viewer"),
+                  type);
         return;
     }
     const QString noteId = note->meta.id;
@@ -1146,16 +1235,20 @@ void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
         const QJsonObject summary = noteJson(*current, false);
         for (auto &[socket, s] : m_sessions) {
             if (socket == sender)
-                send(*s, {{QStringLiteral("type"), share ? QStringLiteral("share_success") : QStringLiteral("unshare_success")},
-                          {QStringLiteral("noteId"), noteId},
-                          {QStringLiteral("userId"), userId},
-                          {QStringLiteral("role"), share ? role : QString()},
-                          {QStringLiteral("note"), summary}});
+                send(*s,
+                     {{QStringLiteral("type"),
+                       share ? QStringLiteral("share_success") : QStringLiteral("unshare_success")},
+                      {QStringLiteral("noteId"), noteId},
+                      {QStringLiteral("userId"), userId},
+                      {QStringLiteral("role"), share ? role : QString()},
+                      {QStringLiteral("note"), summary}});
             else if (s->authenticated && s->userId == userId)
-                send(*s, {{QStringLiteral("type"), share ? QStringLiteral("note_shared") : QStringLiteral("note_unshared")},
-                          {QStringLiteral("noteId"), noteId},
-                          {QStringLiteral("role"), share ? role : QString()},
-                          {QStringLiteral("note"), share ? QJsonValue(summary) : QJsonValue()}});
+                send(*s,
+                     {{QStringLiteral("type"),
+                       share ? QStringLiteral("note_shared") : QStringLiteral("note_unshared")},
+                      {QStringLiteral("noteId"), noteId},
+                      {QStringLiteral("role"), share ? role : QString()},
+                      {QStringLiteral("note"), share ? QJsonValue(summary) : QJsonValue()}});
         }
     });
 }
@@ -1165,8 +1258,10 @@ void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
 void Hub::handlePresence(Session &session, const QJsonObject &message)
 {
     const QString status = message.value(QLatin1String("status")).toString();
-    if (status != QLatin1String("online") && status != QLatin1String("away") && status != QLatin1String("busy")) {
-        sendError(session, QStringLiteral("bad_request"), QStringLiteral("status must be online, away or busy"),
+    if (status != QLatin1String("online") && status != QLatin1String("away") &&
+        status != QLatin1String("busy")) {
+        sendError(session, QStringLiteral("bad_request"),
+                  QStringLiteral("status must be online, away or busy"),
                   QStringLiteral("presence"));
         return;
     }
@@ -1190,13 +1285,15 @@ void Hub::handleCursor(Session &session, const QJsonObject &message)
     auto note = m_notes.value(noteId);
     const std::optional<qint64> position = integerField(message, QLatin1String("position"));
     const std::optional<qint64> version = integerField(message, QLatin1String("version"));
-    if (!note || !session.joined.contains(noteId) || !position || !version || *version > note->meta.version) {
+    if (!note || !session.joined.contains(noteId) || !position || !version ||
+        *version > note->meta.version) {
         sendError(session, QStringLiteral("bad_request"),
-                  QStringLiteral("cursor needs a joined noteId, position and a version not ahead of the note"),
+                  QStringLiteral("cursor needs a joined noteId, position and a version not ahead "
+                                 "of the note"),
                   QStringLiteral("cursor"));
         return;
     }
-    TextRange range{*position, integerField(message, QLatin1String("anchor")).value_or(*position)};
+    TextRange range{integerField(message, QLatin1String("anchor")).value_or(*position), *position};
     if (!note->recent.empty() && note->recent.front().version <= *version + 1) {
         for (const NoteState::Committed &c : note->recent)
             if (c.version > *version)
@@ -1218,7 +1315,8 @@ void Hub::handleTyping(Session &session, const QJsonObject &message)
     const QString noteId = message.value(QLatin1String("noteId")).toString();
     auto note = m_notes.value(noteId);
     if (!note || !session.joined.contains(noteId)) {
-        sendError(session, QStringLiteral("not_joined"), QStringLiteral("join the note first"), QStringLiteral("typing"));
+        sendError(session, QStringLiteral("not_joined"), QStringLiteral("join the note first"),
+                  QStringLiteral("typing"));
         return;
     }
     broadcastToJoined(*note,
@@ -1234,12 +1332,15 @@ void Hub::handleChatMessage(Session &session, const QJsonObject &message)
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
     if (!note)
         return;
-    const QString content = message.value(QLatin1String("content")).toString().left(ChatContentLimit);
+    const QString content =
+            message.value(QLatin1String("content")).toString().left(ChatContentLimit);
     if (content.trimmed().isEmpty()) {
-        sendError(session, QStringLiteral("bad_request"), QStringLiteral("empty message"), QStringLiteral("chat_message"));
+        sendError(session, QStringLiteral("bad_request"), QStringLiteral("empty message"),
+                  QStringLiteral("chat_message"));
         return;
     }
-    const HubStore::ChatMessage chat{newId(), note->meta.id, session.userId, session.userName, content, nowMs()};
+    const HubStore::ChatMessage chat{newId(),          note->meta.id, session.userId,
+                                     session.userName, content,       nowMs()};
     queue(HubStore::insertChat(chat));
     const QString noteId = note->meta.id;
     afterCommit([this, noteId, chat]() {
@@ -1274,9 +1375,10 @@ void Hub::handleChatHistory(Session &session, const QJsonObject &message)
                                     {QStringLiteral("userName"), m.userName},
                                     {QStringLiteral("content"), m.content},
                                     {QStringLiteral("timestamp"), m.timestamp}});
-    send(session, {{QStringLiteral("type"), QStringLiteral("chat_history")},
-                   {QStringLiteral("noteId"), note->meta.id},
-                   {QStringLiteral("messages"), messages}});
+    send(session,
+         {{QStringLiteral("type"), QStringLiteral("chat_history")},
+          {QStringLiteral("noteId"), note->meta.id},
+          {QStringLiteral("messages"), messages}});
 }
 
 // ---------------------------------------------------------------- batching
@@ -1301,7 +1403,8 @@ void Hub::flush()
         if (!note)
             continue;
         const QString content = note->text.toString();
-        m_batch.append(HubStore::updateNoteText(noteId, content, note->meta.version, note->meta.updatedAt));
+        m_batch.append(HubStore::updateNoteText(noteId, content, note->meta.version,
+                                                note->meta.updatedAt));
         if (note->meta.version - note->lastSnapshot >= SnapshotEvery) {
             m_batch.append(HubStore::insertSnapshot(noteId, note->meta.version, content));
             note->lastSnapshot = note->meta.version;
@@ -1326,12 +1429,15 @@ void Hub::flush()
             s->joined.clear();
             s->cursors.clear();
             sendError(*s, QStringLiteral("storage_failed"),
-                      QStringLiteral("the hub could not save changes; reconnect and resend"), QJsonValue(), false);
-            // Closed from the event loop: closing may re-enter onDisconnected, which edits m_sessions.
+                      QStringLiteral("the hub could not save changes; reconnect and resend"),
+                      QJsonValue(), false);
+            // Closed from the event loop: closing may re-enter onDisconnected, which edits
+            // m_sessions.
             QMetaObject::invokeMethod(
                     socket,
                     [socket]() {
-                        socket->close(QWebSocketProtocol::CloseCodeBadOperation, QStringLiteral("storage failure"));
+                        socket->close(QWebSocketProtocol::CloseCodeBadOperation,
+                                      QStringLiteral("storage failure"));
                     },
                     Qt::QueuedConnection);
         }

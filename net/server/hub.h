@@ -65,8 +65,8 @@ private:
     void onDisconnected(QWebSocket *socket);
     void heartbeat();
     void send(Session &session, const QJsonObject &message);
-    void sendError(Session &session, const QString &code, const QString &message, const QJsonValue &ref,
-                   bool strike = true);
+    void sendError(Session &session, const QString &code, const QString &message,
+                   const QJsonValue &ref, bool strike = true);
     void closeSession(Session &session, int code, const QString &reason);
     bool takeToken(Session &session);
 
@@ -94,7 +94,8 @@ private:
     enum class Access { None, Viewer, Editor, Owner };
     std::shared_ptr<NoteState> loadNote(const QString &noteId);
     Access accessOf(const NoteState &note, const QString &userId) const;
-    /** The note if the session may see it (and it is live); otherwise sends an error and returns null. */
+    /** The note if the session may see it (and it is live); otherwise sends an error and returns
+     * null. */
     std::shared_ptr<NoteState> noteFor(Session &session, const QJsonObject &message, Access needed);
     QJsonObject noteJson(const NoteState &note, bool withContent) const;
     /**
@@ -102,17 +103,19 @@ private:
      * After the commit, onCommitted runs and every joined session but origin (the sender of
      * a client op, which gets an ack instead) receives it as note_op.
      */
-    std::optional<OtError> commitOp(NoteState &note, TextOperation op, qint64 baseVersion, const QString &userId,
-                                    const QString &clientId, qint64 seq, const QWebSocket *origin,
+    std::optional<OtError> commitOp(NoteState &note, TextOperation op, qint64 baseVersion,
+                                    const QString &userId, const QString &clientId, qint64 seq,
+                                    const QWebSocket *origin,
                                     std::function<void(qint64)> onCommitted);
     std::optional<QString> textAtVersion(NoteState &note, qint64 version);
     /** The text at version for a request, or nothing after telling the session why. */
-    std::optional<QString> requestedVersion(Session &session, NoteState &note, std::optional<qint64> version,
-                                            const QString &ref);
+    std::optional<QString> requestedVersion(Session &session, NoteState &note,
+                                            std::optional<qint64> version, const QString &ref);
     /** Removes session from note; a non-empty forcedReason tells the session why (note_left). */
     void leaveNote(Session &session, NoteState &note, const QString &forcedReason = {});
     void forEachSessionWithAccess(const NoteState &note, const std::function<void(Session &)> &fn);
-    void broadcastToJoined(const NoteState &note, const QJsonObject &message, const Session *except);
+    void broadcastToJoined(const NoteState &note, const QJsonObject &message,
+                           const Session *except);
     QJsonObject presenceJson(const Session &session, const QString &noteId) const;
 
     // Batching.

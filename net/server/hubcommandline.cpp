@@ -29,47 +29,60 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
-            "main", "The Tandem sync hub: sequences, stores and relays note edits.\n\n"
-                    "  tandem-hub [options]                       serve\n"
-                    "  tandem-hub token create --user NAME ...    print a bearer token"));
+            "main",
+            "The Tandem sync hub: sequences, stores and relays note edits.\n\n"
+            "  tandem-hub [options]                       serve\n"
+            "  tandem-hub token create --user NAME ...    print a bearer token"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    const QCommandLineOption listen({QStringLiteral("l"), QStringLiteral("listen")},
-                                    QStringLiteral("Address and port to listen on; port 0 picks a free one."),
-                                    QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8787"));
+    const QCommandLineOption listen(
+            {QStringLiteral("l"), QStringLiteral("listen")},
+            QStringLiteral("Address and port to listen on; port 0 picks a free one."),
+            QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8787"));
     const QCommandLineOption data({QStringLiteral("d"), QStringLiteral("data")},
                                   QStringLiteral("Folder for the database and the token secret."),
                                   QStringLiteral("dir"));
-    const QCommandLineOption auth(QStringLiteral("auth"),
-                                  QStringLiteral("token (default): bearer tokens from 'token create'. none: trust "
-                                                 "the name each client claims (trusted networks only)."),
-                                  QStringLiteral("mode"), QStringLiteral("token"));
-    const QCommandLineOption origin(QStringLiteral("origin"),
-                                    QStringLiteral("A browser origin allowed to connect (repeatable; * for any)."),
-                                    QStringLiteral("url"));
-    const QCommandLineOption maxMessage(QStringLiteral("max-message-bytes"),
-                                        QStringLiteral("Largest WebSocket message accepted (default 8 MiB)."),
-                                        QStringLiteral("bytes"));
-    const QCommandLineOption maxPerAddress(QStringLiteral("max-connections-per-address"),
-                                           QStringLiteral("Open connections allowed from one address (0: no cap; "
-                                                          "default 256)."),
-                                           QStringLiteral("n"));
-    const QCommandLineOption rate(QStringLiteral("max-messages-per-second"),
-                                  QStringLiteral("Messages per second per connection (default 500, burst 2×)."),
-                                  QStringLiteral("n"));
-    const QCommandLineOption heartbeat(QStringLiteral("heartbeat-ms"),
-                                       QStringLiteral("Ping interval; silent clients are dropped after two "
-                                                      "(default 15000)."),
-                                       QStringLiteral("ms"));
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("token create: the user id."),
+    const QCommandLineOption auth(
+            QStringLiteral("auth"),
+            QStringLiteral("token (default): bearer tokens from 'token create'. none: trust "
+                           "the name each client claims (trusted networks only)."),
+            QStringLiteral("mode"), QStringLiteral("token"));
+    const QCommandLineOption origin(
+            QStringLiteral("origin"),
+            QStringLiteral("A browser origin allowed to connect (repeatable; * for any)."),
+            QStringLiteral("url"));
+    const QCommandLineOption maxMessage(
+            QStringLiteral("max-message-bytes"),
+            QStringLiteral("Largest WebSocket message accepted (default 8 MiB)."),
+            QStringLiteral("bytes"));
+    const QCommandLineOption maxPerAddress(
+            QStringLiteral("max-connections-per-address"),
+            QStringLiteral("Open connections allowed from one address (0: no cap; "
+                           "default 256)."),
+            QStringLiteral("n"));
+    const QCommandLineOption rate(
+            QStringLiteral("max-messages-per-second"),
+            QStringLiteral("Messages per second per connection (default 500, burst 2×)."),
+            QStringLiteral("n"));
+    const QCommandLineOption heartbeat(
+            QStringLiteral("heartbeat-ms"),
+            QStringLiteral("Ping interval; silent clients are dropped after two "
+                           "(default 15000)."),
+            QStringLiteral("ms"));
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  QStringLiteral("token create: the user id."),
                                   QStringLiteral("id"));
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("token create: the display name."),
+    const QCommandLineOption name(QStringLiteral("name"),
+                                  QStringLiteral("token create: the display name."),
                                   QStringLiteral("name"));
-    const QCommandLineOption days(QStringLiteral("days"),
-                                  QStringLiteral("token create: days until it expires (default 30)."),
-                                  QStringLiteral("n"), QStringLiteral("30"));
-    parser.addOptions({listen, data, auth, origin, maxMessage, maxPerAddress, rate, heartbeat, user, name, days});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("Optional: token create"));
+    const QCommandLineOption days(
+            QStringLiteral("days"),
+            QStringLiteral("token create: days until it expires (default 30)."),
+            QStringLiteral("n"), QStringLiteral("30"));
+    parser.addOptions({listen, data, auth, origin, maxMessage, maxPerAddress, rate, heartbeat, user,
+                       name, days});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("Optional: token create"));
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -88,12 +101,14 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
     HubConfig &config = result.config;
     config.dataDir = parser.isSet(data)
             ? parser.value(data)
-            : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/tandem-hub");
+            : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                    QStringLiteral("/tandem-hub");
 
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
         if (positional != QStringList{QStringLiteral("token"), QStringLiteral("create")}) {
-            *error = QStringLiteral("unknown command '%1' (the only command is 'token create')").arg(positional.join(u' '));
+            *error = QStringLiteral("unknown command '%1' (the only command is 'token create')")
+                             .arg(positional.join(u' '));
             return std::nullopt;
         }
         result.action = Action::CreateToken;
@@ -124,7 +139,8 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
         return std::nullopt;
     }
     config.allowedOrigins = parser.values(origin);
-    const auto positiveNumber = [&](const QCommandLineOption &option, qint64 min, qint64 max, qint64 *out) {
+    const auto positiveNumber = [&](const QCommandLineOption &option, qint64 min, qint64 max,
+                                    qint64 *out) {
         if (!parser.isSet(option))
             return true;
         bool ok = false;

@@ -14,7 +14,7 @@ struct HubConfig
 {
     enum class Auth {
         Token, ///< bearer tokens signed by this hub (tandem-hub token create)
-        None, ///< the client's claimed name is taken at face value: trusted networks only
+        None,  ///< the client's claimed name is taken at face value: trusted networks only
     };
 
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
@@ -22,7 +22,8 @@ struct HubConfig
     /** Folder of hub.sqlite and hub-secret. */
     QString dataDir;
     Auth auth = Auth::Token;
-    /** Browser origins allowed to connect; "*" allows any. Requests without Origin are native clients. */
+    /** Browser origins allowed to connect; "*" allows any. Requests without Origin are native
+     * clients. */
     QStringList allowedOrigins;
 
     ListenerLimits listener;
@@ -38,7 +39,8 @@ struct HubConfig
     int maxStrikes = 20;
     /** The hub pings every interval; a client silent for two intervals is dropped. */
     int heartbeatIntervalMs = 15'000;
-    /** A client that has this much unsent data queued is too slow: it is closed, not buffered for. */
+    /** A client that has this much unsent data queued is too slow: it is closed, not buffered for.
+     */
     qint64 maxUnsentBytes = 32 * 1024 * 1024;
     OtLimits opLimits;
 };

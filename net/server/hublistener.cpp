@@ -48,7 +48,8 @@ QByteArray statusText(int status)
 HubListener::HttpResponse errorResponse(int status, const QString &message)
 {
     return {status,
-            QJsonDocument(QJsonObject{{QStringLiteral("error"), message}}).toJson(QJsonDocument::Compact)};
+            QJsonDocument(QJsonObject{{QStringLiteral("error"), message}})
+                    .toJson(QJsonDocument::Compact)};
 }
 
 } // namespace
@@ -92,9 +93,12 @@ void HubListener::acceptConnections()
     // Drain everything the kernel handed over, so bursts of connects never sit in a queue.
     while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
         const QString peer = socket->peerAddress().toString();
-        if (m_limits.maxConnectionsPerAddress > 0 && m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {
-            qCInfo(lcListener) << "refusing a connection from" << peer << "over the per-address cap";
-            respond(socket, errorResponse(429, QStringLiteral("too many connections from this address")));
+        if (m_limits.maxConnectionsPerAddress > 0 &&
+            m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {
+            qCInfo(lcListener) << "refusing a connection from" << peer
+                               << "over the per-address cap";
+            respond(socket,
+                    errorResponse(429, QStringLiteral("too many connections from this address")));
             continue;
         }
         ++m_perAddress[peer];
@@ -106,10 +110,12 @@ void HubListener::acceptConnections()
         auto *timeout = new QTimer(socket);
         timeout->setSingleShot(true);
         connect(timeout, &QTimer::timeout, socket, [this, socket]() {
-            respond(socket, errorResponse(408, QStringLiteral("request head not received in time")));
+            respond(socket,
+                    errorResponse(408, QStringLiteral("request head not received in time")));
         });
         timeout->start(m_limits.headerTimeoutMs);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket]() { readRequestHead(socket); });
+        connect(socket, &QTcpSocket::readyRead, this,
+                [this, socket]() { readRequestHead(socket); });
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         if (socket->bytesAvailable() > 0)
             readRequestHead(socket);
@@ -142,7 +148,8 @@ void HubListener::readRequestHead(QTcpSocket *socket)
             respond(socket, errorResponse(400, QStringLiteral("malformed header line")));
             return;
         }
-        request.headers.insert(line.first(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+        request.headers.insert(line.first(colon).trimmed().toLower(),
+                               line.mid(colon + 1).trimmed());
     }
     if (!request.url.isValid() || !request.url.path().startsWith(QLatin1Char('/'))) {
         respond(socket, errorResponse(400, QStringLiteral("malformed request target")));
@@ -168,7 +175,9 @@ void HubListener::readRequestHead(QTcpSocket *socket)
     socket->read(headEnd + 4);
     request.body = socket->read(bodyLength);
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-    respond(socket, m_httpHandler ? m_httpHandler(request) : errorResponse(404, QStringLiteral("not found")));
+    respond(socket,
+            m_httpHandler ? m_httpHandler(request)
+                          : errorResponse(404, QStringLiteral("not found")));
 }
 
 void HubListener::respond(QTcpSocket *socket, const HttpResponse &response)
@@ -176,9 +185,10 @@ void HubListener::respond(QTcpSocket *socket, const HttpResponse &response)
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
     for (QTimer *timer : socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
         timer->stop();
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + statusText(response.status)
-            + "\r\nContent-Type: " + response.contentType + "\r\nContent-Length: "
-            + QByteArray::number(response.body.size()) + "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+            statusText(response.status) + "\r\nContent-Type: " + response.contentType +
+            "\r\nContent-Length: " + QByteArray::number(response.body.size()) +
+            "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     socket->write(head + response.body);
     socket->disconnectFromHost();
     if (socket->state() == QAbstractSocket::UnconnectedState)

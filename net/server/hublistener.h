@@ -21,7 +21,8 @@ struct ListenerLimits
     int maxPendingWebSockets = 1024;
     qsizetype maxHeaderBytes = 16 * 1024;
     qsizetype maxBodyBytes = 1024 * 1024;
-    int headerTimeoutMs = 10'000; ///< a request head (or WebSocket handshake) must arrive within this
+    int headerTimeoutMs =
+            10'000; ///< a request head (or WebSocket handshake) must arrive within this
     int maxConnectionsPerAddress = 256; ///< 0: no cap
 };
 
@@ -42,7 +43,7 @@ public:
     struct HttpRequest
     {
         QByteArray method;
-        QUrl url; ///< path and query
+        QUrl url;                              ///< path and query
         QHash<QByteArray, QByteArray> headers; ///< names in lower case
         QByteArray body;
         QHostAddress peer;

@@ -47,15 +47,15 @@ QString text(const QString &value)
     return value.isNull() ? QStringLiteral("") : value;
 }
 
-constexpr auto NoteColumns = "id, owner, title, content, version, created_at, updated_at, deleted_at";
+constexpr auto NoteColumns =
+        "id, owner, title, content, version, created_at, updated_at, deleted_at";
 constexpr auto OpColumns = "version, op, user_id, client_id, seq, created_at";
 
 } // namespace
 
 HubStore::HubStore()
     : m_connection(QStringLiteral("tandem-hub-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
-{
-}
+{ }
 
 HubStore::~HubStore()
 {
@@ -83,7 +83,8 @@ bool HubStore::open(const QString &path, QString *error)
     QSqlQuery q(db);
     // WAL: readers never block the writer. FULL: a committed transaction survives power loss,
     // not only a killed process; batching keeps the fsync count low.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (!q.exec(QString::fromLatin1(pragma))) {
             *error = QStringLiteral("%1 failed: %2").arg(QString::fromLatin1(pragma), describe(q));
             return false;
@@ -113,8 +114,9 @@ bool HubStore::migrate(QString *error)
     }
     const int current = q.value(0).toInt();
     if (current > SchemaVersion) {
-        *error = QStringLiteral("the database has schema version %1; this hub knows up to %2 (a newer "
-                                "tandem-hub made it)")
+        *error = QStringLiteral(
+                         "the database has schema version %1; this hub knows up to %2 (a newer "
+                         "tandem-hub made it)")
                          .arg(current)
                          .arg(SchemaVersion);
         return false;
@@ -123,21 +125,29 @@ bool HubStore::migrate(QString *error)
         return true;
     // Each step takes the schema from version N-1 to N, in one transaction with the bump.
     const QStringList v1 = {
-            QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL)"),
-            QStringLiteral("CREATE TABLE notes (id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT NULL, "
-                           "content TEXT NOT NULL, version INTEGER NOT NULL, created_at INTEGER NOT NULL, "
-                           "updated_at INTEGER NOT NULL, deleted_at INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                           "created_at INTEGER NOT NULL)"),
+            QStringLiteral(
+                    "CREATE TABLE notes (id TEXT PRIMARY KEY, owner TEXT NOT NULL, title TEXT NOT "
+                    "NULL, "
+                    "content TEXT NOT NULL, version INTEGER NOT NULL, created_at INTEGER NOT NULL, "
+                    "updated_at INTEGER NOT NULL, deleted_at INTEGER NOT NULL DEFAULT 0)"),
             QStringLiteral("CREATE INDEX notes_owner ON notes(owner)"),
-            QStringLiteral("CREATE TABLE ops (note_id TEXT NOT NULL, version INTEGER NOT NULL, op TEXT NOT NULL, "
-                           "user_id TEXT NOT NULL, client_id TEXT NOT NULL, seq INTEGER NOT NULL, "
-                           "created_at INTEGER NOT NULL, PRIMARY KEY (note_id, version)) WITHOUT ROWID"),
+            QStringLiteral(
+                    "CREATE TABLE ops (note_id TEXT NOT NULL, version INTEGER NOT NULL, op TEXT "
+                    "NOT NULL, "
+                    "user_id TEXT NOT NULL, client_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                    "created_at INTEGER NOT NULL, PRIMARY KEY (note_id, version)) WITHOUT ROWID"),
             QStringLiteral("CREATE INDEX ops_client ON ops(note_id, client_id, seq)"),
-            QStringLiteral("CREATE TABLE snapshots (note_id TEXT NOT NULL, version INTEGER NOT NULL, "
-                           "content TEXT NOT NULL, PRIMARY KEY (note_id, version)) WITHOUT ROWID"),
-            QStringLiteral("CREATE TABLE collaborators (note_id TEXT NOT NULL, user_id TEXT NOT NULL, "
-                           "role TEXT NOT NULL, PRIMARY KEY (note_id, user_id)) WITHOUT ROWID"),
+            QStringLiteral(
+                    "CREATE TABLE snapshots (note_id TEXT NOT NULL, version INTEGER NOT NULL, "
+                    "content TEXT NOT NULL, PRIMARY KEY (note_id, version)) WITHOUT ROWID"),
+            QStringLiteral(
+                    "CREATE TABLE collaborators (note_id TEXT NOT NULL, user_id TEXT NOT NULL, "
+                    "role TEXT NOT NULL, PRIMARY KEY (note_id, user_id)) WITHOUT ROWID"),
             QStringLiteral("CREATE INDEX collaborators_user ON collaborators(user_id)"),
-            QStringLiteral("CREATE TABLE chat (id TEXT PRIMARY KEY, note_id TEXT NOT NULL, user_id TEXT NOT NULL, "
+            QStringLiteral("CREATE TABLE chat (id TEXT PRIMARY KEY, note_id TEXT NOT NULL, user_id "
+                           "TEXT NOT NULL, "
                            "user_name TEXT NOT NULL, content TEXT NOT NULL, ts INTEGER NOT NULL)"),
             QStringLiteral("CREATE INDEX chat_note ON chat(note_id, ts)"),
             QStringLiteral("PRAGMA user_version = 1"),
@@ -202,9 +212,10 @@ std::optional<HubStore::Note> HubStore::note(const QString &id) const
 QList<HubStore::Note> HubStore::notesVisibleTo(const QString &userId) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT id, owner, title, '', version, created_at, updated_at, deleted_at FROM notes "
-                             "WHERE deleted_at = 0 AND (owner = ? OR id IN "
-                             "(SELECT note_id FROM collaborators WHERE user_id = ?)) ORDER BY updated_at DESC"));
+    q.prepare(QStringLiteral(
+            "SELECT id, owner, title, '', version, created_at, updated_at, deleted_at FROM notes "
+            "WHERE deleted_at = 0 AND (owner = ? OR id IN "
+            "(SELECT note_id FROM collaborators WHERE user_id = ?)) ORDER BY updated_at DESC"));
     q.addBindValue(userId);
     q.addBindValue(userId);
     QList<Note> notes;
@@ -231,10 +242,12 @@ std::vector<HubStore::Op> HubStore::opsSince(const QString &noteId, qint64 after
     return opsBetween(noteId, after, std::numeric_limits<qint64>::max());
 }
 
-std::vector<HubStore::Op> HubStore::opsBetween(const QString &noteId, qint64 after, qint64 upTo) const
+std::vector<HubStore::Op> HubStore::opsBetween(const QString &noteId, qint64 after,
+                                               qint64 upTo) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT %1 FROM ops WHERE note_id = ? AND version > ? AND version <= ? ORDER BY version")
+    q.prepare(QStringLiteral("SELECT %1 FROM ops WHERE note_id = ? AND version > ? AND version <= "
+                             "? ORDER BY version")
                       .arg(QLatin1String(OpColumns)));
     q.addBindValue(noteId);
     q.addBindValue(after);
@@ -244,10 +257,12 @@ std::vector<HubStore::Op> HubStore::opsBetween(const QString &noteId, qint64 aft
     return opsFrom(q);
 }
 
-std::optional<qint64> HubStore::committedVersion(const QString &noteId, const QString &clientId, qint64 seq) const
+std::optional<qint64> HubStore::committedVersion(const QString &noteId, const QString &clientId,
+                                                 qint64 seq) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT version FROM ops WHERE note_id = ? AND client_id = ? AND seq = ?"));
+    q.prepare(QStringLiteral(
+            "SELECT version FROM ops WHERE note_id = ? AND client_id = ? AND seq = ?"));
     q.addBindValue(noteId);
     q.addBindValue(clientId);
     q.addBindValue(seq);
@@ -256,11 +271,13 @@ std::optional<qint64> HubStore::committedVersion(const QString &noteId, const QS
     return q.value(0).toLongLong();
 }
 
-std::optional<std::pair<qint64, QString>> HubStore::snapshotAtOrBefore(const QString &noteId, qint64 version) const
+std::optional<std::pair<qint64, QString>> HubStore::snapshotAtOrBefore(const QString &noteId,
+                                                                       qint64 version) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT version, content FROM snapshots WHERE note_id = ? AND version <= ? "
-                             "ORDER BY version DESC LIMIT 1"));
+    q.prepare(QStringLiteral(
+            "SELECT version, content FROM snapshots WHERE note_id = ? AND version <= ? "
+            "ORDER BY version DESC LIMIT 1"));
     q.addBindValue(noteId);
     q.addBindValue(version);
     if (!q.exec() || !q.next())
@@ -271,8 +288,9 @@ std::optional<std::pair<qint64, QString>> HubStore::snapshotAtOrBefore(const QSt
 QHash<QString, qint64> HubStore::lastSeqs(const QString &noteId) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT client_id, MAX(seq) FROM ops WHERE note_id = ? AND client_id != '' "
-                             "GROUP BY client_id"));
+    q.prepare(QStringLiteral(
+            "SELECT client_id, MAX(seq) FROM ops WHERE note_id = ? AND client_id != '' "
+            "GROUP BY client_id"));
     q.addBindValue(noteId);
     QHash<QString, qint64> result;
     if (q.exec())
@@ -284,16 +302,18 @@ QHash<QString, qint64> HubStore::lastSeqs(const QString &noteId) const
 QList<HubStore::ChatMessage> HubStore::chatHistory(const QString &noteId, int limit) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT id, note_id, user_id, user_name, content, ts FROM "
-                             "(SELECT * FROM chat WHERE note_id = ? ORDER BY ts DESC, rowid DESC LIMIT ?) "
-                             "ORDER BY ts, rowid"));
+    q.prepare(QStringLiteral(
+            "SELECT id, note_id, user_id, user_name, content, ts FROM "
+            "(SELECT * FROM chat WHERE note_id = ? ORDER BY ts DESC, rowid DESC LIMIT ?) "
+            "ORDER BY ts, rowid"));
     q.addBindValue(noteId);
     q.addBindValue(limit);
     QList<ChatMessage> messages;
     if (q.exec())
         while (q.next())
             messages.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                             q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong()});
+                             q.value(3).toString(), q.value(4).toString(),
+                             q.value(5).toLongLong()});
     return messages;
 }
 
@@ -322,20 +342,25 @@ HubStore::Statement HubStore::upsertUser(const QString &id, const QString &name,
 
 HubStore::Statement HubStore::insertNote(const Note &n)
 {
-    return {QStringLiteral("INSERT INTO notes (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(NoteColumns)),
-            {n.id, n.owner, text(n.title), text(n.content), n.version, n.createdAt, n.updatedAt, n.deletedAt}};
+    return {QStringLiteral("INSERT INTO notes (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .arg(QLatin1String(NoteColumns)),
+            {n.id, n.owner, text(n.title), text(n.content), n.version, n.createdAt, n.updatedAt,
+             n.deletedAt}};
 }
 
-HubStore::Statement HubStore::updateNoteText(const QString &id, const QString &content, qint64 version,
-                                             qint64 updatedAt)
+HubStore::Statement HubStore::updateNoteText(const QString &id, const QString &content,
+                                             qint64 version, qint64 updatedAt)
 {
-    return {QStringLiteral("UPDATE notes SET content = ?, version = ?, updated_at = ? WHERE id = ?"),
+    return {QStringLiteral(
+                    "UPDATE notes SET content = ?, version = ?, updated_at = ? WHERE id = ?"),
             {text(content), version, updatedAt, id}};
 }
 
-HubStore::Statement HubStore::updateNoteTitle(const QString &id, const QString &title, qint64 updatedAt)
+HubStore::Statement HubStore::updateNoteTitle(const QString &id, const QString &title,
+                                              qint64 updatedAt)
 {
-    return {QStringLiteral("UPDATE notes SET title = ?, updated_at = ? WHERE id = ?"), {text(title), updatedAt, id}};
+    return {QStringLiteral("UPDATE notes SET title = ?, updated_at = ? WHERE id = ?"),
+            {text(title), updatedAt, id}};
 }
 
 HubStore::Statement HubStore::setNoteDeleted(const QString &id, qint64 deletedAt)
@@ -345,17 +370,22 @@ HubStore::Statement HubStore::setNoteDeleted(const QString &id, qint64 deletedAt
 
 HubStore::Statement HubStore::insertOp(const QString &noteId, const Op &op)
 {
-    return {QStringLiteral("INSERT INTO ops (note_id, %1) VALUES (?, ?, ?, ?, ?, ?, ?)").arg(QLatin1String(OpColumns)),
-            {noteId, op.version, QString::fromUtf8(op.op), text(op.userId), text(op.clientId), op.seq, op.createdAt}};
+    return {QStringLiteral("INSERT INTO ops (note_id, %1) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .arg(QLatin1String(OpColumns)),
+            {noteId, op.version, QString::fromUtf8(op.op), text(op.userId), text(op.clientId),
+             op.seq, op.createdAt}};
 }
 
-HubStore::Statement HubStore::insertSnapshot(const QString &noteId, qint64 version, const QString &content)
+HubStore::Statement HubStore::insertSnapshot(const QString &noteId, qint64 version,
+                                             const QString &content)
 {
-    return {QStringLiteral("INSERT OR REPLACE INTO snapshots (note_id, version, content) VALUES (?, ?, ?)"),
+    return {QStringLiteral("INSERT OR REPLACE INTO snapshots (note_id, version, content) VALUES "
+                           "(?, ?, ?)"),
             {noteId, version, text(content)}};
 }
 
-HubStore::Statement HubStore::setCollaborator(const QString &noteId, const QString &userId, const QString &role)
+HubStore::Statement HubStore::setCollaborator(const QString &noteId, const QString &userId,
+                                              const QString &role)
 {
     return {QStringLiteral("INSERT INTO collaborators (note_id, user_id, role) VALUES (?, ?, ?) "
                            "ON CONFLICT(note_id, user_id) DO UPDATE SET role = excluded.role"),
@@ -364,18 +394,21 @@ HubStore::Statement HubStore::setCollaborator(const QString &noteId, const QStri
 
 HubStore::Statement HubStore::removeCollaborator(const QString &noteId, const QString &userId)
 {
-    return {QStringLiteral("DELETE FROM collaborators WHERE note_id = ? AND user_id = ?"), {noteId, userId}};
+    return {QStringLiteral("DELETE FROM collaborators WHERE note_id = ? AND user_id = ?"),
+            {noteId, userId}};
 }
 
 HubStore::Statement HubStore::insertChat(const ChatMessage &m)
 {
-    return {QStringLiteral("INSERT INTO chat (id, note_id, user_id, user_name, content, ts) VALUES (?, ?, ?, ?, ?, ?)"),
+    return {QStringLiteral("INSERT INTO chat (id, note_id, user_id, user_name, content, ts) VALUES "
+                           "(?, ?, ?, ?, ?, ?)"),
             {m.id, m.noteId, m.userId, text(m.userName), text(m.content), m.timestamp}};
 }
 
 HubStore::Statement HubStore::trimChat(const QString &noteId, int keep)
 {
     return {QStringLiteral("DELETE FROM chat WHERE note_id = ? AND rowid NOT IN "
-                           "(SELECT rowid FROM chat WHERE note_id = ? ORDER BY ts DESC, rowid DESC LIMIT ?)"),
+                           "(SELECT rowid FROM chat WHERE note_id = ? ORDER BY ts DESC, rowid DESC "
+                           "LIMIT ?)"),
             {noteId, noteId, keep}};
 }

@@ -85,9 +85,11 @@ public:
     /** Ops with version in (after, upTo], in order. */
     std::vector<Op> opsBetween(const QString &noteId, qint64 after, qint64 upTo) const;
     /** The version at which (clientId, seq) was committed, if it was. */
-    std::optional<qint64> committedVersion(const QString &noteId, const QString &clientId, qint64 seq) const;
+    std::optional<qint64> committedVersion(const QString &noteId, const QString &clientId,
+                                           qint64 seq) const;
     /** The latest snapshot at or before version: (snapshot version, content). */
-    std::optional<std::pair<qint64, QString>> snapshotAtOrBefore(const QString &noteId, qint64 version) const;
+    std::optional<std::pair<qint64, QString>> snapshotAtOrBefore(const QString &noteId,
+                                                                 qint64 version) const;
     /** clientId -> highest seq committed, for duplicate detection after a restart. */
     QHash<QString, qint64> lastSeqs(const QString &noteId) const;
     QList<ChatMessage> chatHistory(const QString &noteId, int limit) const;
@@ -98,12 +100,14 @@ public:
     // Statement builders for a Batch.
     static Statement upsertUser(const QString &id, const QString &name, qint64 now);
     static Statement insertNote(const Note &note);
-    static Statement updateNoteText(const QString &id, const QString &content, qint64 version, qint64 updatedAt);
+    static Statement updateNoteText(const QString &id, const QString &content, qint64 version,
+                                    qint64 updatedAt);
     static Statement updateNoteTitle(const QString &id, const QString &title, qint64 updatedAt);
     static Statement setNoteDeleted(const QString &id, qint64 deletedAt);
     static Statement insertOp(const QString &noteId, const Op &op);
     static Statement insertSnapshot(const QString &noteId, qint64 version, const QString &content);
-    static Statement setCollaborator(const QString &noteId, const QString &userId, const QString &role);
+    static Statement setCollaborator(const QString &noteId, const QString &userId,
+                                     const QString &role);
     static Statement removeCollaborator(const QString &noteId, const QString &userId);
     static Statement insertChat(const ChatMessage &message);
     /** Keeps the newest keep messages of a note. */

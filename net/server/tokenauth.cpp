@@ -20,8 +20,8 @@ QByteArray encodePart(const QJsonObject &object)
 
 std::optional<QJsonObject> decodePart(QByteArrayView part)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(part.toByteArray(),
-                                                        Base64Url | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+            part.toByteArray(), Base64Url | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     QJsonParseError error;
@@ -44,7 +44,9 @@ bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
 
 } // namespace
 
-TokenAuth::TokenAuth(QByteArray secret) : m_secret(std::move(secret)) { }
+TokenAuth::TokenAuth(QByteArray secret)
+    : m_secret(std::move(secret))
+{ }
 
 std::optional<TokenAuth> TokenAuth::fromDataDir(const QString &dataDir, QString *error)
 {
@@ -66,11 +68,13 @@ std::optional<TokenAuth> TokenAuth::fromDataDir(const QString &dataDir, QString 
         return TokenAuth(secret);
     }
     QByteArray secret(32, Qt::Uninitialized);
-    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(secret.data()),
-                                         reinterpret_cast<quint32 *>(secret.data() + secret.size()));
+    QRandomGenerator::system()->generate(
+            reinterpret_cast<quint32 *>(secret.data()),
+            reinterpret_cast<quint32 *>(secret.data() + secret.size()));
     // Create with owner-only permissions before writing a byte of the secret.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(secret.toHex() + '\n') < 0 || !file.flush()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(secret.toHex() + '\n') < 0 || !file.flush()) {
         *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
         return std::nullopt;
     }
@@ -79,7 +83,8 @@ std::optional<TokenAuth> TokenAuth::fromDataDir(const QString &dataDir, QString 
 
 QByteArray TokenAuth::sign(QByteArrayView signingInput) const
 {
-    return QMessageAuthenticationCode::hash(signingInput.toByteArray(), m_secret, QCryptographicHash::Sha256)
+    return QMessageAuthenticationCode::hash(signingInput.toByteArray(), m_secret,
+                                            QCryptographicHash::Sha256)
             .toBase64(Base64Url);
 }
 
@@ -96,7 +101,8 @@ QByteArray TokenAuth::issue(const QString &userId, const QString &userName, int 
     return input + '.' + sign(input);
 }
 
-std::optional<TokenAuth::Claims> TokenAuth::verify(QByteArrayView token, QString *error, const QDateTime &now) const
+std::optional<TokenAuth::Claims> TokenAuth::verify(QByteArrayView token, QString *error,
+                                                   const QDateTime &now) const
 {
     const auto fail = [error](const QString &why) -> std::optional<Claims> {
         *error = why;
@@ -106,14 +112,16 @@ std::optional<TokenAuth::Claims> TokenAuth::verify(QByteArrayView token, QString
         return fail(QStringLiteral("token too long"));
     const qsizetype firstDot = token.indexOf('.');
     const qsizetype lastDot = token.lastIndexOf('.');
-    if (firstDot <= 0 || lastDot == firstDot || token.sliced(firstDot + 1, lastDot - firstDot - 1).contains('.'))
+    if (firstDot <= 0 || lastDot == firstDot ||
+        token.sliced(firstDot + 1, lastDot - firstDot - 1).contains('.'))
         return fail(QStringLiteral("malformed token"));
     const std::optional<QJsonObject> header = decodePart(token.first(firstDot));
     if (!header || header->value(QLatin1String("alg")).toString() != QLatin1String("HS256"))
         return fail(QStringLiteral("unsupported token algorithm"));
     if (!constantTimeEquals(sign(token.first(lastDot)), token.sliced(lastDot + 1)))
         return fail(QStringLiteral("bad token signature"));
-    const std::optional<QJsonObject> payload = decodePart(token.sliced(firstDot + 1, lastDot - firstDot - 1));
+    const std::optional<QJsonObject> payload =
+            decodePart(token.sliced(firstDot + 1, lastDot - firstDot - 1));
     if (!payload)
         return fail(QStringLiteral("malformed token payload"));
     const QString subject = payload->value(QLatin1String("sub")).toString();

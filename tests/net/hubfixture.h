@@ -39,7 +39,8 @@ public:
     QUrl url() const { return m_hub->url(); }
     QString token(const QString &user, int days = 1) const
     {
-        return QString::fromLatin1(m_hub->tokens()->issue(user, user + QStringLiteral(" Name"), days));
+        return QString::fromLatin1(
+                m_hub->tokens()->issue(user, user + QStringLiteral(" Name"), days));
     }
     /** A client authenticated as user; owned by the caller. */
     std::unique_ptr<HubTestClient> client(const QString &user)
@@ -68,7 +69,8 @@ inline QString createNote(HubTestClient &client, const QString &title, const QSt
 {
     client.send(msg(QStringLiteral("note_created"),
                     {{QStringLiteral("noteData"),
-                      QJsonObject{{QStringLiteral("title"), title}, {QStringLiteral("content"), content}}}}));
+                      QJsonObject{{QStringLiteral("title"), title},
+                                  {QStringLiteral("content"), content}}}}));
     return client.next(QStringLiteral("note_created_success"))
             .value(QLatin1String("noteData"))
             .toObject()

@@ -20,19 +20,22 @@ class OtPeer : public QObject
 {
 public:
     OtPeer(HubTestClient *client, QString noteId, QString clientId)
-        : m_client(client), m_noteId(std::move(noteId)), m_clientId(std::move(clientId))
+        : m_client(client)
+        , m_noteId(std::move(noteId))
+        , m_clientId(std::move(clientId))
     {
         // Handle acks and remote ops in arrival order, as a browser client's onmessage does.
-        connect(&client->socket(), &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
-            const QString type = m.value(QLatin1String("type")).toString();
-            if (m.value(QLatin1String("noteId")).toString() != m_noteId)
-                return;
-            if (type == QLatin1String("note_op_ack"))
-                onAck(m);
-            else if (type == QLatin1String("note_op"))
-                onRemote(m);
-        });
+        connect(&client->socket(), &QWebSocket::textMessageReceived, this,
+                [this](const QString &text) {
+                    const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
+                    const QString type = m.value(QLatin1String("type")).toString();
+                    if (m.value(QLatin1String("noteId")).toString() != m_noteId)
+                        return;
+                    if (type == QLatin1String("note_op_ack"))
+                        onAck(m);
+                    else if (type == QLatin1String("note_op"))
+                        onRemote(m);
+                });
     }
 
     void joined(const QJsonObject &reply)
@@ -64,11 +67,12 @@ public:
 private:
     void sendOutstanding()
     {
-        m_client->send(msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), m_noteId},
-                                                       {QStringLiteral("baseVersion"), version},
-                                                       {QStringLiteral("op"), m_outstanding->toJson()},
-                                                       {QStringLiteral("clientId"), m_clientId},
-                                                       {QStringLiteral("seq"), ++m_seq}}));
+        m_client->send(msg(QStringLiteral("note_op"),
+                           {{QStringLiteral("noteId"), m_noteId},
+                            {QStringLiteral("baseVersion"), version},
+                            {QStringLiteral("op"), m_outstanding->toJson()},
+                            {QStringLiteral("clientId"), m_clientId},
+                            {QStringLiteral("seq"), ++m_seq}}));
     }
 
     void onAck(const QJsonObject &ack)
@@ -123,17 +127,19 @@ TextOperation randomEdit(QRandomGenerator &rng, const QString &doc)
     return op;
 }
 
-QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const TextOperation &op, const QString &clientId,
-                      qint64 seq)
+QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const TextOperation &op,
+                      const QString &clientId, qint64 seq)
 {
-    return msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), noteId},
-                                           {QStringLiteral("baseVersion"), baseVersion},
-                                           {QStringLiteral("op"), op.toJson()},
-                                           {QStringLiteral("clientId"), clientId},
-                                           {QStringLiteral("seq"), seq}});
+    return msg(QStringLiteral("note_op"),
+               {{QStringLiteral("noteId"), noteId},
+                {QStringLiteral("baseVersion"), baseVersion},
+                {QStringLiteral("op"), op.toJson()},
+                {QStringLiteral("clientId"), clientId},
+                {QStringLiteral("seq"), seq}});
 }
 
-QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const char *op, const QString &clientId, qint64 seq)
+QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const char *op,
+                      const QString &clientId, qint64 seq)
 {
     return opMessage(noteId, baseVersion, TextOperation::fromJsonText(op).value(), clientId, seq);
 }
@@ -141,7 +147,11 @@ QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const char *op,
 QString contentOf(HubFixture &hub, const QString &user, const QString &noteId)
 {
     auto reader = hub.client(user);
-    return joinNote(*reader, noteId).value(QLatin1String("note")).toObject().value(QLatin1String("content")).toString();
+    return joinNote(*reader, noteId)
+            .value(QLatin1String("note"))
+            .toObject()
+            .value(QLatin1String("content"))
+            .toString();
 }
 
 } // namespace
@@ -169,7 +179,12 @@ void TestHubOps::opIsAcknowledgedAndRelayed()
     auto alice2 = fixture.client(QStringLiteral("alice"));
     const QString noteId = createNote(*alice, QStringLiteral("Plan"), QStringLiteral("hello"));
     QVERIFY(!noteId.isEmpty());
-    QCOMPARE(joinNote(*alice, noteId).value(QLatin1String("note")).toObject().value(QLatin1String("version")).toInt(), 0);
+    QCOMPARE(joinNote(*alice, noteId)
+                     .value(QLatin1String("note"))
+                     .toObject()
+                     .value(QLatin1String("version"))
+                     .toInt(),
+             0);
     joinNote(*alice2, noteId);
 
     alice->send(opMessage(noteId, 0, R"([5," world"])", QStringLiteral("c1"), 1));
@@ -179,9 +194,11 @@ void TestHubOps::opIsAcknowledgedAndRelayed()
     QCOMPARE(ack.value(QLatin1String("clientId")).toString(), QStringLiteral("c1"));
     const QJsonObject relayed = alice2->next(QStringLiteral("note_op"));
     QCOMPARE(relayed.value(QLatin1String("version")).toInt(), 1);
-    QCOMPARE(relayed.value(QLatin1String("op")).toArray(), (QJsonArray{5, QStringLiteral(" world")}));
+    QCOMPARE(relayed.value(QLatin1String("op")).toArray(),
+             (QJsonArray{5, QStringLiteral(" world")}));
     QCOMPARE(relayed.value(QLatin1String("userId")).toString(), QStringLiteral("alice"));
-    QVERIFY2(!alice->receives(QStringLiteral("note_op"), 200), "the sender must get an ack, not its own op");
+    QVERIFY2(!alice->receives(QStringLiteral("note_op"), 200),
+             "the sender must get an ack, not its own op");
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("hello world"));
 }
 
@@ -200,7 +217,8 @@ void TestHubOps::concurrentOpsAreTransformed()
     b->send(opMessage(noteId, 0, R"([2,"!"])", QStringLiteral("B"), 1));
     QCOMPARE(b->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt(), 2);
     // What a receives is b's op transformed past a's.
-    QCOMPARE(a->next(QStringLiteral("note_op")).value(QLatin1String("op")).toArray(), (QJsonArray{3, QStringLiteral("!")}));
+    QCOMPARE(a->next(QStringLiteral("note_op")).value(QLatin1String("op")).toArray(),
+             (QJsonArray{3, QStringLiteral("!")}));
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("abc!"));
 }
 
@@ -216,12 +234,14 @@ void TestHubOps::fiveClientsConverge()
     std::vector<std::unique_ptr<OtPeer>> peers;
     for (int i = 0; i < 5; ++i) {
         const QString user = QStringLiteral("user%1").arg(i);
-        owner->send(msg(QStringLiteral("share"), {{QStringLiteral("noteId"), noteId},
-                                                  {QStringLiteral("userId"), user},
-                                                  {QStringLiteral("role"), QStringLiteral("editor")}}));
+        owner->send(msg(QStringLiteral("share"),
+                        {{QStringLiteral("noteId"), noteId},
+                         {QStringLiteral("userId"), user},
+                         {QStringLiteral("role"), QStringLiteral("editor")}}));
         QVERIFY(!owner->next(QStringLiteral("share_success")).isEmpty());
         clients.push_back(fixture.client(user));
-        peers.push_back(std::make_unique<OtPeer>(clients.back().get(), noteId, QStringLiteral("client-%1").arg(i)));
+        peers.push_back(std::make_unique<OtPeer>(clients.back().get(), noteId,
+                                                 QStringLiteral("client-%1").arg(i)));
         peers.back()->joined(joinNote(*clients.back(), noteId));
     }
     // Each client types 40 random edits at random moments, concurrently with the others.
@@ -251,7 +271,8 @@ void TestHubOps::fiveClientsConverge()
                              10000);
     for (const auto &p : peers)
         QCOMPARE(p->doc, hubContent);
-    qInfo("converged on %lld characters after %d edits", qlonglong(hubContent.size()), 5 * EditsEach);
+    qInfo("converged on %lld characters after %d edits", qlonglong(hubContent.size()),
+          5 * EditsEach);
 }
 
 void TestHubOps::duplicateResendIsAppliedOnce()
@@ -280,18 +301,22 @@ void TestHubOps::rejoinWithVersionGetsOnlyMissingOps()
     const QString noteId = createNote(*a, QStringLiteral("t"), QString());
     joinNote(*a, noteId);
     for (int i = 0; i < 5; ++i) {
-        a->send(opMessage(noteId, i, TextOperation().retain(i).insert(QString::number(i)), QStringLiteral("A"), i + 1));
-        QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt(), i + 1);
+        a->send(opMessage(noteId, i, TextOperation().retain(i).insert(QString::number(i)),
+                          QStringLiteral("A"), i + 1));
+        QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt(),
+                 i + 1);
     }
     auto b = fixture.client(QStringLiteral("alice"));
-    b->send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 3}}));
+    b->send(msg(QStringLiteral("join_note"),
+                {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 3}}));
     const QJsonObject joined = b->next(QStringLiteral("note_joined"));
     QVERIFY(!joined.contains(QLatin1String("note")));
     const QJsonArray ops = joined.value(QLatin1String("ops")).toArray();
     QCOMPARE(ops.size(), 2);
     QCOMPARE(ops[0].toObject().value(QLatin1String("version")).toInt(), 4);
     QCOMPARE(ops[1].toObject().value(QLatin1String("version")).toInt(), 5);
-    QCOMPARE(ops[1].toObject().value(QLatin1String("op")).toArray(), (QJsonArray{4, QStringLiteral("4")}));
+    QCOMPARE(ops[1].toObject().value(QLatin1String("op")).toArray(),
+             (QJsonArray{4, QStringLiteral("4")}));
     QCOMPARE(ops[1].toObject().value(QLatin1String("clientId")).toString(), QStringLiteral("A"));
     QCOMPARE(ops[1].toObject().value(QLatin1String("seq")).toInt(), 5);
 }
@@ -332,20 +357,36 @@ void TestHubOps::noteUpdateContentBecomesOneOp()
     joinNote(*live, noteId);
     a->send(msg(QStringLiteral("note_update"),
                 {{QStringLiteral("noteId"), noteId},
-                 {QStringLiteral("changes"), QJsonObject{{QStringLiteral("title"), QStringLiteral("New")},
-                                                         {QStringLiteral("content"), QStringLiteral("one 2 three")}}}}));
+                 {QStringLiteral("changes"),
+                  QJsonObject{{QStringLiteral("title"), QStringLiteral("New")},
+                              {QStringLiteral("content"), QStringLiteral("one 2 three")}}}}));
     const QJsonObject success = a->next(QStringLiteral("note_update_success"));
-    QCOMPARE(success.value(QLatin1String("updatedNote")).toObject().value(QLatin1String("title")).toString(), QStringLiteral("New"));
+    QCOMPARE(success.value(QLatin1String("updatedNote"))
+                     .toObject()
+                     .value(QLatin1String("title"))
+                     .toString(),
+             QStringLiteral("New"));
     const QJsonObject op = live->next(QStringLiteral("note_op"));
     QCOMPARE(op.value(QLatin1String("version")).toInt(), 1);
     QCOMPARE(op.value(QLatin1String("op")).toArray(), (QJsonArray{4, QStringLiteral("2"), -3, 6}));
     const QJsonObject sync = live->next(QStringLiteral("note_sync"));
-    QCOMPARE(sync.value(QLatin1String("changes")).toObject().value(QLatin1String("title")).toString(), QStringLiteral("New"));
+    QCOMPARE(sync.value(QLatin1String("changes"))
+                     .toObject()
+                     .value(QLatin1String("title"))
+                     .toString(),
+             QStringLiteral("New"));
     QCOMPARE(sync.value(QLatin1String("fromUserId")).toString(), QStringLiteral("alice"));
     // A title-only change does not consume a text version.
-    a->send(msg(QStringLiteral("note_update"), {{QStringLiteral("noteId"), noteId},
-                                                {QStringLiteral("changes"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Newer")}}}}));
-    QCOMPARE(a->next(QStringLiteral("note_update_success")).value(QLatin1String("updatedNote")).toObject().value(QLatin1String("version")).toInt(), 1);
+    a->send(msg(QStringLiteral("note_update"),
+                {{QStringLiteral("noteId"), noteId},
+                 {QStringLiteral("changes"),
+                  QJsonObject{{QStringLiteral("title"), QStringLiteral("Newer")}}}}));
+    QCOMPARE(a->next(QStringLiteral("note_update_success"))
+                     .value(QLatin1String("updatedNote"))
+                     .toObject()
+                     .value(QLatin1String("version"))
+                     .toInt(),
+             1);
 }
 
 void TestHubOps::historyGetVersionAndRevert()
@@ -363,26 +404,35 @@ void TestHubOps::historyGetVersionAndRevert()
     a->next(QStringLiteral("note_op_ack"));
 
     a->send(msg(QStringLiteral("history"), {{QStringLiteral("noteId"), noteId}}));
-    const QJsonArray versions = a->next(QStringLiteral("history")).value(QLatin1String("versions")).toArray();
+    const QJsonArray versions =
+            a->next(QStringLiteral("history")).value(QLatin1String("versions")).toArray();
     QCOMPARE(versions.size(), 2);
     QCOMPARE(versions[0].toObject().value(QLatin1String("version")).toInt(), 2);
-    QCOMPARE(versions[0].toObject().value(QLatin1String("userName")).toString(), QStringLiteral("alice Name"));
+    QCOMPARE(versions[0].toObject().value(QLatin1String("userName")).toString(),
+             QStringLiteral("alice Name"));
 
-    a->send(msg(QStringLiteral("get_version"), {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 1}}));
-    QCOMPARE(a->next(QStringLiteral("note_version")).value(QLatin1String("content")).toString(), QStringLiteral("v0 v1"));
+    a->send(msg(QStringLiteral("get_version"),
+                {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 1}}));
+    QCOMPARE(a->next(QStringLiteral("note_version")).value(QLatin1String("content")).toString(),
+             QStringLiteral("v0 v1"));
 
-    a->send(msg(QStringLiteral("revert"), {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 0}}));
+    a->send(msg(QStringLiteral("revert"),
+                {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 0}}));
     const QJsonObject reverted = a->next(QStringLiteral("revert_success"));
     QCOMPARE(reverted.value(QLatin1String("version")).toInt(), 3);
     // Live editors (the reverting one too) get the revert as one op; history is kept.
-    QCOMPARE(live->next(QStringLiteral("note_op"), 5000, [](const QJsonObject &m) {
-                     return m.value(QLatin1String("version")).toInt() == 3;
-                 }).isEmpty(),
+    QCOMPARE(live->next(QStringLiteral("note_op"), 5000,
+                        [](const QJsonObject &m) {
+                            return m.value(QLatin1String("version")).toInt() == 3;
+                        })
+                     .isEmpty(),
              false);
     QVERIFY(!a->next(QStringLiteral("note_op")).isEmpty());
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("v0"));
-    a->send(msg(QStringLiteral("get_version"), {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 2}}));
-    QCOMPARE(a->next(QStringLiteral("note_version")).value(QLatin1String("content")).toString(), QStringLiteral("final"));
+    a->send(msg(QStringLiteral("get_version"),
+                {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 2}}));
+    QCOMPARE(a->next(QStringLiteral("note_version")).value(QLatin1String("content")).toString(),
+             QStringLiteral("final"));
 }
 
 void TestHubOps::opsSurviveHubRestart()

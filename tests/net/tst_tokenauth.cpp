@@ -52,9 +52,13 @@ void TestTokenAuth::tamperedPayloadIsRefused()
 {
     TokenAuth auth(secret);
     QList<QByteArray> parts = auth.issue(QStringLiteral("alice"), QString(), 1).split('.');
-    QJsonObject payload = QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding)).object();
+    QJsonObject payload =
+            QJsonDocument::fromJson(QByteArray::fromBase64(parts[1], QByteArray::Base64UrlEncoding))
+                    .object();
     payload.insert(QStringLiteral("sub"), QStringLiteral("mallory"));
-    parts[1] = QJsonDocument(payload).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    parts[1] = QJsonDocument(payload)
+                       .toJson(QJsonDocument::Compact)
+                       .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     QString error;
     QVERIFY(!auth.verify(parts.join('.'), &error));
     QCOMPARE(error, QStringLiteral("bad token signature"));
@@ -62,7 +66,8 @@ void TestTokenAuth::tamperedPayloadIsRefused()
 
 void TestTokenAuth::tokenFromAnotherHubIsRefused()
 {
-    const QByteArray token = TokenAuth(QByteArray(32, 'x')).issue(QStringLiteral("alice"), QString(), 1);
+    const QByteArray token =
+            TokenAuth(QByteArray(32, 'x')).issue(QStringLiteral("alice"), QString(), 1);
     QString error;
     QVERIFY(!TokenAuth(secret).verify(token, &error));
     QCOMPARE(error, QStringLiteral("bad token signature"));
@@ -71,9 +76,11 @@ void TestTokenAuth::tokenFromAnotherHubIsRefused()
 void TestTokenAuth::unsignedAlgorithmNoneIsRefused()
 {
     const auto part = [](const char *json) {
-        return QByteArray(json).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        return QByteArray(json).toBase64(QByteArray::Base64UrlEncoding |
+                                         QByteArray::OmitTrailingEquals);
     };
-    const QByteArray token = part(R"({"alg":"none","typ":"JWT"})") + '.' + part(R"({"sub":"alice","exp":99999999999})") + '.';
+    const QByteArray token = part(R"({"alg":"none","typ":"JWT"})") + '.' +
+            part(R"({"sub":"alice","exp":99999999999})") + '.';
     QString error;
     QVERIFY(!TokenAuth(secret).verify(token, &error));
     QCOMPARE(error, QStringLiteral("unsupported token algorithm"));
@@ -106,7 +113,9 @@ void TestTokenAuth::secretIsCreatedOnceWithOwnerOnlyPermissions()
     QVERIFY2(first, qPrintable(error));
     QFile file(dir.filePath(QStringLiteral("hub-secret")));
     QVERIFY(file.exists());
-    QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+    QCOMPARE(file.permissions() &
+                     (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup |
+                      QFileDevice::WriteOther),
              QFileDevice::Permissions());
     const QByteArray token = first->issue(QStringLiteral("bob"), QString(), 1);
     const auto second = TokenAuth::fromDataDir(dir.path(), &error);

@@ -4,7 +4,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
-HubTestClient::HubTestClient(QObject *parent) : QObject(parent)
+HubTestClient::HubTestClient(QObject *parent)
+    : QObject(parent)
 {
     m_socket.setMaxAllowedIncomingMessageSize(64 * 1024 * 1024);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
@@ -36,7 +37,8 @@ bool HubTestClient::connectAndAuth(const QUrl &url, const QString &token)
 
 void HubTestClient::send(const QJsonObject &message)
 {
-    m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    m_socket.sendTextMessage(
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
 void HubTestClient::sendRaw(const QString &text)
@@ -65,6 +67,23 @@ QJsonObject HubTestClient::next(const QString &type, int timeoutMs,
         return false;
     };
     (void)QTest::qWaitFor(take, timeoutMs);
+    return found;
+}
+
+QJsonObject HubTestClient::nextOf(const QStringList &types, int timeoutMs)
+{
+    QJsonObject found;
+    (void)QTest::qWaitFor(
+            [&]() {
+                for (qsizetype i = 0; i < m_messages.size(); ++i) {
+                    if (types.contains(m_messages[i].value(QLatin1String("type")).toString())) {
+                        found = m_messages.takeAt(i);
+                        return true;
+                    }
+                }
+                return false;
+            },
+            timeoutMs);
     return found;
 }
 

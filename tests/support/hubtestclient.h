@@ -34,6 +34,11 @@ public:
      */
     QJsonObject next(const QString &type, int timeoutMs = 5000,
                      const std::function<bool(const QJsonObject &)> &predicate = {});
+    /**
+     * Waits for the first unconsumed message whose type is one of types and returns it,
+     * consumed (empty on time-out): for "success or error" replies.
+     */
+    QJsonObject nextOf(const QStringList &types, int timeoutMs = 5000);
     /** True if a message of type arrives within timeoutMs (not consumed). */
     bool receives(const QString &type, int timeoutMs);
     /** Messages received and not yet consumed. */

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Presence, cursors, typing and discussion on a note: who is here (presence_list/update/
+// remove, also when a client vanishes), cursors moved through later ops, typing relayed to
+// others only, chat stored, broadcast, cut to 2,000 characters and read back.
+#include "hubfixture.h"
+
+class TestHubPresence : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void joinAnnouncesPresenceBothWays();
+    void statusChangesAreBroadcast();
+    void disconnectRemovesPresence();
+    void silentClientIsDroppedByHeartbeat();
+    void cursorsAreTransformedThroughLaterOps();
+    void typingGoesToOthersOnly();
+    void chatIsStoredBroadcastAndCut();
+};
+
+namespace {
+struct Pair
+{
+    std::unique_ptr<HubTestClient> alice;
+    std::unique_ptr<HubTestClient> bob;
+    QString noteId;
+};
+
+Pair sharedNote(HubFixture &fixture, const QString &content = QStringLiteral("hello world"))
+{
+    Pair p;
+    p.alice = fixture.client(QStringLiteral("alice"));
+    p.noteId = createNote(*p.alice, QStringLiteral("Shared"), content);
+    p.alice->send(msg(QStringLiteral("share"), {{QStringLiteral("noteId"), p.noteId},
+                                                {QStringLiteral("userId"), QStringLiteral("bob")},
+                                                {QStringLiteral("role"), QStringLiteral("editor")}}));
+    p.alice->next(QStringLiteral("share_success"));
+    p.bob = fixture.client(QStringLiteral("bob"));
+    joinNote(*p.alice, p.noteId);
+    joinNote(*p.bob, p.noteId);
+    return p;
+}
+} // namespace
+
+void TestHubPresence::joinAnnouncesPresenceBothWays()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    Pair p = sharedNote(fixture);
+    // Bob's join listed both; alice was told bob arrived.
+    const QJsonArray users = p.bob->next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray();
+    QCOMPARE(users.size(), 2);
+    const QJsonObject arrived = p.alice->next(QStringLiteral("presence_update"), 5000, [](const QJsonObject &m) {
+        return m.value(QLatin1String("user")).toObject().value(QLatin1String("userId")).toString() == QLatin1String("bob");
+    });
+    const QJsonObject user = arrived.value(QLatin1String("user")).toObject();
+    QCOMPARE(user.value(QLatin1String("userName")).toString(), QStringLiteral("bob Name"));
+    QCOMPARE(user.value(QLatin1String("status")).toString(), QStringLiteral("online"));
+    QVERIFY(user.value(QLatin1String("colour")).toString().startsWith(QLatin1Char('#')));
+}
+
+void TestHubPresence::statusChangesAreBroadcast()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    Pair p = sharedNote(fixture);
+    p.bob->send(msg(QStringLiteral("presence"), {{QStringLiteral("status"), QStringLiteral("away")}}));
+    const QJsonObject update = p.alice->next(QStringLiteral("presence_update"), 5000, [](const QJsonObject &m) {
+        return m.value(QLatin1String("user")).toObject().value(QLatin1String("status")).toString() == QLatin1String("away");
+    });
+    QCOMPARE(update.value(QLatin1String("user")).toObject().value(QLatin1String("userId")).toString(), QStringLiteral("bob"));
+    p.bob->send(msg(QStringLiteral("presence"), {{QStringLiteral("status"), QStringLiteral("asleep")}}));
+    QCOMPARE(p.bob->next(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("bad_request"));
+}
+
+void TestHubPresence::disconnectRemovesPresence()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    Pair p = sharedNote(fixture);
+    const QString bobSession = p.bob->sessionId;
+    p.bob->socket().close();
+    const QJsonObject removed = p.alice->next(QStringLiteral("presence_remove"));
+    QCOMPARE(removed.value(QLatin1String("userId")).toString(), QStringLiteral("bob"));
+    QCOMPARE(removed.value(QLatin1String("sessionId")).toString(), bobSession);
+    QCOMPARE(removed.value(QLatin1String("noteId")).toString(), p.noteId);
+}
+
+void TestHubPresence::silentClientIsDroppedByHeartbeat()
+{
+    HubConfig config;
+    config.heartbeatIntervalMs = 200;
+    HubFixture fixture(config);
+    QVERIFY(fixture.start());
+    Pair p = sharedNote(fixture);
+    // Bob's process freezes: no frames, not even pongs (his event loop never runs again
+    // for the socket; a half-open link looks the same to the hub).
+    p.bob->socket().blockSignals(true);
+    p.bob->socket().pauseMode();
+    QTcpSocket *raw = p.bob->socket().findChild<QTcpSocket *>();
+    QVERIFY(raw);
+    raw->setReadBufferSize(1);
+    disconnect(raw, nullptr, nullptr, nullptr);
+    QVERIFY(!p.alice->next(QStringLiteral("presence_remove"), 5000).isEmpty());
+}
+
+void TestHubPresence::cursorsAreTransformedThroughLaterOps()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    Pair p = sharedNote(fixture, QStringLiteral("hello world"));
+    p.bob->send(msg(QStringLiteral("cursor"), {{QStringLiteral("noteId"), p.noteId},
+                                               {QStringLiteral("position"), 6},
+                                               {QStringLiteral("anchor"), 11},
+                                               {QStringLiteral("version"), 0}}));
+    const auto bobsCursor = [](const QJsonObject &m) {
+        return m.value(QLatin1String("user")).toObject().contains(QLatin1String("cursor"));
+    };
+    QCOMPARE(p.alice->next(QStringLiteral("presence_update"), 5000, bobsCursor)
+                     .value(QLatin1String("user")).toObject().value(QLatin1String("cursor")).toObject()
+                     .value(QLatin1String("position")).toInt(),
+             6);
+    // Alice types at the start; bob's selection moves with the text.
+    p.alice->send(msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), p.noteId}, {QStringLiteral("baseVersion"), 0},
+                                                  {QStringLiteral("op"), QJsonArray{QStringLiteral(">> "), 11}},
+                                                  {QStringLiteral("clientId"), QStringLiteral("a")}, {QStringLiteral("seq"), 1}}));
+    p.alice->next(QStringLiteral("note_op_ack"));
+    auto carol = fixture.client(QStringLiteral("alice"));
+    joinNote(*carol, p.noteId);
+    const QJsonArray users = carol->next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray();
+    QJsonObject cursor;
+    for (const QJsonValue &u : users)
+        if (u.toObject().value(QLatin1String("userId")).toString() == QLatin1String("bob"))
+            cursor = u.toObject().value(QLatin1String("cursor")).toObject();
+    QCOMPARE(cursor.value(QLatin1String("position")).toInt(), 9);
+    QCOMPARE(cursor.value(QLatin1String("anchor")).toInt(), 14);
+    QCOMPARE(cursor.value(QLatin1String("version")).toInt(), 1);
+    // A cursor sent against an old version is brought forward before it is shown.
+    p.bob->send(msg(QStringLiteral("cursor"), {{QStringLiteral("noteId"), p.noteId},
+                                               {QStringLiteral("position"), 0},
+                                               {QStringLiteral("version"), 0}}));
+    const QJsonObject moved = carol->next(QStringLiteral("presence_update"), 5000, bobsCursor);
+    QCOMPARE(moved.value(QLatin1String("user")).toObject().value(QLatin1String("cursor")).toObject().value(QLatin1String("position")).toInt(), 3);
+}
+
+void TestHubPresence::typingGoesToOthersOnly()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    Pair p = sharedNote(fixture);
+    p.bob->send(msg(QStringLiteral("typing"), {{QStringLiteral("noteId"), p.noteId}}));
+    const QJsonObject typing = p.alice->next(QStringLiteral("typing"));
+    QCOMPARE(typing.value(QLatin1String("userId")).toString(), QStringLiteral("bob"));
+    QCOMPARE(typing.value(QLatin1String("userName")).toString(), QStringLiteral("bob Name"));
+    QVERIFY(!p.bob->receives(QStringLiteral("typing"), 200));
+}
+
+void TestHubPresence::chatIsStoredBroadcastAndCut()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    Pair p = sharedNote(fixture);
+    p.bob->send(msg(QStringLiteral("chat_message"), {{QStringLiteral("noteId"), p.noteId},
+                                                     {QStringLiteral("content"), QStringLiteral("Looks good")}}));
+    const QJsonObject chat = p.alice->next(QStringLiteral("chat_message")).value(QLatin1String("message")).toObject();
+    QCOMPARE(chat.value(QLatin1String("content")).toString(), QStringLiteral("Looks good"));
+    QCOMPARE(chat.value(QLatin1String("userId")).toString(), QStringLiteral("bob"));
+    QCOMPARE(chat.value(QLatin1String("userName")).toString(), QStringLiteral("bob Name"));
+    QVERIFY(!chat.value(QLatin1String("id")).toString().isEmpty());
+    QVERIFY(chat.value(QLatin1String("timestamp")).toInteger() > 0);
+    QVERIFY(!p.bob->next(QStringLiteral("chat_message")).isEmpty()); // the sender sees it stored
+
+    p.bob->send(msg(QStringLiteral("chat_message"), {{QStringLiteral("noteId"), p.noteId},
+                                                     {QStringLiteral("content"), QString(5000, QLatin1Char('x'))}}));
+    QCOMPARE(p.alice->next(QStringLiteral("chat_message")).value(QLatin1String("message")).toObject()
+                     .value(QLatin1String("content")).toString().size(),
+             2000);
+
+    fixture.stop(); // survives a restart
+    QVERIFY(fixture.start());
+    auto reader = fixture.client(QStringLiteral("alice"));
+    reader->send(msg(QStringLiteral("chat_history"), {{QStringLiteral("noteId"), p.noteId}}));
+    const QJsonArray history = reader->next(QStringLiteral("chat_history")).value(QLatin1String("messages")).toArray();
+    QCOMPARE(history.size(), 2);
+    QCOMPARE(history[0].toObject().value(QLatin1String("content")).toString(), QStringLiteral("Looks good"));
+}
+
+QTEST_GUILESS_MAIN(TestHubPresence)
+#include "tst_hub_presence.moc"
