@@ -102,7 +102,12 @@ void HubListener::acceptConnections()
             continue;
         }
         ++m_perAddress[peer];
-        connect(socket, &QObject::destroyed, this, [this, peer]() {
+        // The count drops when this ticket dies. It is a child of the TCP socket, and moves
+        // to the QWebSocket after an upgrade: Qt disconnects every signal of a socket it
+        // takes over, so a connection to the socket's own destroyed() would be lost.
+        auto *ticket = new QObject(socket);
+        ticket->setObjectName(QStringLiteral("tandem-connection-ticket"));
+        connect(ticket, &QObject::destroyed, this, [this, peer]() {
             if (--m_perAddress[peer] <= 0)
                 m_perAddress.remove(peer);
         });
@@ -158,9 +163,21 @@ void HubListener::readRequestHead(QTcpSocket *socket)
 
     if (request.headers.value("upgrade").toLower() == "websocket") {
         // Hand the untouched socket over: QWebSocketServer reads the handshake itself.
-        disconnect(socket, nullptr, this, nullptr);
+        // QWebSocket never deletes the QTcpSocket it was made from, so the listener keeps
+        // owning it: until the handshake completes it dies on disconnect; afterwards it dies
+        // with its QWebSocket (takeWebSockets).
+        disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+        disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         for (QTimer *timer : socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
             delete timer;
+        const auto key = std::pair{socket->peerAddress().toString(), socket->peerPort()};
+        m_handshaking.insert(key, socket);
+        connect(socket, &QTcpSocket::disconnected, this, [this, key, socket]() {
+            if (m_handshaking.value(key) == socket) {
+                m_handshaking.remove(key);
+                socket->deleteLater();
+            }
+        });
         m_webSockets.handleConnection(socket);
         return;
     }
@@ -197,6 +214,18 @@ void HubListener::respond(QTcpSocket *socket, const HttpResponse &response)
 
 void HubListener::takeWebSockets()
 {
-    while (QWebSocket *socket = m_webSockets.nextPendingConnection())
+    while (QWebSocket *socket = m_webSockets.nextPendingConnection()) {
+        const auto key = std::pair{socket->peerAddress().toString(), socket->peerPort()};
+        if (QPointer<QTcpSocket> tcp = m_handshaking.take(key)) {
+            if (auto *ticket = tcp->findChild<QObject *>(QStringLiteral("tandem-connection-ticket"),
+                                                         Qt::FindDirectChildrenOnly))
+                ticket->setParent(socket);
+            // Qt 6.4 deletes the TCP socket of a finished QWebSocket itself; should a version
+            // not, this removes it (a zero timer: a deferred delete posted while the QWebSocket
+            // is itself being deferred-deleted would wait for an outer loop level).
+            connect(socket, &QObject::destroyed, this,
+                    [this, tcp]() { QTimer::singleShot(0, this, [tcp]() { delete tcp.data(); }); });
+        }
         Q_EMIT webSocketConnected(socket);
+    }
 }

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
 #include <QTcpServer>
 #include <QUrl>
 #include <QWebSocketServer>
@@ -84,4 +85,6 @@ private:
     QWebSocketServer m_webSockets;
     HttpHandler m_httpHandler;
     QHash<QString, int> m_perAddress;
+    /** TCP sockets handed to QWebSocketServer whose handshake has not completed, by peer. */
+    QHash<std::pair<QString, quint16>, QPointer<QTcpSocket>> m_handshaking;
 };

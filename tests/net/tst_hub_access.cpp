@@ -26,7 +26,8 @@ void TestHubAccess::badTokenFailsAndCloses_data()
     QTest::addColumn<QString>("token");
     QTest::newRow("garbage") << QStringLiteral("not-a-token");
     QTest::newRow("empty") << QString();
-    QTest::newRow("foreign hub") << QString::fromLatin1(TokenAuth(QByteArray(32, 'z')).issue(QStringLiteral("alice"), QString(), 1));
+    QTest::newRow("foreign hub") << QString::fromLatin1(
+            TokenAuth(QByteArray(32, 'z')).issue(QStringLiteral("alice"), QString(), 1));
 }
 
 void TestHubAccess::badTokenFailsAndCloses()
@@ -39,7 +40,9 @@ void TestHubAccess::badTokenFailsAndCloses()
     client.send(msg(QStringLiteral("auth"), {{QStringLiteral("token"), token}}));
     const QJsonObject failed = client.next(QStringLiteral("auth_failed"));
     QVERIFY(!failed.isEmpty());
-    QVERIFY(failed.value(QLatin1String("message")).toString().startsWith(QLatin1String("Authentication failed")));
+    QVERIFY(failed.value(QLatin1String("message"))
+                    .toString()
+                    .startsWith(QLatin1String("Authentication failed")));
     QVERIFY(client.waitForDisconnected());
     QCOMPARE(client.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
 }
@@ -50,8 +53,10 @@ void TestHubAccess::nothingIsAcceptedBeforeAuth()
     QVERIFY(fixture.start());
     HubTestClient client;
     QVERIFY(client.connectTo(fixture.url()));
-    for (const char *type : {"list_notes", "join_note", "note_created", "note_op", "chat_message"}) {
-        client.send(msg(QString::fromLatin1(type), {{QStringLiteral("noteId"), QStringLiteral("x")}}));
+    for (const char *type :
+         {"list_notes", "join_note", "note_created", "note_op", "chat_message"}) {
+        client.send(
+                msg(QString::fromLatin1(type), {{QStringLiteral("noteId"), QStringLiteral("x")}}));
         const QJsonObject error = client.next(QStringLiteral("error"));
         QCOMPARE(error.value(QLatin1String("code")).toString(), QStringLiteral("unauthorized"));
         QCOMPARE(error.value(QLatin1String("ref")).toString(), QString::fromLatin1(type));
@@ -65,7 +70,8 @@ void TestHubAccess::bearerHeaderAuthenticates()
     QVERIFY(fixture.start());
     HubTestClient client;
     QVERIFY(client.connectTo(fixture.url(), fixture.token(QStringLiteral("carol")).toLatin1()));
-    QCOMPARE(client.next(QStringLiteral("auth_success")).value(QLatin1String("userId")).toString(), QStringLiteral("carol"));
+    QCOMPARE(client.next(QStringLiteral("auth_success")).value(QLatin1String("userId")).toString(),
+             QStringLiteral("carol"));
 }
 
 void TestHubAccess::authSuccessCarriesSessionAndCapabilities()
@@ -74,11 +80,13 @@ void TestHubAccess::authSuccessCarriesSessionAndCapabilities()
     QVERIFY(fixture.start());
     HubTestClient client;
     QVERIFY(client.connectTo(fixture.url()));
-    client.send(msg(QStringLiteral("auth"), {{QStringLiteral("token"), fixture.token(QStringLiteral("dave"))}}));
+    client.send(msg(QStringLiteral("auth"),
+                    {{QStringLiteral("token"), fixture.token(QStringLiteral("dave"))}}));
     const QJsonObject ok = client.next(QStringLiteral("auth_success"));
     QCOMPARE(ok.value(QLatin1String("userId")).toString(), QStringLiteral("dave"));
     QCOMPARE(ok.value(QLatin1String("userName")).toString(), QStringLiteral("dave Name"));
-    QCOMPARE(ok.value(QLatin1String("message")).toString(), QStringLiteral("Authentication successful"));
+    QCOMPARE(ok.value(QLatin1String("message")).toString(),
+             QStringLiteral("Authentication successful"));
     QVERIFY(!ok.value(QLatin1String("sessionId")).toString().isEmpty());
     QCOMPARE(ok.value(QLatin1String("protocolVersion")).toInt(), 1);
     QVERIFY(ok.value(QLatin1String("capabilities")).toArray().contains(QStringLiteral("ot-text")));
@@ -93,7 +101,8 @@ void TestHubAccess::authNoneTakesTheClaimedName()
     HubTestClient client;
     QVERIFY(client.connectTo(fixture.url()));
     client.send(msg(QStringLiteral("auth"), {{QStringLiteral("token"), QStringLiteral("erin")}}));
-    QCOMPARE(client.next(QStringLiteral("auth_success")).value(QLatin1String("userId")).toString(), QStringLiteral("erin"));
+    QCOMPARE(client.next(QStringLiteral("auth_success")).value(QLatin1String("userId")).toString(),
+             QStringLiteral("erin"));
     HubTestClient nameless;
     QVERIFY(nameless.connectTo(fixture.url()));
     nameless.send(msg(QStringLiteral("auth")));
@@ -117,16 +126,17 @@ void TestHubAccess::permissionMatrix_data()
     QTest::addColumn<QString>("role");
     QTest::addColumn<QString>("action");
     QTest::addColumn<bool>("allowed");
-    const QStringList actions = {QStringLiteral("list"), QStringLiteral("join"), QStringLiteral("edit"),
-                                 QStringLiteral("share"), QStringLiteral("delete")};
+    const QStringList actions = {QStringLiteral("list"), QStringLiteral("join"),
+                                 QStringLiteral("edit"), QStringLiteral("share"),
+                                 QStringLiteral("delete")};
     const QHash<QString, QList<bool>> expected = {
             {QStringLiteral("owner"), {true, true, true, true, true}},
             {QStringLiteral("editor"), {true, true, true, false, false}},
             {QStringLiteral("viewer"), {true, true, false, false, false}},
             {QStringLiteral("stranger"), {false, false, false, false, false}},
     };
-    for (const QString &role : {QStringLiteral("owner"), QStringLiteral("editor"), QStringLiteral("viewer"),
-                                QStringLiteral("stranger")})
+    for (const QString &role : {QStringLiteral("owner"), QStringLiteral("editor"),
+                                QStringLiteral("viewer"), QStringLiteral("stranger")})
         for (qsizetype i = 0; i < actions.size(); ++i)
             QTest::addRow("%s may %s: %s", qPrintable(role), qPrintable(actions[i]),
                           expected[role][i] ? "yes" : "no")
@@ -141,14 +151,17 @@ void TestHubAccess::permissionMatrix()
     HubFixture fixture;
     QVERIFY(fixture.start());
     auto owner = fixture.client(QStringLiteral("owner"));
-    const QString noteId = createNote(*owner, QStringLiteral("Secret plans"), QStringLiteral("text"));
+    const QString noteId =
+            createNote(*owner, QStringLiteral("Secret plans"), QStringLiteral("text"));
     if (role == QLatin1String("editor") || role == QLatin1String("viewer")) {
-        owner->send(msg(QStringLiteral("share"), {{QStringLiteral("noteId"), noteId},
-                                                  {QStringLiteral("userId"), QStringLiteral("actor")},
-                                                  {QStringLiteral("role"), role}}));
+        owner->send(msg(QStringLiteral("share"),
+                        {{QStringLiteral("noteId"), noteId},
+                         {QStringLiteral("userId"), QStringLiteral("actor")},
+                         {QStringLiteral("role"), role}}));
         QVERIFY(!owner->next(QStringLiteral("share_success")).isEmpty());
     }
-    auto actor = role == QLatin1String("owner") ? std::move(owner) : fixture.client(QStringLiteral("actor"));
+    auto actor = role == QLatin1String("owner") ? std::move(owner)
+                                                : fixture.client(QStringLiteral("actor"));
     const QJsonObject noteRef{{QStringLiteral("noteId"), noteId}};
 
     bool succeeded = false;
@@ -160,7 +173,8 @@ void TestHubAccess::permissionMatrix()
     };
     if (action == QLatin1String("list")) {
         actor->send(msg(QStringLiteral("list_notes")));
-        const QJsonArray notes = actor->next(QStringLiteral("notes_list")).value(QLatin1String("notes")).toArray();
+        const QJsonArray notes =
+                actor->next(QStringLiteral("notes_list")).value(QLatin1String("notes")).toArray();
         succeeded = std::any_of(notes.begin(), notes.end(), [&](const QJsonValue &n) {
             return n.toObject().value(QLatin1String("id")).toString() == noteId;
         });
@@ -170,16 +184,18 @@ void TestHubAccess::permissionMatrix()
     } else if (action == QLatin1String("edit")) {
         actor->send(msg(QStringLiteral("join_note"), noteRef));
         actor->nextOf({QStringLiteral("note_joined"), QStringLiteral("error")});
-        actor->send(msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), noteId},
-                                                    {QStringLiteral("baseVersion"), 0},
-                                                    {QStringLiteral("op"), QJsonArray{4, QStringLiteral("!")}},
-                                                    {QStringLiteral("clientId"), QStringLiteral("x")},
-                                                    {QStringLiteral("seq"), 1}}));
+        actor->send(msg(QStringLiteral("note_op"),
+                        {{QStringLiteral("noteId"), noteId},
+                         {QStringLiteral("baseVersion"), 0},
+                         {QStringLiteral("op"), QJsonArray{4, QStringLiteral("!")}},
+                         {QStringLiteral("clientId"), QStringLiteral("x")},
+                         {QStringLiteral("seq"), 1}}));
         outcome(QStringLiteral("note_op_ack"));
     } else if (action == QLatin1String("share")) {
-        actor->send(msg(QStringLiteral("share"), {{QStringLiteral("noteId"), noteId},
-                                                  {QStringLiteral("userId"), QStringLiteral("zed")},
-                                                  {QStringLiteral("role"), QStringLiteral("viewer")}}));
+        actor->send(msg(QStringLiteral("share"),
+                        {{QStringLiteral("noteId"), noteId},
+                         {QStringLiteral("userId"), QStringLiteral("zed")},
+                         {QStringLiteral("role"), QStringLiteral("viewer")}}));
         outcome(QStringLiteral("share_success"));
     } else if (action == QLatin1String("delete")) {
         actor->send(msg(QStringLiteral("note_deleted"), noteRef));
@@ -188,7 +204,9 @@ void TestHubAccess::permissionMatrix()
     QCOMPARE(succeeded, allowed);
     if (!allowed && action != QLatin1String("list")) {
         // Strangers learn nothing: the note "does not exist" for them.
-        QCOMPARE(errorCode, role == QLatin1String("stranger") ? QStringLiteral("not_found") : QStringLiteral("forbidden"));
+        QCOMPARE(errorCode,
+                 role == QLatin1String("stranger") ? QStringLiteral("not_found")
+                                                   : QStringLiteral("forbidden"));
     }
 }
 
@@ -199,24 +217,31 @@ void TestHubAccess::revocationTakesEffectAtOnce()
     auto owner = fixture.client(QStringLiteral("owner"));
     const QString noteId = createNote(*owner, QStringLiteral("t"), QStringLiteral("abc"));
     joinNote(*owner, noteId);
-    owner->send(msg(QStringLiteral("share"), {{QStringLiteral("noteId"), noteId},
-                                              {QStringLiteral("userId"), QStringLiteral("bob")},
-                                              {QStringLiteral("role"), QStringLiteral("editor")}}));
+    owner->send(msg(QStringLiteral("share"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("userId"), QStringLiteral("bob")},
+                     {QStringLiteral("role"), QStringLiteral("editor")}}));
     owner->next(QStringLiteral("share_success"));
     auto bob = fixture.client(QStringLiteral("bob"));
     QVERIFY(!joinNote(*bob, noteId).isEmpty());
-    owner->send(msg(QStringLiteral("unshare"), {{QStringLiteral("noteId"), noteId}, {QStringLiteral("userId"), QStringLiteral("bob")}}));
+    owner->send(msg(QStringLiteral("unshare"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("userId"), QStringLiteral("bob")}}));
     const QJsonObject left = bob->next(QStringLiteral("note_left"));
     QCOMPARE(left.value(QLatin1String("reason")).toString(), QStringLiteral("access revoked"));
     QVERIFY(!bob->next(QStringLiteral("note_unshared")).isEmpty());
     // Owner edits no longer reach bob, and bob can no longer edit.
-    owner->send(msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), noteId}, {QStringLiteral("baseVersion"), 0},
-                                                {QStringLiteral("op"), QJsonArray{3, QStringLiteral("d")}},
-                                                {QStringLiteral("clientId"), QStringLiteral("o")}, {QStringLiteral("seq"), 1}}));
+    owner->send(msg(QStringLiteral("note_op"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("baseVersion"), 0},
+                     {QStringLiteral("op"), QJsonArray{3, QStringLiteral("d")}},
+                     {QStringLiteral("clientId"), QStringLiteral("o")},
+                     {QStringLiteral("seq"), 1}}));
     owner->next(QStringLiteral("note_op_ack"));
     QVERIFY(!bob->receives(QStringLiteral("note_op"), 300));
     bob->send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
-    QCOMPARE(bob->next(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("not_found"));
+    QCOMPARE(bob->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("not_found"));
 }
 
 void TestHubAccess::otherUsersNotesAreInvisible()
@@ -228,13 +253,21 @@ void TestHubAccess::otherUsersNotesAreInvisible()
     auto mallory = fixture.client(QStringLiteral("mallory"));
     const QString noteId = createNote(*alice, QStringLiteral("Diary"), QStringLiteral("private"));
     // Alice's other device hears about it; mallory hears nothing.
-    QCOMPARE(aliceLaptop->next(QStringLiteral("note_created_sync")).value(QLatin1String("noteData")).toObject().value(QLatin1String("id")).toString(),
+    QCOMPARE(aliceLaptop->next(QStringLiteral("note_created_sync"))
+                     .value(QLatin1String("noteData"))
+                     .toObject()
+                     .value(QLatin1String("id"))
+                     .toString(),
              noteId);
     QVERIFY(!mallory->receives(QStringLiteral("note_created_sync"), 300));
     mallory->send(msg(QStringLiteral("list_notes")));
-    QVERIFY(mallory->next(QStringLiteral("notes_list")).value(QLatin1String("notes")).toArray().isEmpty());
+    QVERIFY(mallory->next(QStringLiteral("notes_list"))
+                    .value(QLatin1String("notes"))
+                    .toArray()
+                    .isEmpty());
     mallory->send(msg(QStringLiteral("chat_history"), {{QStringLiteral("noteId"), noteId}}));
-    QCOMPARE(mallory->next(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("not_found"));
+    QCOMPARE(mallory->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("not_found"));
 }
 
 QTEST_GUILESS_MAIN(TestHubAccess)

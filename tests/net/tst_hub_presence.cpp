@@ -30,9 +30,10 @@ Pair sharedNote(HubFixture &fixture, const QString &content = QStringLiteral("he
     Pair p;
     p.alice = fixture.client(QStringLiteral("alice"));
     p.noteId = createNote(*p.alice, QStringLiteral("Shared"), content);
-    p.alice->send(msg(QStringLiteral("share"), {{QStringLiteral("noteId"), p.noteId},
-                                                {QStringLiteral("userId"), QStringLiteral("bob")},
-                                                {QStringLiteral("role"), QStringLiteral("editor")}}));
+    p.alice->send(msg(QStringLiteral("share"),
+                      {{QStringLiteral("noteId"), p.noteId},
+                       {QStringLiteral("userId"), QStringLiteral("bob")},
+                       {QStringLiteral("role"), QStringLiteral("editor")}}));
     p.alice->next(QStringLiteral("share_success"));
     p.bob = fixture.client(QStringLiteral("bob"));
     joinNote(*p.alice, p.noteId);
@@ -47,11 +48,16 @@ void TestHubPresence::joinAnnouncesPresenceBothWays()
     QVERIFY(fixture.start());
     Pair p = sharedNote(fixture);
     // Bob's join listed both; alice was told bob arrived.
-    const QJsonArray users = p.bob->next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray();
+    const QJsonArray users =
+            p.bob->next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray();
     QCOMPARE(users.size(), 2);
-    const QJsonObject arrived = p.alice->next(QStringLiteral("presence_update"), 5000, [](const QJsonObject &m) {
-        return m.value(QLatin1String("user")).toObject().value(QLatin1String("userId")).toString() == QLatin1String("bob");
-    });
+    const QJsonObject arrived =
+            p.alice->next(QStringLiteral("presence_update"), 5000, [](const QJsonObject &m) {
+                return m.value(QLatin1String("user"))
+                               .toObject()
+                               .value(QLatin1String("userId"))
+                               .toString() == QLatin1String("bob");
+            });
     const QJsonObject user = arrived.value(QLatin1String("user")).toObject();
     QCOMPARE(user.value(QLatin1String("userName")).toString(), QStringLiteral("bob Name"));
     QCOMPARE(user.value(QLatin1String("status")).toString(), QStringLiteral("online"));
@@ -63,13 +69,24 @@ void TestHubPresence::statusChangesAreBroadcast()
     HubFixture fixture;
     QVERIFY(fixture.start());
     Pair p = sharedNote(fixture);
-    p.bob->send(msg(QStringLiteral("presence"), {{QStringLiteral("status"), QStringLiteral("away")}}));
-    const QJsonObject update = p.alice->next(QStringLiteral("presence_update"), 5000, [](const QJsonObject &m) {
-        return m.value(QLatin1String("user")).toObject().value(QLatin1String("status")).toString() == QLatin1String("away");
-    });
-    QCOMPARE(update.value(QLatin1String("user")).toObject().value(QLatin1String("userId")).toString(), QStringLiteral("bob"));
-    p.bob->send(msg(QStringLiteral("presence"), {{QStringLiteral("status"), QStringLiteral("asleep")}}));
-    QCOMPARE(p.bob->next(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("bad_request"));
+    p.bob->send(
+            msg(QStringLiteral("presence"), {{QStringLiteral("status"), QStringLiteral("away")}}));
+    const QJsonObject update =
+            p.alice->next(QStringLiteral("presence_update"), 5000, [](const QJsonObject &m) {
+                return m.value(QLatin1String("user"))
+                               .toObject()
+                               .value(QLatin1String("status"))
+                               .toString() == QLatin1String("away");
+            });
+    QCOMPARE(update.value(QLatin1String("user"))
+                     .toObject()
+                     .value(QLatin1String("userId"))
+                     .toString(),
+             QStringLiteral("bob"));
+    p.bob->send(msg(QStringLiteral("presence"),
+                    {{QStringLiteral("status"), QStringLiteral("asleep")}}));
+    QCOMPARE(p.bob->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("bad_request"));
 }
 
 void TestHubPresence::disconnectRemovesPresence()
@@ -108,25 +125,34 @@ void TestHubPresence::cursorsAreTransformedThroughLaterOps()
     HubFixture fixture;
     QVERIFY(fixture.start());
     Pair p = sharedNote(fixture, QStringLiteral("hello world"));
-    p.bob->send(msg(QStringLiteral("cursor"), {{QStringLiteral("noteId"), p.noteId},
-                                               {QStringLiteral("position"), 6},
-                                               {QStringLiteral("anchor"), 11},
-                                               {QStringLiteral("version"), 0}}));
+    p.bob->send(msg(QStringLiteral("cursor"),
+                    {{QStringLiteral("noteId"), p.noteId},
+                     {QStringLiteral("position"), 6},
+                     {QStringLiteral("anchor"), 11},
+                     {QStringLiteral("version"), 0}}));
     const auto bobsCursor = [](const QJsonObject &m) {
         return m.value(QLatin1String("user")).toObject().contains(QLatin1String("cursor"));
     };
     QCOMPARE(p.alice->next(QStringLiteral("presence_update"), 5000, bobsCursor)
-                     .value(QLatin1String("user")).toObject().value(QLatin1String("cursor")).toObject()
-                     .value(QLatin1String("position")).toInt(),
+                     .value(QLatin1String("user"))
+                     .toObject()
+                     .value(QLatin1String("cursor"))
+                     .toObject()
+                     .value(QLatin1String("position"))
+                     .toInt(),
              6);
     // Alice types at the start; bob's selection moves with the text.
-    p.alice->send(msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), p.noteId}, {QStringLiteral("baseVersion"), 0},
-                                                  {QStringLiteral("op"), QJsonArray{QStringLiteral(">> "), 11}},
-                                                  {QStringLiteral("clientId"), QStringLiteral("a")}, {QStringLiteral("seq"), 1}}));
+    p.alice->send(msg(QStringLiteral("note_op"),
+                      {{QStringLiteral("noteId"), p.noteId},
+                       {QStringLiteral("baseVersion"), 0},
+                       {QStringLiteral("op"), QJsonArray{QStringLiteral(">> "), 11}},
+                       {QStringLiteral("clientId"), QStringLiteral("a")},
+                       {QStringLiteral("seq"), 1}}));
     p.alice->next(QStringLiteral("note_op_ack"));
     auto carol = fixture.client(QStringLiteral("alice"));
     joinNote(*carol, p.noteId);
-    const QJsonArray users = carol->next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray();
+    const QJsonArray users =
+            carol->next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray();
     QJsonObject cursor;
     for (const QJsonValue &u : users)
         if (u.toObject().value(QLatin1String("userId")).toString() == QLatin1String("bob"))
@@ -135,11 +161,18 @@ void TestHubPresence::cursorsAreTransformedThroughLaterOps()
     QCOMPARE(cursor.value(QLatin1String("anchor")).toInt(), 14);
     QCOMPARE(cursor.value(QLatin1String("version")).toInt(), 1);
     // A cursor sent against an old version is brought forward before it is shown.
-    p.bob->send(msg(QStringLiteral("cursor"), {{QStringLiteral("noteId"), p.noteId},
-                                               {QStringLiteral("position"), 0},
-                                               {QStringLiteral("version"), 0}}));
+    p.bob->send(msg(QStringLiteral("cursor"),
+                    {{QStringLiteral("noteId"), p.noteId},
+                     {QStringLiteral("position"), 0},
+                     {QStringLiteral("version"), 0}}));
     const QJsonObject moved = carol->next(QStringLiteral("presence_update"), 5000, bobsCursor);
-    QCOMPARE(moved.value(QLatin1String("user")).toObject().value(QLatin1String("cursor")).toObject().value(QLatin1String("position")).toInt(), 3);
+    QCOMPARE(moved.value(QLatin1String("user"))
+                     .toObject()
+                     .value(QLatin1String("cursor"))
+                     .toObject()
+                     .value(QLatin1String("position"))
+                     .toInt(),
+             3);
 }
 
 void TestHubPresence::typingGoesToOthersOnly()
@@ -159,9 +192,12 @@ void TestHubPresence::chatIsStoredBroadcastAndCut()
     HubFixture fixture;
     QVERIFY(fixture.start());
     Pair p = sharedNote(fixture);
-    p.bob->send(msg(QStringLiteral("chat_message"), {{QStringLiteral("noteId"), p.noteId},
-                                                     {QStringLiteral("content"), QStringLiteral("Looks good")}}));
-    const QJsonObject chat = p.alice->next(QStringLiteral("chat_message")).value(QLatin1String("message")).toObject();
+    p.bob->send(msg(QStringLiteral("chat_message"),
+                    {{QStringLiteral("noteId"), p.noteId},
+                     {QStringLiteral("content"), QStringLiteral("Looks good")}}));
+    const QJsonObject chat = p.alice->next(QStringLiteral("chat_message"))
+                                     .value(QLatin1String("message"))
+                                     .toObject();
     QCOMPARE(chat.value(QLatin1String("content")).toString(), QStringLiteral("Looks good"));
     QCOMPARE(chat.value(QLatin1String("userId")).toString(), QStringLiteral("bob"));
     QCOMPARE(chat.value(QLatin1String("userName")).toString(), QStringLiteral("bob Name"));
@@ -169,19 +205,26 @@ void TestHubPresence::chatIsStoredBroadcastAndCut()
     QVERIFY(chat.value(QLatin1String("timestamp")).toInteger() > 0);
     QVERIFY(!p.bob->next(QStringLiteral("chat_message")).isEmpty()); // the sender sees it stored
 
-    p.bob->send(msg(QStringLiteral("chat_message"), {{QStringLiteral("noteId"), p.noteId},
-                                                     {QStringLiteral("content"), QString(5000, QLatin1Char('x'))}}));
-    QCOMPARE(p.alice->next(QStringLiteral("chat_message")).value(QLatin1String("message")).toObject()
-                     .value(QLatin1String("content")).toString().size(),
+    p.bob->send(msg(QStringLiteral("chat_message"),
+                    {{QStringLiteral("noteId"), p.noteId},
+                     {QStringLiteral("content"), QString(5000, QLatin1Char('x'))}}));
+    QCOMPARE(p.alice->next(QStringLiteral("chat_message"))
+                     .value(QLatin1String("message"))
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString()
+                     .size(),
              2000);
 
     fixture.stop(); // survives a restart
     QVERIFY(fixture.start());
     auto reader = fixture.client(QStringLiteral("alice"));
     reader->send(msg(QStringLiteral("chat_history"), {{QStringLiteral("noteId"), p.noteId}}));
-    const QJsonArray history = reader->next(QStringLiteral("chat_history")).value(QLatin1String("messages")).toArray();
+    const QJsonArray history =
+            reader->next(QStringLiteral("chat_history")).value(QLatin1String("messages")).toArray();
     QCOMPARE(history.size(), 2);
-    QCOMPARE(history[0].toObject().value(QLatin1String("content")).toString(), QStringLiteral("Looks good"));
+    QCOMPARE(history[0].toObject().value(QLatin1String("content")).toString(),
+             QStringLiteral("Looks good"));
 }
 
 QTEST_GUILESS_MAIN(TestHubPresence)

@@ -21,7 +21,13 @@ bool HubTestClient::connectTo(const QUrl &url, const QByteArray &bearerToken)
         request.setRawHeader("Authorization", "Bearer " + bearerToken);
     m_disconnected = false;
     m_socket.open(request);
-    return !next(QStringLiteral("connection_established")).isEmpty();
+    // Stop waiting early when the hub refuses the connection.
+    (void)QTest::qWaitFor(
+            [this]() {
+                return m_disconnected || receivesNow(QStringLiteral("connection_established"));
+            },
+            5000);
+    return !next(QStringLiteral("connection_established"), 0).isEmpty();
 }
 
 bool HubTestClient::connectAndAuth(const QUrl &url, const QString &token)
@@ -87,16 +93,16 @@ QJsonObject HubTestClient::nextOf(const QStringList &types, int timeoutMs)
     return found;
 }
 
+bool HubTestClient::receivesNow(const QString &type) const
+{
+    return std::any_of(m_messages.cbegin(), m_messages.cend(), [&type](const QJsonObject &m) {
+        return m.value(QLatin1String("type")).toString() == type;
+    });
+}
+
 bool HubTestClient::receives(const QString &type, int timeoutMs)
 {
-    return QTest::qWaitFor(
-            [&]() {
-                for (const QJsonObject &m : std::as_const(m_messages))
-                    if (m.value(QLatin1String("type")).toString() == type)
-                        return true;
-                return false;
-            },
-            timeoutMs);
+    return QTest::qWaitFor([&]() { return receivesNow(type); }, timeoutMs);
 }
 
 bool HubTestClient::waitForDisconnected(int timeoutMs)

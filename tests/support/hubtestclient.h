@@ -50,6 +50,8 @@ public:
     QString sessionId;
 
 private:
+    bool receivesNow(const QString &type) const;
+
     QWebSocket m_socket;
     QList<QJsonObject> m_messages;
     bool m_disconnected = false;
