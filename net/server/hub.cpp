@@ -123,21 +123,25 @@ struct Hub::Session
     int strikes = 0;
 };
 
+struct Hub::CommittedOp
+{
+    qint64 version;
+    TextOperation op;
+    QString userId;
+    QString clientId;
+    qint64 seq;
+};
+
 struct Hub::NoteState
 {
     HubStore::Note meta; ///< content is kept in text, not here
     TextBuffer text;
     QHash<QString, QString> collaborators; ///< userId -> "editor" | "viewer"
     QHash<QString, qint64> lastSeq;        ///< clientId -> highest seq applied
-    struct Committed
-    {
-        qint64 version;
-        TextOperation op;
-        QString userId;
-        QString clientId;
-        qint64 seq;
-    };
-    std::deque<Committed> recent; ///< the last RecentOpsKept committed ops, newest last
+    /** Ops applied since the note was loaded (at least the last RecentOpsKept, and every
+     *  one not yet committed), newest last. */
+    std::deque<CommittedOp> recent;
+    qint64 committedVersion = 0; ///< the newest version known to be in the store
     QSet<Session *> joined;
     qint64 lastSnapshot = 0;
 };
@@ -204,8 +208,9 @@ void Hub::stop()
         socket->disconnect(this);
         socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("hub shutting down"));
         socket->flush();
-        socket->deleteLater();
         m_sessions.erase(it);
+        // Now, while the listener (which owns the TCP sockets) still exists.
+        delete socket;
     }
     m_notes.clear();
     m_store.close();
@@ -547,6 +552,7 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
     note->collaborators = m_store.collaborators(noteId);
     note->lastSeq = m_store.lastSeqs(noteId);
     note->lastSnapshot = note->meta.version;
+    note->committedVersion = note->meta.version;
     m_notes.insert(noteId, note);
     return note;
 }
@@ -785,23 +791,12 @@ void Hub::handleJoinNote(Session &session, const QJsonObject &message)
     if (since && *since <= note->meta.version && *since >= 0) {
         // Catch-up: only what the client is missing, as committed (transformed) ops.
         QJsonArray ops;
-        if (!note->recent.empty() && note->recent.front().version <= *since + 1) {
-            for (const NoteState::Committed &c : note->recent)
-                if (c.version > *since)
-                    ops.append(QJsonObject{{QStringLiteral("version"), c.version},
-                                           {QStringLiteral("op"), c.op.toJson()},
-                                           {QStringLiteral("userId"), c.userId},
-                                           {QStringLiteral("clientId"), c.clientId},
-                                           {QStringLiteral("seq"), c.seq}});
-        } else {
-            for (const HubStore::Op &op : m_store.opsSince(noteId, *since))
-                ops.append(
-                        QJsonObject{{QStringLiteral("version"), op.version},
-                                    {QStringLiteral("op"), QJsonDocument::fromJson(op.op).array()},
-                                    {QStringLiteral("userId"), op.userId},
-                                    {QStringLiteral("clientId"), op.clientId},
-                                    {QStringLiteral("seq"), op.seq}});
-        }
+        for (const CommittedOp &c : opsAfter(*note, *since).value_or(std::vector<CommittedOp>{}))
+            ops.append(QJsonObject{{QStringLiteral("version"), c.version},
+                                   {QStringLiteral("op"), c.op.toJson()},
+                                   {QStringLiteral("userId"), c.userId},
+                                   {QStringLiteral("clientId"), c.clientId},
+                                   {QStringLiteral("seq"), c.seq}});
         reply.insert(QStringLiteral("ops"), ops);
         reply.insert(QStringLiteral("title"), note->meta.title);
     } else {
@@ -861,6 +856,28 @@ void Hub::handleLeaveNote(Session &session, const QJsonObject &message)
 
 // ---------------------------------------------------------------- text
 
+std::optional<std::vector<Hub::CommittedOp>> Hub::opsAfter(NoteState &note, qint64 base)
+{
+    std::vector<CommittedOp> ops;
+    qint64 covered = base;
+    if (note.recent.empty() || note.recent.front().version > base + 1) {
+        // Older than memory: the store has them (everything before recent is committed).
+        for (HubStore::Op &stored : m_store.opsSince(note.meta.id, base)) {
+            OtResult<TextOperation> parsed = TextOperation::fromJsonText(stored.op);
+            if (!parsed)
+                return std::nullopt;
+            covered = stored.version;
+            ops.push_back({stored.version, std::move(parsed).value(), stored.userId,
+                           stored.clientId, stored.seq});
+        }
+    }
+    // Then what memory holds beyond that, committed or not yet.
+    for (const CommittedOp &c : note.recent)
+        if (c.version > covered)
+            ops.push_back(c);
+    return ops;
+}
+
 std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 baseVersion,
                                      const QString &userId, const QString &clientId, qint64 seq,
                                      const QWebSocket *origin,
@@ -868,21 +885,12 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
 {
     // Bring the op up to date: transform it against everything committed since its base.
     if (baseVersion < note.meta.version) {
-        std::vector<std::pair<qint64, TextOperation>> concurrent;
-        if (!note.recent.empty() && note.recent.front().version <= baseVersion + 1) {
-            for (const NoteState::Committed &c : note.recent)
-                if (c.version > baseVersion)
-                    concurrent.emplace_back(c.version, c.op);
-        } else {
-            for (const HubStore::Op &stored : m_store.opsSince(note.meta.id, baseVersion)) {
-                OtResult<TextOperation> parsed = TextOperation::fromJsonText(stored.op);
-                if (!parsed)
-                    return parsed.error();
-                concurrent.emplace_back(stored.version, std::move(parsed).value());
-            }
-        }
-        for (const auto &[version, committed] : concurrent) {
-            auto transformed = TextOperation::transform(op, committed);
+        const auto concurrent = opsAfter(note, baseVersion);
+        if (!concurrent)
+            return OtError(OtError::Code::MalformedJson,
+                           QStringLiteral("the stored history of this note is damaged"));
+        for (const CommittedOp &committed : *concurrent) {
+            auto transformed = TextOperation::transform(op, committed.op);
             if (!transformed)
                 return transformed.error();
             op = std::move(transformed.value().first);
@@ -923,7 +931,8 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
                                 {QStringLiteral("clientId"), clientId},
                                 {QStringLiteral("seq"), seq}};
     note.recent.push_back({version, std::move(op), userId, clientId, seq});
-    while (qsizetype(note.recent.size()) > RecentOpsKept)
+    while (qsizetype(note.recent.size()) > RecentOpsKept &&
+           note.recent.front().version <= note.committedVersion)
         note.recent.pop_front();
 
     const QString noteId = note.meta.id;
@@ -1294,11 +1303,8 @@ void Hub::handleCursor(Session &session, const QJsonObject &message)
         return;
     }
     TextRange range{integerField(message, QLatin1String("anchor")).value_or(*position), *position};
-    if (!note->recent.empty() && note->recent.front().version <= *version + 1) {
-        for (const NoteState::Committed &c : note->recent)
-            if (c.version > *version)
-                range = c.op.transformRange(range);
-    }
+    for (const CommittedOp &c : opsAfter(*note, *version).value_or(std::vector<CommittedOp>{}))
+        range = c.op.transformRange(range);
     const qsizetype length = note->text.length();
     range.anchor = qBound<qsizetype>(0, range.anchor, length);
     range.head = qBound<qsizetype>(0, range.head, length);
@@ -1398,10 +1404,12 @@ void Hub::afterCommit(std::function<void()> action)
 void Hub::flush()
 {
     m_flushTimer.stop();
+    std::vector<std::pair<std::shared_ptr<NoteState>, qint64>> committing;
     for (const QString &noteId : std::as_const(m_dirtyNotes)) {
         auto note = m_notes.value(noteId);
         if (!note)
             continue;
+        committing.emplace_back(note, note->meta.version);
         const QString content = note->text.toString();
         m_batch.append(HubStore::updateNoteText(noteId, content, note->meta.version,
                                                 note->meta.updatedAt));
@@ -1443,6 +1451,8 @@ void Hub::flush()
         }
         return;
     }
+    for (const auto &[note, version] : committing)
+        note->committedVersion = version;
     const qint64 second = nowMs() / 1000;
     if (m_opRate.empty() || m_opRate.back().first != second)
         m_opRate.emplace_back(second, 0);

@@ -57,6 +57,7 @@ public:
 private:
     struct Session;
     struct NoteState;
+    struct CommittedOp;
     using Reply = QJsonObject;
 
     // Connections and framing.
@@ -107,6 +108,8 @@ private:
                                     const QString &userId, const QString &clientId, qint64 seq,
                                     const QWebSocket *origin,
                                     std::function<void(qint64)> onCommitted);
+    /** Every op after version base, from the store and memory (applied, committed or not). */
+    std::optional<std::vector<CommittedOp>> opsAfter(NoteState &note, qint64 base);
     std::optional<QString> textAtVersion(NoteState &note, qint64 version);
     /** The text at version for a request, or nothing after telling the session why. */
     std::optional<QString> requestedVersion(Session &session, NoteState &note,

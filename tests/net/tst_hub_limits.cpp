@@ -28,7 +28,8 @@ public:
     RawClient()
     {
         // Keep every byte, also what arrives just before the hub closes the connection.
-        QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [this]() { received += socket.readAll(); });
+        QObject::connect(&socket, &QTcpSocket::readyRead, &socket,
+                         [this]() { received += socket.readAll(); });
     }
 
     bool handshake(quint16 port, const QByteArray &extraHeaders = {})
@@ -36,17 +37,22 @@ public:
         socket.connectToHost(QHostAddress::LocalHost, port);
         if (!socket.waitForConnected(5000))
             return false;
-        socket.write("GET /v1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                     + extraHeaders + "\r\n");
-        return QTest::qWaitFor([this]() {
-            const qsizetype end = received.indexOf("\r\n\r\n");
-            if (end < 0)
-                return false;
-            head = received.first(end);
-            received.remove(0, end + 4);
-            return true;
-        }, 5000) && head.startsWith("HTTP/1.1 101");
+        socket.write(
+                "GET /v1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: "
+                "Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" +
+                extraHeaders + "\r\n");
+        return QTest::qWaitFor(
+                       [this]() {
+                           const qsizetype end = received.indexOf("\r\n\r\n");
+                           if (end < 0)
+                               return false;
+                           head = received.first(end);
+                           received.remove(0, end + 4);
+                           return true;
+                       },
+                       5000) &&
+                head.startsWith("HTTP/1.1 101");
     }
 
     /** A masked frame header for a payload of length (client frames must be masked). */
@@ -76,16 +82,19 @@ public:
     int closeCode(int timeoutMs = 5000)
     {
         int code = 0;
-        (void)QTest::qWaitFor([&]() {
-            // Server frames are unmasked: 0x88, length, then the code in two bytes.
-            for (qsizetype i = 0; i + 3 < received.size(); ++i) {
-                if (quint8(received[i]) == 0x88 && quint8(received[i + 1]) >= 2 && quint8(received[i + 1]) < 126) {
-                    code = (quint8(received[i + 2]) << 8) | quint8(received[i + 3]);
-                    return true;
-                }
-            }
-            return socket.state() == QAbstractSocket::UnconnectedState;
-        }, timeoutMs);
+        (void)QTest::qWaitFor(
+                [&]() {
+                    // Server frames are unmasked: 0x88, length, then the code in two bytes.
+                    for (qsizetype i = 0; i + 3 < received.size(); ++i) {
+                        if (quint8(received[i]) == 0x88 && quint8(received[i + 1]) >= 2 &&
+                            quint8(received[i + 1]) < 126) {
+                            code = (quint8(received[i + 2]) << 8) | quint8(received[i + 3]);
+                            return true;
+                        }
+                    }
+                    return socket.state() == QAbstractSocket::UnconnectedState;
+                },
+                timeoutMs);
         return code;
     }
 
@@ -102,10 +111,12 @@ QByteArray httpStatus(quint16 port, const QByteArray &request, int timeoutMs = 5
         return {};
     s.write(request);
     QByteArray reply;
-    (void)QTest::qWaitFor([&]() {
-        reply += s.readAll();
-        return reply.contains("\r\n") || s.state() == QAbstractSocket::UnconnectedState;
-    }, timeoutMs);
+    (void)QTest::qWaitFor(
+            [&]() {
+                reply += s.readAll();
+                return reply.contains("\r\n") || s.state() == QAbstractSocket::UnconnectedState;
+            },
+            timeoutMs);
     return reply.left(reply.indexOf("\r\n"));
 }
 
@@ -140,9 +151,12 @@ void TestHubLimits::frameDeclaring1GiBClosesWith1009AndMemoryStaysFlat()
     for (int i = 0; i < 32 && raw.socket.state() == QAbstractSocket::ConnectedState; ++i) {
         raw.socket.write(chunk);
         // The hub runs on this thread: let the event loop turn while the bytes drain.
-        (void)QTest::qWaitFor([&]() {
-            return raw.socket.bytesToWrite() == 0 || raw.socket.state() != QAbstractSocket::ConnectedState;
-        }, 2000);
+        (void)QTest::qWaitFor(
+                [&]() {
+                    return raw.socket.bytesToWrite() == 0 ||
+                            raw.socket.state() != QAbstractSocket::ConnectedState;
+                },
+                2000);
     }
     QCOMPARE(raw.closeCode(), int(QWebSocketProtocol::CloseCodeTooMuchData));
     const qint64 growthMiB = (rssKiB() - before) / 1024;
@@ -157,14 +171,17 @@ void TestHubLimits::oversizedMessageAfterAuthClosesWith1009()
     HubFixture fixture(config);
     QVERIFY(fixture.start());
     auto client = fixture.client(QStringLiteral("alice"));
-    client->send(msg(QStringLiteral("note_created"),
-                     {{QStringLiteral("noteData"), QJsonObject{{QStringLiteral("title"), QStringLiteral("big")},
-                                                               {QStringLiteral("content"), QString(300 * 1024, QLatin1Char('x'))}}}}));
+    client->send(msg(
+            QStringLiteral("note_created"),
+            {{QStringLiteral("noteData"),
+              QJsonObject{{QStringLiteral("title"), QStringLiteral("big")},
+                          {QStringLiteral("content"), QString(300 * 1024, QLatin1Char('x'))}}}}));
     QVERIFY(client->waitForDisconnected());
     QCOMPARE(client->socket().closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
     // Under the limit is fine.
     auto other = fixture.client(QStringLiteral("alice"));
-    QVERIFY(!createNote(*other, QStringLiteral("ok"), QString(200 * 1024, QLatin1Char('x'))).isEmpty());
+    QVERIFY(!createNote(*other, QStringLiteral("ok"), QString(200 * 1024, QLatin1Char('x')))
+                     .isEmpty());
 }
 
 void TestHubLimits::malformedMessagesGetErrorsThenAbuseCloses()
@@ -188,7 +205,8 @@ void TestHubLimits::malformedMessagesGetErrorsThenAbuseCloses()
         QVERIFY(!error.value(QLatin1String("message")).toString().isEmpty());
     }
     client->socket().sendBinaryMessage("\x01\x02");
-    QCOMPARE(client->next(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("bad_request"));
+    QCOMPARE(client->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("bad_request"));
     // The sixth bad message was one too many.
     QVERIFY(client->waitForDisconnected());
     QCOMPARE(client->socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
@@ -204,7 +222,8 @@ void TestHubLimits::messageRateIsLimited()
     auto client = fixture.client(QStringLiteral("alice"));
     for (int i = 0; i < 15; ++i)
         client->send(msg(QStringLiteral("ping")));
-    QCOMPARE(client->next(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("rate_limited"));
+    QCOMPARE(client->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("rate_limited"));
     int pongs = 0;
     while (!client->next(QStringLiteral("pong"), 300).isEmpty())
         ++pongs;
@@ -225,7 +244,8 @@ void TestHubLimits::connectionsPerAddressAreCapped()
              QByteArray("HTTP/1.1 429 Too Many Requests"));
     one.socket().close();
     QVERIFY(one.waitForDisconnected());
-    QTRY_COMPARE(httpStatus(fixture.hub().port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"), QByteArray("HTTP/1.1 200 OK"));
+    QTRY_COMPARE(httpStatus(fixture.hub().port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"),
+                 QByteArray("HTTP/1.1 200 OK"));
 }
 
 void TestHubLimits::slowRequestHeadTimesOut()
@@ -243,8 +263,10 @@ void TestHubLimits::hugeRequestHeadIsRefused()
 {
     HubFixture fixture;
     QVERIFY(fixture.start());
-    const QByteArray huge = "GET /healthz HTTP/1.1\r\nX-Big: " + QByteArray(1 << 20, 'a') + "\r\n\r\n";
-    QCOMPARE(httpStatus(fixture.hub().port(), huge), QByteArray("HTTP/1.1 431 Request Header Fields Too Large"));
+    const QByteArray huge =
+            "GET /healthz HTTP/1.1\r\nX-Big: " + QByteArray(1 << 20, 'a') + "\r\n\r\n";
+    QCOMPARE(httpStatus(fixture.hub().port(), huge),
+             QByteArray("HTTP/1.1 431 Request Header Fields Too Large"));
 }
 
 void TestHubLimits::unknownEndpointIsRefused()
@@ -270,7 +292,8 @@ void TestHubLimits::originAllowlist()
     QCOMPARE(evil.closeCode(), int(QWebSocketProtocol::CloseCodePolicyViolated));
     RawClient good;
     QVERIFY(good.handshake(fixture.hub().port(), "Origin: https://notes.example\r\n"));
-    QVERIFY(QTest::qWaitFor([&]() { return good.received.contains("connection_established"); }, 5000));
+    QVERIFY(QTest::qWaitFor([&]() { return good.received.contains("connection_established"); },
+                            5000));
     // Native clients send no Origin and are always let in.
     HubTestClient native;
     QVERIFY(native.connectTo(fixture.url()));
@@ -289,7 +312,9 @@ void TestHubLimits::slowReaderIsDroppedInsteadOfBuffered()
     const QString noteId = createNote(*owner, QStringLiteral("big"), big);
     // A client that asks for the big note again and again but never reads a byte.
     RawClient reader;
-    QVERIFY(reader.handshake(fixture.hub().port(), "Authorization: Bearer " + fixture.token(QStringLiteral("alice")).toLatin1() + "\r\n"));
+    QVERIFY(reader.handshake(fixture.hub().port(),
+                             "Authorization: Bearer " +
+                                     fixture.token(QStringLiteral("alice")).toLatin1() + "\r\n"));
     reader.socket.setReadBufferSize(1);
     QObject::disconnect(&reader.socket, nullptr, nullptr, nullptr);
     const QByteArray join = R"({"type":"join_note","noteId":")" + noteId.toLatin1() + R"("})";

@@ -457,6 +457,15 @@ void TestHubOps::opsSurviveHubRestart()
     // The dedupe memory survives too.
     a->send(opMessage(noteId, 0, R"([1,"b"])", QStringLiteral("A"), 1));
     QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt(), 1);
+    // Ops made against versions older than the restart are transformed from the stored log,
+    // also several in one pass (the second must see the first, not yet committed).
+    a->send(opMessage(noteId, 0, R"(["x",1])", QStringLiteral("A"), 2));
+    a->send(opMessage(noteId, 0, R"(["y",1])", QStringLiteral("A"), 3));
+    QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt(), 2);
+    QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt(), 3);
+    a->send(opMessage(noteId, 1, R"([2,"z"])", QStringLiteral("A"), 4));
+    QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt(), 4);
+    QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("yxabz"));
 }
 
 QTEST_GUILESS_MAIN(TestHubOps)

@@ -20,6 +20,7 @@ bool HubTestClient::connectTo(const QUrl &url, const QByteArray &bearerToken)
     if (!bearerToken.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + bearerToken);
     m_disconnected = false;
+    m_messages.clear(); // nothing of an earlier connection counts
     m_socket.open(request);
     // Stop waiting early when the hub refuses the connection.
     (void)QTest::qWaitFor(

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// tandem-hub as a separate process, used the way an operator and its clients use it:
+// the printed URL (port 0 picks one), tokens from 'token create', SIGTERM closing clients
+// with 1001, and SIGKILL in the middle of a burst of edits losing nothing acknowledged
+// and applying nothing twice after a restart.
+#include "hubtestclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+QJsonObject msg(const QString &type, QJsonObject fields = {})
+{
+    fields.insert(QStringLiteral("type"), type);
+    return fields;
+}
+
+/** A running tandem-hub; the constructor waits for its "listening on" line. */
+struct HubProcess
+{
+    QProcess process;
+    QUrl url;
+
+    bool start(const QString &dataDir, const QStringList &extra = {})
+    {
+        process.setProgram(QStringLiteral(TANDEM_HUB_PATH));
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process.setArguments(QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                         QStringLiteral("--data"), dataDir}
+                             + extra);
+        process.start();
+        if (!process.waitForStarted(10'000))
+            return false;
+        static const QRegularExpression line(QStringLiteral("listening on (ws://\\S+)"));
+        QByteArray out;
+        const bool ok = QTest::qWaitFor([&]() {
+            out += process.readAllStandardOutput();
+            const QRegularExpressionMatch m = line.match(QString::fromUtf8(out));
+            if (m.hasMatch())
+                url = QUrl(m.captured(1));
+            return m.hasMatch() || process.state() == QProcess::NotRunning;
+        }, 10'000);
+        return ok && url.isValid() && url.port() > 0;
+    }
+};
+
+QString createToken(const QString &dataDir, const QString &user)
+{
+    QProcess p;
+    p.start(QStringLiteral(TANDEM_HUB_PATH), {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--user"),
+                                              user, QStringLiteral("--data"), dataDir});
+    if (!p.waitForFinished(10'000) || p.exitCode() != 0)
+        return {};
+    return QString::fromLatin1(p.readAllStandardOutput().trimmed());
+}
+
+/**
+ * Appends a unique marker "w<writer>s<seq>;" as fast as acks allow, one op in flight,
+ * each made against version 0 so the hub must transform it past everything since.
+ */
+class BurstWriter : public QObject
+{
+public:
+    BurstWriter(int id, QString noteId) : m_id(id), m_noteId(std::move(noteId))
+    {
+        connect(&client.socket(), &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
+            if (m.value(QLatin1String("type")).toString() != QLatin1String("note_op_ack"))
+                return;
+            const qint64 seq = m.value(QLatin1String("seq")).toInteger();
+            acked.append(seq);
+            if (seq == m_seq)
+                sendNext();
+        });
+    }
+    QString marker(qint64 seq) const { return QStringLiteral("w%1s%2;").arg(m_id).arg(seq); }
+    void sendNext()
+    {
+        if (!running)
+            return;
+        ++m_seq;
+        client.send(op(m_seq));
+    }
+    QJsonObject op(qint64 seq) const
+    {
+        return msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), m_noteId},
+                                               {QStringLiteral("baseVersion"), 0},
+                                               {QStringLiteral("op"), QJsonArray{marker(seq)}},
+                                               {QStringLiteral("clientId"), QStringLiteral("writer-%1").arg(m_id)},
+                                               {QStringLiteral("seq"), seq}});
+    }
+    qint64 lastSent() const { return m_seq; }
+
+    HubTestClient client;
+    QList<qint64> acked;
+    bool running = true;
+
+private:
+    int m_id;
+    QString m_noteId;
+    qint64 m_seq = 0;
+};
+
+} // namespace
+
+class TestHubProcess : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void printsItsUrlAndServesTokensItCreated();
+    void sigtermClosesClientsWithGoingAway();
+    void sigkillMidBurstLosesNoAcknowledgedOp();
+};
+
+void TestHubProcess::printsItsUrlAndServesTokensItCreated()
+{
+    QTemporaryDir data;
+    const QString token = createToken(data.path(), QStringLiteral("ops"));
+    QVERIFY(token.count(QLatin1Char('.')) == 2);
+    HubProcess hub;
+    QVERIFY(hub.start(data.path()));
+    QCOMPARE(hub.url.path(), QStringLiteral("/v1"));
+    HubTestClient client;
+    QVERIFY(client.connectAndAuth(hub.url, token));
+    QCOMPARE(client.userId, QStringLiteral("ops"));
+    hub.process.kill();
+    hub.process.waitForFinished();
+}
+
+
+void TestHubProcess::sigtermClosesClientsWithGoingAway()
+{
+    QTemporaryDir data;
+    HubProcess hub;
+    QVERIFY(hub.start(data.path()));
+    HubTestClient client;
+    QVERIFY(client.connectAndAuth(hub.url, createToken(data.path(), QStringLiteral("a"))));
+    ::kill(pid_t(hub.process.processId()), SIGTERM);
+    QVERIFY(client.waitForDisconnected(10'000));
+    QCOMPARE(client.socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    // waitForFinished() is false for a process that has already finished.
+    QVERIFY(hub.process.state() == QProcess::NotRunning || hub.process.waitForFinished(10'000));
+    QCOMPARE(hub.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(hub.process.exitCode(), 0);
+}
+
+void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()
+{
+    QTemporaryDir data;
+    const QString token = createToken(data.path(), QStringLiteral("writer"));
+    QString noteId;
+    std::vector<std::unique_ptr<BurstWriter>> writers;
+    QHash<QString, int> expectedOnce; // marker -> must appear exactly once (acked)
+    QStringList maybe; // sent, not acked: at most once
+
+    for (int round = 0; round < 3; ++round) {
+        HubProcess hub;
+        QVERIFY(hub.start(data.path()));
+        if (noteId.isEmpty()) {
+            HubTestClient owner;
+            QVERIFY(owner.connectAndAuth(hub.url, token));
+            owner.send(msg(QStringLiteral("note_created"),
+                           {{QStringLiteral("noteData"), QJsonObject{{QStringLiteral("title"), QStringLiteral("burst")}}}}));
+            noteId = owner.next(QStringLiteral("note_created_success")).value(QLatin1String("noteData")).toObject().value(QLatin1String("id")).toString();
+            QVERIFY(!noteId.isEmpty());
+            for (int i = 0; i < 3; ++i)
+                writers.push_back(std::make_unique<BurstWriter>(i, noteId));
+        }
+        for (auto &w : writers) {
+            QVERIFY(w->client.connectAndAuth(hub.url, token));
+            w->client.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
+            QVERIFY(!w->client.next(QStringLiteral("note_joined")).isEmpty());
+            // Resend what was in flight when the hub died: applied at most once.
+            if (w->lastSent() > 0 && !w->acked.contains(w->lastSent()))
+                w->client.send(w->op(w->lastSent()));
+            w->running = true;
+            w->sendNext();
+        }
+        const int target = 150 * (round + 1);
+        QVERIFY(QTest::qWaitFor([&]() {
+            int total = 0;
+            for (auto &w : writers)
+                total += int(w->acked.size());
+            return total >= target;
+        }, 60'000));
+        hub.process.kill(); // SIGKILL, with ops in flight
+        QVERIFY(hub.process.state() == QProcess::NotRunning || hub.process.waitForFinished(10'000));
+        for (auto &w : writers) {
+            w->running = false;
+            w->client.waitForDisconnected();
+        }
+    }
+    for (auto &w : writers) {
+        for (qint64 seq : std::as_const(w->acked))
+            expectedOnce.insert(w->marker(seq), 1);
+        if (!w->acked.contains(w->lastSent()))
+            maybe << w->marker(w->lastSent());
+    }
+
+    HubProcess hub;
+    QVERIFY(hub.start(data.path()));
+    HubTestClient reader;
+    QVERIFY(reader.connectAndAuth(hub.url, token));
+    reader.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
+    const QString content = reader.next(QStringLiteral("note_joined")).value(QLatin1String("note")).toObject().value(QLatin1String("content")).toString();
+    qInfo("%lld acknowledged ops across 3 SIGKILLs; %lld characters stored", qlonglong(expectedOnce.size()),
+          qlonglong(content.size()));
+    for (auto it = expectedOnce.cbegin(); it != expectedOnce.cend(); ++it)
+        QVERIFY2(content.count(it.key()) == 1, qPrintable(QStringLiteral("%1 appears %2 times").arg(it.key()).arg(content.count(it.key()))));
+    for (const QString &m : std::as_const(maybe))
+        QVERIFY2(content.count(m) <= 1, qPrintable(m));
+    hub.process.kill();
+    hub.process.waitForFinished();
+}
+
+
+QTEST_GUILESS_MAIN(TestHubProcess)
+#include "tst_hubprocess.moc"
