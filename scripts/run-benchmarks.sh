@@ -8,6 +8,7 @@ set -euo pipefail
 build_dir=${1:?usage: run-benchmarks.sh BUILD_DIR}
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c "$(( $(nproc) - 1 ))"); fi
+# bench_hub starts tandem-hub itself, pinned to core 0.
 
 echo "## Run of $(date -u +%Y-%m-%d) on $(uname -srm)"
 echo
@@ -21,3 +22,8 @@ bench="$build_dir/bench/bench_textoperation"
 "$bench" --header
 "${pin[@]}" "$bench" trace
 "${pin[@]}" "$bench" random
+
+echo
+echo "### The hub under load (tandem-hub on core 0, clients on core 1)"
+echo
+"${pin[@]}" "$build_dir/bench/bench_hub" "$build_dir/app/tandem-hub"

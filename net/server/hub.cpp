@@ -23,6 +23,8 @@ constexpr qsizetype RecentOpsKept = 4096;
 constexpr qint64 SnapshotEvery = 256;
 constexpr qsizetype MaxIdLength = 128;
 constexpr qsizetype MaxTitleLength = 1000;
+/** Sessions of one note whose presence is announced; beyond this a note is an audience. */
+constexpr qsizetype PresenceShown = 100;
 
 qint64 nowMs()
 {
@@ -113,6 +115,7 @@ struct Hub::Session
     QString colour;
     QString status = QStringLiteral("online");
     bool authenticated = false;
+    bool closing = false; ///< being closed or aborted: send nothing more, read nothing more
     QSet<QString> joined;
     /** noteId -> (anchor, head, version) */
     QHash<QString, std::tuple<qsizetype, qsizetype, qint64>> cursors;
@@ -143,6 +146,8 @@ struct Hub::NoteState
     std::deque<CommittedOp> recent;
     qint64 committedVersion = 0; ///< the newest version known to be in the store
     QSet<Session *> joined;
+    /** The joined sessions others see in presence (the first PresenceShown to join). */
+    QSet<Session *> announced;
     qint64 lastSnapshot = 0;
 };
 
@@ -316,9 +321,20 @@ void Hub::onDisconnected(QWebSocket *socket)
 
 void Hub::closeSession(Session &session, int code, const QString &reason)
 {
+    if (session.closing)
+        return;
     qCInfo(lcHub) << "closing session" << session.id << "of" << session.userId << "with" << code
                   << reason;
-    session.socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    session.closing = true;
+    // From the event loop: closing may end in onDisconnected, which deletes the Session our
+    // callers are still using.
+    QWebSocket *socket = session.socket;
+    QMetaObject::invokeMethod(
+            socket,
+            [socket, code, reason]() {
+                socket->close(QWebSocketProtocol::CloseCode(code), reason);
+            },
+            Qt::QueuedConnection);
 }
 
 void Hub::heartbeat()
@@ -337,6 +353,12 @@ void Hub::heartbeat()
     }
 }
 
+const Hub::Session *Hub::originSession(const QWebSocket *origin) const
+{
+    const auto it = m_sessions.find(const_cast<QWebSocket *>(origin));
+    return it == m_sessions.end() ? nullptr : it->second.get();
+}
+
 bool Hub::takeToken(Session &session)
 {
     const qint64 now = nowMs();
@@ -353,13 +375,22 @@ bool Hub::takeToken(Session &session)
 
 void Hub::send(Session &session, const QJsonObject &message)
 {
+    sendText(session, QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+void Hub::sendText(Session &session, const QString &text)
+{
+    if (session.closing)
+        return;
     if (session.socket->bytesToWrite() > m_config.maxUnsentBytes) {
         qCWarning(lcHub) << "session" << session.id << "is too slow; dropping it";
-        session.socket->abort();
+        session.closing = true;
+        // From the event loop: aborting here would re-enter onDisconnected while a caller
+        // may be iterating over the note's sessions.
+        QMetaObject::invokeMethod(session.socket, &QWebSocket::abort, Qt::QueuedConnection);
         return;
     }
-    session.socket->sendTextMessage(
-            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    session.socket->sendTextMessage(text);
 }
 
 void Hub::sendError(Session &session, const QString &code, const QString &message,
@@ -382,6 +413,8 @@ void Hub::onTextMessage(QWebSocket *socket, const QString &text)
     if (it == m_sessions.end())
         return;
     Session &session = *it->second;
+    if (session.closing)
+        return;
     session.lastFrameAt = nowMs();
     if (!takeToken(session)) {
         sendError(
@@ -627,9 +660,11 @@ void Hub::forEachSessionWithAccess(const NoteState &note, const std::function<vo
 void Hub::broadcastToJoined(const NoteState &note, const QJsonObject &message,
                             const Session *except)
 {
+    // Serialised once for every recipient.
+    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
     for (Session *session : note.joined)
         if (session != except)
-            send(*session, message);
+            sendText(*session, text);
 }
 
 void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
@@ -804,14 +839,19 @@ void Hub::handleJoinNote(Session &session, const QJsonObject &message)
     }
     send(session, reply);
 
+    // Presence is announced for the first PresenceShown sessions only: with a thousand
+    // viewers, announcing each to all the others would cost a million messages.
+    if (!wasJoined && note->announced.size() < PresenceShown)
+        note->announced.insert(&session);
     QJsonArray users;
-    for (Session *other : std::as_const(note->joined))
+    for (Session *other : std::as_const(note->announced))
         users.append(presenceJson(*other, noteId));
     send(session,
          {{QStringLiteral("type"), QStringLiteral("presence_list")},
           {QStringLiteral("noteId"), noteId},
-          {QStringLiteral("users"), users}});
-    if (!wasJoined)
+          {QStringLiteral("users"), users},
+          {QStringLiteral("total"), note->joined.size()}});
+    if (!wasJoined && note->announced.contains(&session))
         broadcastToJoined(*note,
                           {{QStringLiteral("type"), QStringLiteral("presence_update")},
                            {QStringLiteral("noteId"), noteId},
@@ -825,12 +865,13 @@ void Hub::leaveNote(Session &session, NoteState &note, const QString &forcedReas
     note.joined.remove(&session);
     session.joined.remove(noteId);
     session.cursors.remove(noteId);
-    broadcastToJoined(note,
-                      {{QStringLiteral("type"), QStringLiteral("presence_remove")},
-                       {QStringLiteral("noteId"), noteId},
-                       {QStringLiteral("userId"), session.userId},
-                       {QStringLiteral("sessionId"), session.id}},
-                      &session);
+    if (note.announced.remove(&session))
+        broadcastToJoined(note,
+                          {{QStringLiteral("type"), QStringLiteral("presence_remove")},
+                           {QStringLiteral("noteId"), noteId},
+                           {QStringLiteral("userId"), session.userId},
+                           {QStringLiteral("sessionId"), session.id}},
+                          &session);
     if (!forcedReason.isEmpty())
         send(session,
              {{QStringLiteral("type"), QStringLiteral("note_left")},
@@ -942,9 +983,7 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         auto current = m_notes.value(noteId);
         if (!current)
             return;
-        for (Session *s : std::as_const(current->joined))
-            if (s->socket != origin)
-                send(*s, broadcast);
+        broadcastToJoined(*current, broadcast, originSession(origin));
     });
     return std::nullopt;
 }
@@ -1279,7 +1318,7 @@ void Hub::handlePresence(Session &session, const QJsonObject &message)
     for (const QString &noteId : std::as_const(session.joined)) {
         if (!only.isEmpty() && noteId != only)
             continue;
-        if (auto note = m_notes.value(noteId))
+        if (auto note = m_notes.value(noteId); note && note->announced.contains(&session))
             broadcastToJoined(*note,
                               {{QStringLiteral("type"), QStringLiteral("presence_update")},
                                {QStringLiteral("noteId"), noteId},
@@ -1309,11 +1348,12 @@ void Hub::handleCursor(Session &session, const QJsonObject &message)
     range.anchor = qBound<qsizetype>(0, range.anchor, length);
     range.head = qBound<qsizetype>(0, range.head, length);
     session.cursors.insert(noteId, {range.anchor, range.head, note->meta.version});
-    broadcastToJoined(*note,
-                      {{QStringLiteral("type"), QStringLiteral("presence_update")},
-                       {QStringLiteral("noteId"), noteId},
-                       {QStringLiteral("user"), presenceJson(session, noteId)}},
-                      &session);
+    if (note->announced.contains(&session))
+        broadcastToJoined(*note,
+                          {{QStringLiteral("type"), QStringLiteral("presence_update")},
+                           {QStringLiteral("noteId"), noteId},
+                           {QStringLiteral("user"), presenceJson(session, noteId)}},
+                          &session);
 }
 
 void Hub::handleTyping(Session &session, const QJsonObject &message)

@@ -66,6 +66,9 @@ private:
     void onDisconnected(QWebSocket *socket);
     void heartbeat();
     void send(Session &session, const QJsonObject &message);
+    void sendText(Session &session, const QString &text);
+    /** The session of socket, or null (a sender that has gone since). */
+    const Session *originSession(const QWebSocket *origin) const;
     void sendError(Session &session, const QString &code, const QString &message,
                    const QJsonValue &ref, bool strike = true);
     void closeSession(Session &session, int code, const QString &reason);

@@ -33,20 +33,22 @@ struct HubProcess
         process.setProgram(QStringLiteral(TANDEM_HUB_PATH));
         process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process.setArguments(QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                         QStringLiteral("--data"), dataDir}
-                             + extra);
+                                         QStringLiteral("--data"), dataDir} +
+                             extra);
         process.start();
         if (!process.waitForStarted(10'000))
             return false;
         static const QRegularExpression line(QStringLiteral("listening on (ws://\\S+)"));
         QByteArray out;
-        const bool ok = QTest::qWaitFor([&]() {
-            out += process.readAllStandardOutput();
-            const QRegularExpressionMatch m = line.match(QString::fromUtf8(out));
-            if (m.hasMatch())
-                url = QUrl(m.captured(1));
-            return m.hasMatch() || process.state() == QProcess::NotRunning;
-        }, 10'000);
+        const bool ok = QTest::qWaitFor(
+                [&]() {
+                    out += process.readAllStandardOutput();
+                    const QRegularExpressionMatch m = line.match(QString::fromUtf8(out));
+                    if (m.hasMatch())
+                        url = QUrl(m.captured(1));
+                    return m.hasMatch() || process.state() == QProcess::NotRunning;
+                },
+                10'000);
         return ok && url.isValid() && url.port() > 0;
     }
 };
@@ -54,8 +56,9 @@ struct HubProcess
 QString createToken(const QString &dataDir, const QString &user)
 {
     QProcess p;
-    p.start(QStringLiteral(TANDEM_HUB_PATH), {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--user"),
-                                              user, QStringLiteral("--data"), dataDir});
+    p.start(QStringLiteral(TANDEM_HUB_PATH),
+            {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--user"), user,
+             QStringLiteral("--data"), dataDir});
     if (!p.waitForFinished(10'000) || p.exitCode() != 0)
         return {};
     return QString::fromLatin1(p.readAllStandardOutput().trimmed());
@@ -68,17 +71,20 @@ QString createToken(const QString &dataDir, const QString &user)
 class BurstWriter : public QObject
 {
 public:
-    BurstWriter(int id, QString noteId) : m_id(id), m_noteId(std::move(noteId))
+    BurstWriter(int id, QString noteId)
+        : m_id(id)
+        , m_noteId(std::move(noteId))
     {
-        connect(&client.socket(), &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
-            if (m.value(QLatin1String("type")).toString() != QLatin1String("note_op_ack"))
-                return;
-            const qint64 seq = m.value(QLatin1String("seq")).toInteger();
-            acked.append(seq);
-            if (seq == m_seq)
-                sendNext();
-        });
+        connect(&client.socket(), &QWebSocket::textMessageReceived, this,
+                [this](const QString &text) {
+                    const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
+                    if (m.value(QLatin1String("type")).toString() != QLatin1String("note_op_ack"))
+                        return;
+                    const qint64 seq = m.value(QLatin1String("seq")).toInteger();
+                    acked.append(seq);
+                    if (seq == m_seq)
+                        sendNext();
+                });
     }
     QString marker(qint64 seq) const { return QStringLiteral("w%1s%2;").arg(m_id).arg(seq); }
     void sendNext()
@@ -90,11 +96,12 @@ public:
     }
     QJsonObject op(qint64 seq) const
     {
-        return msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), m_noteId},
-                                               {QStringLiteral("baseVersion"), 0},
-                                               {QStringLiteral("op"), QJsonArray{marker(seq)}},
-                                               {QStringLiteral("clientId"), QStringLiteral("writer-%1").arg(m_id)},
-                                               {QStringLiteral("seq"), seq}});
+        return msg(QStringLiteral("note_op"),
+                   {{QStringLiteral("noteId"), m_noteId},
+                    {QStringLiteral("baseVersion"), 0},
+                    {QStringLiteral("op"), QJsonArray{marker(seq)}},
+                    {QStringLiteral("clientId"), QStringLiteral("writer-%1").arg(m_id)},
+                    {QStringLiteral("seq"), seq}});
     }
     qint64 lastSent() const { return m_seq; }
 
@@ -134,7 +141,6 @@ void TestHubProcess::printsItsUrlAndServesTokensItCreated()
     hub.process.waitForFinished();
 }
 
-
 void TestHubProcess::sigtermClosesClientsWithGoingAway()
 {
     QTemporaryDir data;
@@ -158,7 +164,7 @@ void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()
     QString noteId;
     std::vector<std::unique_ptr<BurstWriter>> writers;
     QHash<QString, int> expectedOnce; // marker -> must appear exactly once (acked)
-    QStringList maybe; // sent, not acked: at most once
+    QStringList maybe;                // sent, not acked: at most once
 
     for (int round = 0; round < 3; ++round) {
         HubProcess hub;
@@ -167,8 +173,13 @@ void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()
             HubTestClient owner;
             QVERIFY(owner.connectAndAuth(hub.url, token));
             owner.send(msg(QStringLiteral("note_created"),
-                           {{QStringLiteral("noteData"), QJsonObject{{QStringLiteral("title"), QStringLiteral("burst")}}}}));
-            noteId = owner.next(QStringLiteral("note_created_success")).value(QLatin1String("noteData")).toObject().value(QLatin1String("id")).toString();
+                           {{QStringLiteral("noteData"),
+                             QJsonObject{{QStringLiteral("title"), QStringLiteral("burst")}}}}));
+            noteId = owner.next(QStringLiteral("note_created_success"))
+                             .value(QLatin1String("noteData"))
+                             .toObject()
+                             .value(QLatin1String("id"))
+                             .toString();
             QVERIFY(!noteId.isEmpty());
             for (int i = 0; i < 3; ++i)
                 writers.push_back(std::make_unique<BurstWriter>(i, noteId));
@@ -184,12 +195,14 @@ void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()
             w->sendNext();
         }
         const int target = 150 * (round + 1);
-        QVERIFY(QTest::qWaitFor([&]() {
-            int total = 0;
-            for (auto &w : writers)
-                total += int(w->acked.size());
-            return total >= target;
-        }, 60'000));
+        QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    int total = 0;
+                    for (auto &w : writers)
+                        total += int(w->acked.size());
+                    return total >= target;
+                },
+                60'000));
         hub.process.kill(); // SIGKILL, with ops in flight
         QVERIFY(hub.process.state() == QProcess::NotRunning || hub.process.waitForFinished(10'000));
         for (auto &w : writers) {
@@ -209,17 +222,23 @@ void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()
     HubTestClient reader;
     QVERIFY(reader.connectAndAuth(hub.url, token));
     reader.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
-    const QString content = reader.next(QStringLiteral("note_joined")).value(QLatin1String("note")).toObject().value(QLatin1String("content")).toString();
-    qInfo("%lld acknowledged ops across 3 SIGKILLs; %lld characters stored", qlonglong(expectedOnce.size()),
-          qlonglong(content.size()));
+    const QString content = reader.next(QStringLiteral("note_joined"))
+                                    .value(QLatin1String("note"))
+                                    .toObject()
+                                    .value(QLatin1String("content"))
+                                    .toString();
+    qInfo("%lld acknowledged ops across 3 SIGKILLs; %lld characters stored",
+          qlonglong(expectedOnce.size()), qlonglong(content.size()));
     for (auto it = expectedOnce.cbegin(); it != expectedOnce.cend(); ++it)
-        QVERIFY2(content.count(it.key()) == 1, qPrintable(QStringLiteral("%1 appears %2 times").arg(it.key()).arg(content.count(it.key()))));
+        QVERIFY2(content.count(it.key()) == 1,
+                 qPrintable(QStringLiteral("%1 appears %2 times")
+                                    .arg(it.key())
+                                    .arg(content.count(it.key()))));
     for (const QString &m : std::as_const(maybe))
         QVERIFY2(content.count(m) <= 1, qPrintable(m));
     hub.process.kill();
     hub.process.waitForFinished();
 }
-
 
 QTEST_GUILESS_MAIN(TestHubProcess)
 #include "tst_hubprocess.moc"
