@@ -69,6 +69,19 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("Ping interval; silent clients are dropped after two "
                            "(default 15000)."),
             QStringLiteral("ms"));
+    const QCommandLineOption maxFrame(
+            QStringLiteral("max-frame-bytes"),
+            QStringLiteral("Largest WebSocket frame accepted (default 1 MiB)."),
+            QStringLiteral("bytes"));
+    const QCommandLineOption maxUnsent(
+            QStringLiteral("max-unsent-bytes"),
+            QStringLiteral("Data queued for one slow client before it is dropped "
+                           "(default 32 MiB)."),
+            QStringLiteral("bytes"));
+    const QCommandLineOption authTimeout(
+            QStringLiteral("auth-timeout-ms"),
+            QStringLiteral("Time a client has to authenticate (default 10000)."),
+            QStringLiteral("ms"));
     const QCommandLineOption user(QStringLiteral("user"),
                                   QStringLiteral("token create: the user id."),
                                   QStringLiteral("id"));
@@ -79,8 +92,8 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("days"),
             QStringLiteral("token create: days until it expires (default 30)."),
             QStringLiteral("n"), QStringLiteral("30"));
-    parser.addOptions({listen, data, auth, origin, maxMessage, maxPerAddress, rate, heartbeat, user,
-                       name, days});
+    parser.addOptions({listen, data, auth, origin, maxMessage, maxFrame, maxUnsent, maxPerAddress,
+                       rate, heartbeat, authTimeout, user, name, days});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("Optional: token create"));
 
@@ -177,5 +190,20 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
         return std::nullopt;
     if (value)
         config.heartbeatIntervalMs = int(value);
+    value = 0;
+    if (!positiveNumber(maxFrame, 1024, qint64(1) << 30, &value))
+        return std::nullopt;
+    if (value)
+        config.maxFrameBytes = quint64(value);
+    value = 0;
+    if (!positiveNumber(maxUnsent, 64 * 1024, qint64(1) << 34, &value))
+        return std::nullopt;
+    if (value)
+        config.maxUnsentBytes = value;
+    value = 0;
+    if (!positiveNumber(authTimeout, 100, 3'600'000, &value))
+        return std::nullopt;
+    if (value)
+        config.authTimeoutMs = int(value);
     return result;
 }

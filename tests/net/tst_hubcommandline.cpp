@@ -32,7 +32,8 @@ void TestHubCommandLine::defaultsAreSafe()
     const auto cl = parse({QStringLiteral("--data"), QStringLiteral("/tmp/x")}, &error);
     QVERIFY2(cl, qPrintable(error));
     QCOMPARE(cl->action, HubCommandLine::Action::Serve);
-    QCOMPARE(cl->config.address, QHostAddress(QHostAddress::LocalHost)); // never beyond loopback unasked
+    QCOMPARE(cl->config.address,
+             QHostAddress(QHostAddress::LocalHost)); // never beyond loopback unasked
     QCOMPARE(cl->config.port, quint16(8787));
     QCOMPARE(cl->config.auth, HubConfig::Auth::Token);
     QCOMPARE(cl->config.dataDir, QStringLiteral("/tmp/x"));
@@ -43,10 +44,12 @@ void TestHubCommandLine::listenForms_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("address");
     QTest::addColumn<int>("port");
-    QTest::newRow("ipv4") << QStringLiteral("127.0.0.1:8787") << QStringLiteral("127.0.0.1") << 8787;
+    QTest::newRow("ipv4") << QStringLiteral("127.0.0.1:8787") << QStringLiteral("127.0.0.1")
+                          << 8787;
     QTest::newRow("port 0") << QStringLiteral("127.0.0.1:0") << QStringLiteral("127.0.0.1") << 0;
     QTest::newRow("ipv6") << QStringLiteral("[::1]:9000") << QStringLiteral("::1") << 9000;
-    QTest::newRow("all interfaces") << QStringLiteral("0.0.0.0:8787") << QStringLiteral("0.0.0.0") << 8787;
+    QTest::newRow("all interfaces")
+            << QStringLiteral("0.0.0.0:8787") << QStringLiteral("0.0.0.0") << 8787;
     QTest::newRow("port only") << QStringLiteral(":1234") << QStringLiteral("127.0.0.1") << 1234;
     QTest::newRow("localhost") << QStringLiteral("localhost:1") << QStringLiteral("127.0.0.1") << 1;
 }
@@ -66,30 +69,52 @@ void TestHubCommandLine::listenForms()
 void TestHubCommandLine::optionsReachTheConfig()
 {
     QString error;
-    const auto cl = parse({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0"), QStringLiteral("--auth"),
-                           QStringLiteral("none"), QStringLiteral("--origin"), QStringLiteral("https://a.example"),
-                           QStringLiteral("--origin"), QStringLiteral("https://b.example"),
-                           QStringLiteral("--max-message-bytes"), QStringLiteral("65536"),
-                           QStringLiteral("--max-connections-per-address"), QStringLiteral("0"),
-                           QStringLiteral("--max-messages-per-second"), QStringLiteral("50"),
-                           QStringLiteral("--heartbeat-ms"), QStringLiteral("5000")},
+    const auto cl = parse({QStringLiteral("--listen"),
+                           QStringLiteral("0.0.0.0:0"),
+                           QStringLiteral("--auth"),
+                           QStringLiteral("none"),
+                           QStringLiteral("--origin"),
+                           QStringLiteral("https://a.example"),
+                           QStringLiteral("--origin"),
+                           QStringLiteral("https://b.example"),
+                           QStringLiteral("--max-message-bytes"),
+                           QStringLiteral("65536"),
+                           QStringLiteral("--max-connections-per-address"),
+                           QStringLiteral("0"),
+                           QStringLiteral("--max-messages-per-second"),
+                           QStringLiteral("50"),
+                           QStringLiteral("--heartbeat-ms"),
+                           QStringLiteral("5000"),
+                           QStringLiteral("--max-frame-bytes"),
+                           QStringLiteral("4096"),
+                           QStringLiteral("--max-unsent-bytes"),
+                           QStringLiteral("1048576"),
+                           QStringLiteral("--auth-timeout-ms"),
+                           QStringLiteral("2500")},
                           &error);
     QVERIFY2(cl, qPrintable(error));
     QCOMPARE(cl->config.auth, HubConfig::Auth::None);
-    QCOMPARE(cl->config.allowedOrigins, (QStringList{QStringLiteral("https://a.example"), QStringLiteral("https://b.example")}));
+    QCOMPARE(cl->config.allowedOrigins,
+             (QStringList{QStringLiteral("https://a.example"),
+                          QStringLiteral("https://b.example")}));
     QCOMPARE(cl->config.maxMessageBytes, quint64(65536));
     QCOMPARE(cl->config.listener.maxConnectionsPerAddress, 0);
     QCOMPARE(cl->config.messagesPerSecond, 50);
     QCOMPARE(cl->config.messageBurst, 100);
     QCOMPARE(cl->config.heartbeatIntervalMs, 5000);
+    QCOMPARE(cl->config.maxFrameBytes, quint64(4096));
+    QCOMPARE(cl->config.maxUnsentBytes, qint64(1048576));
+    QCOMPARE(cl->config.authTimeoutMs, 2500);
 }
 
 void TestHubCommandLine::tokenCreate()
 {
     QString error;
-    const auto cl = parse({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--user"), QStringLiteral("ana"),
-                           QStringLiteral("--days"), QStringLiteral("7"), QStringLiteral("--data"), QStringLiteral("/d")},
-                          &error);
+    const auto cl =
+            parse({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--user"),
+                   QStringLiteral("ana"), QStringLiteral("--days"), QStringLiteral("7"),
+                   QStringLiteral("--data"), QStringLiteral("/d")},
+                  &error);
     QVERIFY2(cl, qPrintable(error));
     QCOMPARE(cl->action, HubCommandLine::Action::CreateToken);
     QCOMPARE(cl->tokenUser, QStringLiteral("ana"));
@@ -100,14 +125,28 @@ void TestHubCommandLine::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("bad listen") << QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")} << QStringLiteral("--listen takes host:port");
-    QTest::newRow("port too big") << QStringList{QStringLiteral("--listen"), QStringLiteral("1.2.3.4:70000")} << QStringLiteral("--listen takes host:port");
-    QTest::newRow("bad auth") << QStringList{QStringLiteral("--auth"), QStringLiteral("maybe")} << QStringLiteral("--auth is token or none");
-    QTest::newRow("token without user") << QStringList{QStringLiteral("token"), QStringLiteral("create")} << QStringLiteral("needs --user");
-    QTest::newRow("bad days") << QStringList{QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--user"), QStringLiteral("a"), QStringLiteral("--days"), QStringLiteral("0")} << QStringLiteral("--days");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("serve")} << QStringLiteral("unknown command");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
-    QTest::newRow("tiny message limit") << QStringList{QStringLiteral("--max-message-bytes"), QStringLiteral("10")} << QStringLiteral("max-message-bytes");
+    QTest::newRow("bad listen") << QStringList{QStringLiteral("--listen"),
+                                               QStringLiteral("nowhere")}
+                                << QStringLiteral("--listen takes host:port");
+    QTest::newRow("port too big") << QStringList{QStringLiteral("--listen"),
+                                                 QStringLiteral("1.2.3.4:70000")}
+                                  << QStringLiteral("--listen takes host:port");
+    QTest::newRow("bad auth") << QStringList{QStringLiteral("--auth"), QStringLiteral("maybe")}
+                              << QStringLiteral("--auth is token or none");
+    QTest::newRow("token without user")
+            << QStringList{QStringLiteral("token"), QStringLiteral("create")}
+            << QStringLiteral("needs --user");
+    QTest::newRow("bad days") << QStringList{QStringLiteral("token"),  QStringLiteral("create"),
+                                             QStringLiteral("--user"), QStringLiteral("a"),
+                                             QStringLiteral("--days"), QStringLiteral("0")}
+                              << QStringLiteral("--days");
+    QTest::newRow("unknown command")
+            << QStringList{QStringLiteral("serve")} << QStringLiteral("unknown command");
+    QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+    QTest::newRow("tiny message limit")
+            << QStringList{QStringLiteral("--max-message-bytes"), QStringLiteral("10")}
+            << QStringLiteral("max-message-bytes");
 }
 
 void TestHubCommandLine::usageErrors()
