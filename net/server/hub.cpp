@@ -689,10 +689,16 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
     if (const std::shared_ptr<NoteState> existing = loadNote(id)) {
         // A resend by its creator is confirmed again; anyone else has picked a taken id.
         if (existing->meta.owner == session.userId && existing->meta.deletedAt == 0) {
-            send(session,
-                 {{QStringLiteral("type"), QStringLiteral("note_created_success")},
-                  {QStringLiteral("noteData"), noteJson(*existing, true)},
-                  {QStringLiteral("timestamp"), nowMs()}});
+            // After the pending commit: the first creation may not be durable yet.
+            QPointer<QWebSocket> sender = session.socket;
+            afterCommit([this, sender, existing]() {
+                const auto it = m_sessions.find(sender.data());
+                if (sender && it != m_sessions.end())
+                    send(*it->second,
+                         {{QStringLiteral("type"), QStringLiteral("note_created_success")},
+                          {QStringLiteral("noteData"), noteJson(*existing, true)},
+                          {QStringLiteral("timestamp"), nowMs()}});
+            });
         } else {
             sendError(session, QStringLiteral("conflict"),
                       QStringLiteral("a note with this id already exists"),

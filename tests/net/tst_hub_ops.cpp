@@ -169,6 +169,7 @@ private Q_SLOTS:
     void noteUpdateContentBecomesOneOp();
     void historyGetVersionAndRevert();
     void opsSurviveHubRestart();
+    void createResendIsIdempotentAndIdsAreNotShared();
 };
 
 void TestHubOps::opIsAcknowledgedAndRelayed()
@@ -466,6 +467,33 @@ void TestHubOps::opsSurviveHubRestart()
     a->send(opMessage(noteId, 1, R"([2,"z"])", QStringLiteral("A"), 4));
     QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt(), 4);
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("yxabz"));
+}
+
+void TestHubOps::createResendIsIdempotentAndIdsAreNotShared()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    auto alice = fixture.client(QStringLiteral("alice"));
+    const QJsonObject create =
+            msg(QStringLiteral("note_created"),
+                {{QStringLiteral("noteData"),
+                  QJsonObject{{QStringLiteral("id"), QStringLiteral("fixed-id")},
+                              {QStringLiteral("title"), QStringLiteral("Once")},
+                              {QStringLiteral("content"), QStringLiteral("x")}}}});
+    alice->send(create);
+    alice->send(create); // a resend after a lost confirmation
+    QVERIFY(!alice->next(QStringLiteral("note_created_success")).isEmpty());
+    QVERIFY(!alice->next(QStringLiteral("note_created_success")).isEmpty());
+    alice->send(msg(QStringLiteral("list_notes")));
+    QCOMPARE(alice->next(QStringLiteral("notes_list"))
+                     .value(QLatin1String("notes"))
+                     .toArray()
+                     .size(),
+             1);
+    auto mallory = fixture.client(QStringLiteral("mallory"));
+    mallory->send(create);
+    QCOMPARE(mallory->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("conflict"));
 }
 
 QTEST_GUILESS_MAIN(TestHubOps)
