@@ -54,6 +54,7 @@ format-check:
 	@git ls-files '*.cpp' '*.h' | xargs -r clang-format --dry-run --Werror
 
 ot-golden:
+	@command -v npm >/dev/null || { echo "make ot-golden needs node and npm (apt-get install nodejs npm)" >&2; exit 1; }
 	@cd tests/otjs && npm install --no-audit --no-fund --silent && node generate.js > golden.json
 	@echo "tests/otjs/golden.json regenerated"
 

@@ -12,13 +12,6 @@ for pkg in "${wanted[@]}"; do
     [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
 done
 
-# Node is only needed by the benchmarks; a machine with its own node (nvm, upstream) is fine.
-if command -v node >/dev/null && command -v npm >/dev/null; then
-    kept=()
-    for pkg in "${missing[@]}"; do [[ "$pkg" == nodejs || "$pkg" == npm ]] || kept+=("$pkg"); done
-    missing=("${kept[@]+"${kept[@]}"}")
-fi
-
 if [[ ${#missing[@]} -eq 0 ]]; then
     exit 0
 fi
