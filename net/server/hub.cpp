@@ -708,7 +708,7 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
     }
     const qint64 now = nowMs();
     auto note = std::make_shared<NoteState>();
-    note->meta = {id, session.userId, title, QString(), 0, now, now, 0};
+    note->meta = {id, session.userId, title, QString(), 0, now, now, 0, QString()};
     note->text = TextBuffer(content);
     HubStore::Note row = note->meta;
     row.content = content;
@@ -777,17 +777,13 @@ void Hub::handleListNotes(Session &session, const QJsonObject &)
             notes.append(json);
             continue;
         }
-        notes.append(
-                QJsonObject{{QStringLiteral("id"), stored.id},
-                            {QStringLiteral("title"), stored.title},
-                            {QStringLiteral("version"), stored.version},
-                            {QStringLiteral("createdAt"), stored.createdAt},
-                            {QStringLiteral("updatedAt"), stored.updatedAt},
-                            {QStringLiteral("owner"), stored.owner},
-                            {QStringLiteral("role"),
-                             stored.owner == session.userId
-                                     ? QStringLiteral("owner")
-                                     : m_store.collaborators(stored.id).value(session.userId)}});
+        notes.append(QJsonObject{{QStringLiteral("id"), stored.id},
+                                 {QStringLiteral("title"), stored.title},
+                                 {QStringLiteral("version"), stored.version},
+                                 {QStringLiteral("createdAt"), stored.createdAt},
+                                 {QStringLiteral("updatedAt"), stored.updatedAt},
+                                 {QStringLiteral("owner"), stored.owner},
+                                 {QStringLiteral("role"), stored.role}});
     }
     send(session,
          {{QStringLiteral("type"), QStringLiteral("notes_list")},

@@ -83,11 +83,6 @@ void HubListener::close()
     m_tcp.close();
 }
 
-int HubListener::connectionsFrom(const QHostAddress &address) const
-{
-    return m_perAddress.value(address.toString());
-}
-
 void HubListener::acceptConnections()
 {
     // Drain everything the kernel handed over, so bursts of connects never sit in a queue.

@@ -62,13 +62,10 @@ public:
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     void close();
-    bool isListening() const { return m_tcp.isListening(); }
     QHostAddress address() const { return m_tcp.serverAddress(); }
     quint16 port() const { return m_tcp.serverPort(); }
 
     void setHttpHandler(HttpHandler handler) { m_httpHandler = std::move(handler); }
-    /** Open TCP connections (HTTP and WebSocket) from one address. */
-    int connectionsFrom(const QHostAddress &address) const;
 
 Q_SIGNALS:
     /** A WebSocket completed its handshake. The receiver takes ownership of socket. */

@@ -212,16 +212,22 @@ std::optional<HubStore::Note> HubStore::note(const QString &id) const
 QList<HubStore::Note> HubStore::notesVisibleTo(const QString &userId) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral(
-            "SELECT id, owner, title, '', version, created_at, updated_at, deleted_at FROM notes "
-            "WHERE deleted_at = 0 AND (owner = ? OR id IN "
-            "(SELECT note_id FROM collaborators WHERE user_id = ?)) ORDER BY updated_at DESC"));
-    q.addBindValue(userId);
-    q.addBindValue(userId);
+    q.prepare(QStringLiteral("SELECT n.id, n.owner, n.title, '', n.version, n.created_at, "
+                             "n.updated_at, n.deleted_at, "
+                             "CASE WHEN n.owner = ? THEN 'owner' ELSE c.role END FROM notes n "
+                             "LEFT JOIN collaborators c ON c.note_id = n.id AND c.user_id = ? "
+                             "WHERE n.deleted_at = 0 AND (n.owner = ? OR c.user_id IS NOT NULL) "
+                             "ORDER BY n.updated_at DESC"));
+    for (int i = 0; i < 3; ++i)
+        q.addBindValue(userId);
     QList<Note> notes;
-    if (q.exec())
-        while (q.next())
-            notes.append(noteFrom(q));
+    if (q.exec()) {
+        while (q.next()) {
+            Note note = noteFrom(q);
+            note.role = q.value(8).toString();
+            notes.append(note);
+        }
+    }
     return notes;
 }
 

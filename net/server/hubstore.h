@@ -33,6 +33,7 @@ public:
         qint64 createdAt = 0; ///< ms since the epoch
         qint64 updatedAt = 0;
         qint64 deletedAt = 0; ///< 0 while the note is live
+        QString role; ///< notesVisibleTo() only: "owner", "editor" or "viewer" for that user
     };
 
     struct Op
@@ -76,7 +77,8 @@ public:
     bool commit(const Batch &batch, QString *error);
 
     std::optional<Note> note(const QString &id) const;
-    /** Live notes the user owns or is a collaborator of, newest first (content left empty). */
+    /** Live notes the user owns or is a collaborator of, newest first, with the user's role
+     *  (content left empty). */
     QList<Note> notesVisibleTo(const QString &userId) const;
     /** userId -> role ("editor" or "viewer") of the note's collaborators (the owner excluded). */
     QHash<QString, QString> collaborators(const QString &noteId) const;

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void permissionMatrix();
     void revocationTakesEffectAtOnce();
     void otherUsersNotesAreInvisible();
+    void listAfterRestartCarriesEachUsersRole();
 };
 
 void TestHubAccess::badTokenFailsAndCloses_data()
@@ -268,6 +269,34 @@ void TestHubAccess::otherUsersNotesAreInvisible()
     mallory->send(msg(QStringLiteral("chat_history"), {{QStringLiteral("noteId"), noteId}}));
     QCOMPARE(mallory->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
              QStringLiteral("not_found"));
+}
+
+void TestHubAccess::listAfterRestartCarriesEachUsersRole()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    {
+        auto owner = fixture.client(QStringLiteral("owner"));
+        const QString noteId = createNote(*owner, QStringLiteral("Shared"), QString());
+        owner->send(msg(QStringLiteral("share"),
+                        {{QStringLiteral("noteId"), noteId},
+                         {QStringLiteral("userId"), QStringLiteral("vera")},
+                         {QStringLiteral("role"), QStringLiteral("viewer")}}));
+        QVERIFY(!owner->next(QStringLiteral("share_success")).isEmpty());
+    }
+    fixture.stop(); // listed from the store now, not from memory
+    QVERIFY(fixture.start());
+    const auto roleOf = [&](const QString &user) {
+        auto client = fixture.client(user);
+        client->send(msg(QStringLiteral("list_notes")));
+        const QJsonArray notes =
+                client->next(QStringLiteral("notes_list")).value(QLatin1String("notes")).toArray();
+        return notes.size() == 1 ? notes[0].toObject().value(QLatin1String("role")).toString()
+                                 : QString();
+    };
+    QCOMPARE(roleOf(QStringLiteral("owner")), QStringLiteral("owner"));
+    QCOMPARE(roleOf(QStringLiteral("vera")), QStringLiteral("viewer"));
+    QCOMPARE(roleOf(QStringLiteral("stranger")), QString());
 }
 
 QTEST_GUILESS_MAIN(TestHubAccess)
