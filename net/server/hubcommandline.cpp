@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QStandardPaths>
 
+#include <functional>
+
 bool HubCommandLine::parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
@@ -152,58 +154,42 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
         return std::nullopt;
     }
     config.allowedOrigins = parser.values(origin);
-    const auto positiveNumber = [&](const QCommandLineOption &option, qint64 min, qint64 max,
-                                    qint64 *out) {
-        if (!parser.isSet(option))
-            return true;
-        bool ok = false;
-        const qint64 value = parser.value(option).toLongLong(&ok);
-        if (!ok || value < min || value > max) {
-            *error = QStringLiteral("--%1 must be a whole number from %2 to %3")
-                             .arg(option.names().constLast())
-                             .arg(min)
-                             .arg(max);
-            return false;
-        }
-        *out = value;
-        return true;
+    // Each numeric limit: its option, the accepted range, and where the value goes.
+    struct NumericOption
+    {
+        const QCommandLineOption &option;
+        qint64 min;
+        qint64 max;
+        std::function<void(qint64)> apply;
     };
-    qint64 value = 0;
-    if (!positiveNumber(maxMessage, 1024, qint64(1) << 30, &value))
-        return std::nullopt;
-    if (value)
-        config.maxMessageBytes = quint64(value);
-    value = -1;
-    if (!positiveNumber(maxPerAddress, 0, 1'000'000, &value))
-        return std::nullopt;
-    if (value >= 0)
-        config.listener.maxConnectionsPerAddress = int(value);
-    value = 0;
-    if (!positiveNumber(rate, 1, 1'000'000, &value))
-        return std::nullopt;
-    if (value) {
-        config.messagesPerSecond = int(value);
-        config.messageBurst = int(2 * value);
+    const NumericOption numeric[] = {
+            {maxMessage, 1024, qint64(1) << 30,
+             [&](qint64 v) { config.maxMessageBytes = quint64(v); }},
+            {maxFrame, 1024, qint64(1) << 30, [&](qint64 v) { config.maxFrameBytes = quint64(v); }},
+            {maxUnsent, 64 * 1024, qint64(1) << 34, [&](qint64 v) { config.maxUnsentBytes = v; }},
+            {maxPerAddress, 0, 1'000'000,
+             [&](qint64 v) { config.listener.maxConnectionsPerAddress = int(v); }},
+            {rate, 1, 1'000'000,
+             [&](qint64 v) {
+                 config.messagesPerSecond = int(v);
+                 config.messageBurst = int(2 * v);
+             }},
+            {heartbeat, 100, 3'600'000, [&](qint64 v) { config.heartbeatIntervalMs = int(v); }},
+            {authTimeout, 100, 3'600'000, [&](qint64 v) { config.authTimeoutMs = int(v); }},
+    };
+    for (const NumericOption &n : numeric) {
+        if (!parser.isSet(n.option))
+            continue;
+        bool ok = false;
+        const qint64 value = parser.value(n.option).toLongLong(&ok);
+        if (!ok || value < n.min || value > n.max) {
+            *error = QStringLiteral("--%1 must be a whole number from %2 to %3")
+                             .arg(n.option.names().constLast())
+                             .arg(n.min)
+                             .arg(n.max);
+            return std::nullopt;
+        }
+        n.apply(value);
     }
-    value = 0;
-    if (!positiveNumber(heartbeat, 100, 3'600'000, &value))
-        return std::nullopt;
-    if (value)
-        config.heartbeatIntervalMs = int(value);
-    value = 0;
-    if (!positiveNumber(maxFrame, 1024, qint64(1) << 30, &value))
-        return std::nullopt;
-    if (value)
-        config.maxFrameBytes = quint64(value);
-    value = 0;
-    if (!positiveNumber(maxUnsent, 64 * 1024, qint64(1) << 34, &value))
-        return std::nullopt;
-    if (value)
-        config.maxUnsentBytes = value;
-    value = 0;
-    if (!positiveNumber(authTimeout, 100, 3'600'000, &value))
-        return std::nullopt;
-    if (value)
-        config.authTimeoutMs = int(value);
     return result;
 }
