@@ -47,6 +47,11 @@ void stopOnSignals(Hub *hub)
 
 int main(int argc, char *argv[])
 {
+    // GLib's event dispatcher finds a socket notifier by walking a list, so enabling and
+    // disabling write notifiers costs O(connections) each; with 1,000 clients that was the
+    // hub's top cost in fan-out (docs/BENCHMARKS.md). The plain Unix dispatcher hashes them.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tandem-hub"));
     QCoreApplication::setOrganizationName(QStringLiteral("Tandem"));

@@ -3,8 +3,11 @@
 // process: a burst of handshakes, fan-out from one writer to N readers (deliveries/s, hub
 // CPU per delivery, latency at 100 ops/s), and K concurrent writers into one note
 // (committed ops/s, ack latency). Prints Markdown rows.
+#include "rawreaders.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +20,7 @@
 #include <QWebSocket>
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <unistd.h>
 #include <vector>
@@ -25,22 +29,26 @@ namespace {
 
 QTextStream out(stdout);
 
+/** Runs the event loop (sleeping when idle, never spinning) until done() or the timeout. */
 void waitUntil(const std::function<bool()> &done, int timeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
-    while (!done() && timer.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    if (done())
+        return;
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&]() {
+        if (done() || timer.elapsed() >= timeoutMs)
+            loop.quit();
+    });
+    poll.start(2);
+    loop.exec();
 }
 
 qint64 nowUs()
 {
-    static QElapsedTimer clock = []() {
-        QElapsedTimer t;
-        t.start();
-        return t;
-    }();
-    return clock.nsecsElapsed() / 1000;
+    return benchNowUs();
 }
 
 /** utime + stime of a process in seconds, from /proc. */
@@ -187,11 +195,23 @@ public:
                 R"({"type":"note_created","noteData":{"title":"bench","content":""}})"));
         waitUntil([&]() { return !noteId.isEmpty(); }, 10'000);
         QObject::disconnect(conn);
+        // Joins come on other connections: wait until every share is in effect.
+        qsizetype shared = 0;
+        conn = QObject::connect(owner, &QWebSocket::textMessageReceived, owner,
+                                [&](const QString &t) {
+                                    if (t.contains(QLatin1String("\"share_success\"")))
+                                        ++shared;
+                                });
         for (const QString &user : shareWith)
             owner->sendTextMessage(
                     QStringLiteral(
                             R"({"type":"share","noteId":"%1","userId":"%2","role":"editor"})")
                             .arg(noteId, user));
+        waitUntil([&]() { return shared == shareWith.size(); }, 60'000);
+        QObject::disconnect(conn);
+        if (shared < shareWith.size())
+            QTextStream(stderr) << "bench_hub: only " << shared << " of " << shareWith.size()
+                                << " shares confirmed\n";
         return noteId;
     }
 
@@ -211,11 +231,15 @@ public:
                     QStringLiteral(R"({"type":"join_note","noteId":"%1"})").arg(noteId));
         }
         waitUntil([&]() { return joined >= int(clients.size() - from); }, 60'000);
+        if (joined < int(clients.size() - from))
+            QTextStream(stderr) << "bench_hub: only " << joined << " of " << clients.size() - from
+                                << " clients joined\n";
         for (auto &c : conns)
             QObject::disconnect(c);
     }
 
     qint64 hubPid() const { return m_pid; }
+    quint16 port() const { return quint16(m_url.port()); }
 
 private:
     QTemporaryDir m_data;
@@ -231,30 +255,21 @@ void fanOut(const QString &hubPath, int readers)
         qFatal("hub did not start");
     std::vector<Client> clients;
     bench.connect(clients, 1, QStringLiteral("writer"));
-    bench.connect(clients, readers, QStringLiteral("reader"));
+    QWebSocket *writer = clients[0].socket.get();
+    // The readers: plain sockets on a thread of their own (see rawreaders.h).
+    RawReaders raw(100'000);
+    QString error;
+    if (!raw.open(bench.port(), readers, "reader", &error))
+        qFatal("readers: %s", qPrintable(error));
     QStringList users;
     for (int i = 0; i < readers; ++i)
         users << QStringLiteral("reader%1").arg(i);
-    QWebSocket *writer = clients[0].socket.get();
     const QString noteId = bench.createNote(writer, users);
     bench.join(clients, 0, noteId);
+    if (!raw.join(noteId.toUtf8(), 60'000))
+        QTextStream(stderr) << "bench_hub: not every reader joined\n";
 
-    // Per reader: the last version seen, and latencies against the send times.
-    std::vector<qint64> sendTime(100'000, 0);
-    std::vector<qint64> latencies;
-    qint64 delivered = 0;
     qint64 acked = 0;
-    for (size_t i = 1; i < clients.size(); ++i) {
-        QObject::connect(clients[i].socket.get(), &QWebSocket::textMessageReceived,
-                         clients[i].socket.get(), [&](const QString &t) {
-                             const qint64 v = field(t, QLatin1String("version"));
-                             if (v <= 0 || !t.contains(QLatin1String("\"note_op\"")))
-                                 return;
-                             ++delivered;
-                             if (size_t(v) < sendTime.size() && sendTime[size_t(v)] > 0)
-                                 latencies.push_back(nowUs() - sendTime[size_t(v)]);
-                         });
-    }
     QObject::connect(writer, &QWebSocket::textMessageReceived, writer, [&](const QString &t) {
         if (t.contains(QLatin1String("note_op_ack")))
             ++acked;
@@ -264,6 +279,7 @@ void fanOut(const QString &hubPath, int readers)
         // The only writer: its next op's base is its previous op's version. Appends "x".
         const QString op = version == 0 ? QStringLiteral(R"(["x"])")
                                         : QStringLiteral(R"([%1,"x"])").arg(version);
+        raw.setSendTime(version + 1, benchNowUs());
         writer->sendTextMessage(
                 QStringLiteral(
                         R"({"type":"note_op","noteId":"%1","baseVersion":%2,"op":%3,"clientId":"w","seq":%4})")
@@ -272,37 +288,44 @@ void fanOut(const QString &hubPath, int readers)
                         .arg(op)
                         .arg(version + 1));
         ++version;
-        if (size_t(version) < sendTime.size())
-            sendTime[size_t(version)] = nowUs();
     };
 
     // Throughput: as fast as the hub takes them, a window of 200 ops in flight.
-    const int opsForThroughput = readers >= 1000 ? 400 : 3000;
+    const int opsForThroughput = readers >= 1000 ? 1000 : 3000;
     const double cpuBefore = cpuSeconds(bench.hubPid());
     QElapsedTimer timer;
     timer.start();
     const qint64 expected = qint64(opsForThroughput) * readers;
-    while (version < opsForThroughput || delivered < expected) {
+    QTimer pump;
+    QObject::connect(&pump, &QTimer::timeout, writer, [&]() {
         while (version < opsForThroughput && version - acked < 200)
             sendOp();
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-        if (timer.elapsed() > 120'000)
-            break;
-    }
+    });
+    pump.start(1);
+    waitUntil([&]() { return raw.delivered() >= expected; }, 120'000);
+    pump.stop();
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     const double hubCpu = cpuSeconds(bench.hubPid()) - cpuBefore;
-    const qint64 throughputDeliveries = delivered;
-    latencies.clear();
+    const qint64 throughputDeliveries = raw.delivered();
 
     // Latency: 100 ops/s for 3 s.
+    if (qEnvironmentVariableIsSet("TANDEM_BENCH_TRACE"))
+        QTextStream(stderr) << "bench_hub: latency phase " << bench.hubPid() << Qt::endl;
     const qint64 start = version;
+    raw.recordLatenciesFrom(start + 1);
+    const double latencyCpuBefore = cpuSeconds(bench.hubPid());
+    QElapsedTimer latencyTimer;
+    latencyTimer.start();
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     QObject::connect(&tick, &QTimer::timeout, writer, sendOp);
     tick.start(10);
     waitUntil([&]() { return version - start >= 300; }, 30'000);
     tick.stop();
-    waitUntil([&]() { return delivered >= version * readers; }, 30'000);
+    const double latencyHubBusy = (cpuSeconds(bench.hubPid()) - latencyCpuBefore) /
+            (double(latencyTimer.nsecsElapsed()) / 1e9);
+    waitUntil([&]() { return raw.delivered() >= version * readers; }, 30'000);
+    const std::vector<qint64> latencies = raw.latencies();
 
     out << "| fan-out, 1 writer → " << readers << " readers | "
         << qint64(double(throughputDeliveries) / seconds) << " deliveries/s"
@@ -310,11 +333,12 @@ void fanOut(const QString &hubPath, int readers)
         << QString::number(hubCpu / double(qMax<qint64>(1, throughputDeliveries)) * 1e6, 'f', 2)
         << " µs hub CPU per delivery | p50 " << QString::number(percentile(latencies, 0.5), 'f', 2)
         << " ms, p99 " << QString::number(percentile(latencies, 0.99), 'f', 2)
-        << " ms at 100 ops/s | hub RSS " << rssKiB(bench.hubPid()) / 1024 << " MiB |\n";
+        << " ms at 100 ops/s (hub CPU " << qRound(latencyHubBusy * 100) << " %) | hub RSS "
+        << rssKiB(bench.hubPid()) / 1024 << " MiB |\n";
     out.flush();
 }
 
-void writers(const QString &hubPath, int k)
+void writers(const QString &hubPath, int k, int window)
 {
     Bench bench;
     if (!bench.startHub(hubPath))
@@ -327,13 +351,15 @@ void writers(const QString &hubPath, int k)
     const QString noteId = bench.createNote(clients[0].socket.get(), users);
     bench.join(clients, 0, noteId);
 
-    // Closed loop per writer, as an ot.js client: one op in flight, the next after its ack,
-    // made against the newest version it has heard of.
+    // Each writer keeps `window` ops in flight (1: an ot.js client, the next op after the ack),
+    // each made against the newest version it has heard of; every op inserts one character,
+    // so the text at version v has v characters.
     struct State
     {
         qint64 seq = 0;
         qint64 version = 0;
-        qint64 sentAt = 0;
+        int inFlight = 0;
+        std::deque<qint64> sentAt;
     };
     std::vector<State> states(static_cast<size_t>(k));
     std::vector<qint64> ackLatencies;
@@ -344,7 +370,8 @@ void writers(const QString &hubPath, int k)
         State *st = &states[size_t(i)];
         const auto send = [s, st, noteId]() {
             ++st->seq;
-            st->sentAt = nowUs();
+            ++st->inFlight;
+            st->sentAt.push_back(nowUs());
             s->sendTextMessage(
                     QStringLiteral(
                             R"({"type":"note_op","noteId":"%1","baseVersion":%2,"op":["x"%3],"clientId":"c","seq":%4})")
@@ -354,30 +381,40 @@ void writers(const QString &hubPath, int k)
                                                  : QString())
                             .arg(st->seq));
         };
-        QObject::connect(s, &QWebSocket::textMessageReceived, s, [&, st, send](const QString &t) {
-            const qint64 v = field(t, QLatin1String("version"));
-            if (v > st->version &&
-                (t.contains(QLatin1String("\"note_op\"")) ||
-                 t.contains(QLatin1String("note_op_ack"))))
-                st->version = v;
-            if (t.contains(QLatin1String("note_op_ack"))) {
-                ++acks;
-                ackLatencies.push_back(nowUs() - st->sentAt);
-                if (running)
-                    send();
-            }
-        });
-        send();
+        QObject::connect(
+                s, &QWebSocket::textMessageReceived, s, [&, st, send, window](const QString &t) {
+                    const qint64 v = field(t, QLatin1String("version"));
+                    const bool ack = t.contains(QLatin1String("note_op_ack"));
+                    if (v > st->version && (ack || t.contains(QLatin1String("\"note_op\""))))
+                        st->version = v;
+                    if (!ack)
+                        return;
+                    ++acks;
+                    --st->inFlight;
+                    ackLatencies.push_back(nowUs() - st->sentAt.front());
+                    st->sentAt.pop_front();
+                    while (running && st->inFlight < window)
+                        send();
+                });
+        while (st->inFlight < window)
+            send();
     }
     QElapsedTimer timer;
     timer.start();
+    const double hubCpuBefore = cpuSeconds(bench.hubPid());
+    const double ownCpuBefore = cpuSeconds(QCoreApplication::applicationPid());
     waitUntil([&]() { return timer.elapsed() > 3000; }, 10'000);
     running = false;
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    out << "| " << k << " writer" << (k > 1 ? "s" : "") << " → one note | "
-        << qint64(double(acks) / seconds) << " committed ops/s | ack p50 "
-        << QString::number(percentile(ackLatencies, 0.5), 'f', 2) << " ms, p99 "
-        << QString::number(percentile(ackLatencies, 0.99), 'f', 2) << " ms | | |\n";
+    const double hubBusy = (cpuSeconds(bench.hubPid()) - hubCpuBefore) / seconds;
+    const double ownBusy =
+            (cpuSeconds(QCoreApplication::applicationPid()) - ownCpuBefore) / seconds;
+    out << "| " << k << " writer" << (k > 1 ? "s" : "") << " → one note, " << window
+        << (window > 1 ? " ops" : " op") << " in flight each | " << qint64(double(acks) / seconds)
+        << " committed ops/s | ack p50 " << QString::number(percentile(ackLatencies, 0.5), 'f', 2)
+        << " ms, p99 " << QString::number(percentile(ackLatencies, 0.99), 'f', 2)
+        << " ms | hub CPU " << qRound(hubBusy * 100) << " %, load generator "
+        << qRound(ownBusy * 100) << " % of a core | |\n";
     out.flush();
     waitUntil([]() { return false; }, 300);
 }
@@ -404,15 +441,25 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2) {
-        QTextStream(stderr) << "usage: bench_hub PATH-TO-tandem-hub\n";
+        QTextStream(stderr)
+                << "usage: bench_hub PATH-TO-tandem-hub [handshakes|fanout|writers]...\n";
         return 2;
     }
     const QString hub = args[1];
+    // Optional further arguments pick workloads: "handshakes", "fanout", "writers".
+    const QStringList only = args.mid(2);
+    const auto wanted = [&only](const QString &name) {
+        return only.isEmpty() || only.contains(name);
+    };
     out << "| workload | result | | | |\n|---|---|---|---|---|\n";
-    handshakes(hub, 1000);
-    for (int n : {10, 100, 1000})
-        fanOut(hub, n);
-    for (int k : {1, 8, 32})
-        writers(hub, k);
+    if (wanted(QStringLiteral("handshakes")))
+        handshakes(hub, 1000);
+    if (wanted(QStringLiteral("fanout")))
+        for (int n : {10, 100, 1000})
+            fanOut(hub, n);
+    if (wanted(QStringLiteral("writers")))
+        for (int window : {1, 16})
+            for (int k : {1, 8, 32})
+                writers(hub, k, window);
     return 0;
 }

@@ -117,6 +117,8 @@ struct Hub::Session
     bool authenticated = false;
     bool closing = false; ///< being closed or aborted: send nothing more, read nothing more
     QSet<QString> joined;
+    /** noteId -> the version its note_joined showed; ops up to it are not sent again. */
+    QHash<QString, qint64> joinedAt;
     /** noteId -> (anchor, head, version) */
     QHash<QString, std::tuple<qsizetype, qsizetype, qint64>> cursors;
     qint64 connectedAt = nowMs();
@@ -158,6 +160,8 @@ Hub::Hub(HubConfig config, QObject *parent)
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, &Hub::flush);
+    connect(&m_committer, &HubCommitter::resultsReady, this, &Hub::onCommitResults,
+            Qt::QueuedConnection);
     m_heartbeatTimer.setInterval(m_config.heartbeatIntervalMs);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Hub::heartbeat);
 }
@@ -176,7 +180,9 @@ bool Hub::start(QString *error)
     m_tokens = TokenAuth::fromDataDir(m_config.dataDir, error);
     if (!m_tokens)
         return false;
-    if (!m_store.open(QDir(m_config.dataDir).filePath(QStringLiteral("hub.sqlite")), error))
+    const QString database = QDir(m_config.dataDir).filePath(QStringLiteral("hub.sqlite"));
+    if (!m_store.open(database, error) ||
+        !m_committer.start(database, m_config.maxDatabaseBytes, error))
         return false;
     m_listener = std::make_unique<HubListener>(m_config.listener, this);
     m_listener->setHttpHandler([this](const HubListener::HttpRequest &request) {
@@ -205,7 +211,16 @@ void Hub::stop()
         return;
     m_stopping = true;
     m_listener->close();
+    // Store every loaded note's whole text so the next start need not replay its log.
+    for (const auto &note : std::as_const(m_notes))
+        if (note->meta.contentVersion != note->meta.version) {
+            m_batch.append(HubStore::updateNoteText(note->meta.id, note->text.toString(),
+                                                    note->meta.version, note->meta.updatedAt));
+            note->meta.contentVersion = note->meta.version;
+        }
     flush();
+    m_committer.waitForIdle();
+    onCommitResults(); // acknowledge what was committed before saying goodbye
     m_heartbeatTimer.stop();
     while (!m_sessions.empty()) {
         auto it = m_sessions.begin();
@@ -218,6 +233,7 @@ void Hub::stop()
         delete socket;
     }
     m_notes.clear();
+    m_committer.stop();
     m_store.close();
 }
 
@@ -499,7 +515,30 @@ void Hub::dispatch(Session &session, const QJsonObject &message)
                   QStringLiteral("unknown message type \"%1\"").arg(type), ref);
         return;
     }
+    // These read the store: they run once everything applied before them is committed, so
+    // a reply never misses a change its sender could already know about.
+    static const QSet<QString> readsStore = {
+            QStringLiteral("list_notes"), QStringLiteral("history"), QStringLiteral("get_version"),
+            QStringLiteral("revert"), QStringLiteral("chat_history")};
+    if (readsStore.contains(type)) {
+        whenCommitted(session,
+                      [this, handler, message](Session &s) { (this->*handler)(s, message); });
+        return;
+    }
     (this->*handler)(session, message);
+}
+
+void Hub::whenCommitted(Session &session, std::function<void(Session &)> fn)
+{
+    if (m_pending.empty() && m_batch.isEmpty() && m_afterCommit.empty()) {
+        fn(session);
+        return;
+    }
+    afterCommit([this, socket = QPointer<QWebSocket>(session.socket), fn = std::move(fn)]() {
+        auto it = m_sessions.find(socket.data());
+        if (socket && it != m_sessions.end() && !it->second->closing)
+            fn(*it->second);
+    });
 }
 
 // ---------------------------------------------------------------- auth
@@ -581,6 +620,23 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
     auto note = std::make_shared<NoteState>();
     note->text = TextBuffer(stored->content);
     stored->content.clear();
+    // The stored text is as of contentVersion; the log holds every op after it.
+    for (const HubStore::Op &logged :
+         m_store.opsBetween(noteId, stored->contentVersion, stored->version)) {
+        OtResult<TextOperation> op = TextOperation::fromJsonText(logged.op);
+        const OtStatus applied = op ? note->text.apply(op.value()) : OtStatus(op.error());
+        if (!applied) {
+            qCCritical(lcHub) << "note" << noteId << "cannot be loaded: op" << logged.version
+                              << "of its log does not apply:" << applied.error().message();
+            return nullptr;
+        }
+        stored->contentVersion = logged.version;
+    }
+    if (stored->contentVersion != stored->version) {
+        qCCritical(lcHub) << "note" << noteId << "cannot be loaded: its log ends at version"
+                          << stored->contentVersion << "but the note is at" << stored->version;
+        return nullptr;
+    }
     note->meta = std::move(*stored);
     note->collaborators = m_store.collaborators(noteId);
     note->lastSeq = m_store.lastSeqs(noteId);
@@ -632,19 +688,23 @@ std::shared_ptr<Hub::NoteState> Hub::noteFor(Session &session, const QJsonObject
     return note;
 }
 
-QJsonObject Hub::noteJson(const NoteState &note, bool withContent) const
+QJsonObject Hub::noteJson(const NoteState &note, bool withContent, bool withCollaborators) const
 {
-    QJsonArray collaborators;
-    for (auto it = note.collaborators.cbegin(); it != note.collaborators.cend(); ++it)
-        collaborators.append(QJsonObject{{QStringLiteral("userId"), it.key()},
-                                         {QStringLiteral("role"), it.value()}});
     QJsonObject json{{QStringLiteral("id"), note.meta.id},
                      {QStringLiteral("title"), note.meta.title},
                      {QStringLiteral("version"), note.meta.version},
                      {QStringLiteral("createdAt"), note.meta.createdAt},
                      {QStringLiteral("updatedAt"), note.meta.updatedAt},
-                     {QStringLiteral("owner"), note.meta.owner},
-                     {QStringLiteral("collaborators"), collaborators}};
+                     {QStringLiteral("owner"), note.meta.owner}};
+    if (withCollaborators) {
+        QJsonArray collaborators;
+        for (auto it = note.collaborators.cbegin(); it != note.collaborators.cend(); ++it)
+            collaborators.append(QJsonObject{{QStringLiteral("userId"), it.key()},
+                                             {QStringLiteral("role"), it.value()}});
+        json.insert(QStringLiteral("collaborators"), collaborators);
+    } else {
+        json.insert(QStringLiteral("collaboratorCount"), int(note.collaborators.size()));
+    }
     if (withContent)
         json.insert(QStringLiteral("content"), note.text.toString());
     return json;
@@ -708,7 +768,7 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
     }
     const qint64 now = nowMs();
     auto note = std::make_shared<NoteState>();
-    note->meta = {id, session.userId, title, QString(), 0, now, now, 0, QString()};
+    note->meta = {id, session.userId, title, QString(), 0, now, now, 0, 0, QString()};
     note->text = TextBuffer(content);
     HubStore::Note row = note->meta;
     row.content = content;
@@ -817,6 +877,9 @@ void Hub::handleJoinNote(Session &session, const QJsonObject &message)
     const bool wasJoined = note->joined.contains(&session);
     note->joined.insert(&session);
     session.joined.insert(noteId);
+    // The reply shows the note as applied, which may include ops still on their way to the
+    // disk; their broadcasts, after the commit, skip this session.
+    session.joinedAt.insert(noteId, note->meta.version);
 
     QJsonObject reply{{QStringLiteral("type"), QStringLiteral("note_joined")},
                       {QStringLiteral("noteId"), noteId},
@@ -866,6 +929,7 @@ void Hub::leaveNote(Session &session, NoteState &note, const QString &forcedReas
     const QString noteId = note.meta.id;
     note.joined.remove(&session);
     session.joined.remove(noteId);
+    session.joinedAt.remove(noteId);
     session.cursors.remove(noteId);
     if (note.announced.remove(&session))
         broadcastToJoined(note,
@@ -950,7 +1014,7 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         note.lastSeq[clientId] = qMax(note.lastSeq.value(clientId), seq);
     queue(HubStore::insertOp(note.meta.id, {version, op.toJsonText(), userId, clientId, seq, now}));
     m_dirtyNotes.insert(note.meta.id);
-    ++m_committedOps;
+    ++m_opsInBatch;
 
     // Keep collaborators' cursors in step with the text.
     for (Session *s : std::as_const(note.joined)) {
@@ -985,7 +1049,12 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         auto current = m_notes.value(noteId);
         if (!current)
             return;
-        broadcastToJoined(*current, broadcast, originSession(origin));
+        const Session *except = originSession(origin);
+        const QString text =
+                QString::fromUtf8(QJsonDocument(broadcast).toJson(QJsonDocument::Compact));
+        for (Session *session : std::as_const(current->joined))
+            if (session != except && session->joinedAt.value(noteId) < version)
+                sendText(*session, text);
     });
     return std::nullopt;
 }
@@ -1027,13 +1096,16 @@ void Hub::handleNoteOp(Session &session, const QJsonObject &message)
     };
     // A resend of something already applied is acknowledged again, never applied twice.
     if (*seq <= note->lastSeq.value(*clientId, -1)) {
-        std::optional<qint64> version = m_store.committedVersion(noteId, *clientId, *seq);
-        if (!version) {
-            // Applied in this pass, not yet committed: ack after the commit.
-            flush();
+        // Memory holds every op not yet committed (and the newest committed ones).
+        std::optional<qint64> version;
+        for (auto it = note->recent.crbegin(); it != note->recent.crend() && !version; ++it)
+            if (it->clientId == *clientId && it->seq == *seq)
+                version = it->version;
+        if (!version)
             version = m_store.committedVersion(noteId, *clientId, *seq);
-        }
-        if (version)
+        if (version && *version > note->committedVersion)
+            afterCommit([ack, v = *version]() { ack(v); }); // applied, not yet on disk
+        else if (version)
             ack(*version);
         else
             sendError(session, QStringLiteral("stale_seq"),
@@ -1161,9 +1233,9 @@ std::optional<QString> Hub::textAtVersion(NoteState &note, qint64 version)
 std::optional<QString> Hub::requestedVersion(Session &session, NoteState &note,
                                              std::optional<qint64> version, const QString &ref)
 {
-    flush(); // older versions are read from the store
+    // Versions up to committedVersion are in the store; the current one is in memory.
     std::optional<QString> text;
-    if (version && *version <= note.meta.version)
+    if (version && (*version <= note.committedVersion || *version == note.meta.version))
         text = textAtVersion(note, *version);
     if (!text)
         sendError(session, QStringLiteral("not_found"), QStringLiteral("no such version"), ref,
@@ -1176,11 +1248,12 @@ void Hub::handleHistory(Session &session, const QJsonObject &message)
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
     if (!note)
         return;
-    flush(); // history reads the store
+    // From the store: every version up to committedVersion (all any client has been told of).
     const qint64 limit = qBound(
             qint64(1), integerField(message, QLatin1String("limit")).value_or(100), qint64(1000));
-    const qint64 before =
-            integerField(message, QLatin1String("before")).value_or(note->meta.version + 1);
+    const qint64 before = qMin(
+            integerField(message, QLatin1String("before")).value_or(note->committedVersion + 1),
+            note->committedVersion + 1);
     QJsonArray versions;
     QHash<QString, QString> names;
     const std::vector<HubStore::Op> ops =
@@ -1196,7 +1269,7 @@ void Hub::handleHistory(Session &session, const QJsonObject &message)
     send(session,
          {{QStringLiteral("type"), QStringLiteral("history")},
           {QStringLiteral("noteId"), note->meta.id},
-          {QStringLiteral("currentVersion"), note->meta.version},
+          {QStringLiteral("currentVersion"), note->committedVersion},
           {QStringLiteral("versions"), versions}});
 }
 
@@ -1282,7 +1355,9 @@ void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
         auto current = m_notes.value(noteId);
         if (!current)
             return;
-        const QJsonObject summary = noteJson(*current, false);
+        // Neither side gets the collaborator list: sharing with n users one by one would
+        // build and send it n times (n² work); list_notes and note_joined have it.
+        const QJsonObject summary = noteJson(*current, false, false);
         for (auto &[socket, s] : m_sessions) {
             if (socket == sender)
                 send(*s,
@@ -1291,7 +1366,7 @@ void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
                       {QStringLiteral("noteId"), noteId},
                       {QStringLiteral("userId"), userId},
                       {QStringLiteral("role"), share ? role : QString()},
-                      {QStringLiteral("note"), summary}});
+                      {QStringLiteral("collaboratorCount"), int(current->collaborators.size())}});
             else if (s->authenticated && s->userId == userId)
                 send(*s,
                      {{QStringLiteral("type"),
@@ -1415,7 +1490,6 @@ void Hub::handleChatHistory(Session &session, const QJsonObject &message)
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
     if (!note)
         return;
-    flush();
     QJsonArray messages;
     for (const HubStore::ChatMessage &m : m_store.chatHistory(note->meta.id, ChatHistoryLength))
         messages.append(QJsonObject{{QStringLiteral("id"), m.id},
@@ -1446,65 +1520,92 @@ void Hub::afterCommit(std::function<void()> action)
 void Hub::flush()
 {
     m_flushTimer.stop();
-    std::vector<std::pair<std::shared_ptr<NoteState>, qint64>> committing;
+    PendingCommit pending{0, {}, std::move(m_afterCommit), std::exchange(m_opsInBatch, 0)};
+    m_afterCommit.clear();
     for (const QString &noteId : std::as_const(m_dirtyNotes)) {
         auto note = m_notes.value(noteId);
         if (!note)
             continue;
-        committing.emplace_back(note, note->meta.version);
-        const QString content = note->text.toString();
-        m_batch.append(HubStore::updateNoteText(noteId, content, note->meta.version,
-                                                note->meta.updatedAt));
+        pending.notes.emplace_back(note, note->meta.version);
+        // The ops are the durable record; the whole text is written only every SnapshotEvery
+        // versions (and on stop), so a commit costs the size of its ops, not of the note.
         if (note->meta.version - note->lastSnapshot >= SnapshotEvery) {
+            const QString content = note->text.toString();
+            m_batch.append(HubStore::updateNoteText(noteId, content, note->meta.version,
+                                                    note->meta.updatedAt));
             m_batch.append(HubStore::insertSnapshot(noteId, note->meta.version, content));
             note->lastSnapshot = note->meta.version;
+            note->meta.contentVersion = note->meta.version;
+        } else {
+            m_batch.append(
+                    HubStore::updateNoteVersion(noteId, note->meta.version, note->meta.updatedAt));
         }
     }
-    HubStore::Batch batch = std::move(m_batch);
+    m_dirtyNotes.clear();
+    if (m_batch.isEmpty() && pending.actions.empty())
+        return;
+    // Committed on the committer's thread while this one goes on; onCommitResults() runs the
+    // actions (acks, broadcasts) once the transaction is on disk.
+    pending.ticket = m_committer.submit(std::exchange(m_batch, {}));
+    m_pending.push_back(std::move(pending));
+}
+
+void Hub::onCommitResults()
+{
+    for (HubCommitter::Result &result : m_committer.takeResults()) {
+        if (m_pending.empty() || m_pending.front().ticket != result.ticket)
+            continue; // dropped by an earlier failure
+        PendingCommit done = std::move(m_pending.front());
+        m_pending.pop_front();
+        if (!result.ok) {
+            failStorage(result.error);
+            continue;
+        }
+        for (const auto &[note, version] : done.notes)
+            note->committedVersion = qMax(note->committedVersion, version);
+        m_committedOps += done.ops;
+        ++m_transactions;
+        const qint64 second = nowMs() / 1000;
+        if (m_opRate.empty() || m_opRate.back().first != second)
+            m_opRate.emplace_back(second, 0);
+        m_opRate.back().second += done.ops;
+        while (!m_opRate.empty() && m_opRate.front().first < second - 60)
+            m_opRate.pop_front();
+        for (const auto &action : done.actions)
+            action();
+    }
+}
+
+void Hub::failStorage(const QString &error)
+{
+    // Nothing of this batch, or of any after it, is durable or acknowledged. The in-memory
+    // state is ahead of the store now, so drop all of it and make every client reconnect,
+    // rejoin from what is stored, and resend what was not acknowledged.
+    qCCritical(lcHub) << "storage failure, nothing unsaved acknowledged:" << error;
+    m_pending.clear();
     m_batch.clear();
-    std::vector<std::function<void()>> actions = std::move(m_afterCommit);
     m_afterCommit.clear();
     m_dirtyNotes.clear();
-    if (batch.isEmpty() && actions.empty())
-        return;
-
-    QString error;
-    if (!m_store.commit(batch, &error)) {
-        // Nothing of this pass is durable and nothing of it is acknowledged. The in-memory
-        // state is ahead of the store now, so drop all of it and make every client reconnect,
-        // rejoin from what is stored, and resend what was not acknowledged.
-        qCCritical(lcHub) << "storage failure, nothing of this pass acknowledged:" << error;
-        m_notes.clear();
-        for (auto &[socket, s] : m_sessions) {
-            s->joined.clear();
-            s->cursors.clear();
-            sendError(*s, QStringLiteral("storage_failed"),
-                      QStringLiteral("the hub could not save changes; reconnect and resend"),
-                      QJsonValue(), false);
-            // Closed from the event loop: closing may re-enter onDisconnected, which edits
-            // m_sessions.
-            QMetaObject::invokeMethod(
-                    socket,
-                    [socket]() {
-                        socket->close(QWebSocketProtocol::CloseCodeBadOperation,
-                                      QStringLiteral("storage failure"));
-                    },
-                    Qt::QueuedConnection);
-        }
-        return;
+    m_opsInBatch = 0;
+    m_notes.clear();
+    m_committer.reset();
+    for (auto &[socket, s] : m_sessions) {
+        s->joined.clear();
+        s->joinedAt.clear();
+        s->cursors.clear();
+        sendError(*s, QStringLiteral("storage_failed"),
+                  QStringLiteral("the hub could not save changes; reconnect and resend"),
+                  QJsonValue(), false);
+        // Closed from the event loop: closing may re-enter onDisconnected, which edits
+        // m_sessions.
+        QMetaObject::invokeMethod(
+                socket,
+                [socket]() {
+                    socket->close(QWebSocketProtocol::CloseCodeBadOperation,
+                                  QStringLiteral("storage failure"));
+                },
+                Qt::QueuedConnection);
     }
-    for (const auto &[note, version] : committing)
-        note->committedVersion = version;
-    const qint64 second = nowMs() / 1000;
-    if (m_opRate.empty() || m_opRate.back().first != second)
-        m_opRate.emplace_back(second, 0);
-    for (const auto &entry : batch)
-        if (entry.sql.startsWith(QLatin1String("INSERT INTO ops")))
-            ++m_opRate.back().second;
-    while (!m_opRate.empty() && m_opRate.front().first < second - 60)
-        m_opRate.pop_front();
-    for (const auto &action : actions)
-        action();
 }
 
 QJsonObject Hub::stats() const
@@ -1523,6 +1624,7 @@ QJsonObject Hub::stats() const
             {QStringLiteral("notesLoaded"), int(m_notes.size())},
             {QStringLiteral("opsPerSecond"), double(recentOps) / 10.0},
             {QStringLiteral("opsCommitted"), m_committedOps},
+            {QStringLiteral("batchesCommitted"), m_transactions},
             {QStringLiteral("uptimeSeconds"), m_uptime.isValid() ? m_uptime.elapsed() / 1000 : 0},
             {QStringLiteral("protocolVersion"), Protocol::Version}};
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "hubcommitter.h"
 #include "hubconfig.h"
 #include "hubstore.h"
 #include "textbuffer.h"
@@ -76,6 +77,9 @@ private:
 
     // Message handlers (canonical protocol).
     void dispatch(Session &session, const QJsonObject &message);
+    /** Runs fn with the session once everything applied so far is committed (now, if nothing
+     *  is pending), unless the session has gone by then. */
+    void whenCommitted(Session &session, std::function<void(Session &)> fn);
     void handleAuth(Session &session, const QJsonObject &message);
     void handleNoteCreated(Session &session, const QJsonObject &message);
     void handleNoteDeleted(Session &session, const QJsonObject &message);
@@ -101,7 +105,8 @@ private:
     /** The note if the session may see it (and it is live); otherwise sends an error and returns
      * null. */
     std::shared_ptr<NoteState> noteFor(Session &session, const QJsonObject &message, Access needed);
-    QJsonObject noteJson(const NoteState &note, bool withContent) const;
+    QJsonObject noteJson(const NoteState &note, bool withContent,
+                         bool withCollaborators = true) const;
     /**
      * Transforms op (made at baseVersion) to the current version, applies it and queues it.
      * After the commit, onCommitted runs and every joined session but origin (the sender of
@@ -127,14 +132,29 @@ private:
     // Batching.
     void queue(HubStore::Statement statement);
     void afterCommit(std::function<void()> action);
+    /** Hands what this pass changed to the committer (does not wait for the disk). */
     void flush();
+    /** Runs the after-commit actions of committed batches; handles a failed one. */
+    void onCommitResults();
+    void failStorage(const QString &error);
 
     // HTTP routes.
     QJsonObject stats() const;
 
     HubConfig m_config;
     std::unique_ptr<HubListener> m_listener;
-    HubStore m_store;
+    HubStore m_store; ///< reads, on this thread; writes go through m_committer
+    HubCommitter m_committer;
+    /** Batches handed to the committer and not yet reported, in ticket order. */
+    struct PendingCommit
+    {
+        quint64 ticket;
+        std::vector<std::pair<std::shared_ptr<NoteState>, qint64>> notes; ///< (note, version)
+        std::vector<std::function<void()>> actions;
+        qint64 ops;
+    };
+    std::deque<PendingCommit> m_pending;
+    qint64 m_opsInBatch = 0;
     std::optional<TokenAuth> m_tokens;
     std::map<QWebSocket *, std::unique_ptr<Session>> m_sessions;
     QHash<QString, std::shared_ptr<NoteState>> m_notes;
@@ -145,6 +165,7 @@ private:
     QTimer m_heartbeatTimer;
     QElapsedTimer m_uptime;
     qint64 m_committedOps = 0;
+    qint64 m_transactions = 0; ///< batches committed (the committer may merge several in one)
     std::deque<std::pair<qint64, qint64>> m_opRate; ///< (second, ops committed in it), last minute
     bool m_stopping = false;
 };

@@ -80,6 +80,11 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("Data queued for one slow client before it is dropped "
                            "(default 32 MiB)."),
             QStringLiteral("bytes"));
+    const QCommandLineOption maxDatabase(
+            QStringLiteral("max-database-bytes"),
+            QStringLiteral("Cap on the size of hub.sqlite; past it changes are refused as on a "
+                           "full disk (default: no cap)."),
+            QStringLiteral("bytes"));
     const QCommandLineOption authTimeout(
             QStringLiteral("auth-timeout-ms"),
             QStringLiteral("Time a client has to authenticate (default 10000)."),
@@ -95,7 +100,7 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("token create: days until it expires (default 30)."),
             QStringLiteral("n"), QStringLiteral("30"));
     parser.addOptions({listen, data, auth, origin, maxMessage, maxFrame, maxUnsent, maxPerAddress,
-                       rate, heartbeat, authTimeout, user, name, days});
+                       rate, heartbeat, maxDatabase, authTimeout, user, name, days});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("Optional: token create"));
 
@@ -176,6 +181,8 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
              }},
             {heartbeat, 100, 3'600'000, [&](qint64 v) { config.heartbeatIntervalMs = int(v); }},
             {authTimeout, 100, 3'600'000, [&](qint64 v) { config.authTimeoutMs = int(v); }},
+            {maxDatabase, 64 * 1024, qint64(1) << 50,
+             [&](qint64 v) { config.maxDatabaseBytes = v; }},
     };
     for (const NumericOption &n : numeric) {
         if (!parser.isSet(n.option))

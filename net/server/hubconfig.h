@@ -21,6 +21,9 @@ struct HubConfig
     quint16 port = Protocol::DefaultPort;
     /** Folder of hub.sqlite and hub-secret. */
     QString dataDir;
+    /** Cap on the size of hub.sqlite in bytes (0: none). Past it, changes are refused as on a
+     *  full disk: nothing unsaved is acknowledged. */
+    qint64 maxDatabaseBytes = 0;
     Auth auth = Auth::Token;
     /** Browser origins allowed to connect; "*" allows any. Requests without Origin are native
      * clients. */

@@ -29,6 +29,7 @@ HubStore::Note noteFrom(const QSqlQuery &q)
     n.createdAt = q.value(5).toLongLong();
     n.updatedAt = q.value(6).toLongLong();
     n.deletedAt = q.value(7).toLongLong();
+    n.contentVersion = q.value(8).toLongLong();
     return n;
 }
 
@@ -48,7 +49,7 @@ QString text(const QString &value)
 }
 
 constexpr auto NoteColumns =
-        "id, owner, title, content, version, created_at, updated_at, deleted_at";
+        "id, owner, title, content, version, created_at, updated_at, deleted_at, content_version";
 constexpr auto OpColumns = "version, op, user_id, client_id, seq, created_at";
 
 } // namespace
@@ -97,11 +98,30 @@ void HubStore::close()
 {
     if (!QSqlDatabase::contains(m_connection))
         return;
+    m_prepared.clear();
     {
         QSqlDatabase db = database();
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool HubStore::limitSize(qint64 maxBytes, QString *error)
+{
+    if (maxBytes <= 0)
+        return true;
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("PRAGMA page_size")) || !q.next()) {
+        *error = describe(q);
+        return false;
+    }
+    const qint64 pageSize = qMax<qint64>(512, q.value(0).toLongLong());
+    if (!q.exec(QStringLiteral("PRAGMA max_page_count = %1")
+                        .arg(qMax<qint64>(1, maxBytes / pageSize)))) {
+        *error = describe(q);
+        return false;
+    }
+    return true;
 }
 
 bool HubStore::migrate(QString *error)
@@ -152,11 +172,24 @@ bool HubStore::migrate(QString *error)
             QStringLiteral("CREATE INDEX chat_note ON chat(note_id, ts)"),
             QStringLiteral("PRAGMA user_version = 1"),
     };
+    // v2: the text is no longer rewritten with every commit; content_version says which version
+    // the stored text is, and the ops after it are replayed on load.
+    const QStringList v2 = {
+            QStringLiteral(
+                    "ALTER TABLE notes ADD COLUMN content_version INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("UPDATE notes SET content_version = version"),
+            QStringLiteral("PRAGMA user_version = 2"),
+    };
     Batch batch;
     if (current < 1)
         for (const QString &sql : v1)
             batch.append({sql, {}});
-    return commit(batch, error);
+    if (current < 2)
+        for (const QString &sql : v2)
+            batch.append({sql, {}});
+    const bool migrated = commit(batch, error);
+    m_prepared.clear(); // prepared against the old schema
+    return migrated;
 }
 
 bool HubStore::commit(const Batch &batch, QString *error)
@@ -168,29 +201,29 @@ bool HubStore::commit(const Batch &batch, QString *error)
         *error = db.lastError().text();
         return false;
     }
-    std::map<QString, QSqlQuery> prepared;
     for (const Statement &statement : batch) {
-        auto it = prepared.find(statement.sql);
-        if (it == prepared.end()) {
+        auto it = m_prepared.find(statement.sql);
+        if (it == m_prepared.end()) {
             QSqlQuery q(db);
             if (!q.prepare(statement.sql)) {
                 *error = describe(q);
                 db.rollback();
                 return false;
             }
-            it = prepared.emplace(statement.sql, std::move(q)).first;
+            it = m_prepared.emplace(statement.sql, std::move(q)).first;
         }
         QSqlQuery &q = it->second;
         for (qsizetype i = 0; i < statement.values.size(); ++i)
             q.bindValue(int(i), statement.values[i]);
-        if (!q.exec()) {
+        const bool ran = q.exec();
+        if (!ran)
             *error = describe(q);
-            prepared.clear();
+        q.finish();
+        if (!ran) {
             db.rollback();
             return false;
         }
     }
-    prepared.clear();
     if (!db.commit()) {
         *error = db.lastError().text();
         db.rollback();
@@ -213,7 +246,7 @@ QList<HubStore::Note> HubStore::notesVisibleTo(const QString &userId) const
 {
     QSqlQuery q(database());
     q.prepare(QStringLiteral("SELECT n.id, n.owner, n.title, '', n.version, n.created_at, "
-                             "n.updated_at, n.deleted_at, "
+                             "n.updated_at, n.deleted_at, n.content_version, "
                              "CASE WHEN n.owner = ? THEN 'owner' ELSE c.role END FROM notes n "
                              "LEFT JOIN collaborators c ON c.note_id = n.id AND c.user_id = ? "
                              "WHERE n.deleted_at = 0 AND (n.owner = ? OR c.user_id IS NOT NULL) "
@@ -224,7 +257,7 @@ QList<HubStore::Note> HubStore::notesVisibleTo(const QString &userId) const
     if (q.exec()) {
         while (q.next()) {
             Note note = noteFrom(q);
-            note.role = q.value(8).toString();
+            note.role = q.value(9).toString();
             notes.append(note);
         }
     }
@@ -348,18 +381,24 @@ HubStore::Statement HubStore::upsertUser(const QString &id, const QString &name,
 
 HubStore::Statement HubStore::insertNote(const Note &n)
 {
-    return {QStringLiteral("INSERT INTO notes (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    return {QStringLiteral("INSERT INTO notes (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .arg(QLatin1String(NoteColumns)),
             {n.id, n.owner, text(n.title), text(n.content), n.version, n.createdAt, n.updatedAt,
-             n.deletedAt}};
+             n.deletedAt, n.version}};
 }
 
 HubStore::Statement HubStore::updateNoteText(const QString &id, const QString &content,
                                              qint64 version, qint64 updatedAt)
 {
-    return {QStringLiteral(
-                    "UPDATE notes SET content = ?, version = ?, updated_at = ? WHERE id = ?"),
-            {text(content), version, updatedAt, id}};
+    return {QStringLiteral("UPDATE notes SET content = ?, content_version = ?, version = ?, "
+                           "updated_at = ? WHERE id = ?"),
+            {text(content), version, version, updatedAt, id}};
+}
+
+HubStore::Statement HubStore::updateNoteVersion(const QString &id, qint64 version, qint64 updatedAt)
+{
+    return {QStringLiteral("UPDATE notes SET version = ?, updated_at = ? WHERE id = ?"),
+            {version, updatedAt, id}};
 }
 
 HubStore::Statement HubStore::updateNoteTitle(const QString &id, const QString &title,

@@ -4,9 +4,11 @@
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -21,18 +23,20 @@
 class HubStore
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     struct Note
     {
         QString id;
         QString owner;
         QString title;
+        /** The text at contentVersion; the ops after it (up to version) are in the op log. */
         QString content;
         qint64 version = 0;
         qint64 createdAt = 0; ///< ms since the epoch
         qint64 updatedAt = 0;
         qint64 deletedAt = 0; ///< 0 while the note is live
+        qint64 contentVersion = 0;
         QString role; ///< notesVisibleTo() only: "owner", "editor" or "viewer" for that user
     };
 
@@ -72,6 +76,9 @@ public:
     /** Opens (creating or migrating) the database at path. */
     bool open(const QString &path, QString *error);
     void close();
+    /** Makes this connection refuse to grow the database past maxBytes (0: no cap), the way a
+     *  full disk would. */
+    bool limitSize(qint64 maxBytes, QString *error);
 
     /** Runs every statement in one transaction; on failure nothing of it is kept. */
     bool commit(const Batch &batch, QString *error);
@@ -102,8 +109,11 @@ public:
     // Statement builders for a Batch.
     static Statement upsertUser(const QString &id, const QString &name, qint64 now);
     static Statement insertNote(const Note &note);
+    /** Stores the whole text as of version (written every so often, not with every op). */
     static Statement updateNoteText(const QString &id, const QString &content, qint64 version,
                                     qint64 updatedAt);
+    /** Records that ops up to version are in the log; the text column is left as it was. */
+    static Statement updateNoteVersion(const QString &id, qint64 version, qint64 updatedAt);
     static Statement updateNoteTitle(const QString &id, const QString &title, qint64 updatedAt);
     static Statement setNoteDeleted(const QString &id, qint64 deletedAt);
     static Statement insertOp(const QString &noteId, const Op &op);
@@ -120,4 +130,6 @@ private:
     QSqlDatabase database() const;
 
     QString m_connection;
+    /** Write statements by SQL, prepared once per connection. */
+    std::map<QString, QSqlQuery> m_prepared;
 };

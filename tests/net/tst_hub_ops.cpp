@@ -169,6 +169,7 @@ private Q_SLOTS:
     void noteUpdateContentBecomesOneOp();
     void historyGetVersionAndRevert();
     void opsSurviveHubRestart();
+    void joinDuringBurstGetsEveryLaterOpOnce();
     void createResendIsIdempotentAndIdsAreNotShared();
 };
 
@@ -467,6 +468,42 @@ void TestHubOps::opsSurviveHubRestart()
     a->send(opMessage(noteId, 1, R"([2,"z"])", QStringLiteral("A"), 4));
     QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt(), 4);
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("yxabz"));
+}
+
+void TestHubOps::joinDuringBurstGetsEveryLaterOpOnce()
+{
+    // Commits run beside the hub's event loop, so a join can see ops still on their way to the
+    // disk; their broadcasts after the commit must not reach the joiner a second time.
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    auto writer = fixture.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*writer, QStringLiteral("burst"), QString());
+    joinNote(*writer, noteId);
+    constexpr int Ops = 300;
+    auto joiner = fixture.client(QStringLiteral("alice"));
+    for (int v = 0; v < Ops; ++v) {
+        TextOperation op;
+        op.insert(QString(QChar(u'a' + v % 26))).retain(v);
+        writer->send(opMessage(noteId, v, op, QStringLiteral("w"), v + 1));
+        if (v == Ops / 2)
+            joiner->send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
+    }
+    const QJsonObject joined = joiner->next(QStringLiteral("note_joined"), 30'000);
+    QVERIFY(!joined.isEmpty());
+    const qint64 joinedAt = joined.value(QLatin1String("version")).toInteger();
+    QString doc = joined.value(QLatin1String("note"))
+                          .toObject()
+                          .value(QLatin1String("content"))
+                          .toString();
+    QCOMPARE(doc.size(), joinedAt);
+    for (qint64 expected = joinedAt + 1; expected <= Ops; ++expected) {
+        const QJsonObject op = joiner->next(QStringLiteral("note_op"), 30'000);
+        QCOMPARE(op.value(QLatin1String("version")).toInteger(), expected);
+        doc = TextOperation::fromJson(op.value(QLatin1String("op"))).value().apply(doc).value();
+    }
+    QVERIFY(!joiner->receives(QStringLiteral("note_op"), 300));
+    QCOMPARE(doc, contentOf(fixture, QStringLiteral("alice"), noteId));
+    qInfo("joined at version %lld of %d", qlonglong(joinedAt), Ops);
 }
 
 void TestHubOps::createResendIsIdempotentAndIdsAreNotShared()

@@ -90,7 +90,9 @@ void TestHubCommandLine::optionsReachTheConfig()
                            QStringLiteral("--max-unsent-bytes"),
                            QStringLiteral("1048576"),
                            QStringLiteral("--auth-timeout-ms"),
-                           QStringLiteral("2500")},
+                           QStringLiteral("2500"),
+                           QStringLiteral("--max-database-bytes"),
+                           QStringLiteral("1048576")},
                           &error);
     QVERIFY2(cl, qPrintable(error));
     QCOMPARE(cl->config.auth, HubConfig::Auth::None);
@@ -105,6 +107,7 @@ void TestHubCommandLine::optionsReachTheConfig()
     QCOMPARE(cl->config.maxFrameBytes, quint64(4096));
     QCOMPARE(cl->config.maxUnsentBytes, qint64(1048576));
     QCOMPARE(cl->config.authTimeoutMs, 2500);
+    QCOMPARE(cl->config.maxDatabaseBytes, qint64(1048576));
 }
 
 void TestHubCommandLine::tokenCreate()

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+/** Microseconds on the monotonic clock, the same in every thread of the benchmark. */
+qint64 benchNowUs();
+
+/**
+ * Many read-only WebSocket clients on plain POSIX sockets and one epoll thread, for the
+ * fan-out benchmark. A QWebSocket client costs the load generator several microseconds per
+ * message; with 1,000 readers that, not the hub, decided the measured latency. These readers
+ * only find each note_op's version and note when it arrived.
+ *
+ * Not a general client: text frames up to 2^63 bytes, pings answered, nothing else handled.
+ */
+class RawReaders
+{
+public:
+    explicit RawReaders(int sendTimeSlots);
+    ~RawReaders();
+
+    /** Connects n clients to 127.0.0.1:port, upgrades to /v1 and authenticates each as
+     *  userPrefix + index (the hub runs with --auth none). Starts the reading thread. */
+    bool open(quint16 port, int n, const QByteArray &userPrefix, QString *error);
+    /** Every client joins noteId; true once every one has its note_joined. */
+    bool join(const QByteArray &noteId, int timeoutMs);
+
+    /** The writer records when it sent the op that becomes version v. */
+    void setSendTime(qint64 version, qint64 micros);
+    /** Latencies are recorded for versions >= this one. */
+    void recordLatenciesFrom(qint64 version) { m_latencyFrom.store(version); }
+    qint64 delivered() const { return m_delivered.load(); }
+    /** Send-to-receive times in µs, for the versions chosen with recordLatenciesFrom(). */
+    std::vector<qint64> latencies();
+
+private:
+    struct Conn;
+    void run();
+    void onFrame(Conn &conn, int opcode, const char *payload, size_t size);
+    static QByteArray frame(int opcode, const QByteArray &payload);
+
+    std::vector<std::unique_ptr<Conn>> m_conns;
+    std::vector<std::atomic<qint64>> m_sendTimes;
+    std::atomic<qint64> m_latencyFrom{std::numeric_limits<qint64>::max()};
+    std::atomic<qint64> m_delivered{0};
+    std::atomic<int> m_joined{0};
+    std::atomic<bool> m_stop{false};
+    std::mutex m_mutex;
+    std::vector<qint64> m_latencies;
+    int m_epoll = -1;
+    std::thread m_thread;
+};
