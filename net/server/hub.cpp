@@ -118,7 +118,6 @@ struct Hub::Session
     bool closing = false; ///< being closed or aborted: send nothing more, read nothing more
     QSet<QString> joined;
     /** noteId -> the version its note_joined showed; ops up to it are not sent again. */
-    QHash<QString, qint64> joinedAt;
     /** noteId -> (anchor, head, version) */
     QHash<QString, std::tuple<qsizetype, qsizetype, qint64>> cursors;
     qint64 connectedAt = nowMs();
@@ -148,6 +147,9 @@ struct Hub::NoteState
     std::deque<CommittedOp> recent;
     qint64 committedVersion = 0; ///< the newest version known to be in the store
     QSet<Session *> joined;
+    /** The version each joined session's note_joined showed; ops up to it are not sent again
+     *  (a join can show ops that are still on their way to the disk). */
+    QHash<const Session *, qint64> joinedAt;
     /** The joined sessions others see in presence (the first PresenceShown to join). */
     QSet<Session *> announced;
     qint64 lastSnapshot = 0;
@@ -877,9 +879,7 @@ void Hub::handleJoinNote(Session &session, const QJsonObject &message)
     const bool wasJoined = note->joined.contains(&session);
     note->joined.insert(&session);
     session.joined.insert(noteId);
-    // The reply shows the note as applied, which may include ops still on their way to the
-    // disk; their broadcasts, after the commit, skip this session.
-    session.joinedAt.insert(noteId, note->meta.version);
+    note->joinedAt.insert(&session, note->meta.version);
 
     QJsonObject reply{{QStringLiteral("type"), QStringLiteral("note_joined")},
                       {QStringLiteral("noteId"), noteId},
@@ -929,7 +929,7 @@ void Hub::leaveNote(Session &session, NoteState &note, const QString &forcedReas
     const QString noteId = note.meta.id;
     note.joined.remove(&session);
     session.joined.remove(noteId);
-    session.joinedAt.remove(noteId);
+    note.joinedAt.remove(&session);
     session.cursors.remove(noteId);
     if (note.announced.remove(&session))
         broadcastToJoined(note,
@@ -1053,7 +1053,7 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         const QString text =
                 QString::fromUtf8(QJsonDocument(broadcast).toJson(QJsonDocument::Compact));
         for (Session *session : std::as_const(current->joined))
-            if (session != except && session->joinedAt.value(noteId) < version)
+            if (session != except && current->joinedAt.value(session) < version)
                 sendText(*session, text);
     });
     return std::nullopt;
@@ -1591,7 +1591,6 @@ void Hub::failStorage(const QString &error)
     m_committer.reset();
     for (auto &[socket, s] : m_sessions) {
         s->joined.clear();
-        s->joinedAt.clear();
         s->cursors.clear();
         sendError(*s, QStringLiteral("storage_failed"),
                   QStringLiteral("the hub could not save changes; reconnect and resend"),
