@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QUrlQuery>
 #include <QUuid>
 #include <QWebSocket>
 
@@ -186,13 +187,40 @@ bool Hub::start(QString *error)
     if (!m_store.open(database, error) ||
         !m_committer.start(database, m_config.maxDatabaseBytes, error))
         return false;
+    m_instances = std::make_unique<InstanceChannels>(
+            InstanceChannels::Limits{m_config.messagesPerSecond, m_config.messageBurst,
+                                     m_config.maxStrikes, m_config.maxUnsentBytes},
+            this);
     m_listener = std::make_unique<HubListener>(m_config.listener, this);
+    m_listener->setUpgradeGate([this](const HubListener::HttpRequest &request)
+                                       -> std::optional<HubListener::HttpResponse> {
+        const QString path = request.url.path();
+        if (path == Protocol::canonicalPath() || path == QLatin1String("/"))
+            return std::nullopt; // authenticates with its first message (or a bearer header)
+        if (path != QLatin1String("/ws"))
+            return HubListener::errorResponse(404, QStringLiteral("no WebSocket endpoint here"));
+        QString why;
+        if (!identify(request.headers.value("authorization"), request.url, &why))
+            return HubListener::errorResponse(401, why);
+        return std::nullopt;
+    });
     m_listener->setHttpHandler([this](const HubListener::HttpRequest &request) {
         const QString path = request.url.path();
         if (request.method != "GET")
             return HubListener::HttpResponse{405, R"({"error":"only GET is served here"})"};
         if (path == QLatin1String("/healthz"))
             return HubListener::HttpResponse{200, R"({"status":"ok"})"};
+        if (path == QLatin1String("/websocket/stats")) {
+            QString why;
+            if (!identify(request.headers.value("authorization"), request.url, &why))
+                return HubListener::errorResponse(401, why);
+            const QString id = QUrlQuery(request.url).queryItemValue(QStringLiteral("id"),
+                                                                    QUrl::FullyDecoded);
+            return HubListener::HttpResponse{
+                    200, QJsonDocument(m_instances->stats(id.isEmpty() ? QStringLiteral("default")
+                                                                       : id))
+                                 .toJson(QJsonDocument::Compact)};
+        }
         if (path == QLatin1String("/v1/stats"))
             return HubListener::HttpResponse{200,
                                              QJsonDocument(stats()).toJson(QJsonDocument::Compact)};
@@ -234,6 +262,9 @@ void Hub::stop()
         // Now, while the listener (which owns the TCP sockets) still exists.
         delete socket;
     }
+    if (m_instances)
+        m_instances->closeAll(QWebSocketProtocol::CloseCodeGoingAway,
+                              QStringLiteral("hub shutting down"));
     m_notes.clear();
     m_committer.stop();
     m_store.close();
@@ -276,6 +307,20 @@ void Hub::onWebSocket(QWebSocket *socket)
         return;
     }
     const QString path = socket->requestUrl().path();
+    if (path == QLatin1String("/ws")) {
+        // Seed 004's instances (the upgrade gate has checked the identity already).
+        QString why;
+        const std::optional<Identity> who =
+                identify(socket->request().rawHeader("Authorization"), socket->requestUrl(), &why);
+        if (!who) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
+            socket->deleteLater();
+            return;
+        }
+        socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
+        m_instances->add(socket, who->userId);
+        return;
+    }
     if (path != Protocol::canonicalPath() && path != QLatin1String("/")) {
         socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                       QStringLiteral("unknown endpoint"));
@@ -544,6 +589,47 @@ void Hub::whenCommitted(Session &session, std::function<void(Session &)> fn)
 }
 
 // ---------------------------------------------------------------- auth
+
+std::optional<Hub::Identity> Hub::identify(const QByteArray &authorization, const QUrl &url,
+                                           QString *why) const
+{
+    const QUrlQuery query(url);
+    if (m_config.auth == HubConfig::Auth::None) {
+        Identity who{query.queryItemValue(QStringLiteral("userId"), QUrl::FullyDecoded).trimmed(),
+                     query.queryItemValue(QStringLiteral("userName"), QUrl::FullyDecoded)
+                             .trimmed()};
+        if (who.userId.isEmpty())
+            who.userId = who.userName;
+        if (who.userId.isEmpty()) {
+            who.userId = QStringLiteral("guest-") + newId().left(8);
+            who.userName = QStringLiteral("Guest");
+        }
+        if (who.userName.isEmpty())
+            who.userName = who.userId;
+        if (who.userId.size() > MaxIdLength || who.userName.size() > MaxIdLength) {
+            *why = QStringLiteral("userId or userName too long");
+            return std::nullopt;
+        }
+        return who;
+    }
+    QByteArray token;
+    if (authorization.startsWith("Bearer "))
+        token = authorization.mid(7).trimmed();
+    else
+        token = query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8();
+    if (token.isEmpty()) {
+        *why = QStringLiteral("authentication required: a bearer token (Authorization header or "
+                              "?token=)");
+        return std::nullopt;
+    }
+    QString reason;
+    const std::optional<TokenAuth::Claims> claims = m_tokens->verify(token, &reason);
+    if (!claims) {
+        *why = QStringLiteral("authentication failed: %1").arg(reason);
+        return std::nullopt;
+    }
+    return Identity{claims->userId, claims->userName};
+}
 
 void Hub::handleAuth(Session &session, const QJsonObject &message)
 {

@@ -3,6 +3,7 @@
 
 #include "hubcommitter.h"
 #include "hubconfig.h"
+#include "instancechannels.h"
 #include "hubstore.h"
 #include "textbuffer.h"
 #include "textoperation.h"
@@ -54,6 +55,20 @@ public:
     /** Token issuing and checking for this hub's secret; valid after start(). */
     const TokenAuth *tokens() const { return m_tokens ? &*m_tokens : nullptr; }
     int connectionCount() const { return int(m_sessions.size()); }
+
+    /** Who a dialect connection or REST request is: user id and display name. */
+    struct Identity
+    {
+        QString userId;
+        QString userName;
+    };
+    /**
+     * The identity in a handshake or request: with --auth token a bearer token from the
+     * Authorization header or the `token` query item; with --auth none the `userId` and
+     * `userName` query items, or a guest. Nothing (and *why) when a token is missing or bad.
+     */
+    std::optional<Identity> identify(const QByteArray &authorization, const QUrl &url,
+                                     QString *why) const;
 
 private:
     struct Session;
@@ -143,6 +158,7 @@ private:
 
     HubConfig m_config;
     std::unique_ptr<HubListener> m_listener;
+    std::unique_ptr<InstanceChannels> m_instances; ///< seed 004, /ws
     HubStore m_store; ///< reads, on this thread; writes go through m_committer
     HubCommitter m_committer;
     /** Batches handed to the committer and not yet reported, in ticket order. */

@@ -45,14 +45,14 @@ QByteArray statusText(int status)
     }
 }
 
-HubListener::HttpResponse errorResponse(int status, const QString &message)
+} // namespace
+
+HubListener::HttpResponse HubListener::errorResponse(int status, const QString &message)
 {
     return {status,
             QJsonDocument(QJsonObject{{QStringLiteral("error"), message}})
                     .toJson(QJsonDocument::Compact)};
 }
-
-} // namespace
 
 HubListener::HubListener(const ListenerLimits &limits, QObject *parent)
     : QObject(parent)
@@ -157,6 +157,12 @@ void HubListener::readRequestHead(QTcpSocket *socket)
     }
 
     if (request.headers.value("upgrade").toLower() == "websocket") {
+        if (m_upgradeGate) {
+            if (const std::optional<HttpResponse> refused = m_upgradeGate(request)) {
+                respond(socket, *refused);
+                return;
+            }
+        }
         // Hand the untouched socket over: QWebSocketServer reads the handshake itself.
         // QWebSocket never deletes the QTcpSocket it was made from, so the listener keeps
         // owning it: until the handshake completes it dies on disconnect; afterwards it dies

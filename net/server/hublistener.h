@@ -11,6 +11,7 @@
 #include <QWebSocketServer>
 
 #include <functional>
+#include <optional>
 
 QT_FORWARD_DECLARE_CLASS(QTcpSocket)
 QT_FORWARD_DECLARE_CLASS(QWebSocket)
@@ -56,6 +57,8 @@ public:
         QByteArray contentType = "application/json";
     };
     using HttpHandler = std::function<HttpResponse(const HttpRequest &)>;
+    /** Sees each WebSocket upgrade request first: a response refuses it (e.g. 401, 404). */
+    using UpgradeGate = std::function<std::optional<HttpResponse>(const HttpRequest &)>;
 
     explicit HubListener(const ListenerLimits &limits, QObject *parent = nullptr);
     ~HubListener() override;
@@ -66,6 +69,9 @@ public:
     quint16 port() const { return m_tcp.serverPort(); }
 
     void setHttpHandler(HttpHandler handler) { m_httpHandler = std::move(handler); }
+    void setUpgradeGate(UpgradeGate gate) { m_upgradeGate = std::move(gate); }
+    /** {"error": message} with status. */
+    static HttpResponse errorResponse(int status, const QString &message);
 
 Q_SIGNALS:
     /** A WebSocket completed its handshake. The receiver takes ownership of socket. */
@@ -81,6 +87,7 @@ private:
     QTcpServer m_tcp;
     QWebSocketServer m_webSockets;
     HttpHandler m_httpHandler;
+    UpgradeGate m_upgradeGate;
     QHash<QString, int> m_perAddress;
     /** TCP sockets handed to QWebSocketServer whose handshake has not completed, by peer. */
     QHash<std::pair<QString, quint16>, QPointer<QTcpSocket>> m_handshaking;

@@ -5,6 +5,8 @@
 #include "hubtestclient.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -83,4 +85,37 @@ inline QJsonObject joinNote(HubTestClient &client, const QString &noteId)
 {
     client.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
     return client.next(QStringLiteral("note_joined"));
+}
+
+/** One HTTP exchange over a raw socket: the status line and the body (read to the close). */
+struct HttpReply
+{
+    QByteArray status;
+    QByteArray body;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+inline HttpReply httpExchange(quint16 port, const QByteArray &request, int timeoutMs = 5000)
+{
+    QTcpSocket s;
+    s.connectToHost(QHostAddress::LocalHost, port);
+    if (!s.waitForConnected(timeoutMs))
+        return {};
+    s.write(request);
+    QByteArray reply;
+    (void)QTest::qWaitFor(
+            [&]() {
+                reply += s.readAll();
+                return s.state() == QAbstractSocket::UnconnectedState;
+            },
+            timeoutMs);
+    reply += s.readAll();
+    const qsizetype headEnd = reply.indexOf("\r\n\r\n");
+    return {reply.left(reply.indexOf("\r\n")), headEnd < 0 ? QByteArray() : reply.mid(headEnd + 4)};
+}
+
+/** ws://127.0.0.1:PORT + pathAndQuery, for the seed dialects' endpoints. */
+inline QUrl dialectUrl(Hub &hub, const QString &pathAndQuery)
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(hub.port()).arg(pathAndQuery));
 }

@@ -31,6 +31,22 @@ bool HubTestClient::connectTo(const QUrl &url, const QByteArray &bearerToken)
     return !next(QStringLiteral("connection_established"), 0).isEmpty();
 }
 
+bool HubTestClient::open(const QUrl &url, const QByteArray &bearerToken)
+{
+    QNetworkRequest request(url);
+    if (!bearerToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + bearerToken);
+    m_disconnected = false;
+    m_messages.clear();
+    m_socket.open(request);
+    (void)QTest::qWaitFor(
+            [this]() {
+                return m_disconnected || m_socket.state() == QAbstractSocket::ConnectedState;
+            },
+            5000);
+    return m_socket.state() == QAbstractSocket::ConnectedState;
+}
+
 bool HubTestClient::connectAndAuth(const QUrl &url, const QString &token)
 {
     if (!connectTo(url))

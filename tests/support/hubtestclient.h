@@ -23,6 +23,9 @@ public:
 
     /** Opens url and waits for connection_established; false on failure. */
     bool connectTo(const QUrl &url, const QByteArray &bearerToken = {});
+    /** Opens url and waits for the handshake only (the seed dialects greet differently);
+     *  false if it was refused. */
+    bool open(const QUrl &url, const QByteArray &bearerToken = {});
     /** connectTo(), then auth with token and wait for auth_success. */
     bool connectAndAuth(const QUrl &url, const QString &token);
     void send(const QJsonObject &message);
