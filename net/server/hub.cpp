@@ -197,7 +197,9 @@ bool Hub::start(QString *error)
         const QString path = request.url.path();
         if (path == Protocol::canonicalPath() || path == QLatin1String("/"))
             return std::nullopt; // authenticates with its first message (or a bearer header)
-        if (path != QLatin1String("/ws"))
+        const bool noteWatch = path.startsWith(QLatin1String("/ws/note/")) && path.size() > 9 &&
+                path.size() <= 9 + MaxIdLength && path.indexOf(QLatin1Char('/'), 9) < 0;
+        if (path != QLatin1String("/ws") && !noteWatch)
             return HubListener::errorResponse(404, QStringLiteral("no WebSocket endpoint here"));
         QString why;
         if (!identify(request.headers.value("authorization"), request.url, &why))
@@ -214,12 +216,12 @@ bool Hub::start(QString *error)
             QString why;
             if (!identify(request.headers.value("authorization"), request.url, &why))
                 return HubListener::errorResponse(401, why);
-            const QString id = QUrlQuery(request.url).queryItemValue(QStringLiteral("id"),
-                                                                    QUrl::FullyDecoded);
+            const QString id =
+                    QUrlQuery(request.url).queryItemValue(QStringLiteral("id"), QUrl::FullyDecoded);
             return HubListener::HttpResponse{
-                    200, QJsonDocument(m_instances->stats(id.isEmpty() ? QStringLiteral("default")
-                                                                       : id))
-                                 .toJson(QJsonDocument::Compact)};
+                    200,
+                    QJsonDocument(m_instances->stats(id.isEmpty() ? QStringLiteral("default") : id))
+                            .toJson(QJsonDocument::Compact)};
         }
         if (path == QLatin1String("/v1/stats"))
             return HubListener::HttpResponse{200,
@@ -262,6 +264,14 @@ void Hub::stop()
         // Now, while the listener (which owns the TCP sockets) still exists.
         delete socket;
     }
+    for (auto &[socket, watcher] : m_watchers) {
+        socket->disconnect(this);
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("hub shutting down"));
+        socket->flush();
+        delete socket;
+    }
+    m_watchers.clear();
+    m_watchersByNote.clear();
     if (m_instances)
         m_instances->closeAll(QWebSocketProtocol::CloseCodeGoingAway,
                               QStringLiteral("hub shutting down"));
@@ -319,6 +329,18 @@ void Hub::onWebSocket(QWebSocket *socket)
         }
         socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
         m_instances->add(socket, who->userId);
+        return;
+    }
+    if (path.startsWith(QLatin1String("/ws/note/"))) {
+        QString why;
+        const std::optional<Identity> who =
+                identify(socket->request().rawHeader("Authorization"), socket->requestUrl(), &why);
+        if (!who) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
+            socket->deleteLater();
+            return;
+        }
+        addNoteWatcher(socket, path.mid(9), *who);
         return;
     }
     if (path != Protocol::canonicalPath() && path != QLatin1String("/")) {
@@ -595,9 +617,9 @@ std::optional<Hub::Identity> Hub::identify(const QByteArray &authorization, cons
 {
     const QUrlQuery query(url);
     if (m_config.auth == HubConfig::Auth::None) {
-        Identity who{query.queryItemValue(QStringLiteral("userId"), QUrl::FullyDecoded).trimmed(),
-                     query.queryItemValue(QStringLiteral("userName"), QUrl::FullyDecoded)
-                             .trimmed()};
+        Identity who{
+                query.queryItemValue(QStringLiteral("userId"), QUrl::FullyDecoded).trimmed(),
+                query.queryItemValue(QStringLiteral("userName"), QUrl::FullyDecoded).trimmed()};
         if (who.userId.isEmpty())
             who.userId = who.userName;
         if (who.userId.isEmpty()) {
@@ -865,6 +887,7 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
     m_notes.insert(id, note);
     QPointer<QWebSocket> sender = session.socket;
     afterCommit([this, note, sender, now]() {
+        noteChanged(note->meta.id, QStringLiteral("create"));
         const QJsonObject noteData = noteJson(*note, true);
         forEachSessionWithAccess(*note, [&](Session &s) {
             const bool isSender = s.socket == sender;
@@ -892,6 +915,7 @@ void Hub::handleNoteDeleted(Session &session, const QJsonObject &message)
     QPointer<QWebSocket> sender = session.socket;
     const QString userId = session.userId;
     afterCommit([this, noteId, sender, now, userId]() {
+        noteChanged(noteId, QStringLiteral("delete"));
         auto current = m_notes.value(noteId);
         if (!current)
             return;
@@ -1074,7 +1098,8 @@ std::optional<std::vector<Hub::CommittedOp>> Hub::opsAfter(NoteState &note, qint
 std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 baseVersion,
                                      const QString &userId, const QString &clientId, qint64 seq,
                                      const QWebSocket *origin,
-                                     std::function<void(qint64)> onCommitted)
+                                     std::function<void(qint64)> onCommitted,
+                                     const QString &watchKind)
 {
     // Bring the op up to date: transform it against everything committed since its base.
     if (baseVersion < note.meta.version) {
@@ -1129,9 +1154,11 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         note.recent.pop_front();
 
     const QString noteId = note.meta.id;
-    afterCommit([this, noteId, version, origin, broadcast, onCommitted = std::move(onCommitted)]() {
+    afterCommit([this, noteId, version, origin, broadcast, watchKind,
+                 onCommitted = std::move(onCommitted)]() {
         if (onCommitted)
             onCommitted(version);
+        noteChanged(noteId, watchKind);
         auto current = m_notes.value(noteId);
         if (!current)
             return;
@@ -1237,6 +1264,16 @@ void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
     if (!note)
         return;
     const qint64 now = nowMs();
+    // Everything is checked before anything changes: a bad content keeps the old title too.
+    if (hasContent) {
+        const OtResult<TextOperation> check = TextOperation::fromJson(
+                QJsonArray{changes.value(QLatin1String("content"))}, m_config.opLimits);
+        if (!check) {
+            sendError(session, QStringLiteral("bad_request"), check.error().message(),
+                      QStringLiteral("note_update"));
+            return;
+        }
+    }
     if (hasTitle) {
         const QString title = changes.value(QLatin1String("title")).toString();
         if (title.size() > MaxTitleLength) {
@@ -1251,13 +1288,6 @@ void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
     if (hasContent) {
         // Whole-field content becomes one op, so live editors see it as any other edit.
         const QString content = changes.value(QLatin1String("content")).toString();
-        const OtResult<TextOperation> check =
-                TextOperation::fromJson(QJsonArray{content}, m_config.opLimits);
-        if (!check) {
-            sendError(session, QStringLiteral("bad_request"), check.error().message(),
-                      QStringLiteral("note_update"));
-            return;
-        }
         const std::optional<OtError> failed =
                 commitOp(*note, diffOperation(note->text.toString(), content), note->meta.version,
                          session.userId, QString(), 0, nullptr, {});
@@ -1271,6 +1301,7 @@ void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
     QPointer<QWebSocket> sender = session.socket;
     const QString userId = session.userId;
     afterCommit([this, noteId, sender, changes, now, userId]() {
+        noteChanged(noteId, QStringLiteral("update"));
         auto current = m_notes.value(noteId);
         if (!current)
             return;
@@ -1391,14 +1422,16 @@ void Hub::handleRevert(Session &session, const QJsonObject &message)
     const qint64 revertedTo = *version;
     const std::optional<OtError> failed = commitOp(
             *note, diffOperation(note->text.toString(), *text), note->meta.version, session.userId,
-            QString(), 0, nullptr, [this, sender, noteId, revertedTo](qint64 newVersion) {
+            QString(), 0, nullptr,
+            [this, sender, noteId, revertedTo](qint64 newVersion) {
                 if (auto it = m_sessions.find(sender.data()); sender && it != m_sessions.end())
                     send(*it->second,
                          {{QStringLiteral("type"), QStringLiteral("revert_success")},
                           {QStringLiteral("noteId"), noteId},
                           {QStringLiteral("version"), newVersion},
                           {QStringLiteral("revertedTo"), revertedTo}});
-            });
+            },
+            QStringLiteral("revert"));
     if (failed)
         sendError(session, QStringLiteral("op_rejected"), failed->message(),
                   QStringLiteral("revert"));
@@ -1438,6 +1471,7 @@ void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
     }
     QPointer<QWebSocket> sender = session.socket;
     afterCommit([this, noteId, sender, userId = *userId, role, share]() {
+        noteChanged(noteId, QStringLiteral("update"));
         auto current = m_notes.value(noteId);
         if (!current)
             return;
@@ -1589,6 +1623,117 @@ void Hub::handleChatHistory(Session &session, const QJsonObject &message)
           {QStringLiteral("messages"), messages}});
 }
 
+// ---------------------------------------------------------------- seed 000 watchers
+
+void Hub::addNoteWatcher(QWebSocket *socket, const QString &noteId, const Identity &who)
+{
+    socket->setParent(this);
+    // Watchers only listen; what they send is ignored, and kept small.
+    socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
+    Watcher &watcher = m_watchers[socket];
+    watcher = {socket, noteId, who.userId, false, false};
+    m_watchersByNote.insert(noteId, socket);
+    connect(socket, &QWebSocket::disconnected, this, [this, socket]() {
+        auto it = m_watchers.find(socket);
+        if (it == m_watchers.end())
+            return;
+        m_watchersByNote.remove(it->second.noteId, socket);
+        m_watchers.erase(it);
+        socket->deleteLater();
+    });
+    // The current state at once. A note that does not exist (or that this user may not see:
+    // the two look the same) is waited for; its creation is sent as "create".
+    const std::shared_ptr<NoteState> note = loadNote(noteId);
+    if (!note || note->meta.deletedAt != 0 || accessOf(*note, who.userId) == Access::None)
+        return;
+    watcher.shown = true;
+    socket->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("initial")},
+                                      {QStringLiteral("data"), watcherData(*note)}})
+                    .toJson(QJsonDocument::Compact)));
+}
+
+QJsonObject Hub::watcherData(const NoteState &note) const
+{
+    QJsonArray collaborators;
+    for (auto it = note.collaborators.cbegin(); it != note.collaborators.cend(); ++it)
+        collaborators.append(it.key());
+    return {{QStringLiteral("id"), note.meta.id},
+            {QStringLiteral("version"), note.meta.version},
+            {QStringLiteral("title"), note.meta.title},
+            {QStringLiteral("blob"), note.text.toString()},
+            {QStringLiteral("createdAt"), note.meta.createdAt},
+            {QStringLiteral("updatedAt"), note.meta.updatedAt},
+            {QStringLiteral("collaborators"), collaborators}};
+}
+
+void Hub::noteChanged(const QString &noteId, const QString &kind)
+{
+    if (!m_watchersByNote.contains(noteId))
+        return;
+    // Several changes in one commit make one message: the first sighting stays "create",
+    // a revert outranks an update.
+    const QString seen = m_watchDirty.value(noteId);
+    if (seen.isEmpty() || kind == QLatin1String("delete") ||
+        (kind == QLatin1String("revert") && seen == QLatin1String("update")))
+        m_watchDirty.insert(noteId, kind);
+}
+
+void Hub::notifyWatchers()
+{
+    const QHash<QString, QString> dirty = std::exchange(m_watchDirty, {});
+    for (auto it = dirty.cbegin(); it != dirty.cend(); ++it) {
+        const std::shared_ptr<NoteState> note = loadNote(it.key());
+        QHash<QString, QString> texts; // kind -> message, serialised once per note
+        for (QWebSocket *socket : m_watchersByNote.values(it.key())) {
+            Watcher &watcher = m_watchers.at(socket);
+            if (watcher.closing)
+                continue;
+            const bool visible = note && note->meta.deletedAt == 0 &&
+                    accessOf(*note, watcher.userId) != Access::None;
+            if (!visible) {
+                if (watcher.shown)
+                    closeWatcher(watcher,
+                                 note && note->meta.deletedAt == 0
+                                         ? QWebSocketProtocol::CloseCodePolicyViolated
+                                         : QWebSocketProtocol::CloseCodeNormal,
+                                 note && note->meta.deletedAt == 0
+                                         ? QStringLiteral("access revoked")
+                                         : QStringLiteral("note deleted"));
+                continue;
+            }
+            QString kind = it.value();
+            if (!watcher.shown && kind != QLatin1String("create"))
+                kind = QStringLiteral("initial"); // it just became visible to this user
+            QString &text = texts[kind];
+            if (text.isEmpty())
+                text = QString::fromUtf8(
+                        QJsonDocument(QJsonObject{{QStringLiteral("type"), kind},
+                                                  {QStringLiteral("data"), watcherData(*note)}})
+                                .toJson(QJsonDocument::Compact));
+            watcher.shown = true;
+            if (socket->bytesToWrite() > m_config.maxUnsentBytes) {
+                closeWatcher(watcher, QWebSocketProtocol::CloseCodePolicyViolated,
+                             QStringLiteral("too slow"));
+                continue;
+            }
+            socket->sendTextMessage(text);
+        }
+    }
+}
+
+void Hub::closeWatcher(Watcher &watcher, int code, const QString &reason)
+{
+    watcher.closing = true;
+    QWebSocket *socket = watcher.socket;
+    QMetaObject::invokeMethod(
+            socket,
+            [socket, code, reason]() {
+                socket->close(QWebSocketProtocol::CloseCode(code), reason);
+            },
+            Qt::QueuedConnection);
+}
+
 // ---------------------------------------------------------------- batching
 
 void Hub::queue(HubStore::Statement statement)
@@ -1660,6 +1805,7 @@ void Hub::onCommitResults()
         for (const auto &action : done.actions)
             action();
     }
+    notifyWatchers();
 }
 
 void Hub::failStorage(const QString &error)

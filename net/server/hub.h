@@ -3,8 +3,8 @@
 
 #include "hubcommitter.h"
 #include "hubconfig.h"
-#include "instancechannels.h"
 #include "hubstore.h"
+#include "instancechannels.h"
 #include "textbuffer.h"
 #include "textoperation.h"
 #include "tokenauth.h"
@@ -130,7 +130,8 @@ private:
     std::optional<OtError> commitOp(NoteState &note, TextOperation op, qint64 baseVersion,
                                     const QString &userId, const QString &clientId, qint64 seq,
                                     const QWebSocket *origin,
-                                    std::function<void(qint64)> onCommitted);
+                                    std::function<void(qint64)> onCommitted,
+                                    const QString &watchKind = QStringLiteral("update"));
     /** Every op after version base, from the store and memory (applied, committed or not). */
     std::optional<std::vector<CommittedOp>> opsAfter(NoteState &note, qint64 base);
     std::optional<QString> textAtVersion(NoteState &note, qint64 version);
@@ -143,6 +144,23 @@ private:
     void broadcastToJoined(const NoteState &note, const QJsonObject &message,
                            const Session *except);
     QJsonObject presenceJson(const Session &session, const QString &noteId) const;
+
+    // Seed 000: read-only watchers of one note at /ws/note/{noteId}.
+    struct Watcher
+    {
+        QWebSocket *socket = nullptr;
+        QString noteId;
+        QString userId;
+        bool shown = false; ///< initial (or create) sent
+        bool closing = false;
+    };
+    void addNoteWatcher(QWebSocket *socket, const QString &noteId, const Identity &who);
+    /** After a commit: the note changed ("create", "update", "revert" or "delete"). */
+    void noteChanged(const QString &noteId, const QString &kind);
+    /** One message per changed note to each of its watchers. */
+    void notifyWatchers();
+    void closeWatcher(Watcher &watcher, int code, const QString &reason);
+    QJsonObject watcherData(const NoteState &note) const;
 
     // Batching.
     void queue(HubStore::Statement statement);
@@ -159,7 +177,10 @@ private:
     HubConfig m_config;
     std::unique_ptr<HubListener> m_listener;
     std::unique_ptr<InstanceChannels> m_instances; ///< seed 004, /ws
-    HubStore m_store; ///< reads, on this thread; writes go through m_committer
+    std::map<QWebSocket *, Watcher> m_watchers;
+    QMultiHash<QString, QWebSocket *> m_watchersByNote;
+    QHash<QString, QString> m_watchDirty; ///< noteId -> kind, until notifyWatchers()
+    HubStore m_store;                     ///< reads, on this thread; writes go through m_committer
     HubCommitter m_committer;
     /** Batches handed to the committer and not yet reported, in ticket order. */
     struct PendingCommit

@@ -32,8 +32,8 @@ InstanceChannels::~InstanceChannels()
 
 QString InstanceChannels::instanceOf(const QWebSocket *socket)
 {
-    const QString id = QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("id"),
-                                                                       QUrl::FullyDecoded);
+    const QString id = QUrlQuery(socket->requestUrl())
+                               .queryItemValue(QStringLiteral("id"), QUrl::FullyDecoded);
     return id.isEmpty() ? QStringLiteral("default") : id.left(MaxInstanceLength);
 }
 
@@ -106,9 +106,9 @@ void InstanceChannels::onMessage(QWebSocket *socket, const QString &text)
         return;
     Connection &from = it->second;
     const qint64 now = nowMs();
-    from.tokens = qMin(double(m_limits.messageBurst),
-                       from.tokens + double(now - from.lastRefill) * m_limits.messagesPerSecond /
-                               1000.0);
+    from.tokens =
+            qMin(double(m_limits.messageBurst),
+                 from.tokens + double(now - from.lastRefill) * m_limits.messagesPerSecond / 1000.0);
     from.lastRefill = now;
     if (from.tokens < 1) {
         sendError(from, QStringLiteral("Rate limit exceeded; slow down"));
@@ -136,11 +136,10 @@ void InstanceChannels::onMessage(QWebSocket *socket, const QString &text)
         send(from,
              {{QStringLiteral("type"), QStringLiteral("stats")},
               {QStringLiteral("data"),
-               QJsonObject{
-                       {QStringLiteral("totalConnections"),
-                        int(m_instances.value(from.instance).size())},
-                       {QStringLiteral("yourId"), from.id},
-                       {QStringLiteral("connectedAt"), from.connectedAt}}}});
+               QJsonObject{{QStringLiteral("totalConnections"),
+                            int(m_instances.value(from.instance).size())},
+                           {QStringLiteral("yourId"), from.id},
+                           {QStringLiteral("connectedAt"), from.connectedAt}}}});
     } else {
         send(from,
              {{QStringLiteral("type"), QStringLiteral("echo")},
@@ -185,7 +184,8 @@ void InstanceChannels::send(Connection &to, const QJsonObject &message)
 
 void InstanceChannels::sendError(Connection &to, const QString &message)
 {
-    send(to, {{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("message"), message}});
+    send(to,
+         {{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("message"), message}});
     if (++to.strikes > m_limits.maxStrikes)
         close(to, QWebSocketProtocol::CloseCodePolicyViolated,
               QStringLiteral("too many bad messages"));
@@ -218,6 +218,8 @@ void InstanceChannels::close(Connection &connection, int code, const QString &re
     QWebSocket *socket = connection.socket;
     QMetaObject::invokeMethod(
             socket,
-            [socket, code, reason]() { socket->close(QWebSocketProtocol::CloseCode(code), reason); },
+            [socket, code, reason]() {
+                socket->close(QWebSocketProtocol::CloseCode(code), reason);
+            },
             Qt::QueuedConnection);
 }

@@ -80,13 +80,15 @@ void TestDialectInstances::pingBroadcastStatsAndEcho()
     const QJsonObject data{{QStringLiteral("message"), QStringLiteral("Hello everyone!")}};
     a.send({{QStringLiteral("type"), QStringLiteral("broadcast")}, {QStringLiteral("data"), data}});
     const QJsonObject relayed = b.next(QStringLiteral("broadcast"));
-    QCOMPARE(relayed, (QJsonObject{{QStringLiteral("type"), QStringLiteral("broadcast")},
-                                   {QStringLiteral("data"), data}}));
+    QCOMPARE(relayed,
+             (QJsonObject{{QStringLiteral("type"), QStringLiteral("broadcast")},
+                          {QStringLiteral("data"), data}}));
     QVERIFY(!a.receives(QStringLiteral("broadcast"), 200)); // the sender is excluded
 
     // ws.send(JSON.stringify({ type: 'get_stats' }));
     a.send({{QStringLiteral("type"), QStringLiteral("get_stats")}});
-    const QJsonObject stats = a.next(QStringLiteral("stats")).value(QLatin1String("data")).toObject();
+    const QJsonObject stats =
+            a.next(QStringLiteral("stats")).value(QLatin1String("data")).toObject();
     QCOMPARE(stats.value(QLatin1String("totalConnections")).toInt(), 2);
     QCOMPARE(stats.value(QLatin1String("yourId")).toString(), aId);
     QVERIFY(stats.value(QLatin1String("connectedAt")).toInteger() >= before - 5000);
@@ -167,8 +169,8 @@ void TestDialectInstances::statsRouteListsTheInstance()
     QVERIFY(a.open(dialectUrl(hub.hub(), QStringLiteral("/ws?id=room-9"))));
     const QString id = a.next(QStringLiteral("connected")).value(QLatin1String("id")).toString();
     // GET /websocket/stats?id=<instance-id>
-    const HttpReply reply =
-            httpExchange(hub.hub().port(), "GET /websocket/stats?id=room-9 HTTP/1.1\r\nHost: x\r\n\r\n");
+    const HttpReply reply = httpExchange(
+            hub.hub().port(), "GET /websocket/stats?id=room-9 HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(reply.status, QByteArray("HTTP/1.1 200 OK"));
     const QJsonObject stats = reply.json();
     QCOMPARE(stats.value(QLatin1String("id")).toString(), QStringLiteral("room-9"));
@@ -219,8 +221,10 @@ void TestDialectInstances::tokenModeNeedsAToken()
             "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
             "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: x3JJHMbDL1EzLkh9GBhXDw==\r\n\r\n");
     QCOMPARE(refused.status, QByteArray("HTTP/1.1 401 Unauthorized"));
-    QVERIFY(refused.json().value(QLatin1String("error")).toString().contains(
-            QLatin1String("authentication required")));
+    QVERIFY(refused.json()
+                    .value(QLatin1String("error"))
+                    .toString()
+                    .contains(QLatin1String("authentication required")));
     HubTestClient forged;
     QVERIFY(!forged.open(dialectUrl(hub.hub(), QStringLiteral("/ws?token=forged"))));
 
@@ -232,7 +236,9 @@ void TestDialectInstances::tokenModeNeedsAToken()
     HubTestClient byHeader;
     QVERIFY(byHeader.open(dialectUrl(hub.hub(), QStringLiteral("/ws?id=t")),
                           hub.token(QStringLiteral("bob")).toLatin1()));
-    QCOMPARE(byHeader.next(QStringLiteral("connected")).value(QLatin1String("totalConnections")).toInt(),
+    QCOMPARE(byHeader.next(QStringLiteral("connected"))
+                     .value(QLatin1String("totalConnections"))
+                     .toInt(),
              2);
     const HttpReply stats =
             httpExchange(hub.hub().port(), "GET /websocket/stats?id=t HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -167,6 +167,7 @@ private Q_SLOTS:
     void rejoinWithVersionGetsOnlyMissingOps();
     void badOpsGetErrorsAndChangeNothing();
     void noteUpdateContentBecomesOneOp();
+    void noteUpdateWithBadContentChangesNothing();
     void historyGetVersionAndRevert();
     void opsSurviveHubRestart();
     void joinDuringBurstGetsEveryLaterOpOnce();
@@ -347,6 +348,26 @@ void TestHubOps::badOpsGetErrorsAndChangeNothing()
     a->send(msg(QStringLiteral("ping")));
     QVERIFY(!a->next(QStringLiteral("pong")).isEmpty());
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("abc"));
+}
+
+void TestHubOps::noteUpdateWithBadContentChangesNothing()
+{
+    HubConfig config;
+    config.opLimits.maxInsertedUnits = 10;
+    HubFixture fixture(config);
+    QVERIFY(fixture.start());
+    auto a = fixture.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*a, QStringLiteral("Old"), QStringLiteral("short"));
+    a->send(msg(QStringLiteral("note_update"),
+                {{QStringLiteral("noteId"), noteId},
+                 {QStringLiteral("changes"),
+                  QJsonObject{{QStringLiteral("title"), QStringLiteral("New")},
+                              {QStringLiteral("content"), QString(50, QLatin1Char('x'))}}}}));
+    QCOMPARE(a->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("bad_request"));
+    const QJsonObject note = joinNote(*a, noteId).value(QLatin1String("note")).toObject();
+    QCOMPARE(note.value(QLatin1String("title")).toString(), QStringLiteral("Old"));
+    QCOMPARE(note.value(QLatin1String("content")).toString(), QStringLiteral("short"));
 }
 
 void TestHubOps::noteUpdateContentBecomesOneOp()

@@ -68,8 +68,8 @@ void TestHubStorageFull::fullDatabaseLosesNoAcknowledgedOp()
                               {QStringLiteral("seq"), i + 1}}));
             if (i % 10 != 9)
                 continue;
-            const QJsonObject reply =
-                    writer->nextOf({QStringLiteral("note_op_ack"), QStringLiteral("error")}, 10'000);
+            const QJsonObject reply = writer->nextOf(
+                    {QStringLiteral("note_op_ack"), QStringLiteral("error")}, 10'000);
             QVERIFY(!reply.isEmpty());
             if (reply.value(QLatin1String("type")).toString() == QLatin1String("error"))
                 failed = reply;
@@ -91,8 +91,8 @@ void TestHubStorageFull::fullDatabaseLosesNoAcknowledgedOp()
         QCOMPARE(closeCode, quint16(QWebSocketProtocol::CloseCodeBadOperation));
         QVERIFY(!acked.isEmpty());
         QVERIFY(acked.size() < Ops);
-        qInfo("%lld of %d ops acknowledged before the database was full",
-              qlonglong(acked.size()), Ops);
+        qInfo("%lld of %d ops acknowledged before the database was full", qlonglong(acked.size()),
+              Ops);
 
         // Still serving: a new client reads what was saved.
         const QString stored = contentOf(hub, noteId);
@@ -109,7 +109,8 @@ void TestHubStorageFull::fullDatabaseLosesNoAcknowledgedOp()
     for (int i = 0; i < Ops; ++i) {
         const qsizetype seen = content.count(marker(i));
         if (acked.contains(i))
-            QVERIFY2(seen == 1, qPrintable(QStringLiteral("%1 seen %2 times").arg(marker(i)).arg(seen)));
+            QVERIFY2(seen == 1,
+                     qPrintable(QStringLiteral("%1 seen %2 times").arg(marker(i)).arg(seen)));
         else
             QVERIFY2(seen <= 1, qPrintable(marker(i)));
     }
@@ -123,8 +124,9 @@ void TestHubStorageFull::fullDatabaseLosesNoAcknowledgedOp()
                       {QStringLiteral("op"), QJsonArray{QStringLiteral("again"), content.size()}},
                       {QStringLiteral("clientId"), QStringLiteral("w2")},
                       {QStringLiteral("seq"), 1}}));
-    QCOMPARE(writer->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInteger(),
-             version + 1);
+    QCOMPARE(
+            writer->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInteger(),
+            version + 1);
 }
 
 QTEST_GUILESS_MAIN(TestHubStorageFull)
