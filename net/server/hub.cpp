@@ -206,28 +206,10 @@ bool Hub::start(QString *error)
             return HubListener::errorResponse(401, why);
         return std::nullopt;
     });
-    m_listener->setHttpHandler([this](const HubListener::HttpRequest &request) {
-        const QString path = request.url.path();
-        if (request.method != "GET")
-            return HubListener::HttpResponse{405, R"({"error":"only GET is served here"})"};
-        if (path == QLatin1String("/healthz"))
-            return HubListener::HttpResponse{200, R"({"status":"ok"})"};
-        if (path == QLatin1String("/websocket/stats")) {
-            QString why;
-            if (!identify(request.headers.value("authorization"), request.url, &why))
-                return HubListener::errorResponse(401, why);
-            const QString id =
-                    QUrlQuery(request.url).queryItemValue(QStringLiteral("id"), QUrl::FullyDecoded);
-            return HubListener::HttpResponse{
-                    200,
-                    QJsonDocument(m_instances->stats(id.isEmpty() ? QStringLiteral("default") : id))
-                            .toJson(QJsonDocument::Compact)};
-        }
-        if (path == QLatin1String("/v1/stats"))
-            return HubListener::HttpResponse{200,
-                                             QJsonDocument(stats()).toJson(QJsonDocument::Compact)};
-        return HubListener::HttpResponse{404, R"({"error":"not found"})"};
-    });
+    m_listener->setHttpHandler(
+            [this](const HubListener::HttpRequest &request, const HubListener::Responder &respond) {
+                handleHttp(request, respond);
+            });
     connect(m_listener.get(), &HubListener::webSocketConnected, this, &Hub::onWebSocket);
     if (!m_listener->listen(m_config.address, m_config.port, error))
         return false;
@@ -608,6 +590,35 @@ void Hub::whenCommitted(Session &session, std::function<void(Session &)> fn)
         if (socket && it != m_sessions.end() && !it->second->closing)
             fn(*it->second);
     });
+}
+
+// ---------------------------------------------------------------- HTTP
+
+void Hub::handleHttp(const HubListener::HttpRequest &request, const HubListener::Responder &respond)
+{
+    const QString path = request.url.path();
+    const auto json = [&](int status, const QJsonObject &body) {
+        respond({status, QJsonDocument(body).toJson(QJsonDocument::Compact)});
+    };
+    const auto error = [&](int status, const QString &message) {
+        respond(HubListener::errorResponse(status, message));
+    };
+    if (path == QLatin1String("/healthz") || path == QLatin1String("/v1/stats") ||
+        path == QLatin1String("/websocket/stats")) {
+        if (request.method != "GET")
+            return error(405, QStringLiteral("only GET is served here"));
+        if (path == QLatin1String("/healthz"))
+            return json(200, {{QStringLiteral("status"), QStringLiteral("ok")}});
+        if (path == QLatin1String("/v1/stats"))
+            return json(200, stats());
+        QString why;
+        if (!identify(request.headers.value("authorization"), request.url, &why))
+            return error(401, why);
+        const QString id =
+                QUrlQuery(request.url).queryItemValue(QStringLiteral("id"), QUrl::FullyDecoded);
+        return json(200, m_instances->stats(id.isEmpty() ? QStringLiteral("default") : id));
+    }
+    error(404, QStringLiteral("not found"));
 }
 
 // ---------------------------------------------------------------- auth

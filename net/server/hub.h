@@ -3,6 +3,7 @@
 
 #include "hubcommitter.h"
 #include "hubconfig.h"
+#include "hublistener.h"
 #include "hubstore.h"
 #include "instancechannels.h"
 #include "textbuffer.h"
@@ -25,7 +26,6 @@
 #include <optional>
 
 QT_FORWARD_DECLARE_CLASS(QWebSocket)
-class HubListener;
 
 /**
  * The sync hub: authenticates clients, sequences every note's text operations (transform
@@ -172,6 +172,7 @@ private:
     void failStorage(const QString &error);
 
     // HTTP routes.
+    void handleHttp(const HubListener::HttpRequest &request, const HubListener::Responder &respond);
     QJsonObject stats() const;
 
     HubConfig m_config;

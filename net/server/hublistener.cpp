@@ -193,9 +193,22 @@ void HubListener::readRequestHead(QTcpSocket *socket)
     socket->read(headEnd + 4);
     request.body = socket->read(bodyLength);
     disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-    respond(socket,
-            m_httpHandler ? m_httpHandler(request)
-                          : errorResponse(404, QStringLiteral("not found")));
+    // The head deadline is met; an answer may now take as long as a commit.
+    for (QTimer *timer : socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
+        timer->stop();
+    if (!m_httpHandler) {
+        respond(socket, errorResponse(404, QStringLiteral("not found")));
+        return;
+    }
+    auto answered = std::make_shared<bool>(false);
+    m_httpHandler(request,
+                  [self = QPointer<HubListener>(this), client = QPointer<QTcpSocket>(socket),
+                   answered](const HttpResponse &response) {
+                      if (*answered || !self || !client)
+                          return;
+                      *answered = true;
+                      self->respond(client, response);
+                  });
 }
 
 void HubListener::respond(QTcpSocket *socket, const HttpResponse &response)

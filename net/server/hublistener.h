@@ -56,7 +56,10 @@ public:
         QByteArray body;
         QByteArray contentType = "application/json";
     };
-    using HttpHandler = std::function<HttpResponse(const HttpRequest &)>;
+    /** Sends the response (once; later calls and calls after the client left do nothing). */
+    using Responder = std::function<void(const HttpResponse &)>;
+    /** Answers now or later (after a commit) through the responder. */
+    using HttpHandler = std::function<void(const HttpRequest &, const Responder &)>;
     /** Sees each WebSocket upgrade request first: a response refuses it (e.g. 401, 404). */
     using UpgradeGate = std::function<std::optional<HttpResponse>(const HttpRequest &)>;
 

@@ -44,11 +44,12 @@ QUrl watchUrl(HubFixture &hub, const QString &noteId, const QString &user)
 
 QJsonObject opMessage(const QString &noteId, qint64 base, const QJsonArray &op, qint64 seq)
 {
-    return msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), noteId},
-                                           {QStringLiteral("baseVersion"), base},
-                                           {QStringLiteral("op"), op},
-                                           {QStringLiteral("clientId"), QStringLiteral("c")},
-                                           {QStringLiteral("seq"), seq}});
+    return msg(QStringLiteral("note_op"),
+               {{QStringLiteral("noteId"), noteId},
+                {QStringLiteral("baseVersion"), base},
+                {QStringLiteral("op"), op},
+                {QStringLiteral("clientId"), QStringLiteral("c")},
+                {QStringLiteral("seq"), seq}});
 }
 
 } // namespace
@@ -60,9 +61,10 @@ void TestDialectNoteWatch::initialCarriesTheCurrentState()
     auto alice = canonical(hub, QStringLiteral("alice"));
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     const QString noteId = createNote(*alice, QStringLiteral("Groceries"), QStringLiteral("milk"));
-    alice->send(msg(QStringLiteral("share"), {{QStringLiteral("noteId"), noteId},
-                                              {QStringLiteral("userId"), QStringLiteral("bob")},
-                                              {QStringLiteral("role"), QStringLiteral("viewer")}}));
+    alice->send(msg(QStringLiteral("share"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("userId"), QStringLiteral("bob")},
+                     {QStringLiteral("role"), QStringLiteral("viewer")}}));
     QVERIFY(!alice->next(QStringLiteral("share_success")).isEmpty());
 
     // const ws = new WebSocket('ws://localhost:8787/ws/note/my-note-id');
@@ -101,7 +103,8 @@ void TestDialectNoteWatch::changesReachEveryWatcherAsUpdateOrRevert()
     alice->send(opMessage(noteId, 0, QJsonArray{2, QStringLiteral("c")}, 1));
     QVERIFY(!alice->next(QStringLiteral("note_op_ack")).isEmpty());
     for (HubTestClient *w : {&one, &two}) {
-        const QJsonObject data = w->next(QStringLiteral("update")).value(QLatin1String("data")).toObject();
+        const QJsonObject data =
+                w->next(QStringLiteral("update")).value(QLatin1String("data")).toObject();
         QCOMPARE(data.value(QLatin1String("blob")).toString(), QStringLiteral("abc"));
         QCOMPARE(data.value(QLatin1String("version")).toInteger(), 1);
     }
@@ -124,7 +127,8 @@ void TestDialectNoteWatch::changesReachEveryWatcherAsUpdateOrRevert()
                     {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 0}}));
     QVERIFY(!alice->next(QStringLiteral("revert_success")).isEmpty());
     for (HubTestClient *w : {&one, &two}) {
-        const QJsonObject data = w->next(QStringLiteral("revert")).value(QLatin1String("data")).toObject();
+        const QJsonObject data =
+                w->next(QStringLiteral("revert")).value(QLatin1String("data")).toObject();
         QCOMPARE(data.value(QLatin1String("blob")).toString(), QStringLiteral("ab"));
         QCOMPARE(data.value(QLatin1String("version")).toInteger(), 2);
     }
@@ -184,7 +188,8 @@ void TestDialectNoteWatch::watcherBeforeCreationGetsCreate()
                                   {QStringLiteral("title"), QStringLiteral("New")},
                                   {QStringLiteral("content"), QStringLiteral("first")}}}}));
     QVERIFY(!alice->next(QStringLiteral("note_created_success")).isEmpty());
-    const QJsonObject data = watcher.next(QStringLiteral("create")).value(QLatin1String("data")).toObject();
+    const QJsonObject data =
+            watcher.next(QStringLiteral("create")).value(QLatin1String("data")).toObject();
     QCOMPARE(data.value(QLatin1String("id")).toString(), noteId);
     QCOMPARE(data.value(QLatin1String("blob")).toString(), QStringLiteral("first"));
     QCOMPARE(data.value(QLatin1String("title")).toString(), QStringLiteral("New"));
@@ -207,17 +212,19 @@ void TestDialectNoteWatch::accessRulesHoldAndRevocationCloses()
     QVERIFY(bob.pending().isEmpty());
 
     // Shared with him: he gets the state; revoked: the connection closes.
-    alice->send(msg(QStringLiteral("share"), {{QStringLiteral("noteId"), noteId},
-                                              {QStringLiteral("userId"), QStringLiteral("bob")},
-                                              {QStringLiteral("role"), QStringLiteral("viewer")}}));
+    alice->send(msg(QStringLiteral("share"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("userId"), QStringLiteral("bob")},
+                     {QStringLiteral("role"), QStringLiteral("viewer")}}));
     QCOMPARE(bob.next(QStringLiteral("initial"))
                      .value(QLatin1String("data"))
                      .toObject()
                      .value(QLatin1String("blob"))
                      .toString(),
              QStringLiteral("secret!"));
-    alice->send(msg(QStringLiteral("unshare"), {{QStringLiteral("noteId"), noteId},
-                                                {QStringLiteral("userId"), QStringLiteral("bob")}}));
+    alice->send(msg(QStringLiteral("unshare"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("userId"), QStringLiteral("bob")}}));
     QVERIFY(bob.waitForDisconnected());
     QCOMPARE(bob.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
 }
@@ -260,8 +267,9 @@ void TestDialectNoteWatch::tokenModeNeedsAToken()
     auto alice = hub.client(QStringLiteral("alice"));
     const QString noteId = createNote(*alice, QStringLiteral("T"), QStringLiteral("x"));
     HubTestClient watcher;
-    QVERIFY(watcher.open(dialectUrl(hub.hub(), QStringLiteral("/ws/note/%1?token=%2")
-                                                       .arg(noteId, hub.token(QStringLiteral("alice"))))));
+    QVERIFY(watcher.open(dialectUrl(hub.hub(),
+                                    QStringLiteral("/ws/note/%1?token=%2")
+                                            .arg(noteId, hub.token(QStringLiteral("alice"))))));
     QCOMPARE(watcher.next(QStringLiteral("initial"))
                      .value(QLatin1String("data"))
                      .toObject()
