@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonParseError>
 #include <QLoggingCategory>
 #include <QUrlQuery>
 #include <QUuid>
@@ -26,6 +27,19 @@ constexpr qsizetype MaxIdLength = 128;
 constexpr qsizetype MaxTitleLength = 1000;
 /** Sessions of one note whose presence is announced; beyond this a note is an audience. */
 constexpr qsizetype PresenceShown = 100;
+
+/** The room of /rooms/{id}/{leaf} or /api/realtime/rooms/{id}/{leaf}, if path is one. */
+std::optional<QString> roomInPath(QString path, QLatin1String leaf)
+{
+    if (path.startsWith(QLatin1String("/api/realtime/")))
+        path = path.mid(13);
+    if (!path.startsWith(QLatin1String("/rooms/")) || !path.endsWith(QLatin1Char('/') + leaf))
+        return std::nullopt;
+    const QString room = path.mid(7, path.size() - 7 - leaf.size() - 1);
+    if (room.isEmpty() || room.size() > MaxIdLength || room.contains(QLatin1Char('/')))
+        return std::nullopt;
+    return room;
+}
 
 qint64 nowMs()
 {
@@ -199,6 +213,16 @@ bool Hub::start(QString *error)
             return std::nullopt; // authenticates with its first message (or a bearer header)
         const bool noteWatch = path.startsWith(QLatin1String("/ws/note/")) && path.size() > 9 &&
                 path.size() <= 9 + MaxIdLength && path.indexOf(QLatin1Char('/'), 9) < 0;
+        if (const std::optional<QString> room = roomInPath(path, QLatin1String("ws"))) {
+            QString why;
+            const std::optional<Identity> who =
+                    identify(request.headers.value("authorization"), request.url, &why, false);
+            if (!who)
+                return HubListener::errorResponse(401, why);
+            if (!mayUseRoom(*room, who->userId))
+                return HubListener::errorResponse(404, QStringLiteral("no such room"));
+            return std::nullopt;
+        }
         if (path != QLatin1String("/ws") && !noteWatch)
             return HubListener::errorResponse(404, QStringLiteral("no WebSocket endpoint here"));
         QString why;
@@ -254,6 +278,14 @@ void Hub::stop()
     }
     m_watchers.clear();
     m_watchersByNote.clear();
+    for (auto &[socket, member] : m_roomMembers) {
+        socket->disconnect(this);
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("hub shutting down"));
+        socket->flush();
+        delete socket;
+    }
+    m_roomMembers.clear();
+    m_roomSockets.clear();
     if (m_instances)
         m_instances->closeAll(QWebSocketProtocol::CloseCodeGoingAway,
                               QStringLiteral("hub shutting down"));
@@ -311,6 +343,19 @@ void Hub::onWebSocket(QWebSocket *socket)
         }
         socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
         m_instances->add(socket, who->userId);
+        return;
+    }
+    if (const std::optional<QString> room = roomInPath(path, QLatin1String("ws"))) {
+        QString why;
+        const std::optional<Identity> who = identify(socket->request().rawHeader("Authorization"),
+                                                     socket->requestUrl(), &why, false);
+        if (!who || !mayUseRoom(*room, who->userId)) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                          who ? QStringLiteral("no such room") : why);
+            socket->deleteLater();
+            return;
+        }
+        addRoomMember(socket, *room, *who);
         return;
     }
     if (path.startsWith(QLatin1String("/ws/note/"))) {
@@ -579,6 +624,14 @@ void Hub::dispatch(Session &session, const QJsonObject &message)
     (this->*handler)(session, message);
 }
 
+void Hub::whenStoreCurrent(std::function<void()> fn)
+{
+    if (m_pending.empty() && m_batch.isEmpty() && m_afterCommit.empty())
+        fn();
+    else
+        afterCommit(std::move(fn));
+}
+
 void Hub::whenCommitted(Session &session, std::function<void(Session &)> fn)
 {
     if (m_pending.empty() && m_batch.isEmpty() && m_afterCommit.empty()) {
@@ -618,19 +671,25 @@ void Hub::handleHttp(const HubListener::HttpRequest &request, const HubListener:
                 QUrlQuery(request.url).queryItemValue(QStringLiteral("id"), QUrl::FullyDecoded);
         return json(200, m_instances->stats(id.isEmpty() ? QStringLiteral("default") : id));
     }
+    if (const std::optional<QString> room = roomInPath(path, QLatin1String("messages")))
+        return handleRoomHttp(*room, request, respond);
     error(404, QStringLiteral("not found"));
 }
 
 // ---------------------------------------------------------------- auth
 
 std::optional<Hub::Identity> Hub::identify(const QByteArray &authorization, const QUrl &url,
-                                           QString *why) const
+                                           QString *why, bool allowGuest) const
 {
     const QUrlQuery query(url);
     if (m_config.auth == HubConfig::Auth::None) {
         Identity who{
                 query.queryItemValue(QStringLiteral("userId"), QUrl::FullyDecoded).trimmed(),
                 query.queryItemValue(QStringLiteral("userName"), QUrl::FullyDecoded).trimmed()};
+        if (!allowGuest && (who.userId.isEmpty() || who.userName.isEmpty())) {
+            *why = QStringLiteral("Unauthorized: userId and userName are required");
+            return std::nullopt;
+        }
         if (who.userId.isEmpty())
             who.userId = who.userName;
         if (who.userId.isEmpty()) {
@@ -1586,34 +1645,54 @@ void Hub::handleChatMessage(Session &session, const QJsonObject &message)
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
     if (!note)
         return;
-    const QString content =
-            message.value(QLatin1String("content")).toString().left(ChatContentLimit);
+    const QString content = message.value(QLatin1String("content")).toString();
     if (content.trimmed().isEmpty()) {
         sendError(session, QStringLiteral("bad_request"), QStringLiteral("empty message"),
                   QStringLiteral("chat_message"));
         return;
     }
-    const HubStore::ChatMessage chat{newId(),          note->meta.id, session.userId,
-                                     session.userName, content,       nowMs()};
+    postChat(note->meta.id, session.userId, session.userName, content, {});
+}
+
+void Hub::postChat(const QString &roomId, const QString &userId, const QString &userName,
+                   const QString &content, std::function<void()> onCommitted)
+{
+    const HubStore::ChatMessage chat{
+            newId(), roomId, userId, userName, content.left(ChatContentLimit), nowMs()};
     queue(HubStore::insertChat(chat));
-    const QString noteId = note->meta.id;
-    afterCommit([this, noteId, chat]() {
-        if (m_store.chatCount(noteId) > ChatTrimAbove) {
-            queue(HubStore::trimChat(noteId, ChatKeep));
-        }
-        auto current = m_notes.value(noteId);
-        if (!current)
-            return;
-        const QJsonObject json{{QStringLiteral("type"), QStringLiteral("chat_message")},
-                               {QStringLiteral("noteId"), noteId},
-                               {QStringLiteral("message"),
-                                QJsonObject{{QStringLiteral("id"), chat.id},
-                                            {QStringLiteral("userId"), chat.userId},
-                                            {QStringLiteral("userName"), chat.userName},
-                                            {QStringLiteral("content"), chat.content},
-                                            {QStringLiteral("timestamp"), chat.timestamp}}}};
-        broadcastToJoined(*current, json, nullptr);
+    afterCommit([this, roomId, chat, onCommitted = std::move(onCommitted)]() {
+        if (m_store.chatCount(roomId) > ChatTrimAbove)
+            queue(HubStore::trimChat(roomId, ChatKeep));
+        const QJsonObject json{{QStringLiteral("id"), chat.id},
+                               {QStringLiteral("userId"), chat.userId},
+                               {QStringLiteral("userName"), chat.userName},
+                               {QStringLiteral("content"), chat.content},
+                               {QStringLiteral("timestamp"), chat.timestamp}};
+        sendToRoom(roomId,
+                   {{QStringLiteral("type"), QStringLiteral("message")},
+                    {QStringLiteral("message"), json}},
+                   nullptr);
+        if (auto note = m_notes.value(roomId))
+            broadcastToJoined(*note,
+                              {{QStringLiteral("type"), QStringLiteral("chat_message")},
+                               {QStringLiteral("noteId"), roomId},
+                               {QStringLiteral("message"), json}},
+                              nullptr);
+        if (onCommitted)
+            onCommitted();
     });
+}
+
+QJsonArray Hub::chatHistoryJson(const QString &roomId, int limit) const
+{
+    QJsonArray messages;
+    for (const HubStore::ChatMessage &m : m_store.chatHistory(roomId, limit))
+        messages.append(QJsonObject{{QStringLiteral("id"), m.id},
+                                    {QStringLiteral("userId"), m.userId},
+                                    {QStringLiteral("userName"), m.userName},
+                                    {QStringLiteral("content"), m.content},
+                                    {QStringLiteral("timestamp"), m.timestamp}});
+    return messages;
 }
 
 void Hub::handleChatHistory(Session &session, const QJsonObject &message)
@@ -1621,17 +1700,186 @@ void Hub::handleChatHistory(Session &session, const QJsonObject &message)
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Viewer);
     if (!note)
         return;
-    QJsonArray messages;
-    for (const HubStore::ChatMessage &m : m_store.chatHistory(note->meta.id, ChatHistoryLength))
-        messages.append(QJsonObject{{QStringLiteral("id"), m.id},
-                                    {QStringLiteral("userId"), m.userId},
-                                    {QStringLiteral("userName"), m.userName},
-                                    {QStringLiteral("content"), m.content},
-                                    {QStringLiteral("timestamp"), m.timestamp}});
     send(session,
          {{QStringLiteral("type"), QStringLiteral("chat_history")},
           {QStringLiteral("noteId"), note->meta.id},
-          {QStringLiteral("messages"), messages}});
+          {QStringLiteral("messages"), chatHistoryJson(note->meta.id, ChatHistoryLength)}});
+}
+
+// ---------------------------------------------------------------- seed 003 chat rooms
+
+bool Hub::mayUseRoom(const QString &roomId, const QString &userId)
+{
+    const std::shared_ptr<NoteState> note = loadNote(roomId);
+    return !note || (note->meta.deletedAt == 0 && accessOf(*note, userId) != Access::None);
+}
+
+void Hub::addRoomMember(QWebSocket *socket, const QString &roomId, const Identity &who)
+{
+    socket->setParent(this);
+    socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
+    const qint64 now = nowMs();
+    m_roomMembers[socket] = {
+            socket, roomId, who.userId, who.userName, double(m_config.messageBurst), now, 0, false};
+    m_roomSockets.insert(roomId, socket);
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, socket](const QString &text) { onRoomMessage(socket, text); });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
+        if (auto it = m_roomMembers.find(socket); it != m_roomMembers.end())
+            roomError(it->second, QStringLiteral("binary messages are not supported"));
+    });
+    connect(socket, &QWebSocket::disconnected, this,
+            [this, socket]() { onRoomMemberLeft(socket); });
+    // Recent messages first, then everyone else hears of the newcomer. Messages not yet
+    // committed are not in the store, but they reach this socket when they are.
+    socket->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("history")},
+                                      {QStringLiteral("messages"),
+                                       chatHistoryJson(roomId, ChatHistoryLength)}})
+                    .toJson(QJsonDocument::Compact)));
+    sendToRoom(roomId,
+               {{QStringLiteral("type"), QStringLiteral("user_joined")},
+                {QStringLiteral("userId"), who.userId},
+                {QStringLiteral("userName"), who.userName},
+                {QStringLiteral("timestamp"), now}},
+               socket);
+}
+
+void Hub::onRoomMessage(QWebSocket *socket, const QString &text)
+{
+    auto it = m_roomMembers.find(socket);
+    if (it == m_roomMembers.end() || it->second.closing)
+        return;
+    RoomMember &member = it->second;
+    const qint64 now = nowMs();
+    member.tokens = qMin(
+            double(m_config.messageBurst),
+            member.tokens + double(now - member.lastRefill) * m_config.messagesPerSecond / 1000.0);
+    member.lastRefill = now;
+    if (member.tokens < 1) {
+        roomError(member, QStringLiteral("rate limit exceeded; slow down"));
+        return;
+    }
+    member.tokens -= 1;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        roomError(member, QStringLiteral("invalid JSON: a message is a JSON object with a type"));
+        return;
+    }
+    const QJsonObject message = document.object();
+    const QString type = message.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("message")) {
+        const QJsonValue content = message.value(QLatin1String("content"));
+        if (!content.isString() || content.toString().trimmed().isEmpty()) {
+            roomError(member, QStringLiteral("a message needs a non-empty string \"content\""));
+            return;
+        }
+        // Access may have been revoked since the connection opened.
+        if (!mayUseRoom(member.roomId, member.userId)) {
+            roomError(member, QStringLiteral("no such room"));
+            return;
+        }
+        postChat(member.roomId, member.userId, member.userName, content.toString(), {});
+    } else if (type == QLatin1String("typing")) {
+        sendToRoom(member.roomId,
+                   {{QStringLiteral("type"), QStringLiteral("typing")},
+                    {QStringLiteral("userId"), member.userId},
+                    {QStringLiteral("userName"), member.userName}},
+                   socket);
+    } else {
+        roomError(member, QStringLiteral("unknown message type \"%1\"").arg(type));
+    }
+}
+
+void Hub::onRoomMemberLeft(QWebSocket *socket)
+{
+    auto it = m_roomMembers.find(socket);
+    if (it == m_roomMembers.end())
+        return;
+    const RoomMember gone = it->second;
+    m_roomSockets.remove(gone.roomId, socket);
+    m_roomMembers.erase(it);
+    socket->deleteLater();
+    sendToRoom(gone.roomId,
+               {{QStringLiteral("type"), QStringLiteral("user_left")},
+                {QStringLiteral("userId"), gone.userId},
+                {QStringLiteral("userName"), gone.userName},
+                {QStringLiteral("timestamp"), nowMs()}},
+               nullptr);
+}
+
+void Hub::sendToRoom(const QString &roomId, const QJsonObject &message, const QWebSocket *except)
+{
+    const QList<QWebSocket *> sockets = m_roomSockets.values(roomId);
+    if (sockets.isEmpty())
+        return;
+    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    for (QWebSocket *socket : sockets) {
+        RoomMember &member = m_roomMembers.at(socket);
+        if (socket == except || member.closing)
+            continue;
+        if (socket->bytesToWrite() > m_config.maxUnsentBytes) {
+            member.closing = true;
+            QMetaObject::invokeMethod(socket, &QWebSocket::abort, Qt::QueuedConnection);
+            continue;
+        }
+        socket->sendTextMessage(text);
+    }
+}
+
+void Hub::roomError(RoomMember &member, const QString &message)
+{
+    member.socket->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                                      {QStringLiteral("message"), message}})
+                    .toJson(QJsonDocument::Compact)));
+    if (++member.strikes > m_config.maxStrikes && !member.closing) {
+        member.closing = true;
+        QWebSocket *socket = member.socket;
+        QMetaObject::invokeMethod(
+                socket,
+                [socket]() {
+                    socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                  QStringLiteral("too many bad messages"));
+                },
+                Qt::QueuedConnection);
+    }
+}
+
+void Hub::handleRoomHttp(const QString &roomId, const HubListener::HttpRequest &request,
+                         const HubListener::Responder &respond)
+{
+    QString why;
+    const std::optional<Identity> who =
+            identify(request.headers.value("authorization"), request.url, &why, false);
+    if (!who)
+        return respond(HubListener::errorResponse(401, why));
+    if (!mayUseRoom(roomId, who->userId))
+        return respond(HubListener::errorResponse(404, QStringLiteral("no such room")));
+    if (request.method == "GET") {
+        // After what is pending: a message posted just before is in the answer.
+        whenStoreCurrent([this, roomId, respond]() {
+            respond({200,
+                     QJsonDocument(QJsonObject{{QStringLiteral("messages"),
+                                                chatHistoryJson(roomId, 100)}})
+                             .toJson(QJsonDocument::Compact)});
+        });
+        return;
+    }
+    if (request.method != "POST")
+        return respond(HubListener::errorResponse(405, QStringLiteral("GET or POST")));
+    QJsonParseError parseError;
+    const QJsonObject body = QJsonDocument::fromJson(request.body, &parseError).object();
+    const QJsonValue content = body.value(QLatin1String("content"));
+    if (parseError.error != QJsonParseError::NoError)
+        return respond(HubListener::errorResponse(400, QStringLiteral("the body is not JSON")));
+    if (!content.isString() || content.toString().trimmed().isEmpty())
+        return respond(HubListener::errorResponse(
+                400, QStringLiteral("the body needs a non-empty string \"content\"")));
+    postChat(roomId, who->userId, who->userName, content.toString(), [respond]() {
+        respond({200, R"({"success":true})"});
+    });
 }
 
 // ---------------------------------------------------------------- seed 000 watchers

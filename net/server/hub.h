@@ -65,10 +65,11 @@ public:
     /**
      * The identity in a handshake or request: with --auth token a bearer token from the
      * Authorization header or the `token` query item; with --auth none the `userId` and
-     * `userName` query items, or a guest. Nothing (and *why) when a token is missing or bad.
+     * `userName` query items, or a guest unless guests are refused (seed 003 wants both items).
+     * Nothing (and *why) when a token is missing or bad.
      */
-    std::optional<Identity> identify(const QByteArray &authorization, const QUrl &url,
-                                     QString *why) const;
+    std::optional<Identity> identify(const QByteArray &authorization, const QUrl &url, QString *why,
+                                     bool allowGuest = true) const;
 
 private:
     struct Session;
@@ -95,6 +96,8 @@ private:
     /** Runs fn with the session once everything applied so far is committed (now, if nothing
      *  is pending), unless the session has gone by then. */
     void whenCommitted(Session &session, std::function<void(Session &)> fn);
+    /** Runs fn once everything applied so far is committed (now, if nothing is pending). */
+    void whenStoreCurrent(std::function<void()> fn);
     void handleAuth(Session &session, const QJsonObject &message);
     void handleNoteCreated(Session &session, const QJsonObject &message);
     void handleNoteDeleted(Session &session, const QJsonObject &message);
@@ -162,6 +165,36 @@ private:
     void closeWatcher(Watcher &watcher, int code, const QString &reason);
     QJsonObject watcherData(const NoteState &note) const;
 
+    // Seed 003 chat rooms: a room whose id is a note id is that note's discussion.
+    struct RoomMember
+    {
+        QWebSocket *socket = nullptr;
+        QString roomId;
+        QString userId;
+        QString userName;
+        double tokens = 0;
+        qint64 lastRefill = 0;
+        int strikes = 0;
+        bool closing = false;
+    };
+    /** Whether the user may read and post in roomId (a note's discussion needs read access). */
+    bool mayUseRoom(const QString &roomId, const QString &userId);
+    void addRoomMember(QWebSocket *socket, const QString &roomId, const Identity &who);
+    void onRoomMessage(QWebSocket *socket, const QString &text);
+    void onRoomMemberLeft(QWebSocket *socket);
+    void sendToRoom(const QString &roomId, const QJsonObject &message, const QWebSocket *except);
+    void roomError(RoomMember &member, const QString &message);
+    /**
+     * Stores a message (content cut to 2,000 characters; the room trimmed to its last 500 once
+     * over 1,000). After the commit the room's seed-003 sockets get `message`, a note's joined
+     * /v1 sessions `chat_message`, and then onCommitted runs.
+     */
+    void postChat(const QString &roomId, const QString &userId, const QString &userName,
+                  const QString &content, std::function<void()> onCommitted);
+    QJsonArray chatHistoryJson(const QString &roomId, int limit) const;
+    void handleRoomHttp(const QString &roomId, const HubListener::HttpRequest &request,
+                        const HubListener::Responder &respond);
+
     // Batching.
     void queue(HubStore::Statement statement);
     void afterCommit(std::function<void()> action);
@@ -181,7 +214,9 @@ private:
     std::map<QWebSocket *, Watcher> m_watchers;
     QMultiHash<QString, QWebSocket *> m_watchersByNote;
     QHash<QString, QString> m_watchDirty; ///< noteId -> kind, until notifyWatchers()
-    HubStore m_store;                     ///< reads, on this thread; writes go through m_committer
+    std::map<QWebSocket *, RoomMember> m_roomMembers;
+    QMultiHash<QString, QWebSocket *> m_roomSockets; ///< roomId -> its seed-003 sockets
+    HubStore m_store; ///< reads, on this thread; writes go through m_committer
     HubCommitter m_committer;
     /** Batches handed to the committer and not yet reported, in ticket order. */
     struct PendingCommit
