@@ -28,6 +28,13 @@ constexpr qsizetype MaxTitleLength = 1000;
 /** Sessions of one note whose presence is announced; beyond this a note is an audience. */
 constexpr qsizetype PresenceShown = 100;
 
+/** Whether path is /presence/{leaf} or /api/realtime/presence/{leaf}. */
+bool isPresencePath(const QString &path, QLatin1String leaf)
+{
+    return path == QLatin1String("/presence/") + leaf ||
+            path == QLatin1String("/api/realtime/presence/") + leaf;
+}
+
 /** The room of /rooms/{id}/{leaf} or /api/realtime/rooms/{id}/{leaf}, if path is one. */
 std::optional<QString> roomInPath(QString path, QLatin1String leaf)
 {
@@ -205,6 +212,10 @@ bool Hub::start(QString *error)
             InstanceChannels::Limits{m_config.messagesPerSecond, m_config.messageBurst,
                                      m_config.maxStrikes, m_config.maxUnsentBytes},
             this);
+    m_presence = std::make_unique<PresenceTracker>(
+            PresenceTracker::Limits{m_config.messagesPerSecond, m_config.messageBurst,
+                                    m_config.maxStrikes},
+            this);
     m_listener = std::make_unique<HubListener>(m_config.listener, this);
     m_listener->setUpgradeGate([this](const HubListener::HttpRequest &request)
                                        -> std::optional<HubListener::HttpResponse> {
@@ -213,6 +224,12 @@ bool Hub::start(QString *error)
             return std::nullopt; // authenticates with its first message (or a bearer header)
         const bool noteWatch = path.startsWith(QLatin1String("/ws/note/")) && path.size() > 9 &&
                 path.size() <= 9 + MaxIdLength && path.indexOf(QLatin1Char('/'), 9) < 0;
+        if (isPresencePath(path, QLatin1String("ws"))) {
+            QString why;
+            if (!identify(request.headers.value("authorization"), request.url, &why, false))
+                return HubListener::errorResponse(401, why);
+            return std::nullopt;
+        }
         if (const std::optional<QString> room = roomInPath(path, QLatin1String("ws"))) {
             QString why;
             const std::optional<Identity> who =
@@ -286,6 +303,9 @@ void Hub::stop()
     }
     m_roomMembers.clear();
     m_roomSockets.clear();
+    if (m_presence)
+        m_presence->closeAll(QWebSocketProtocol::CloseCodeGoingAway,
+                             QStringLiteral("hub shutting down"));
     if (m_instances)
         m_instances->closeAll(QWebSocketProtocol::CloseCodeGoingAway,
                               QStringLiteral("hub shutting down"));
@@ -343,6 +363,19 @@ void Hub::onWebSocket(QWebSocket *socket)
         }
         socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
         m_instances->add(socket, who->userId);
+        return;
+    }
+    if (isPresencePath(path, QLatin1String("ws"))) {
+        QString why;
+        const std::optional<Identity> who = identify(socket->request().rawHeader("Authorization"),
+                                                     socket->requestUrl(), &why, false);
+        if (!who) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
+            socket->deleteLater();
+            return;
+        }
+        socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
+        m_presence->add(socket, who->userId, who->userName);
         return;
     }
     if (const std::optional<QString> room = roomInPath(path, QLatin1String("ws"))) {
@@ -673,6 +706,32 @@ void Hub::handleHttp(const HubListener::HttpRequest &request, const HubListener:
     }
     if (const std::optional<QString> room = roomInPath(path, QLatin1String("messages")))
         return handleRoomHttp(*room, request, respond);
+    if (isPresencePath(path, QLatin1String("list")) ||
+        isPresencePath(path, QLatin1String("update"))) {
+        QString why;
+        const std::optional<Identity> who =
+                identify(request.headers.value("authorization"), request.url, &why, false);
+        if (!who)
+            return error(401, why);
+        if (isPresencePath(path, QLatin1String("list"))) {
+            if (request.method != "GET")
+                return error(405, QStringLiteral("only GET is served here"));
+            return json(200, m_presence->list());
+        }
+        if (request.method != "POST")
+            return error(405, QStringLiteral("only POST is served here"));
+        QJsonParseError parseError;
+        const QJsonObject body = QJsonDocument::fromJson(request.body, &parseError).object();
+        if (parseError.error != QJsonParseError::NoError)
+            return error(400, QStringLiteral("the body is not JSON"));
+        const QJsonValue claimed = body.value(QLatin1String("userId"));
+        if (!claimed.isUndefined() && claimed.toString() != who->userId)
+            return error(403, QStringLiteral("one may set only one's own status"));
+        if (const std::optional<QString> refused =
+                    m_presence->update(who->userId, body.value(QLatin1String("status")).toString()))
+            return error(400, *refused);
+        return json(200, {{QStringLiteral("success"), true}});
+    }
     error(404, QStringLiteral("not found"));
 }
 

@@ -6,6 +6,7 @@
 #include "hublistener.h"
 #include "hubstore.h"
 #include "instancechannels.h"
+#include "presencetracker.h"
 #include "textbuffer.h"
 #include "textoperation.h"
 #include "tokenauth.h"
@@ -211,6 +212,7 @@ private:
     HubConfig m_config;
     std::unique_ptr<HubListener> m_listener;
     std::unique_ptr<InstanceChannels> m_instances; ///< seed 004, /ws
+    std::unique_ptr<PresenceTracker> m_presence;   ///< seed 003, /presence/ws
     std::map<QWebSocket *, Watcher> m_watchers;
     QMultiHash<QString, QWebSocket *> m_watchersByNote;
     QHash<QString, QString> m_watchDirty; ///< noteId -> kind, until notifyWatchers()

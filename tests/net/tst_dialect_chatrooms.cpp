@@ -57,7 +57,8 @@ void TestDialectChatRooms::chatFlowOfTheDocument()
 
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     HubTestClient bo;
-    QVERIFY(bo.open(roomUrl(hub, QStringLiteral("lobby"), QStringLiteral("u2"), QStringLiteral("Bo"))));
+    QVERIFY(bo.open(
+            roomUrl(hub, QStringLiteral("lobby"), QStringLiteral("u2"), QStringLiteral("Bo"))));
     QVERIFY(!bo.next(QStringLiteral("history")).isEmpty());
     const QJsonObject joined = ann.next(QStringLiteral("user_joined"));
     QCOMPARE(joined.value(QLatin1String("userId")).toString(), QStringLiteral("u2"));
@@ -69,7 +70,8 @@ void TestDialectChatRooms::chatFlowOfTheDocument()
     ann.send({{QStringLiteral("type"), QStringLiteral("message")},
               {QStringLiteral("content"), QStringLiteral("hello")}});
     for (HubTestClient *c : {&ann, &bo}) {
-        const QJsonObject m = c->next(QStringLiteral("message")).value(QLatin1String("message")).toObject();
+        const QJsonObject m =
+                c->next(QStringLiteral("message")).value(QLatin1String("message")).toObject();
         QCOMPARE(m.value(QLatin1String("userId")).toString(), QStringLiteral("u1"));
         QCOMPARE(m.value(QLatin1String("userName")).toString(), QStringLiteral("Ann"));
         QCOMPARE(m.value(QLatin1String("content")).toString(), QStringLiteral("hello"));
@@ -90,15 +92,18 @@ void TestDialectChatRooms::chatFlowOfTheDocument()
 
     bo.send({{QStringLiteral("type"), QStringLiteral("typing")}});
     const QJsonObject typing = ann.next(QStringLiteral("typing"));
-    QCOMPARE(typing, (QJsonObject{{QStringLiteral("type"), QStringLiteral("typing")},
-                                  {QStringLiteral("userId"), QStringLiteral("u2")},
-                                  {QStringLiteral("userName"), QStringLiteral("Bo")}}));
+    QCOMPARE(typing,
+             (QJsonObject{{QStringLiteral("type"), QStringLiteral("typing")},
+                          {QStringLiteral("userId"), QStringLiteral("u2")},
+                          {QStringLiteral("userName"), QStringLiteral("Bo")}}));
     QVERIFY(!bo.receives(QStringLiteral("typing"), 100));
 
     // A newcomer gets the recent messages, oldest first.
     HubTestClient cy;
-    QVERIFY(cy.open(roomUrl(hub, QStringLiteral("lobby"), QStringLiteral("u3"), QStringLiteral("Cy"))));
-    const QJsonArray history = cy.next(QStringLiteral("history")).value(QLatin1String("messages")).toArray();
+    QVERIFY(cy.open(
+            roomUrl(hub, QStringLiteral("lobby"), QStringLiteral("u3"), QStringLiteral("Cy"))));
+    const QJsonArray history =
+            cy.next(QStringLiteral("history")).value(QLatin1String("messages")).toArray();
     QCOMPARE(history.size(), 2);
     QCOMPARE(history.first().toObject().value(QLatin1String("content")).toString(),
              QStringLiteral("hello"));
@@ -116,11 +121,13 @@ void TestDialectChatRooms::messagesOverHttp()
     HubFixture hub(trusted());
     QVERIFY(hub.start());
     HubTestClient listener;
-    QVERIFY(listener.open(roomUrl(hub, QStringLiteral("r1"), QStringLiteral("u1"), QStringLiteral("Ann"))));
+    QVERIFY(listener.open(
+            roomUrl(hub, QStringLiteral("r1"), QStringLiteral("u1"), QStringLiteral("Ann"))));
     // app.post('/rooms/:roomId/messages', ...) { content }
-    const HttpReply sent = httpExchange(
-            hub.hub().port(),
-            post("/api/realtime/rooms/r1/messages?userId=u2&userName=Bo", R"({"content":"via http"})"));
+    const HttpReply sent =
+            httpExchange(hub.hub().port(),
+                         post("/api/realtime/rooms/r1/messages?userId=u2&userName=Bo",
+                              R"({"content":"via http"})"));
     QCOMPARE(sent.status, QByteArray("HTTP/1.1 200 OK"));
     QCOMPARE(sent.json(), (QJsonObject{{QStringLiteral("success"), true}}));
     QCOMPARE(listener.next(QStringLiteral("message"))
@@ -131,7 +138,8 @@ void TestDialectChatRooms::messagesOverHttp()
              QStringLiteral("Bo"));
     // app.get('/rooms/:roomId/messages') → { messages }
     const HttpReply read = httpExchange(
-            hub.hub().port(), "GET /rooms/r1/messages?userId=u1&userName=Ann HTTP/1.1\r\nHost: x\r\n\r\n");
+            hub.hub().port(),
+            "GET /rooms/r1/messages?userId=u1&userName=Ann HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(read.status, QByteArray("HTTP/1.1 200 OK"));
     const QJsonArray messages = read.json().value(QLatin1String("messages")).toArray();
     QCOMPARE(messages.size(), 1);
@@ -144,24 +152,29 @@ void TestDialectChatRooms::badInputGetsErrorsAndChangesNothing()
     HubFixture hub(trusted());
     QVERIFY(hub.start());
     HubTestClient ann;
-    QVERIFY(ann.open(roomUrl(hub, QStringLiteral("r"), QStringLiteral("u1"), QStringLiteral("Ann"))));
+    QVERIFY(ann.open(
+            roomUrl(hub, QStringLiteral("r"), QStringLiteral("u1"), QStringLiteral("Ann"))));
     for (const QString &bad :
          {QStringLiteral("{oops"), QStringLiteral("[]"), QStringLiteral(R"({"type":"message"})"),
           QStringLiteral(R"({"type":"message","content":42})"),
           QStringLiteral(R"({"type":"message","content":"   "})"),
           QStringLiteral(R"({"type":"dance"})")}) {
         ann.sendRaw(bad);
-        QVERIFY2(!ann.next(QStringLiteral("error")).value(QLatin1String("message")).toString().isEmpty(),
+        QVERIFY2(!ann.next(QStringLiteral("error"))
+                          .value(QLatin1String("message"))
+                          .toString()
+                          .isEmpty(),
                  qPrintable(bad));
     }
-    for (const QByteArray &body : {QByteArray("{nope"), QByteArray(R"({"content":7})"),
-                                   QByteArray(R"({"text":"x"})")})
+    for (const QByteArray &body :
+         {QByteArray("{nope"), QByteArray(R"({"content":7})"), QByteArray(R"({"text":"x"})")})
         QCOMPARE(httpExchange(hub.hub().port(),
                               post("/rooms/r/messages?userId=u1&userName=Ann", body))
                          .status,
                  QByteArray("HTTP/1.1 400 Bad Request"));
     const HttpReply read = httpExchange(
-            hub.hub().port(), "GET /rooms/r/messages?userId=u1&userName=Ann HTTP/1.1\r\nHost: x\r\n\r\n");
+            hub.hub().port(),
+            "GET /rooms/r/messages?userId=u1&userName=Ann HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(read.json().value(QLatin1String("messages")).toArray().size(), 0);
     // Still working.
     ann.send({{QStringLiteral("type"), QStringLiteral("message")},
@@ -174,9 +187,8 @@ void TestDialectChatRooms::missingIdentityIsRefusedWith401()
     HubFixture hub(trusted());
     QVERIFY(hub.start());
     // if (!userId || !userName) return new Response('Unauthorized', { status: 401 })
-    for (const QByteArray &target :
-         {QByteArray("/rooms/r/ws"), QByteArray("/rooms/r/ws?userId=u1"),
-          QByteArray("/api/realtime/rooms/r/ws?userName=Ann")}) {
+    for (const QByteArray &target : {QByteArray("/rooms/r/ws"), QByteArray("/rooms/r/ws?userId=u1"),
+                                     QByteArray("/api/realtime/rooms/r/ws?userName=Ann")}) {
         const HttpReply reply = httpExchange(
                 hub.hub().port(),
                 "GET " + target +
@@ -197,13 +209,15 @@ void TestDialectChatRooms::storeIsTrimmedToTheLast500()
     HubFixture hub(config);
     QVERIFY(hub.start());
     HubTestClient ann;
-    QVERIFY(ann.open(roomUrl(hub, QStringLiteral("busy"), QStringLiteral("u1"), QStringLiteral("Ann"))));
+    QVERIFY(ann.open(
+            roomUrl(hub, QStringLiteral("busy"), QStringLiteral("u1"), QStringLiteral("Ann"))));
     for (int i = 1; i <= 1001; ++i)
         ann.send({{QStringLiteral("type"), QStringLiteral("message")},
                   {QStringLiteral("content"), QStringLiteral("m%1").arg(i)}});
     QVERIFY(!ann.next(QStringLiteral("message"), 30'000, [](const QJsonObject &m) {
-                    return m.value(QLatin1String("message")).toObject().value(QLatin1String("content")) ==
-                            QLatin1String("m1001");
+                    return m.value(QLatin1String("message"))
+                                   .toObject()
+                                   .value(QLatin1String("content")) == QLatin1String("m1001");
                 }).isEmpty());
     // One more commit after the trim was queued, then read the store beside the hub.
     ann.send({{QStringLiteral("type"), QStringLiteral("message")},
@@ -230,8 +244,9 @@ void TestDialectChatRooms::noteDiscussionIsSharedWithTheCanonicalProtocol()
     QVERIFY(room.open(roomUrl(hub, noteId, QStringLiteral("alice"), QStringLiteral("Alice"))));
     QVERIFY(!room.next(QStringLiteral("history")).isEmpty());
 
-    alice.send(msg(QStringLiteral("chat_message"), {{QStringLiteral("noteId"), noteId},
-                                                    {QStringLiteral("content"), QStringLiteral("from v1")}}));
+    alice.send(msg(QStringLiteral("chat_message"),
+                   {{QStringLiteral("noteId"), noteId},
+                    {QStringLiteral("content"), QStringLiteral("from v1")}}));
     QCOMPARE(room.next(QStringLiteral("message"))
                      .value(QLatin1String("message"))
                      .toObject()
@@ -242,7 +257,9 @@ void TestDialectChatRooms::noteDiscussionIsSharedWithTheCanonicalProtocol()
                {QStringLiteral("content"), QStringLiteral("from the room")}});
     QCOMPARE(alice.next(QStringLiteral("chat_message"), 5000,
                         [](const QJsonObject &m) {
-                            return m.value(QLatin1String("message")).toObject().value(QLatin1String("content")) ==
+                            return m.value(QLatin1String("message"))
+                                           .toObject()
+                                           .value(QLatin1String("content")) ==
                                     QLatin1String("from the room");
                         })
                      .value(QLatin1String("noteId"))
@@ -257,9 +274,10 @@ void TestDialectChatRooms::noteDiscussionIsSharedWithTheCanonicalProtocol()
                     "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                     "x3JJHMbDL1EzLkh9GBhXDw==\r\n\r\n");
     QCOMPARE(refused.status, QByteArray("HTTP/1.1 404 Not Found"));
-    QCOMPARE(httpExchange(hub.hub().port(), "GET /rooms/" + noteId.toLatin1() +
-                                                    "/messages?userId=mallory&userName=M HTTP/1.1\r\n"
-                                                    "Host: x\r\n\r\n")
+    QCOMPARE(httpExchange(hub.hub().port(),
+                          "GET /rooms/" + noteId.toLatin1() +
+                                  "/messages?userId=mallory&userName=M HTTP/1.1\r\n"
+                                  "Host: x\r\n\r\n")
                      .status,
              QByteArray("HTTP/1.1 404 Not Found"));
 }

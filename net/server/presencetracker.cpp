@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "presencetracker.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QWebSocket>
+
+namespace {
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+PresenceTracker::PresenceTracker(Limits limits, QObject *parent)
+    : QObject(parent)
+    , m_limits(limits)
+{ }
+
+PresenceTracker::~PresenceTracker()
+{
+    closeAll(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("hub shutting down"));
+}
+
+bool PresenceTracker::isStatus(const QString &status)
+{
+    return status == QLatin1String("online") || status == QLatin1String("away") ||
+            status == QLatin1String("busy");
+}
+
+void PresenceTracker::add(QWebSocket *socket, const QString &userId, const QString &userName)
+{
+    socket->setParent(this);
+    const qint64 now = nowMs();
+    m_connections[socket] = {userId, double(m_limits.messageBurst), now, 0, false};
+    User &user = m_users[userId];
+    if (user.connections == 0) {
+        user = {userId, userName, QStringLiteral("online"), now, 0};
+        m_order.append(userId);
+    }
+    ++user.connections;
+    user.userName = userName;
+    user.status = QStringLiteral("online");
+    user.lastSeen = now;
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, socket](const QString &text) { onMessage(socket, text); });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
+        if (auto it = m_connections.find(socket); it != m_connections.end())
+            sendError(socket, it->second, QStringLiteral("binary messages are not supported"));
+    });
+    connect(socket, &QWebSocket::disconnected, this, [this, socket]() { onDisconnected(socket); });
+
+    socket->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("presence_list")},
+                                      {QStringLiteral("users"), usersJson()}})
+                    .toJson(QJsonDocument::Compact)));
+    broadcast({{QStringLiteral("type"), QStringLiteral("presence_update")},
+               {QStringLiteral("user"), userJson(user)}},
+              socket);
+}
+
+QJsonObject PresenceTracker::list() const
+{
+    return {{QStringLiteral("users"), usersJson()}};
+}
+
+std::optional<QString> PresenceTracker::update(const QString &userId, const QString &status)
+{
+    if (!isStatus(status))
+        return QStringLiteral("status is online, away or busy");
+    auto it = m_users.find(userId);
+    if (it == m_users.end())
+        return std::nullopt; // as in the document: nothing to update for someone offline
+    it->status = status;
+    it->lastSeen = nowMs();
+    broadcast({{QStringLiteral("type"), QStringLiteral("presence_update")},
+               {QStringLiteral("user"), userJson(*it)}},
+              nullptr);
+    return std::nullopt;
+}
+
+void PresenceTracker::closeAll(int code, const QString &reason)
+{
+    while (!m_connections.empty()) {
+        QWebSocket *socket = m_connections.begin()->first;
+        socket->disconnect(this);
+        socket->close(QWebSocketProtocol::CloseCode(code), reason);
+        socket->flush();
+        m_connections.erase(m_connections.begin());
+        delete socket;
+    }
+    m_users.clear();
+    m_order.clear();
+}
+
+void PresenceTracker::onMessage(QWebSocket *socket, const QString &text)
+{
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end() || it->second.closing)
+        return;
+    Connection &connection = it->second;
+    const qint64 now = nowMs();
+    connection.tokens = qMin(double(m_limits.messageBurst),
+                             connection.tokens + double(now - connection.lastRefill) *
+                                     m_limits.messagesPerSecond / 1000.0);
+    connection.lastRefill = now;
+    if (connection.tokens < 1) {
+        sendError(socket, connection, QStringLiteral("rate limit exceeded; slow down"));
+        return;
+    }
+    connection.tokens -= 1;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        sendError(socket, connection,
+                  QStringLiteral("invalid JSON: a message is a JSON object with a type"));
+        return;
+    }
+    const QJsonObject message = document.object();
+    const QString type = message.value(QLatin1String("type")).toString();
+    User &user = m_users[connection.userId];
+    if (type == QLatin1String("status")) {
+        const QString status = message.value(QLatin1String("status")).toString();
+        if (!isStatus(status)) {
+            sendError(socket, connection, QStringLiteral("status is online, away or busy"));
+            return;
+        }
+        user.status = status;
+        user.lastSeen = now;
+        broadcast({{QStringLiteral("type"), QStringLiteral("presence_update")},
+                   {QStringLiteral("user"), userJson(user)}},
+                  nullptr);
+    } else if (type == QLatin1String("heartbeat")) {
+        user.lastSeen = now;
+    } else {
+        sendError(socket, connection, QStringLiteral("unknown message type \"%1\"").arg(type));
+    }
+}
+
+void PresenceTracker::onDisconnected(QWebSocket *socket)
+{
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end())
+        return;
+    const QString userId = it->second.userId;
+    m_connections.erase(it);
+    socket->deleteLater();
+    auto user = m_users.find(userId);
+    if (user == m_users.end() || --user->connections > 0)
+        return;
+    m_users.erase(user);
+    m_order.removeOne(userId);
+    broadcast({{QStringLiteral("type"), QStringLiteral("presence_remove")},
+               {QStringLiteral("userId"), userId}},
+              nullptr);
+}
+
+void PresenceTracker::broadcast(const QJsonObject &message, const QWebSocket *except)
+{
+    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    for (auto &[socket, connection] : m_connections)
+        if (socket != except && !connection.closing)
+            socket->sendTextMessage(text);
+}
+
+void PresenceTracker::sendError(QWebSocket *socket, Connection &connection, const QString &message)
+{
+    socket->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                                      {QStringLiteral("message"), message}})
+                    .toJson(QJsonDocument::Compact)));
+    if (++connection.strikes > m_limits.maxStrikes && !connection.closing) {
+        connection.closing = true;
+        QMetaObject::invokeMethod(
+                socket,
+                [socket]() {
+                    socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                  QStringLiteral("too many bad messages"));
+                },
+                Qt::QueuedConnection);
+    }
+}
+
+QJsonObject PresenceTracker::userJson(const User &user)
+{
+    return {{QStringLiteral("userId"), user.userId},
+            {QStringLiteral("userName"), user.userName},
+            {QStringLiteral("status"), user.status},
+            {QStringLiteral("lastSeen"), user.lastSeen}};
+}
+
+QJsonArray PresenceTracker::usersJson() const
+{
+    QJsonArray users;
+    for (const QString &id : m_order)
+        users.append(userJson(m_users.value(id)));
+    return users;
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <map>
+#include <optional>
+
+QT_FORWARD_DECLARE_CLASS(QWebSocket)
+
+/**
+ * Seed 003's PresenceTracker (`/presence/ws`, `GET /presence/list`, `POST /presence/update`):
+ * one hub-wide list of who is online, with a status (online, away, busy) and when they were
+ * last seen. A user with several connections is listed once and removed when the last closes.
+ */
+class PresenceTracker : public QObject
+{
+    Q_OBJECT
+public:
+    struct Limits
+    {
+        int messagesPerSecond = 500;
+        int messageBurst = 1000;
+        int maxStrikes = 20;
+    };
+
+    explicit PresenceTracker(Limits limits, QObject *parent = nullptr);
+    ~PresenceTracker() override;
+
+    void add(QWebSocket *socket, const QString &userId, const QString &userName);
+    /** GET /presence/list: {"users": [...]}. */
+    QJsonObject list() const;
+    /** POST /presence/update for userId: an error message, or nothing when done. */
+    std::optional<QString> update(const QString &userId, const QString &status);
+    void closeAll(int code, const QString &reason);
+
+    static bool isStatus(const QString &status);
+
+private:
+    struct User
+    {
+        QString userId;
+        QString userName;
+        QString status;
+        qint64 lastSeen = 0;
+        int connections = 0;
+    };
+    struct Connection
+    {
+        QString userId;
+        double tokens = 0;
+        qint64 lastRefill = 0;
+        int strikes = 0;
+        bool closing = false;
+    };
+    void onMessage(QWebSocket *socket, const QString &text);
+    void onDisconnected(QWebSocket *socket);
+    void broadcast(const QJsonObject &message, const QWebSocket *except);
+    void sendError(QWebSocket *socket, Connection &connection, const QString &message);
+    static QJsonObject userJson(const User &user);
+    QJsonArray usersJson() const;
+
+    Limits m_limits;
+    std::map<QWebSocket *, Connection> m_connections;
+    QHash<QString, User> m_users; ///< userId -> presence
+    QList<QString> m_order;       ///< userIds in the order they came online
+};
