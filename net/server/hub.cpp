@@ -362,7 +362,7 @@ void Hub::onWebSocket(QWebSocket *socket)
             return;
         }
         socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
-        m_instances->add(socket, who->userId);
+        m_instances->add(socket, who->userId, who->userName);
         return;
     }
     if (isPresencePath(path, QLatin1String("ws"))) {
@@ -1987,7 +1987,8 @@ QJsonObject Hub::watcherData(const NoteState &note) const
 
 void Hub::noteChanged(const QString &noteId, const QString &kind)
 {
-    if (!m_watchersByNote.contains(noteId))
+    if (!m_watchersByNote.contains(noteId) &&
+        !(m_instances && m_instances->hasSubscribers(QStringLiteral("notes"))))
         return;
     // Several changes in one commit make one message: the first sighting stays "create",
     // a revert outranks an update.
@@ -2002,6 +2003,18 @@ void Hub::notifyWatchers()
     const QHash<QString, QString> dirty = std::exchange(m_watchDirty, {});
     for (auto it = dirty.cbegin(); it != dirty.cend(); ++it) {
         const std::shared_ptr<NoteState> note = loadNote(it.key());
+        // Seed 002 subscribers of "notes", filtered by the note's fields.
+        if (note && m_instances && m_instances->hasSubscribers(QStringLiteral("notes"))) {
+            QJsonObject data = noteJson(*note, true);
+            const QString action =
+                    it.value() == QLatin1String("create") || it.value() == QLatin1String("delete")
+                    ? it.value()
+                    : QStringLiteral("update");
+            m_instances->publish(QStringLiteral("notes"), action, data,
+                                 [this, note](const QString &userId) {
+                                     return accessOf(*note, userId) != Access::None;
+                                 });
+        }
         QHash<QString, QString> texts; // kind -> message, serialised once per note
         for (QWebSocket *socket : m_watchersByNote.values(it.key())) {
             Watcher &watcher = m_watchers.at(socket);

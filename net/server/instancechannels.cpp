@@ -37,7 +37,7 @@ QString InstanceChannels::instanceOf(const QWebSocket *socket)
     return id.isEmpty() ? QStringLiteral("default") : id.left(MaxInstanceLength);
 }
 
-void InstanceChannels::add(QWebSocket *socket, const QString &userId)
+void InstanceChannels::add(QWebSocket *socket, const QString &userId, const QString &userName)
 {
     socket->setParent(this);
     Connection connection;
@@ -45,6 +45,7 @@ void InstanceChannels::add(QWebSocket *socket, const QString &userId)
     connection.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     connection.instance = instanceOf(socket);
     connection.userId = userId;
+    connection.userName = userName;
     connection.connectedAt = nowMs();
     connection.tokens = m_limits.messageBurst;
     connection.lastRefill = connection.connectedAt;
@@ -97,6 +98,8 @@ void InstanceChannels::closeAll(int code, const QString &reason)
         delete socket;
     }
     m_instances.clear();
+    m_rooms.clear();
+    m_subscribers.clear();
 }
 
 void InstanceChannels::onMessage(QWebSocket *socket, const QString &text)
@@ -124,6 +127,8 @@ void InstanceChannels::onMessage(QWebSocket *socket, const QString &text)
     }
     const QJsonObject message = document.object();
     const QString type = message.value(QLatin1String("type")).toString();
+    if (handleRoomMessage(from, type, message))
+        return;
     if (type == QLatin1String("ping")) {
         send(from,
              {{QStringLiteral("type"), QStringLiteral("pong")},
@@ -155,6 +160,16 @@ void InstanceChannels::onDisconnected(QWebSocket *socket)
         return;
     const QString id = it->second.id;
     const QString instance = it->second.instance;
+    for (auto sub = it->second.subscriptions.cbegin(); sub != it->second.subscriptions.cend();
+         ++sub)
+        if (--m_subscribers[sub.key()] == 0)
+            m_subscribers.remove(sub.key());
+    for (const QString &room : std::as_const(it->second.rooms)) {
+        QList<QWebSocket *> &members = m_rooms[room];
+        members.removeOne(socket);
+        if (members.isEmpty())
+            m_rooms.remove(room);
+    }
     m_connections.erase(it);
     QList<QWebSocket *> &members = m_instances[instance];
     members.removeOne(socket);
@@ -222,4 +237,129 @@ void InstanceChannels::close(Connection &connection, int code, const QString &re
                 socket->close(QWebSocketProtocol::CloseCode(code), reason);
             },
             Qt::QueuedConnection);
+}
+
+// ---------------------------------------------------------------- seed 002
+
+bool InstanceChannels::handleRoomMessage(Connection &from, const QString &type,
+                                         const QJsonObject &message)
+{
+    const bool roomType = type == QLatin1String("join") || type == QLatin1String("leave") ||
+            type == QLatin1String("message") || type == QLatin1String("presence");
+    if (!roomType && type != QLatin1String("subscribe") && type != QLatin1String("unsubscribe"))
+        return false;
+    if (type == QLatin1String("subscribe") || type == QLatin1String("unsubscribe")) {
+        const QJsonValue resource = message.value(QLatin1String("resource"));
+        const QJsonValue filters = message.value(QLatin1String("filters"));
+        if (!resource.isString() || resource.toString().isEmpty() ||
+            resource.toString().size() > MaxInstanceLength ||
+            !(filters.isUndefined() || filters.isNull() || filters.isObject())) {
+            sendError(from,
+                      QStringLiteral("%1 needs a string \"resource\" and optional object "
+                                     "\"filters\"")
+                              .arg(type));
+            return true;
+        }
+        const QString name = resource.toString();
+        if (type == QLatin1String("subscribe")) {
+            if (!from.subscriptions.contains(name))
+                ++m_subscribers[name];
+            from.subscriptions.insert(name, filters.toObject());
+        } else if (from.subscriptions.remove(name) && --m_subscribers[name] == 0) {
+            m_subscribers.remove(name);
+        }
+        return true;
+    }
+    const QJsonValue roomValue = message.value(QLatin1String("room"));
+    if (!roomValue.isString() || roomValue.toString().isEmpty() ||
+        roomValue.toString().size() > MaxInstanceLength) {
+        sendError(from, QStringLiteral("%1 needs a string \"room\"").arg(type));
+        return true;
+    }
+    const QString room = roomValue.toString();
+    if (type == QLatin1String("join")) {
+        if (!from.rooms.contains(room)) {
+            from.rooms.insert(room);
+            m_rooms[room].append(from.socket);
+        }
+    } else if (type == QLatin1String("leave")) {
+        if (from.rooms.remove(room)) {
+            QList<QWebSocket *> &members = m_rooms[room];
+            members.removeOne(from.socket);
+            if (members.isEmpty())
+                m_rooms.remove(room);
+        }
+    } else if (type == QLatin1String("message")) {
+        if (!from.rooms.contains(room)) {
+            sendError(from, QStringLiteral("join the room before sending to it"));
+            return true;
+        }
+        sendToRoom(room,
+                   {{QStringLiteral("type"), QStringLiteral("message")},
+                    {QStringLiteral("room"), room},
+                    {QStringLiteral("from"), from.userId},
+                    {QStringLiteral("data"), message.value(QLatin1String("data"))}});
+    } else { // presence
+        QJsonArray users;
+        QSet<QString> listed;
+        for (QWebSocket *socket : m_rooms.value(room)) {
+            const Connection &member = m_connections.at(socket);
+            if (listed.contains(member.userId))
+                continue;
+            listed.insert(member.userId);
+            users.append(QJsonObject{{QStringLiteral("id"), member.userId},
+                                     {QStringLiteral("name"), member.userName},
+                                     {QStringLiteral("status"), QStringLiteral("online")}});
+        }
+        send(from,
+             {{QStringLiteral("type"), QStringLiteral("presence")},
+              {QStringLiteral("room"), room},
+              {QStringLiteral("users"), users}});
+    }
+    return true;
+}
+
+void InstanceChannels::sendToRoom(const QString &room, const QJsonObject &message)
+{
+    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    for (QWebSocket *socket : m_rooms.value(room)) {
+        Connection &to = m_connections.at(socket);
+        if (to.closing)
+            continue;
+        if (socket->bytesToWrite() > m_limits.maxUnsentBytes) {
+            close(to, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too slow"));
+            continue;
+        }
+        socket->sendTextMessage(text);
+    }
+}
+
+bool InstanceChannels::hasSubscribers(const QString &resource) const
+{
+    return m_subscribers.value(resource) > 0;
+}
+
+void InstanceChannels::publish(const QString &resource, const QString &action,
+                               const QJsonObject &data,
+                               const std::function<bool(const QString &userId)> &maySee)
+{
+    QString text;
+    for (auto &[socket, connection] : m_connections) {
+        auto subscription = connection.subscriptions.constFind(resource);
+        if (subscription == connection.subscriptions.cend() || connection.closing)
+            continue;
+        bool matches = true;
+        for (auto f = subscription->constBegin(); f != subscription->constEnd() && matches; ++f)
+            matches = data.value(f.key()) == f.value();
+        if (!matches || !maySee(connection.userId))
+            continue;
+        if (text.isEmpty())
+            text = QString::fromUtf8(
+                    QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("update")},
+                                              {QStringLiteral("resource"), resource},
+                                              {QStringLiteral("action"), action},
+                                              {QStringLiteral("data"), data}})
+                            .toJson(QJsonDocument::Compact));
+        socket->sendTextMessage(text);
+    }
 }

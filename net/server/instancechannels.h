@@ -5,17 +5,25 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
+
+#include <functional>
 
 #include <map>
 
 QT_FORWARD_DECLARE_CLASS(QWebSocket)
 
 /**
- * Seed 004's WebSocket server (`/ws?id=INSTANCE`): isolated instances of connections that
- * greet (`connected`), answer `ping` and `get_stats`, relay `broadcast` to the instance's
- * other connections, announce `user_connected`/`user_disconnected`, and echo anything else.
- * Nothing here touches notes; `docs/PROTOCOL.md` has the messages.
+ * The `/ws` endpoint, shared by two seed documents whose message types do not collide:
+ *
+ * - seed 004 (`/ws?id=INSTANCE`): isolated instances of connections that greet (`connected`),
+ *   answer `ping` and `get_stats`, relay `broadcast` to the instance's other connections,
+ *   announce `user_connected`/`user_disconnected`, and echo anything else;
+ * - seed 002: `join`/`leave` rooms, `message` to a room's members, `presence` of a room, and
+ *   `subscribe` to a resource's changes, which the hub publishes (`notes` is live).
+ *
+ * Rooms are one namespace across instances; `docs/PROTOCOL.md` has the messages.
  */
 class InstanceChannels : public QObject
 {
@@ -33,7 +41,7 @@ public:
     ~InstanceChannels() override;
 
     /** Takes over socket (its instance is the `id` query item, or "default"). */
-    void add(QWebSocket *socket, const QString &userId);
+    void add(QWebSocket *socket, const QString &userId, const QString &userName);
     /** GET /websocket/stats?id=: the instance's connections. */
     QJsonObject stats(const QString &instance) const;
     int connectionCount() const { return int(m_connections.size()); }
@@ -42,6 +50,15 @@ public:
 
     static QString instanceOf(const QWebSocket *socket);
 
+    /** Whether anyone subscribed to resource (so the hub can skip building changes). */
+    bool hasSubscribers(const QString &resource) const;
+    /**
+     * A change of resource (seed 002 `update`): every subscriber whose filters all equal
+     * data's fields, and for whose user maySee is true, gets {resource, action, data}.
+     */
+    void publish(const QString &resource, const QString &action, const QJsonObject &data,
+                 const std::function<bool(const QString &userId)> &maySee);
+
 private:
     struct Connection
     {
@@ -49,7 +66,10 @@ private:
         QString id;
         QString instance;
         QString userId;
+        QString userName;
         qint64 connectedAt = 0;
+        QSet<QString> rooms;
+        QHash<QString, QJsonObject> subscriptions; ///< resource -> filters
         double tokens = 0;
         qint64 lastRefill = 0;
         int strikes = 0;
@@ -63,8 +83,13 @@ private:
     void sendToOthers(const QString &instance, const QWebSocket *except,
                       const QJsonObject &message);
     void close(Connection &connection, int code, const QString &reason);
+    /** Seed 002's messages; false if type is not one of them. */
+    bool handleRoomMessage(Connection &from, const QString &type, const QJsonObject &message);
+    void sendToRoom(const QString &room, const QJsonObject &message);
 
     Limits m_limits;
     std::map<QWebSocket *, Connection> m_connections;
     QHash<QString, QList<QWebSocket *>> m_instances; ///< in order of connection
+    QHash<QString, QList<QWebSocket *>> m_rooms;     ///< seed 002 rooms, in order of joining
+    QHash<QString, int> m_subscribers;               ///< resource -> subscribed connections
 };

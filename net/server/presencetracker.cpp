@@ -101,9 +101,10 @@ void PresenceTracker::onMessage(QWebSocket *socket, const QString &text)
         return;
     Connection &connection = it->second;
     const qint64 now = nowMs();
-    connection.tokens = qMin(double(m_limits.messageBurst),
-                             connection.tokens + double(now - connection.lastRefill) *
-                                     m_limits.messagesPerSecond / 1000.0);
+    connection.tokens =
+            qMin(double(m_limits.messageBurst),
+                 connection.tokens +
+                         double(now - connection.lastRefill) * m_limits.messagesPerSecond / 1000.0);
     connection.lastRefill = now;
     if (connection.tokens < 1) {
         sendError(socket, connection, QStringLiteral("rate limit exceeded; slow down"));

@@ -31,8 +31,9 @@ QUrl presenceUrl(HubFixture &hub, const QString &userId, const QString &name)
 
 QByteArray post(const QByteArray &target, const QByteArray &body)
 {
-    return "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-            QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return "POST " + target +
+            " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) +
+            "\r\n\r\n" + body;
 }
 
 } // namespace
@@ -44,7 +45,8 @@ void TestDialectPresence::trackerFlowOfTheDocument()
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     HubTestClient ann;
     QVERIFY(ann.open(presenceUrl(hub, QStringLiteral("u1"), QStringLiteral("Ann"))));
-    const QJsonArray first = ann.next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray();
+    const QJsonArray first =
+            ann.next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray();
     QCOMPARE(first.size(), 1);
     const QJsonObject annUser = first.first().toObject();
     QCOMPARE(annUser.value(QLatin1String("userId")).toString(), QStringLiteral("u1"));
@@ -54,8 +56,9 @@ void TestDialectPresence::trackerFlowOfTheDocument()
 
     HubTestClient bo;
     QVERIFY(bo.open(presenceUrl(hub, QStringLiteral("u2"), QStringLiteral("Bo"))));
-    QCOMPARE(bo.next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray().size(),
-             2);
+    QCOMPARE(
+            bo.next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray().size(),
+            2);
     QCOMPARE(ann.next(QStringLiteral("presence_update"))
                      .value(QLatin1String("user"))
                      .toObject()
@@ -81,7 +84,10 @@ void TestDialectPresence::trackerFlowOfTheDocument()
     // A second connection of Ann; closing one keeps her listed, closing both removes her.
     HubTestClient annAgain;
     QVERIFY(annAgain.open(presenceUrl(hub, QStringLiteral("u1"), QStringLiteral("Ann"))));
-    QCOMPARE(annAgain.next(QStringLiteral("presence_list")).value(QLatin1String("users")).toArray().size(),
+    QCOMPARE(annAgain.next(QStringLiteral("presence_list"))
+                     .value(QLatin1String("users"))
+                     .toArray()
+                     .size(),
              2);
     annAgain.socket().close();
     QVERIFY(annAgain.waitForDisconnected());
@@ -100,14 +106,16 @@ void TestDialectPresence::httpListAndUpdate()
     HubTestClient ann;
     QVERIFY(ann.open(presenceUrl(hub, QStringLiteral("u1"), QStringLiteral("Ann"))));
     QVERIFY(!ann.next(QStringLiteral("presence_list")).isEmpty());
-    const HttpReply list = httpExchange(
-            hub.hub().port(), "GET /presence/list?userId=u9&userName=Ops HTTP/1.1\r\nHost: x\r\n\r\n");
+    const HttpReply list =
+            httpExchange(hub.hub().port(),
+                         "GET /presence/list?userId=u9&userName=Ops HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(list.status, QByteArray("HTTP/1.1 200 OK"));
     QCOMPARE(list.json().value(QLatin1String("users")).toArray().size(), 1);
 
-    const HttpReply updated = httpExchange(
-            hub.hub().port(), post("/api/realtime/presence/update?userId=u1&userName=Ann",
-                                   R"({"userId":"u1","status":"busy"})"));
+    const HttpReply updated =
+            httpExchange(hub.hub().port(),
+                         post("/api/realtime/presence/update?userId=u1&userName=Ann",
+                              R"({"userId":"u1","status":"busy"})"));
     QCOMPARE(updated.status, QByteArray("HTTP/1.1 200 OK"));
     QCOMPARE(updated.json(), (QJsonObject{{QStringLiteral("success"), true}}));
     QCOMPARE(ann.next(QStringLiteral("presence_update"))
@@ -117,8 +125,9 @@ void TestDialectPresence::httpListAndUpdate()
                      .toString(),
              QStringLiteral("busy"));
     // Someone else's status cannot be set.
-    QCOMPARE(httpExchange(hub.hub().port(), post("/presence/update?userId=u2&userName=Bo",
-                                                 R"({"userId":"u1","status":"away"})"))
+    QCOMPARE(httpExchange(hub.hub().port(),
+                          post("/presence/update?userId=u2&userName=Bo",
+                               R"({"userId":"u1","status":"away"})"))
                      .status,
              QByteArray("HTTP/1.1 403 Forbidden"));
 }
@@ -132,8 +141,9 @@ void TestDialectPresence::badInputAndMissingIdentity()
             "GET /presence/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
             "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: x3JJHMbDL1EzLkh9GBhXDw==\r\n\r\n");
     QCOMPARE(refused.status, QByteArray("HTTP/1.1 401 Unauthorized"));
-    QCOMPARE(httpExchange(hub.hub().port(), "GET /presence/list HTTP/1.1\r\nHost: x\r\n\r\n").status,
-             QByteArray("HTTP/1.1 401 Unauthorized"));
+    QCOMPARE(
+            httpExchange(hub.hub().port(), "GET /presence/list HTTP/1.1\r\nHost: x\r\n\r\n").status,
+            QByteArray("HTTP/1.1 401 Unauthorized"));
 
     HubTestClient ann;
     QVERIFY(ann.open(presenceUrl(hub, QStringLiteral("u1"), QStringLiteral("Ann"))));
@@ -143,12 +153,13 @@ void TestDialectPresence::badInputAndMissingIdentity()
         ann.sendRaw(bad);
         QVERIFY2(!ann.next(QStringLiteral("error")).isEmpty(), qPrintable(bad));
     }
-    QCOMPARE(httpExchange(hub.hub().port(), post("/presence/update?userId=u1&userName=Ann",
-                                                 R"({"status":"asleep"})"))
+    QCOMPARE(httpExchange(hub.hub().port(),
+                          post("/presence/update?userId=u1&userName=Ann", R"({"status":"asleep"})"))
                      .status,
              QByteArray("HTTP/1.1 400 Bad Request"));
-    const HttpReply list = httpExchange(
-            hub.hub().port(), "GET /presence/list?userId=u1&userName=Ann HTTP/1.1\r\nHost: x\r\n\r\n");
+    const HttpReply list =
+            httpExchange(hub.hub().port(),
+                         "GET /presence/list?userId=u1&userName=Ann HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(list.json()
                      .value(QLatin1String("users"))
                      .toArray()
