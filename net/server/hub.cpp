@@ -1005,21 +1005,28 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
         }
         return;
     }
+    createNoteCore(id, session.userId, title, content, session.socket, {});
+}
+
+std::shared_ptr<Hub::NoteState> Hub::createNoteCore(const QString &id, const QString &owner,
+                                                    const QString &title, const QString &content,
+                                                    QPointer<QWebSocket> sender,
+                                                    std::function<void()> onCommitted)
+{
     const qint64 now = nowMs();
     auto note = std::make_shared<NoteState>();
-    note->meta = {id, session.userId, title, QString(), 0, now, now, 0, 0, QString()};
+    note->meta = {id, owner, title, QString(), 0, now, now, 0, 0, QString()};
     note->text = TextBuffer(content);
     HubStore::Note row = note->meta;
     row.content = content;
     queue(HubStore::insertNote(row));
     queue(HubStore::insertSnapshot(id, 0, content));
     m_notes.insert(id, note);
-    QPointer<QWebSocket> sender = session.socket;
-    afterCommit([this, note, sender, now]() {
+    afterCommit([this, note, sender, now, onCommitted = std::move(onCommitted)]() {
         noteChanged(note->meta.id, QStringLiteral("create"));
         const QJsonObject noteData = noteJson(*note, true);
         forEachSessionWithAccess(*note, [&](Session &s) {
-            const bool isSender = s.socket == sender;
+            const bool isSender = sender && s.socket == sender;
             QJsonObject reply{{QStringLiteral("type"),
                                isSender ? QStringLiteral("note_created_success")
                                         : QStringLiteral("note_created_sync")},
@@ -1029,7 +1036,10 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
                 reply.insert(QStringLiteral("fromUserId"), note->meta.owner);
             send(s, reply);
         });
+        if (onCommitted)
+            onCommitted();
     });
+    return note;
 }
 
 void Hub::handleNoteDeleted(Session &session, const QJsonObject &message)
@@ -1037,13 +1047,19 @@ void Hub::handleNoteDeleted(Session &session, const QJsonObject &message)
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Owner);
     if (!note)
         return;
+    deleteNoteCore(*note, session.userId, session.socket, {});
+}
+
+void Hub::deleteNoteCore(NoteState &note, const QString &userId, QPointer<QWebSocket> sender,
+                         std::function<void()> onCommitted)
+{
     const qint64 now = nowMs();
-    note->meta.deletedAt = now;
-    queue(HubStore::setNoteDeleted(note->meta.id, now));
-    const QString noteId = note->meta.id;
-    QPointer<QWebSocket> sender = session.socket;
-    const QString userId = session.userId;
-    afterCommit([this, noteId, sender, now, userId]() {
+    note.meta.deletedAt = now;
+    queue(HubStore::setNoteDeleted(note.meta.id, now));
+    const QString noteId = note.meta.id;
+    afterCommit([this, noteId, sender, now, userId, onCommitted = std::move(onCommitted)]() {
+        if (onCommitted)
+            onCommitted();
         noteChanged(noteId, QStringLiteral("delete"));
         auto current = m_notes.value(noteId);
         if (!current)
@@ -1052,7 +1068,7 @@ void Hub::handleNoteDeleted(Session &session, const QJsonObject &message)
         for (Session *s : joined)
             leaveNote(*s, *current, QStringLiteral("deleted"));
         forEachSessionWithAccess(*current, [&](Session &s) {
-            const bool isSender = s.socket == sender;
+            const bool isSender = sender && s.socket == sender;
             send(s,
                  {{QStringLiteral("type"),
                    isSender ? QStringLiteral("note_deleted_success")
@@ -1381,77 +1397,83 @@ void Hub::handleNoteOp(Session &session, const QJsonObject &message)
 void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
 {
     const QJsonObject changes = message.value(QLatin1String("changes")).toObject();
-    const bool hasTitle = changes.value(QLatin1String("title")).isString();
-    const bool hasContent = changes.value(QLatin1String("content")).isString();
-    if (!hasTitle && !hasContent) {
-        sendError(session, QStringLiteral("bad_request"),
-                  QStringLiteral("\"changes\" needs a title or content string"),
-                  QStringLiteral("note_update"));
+    if (const std::optional<QString> bad = checkChanges(changes)) {
+        sendError(session, QStringLiteral("bad_request"), *bad, QStringLiteral("note_update"));
         return;
     }
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Editor);
     if (!note)
         return;
-    const qint64 now = nowMs();
-    // Everything is checked before anything changes: a bad content keeps the old title too.
+    if (const std::optional<QString> failed =
+                updateNoteCore(*note, session.userId, changes, session.socket, {}))
+        sendError(session, QStringLiteral("op_rejected"), *failed, QStringLiteral("note_update"));
+}
+
+std::optional<QString> Hub::checkChanges(const QJsonObject &changes) const
+{
+    const bool hasTitle = changes.value(QLatin1String("title")).isString();
+    const bool hasContent = changes.value(QLatin1String("content")).isString();
+    if (!hasTitle && !hasContent)
+        return QStringLiteral("\"changes\" needs a title or content string");
+    if (hasTitle && changes.value(QLatin1String("title")).toString().size() > MaxTitleLength)
+        return QStringLiteral("title too long");
     if (hasContent) {
         const OtResult<TextOperation> check = TextOperation::fromJson(
                 QJsonArray{changes.value(QLatin1String("content"))}, m_config.opLimits);
-        if (!check) {
-            sendError(session, QStringLiteral("bad_request"), check.error().message(),
-                      QStringLiteral("note_update"));
-            return;
-        }
+        if (!check)
+            return check.error().message();
     }
-    if (hasTitle) {
+    return std::nullopt;
+}
+
+std::optional<QString> Hub::updateNoteCore(NoteState &note, const QString &userId,
+                                           const QJsonObject &changes, QPointer<QWebSocket> sender,
+                                           std::function<void()> onCommitted)
+{
+    // checkChanges() has passed: nothing below can fail halfway for bad input.
+    const qint64 now = nowMs();
+    if (changes.value(QLatin1String("title")).isString()) {
         const QString title = changes.value(QLatin1String("title")).toString();
-        if (title.size() > MaxTitleLength) {
-            sendError(session, QStringLiteral("bad_request"), QStringLiteral("title too long"),
-                      QStringLiteral("note_update"));
-            return;
-        }
-        note->meta.title = title;
-        note->meta.updatedAt = now;
-        queue(HubStore::updateNoteTitle(note->meta.id, title, now));
+        note.meta.title = title;
+        note.meta.updatedAt = now;
+        queue(HubStore::updateNoteTitle(note.meta.id, title, now));
     }
-    if (hasContent) {
+    if (changes.value(QLatin1String("content")).isString()) {
         // Whole-field content becomes one op, so live editors see it as any other edit.
         const QString content = changes.value(QLatin1String("content")).toString();
-        const std::optional<OtError> failed =
-                commitOp(*note, diffOperation(note->text.toString(), content), note->meta.version,
-                         session.userId, QString(), 0, nullptr, {});
-        if (failed) {
-            sendError(session, QStringLiteral("op_rejected"), failed->message(),
-                      QStringLiteral("note_update"));
-            return;
-        }
+        if (const std::optional<OtError> failed =
+                    commitOp(note, diffOperation(note.text.toString(), content), note.meta.version,
+                             userId, QString(), 0, nullptr, {}))
+            return failed->message();
     }
-    const QString noteId = note->meta.id;
-    QPointer<QWebSocket> sender = session.socket;
-    const QString userId = session.userId;
-    afterCommit([this, noteId, sender, changes, now, userId]() {
-        noteChanged(noteId, QStringLiteral("update"));
-        auto current = m_notes.value(noteId);
-        if (!current)
-            return;
-        const QJsonObject updated = noteJson(*current, true);
-        forEachSessionWithAccess(*current, [&](Session &s) {
-            if (s.socket == sender)
-                send(s,
-                     {{QStringLiteral("type"), QStringLiteral("note_update_success")},
-                      {QStringLiteral("noteId"), noteId},
-                      {QStringLiteral("updatedNote"), updated},
-                      {QStringLiteral("timestamp"), now}});
-            else
-                send(s,
-                     {{QStringLiteral("type"), QStringLiteral("note_sync")},
-                      {QStringLiteral("noteId"), noteId},
-                      {QStringLiteral("changes"), changes},
-                      {QStringLiteral("updatedNote"), updated},
-                      {QStringLiteral("timestamp"), now},
-                      {QStringLiteral("fromUserId"), userId}});
-        });
-    });
+    const QString noteId = note.meta.id;
+    afterCommit(
+            [this, noteId, sender, changes, now, userId, onCommitted = std::move(onCommitted)]() {
+                if (onCommitted)
+                    onCommitted();
+                noteChanged(noteId, QStringLiteral("update"));
+                auto current = m_notes.value(noteId);
+                if (!current)
+                    return;
+                const QJsonObject updated = noteJson(*current, true);
+                forEachSessionWithAccess(*current, [&](Session &s) {
+                    if (sender && s.socket == sender)
+                        send(s,
+                             {{QStringLiteral("type"), QStringLiteral("note_update_success")},
+                              {QStringLiteral("noteId"), noteId},
+                              {QStringLiteral("updatedNote"), updated},
+                              {QStringLiteral("timestamp"), now}});
+                    else
+                        send(s,
+                             {{QStringLiteral("type"), QStringLiteral("note_sync")},
+                              {QStringLiteral("noteId"), noteId},
+                              {QStringLiteral("changes"), changes},
+                              {QStringLiteral("updatedNote"), updated},
+                              {QStringLiteral("timestamp"), now},
+                              {QStringLiteral("fromUserId"), userId}});
+                });
+            });
+    return std::nullopt;
 }
 
 // ---------------------------------------------------------------- history

@@ -136,6 +136,20 @@ private:
                                     const QWebSocket *origin,
                                     std::function<void(qint64)> onCommitted,
                                     const QString &watchKind = QStringLiteral("update"));
+    // The operations behind the canonical handlers, shared with the REST API. sender (if any)
+    // gets the canonical "_success" reply, everyone else with access the "_sync" one;
+    // onCommitted runs once the change is on disk.
+    std::shared_ptr<NoteState> createNoteCore(const QString &id, const QString &owner,
+                                              const QString &title, const QString &content,
+                                              QPointer<QWebSocket> sender,
+                                              std::function<void()> onCommitted);
+    void deleteNoteCore(NoteState &note, const QString &userId, QPointer<QWebSocket> sender,
+                        std::function<void()> onCommitted);
+    /** note_update's {title?, content?}: why it is unacceptable, or nothing. */
+    std::optional<QString> checkChanges(const QJsonObject &changes) const;
+    std::optional<QString> updateNoteCore(NoteState &note, const QString &userId,
+                                          const QJsonObject &changes, QPointer<QWebSocket> sender,
+                                          std::function<void()> onCommitted);
     /** Every op after version base, from the store and memory (applied, committed or not). */
     std::optional<std::vector<CommittedOp>> opsAfter(NoteState &note, qint64 base);
     std::optional<QString> textAtVersion(NoteState &note, qint64 version);

@@ -38,16 +38,21 @@ void TestDialectRooms::documentClientConnectsJoinsAndSubscribes()
     // const ws = new WebSocket('ws://localhost:8787/ws'); onopen: join, subscribe
     HubTestClient ws;
     QVERIFY(ws.open(dialectUrl(hub.hub(), QStringLiteral("/ws"))));
-    ws.send({{QStringLiteral("type"), QStringLiteral("join")}, {QStringLiteral("room"), QStringLiteral("users")}});
+    ws.send({{QStringLiteral("type"), QStringLiteral("join")},
+             {QStringLiteral("room"), QStringLiteral("users")}});
     ws.send({{QStringLiteral("type"), QStringLiteral("subscribe")},
              {QStringLiteral("resource"), QStringLiteral("users")},
-             {QStringLiteral("filters"), QJsonObject{{QStringLiteral("status"), QStringLiteral("active")}}}});
+             {QStringLiteral("filters"),
+              QJsonObject{{QStringLiteral("status"), QStringLiteral("active")}}}});
     // Neither is answered (the document defines no reply) and neither is an error.
     QVERIFY(!ws.receives(QStringLiteral("error"), 300));
-    ws.send({{QStringLiteral("type"), QStringLiteral("presence")}, {QStringLiteral("room"), QStringLiteral("users")}});
-    const QJsonArray users = ws.next(QStringLiteral("presence")).value(QLatin1String("users")).toArray();
+    ws.send({{QStringLiteral("type"), QStringLiteral("presence")},
+             {QStringLiteral("room"), QStringLiteral("users")}});
+    const QJsonArray users =
+            ws.next(QStringLiteral("presence")).value(QLatin1String("users")).toArray();
     QCOMPARE(users.size(), 1);
-    QCOMPARE(users.first().toObject().value(QLatin1String("status")).toString(), QStringLiteral("online"));
+    QCOMPARE(users.first().toObject().value(QLatin1String("status")).toString(),
+             QStringLiteral("online"));
 }
 
 void TestDialectRooms::roomMessagesAndPresence()
@@ -92,7 +97,8 @@ void TestDialectRooms::roomMessagesAndPresence()
                                      {QStringLiteral("status"), QStringLiteral("online")}}}));
 
     // After leaving, Bo hears nothing more of the room and may not send to it.
-    bo.send({{QStringLiteral("type"), QStringLiteral("leave")}, {QStringLiteral("room"), QStringLiteral("chat-room-1")}});
+    bo.send({{QStringLiteral("type"), QStringLiteral("leave")},
+             {QStringLiteral("room"), QStringLiteral("chat-room-1")}});
     bo.send({{QStringLiteral("type"), QStringLiteral("presence")},
              {QStringLiteral("room"), QStringLiteral("chat-room-1")}});
     QCOMPARE(bo.next(QStringLiteral("presence")).value(QLatin1String("users")).toArray().size(), 1);
@@ -122,9 +128,12 @@ void TestDialectRooms::noteChangesReachMatchingSubscribersWhoMayReadThem()
     QVERIFY(outside.open(wsUrl(hub, QStringLiteral("carol"))));
     mine.send({{QStringLiteral("type"), QStringLiteral("subscribe")},
                {QStringLiteral("resource"), QStringLiteral("notes")},
-               {QStringLiteral("filters"), QJsonObject{{QStringLiteral("owner"), QStringLiteral("alice")}}}});
-    all.send({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("resource"), QStringLiteral("notes")}});
-    outside.send({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("resource"), QStringLiteral("notes")}});
+               {QStringLiteral("filters"),
+                QJsonObject{{QStringLiteral("owner"), QStringLiteral("alice")}}}});
+    all.send({{QStringLiteral("type"), QStringLiteral("subscribe")},
+              {QStringLiteral("resource"), QStringLiteral("notes")}});
+    outside.send({{QStringLiteral("type"), QStringLiteral("subscribe")},
+                  {QStringLiteral("resource"), QStringLiteral("notes")}});
     // Answered in order: once each pong is back, its subscription is in.
     for (HubTestClient *c : {&mine, &all, &outside}) {
         c->send({{QStringLiteral("type"), QStringLiteral("ping")}});
@@ -143,15 +152,19 @@ void TestDialectRooms::noteChangesReachMatchingSubscribersWhoMayReadThem()
         QCOMPARE(data.value(QLatin1String("content")).toString(), QStringLiteral("a"));
     }
     joinNote(alice, noteId);
-    alice.send(msg(QStringLiteral("note_op"), {{QStringLiteral("noteId"), noteId},
-                                               {QStringLiteral("baseVersion"), 0},
-                                               {QStringLiteral("op"), QJsonArray{1, QStringLiteral("b")}},
-                                               {QStringLiteral("clientId"), QStringLiteral("c")},
-                                               {QStringLiteral("seq"), 1}}));
+    alice.send(msg(QStringLiteral("note_op"),
+                   {{QStringLiteral("noteId"), noteId},
+                    {QStringLiteral("baseVersion"), 0},
+                    {QStringLiteral("op"), QJsonArray{1, QStringLiteral("b")}},
+                    {QStringLiteral("clientId"), QStringLiteral("c")},
+                    {QStringLiteral("seq"), 1}}));
     const QJsonObject updated = mine.next(QStringLiteral("update"), 5000, [](const QJsonObject &m) {
         return m.value(QLatin1String("action")) == QLatin1String("update");
     });
-    QCOMPARE(updated.value(QLatin1String("data")).toObject().value(QLatin1String("content")).toString(),
+    QCOMPARE(updated.value(QLatin1String("data"))
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString(),
              QStringLiteral("ab"));
 
     // Bob's note is not alice's: the owner filter keeps it from `mine`, access from `all`.
@@ -159,16 +172,18 @@ void TestDialectRooms::noteChangesReachMatchingSubscribersWhoMayReadThem()
     QVERIFY(bob.connectAndAuth(hub.url(), QStringLiteral("bob")));
     createNote(bob, QStringLiteral("Bob's"), QStringLiteral("b"));
     alice.send(msg(QStringLiteral("note_deleted"), {{QStringLiteral("noteId"), noteId}}));
-    QCOMPARE(all.next(QStringLiteral("update"), 5000, [](const QJsonObject &m) {
-                    return m.value(QLatin1String("action")) == QLatin1String("delete");
-                })
+    QCOMPARE(all.next(QStringLiteral("update"), 5000,
+                      [](const QJsonObject &m) {
+                          return m.value(QLatin1String("action")) == QLatin1String("delete");
+                      })
                      .value(QLatin1String("data"))
                      .toObject()
                      .value(QLatin1String("id"))
                      .toString(),
              noteId);
     for (const QJsonObject &m : all.pending())
-        QVERIFY(m.value(QLatin1String("data")).toObject().value(QLatin1String("owner")) != QLatin1String("bob"));
+        QVERIFY(m.value(QLatin1String("data")).toObject().value(QLatin1String("owner")) !=
+                QLatin1String("bob"));
     QVERIFY(!outside.receives(QStringLiteral("update"), 300));
 }
 
@@ -178,12 +193,16 @@ void TestDialectRooms::badInputGetsErrors()
     QVERIFY(hub.start());
     HubTestClient ws;
     QVERIFY(ws.open(wsUrl(hub, QStringLiteral("ann"))));
-    for (const QString &bad : {QStringLiteral(R"({"type":"join"})"), QStringLiteral(R"({"type":"join","room":7})"),
-                               QStringLiteral(R"({"type":"presence","room":""})"),
-                               QStringLiteral(R"({"type":"subscribe"})"),
-                               QStringLiteral(R"({"type":"subscribe","resource":"notes","filters":[1]})")}) {
+    for (const QString &bad :
+         {QStringLiteral(R"({"type":"join"})"), QStringLiteral(R"({"type":"join","room":7})"),
+          QStringLiteral(R"({"type":"presence","room":""})"),
+          QStringLiteral(R"({"type":"subscribe"})"),
+          QStringLiteral(R"({"type":"subscribe","resource":"notes","filters":[1]})")}) {
         ws.sendRaw(bad);
-        QVERIFY2(!ws.next(QStringLiteral("error")).value(QLatin1String("message")).toString().isEmpty(),
+        QVERIFY2(!ws.next(QStringLiteral("error"))
+                          .value(QLatin1String("message"))
+                          .toString()
+                          .isEmpty(),
                  qPrintable(bad));
     }
     ws.send({{QStringLiteral("type"), QStringLiteral("ping")}});
