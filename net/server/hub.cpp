@@ -704,6 +704,8 @@ void Hub::handleHttp(const HubListener::HttpRequest &request, const HubListener:
                 QUrlQuery(request.url).queryItemValue(QStringLiteral("id"), QUrl::FullyDecoded);
         return json(200, m_instances->stats(id.isEmpty() ? QStringLiteral("default") : id));
     }
+    if (path == QLatin1String("/api/notes") || path.startsWith(QLatin1String("/api/notes/")))
+        return handleRest(request, respond);
     if (const std::optional<QString> room = roomInPath(path, QLatin1String("messages")))
         return handleRoomHttp(*room, request, respond);
     if (isPresencePath(path, QLatin1String("list")) ||
@@ -733,6 +735,228 @@ void Hub::handleHttp(const HubListener::HttpRequest &request, const HubListener:
         return json(200, {{QStringLiteral("success"), true}});
     }
     error(404, QStringLiteral("not found"));
+}
+
+// ---------------------------------------------------------------- REST API
+
+void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener::Responder &respond)
+{
+    const auto json = [respond](int status, const QJsonObject &body) {
+        respond({status, QJsonDocument(body).toJson(QJsonDocument::Compact)});
+    };
+    const auto error = [respond](int status, const QString &message) {
+        respond(HubListener::errorResponse(status, message));
+    };
+    QString why;
+    const std::optional<Identity> who =
+            identify(request.headers.value("authorization"), request.url, &why, false);
+    if (!who)
+        return error(401, why);
+    // A token bucket per user, as for a WebSocket connection.
+    auto &[tokens, refilled] = m_restBuckets[who->userId];
+    const qint64 now = nowMs();
+    if (refilled == 0)
+        tokens = m_config.messageBurst;
+    tokens = qMin(double(m_config.messageBurst),
+                  tokens +
+                          double(now - qMax(refilled, now - 60'000)) * m_config.messagesPerSecond /
+                                  1000.0);
+    refilled = now;
+    if (tokens < 1)
+        return error(429, QStringLiteral("rate limit exceeded; slow down"));
+    tokens -= 1;
+
+    // /api/notes[/{id}[/history|/revert]]
+    const QStringList parts = request.url.path().mid(1).split(QLatin1Char('/'));
+    const QString noteId = parts.value(2);
+    const QString sub = parts.value(3);
+    if (parts.size() > 4 ||
+        (parts.size() >= 3 && (noteId.isEmpty() || noteId.size() > MaxIdLength)) ||
+        (parts.size() == 4 && sub != QLatin1String("history") && sub != QLatin1String("revert")))
+        return error(404, QStringLiteral("not found"));
+    const QByteArray method = request.method;
+    QJsonObject body;
+    if (method == "POST" || method == "PUT" || method == "PATCH") {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject())
+            return error(400, QStringLiteral("the body must be a JSON object"));
+        body = document.object();
+    }
+    const QString userId = who->userId;
+
+    if (parts.size() == 2) { // the collection
+        if (method == "GET")
+            return whenStoreCurrent([this, userId, json]() {
+                json(200, {{QStringLiteral("notes"), notesVisibleTo(userId)}});
+            });
+        if (method != "POST")
+            return error(405, QStringLiteral("GET or POST"));
+        const QJsonValue id = body.value(QLatin1String("id"));
+        const QJsonValue title = body.value(QLatin1String("title"));
+        const QJsonValue content = body.value(QLatin1String("content"));
+        if (!(id.isUndefined() || id.isString()) || !(title.isUndefined() || title.isString()) ||
+            !(content.isUndefined() || content.isString()))
+            return error(400, QStringLiteral("id, title and content are strings"));
+        if (id.toString().size() > MaxIdLength || title.toString().size() > MaxTitleLength ||
+            id.toString().contains(QLatin1Char('/')))
+            return error(400, QStringLiteral("id or title too long, or an id with a slash"));
+        if (!TextOperation::fromJson(QJsonArray{content.toString()}, m_config.opLimits))
+            return error(413, QStringLiteral("the content is too large or not valid text"));
+        const QString newNoteId = id.toString().isEmpty() ? newId() : id.toString();
+        if (const std::shared_ptr<NoteState> existing = loadNote(newNoteId)) {
+            if (existing->meta.owner != userId || existing->meta.deletedAt != 0)
+                return error(409, QStringLiteral("a note with this id already exists"));
+            // A resend by its creator: the same answer again, once the first is on disk.
+            return whenStoreCurrent([this, existing, json]() {
+                json(200, {{QStringLiteral("note"), noteJson(*existing, true)}});
+            });
+        }
+        const std::shared_ptr<NoteState> note = createNoteCore(newNoteId, userId, title.toString(),
+                                                               content.toString(), nullptr, {});
+        afterCommit([this, note, json]() {
+            json(201, {{QStringLiteral("note"), noteJson(*note, true)}});
+        });
+        return;
+    }
+
+    // One note. A note the user may not read does not exist for them.
+    const std::shared_ptr<NoteState> note = loadNote(noteId);
+    const Access access =
+            note && note->meta.deletedAt == 0 ? accessOf(*note, userId) : Access::None;
+    if (access == Access::None)
+        return error(404, QStringLiteral("no such note"));
+    const auto noteReply = [this, note, userId, json](int status) {
+        QJsonObject data = noteJson(*note, true);
+        data.insert(QStringLiteral("role"), roleName(int(accessOf(*note, userId))));
+        json(status, {{QStringLiteral("note"), data}});
+    };
+
+    if (sub == QLatin1String("history")) {
+        if (method != "GET")
+            return error(405, QStringLiteral("only GET is served here"));
+        const QUrlQuery query(request.url);
+        bool limitOk = true;
+        bool beforeOk = true;
+        const qint64 limit = query.hasQueryItem(QStringLiteral("limit"))
+                ? query.queryItemValue(QStringLiteral("limit")).toLongLong(&limitOk)
+                : 100;
+        const qint64 before = query.hasQueryItem(QStringLiteral("before"))
+                ? query.queryItemValue(QStringLiteral("before")).toLongLong(&beforeOk)
+                : std::numeric_limits<qint64>::max();
+        if (!limitOk || !beforeOk)
+            return error(400, QStringLiteral("limit and before are whole numbers"));
+        return whenStoreCurrent([this, note, limit, before, json]() {
+            json(200, historyJson(*note, limit, before));
+        });
+    }
+    if (sub == QLatin1String("revert")) {
+        if (method != "POST")
+            return error(405, QStringLiteral("only POST is served here"));
+        if (access == Access::Viewer)
+            return error(403, QStringLiteral("viewers may not edit"));
+        const QJsonValue version = body.value(QLatin1String("version"));
+        if (!version.isDouble() || version.toDouble() != double(version.toInteger()))
+            return error(400, QStringLiteral("the body needs a whole-number \"version\""));
+        const qint64 to = version.toInteger();
+        return whenStoreCurrent([this, note, to, userId, json, error]() {
+            std::optional<QString> text;
+            if (to >= 0 && (to <= note->committedVersion || to == note->meta.version))
+                text = textAtVersion(*note, to);
+            if (!text)
+                return error(404, QStringLiteral("no such version"));
+            const std::optional<OtError> failed = commitOp(
+                    *note, diffOperation(note->text.toString(), *text), note->meta.version, userId,
+                    QString(), 0, nullptr,
+                    [json, to](qint64 newVersion) {
+                        json(200,
+                             {{QStringLiteral("version"), newVersion},
+                              {QStringLiteral("revertedTo"), to}});
+                    },
+                    QStringLiteral("revert"));
+            if (failed)
+                error(500, failed->message());
+        });
+    }
+
+    if (method == "GET")
+        return noteReply(200);
+    if (method == "DELETE") {
+        if (access != Access::Owner)
+            return error(403, QStringLiteral("only the owner deletes a note"));
+        deleteNoteCore(*note, userId, nullptr, [respond]() { respond({204, QByteArray()}); });
+        return;
+    }
+    if (method != "PUT" && method != "PATCH")
+        return error(405, QStringLiteral("GET, PUT, PATCH or DELETE"));
+    if (access == Access::Viewer)
+        return error(403, QStringLiteral("viewers may not edit"));
+    // Optimistic concurrency: a stated version must still be the note's.
+    const QJsonValue stated = body.value(QLatin1String("version"));
+    if (!stated.isUndefined() && !stated.isDouble())
+        return error(400, QStringLiteral("version is a number"));
+    if (stated.isDouble() && stated.toInteger() != note->meta.version)
+        return json(409,
+                    {{QStringLiteral("error"),
+                      QStringLiteral("version conflict: the note has changed")},
+                     {QStringLiteral("version"), note->meta.version}});
+    if (method == "PATCH" && body.contains(QLatin1String("op"))) {
+        // A text operation made at baseVersion, transformed like a /v1 note_op.
+        const QJsonValue base = body.value(QLatin1String("baseVersion"));
+        if (!base.isDouble() || base.toInteger() < 0 || base.toInteger() > note->meta.version)
+            return error(400, QStringLiteral("op needs a baseVersion the note has reached"));
+        OtResult<TextOperation> op =
+                TextOperation::fromJson(body.value(QLatin1String("op")), m_config.opLimits);
+        if (!op)
+            return error(op.error().code() == OtError::Code::TooLarge ? 413 : 400,
+                         op.error().message());
+        if (const std::optional<OtError> failed =
+                    commitOp(*note, std::move(op).value(), base.toInteger(), userId, QString(), 0,
+                             nullptr, [noteReply](qint64) { noteReply(200); }))
+            return error(400, failed->message());
+        return;
+    }
+    QJsonObject changes;
+    for (const QLatin1String field : {QLatin1String("title"), QLatin1String("content")})
+        if (body.contains(field)) {
+            if (!body.value(field).isString())
+                return error(400, QStringLiteral("%1 is a string").arg(field));
+            changes.insert(field, body.value(field));
+        }
+    if (method == "PUT" && !changes.contains(QLatin1String("content")))
+        return error(400, QStringLiteral("PUT replaces the note: it needs \"content\""));
+    if (changes.contains(QLatin1String("content"))) {
+        const OtResult<TextOperation> check = TextOperation::fromJson(
+                QJsonArray{changes.value(QLatin1String("content"))}, m_config.opLimits);
+        if (!check && check.error().code() == OtError::Code::TooLarge)
+            return error(413, check.error().message());
+    }
+    if (const std::optional<QString> bad = checkChanges(changes))
+        return error(400, *bad);
+    if (const std::optional<QString> failed =
+                updateNoteCore(*note, userId, changes, nullptr, [noteReply]() { noteReply(200); }))
+        error(500, *failed);
+}
+
+QJsonObject Hub::historyJson(const NoteState &note, qint64 limit, qint64 before)
+{
+    limit = qBound(qint64(1), limit, qint64(1000));
+    before = qMin(before, note.committedVersion + 1);
+    QJsonArray versions;
+    QHash<QString, QString> names;
+    const std::vector<HubStore::Op> ops =
+            m_store.opsBetween(note.meta.id, qMax<qint64>(0, before - 1 - limit), before - 1);
+    for (auto it = ops.rbegin(); it != ops.rend(); ++it) {
+        if (!names.contains(it->userId))
+            names.insert(it->userId, m_store.userName(it->userId));
+        versions.append(QJsonObject{{QStringLiteral("version"), it->version},
+                                    {QStringLiteral("userId"), it->userId},
+                                    {QStringLiteral("userName"), names.value(it->userId)},
+                                    {QStringLiteral("timestamp"), it->createdAt}});
+    }
+    return {{QStringLiteral("noteId"), note.meta.id},
+            {QStringLiteral("currentVersion"), note.committedVersion},
+            {QStringLiteral("versions"), versions}};
 }
 
 // ---------------------------------------------------------------- auth
@@ -1082,15 +1306,22 @@ void Hub::deleteNoteCore(NoteState &note, const QString &userId, QPointer<QWebSo
 
 void Hub::handleListNotes(Session &session, const QJsonObject &)
 {
+    send(session,
+         {{QStringLiteral("type"), QStringLiteral("notes_list")},
+          {QStringLiteral("notes"), notesVisibleTo(session.userId)}});
+}
+
+QJsonArray Hub::notesVisibleTo(const QString &userId)
+{
     QJsonArray notes;
-    const QList<HubStore::Note> visible = m_store.notesVisibleTo(session.userId);
+    const QList<HubStore::Note> visible = m_store.notesVisibleTo(userId);
     for (const HubStore::Note &stored : visible) {
         // Unflushed changes live in memory: prefer the loaded state.
         if (auto loaded = m_notes.value(stored.id)) {
             if (loaded->meta.deletedAt != 0)
                 continue;
             QJsonObject json = noteJson(*loaded, false);
-            json.insert(QStringLiteral("role"), roleName(int(accessOf(*loaded, session.userId))));
+            json.insert(QStringLiteral("role"), roleName(int(accessOf(*loaded, userId))));
             notes.append(json);
             continue;
         }
@@ -1102,9 +1333,7 @@ void Hub::handleListNotes(Session &session, const QJsonObject &)
                                  {QStringLiteral("owner"), stored.owner},
                                  {QStringLiteral("role"), stored.role}});
     }
-    send(session,
-         {{QStringLiteral("type"), QStringLiteral("notes_list")},
-          {QStringLiteral("notes"), notes}});
+    return notes;
 }
 
 QJsonObject Hub::presenceJson(const Session &session, const QString &noteId) const
@@ -1517,28 +1746,12 @@ void Hub::handleHistory(Session &session, const QJsonObject &message)
     if (!note)
         return;
     // From the store: every version up to committedVersion (all any client has been told of).
-    const qint64 limit = qBound(
-            qint64(1), integerField(message, QLatin1String("limit")).value_or(100), qint64(1000));
-    const qint64 before = qMin(
-            integerField(message, QLatin1String("before")).value_or(note->committedVersion + 1),
-            note->committedVersion + 1);
-    QJsonArray versions;
-    QHash<QString, QString> names;
-    const std::vector<HubStore::Op> ops =
-            m_store.opsBetween(note->meta.id, qMax<qint64>(0, before - 1 - limit), before - 1);
-    for (auto it = ops.rbegin(); it != ops.rend(); ++it) {
-        if (!names.contains(it->userId))
-            names.insert(it->userId, m_store.userName(it->userId));
-        versions.append(QJsonObject{{QStringLiteral("version"), it->version},
-                                    {QStringLiteral("userId"), it->userId},
-                                    {QStringLiteral("userName"), names.value(it->userId)},
-                                    {QStringLiteral("timestamp"), it->createdAt}});
-    }
-    send(session,
-         {{QStringLiteral("type"), QStringLiteral("history")},
-          {QStringLiteral("noteId"), note->meta.id},
-          {QStringLiteral("currentVersion"), note->committedVersion},
-          {QStringLiteral("versions"), versions}});
+    QJsonObject reply =
+            historyJson(*note, integerField(message, QLatin1String("limit")).value_or(100),
+                        integerField(message, QLatin1String("before"))
+                                .value_or(std::numeric_limits<qint64>::max()));
+    reply.insert(QStringLiteral("type"), QStringLiteral("history"));
+    send(session, reply);
 }
 
 void Hub::handleGetVersion(Session &session, const QJsonObject &message)

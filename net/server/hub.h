@@ -222,6 +222,12 @@ private:
     // HTTP routes.
     void handleHttp(const HubListener::HttpRequest &request, const HubListener::Responder &respond);
     QJsonObject stats() const;
+    /** The REST API under /api/notes (docs/PROTOCOL.md). */
+    void handleRest(const HubListener::HttpRequest &request, const HubListener::Responder &respond);
+    /** Versions newest first, up to the committed one (history and GET …/history). */
+    QJsonObject historyJson(const NoteState &note, qint64 limit, qint64 before);
+    /** list_notes and GET /api/notes: the live notes userId may read, with their role. */
+    QJsonArray notesVisibleTo(const QString &userId);
 
     HubConfig m_config;
     std::unique_ptr<HubListener> m_listener;
@@ -232,6 +238,8 @@ private:
     QHash<QString, QString> m_watchDirty; ///< noteId -> kind, until notifyWatchers()
     std::map<QWebSocket *, RoomMember> m_roomMembers;
     QMultiHash<QString, QWebSocket *> m_roomSockets; ///< roomId -> its seed-003 sockets
+    /** REST callers' token buckets: userId -> (tokens, last refill in ms). */
+    QHash<QString, std::pair<double, qint64>> m_restBuckets;
     HubStore m_store; ///< reads, on this thread; writes go through m_committer
     HubCommitter m_committer;
     /** Batches handed to the committer and not yet reported, in ticket order. */
