@@ -38,20 +38,26 @@ QByteArray json(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-QString createVia(HubFixture &hub, const QString &user, const QString &title, const QString &content)
+QString createVia(HubFixture &hub, const QString &user, const QString &title,
+                  const QString &content)
 {
-    const HttpReply reply = call(hub, "POST", "/api/notes", user,
-                                 json({{QStringLiteral("title"), title},
-                                       {QStringLiteral("content"), content}}));
-    return reply.json().value(QLatin1String("note")).toObject().value(QLatin1String("id")).toString();
+    const HttpReply reply =
+            call(hub, "POST", "/api/notes", user,
+                 json({{QStringLiteral("title"), title}, {QStringLiteral("content"), content}}));
+    return reply.json()
+            .value(QLatin1String("note"))
+            .toObject()
+            .value(QLatin1String("id"))
+            .toString();
 }
 
 void share(HubFixture &hub, const QString &noteId, const QString &user, const QString &role)
 {
     auto owner = hub.client(QStringLiteral("alice"));
-    owner->send(msg(QStringLiteral("share"), {{QStringLiteral("noteId"), noteId},
-                                              {QStringLiteral("userId"), user},
-                                              {QStringLiteral("role"), role}}));
+    owner->send(msg(QStringLiteral("share"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("userId"), user},
+                     {QStringLiteral("role"), role}}));
     QVERIFY(!owner->next(QStringLiteral("share_success")).isEmpty());
 }
 
@@ -82,15 +88,21 @@ void TestRestApi::createListReadAndSeeItOnV1()
     QCOMPARE(list.status, QByteArray("HTTP/1.1 200 OK"));
     const QJsonArray notes = list.json().value(QLatin1String("notes")).toArray();
     QCOMPARE(notes.size(), 1);
-    QCOMPARE(notes.first().toObject().value(QLatin1String("role")).toString(), QStringLiteral("owner"));
+    QCOMPARE(notes.first().toObject().value(QLatin1String("role")).toString(),
+             QStringLiteral("owner"));
 
-    const HttpReply read = call(hub, "GET", "/api/notes/" + noteId.toLatin1(), QStringLiteral("alice"));
+    const HttpReply read =
+            call(hub, "GET", "/api/notes/" + noteId.toLatin1(), QStringLiteral("alice"));
     QCOMPARE(read.status, QByteArray("HTTP/1.1 200 OK"));
-    QCOMPARE(read.json().value(QLatin1String("note")).toObject().value(QLatin1String("title")).toString(),
+    QCOMPARE(read.json()
+                     .value(QLatin1String("note"))
+                     .toObject()
+                     .value(QLatin1String("title"))
+                     .toString(),
              QStringLiteral("Plans"));
     // A resend with the same id is answered again, not duplicated; someone else's id is a 409.
-    const QByteArray again = json({{QStringLiteral("id"), noteId},
-                                   {QStringLiteral("title"), QStringLiteral("Plans")}});
+    const QByteArray again = json(
+            {{QStringLiteral("id"), noteId}, {QStringLiteral("title"), QStringLiteral("Plans")}});
     QCOMPARE(call(hub, "POST", "/api/notes", QStringLiteral("alice"), again).status,
              QByteArray("HTTP/1.1 200 OK"));
     QCOMPARE(call(hub, "POST", "/api/notes", QStringLiteral("bob"), again).status,
@@ -110,14 +122,21 @@ void TestRestApi::putIsSeenByV1EditorsAsAnOpAndByWatchers()
                           .value(QLatin1String("content"))
                           .toString();
     HubTestClient watcher;
-    QVERIFY(watcher.open(dialectUrl(hub.hub(), QStringLiteral("/ws/note/%1?token=%2")
-                                                       .arg(noteId, hub.token(QStringLiteral("alice"))))));
+    QVERIFY(watcher.open(dialectUrl(hub.hub(),
+                                    QStringLiteral("/ws/note/%1?token=%2")
+                                            .arg(noteId, hub.token(QStringLiteral("alice"))))));
     QVERIFY(!watcher.next(QStringLiteral("initial")).isEmpty());
 
-    const HttpReply put = call(hub, "PUT", "/api/notes/" + noteId.toLatin1(), QStringLiteral("alice"),
-                               R"({"title":"T2","content":"hello there world","version":0})");
+    const HttpReply put =
+            call(hub, "PUT", "/api/notes/" + noteId.toLatin1(), QStringLiteral("alice"),
+                 R"({"title":"T2","content":"hello there world","version":0})");
     QCOMPARE(put.status, QByteArray("HTTP/1.1 200 OK"));
-    QCOMPARE(put.json().value(QLatin1String("note")).toObject().value(QLatin1String("version")).toInt(), 1);
+    QCOMPARE(put.json()
+                     .value(QLatin1String("note"))
+                     .toObject()
+                     .value(QLatin1String("version"))
+                     .toInt(),
+             1);
     const QJsonObject op = editor->next(QStringLiteral("note_op"));
     doc = TextOperation::fromJson(op.value(QLatin1String("op"))).value().apply(doc).value();
     QCOMPARE(doc, QStringLiteral("hello there world"));
@@ -128,8 +147,8 @@ void TestRestApi::putIsSeenByV1EditorsAsAnOpAndByWatchers()
                      .toString(),
              QStringLiteral("hello there world"));
     // A PUT made against an older version is a conflict, and changes nothing.
-    const HttpReply stale = call(hub, "PUT", "/api/notes/" + noteId.toLatin1(), QStringLiteral("alice"),
-                                 R"({"content":"lost?","version":0})");
+    const HttpReply stale = call(hub, "PUT", "/api/notes/" + noteId.toLatin1(),
+                                 QStringLiteral("alice"), R"({"content":"lost?","version":0})");
     QCOMPARE(stale.status, QByteArray("HTTP/1.1 409 Conflict"));
     QCOMPARE(stale.json().value(QLatin1String("version")).toInt(), 1);
 }
@@ -138,7 +157,8 @@ void TestRestApi::patchFieldsOrAnOperation()
 {
     HubFixture hub;
     QVERIFY(hub.start());
-    const QString noteId = createVia(hub, QStringLiteral("alice"), QStringLiteral("T"), QStringLiteral("ac"));
+    const QString noteId =
+            createVia(hub, QStringLiteral("alice"), QStringLiteral("T"), QStringLiteral("ac"));
     const QByteArray target = "/api/notes/" + noteId.toLatin1();
     QCOMPARE(call(hub, "PATCH", target, QStringLiteral("alice"), R"({"title":"Only the title"})")
                      .json()
@@ -148,35 +168,48 @@ void TestRestApi::patchFieldsOrAnOperation()
                      .toString(),
              QStringLiteral("ac"));
     // Two ops made at version 0: the second is transformed past the first.
-    QCOMPARE(call(hub, "PATCH", target, QStringLiteral("alice"), R"({"op":[1,"b",1],"baseVersion":0})").status,
+    QCOMPARE(call(hub, "PATCH", target, QStringLiteral("alice"),
+                  R"({"op":[1,"b",1],"baseVersion":0})")
+                     .status,
              QByteArray("HTTP/1.1 200 OK"));
-    const HttpReply second =
-            call(hub, "PATCH", target, QStringLiteral("alice"), R"({"op":[2,"!"],"baseVersion":0})");
-    QCOMPARE(second.json().value(QLatin1String("note")).toObject().value(QLatin1String("content")).toString(),
+    const HttpReply second = call(hub, "PATCH", target, QStringLiteral("alice"),
+                                  R"({"op":[2,"!"],"baseVersion":0})");
+    QCOMPARE(second.json()
+                     .value(QLatin1String("note"))
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString(),
              QStringLiteral("abc!"));
-    QCOMPARE(call(hub, "PATCH", target, QStringLiteral("alice"), R"({"op":[9,"x"],"baseVersion":2})").status,
-             QByteArray("HTTP/1.1 400 Bad Request"));
+    QCOMPARE(
+            call(hub, "PATCH", target, QStringLiteral("alice"), R"({"op":[9,"x"],"baseVersion":2})")
+                    .status,
+            QByteArray("HTTP/1.1 400 Bad Request"));
 }
 
 void TestRestApi::historyAndRevert()
 {
     HubFixture hub;
     QVERIFY(hub.start());
-    const QString noteId = createVia(hub, QStringLiteral("alice"), QStringLiteral("T"), QStringLiteral("v0"));
+    const QString noteId =
+            createVia(hub, QStringLiteral("alice"), QStringLiteral("T"), QStringLiteral("v0"));
     const QByteArray target = "/api/notes/" + noteId.toLatin1();
     call(hub, "PUT", target, QStringLiteral("alice"), R"({"content":"v1"})");
     call(hub, "PUT", target, QStringLiteral("alice"), R"({"content":"v2"})");
-    const HttpReply history = call(hub, "GET", target + "/history?limit=10", QStringLiteral("alice"));
+    const HttpReply history =
+            call(hub, "GET", target + "/history?limit=10", QStringLiteral("alice"));
     QCOMPARE(history.status, QByteArray("HTTP/1.1 200 OK"));
     QCOMPARE(history.json().value(QLatin1String("currentVersion")).toInt(), 2);
     const QJsonArray versions = history.json().value(QLatin1String("versions")).toArray();
     QCOMPARE(versions.size(), 2);
     QCOMPARE(versions.first().toObject().value(QLatin1String("version")).toInt(), 2);
-    QCOMPARE(versions.first().toObject().value(QLatin1String("userId")).toString(), QStringLiteral("alice"));
+    QCOMPARE(versions.first().toObject().value(QLatin1String("userId")).toString(),
+             QStringLiteral("alice"));
 
-    const HttpReply reverted = call(hub, "POST", target + "/revert", QStringLiteral("alice"), R"({"version":0})");
+    const HttpReply reverted =
+            call(hub, "POST", target + "/revert", QStringLiteral("alice"), R"({"version":0})");
     QCOMPARE(reverted.status, QByteArray("HTTP/1.1 200 OK"));
-    QCOMPARE(reverted.json(), (QJsonObject{{QStringLiteral("version"), 3}, {QStringLiteral("revertedTo"), 0}}));
+    QCOMPARE(reverted.json(),
+             (QJsonObject{{QStringLiteral("version"), 3}, {QStringLiteral("revertedTo"), 0}}));
     QCOMPARE(call(hub, "GET", target, QStringLiteral("alice"))
                      .json()
                      .value(QLatin1String("note"))
@@ -184,9 +217,11 @@ void TestRestApi::historyAndRevert()
                      .value(QLatin1String("content"))
                      .toString(),
              QStringLiteral("v0"));
-    QCOMPARE(call(hub, "POST", target + "/revert", QStringLiteral("alice"), R"({"version":99})").status,
+    QCOMPARE(call(hub, "POST", target + "/revert", QStringLiteral("alice"), R"({"version":99})")
+                     .status,
              QByteArray("HTTP/1.1 404 Not Found"));
-    QCOMPARE(call(hub, "POST", target + "/revert", QStringLiteral("alice"), R"({"version":"1"})").status,
+    QCOMPARE(call(hub, "POST", target + "/revert", QStringLiteral("alice"), R"({"version":"1"})")
+                     .status,
              QByteArray("HTTP/1.1 400 Bad Request"));
 }
 
@@ -194,25 +229,38 @@ void TestRestApi::accessRulesAndDelete()
 {
     HubFixture hub;
     QVERIFY(hub.start());
-    const QString noteId = createVia(hub, QStringLiteral("alice"), QStringLiteral("T"), QStringLiteral("x"));
+    const QString noteId =
+            createVia(hub, QStringLiteral("alice"), QStringLiteral("T"), QStringLiteral("x"));
     const QByteArray target = "/api/notes/" + noteId.toLatin1();
     QCOMPARE(call(hub, "GET", target, QString()).status, QByteArray("HTTP/1.1 401 Unauthorized"));
-    QCOMPARE(call(hub, "GET", target, QStringLiteral("mallory")).status, QByteArray("HTTP/1.1 404 Not Found"));
-    QCOMPARE(call(hub, "GET", "/api/notes", QStringLiteral("mallory")).json().value(QLatin1String("notes")).toArray().size(),
+    QCOMPARE(call(hub, "GET", target, QStringLiteral("mallory")).status,
+             QByteArray("HTTP/1.1 404 Not Found"));
+    QCOMPARE(call(hub, "GET", "/api/notes", QStringLiteral("mallory"))
+                     .json()
+                     .value(QLatin1String("notes"))
+                     .toArray()
+                     .size(),
              0);
     share(hub, noteId, QStringLiteral("vera"), QStringLiteral("viewer"));
     share(hub, noteId, QStringLiteral("ed"), QStringLiteral("editor"));
-    QCOMPARE(call(hub, "GET", target, QStringLiteral("vera")).status, QByteArray("HTTP/1.1 200 OK"));
+    QCOMPARE(call(hub, "GET", target, QStringLiteral("vera")).status,
+             QByteArray("HTTP/1.1 200 OK"));
     QCOMPARE(call(hub, "PUT", target, QStringLiteral("vera"), R"({"content":"no"})").status,
              QByteArray("HTTP/1.1 403 Forbidden"));
     QCOMPARE(call(hub, "PATCH", target, QStringLiteral("ed"), R"({"content":"yes"})").status,
              QByteArray("HTTP/1.1 200 OK"));
-    QCOMPARE(call(hub, "DELETE", target, QStringLiteral("ed")).status, QByteArray("HTTP/1.1 403 Forbidden"));
+    QCOMPARE(call(hub, "DELETE", target, QStringLiteral("ed")).status,
+             QByteArray("HTTP/1.1 403 Forbidden"));
 
     auto live = hub.client(QStringLiteral("ed"));
-    QCOMPARE(call(hub, "DELETE", target, QStringLiteral("alice")).status, QByteArray("HTTP/1.1 204 No Content"));
-    QCOMPARE(live->next(QStringLiteral("note_deleted_sync")).value(QLatin1String("noteId")).toString(), noteId);
-    QCOMPARE(call(hub, "GET", target, QStringLiteral("alice")).status, QByteArray("HTTP/1.1 404 Not Found"));
+    QCOMPARE(call(hub, "DELETE", target, QStringLiteral("alice")).status,
+             QByteArray("HTTP/1.1 204 No Content"));
+    QCOMPARE(live->next(QStringLiteral("note_deleted_sync"))
+                     .value(QLatin1String("noteId"))
+                     .toString(),
+             noteId);
+    QCOMPARE(call(hub, "GET", target, QStringLiteral("alice")).status,
+             QByteArray("HTTP/1.1 404 Not Found"));
 }
 
 void TestRestApi::badRequestsGetTheirStatus()
@@ -221,28 +269,47 @@ void TestRestApi::badRequestsGetTheirStatus()
     config.opLimits.maxInsertedUnits = 100;
     HubFixture hub(config);
     QVERIFY(hub.start());
-    const QString noteId = createVia(hub, QStringLiteral("alice"), QStringLiteral("T"), QStringLiteral("keep"));
+    const QString noteId =
+            createVia(hub, QStringLiteral("alice"), QStringLiteral("T"), QStringLiteral("keep"));
     const QByteArray target = "/api/notes/" + noteId.toLatin1();
     const QString alice = QStringLiteral("alice");
-    QCOMPARE(call(hub, "POST", "/api/notes", alice, "{not json").status, QByteArray("HTTP/1.1 400 Bad Request"));
-    QCOMPARE(call(hub, "POST", "/api/notes", alice, "[1]").status, QByteArray("HTTP/1.1 400 Bad Request"));
-    QCOMPARE(call(hub, "POST", "/api/notes", alice, R"({"title":5})").status, QByteArray("HTTP/1.1 400 Bad Request"));
-    QCOMPARE(call(hub, "POST", "/api/notes", alice, json({{QStringLiteral("content"), QString(500, QLatin1Char('x'))}})).status,
+    QCOMPARE(call(hub, "POST", "/api/notes", alice, "{not json").status,
+             QByteArray("HTTP/1.1 400 Bad Request"));
+    QCOMPARE(call(hub, "POST", "/api/notes", alice, "[1]").status,
+             QByteArray("HTTP/1.1 400 Bad Request"));
+    QCOMPARE(call(hub, "POST", "/api/notes", alice, R"({"title":5})").status,
+             QByteArray("HTTP/1.1 400 Bad Request"));
+    QCOMPARE(call(hub, "POST", "/api/notes", alice,
+                  json({{QStringLiteral("content"), QString(500, QLatin1Char('x'))}}))
+                     .status,
              QByteArray("HTTP/1.1 413 Content Too Large"));
-    QCOMPARE(call(hub, "PUT", target, alice, json({{QStringLiteral("content"), QString(500, QLatin1Char('x'))}})).status,
+    QCOMPARE(call(hub, "PUT", target, alice,
+                  json({{QStringLiteral("content"), QString(500, QLatin1Char('x'))}}))
+                     .status,
              QByteArray("HTTP/1.1 413 Content Too Large"));
-    QCOMPARE(call(hub, "PUT", target, alice, R"({"title":"no content"})").status, QByteArray("HTTP/1.1 400 Bad Request"));
-    QCOMPARE(call(hub, "PATCH", target, alice, R"({"content":3})").status, QByteArray("HTTP/1.1 400 Bad Request"));
+    QCOMPARE(call(hub, "PUT", target, alice, R"({"title":"no content"})").status,
+             QByteArray("HTTP/1.1 400 Bad Request"));
+    QCOMPARE(call(hub, "PATCH", target, alice, R"({"content":3})").status,
+             QByteArray("HTTP/1.1 400 Bad Request"));
     QCOMPARE(call(hub, "PATCH", target, alice, R"({"op":[1,"x"],"baseVersion":-1})").status,
              QByteArray("HTTP/1.1 400 Bad Request"));
-    QCOMPARE(call(hub, "GET", target + "/nothing", alice).status, QByteArray("HTTP/1.1 404 Not Found"));
-    QCOMPARE(call(hub, "GET", target + "/history?limit=ten", alice).status, QByteArray("HTTP/1.1 400 Bad Request"));
-    QCOMPARE(call(hub, "POST", target, alice, "{}").status, QByteArray("HTTP/1.1 405 Method Not Allowed"));
+    QCOMPARE(call(hub, "GET", target + "/nothing", alice).status,
+             QByteArray("HTTP/1.1 404 Not Found"));
+    QCOMPARE(call(hub, "GET", target + "/history?limit=ten", alice).status,
+             QByteArray("HTTP/1.1 400 Bad Request"));
+    QCOMPARE(call(hub, "POST", target, alice, "{}").status,
+             QByteArray("HTTP/1.1 405 Method Not Allowed"));
     // Nothing stored changed.
-    const QJsonObject note = call(hub, "GET", target, alice).json().value(QLatin1String("note")).toObject();
+    const QJsonObject note =
+            call(hub, "GET", target, alice).json().value(QLatin1String("note")).toObject();
     QCOMPARE(note.value(QLatin1String("content")).toString(), QStringLiteral("keep"));
     QCOMPARE(note.value(QLatin1String("version")).toInt(), 0);
-    QCOMPARE(call(hub, "GET", "/api/notes", alice).json().value(QLatin1String("notes")).toArray().size(), 1);
+    QCOMPARE(call(hub, "GET", "/api/notes", alice)
+                     .json()
+                     .value(QLatin1String("notes"))
+                     .toArray()
+                     .size(),
+             1);
 }
 
 void TestRestApi::rateLimitAnswers429()
@@ -257,7 +324,8 @@ void TestRestApi::rateLimitAnswers429()
         last = call(hub, "GET", "/api/notes", QStringLiteral("alice")).status;
     QCOMPARE(last, QByteArray("HTTP/1.1 429 Too Many Requests"));
     // Another user has a bucket of their own.
-    QCOMPARE(call(hub, "GET", "/api/notes", QStringLiteral("bob")).status, QByteArray("HTTP/1.1 200 OK"));
+    QCOMPARE(call(hub, "GET", "/api/notes", QStringLiteral("bob")).status,
+             QByteArray("HTTP/1.1 200 OK"));
 }
 
 QTEST_GUILESS_MAIN(TestRestApi)
