@@ -2,6 +2,7 @@
 #include "hub.h"
 
 #include "hublistener.h"
+#include "wsjson.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -351,56 +352,44 @@ void Hub::onWebSocket(QWebSocket *socket)
         return;
     }
     const QString path = socket->requestUrl().path();
-    if (path == QLatin1String("/ws")) {
-        // Seed 004's instances (the upgrade gate has checked the identity already).
+    // The seed dialects (the upgrade gate has checked path and identity already; this checks
+    // again, since access can change between the two).
+    const auto identified = [&](bool allowGuest) -> std::optional<Identity> {
         QString why;
-        const std::optional<Identity> who =
-                identify(socket->request().rawHeader("Authorization"), socket->requestUrl(), &why);
+        std::optional<Identity> who = identify(socket->request().rawHeader("Authorization"),
+                                               socket->requestUrl(), &why, allowGuest);
         if (!who) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
             socket->deleteLater();
-            return;
         }
-        socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
-        m_instances->add(socket, who->userId, who->userName);
+        return who;
+    };
+    if (path == QLatin1String("/ws")) {
+        if (const std::optional<Identity> who = identified(true)) {
+            socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
+            m_instances->add(socket, who->userId, who->userName);
+        }
         return;
     }
     if (isPresencePath(path, QLatin1String("ws"))) {
-        QString why;
-        const std::optional<Identity> who = identify(socket->request().rawHeader("Authorization"),
-                                                     socket->requestUrl(), &why, false);
-        if (!who) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
-            socket->deleteLater();
-            return;
-        }
-        socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
-        m_presence->add(socket, who->userId, who->userName);
+        if (const std::optional<Identity> who = identified(false))
+            m_presence->add(socket, who->userId, who->userName);
         return;
     }
     if (const std::optional<QString> room = roomInPath(path, QLatin1String("ws"))) {
-        QString why;
-        const std::optional<Identity> who = identify(socket->request().rawHeader("Authorization"),
-                                                     socket->requestUrl(), &why, false);
-        if (!who || !mayUseRoom(*room, who->userId)) {
+        const std::optional<Identity> who = identified(false);
+        if (who && !mayUseRoom(*room, who->userId)) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                          who ? QStringLiteral("no such room") : why);
+                          QStringLiteral("no such room"));
             socket->deleteLater();
-            return;
+        } else if (who) {
+            addRoomMember(socket, *room, *who);
         }
-        addRoomMember(socket, *room, *who);
         return;
     }
     if (path.startsWith(QLatin1String("/ws/note/"))) {
-        QString why;
-        const std::optional<Identity> who =
-                identify(socket->request().rawHeader("Authorization"), socket->requestUrl(), &why);
-        if (!who) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
-            socket->deleteLater();
-            return;
-        }
-        addNoteWatcher(socket, path.mid(9), *who);
+        if (const std::optional<Identity> who = identified(true))
+            addNoteWatcher(socket, path.mid(9), *who);
         return;
     }
     if (path != Protocol::canonicalPath() && path != QLatin1String("/")) {
@@ -753,18 +742,9 @@ void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener:
     if (!who)
         return error(401, why);
     // A token bucket per user, as for a WebSocket connection.
-    auto &[tokens, refilled] = m_restBuckets[who->userId];
-    const qint64 now = nowMs();
-    if (refilled == 0)
-        tokens = m_config.messageBurst;
-    tokens = qMin(double(m_config.messageBurst),
-                  tokens +
-                          double(now - qMax(refilled, now - 60'000)) * m_config.messagesPerSecond /
-                                  1000.0);
-    refilled = now;
-    if (tokens < 1)
+    if (!m_restBuckets[who->userId].take(m_config.messagesPerSecond, m_config.messageBurst,
+                                         nowMs()))
         return error(429, QStringLiteral("rate limit exceeded; slow down"));
-    tokens -= 1;
 
     // /api/notes[/{id}[/history|/revert]]
     const QStringList parts = request.url.path().mid(1).split(QLatin1Char('/'));
@@ -2013,8 +1993,7 @@ void Hub::addRoomMember(QWebSocket *socket, const QString &roomId, const Identit
     socket->setParent(this);
     socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
     const qint64 now = nowMs();
-    m_roomMembers[socket] = {
-            socket, roomId, who.userId, who.userName, double(m_config.messageBurst), now, 0, false};
+    m_roomMembers[socket] = {socket, roomId, who.userId, who.userName, {}, 0, false};
     m_roomSockets.insert(roomId, socket);
     connect(socket, &QWebSocket::textMessageReceived, this,
             [this, socket](const QString &text) { onRoomMessage(socket, text); });
@@ -2046,22 +2025,16 @@ void Hub::onRoomMessage(QWebSocket *socket, const QString &text)
         return;
     RoomMember &member = it->second;
     const qint64 now = nowMs();
-    member.tokens = qMin(
-            double(m_config.messageBurst),
-            member.tokens + double(now - member.lastRefill) * m_config.messagesPerSecond / 1000.0);
-    member.lastRefill = now;
-    if (member.tokens < 1) {
+    if (!member.bucket.take(m_config.messagesPerSecond, m_config.messageBurst, now)) {
         roomError(member, QStringLiteral("rate limit exceeded; slow down"));
         return;
     }
-    member.tokens -= 1;
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+    const std::optional<QJsonObject> parsed = WsJson::parseObject(text);
+    if (!parsed) {
         roomError(member, QStringLiteral("invalid JSON: a message is a JSON object with a type"));
         return;
     }
-    const QJsonObject message = document.object();
+    const QJsonObject &message = *parsed;
     const QString type = message.value(QLatin1String("type")).toString();
     if (type == QLatin1String("message")) {
         const QJsonValue content = message.value(QLatin1String("content"));

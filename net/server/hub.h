@@ -10,6 +10,7 @@
 #include "textbuffer.h"
 #include "textoperation.h"
 #include "tokenauth.h"
+#include "wsjson.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -187,8 +188,7 @@ private:
         QString roomId;
         QString userId;
         QString userName;
-        double tokens = 0;
-        qint64 lastRefill = 0;
+        WsJson::TokenBucket bucket;
         int strikes = 0;
         bool closing = false;
     };
@@ -237,9 +237,8 @@ private:
     QMultiHash<QString, QWebSocket *> m_watchersByNote;
     QHash<QString, QString> m_watchDirty; ///< noteId -> kind, until notifyWatchers()
     std::map<QWebSocket *, RoomMember> m_roomMembers;
-    QMultiHash<QString, QWebSocket *> m_roomSockets; ///< roomId -> its seed-003 sockets
-    /** REST callers' token buckets: userId -> (tokens, last refill in ms). */
-    QHash<QString, std::pair<double, qint64>> m_restBuckets;
+    QMultiHash<QString, QWebSocket *> m_roomSockets;   ///< roomId -> its seed-003 sockets
+    QHash<QString, WsJson::TokenBucket> m_restBuckets; ///< REST callers, by user id
     HubStore m_store; ///< reads, on this thread; writes go through m_committer
     HubCommitter m_committer;
     /** Batches handed to the committer and not yet reported, in ticket order. */

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "instancechannels.h"
+#include "wsjson.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
 #include <QUrlQuery>
 #include <QUuid>
 #include <QWebSocket>
@@ -47,8 +47,6 @@ void InstanceChannels::add(QWebSocket *socket, const QString &userId, const QStr
     connection.userId = userId;
     connection.userName = userName;
     connection.connectedAt = nowMs();
-    connection.tokens = m_limits.messageBurst;
-    connection.lastRefill = connection.connectedAt;
     Connection &added = m_connections.emplace(socket, connection).first->second;
     QList<QWebSocket *> &members = m_instances[added.instance];
     members.append(socket);
@@ -109,23 +107,16 @@ void InstanceChannels::onMessage(QWebSocket *socket, const QString &text)
         return;
     Connection &from = it->second;
     const qint64 now = nowMs();
-    from.tokens =
-            qMin(double(m_limits.messageBurst),
-                 from.tokens + double(now - from.lastRefill) * m_limits.messagesPerSecond / 1000.0);
-    from.lastRefill = now;
-    if (from.tokens < 1) {
+    if (!from.bucket.take(m_limits.messagesPerSecond, m_limits.messageBurst, now)) {
         sendError(from, QStringLiteral("Rate limit exceeded; slow down"));
         return;
     }
-    from.tokens -= 1;
-
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+    const std::optional<QJsonObject> parsed = WsJson::parseObject(text);
+    if (!parsed) {
         sendError(from, QStringLiteral("Invalid JSON: a message is a JSON object with a type"));
         return;
     }
-    const QJsonObject message = document.object();
+    const QJsonObject &message = *parsed;
     const QString type = message.value(QLatin1String("type")).toString();
     if (handleRoomMessage(from, type, message))
         return;
@@ -193,8 +184,7 @@ void InstanceChannels::send(Connection &to, const QJsonObject &message)
         close(to, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too slow"));
         return;
     }
-    to.socket->sendTextMessage(
-            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    WsJson::send(to.socket, message);
 }
 
 void InstanceChannels::sendError(Connection &to, const QString &message)
@@ -209,8 +199,14 @@ void InstanceChannels::sendError(Connection &to, const QString &message)
 void InstanceChannels::sendToOthers(const QString &instance, const QWebSocket *except,
                                     const QJsonObject &message)
 {
-    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
-    for (QWebSocket *socket : m_instances.value(instance)) {
+    sendToAll(m_instances.value(instance), except, message);
+}
+
+void InstanceChannels::sendToAll(const QList<QWebSocket *> &sockets, const QWebSocket *except,
+                                 const QJsonObject &message)
+{
+    const QString text = WsJson::compact(message);
+    for (QWebSocket *socket : sockets) {
         if (socket == except)
             continue;
         Connection &to = m_connections.at(socket);
@@ -294,11 +290,11 @@ bool InstanceChannels::handleRoomMessage(Connection &from, const QString &type,
             sendError(from, QStringLiteral("join the room before sending to it"));
             return true;
         }
-        sendToRoom(room,
-                   {{QStringLiteral("type"), QStringLiteral("message")},
-                    {QStringLiteral("room"), room},
-                    {QStringLiteral("from"), from.userId},
-                    {QStringLiteral("data"), message.value(QLatin1String("data"))}});
+        sendToAll(m_rooms.value(room), nullptr,
+                  {{QStringLiteral("type"), QStringLiteral("message")},
+                   {QStringLiteral("room"), room},
+                   {QStringLiteral("from"), from.userId},
+                   {QStringLiteral("data"), message.value(QLatin1String("data"))}});
     } else { // presence
         QJsonArray users;
         QSet<QString> listed;
@@ -317,21 +313,6 @@ bool InstanceChannels::handleRoomMessage(Connection &from, const QString &type,
               {QStringLiteral("users"), users}});
     }
     return true;
-}
-
-void InstanceChannels::sendToRoom(const QString &room, const QJsonObject &message)
-{
-    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
-    for (QWebSocket *socket : m_rooms.value(room)) {
-        Connection &to = m_connections.at(socket);
-        if (to.closing)
-            continue;
-        if (socket->bytesToWrite() > m_limits.maxUnsentBytes) {
-            close(to, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too slow"));
-            continue;
-        }
-        socket->sendTextMessage(text);
-    }
 }
 
 bool InstanceChannels::hasSubscribers(const QString &resource) const
@@ -354,12 +335,10 @@ void InstanceChannels::publish(const QString &resource, const QString &action,
         if (!matches || !maySee(connection.userId))
             continue;
         if (text.isEmpty())
-            text = QString::fromUtf8(
-                    QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("update")},
-                                              {QStringLiteral("resource"), resource},
-                                              {QStringLiteral("action"), action},
-                                              {QStringLiteral("data"), data}})
-                            .toJson(QJsonDocument::Compact));
+            text = WsJson::compact({{QStringLiteral("type"), QStringLiteral("update")},
+                                    {QStringLiteral("resource"), resource},
+                                    {QStringLiteral("action"), action},
+                                    {QStringLiteral("data"), data}});
         socket->sendTextMessage(text);
     }
 }

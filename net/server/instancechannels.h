@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QString>
 
+#include "wsjson.h"
+
 #include <functional>
 
 #include <map>
@@ -70,8 +72,7 @@ private:
         qint64 connectedAt = 0;
         QSet<QString> rooms;
         QHash<QString, QJsonObject> subscriptions; ///< resource -> filters
-        double tokens = 0;
-        qint64 lastRefill = 0;
+        WsJson::TokenBucket bucket;
         int strikes = 0;
         bool closing = false;
     };
@@ -85,7 +86,9 @@ private:
     void close(Connection &connection, int code, const QString &reason);
     /** Seed 002's messages; false if type is not one of them. */
     bool handleRoomMessage(Connection &from, const QString &type, const QJsonObject &message);
-    void sendToRoom(const QString &room, const QJsonObject &message);
+    /** Every one of sockets but except; a connection too slow to keep up is closed. */
+    void sendToAll(const QList<QWebSocket *> &sockets, const QWebSocket *except,
+                   const QJsonObject &message);
 
     Limits m_limits;
     std::map<QWebSocket *, Connection> m_connections;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "presencetracker.h"
+#include "wsjson.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
-#include <QJsonParseError>
 #include <QWebSocket>
 
 namespace {
@@ -33,7 +33,7 @@ void PresenceTracker::add(QWebSocket *socket, const QString &userId, const QStri
 {
     socket->setParent(this);
     const qint64 now = nowMs();
-    m_connections[socket] = {userId, double(m_limits.messageBurst), now, 0, false};
+    m_connections[socket] = {userId, {}, 0, false};
     User &user = m_users[userId];
     if (user.connections == 0) {
         user = {userId, userName, QStringLiteral("online"), now, 0};
@@ -51,10 +51,9 @@ void PresenceTracker::add(QWebSocket *socket, const QString &userId, const QStri
     });
     connect(socket, &QWebSocket::disconnected, this, [this, socket]() { onDisconnected(socket); });
 
-    socket->sendTextMessage(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("presence_list")},
-                                      {QStringLiteral("users"), usersJson()}})
-                    .toJson(QJsonDocument::Compact)));
+    WsJson::send(socket,
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("presence_list")},
+                             {QStringLiteral("users"), usersJson()}});
     broadcast({{QStringLiteral("type"), QStringLiteral("presence_update")},
                {QStringLiteral("user"), userJson(user)}},
               socket);
@@ -101,24 +100,17 @@ void PresenceTracker::onMessage(QWebSocket *socket, const QString &text)
         return;
     Connection &connection = it->second;
     const qint64 now = nowMs();
-    connection.tokens =
-            qMin(double(m_limits.messageBurst),
-                 connection.tokens +
-                         double(now - connection.lastRefill) * m_limits.messagesPerSecond / 1000.0);
-    connection.lastRefill = now;
-    if (connection.tokens < 1) {
+    if (!connection.bucket.take(m_limits.messagesPerSecond, m_limits.messageBurst, now)) {
         sendError(socket, connection, QStringLiteral("rate limit exceeded; slow down"));
         return;
     }
-    connection.tokens -= 1;
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+    const std::optional<QJsonObject> parsed = WsJson::parseObject(text);
+    if (!parsed) {
         sendError(socket, connection,
                   QStringLiteral("invalid JSON: a message is a JSON object with a type"));
         return;
     }
-    const QJsonObject message = document.object();
+    const QJsonObject &message = *parsed;
     const QString type = message.value(QLatin1String("type")).toString();
     User &user = m_users[connection.userId];
     if (type == QLatin1String("status")) {
@@ -159,7 +151,7 @@ void PresenceTracker::onDisconnected(QWebSocket *socket)
 
 void PresenceTracker::broadcast(const QJsonObject &message, const QWebSocket *except)
 {
-    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    const QString text = WsJson::compact(message);
     for (auto &[socket, connection] : m_connections)
         if (socket != except && !connection.closing)
             socket->sendTextMessage(text);
@@ -167,10 +159,9 @@ void PresenceTracker::broadcast(const QJsonObject &message, const QWebSocket *ex
 
 void PresenceTracker::sendError(QWebSocket *socket, Connection &connection, const QString &message)
 {
-    socket->sendTextMessage(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
-                                      {QStringLiteral("message"), message}})
-                    .toJson(QJsonDocument::Compact)));
+    WsJson::send(socket,
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                             {QStringLiteral("message"), message}});
     if (++connection.strikes > m_limits.maxStrikes && !connection.closing) {
         connection.closing = true;
         QMetaObject::invokeMethod(

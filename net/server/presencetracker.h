@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QString>
 
+#include "wsjson.h"
+
 #include <map>
 #include <optional>
 
@@ -52,8 +54,7 @@ private:
     struct Connection
     {
         QString userId;
-        double tokens = 0;
-        qint64 lastRefill = 0;
+        WsJson::TokenBucket bucket;
         int strikes = 0;
         bool closing = false;
     };

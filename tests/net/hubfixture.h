@@ -60,6 +60,14 @@ private:
     std::unique_ptr<Hub> m_hub;
 };
 
+/** A hub on a trusted network (--auth none): the seed documents' own flows carry no tokens. */
+inline HubConfig trustedConfig()
+{
+    HubConfig config;
+    config.auth = HubConfig::Auth::None;
+    return config;
+}
+
 inline QJsonObject msg(const QString &type, QJsonObject fields = {})
 {
     fields.insert(QStringLiteral("type"), type);

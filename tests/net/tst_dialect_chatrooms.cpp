@@ -20,13 +20,6 @@ private Q_SLOTS:
 
 namespace {
 
-HubConfig trusted()
-{
-    HubConfig config;
-    config.auth = HubConfig::Auth::None;
-    return config;
-}
-
 QUrl roomUrl(HubFixture &hub, const QString &room, const QString &userId, const QString &name,
              bool underApi = false)
 {
@@ -46,7 +39,7 @@ QByteArray post(const QByteArray &target, const QByteArray &body)
 
 void TestDialectChatRooms::chatFlowOfTheDocument()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     // url: `/api/realtime/rooms/${roomId}/ws` (the Worker adds userId and userName)
     HubTestClient ann;
@@ -118,7 +111,7 @@ void TestDialectChatRooms::chatFlowOfTheDocument()
 
 void TestDialectChatRooms::messagesOverHttp()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient listener;
     QVERIFY(listener.open(
@@ -149,7 +142,7 @@ void TestDialectChatRooms::messagesOverHttp()
 
 void TestDialectChatRooms::badInputGetsErrorsAndChangesNothing()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient ann;
     QVERIFY(ann.open(
@@ -184,7 +177,7 @@ void TestDialectChatRooms::badInputGetsErrorsAndChangesNothing()
 
 void TestDialectChatRooms::missingIdentityIsRefusedWith401()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     // if (!userId || !userName) return new Response('Unauthorized', { status: 401 })
     for (const QByteArray &target : {QByteArray("/rooms/r/ws"), QByteArray("/rooms/r/ws?userId=u1"),
@@ -203,7 +196,7 @@ void TestDialectChatRooms::missingIdentityIsRefusedWith401()
 
 void TestDialectChatRooms::storeIsTrimmedToTheLast500()
 {
-    HubConfig config = trusted();
+    HubConfig config = trustedConfig();
     config.messagesPerSecond = 100'000;
     config.messageBurst = 100'000;
     HubFixture hub(config);
@@ -234,7 +227,7 @@ void TestDialectChatRooms::storeIsTrimmedToTheLast500()
 
 void TestDialectChatRooms::noteDiscussionIsSharedWithTheCanonicalProtocol()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient alice;
     QVERIFY(alice.connectAndAuth(hub.url(), QStringLiteral("alice")));

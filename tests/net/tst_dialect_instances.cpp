@@ -19,19 +19,9 @@ private Q_SLOTS:
     void tokenModeNeedsAToken();
 };
 
-namespace {
-/** The document has no identity: its flows run as on a trusted network (--auth none). */
-HubConfig trusted()
-{
-    HubConfig config;
-    config.auth = HubConfig::Auth::None;
-    return config;
-}
-} // namespace
-
 void TestDialectInstances::connectGreetsAndAnnounces()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     // const ws = new WebSocket('ws://localhost:8787/ws?id=default');
     HubTestClient first;
@@ -59,7 +49,7 @@ void TestDialectInstances::connectGreetsAndAnnounces()
 
 void TestDialectInstances::pingBroadcastStatsAndEcho()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient a;
     HubTestClient b;
@@ -104,7 +94,7 @@ void TestDialectInstances::pingBroadcastStatsAndEcho()
 
 void TestDialectInstances::badJsonGetsAnErrorAndTheConnectionGoesOn()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient a;
     QVERIFY(a.open(dialectUrl(hub.hub(), QStringLiteral("/ws"))));
@@ -122,7 +112,7 @@ void TestDialectInstances::badJsonGetsAnErrorAndTheConnectionGoesOn()
 
 void TestDialectInstances::instancesAreIsolated()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     // const ws1 = new WebSocket('ws://localhost:8787/ws?id=room-1'); and room-2
     HubTestClient one;
@@ -143,7 +133,7 @@ void TestDialectInstances::instancesAreIsolated()
 
 void TestDialectInstances::disconnectIsAnnounced()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient stays;
     QVERIFY(stays.open(dialectUrl(hub.hub(), QStringLiteral("/ws?id=x"))));
@@ -163,7 +153,7 @@ void TestDialectInstances::disconnectIsAnnounced()
 
 void TestDialectInstances::statsRouteListsTheInstance()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient a;
     QVERIFY(a.open(dialectUrl(hub.hub(), QStringLiteral("/ws?id=room-9"))));
@@ -190,7 +180,7 @@ void TestDialectInstances::statsRouteListsTheInstance()
 
 void TestDialectInstances::curlUpgradeFromTheDocumentIsAccepted()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     // curl -i -N -H "Connection: Upgrade" -H "Upgrade: websocket" -H "Sec-WebSocket-Version: 13"
     //   -H "Sec-WebSocket-Key: x3JJHMbDL1EzLkh9GBhXDw==" ws://localhost:8787/ws

@@ -21,13 +21,6 @@ private Q_SLOTS:
 
 namespace {
 
-HubConfig trusted()
-{
-    HubConfig config;
-    config.auth = HubConfig::Auth::None;
-    return config;
-}
-
 /** A /v1 client as user (--auth none: the name is the identity). */
 std::unique_ptr<HubTestClient> canonical(HubFixture &hub, const QString &user)
 {
@@ -56,7 +49,7 @@ QJsonObject opMessage(const QString &noteId, qint64 base, const QJsonArray &op, 
 
 void TestDialectNoteWatch::initialCarriesTheCurrentState()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     auto alice = canonical(hub, QStringLiteral("alice"));
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
@@ -87,7 +80,7 @@ void TestDialectNoteWatch::initialCarriesTheCurrentState()
 
 void TestDialectNoteWatch::changesReachEveryWatcherAsUpdateOrRevert()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     auto alice = canonical(hub, QStringLiteral("alice"));
     const QString noteId = createNote(*alice, QStringLiteral("T"), QStringLiteral("ab"));
@@ -145,7 +138,7 @@ void TestDialectNoteWatch::changesReachEveryWatcherAsUpdateOrRevert()
 
 void TestDialectNoteWatch::aBurstOfOpsEndsInTheFinalState()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     auto alice = canonical(hub, QStringLiteral("alice"));
     const QString noteId = createNote(*alice, QStringLiteral("T"), QString());
@@ -175,7 +168,7 @@ void TestDialectNoteWatch::aBurstOfOpsEndsInTheFinalState()
 
 void TestDialectNoteWatch::watcherBeforeCreationGetsCreate()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     const QString noteId = QStringLiteral("note-to-be");
     HubTestClient watcher;
@@ -197,7 +190,7 @@ void TestDialectNoteWatch::watcherBeforeCreationGetsCreate()
 
 void TestDialectNoteWatch::accessRulesHoldAndRevocationCloses()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     auto alice = canonical(hub, QStringLiteral("alice"));
     const QString noteId = createNote(*alice, QStringLiteral("Private"), QStringLiteral("secret"));
@@ -231,7 +224,7 @@ void TestDialectNoteWatch::accessRulesHoldAndRevocationCloses()
 
 void TestDialectNoteWatch::deleteClosesWatchersAndDisconnectCleansUp()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     auto alice = canonical(hub, QStringLiteral("alice"));
     const QString noteId = createNote(*alice, QStringLiteral("T"), QStringLiteral("x"));

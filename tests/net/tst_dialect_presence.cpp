@@ -16,13 +16,6 @@ private Q_SLOTS:
 
 namespace {
 
-HubConfig trusted()
-{
-    HubConfig config;
-    config.auth = HubConfig::Auth::None;
-    return config;
-}
-
 QUrl presenceUrl(HubFixture &hub, const QString &userId, const QString &name)
 {
     return dialectUrl(hub.hub(),
@@ -40,7 +33,7 @@ QByteArray post(const QByteArray &target, const QByteArray &body)
 
 void TestDialectPresence::trackerFlowOfTheDocument()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     HubTestClient ann;
@@ -101,7 +94,7 @@ void TestDialectPresence::trackerFlowOfTheDocument()
 
 void TestDialectPresence::httpListAndUpdate()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient ann;
     QVERIFY(ann.open(presenceUrl(hub, QStringLiteral("u1"), QStringLiteral("Ann"))));
@@ -134,7 +127,7 @@ void TestDialectPresence::httpListAndUpdate()
 
 void TestDialectPresence::badInputAndMissingIdentity()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     const HttpReply refused = httpExchange(
             hub.hub().port(),

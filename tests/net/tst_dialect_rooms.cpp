@@ -17,13 +17,6 @@ private Q_SLOTS:
 
 namespace {
 
-HubConfig trusted()
-{
-    HubConfig config;
-    config.auth = HubConfig::Auth::None;
-    return config;
-}
-
 QUrl wsUrl(HubFixture &hub, const QString &user)
 {
     return dialectUrl(hub.hub(), QStringLiteral("/ws?userId=%1&userName=%1").arg(user));
@@ -33,7 +26,7 @@ QUrl wsUrl(HubFixture &hub, const QString &user)
 
 void TestDialectRooms::documentClientConnectsJoinsAndSubscribes()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     // const ws = new WebSocket('ws://localhost:8787/ws'); onopen: join, subscribe
     HubTestClient ws;
@@ -57,7 +50,7 @@ void TestDialectRooms::documentClientConnectsJoinsAndSubscribes()
 
 void TestDialectRooms::roomMessagesAndPresence()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient ann;
     HubTestClient bo;
@@ -118,7 +111,7 @@ void TestDialectRooms::roomMessagesAndPresence()
 
 void TestDialectRooms::noteChangesReachMatchingSubscribersWhoMayReadThem()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient mine;    // alice, only her own notes
     HubTestClient all;     // alice, every note she may read
@@ -189,7 +182,7 @@ void TestDialectRooms::noteChangesReachMatchingSubscribersWhoMayReadThem()
 
 void TestDialectRooms::badInputGetsErrors()
 {
-    HubFixture hub(trusted());
+    HubFixture hub(trustedConfig());
     QVERIFY(hub.start());
     HubTestClient ws;
     QVERIFY(ws.open(wsUrl(hub, QStringLiteral("ann"))));

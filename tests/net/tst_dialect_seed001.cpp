@@ -29,14 +29,16 @@ void TestDialectSeed001::connectionLifecycle()
         device.send({{QStringLiteral("type"), QStringLiteral("auth")},
                      {QStringLiteral("token"), hub.token(QStringLiteral("alice"))}});
         const QJsonObject ok = device.next(QStringLiteral("auth_success"));
-        QCOMPARE(ok.value(QLatin1String("message")).toString(), QStringLiteral("Authentication successful"));
+        QCOMPARE(ok.value(QLatin1String("message")).toString(),
+                 QStringLiteral("Authentication successful"));
         QCOMPARE(ok.value(QLatin1String("userId")).toString(), QStringLiteral("alice"));
     }
     // On failure: auth_failed with an error message.
     HubTestClient bad;
     bad.socket().open(hub.url());
     QVERIFY(!bad.next(QStringLiteral("connection_established")).isEmpty());
-    bad.send({{QStringLiteral("type"), QStringLiteral("auth")}, {QStringLiteral("token"), QStringLiteral("not-a-jwt")}});
+    bad.send({{QStringLiteral("type"), QStringLiteral("auth")},
+              {QStringLiteral("token"), QStringLiteral("not-a-jwt")}});
     QVERIFY(bad.next(QStringLiteral("auth_failed"))
                     .value(QLatin1String("message"))
                     .toString()
@@ -52,9 +54,14 @@ void TestDialectSeed001::connectionLifecycle()
     QCOMPARE(joined.value(QLatin1String("message")).toString(),
              QStringLiteral("Successfully joined note for real-time sync"));
     device->send(msg(QStringLiteral("leave_note"), {{QStringLiteral("noteId"), noteId}}));
-    QCOMPARE(device->next(QStringLiteral("note_left")).value(QLatin1String("noteId")).toString(), noteId);
-    device->send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), QStringLiteral("no-such-note")}}));
-    QVERIFY(!device->next(QStringLiteral("error")).value(QLatin1String("message")).toString().isEmpty());
+    QCOMPARE(device->next(QStringLiteral("note_left")).value(QLatin1String("noteId")).toString(),
+             noteId);
+    device->send(msg(QStringLiteral("join_note"),
+                     {{QStringLiteral("noteId"), QStringLiteral("no-such-note")}}));
+    QVERIFY(!device->next(QStringLiteral("error"))
+                     .value(QLatin1String("message"))
+                     .toString()
+                     .isEmpty());
 }
 
 void TestDialectSeed001::syncBetweenTwoDevices()
@@ -72,37 +79,52 @@ void TestDialectSeed001::syncBetweenTwoDevices()
                                    {QStringLiteral("title"), QStringLiteral("New Note")},
                                    {QStringLiteral("content"), QStringLiteral("")}}}}));
     const QJsonObject created = phone->next(QStringLiteral("note_created_sync"));
-    QCOMPARE(created.value(QLatin1String("noteData")).toObject().value(QLatin1String("id")).toString(),
+    QCOMPARE(created.value(QLatin1String("noteData"))
+                     .toObject()
+                     .value(QLatin1String("id"))
+                     .toString(),
              QStringLiteral("n-1"));
-    QCOMPARE(created.value(QLatin1String("noteData")).toObject().value(QLatin1String("title")).toString(),
+    QCOMPARE(created.value(QLatin1String("noteData"))
+                     .toObject()
+                     .value(QLatin1String("title"))
+                     .toString(),
              QStringLiteral("New Note"));
     QVERIFY(created.value(QLatin1String("timestamp")).toInteger() >= before);
     QCOMPARE(created.value(QLatin1String("fromUserId")).toString(), QStringLiteral("alice"));
 
     // { type: "note_update", noteId, changes: { title, content } }
     for (auto *d : {laptop.get(), phone.get()}) {
-        d->send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), QStringLiteral("n-1")}}));
+        d->send(msg(QStringLiteral("join_note"),
+                    {{QStringLiteral("noteId"), QStringLiteral("n-1")}}));
         QVERIFY(!d->next(QStringLiteral("note_joined")).isEmpty());
     }
     const QJsonObject changes{{QStringLiteral("title"), QStringLiteral("New Title")},
                               {QStringLiteral("content"), QStringLiteral("New content")}};
     laptop->send(msg(QStringLiteral("note_update"),
-                     {{QStringLiteral("noteId"), QStringLiteral("n-1")}, {QStringLiteral("changes"), changes}}));
+                     {{QStringLiteral("noteId"), QStringLiteral("n-1")},
+                      {QStringLiteral("changes"), changes}}));
     const QJsonObject confirmed = laptop->next(QStringLiteral("note_update_success"));
     QCOMPARE(confirmed.value(QLatin1String("noteId")).toString(), QStringLiteral("n-1"));
-    QCOMPARE(confirmed.value(QLatin1String("updatedNote")).toObject().value(QLatin1String("content")).toString(),
+    QCOMPARE(confirmed.value(QLatin1String("updatedNote"))
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString(),
              QStringLiteral("New content"));
     QVERIFY(confirmed.value(QLatin1String("timestamp")).toInteger() >= before);
     const QJsonObject sync = phone->next(QStringLiteral("note_sync"));
     QCOMPARE(sync.value(QLatin1String("noteId")).toString(), QStringLiteral("n-1"));
     QCOMPARE(sync.value(QLatin1String("changes")).toObject(), changes);
-    QCOMPARE(sync.value(QLatin1String("updatedNote")).toObject().value(QLatin1String("title")).toString(),
+    QCOMPARE(sync.value(QLatin1String("updatedNote"))
+                     .toObject()
+                     .value(QLatin1String("title"))
+                     .toString(),
              QStringLiteral("New Title"));
     QVERIFY(sync.value(QLatin1String("timestamp")).toInteger() >= before);
     QCOMPARE(sync.value(QLatin1String("fromUserId")).toString(), QStringLiteral("alice"));
 
     // { type: "note_deleted", noteId } → note_deleted_sync
-    laptop->send(msg(QStringLiteral("note_deleted"), {{QStringLiteral("noteId"), QStringLiteral("n-1")}}));
+    laptop->send(msg(QStringLiteral("note_deleted"),
+                     {{QStringLiteral("noteId"), QStringLiteral("n-1")}}));
     const QJsonObject deleted = phone->next(QStringLiteral("note_deleted_sync"));
     QCOMPARE(deleted.value(QLatin1String("noteId")).toString(), QStringLiteral("n-1"));
     QVERIFY(deleted.value(QLatin1String("timestamp")).toInteger() >= before);
@@ -119,7 +141,8 @@ void TestDialectSeed001::usersAreIsolated()
     joinNote(*alice, noteId);
     alice->send(msg(QStringLiteral("note_update"),
                     {{QStringLiteral("noteId"), noteId},
-                     {QStringLiteral("changes"), QJsonObject{{QStringLiteral("title"), QStringLiteral("T")}}}}));
+                     {QStringLiteral("changes"),
+                      QJsonObject{{QStringLiteral("title"), QStringLiteral("T")}}}}));
     QVERIFY(!alice->next(QStringLiteral("note_update_success")).isEmpty());
     bob->send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
     QVERIFY(!bob->next(QStringLiteral("error")).isEmpty());

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Small pieces every WebSocket endpoint of the hub shares: a message is one JSON object per
+// text frame, each connection has a token bucket.
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QString>
+#include <QWebSocket>
+
+#include <optional>
+
+namespace WsJson {
+
+inline QString compact(const QJsonObject &message)
+{
+    return QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+}
+
+inline void send(QWebSocket *socket, const QJsonObject &message)
+{
+    socket->sendTextMessage(compact(message));
+}
+
+/** The message as a JSON object, or nothing when it is not one. */
+inline std::optional<QJsonObject> parseObject(const QString &text)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    return document.object();
+}
+
+/** A token bucket: perSecond sustained, burst at most. */
+struct TokenBucket
+{
+    double tokens = -1; ///< full on first use
+    qint64 lastRefill = 0;
+
+    bool take(int perSecond, int burst, qint64 nowMs)
+    {
+        if (tokens < 0) {
+            tokens = burst;
+            lastRefill = nowMs;
+        }
+        tokens = qMin(double(burst), tokens + double(nowMs - lastRefill) * perSecond / 1000.0);
+        lastRefill = nowMs;
+        if (tokens < 1)
+            return false;
+        tokens -= 1;
+        return true;
+    }
+};
+
+} // namespace WsJson
