@@ -210,12 +210,12 @@ bool Hub::start(QString *error)
         !m_committer.start(database, m_config.maxDatabaseBytes, error))
         return false;
     m_instances = std::make_unique<InstanceChannels>(
-            InstanceChannels::Limits{m_config.messagesPerSecond, m_config.messageBurst,
-                                     m_config.maxStrikes, m_config.maxUnsentBytes},
+            WsJson::Limits{m_config.messagesPerSecond, m_config.messageBurst, m_config.maxStrikes,
+                           m_config.maxUnsentBytes},
             this);
     m_presence = std::make_unique<PresenceTracker>(
-            PresenceTracker::Limits{m_config.messagesPerSecond, m_config.messageBurst,
-                                    m_config.maxStrikes},
+            WsJson::Limits{m_config.messagesPerSecond, m_config.messageBurst, m_config.maxStrikes,
+                           m_config.maxUnsentBytes},
             this);
     m_listener = std::make_unique<HubListener>(m_config.listener, this);
     m_listener->setUpgradeGate([this](const HubListener::HttpRequest &request)
@@ -288,20 +288,14 @@ void Hub::stop()
         // Now, while the listener (which owns the TCP sockets) still exists.
         delete socket;
     }
-    for (auto &[socket, watcher] : m_watchers) {
-        socket->disconnect(this);
-        socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("hub shutting down"));
-        socket->flush();
-        delete socket;
-    }
+    for (auto &[socket, watcher] : m_watchers)
+        WsJson::closeNow(this, socket, QWebSocketProtocol::CloseCodeGoingAway,
+                         QStringLiteral("hub shutting down"));
     m_watchers.clear();
     m_watchersByNote.clear();
-    for (auto &[socket, member] : m_roomMembers) {
-        socket->disconnect(this);
-        socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("hub shutting down"));
-        socket->flush();
-        delete socket;
-    }
+    for (auto &[socket, member] : m_roomMembers)
+        WsJson::closeNow(this, socket, QWebSocketProtocol::CloseCodeGoingAway,
+                         QStringLiteral("hub shutting down"));
     m_roomMembers.clear();
     m_roomSockets.clear();
     if (m_presence)

@@ -31,13 +31,7 @@ class InstanceChannels : public QObject
 {
     Q_OBJECT
 public:
-    struct Limits
-    {
-        int messagesPerSecond = 500;
-        int messageBurst = 1000;
-        int maxStrikes = 20;
-        qint64 maxUnsentBytes = 32 * 1024 * 1024;
-    };
+    using Limits = WsJson::Limits;
 
     explicit InstanceChannels(Limits limits, QObject *parent = nullptr);
     ~InstanceChannels() override;

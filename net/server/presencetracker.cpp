@@ -83,11 +83,8 @@ void PresenceTracker::closeAll(int code, const QString &reason)
 {
     while (!m_connections.empty()) {
         QWebSocket *socket = m_connections.begin()->first;
-        socket->disconnect(this);
-        socket->close(QWebSocketProtocol::CloseCode(code), reason);
-        socket->flush();
         m_connections.erase(m_connections.begin());
-        delete socket;
+        WsJson::closeNow(this, socket, code, reason);
     }
     m_users.clear();
     m_order.clear();

@@ -23,12 +23,7 @@ class PresenceTracker : public QObject
 {
     Q_OBJECT
 public:
-    struct Limits
-    {
-        int messagesPerSecond = 500;
-        int messageBurst = 1000;
-        int maxStrikes = 20;
-    };
+    using Limits = WsJson::Limits;
 
     explicit PresenceTracker(Limits limits, QObject *parent = nullptr);
     ~PresenceTracker() override;

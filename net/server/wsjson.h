@@ -55,4 +55,22 @@ struct TokenBucket
     }
 };
 
+/** What every connection of a dialect endpoint may do. */
+struct Limits
+{
+    int messagesPerSecond = 500;
+    int messageBurst = 1000;
+    int maxStrikes = 20;
+    qint64 maxUnsentBytes = 32 * 1024 * 1024;
+};
+
+/** Closes socket now (the hub is stopping) without hearing from it again, and frees it. */
+inline void closeNow(QObject *owner, QWebSocket *socket, int code, const QString &reason)
+{
+    socket->disconnect(owner);
+    socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    socket->flush();
+    delete socket;
+}
+
 } // namespace WsJson
