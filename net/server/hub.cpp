@@ -237,8 +237,6 @@ bool Hub::start(QString *error)
                     identify(request.headers.value("authorization"), request.url, &why, false);
             if (!who)
                 return HubListener::errorResponse(401, why);
-            if (!mayUseRoom(*room, who->userId))
-                return HubListener::errorResponse(404, QStringLiteral("no such room"));
             return std::nullopt;
         }
         if (path != QLatin1String("/ws") && !noteWatch)
@@ -371,14 +369,8 @@ void Hub::onWebSocket(QWebSocket *socket)
         return;
     }
     if (const std::optional<QString> room = roomInPath(path, QLatin1String("ws"))) {
-        const std::optional<Identity> who = identified(false);
-        if (who && !mayUseRoom(*room, who->userId)) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                          QStringLiteral("no such room"));
-            socket->deleteLater();
-        } else if (who) {
-            addRoomMember(socket, *room, *who);
-        }
+        if (const std::optional<Identity> who = identified(false))
+            addRoomMember(socket, roomKey(*room, who->userId), *who);
         return;
     }
     if (path.startsWith(QLatin1String("/ws/note/"))) {
@@ -1976,10 +1968,15 @@ void Hub::handleChatHistory(Session &session, const QJsonObject &message)
 
 // ---------------------------------------------------------------- seed 003 chat rooms
 
-bool Hub::mayUseRoom(const QString &roomId, const QString &userId)
+QString Hub::roomKey(const QString &roomId, const QString &userId)
 {
     const std::shared_ptr<NoteState> note = loadNote(roomId);
-    return !note || (note->meta.deletedAt == 0 && accessOf(*note, userId) != Access::None);
+    if (!note || (note->meta.deletedAt == 0 && accessOf(*note, userId) != Access::None))
+        return roomId;
+    // Someone who may not read the note gets a room of its own name that is not the note's
+    // discussion, exactly as if no such note existed. Room ids hold no '/', so this key is
+    // no other room's.
+    return QStringLiteral("/outside/") + roomId;
 }
 
 void Hub::addRoomMember(QWebSocket *socket, const QString &roomId, const Identity &who)
@@ -2036,9 +2033,17 @@ void Hub::onRoomMessage(QWebSocket *socket, const QString &text)
             roomError(member, QStringLiteral("a message needs a non-empty string \"content\""));
             return;
         }
-        // Access may have been revoked since the connection opened.
-        if (!mayUseRoom(member.roomId, member.userId)) {
-            roomError(member, QStringLiteral("no such room"));
+        // Access to a note's discussion may have been revoked since the connection opened.
+        if (roomKey(member.roomId, member.userId) != member.roomId &&
+            !member.roomId.startsWith(QLatin1Char('/'))) {
+            member.closing = true;
+            QMetaObject::invokeMethod(
+                    socket,
+                    [socket]() {
+                        socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                                      QStringLiteral("access revoked"));
+                    },
+                    Qt::QueuedConnection);
             return;
         }
         postChat(member.roomId, member.userId, member.userName, content.toString(), {});
@@ -2116,14 +2121,13 @@ void Hub::handleRoomHttp(const QString &roomId, const HubListener::HttpRequest &
             identify(request.headers.value("authorization"), request.url, &why, false);
     if (!who)
         return respond(HubListener::errorResponse(401, why));
-    if (!mayUseRoom(roomId, who->userId))
-        return respond(HubListener::errorResponse(404, QStringLiteral("no such room")));
+    const QString key = roomKey(roomId, who->userId);
     if (request.method == "GET") {
         // After what is pending: a message posted just before is in the answer.
-        whenStoreCurrent([this, roomId, respond]() {
+        whenStoreCurrent([this, key, respond]() {
             respond({200,
-                     QJsonDocument(QJsonObject{{QStringLiteral("messages"),
-                                                chatHistoryJson(roomId, 100)}})
+                     QJsonDocument(
+                             QJsonObject{{QStringLiteral("messages"), chatHistoryJson(key, 100)}})
                              .toJson(QJsonDocument::Compact)});
         });
         return;
@@ -2138,7 +2142,7 @@ void Hub::handleRoomHttp(const QString &roomId, const HubListener::HttpRequest &
     if (!content.isString() || content.toString().trimmed().isEmpty())
         return respond(HubListener::errorResponse(
                 400, QStringLiteral("the body needs a non-empty string \"content\"")));
-    postChat(roomId, who->userId, who->userName, content.toString(), [respond]() {
+    postChat(key, who->userId, who->userName, content.toString(), [respond]() {
         respond({200, R"({"success":true})"});
     });
 }

@@ -192,8 +192,9 @@ private:
         int strikes = 0;
         bool closing = false;
     };
-    /** Whether the user may read and post in roomId (a note's discussion needs read access). */
-    bool mayUseRoom(const QString &roomId, const QString &userId);
+    /** Where userId's messages of roomId live: the room itself, unless it is a note's
+     *  discussion the user may not read (then a room of the same name outside it). */
+    QString roomKey(const QString &roomId, const QString &userId);
     void addRoomMember(QWebSocket *socket, const QString &roomId, const Identity &who);
     void onRoomMessage(QWebSocket *socket, const QString &text);
     void onRoomMemberLeft(QWebSocket *socket);

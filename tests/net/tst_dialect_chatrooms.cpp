@@ -259,20 +259,31 @@ void TestDialectChatRooms::noteDiscussionIsSharedWithTheCanonicalProtocol()
                      .toString(),
              noteId);
 
-    // Someone who may not read the note cannot use its discussion.
-    const HttpReply refused = httpExchange(
-            hub.hub().port(),
-            "GET /rooms/" + noteId.toLatin1() +
-                    "/ws?userId=mallory&userName=M HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
-                    "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                    "x3JJHMbDL1EzLkh9GBhXDw==\r\n\r\n");
-    QCOMPARE(refused.status, QByteArray("HTTP/1.1 404 Not Found"));
-    QCOMPARE(httpExchange(hub.hub().port(),
-                          "GET /rooms/" + noteId.toLatin1() +
-                                  "/messages?userId=mallory&userName=M HTTP/1.1\r\n"
-                                  "Host: x\r\n\r\n")
-                     .status,
-             QByteArray("HTTP/1.1 404 Not Found"));
+    // Someone who may not read the note gets a room of that name that is not its discussion,
+    // exactly as if there were no such note: no refusal that would tell the id is taken.
+    HubTestClient mallory;
+    QVERIFY(mallory.open(roomUrl(hub, noteId, QStringLiteral("mallory"), QStringLiteral("M"))));
+    QCOMPARE(mallory.next(QStringLiteral("history")).value(QLatin1String("messages")).toArray(),
+             QJsonArray());
+    mallory.send({{QStringLiteral("type"), QStringLiteral("message")},
+                  {QStringLiteral("content"), QStringLiteral("let me in")}});
+    QVERIFY(!mallory.next(QStringLiteral("message")).isEmpty());
+    const auto fromMallory = [](const QJsonObject &m) {
+        return m.value(QLatin1String("message")).toObject().value(QLatin1String("userId")) ==
+                QLatin1String("mallory");
+    };
+    QVERIFY(room.next(QStringLiteral("message"), 300, fromMallory).isEmpty());
+    QVERIFY(alice.next(QStringLiteral("chat_message"), 0, fromMallory).isEmpty());
+    const HttpReply outside =
+            httpExchange(hub.hub().port(),
+                         "GET /rooms/" + noteId.toLatin1() +
+                                 "/messages?userId=mallory&userName=M HTTP/1.1\r\n"
+                                 "Host: x\r\n\r\n");
+    QCOMPARE(outside.status, QByteArray("HTTP/1.1 200 OK"));
+    const QJsonArray seen = outside.json().value(QLatin1String("messages")).toArray();
+    QCOMPARE(seen.size(), 1);
+    QCOMPARE(seen.first().toObject().value(QLatin1String("content")).toString(),
+             QStringLiteral("let me in"));
 }
 
 QTEST_GUILESS_MAIN(TestDialectChatRooms)
