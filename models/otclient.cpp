@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "otclient.h"
+
+OtResult<std::optional<TextOperation>> OtClient::applyClient(const TextOperation &op)
+{
+    switch (m_state) {
+    case State::Synchronized:
+        m_outstanding = op;
+        m_state = State::AwaitingConfirm;
+        return std::optional<TextOperation>(op);
+    case State::AwaitingConfirm:
+        if (op.baseLength() != m_outstanding->targetLength())
+            return OtDetail::baseLengthError(op.baseLength(), m_outstanding->targetLength());
+        m_buffer = op;
+        m_state = State::AwaitingWithBuffer;
+        return std::optional<TextOperation>();
+    case State::AwaitingWithBuffer: {
+        OtResult<TextOperation> composed = TextOperation::compose(*m_buffer, op);
+        if (!composed)
+            return composed.error();
+        m_buffer = std::move(composed).value();
+        return std::optional<TextOperation>();
+    }
+    }
+    return std::optional<TextOperation>();
+}
+
+OtResult<TextOperation> OtClient::applyServer(const TextOperation &op)
+{
+    // Computed aside and committed together: a failure leaves the state as it was.
+    TextOperation incoming = op;
+    std::optional<TextOperation> outstanding = m_outstanding;
+    std::optional<TextOperation> buffer = m_buffer;
+    for (std::optional<TextOperation> *pending : {&outstanding, &buffer}) {
+        if (!*pending)
+            continue;
+        OtResult<std::pair<TextOperation, TextOperation>> pair =
+                TextOperation::transform(**pending, incoming);
+        if (!pair)
+            return pair.error();
+        *pending = std::move(pair.value().first);
+        incoming = std::move(pair.value().second);
+    }
+    m_outstanding = std::move(outstanding);
+    m_buffer = std::move(buffer);
+    ++m_version;
+    return incoming;
+}
+
+OtResult<std::optional<TextOperation>> OtClient::serverAck()
+{
+    switch (m_state) {
+    case State::Synchronized:
+        return OtError(OtError::Code::BaseLengthMismatch,
+                       QStringLiteral("an acknowledgement arrived with nothing outstanding"));
+    case State::AwaitingConfirm:
+        ++m_version;
+        m_outstanding.reset();
+        m_state = State::Synchronized;
+        return std::optional<TextOperation>();
+    case State::AwaitingWithBuffer:
+        ++m_version;
+        m_outstanding = std::exchange(m_buffer, std::nullopt);
+        m_state = State::AwaitingConfirm;
+        return std::optional<TextOperation>(*m_outstanding);
+    }
+    return std::optional<TextOperation>();
+}
+
+TextRange OtClient::transformRange(TextRange range) const
+{
+    // The cursor is at the hub's version; the local text has the pending ops on top.
+    if (m_outstanding)
+        range = m_outstanding->transformRange(range);
+    if (m_buffer)
+        range = m_buffer->transformRange(range);
+    return range;
+}
