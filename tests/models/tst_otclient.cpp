@@ -4,6 +4,7 @@
 // clients with a sequencing server under random delivery orders (seeded; TANDEM_TEST_SEED
 // replays a run).
 #include "otclient.h"
+#include "randomedit.h"
 #include "testseed.h"
 
 #include <QTest>
@@ -26,20 +27,6 @@ TextOperation insertAt(qsizetype at, const QString &text, qsizetype length)
 {
     TextOperation op;
     op.retain(at).insert(text).retain(length - at);
-    return op;
-}
-
-TextOperation randomEdit(QRandomGenerator &rng, const QString &doc)
-{
-    const qsizetype at = rng.bounded(int(doc.size() + 1));
-    TextOperation op;
-    op.retain(at);
-    if (at < doc.size() && rng.bounded(3) == 0) {
-        const qsizetype n = 1 + rng.bounded(int(qMin<qsizetype>(3, doc.size() - at)));
-        op.remove(n).retain(doc.size() - at - n);
-    } else {
-        op.insert(QString(QChar(u'a' + rng.bounded(26)))).retain(doc.size() - at);
-    }
     return op;
 }
 
@@ -133,8 +120,7 @@ void TestOtClient::clientsConvergeUnderRandomDelivery()
             serverDoc = op.apply(serverDoc).value();
             history.push_back(op);
             for (int p = 0; p < Clients; ++p)
-                peers[size_t(p)].fromServer.push_back(p == from ? std::nullopt
-                                                                : std::optional(op));
+                peers[size_t(p)].fromServer.push_back(p == from ? std::nullopt : std::optional(op));
         };
         const auto clientReceive = [&](Peer &peer) {
             const std::optional<TextOperation> message = peer.fromServer.front();
@@ -154,7 +140,8 @@ void TestOtClient::clientsConvergeUnderRandomDelivery()
             Peer &peer = peers[size_t(rng.bounded(Clients))];
             switch (rng.bounded(3)) {
             case 0: { // a local edit
-                const TextOperation edit = randomEdit(rng, peer.doc);
+                const TextOperation edit =
+                        randomTextEdit(rng, peer.doc, QStringLiteral("abcdefghijklmnopqrstuvwxyz"));
                 peer.doc = edit.apply(peer.doc).value();
                 const auto send = peer.client.applyClient(edit);
                 QVERIFY(send);

@@ -3,6 +3,8 @@
 // editors converge, resends apply once, rejoining with a version returns exactly the
 // missing ops, note_update content and revert become ops, and history reads back.
 #include "hubfixture.h"
+#include "otclient.h"
+#include "randomedit.h"
 #include "testseed.h"
 #include "textoperation.h"
 
@@ -13,8 +15,8 @@
 namespace {
 
 /**
- * A client running ot.js's client algorithm (synchronized / awaiting confirm / awaiting
- * with buffer) over a HubTestClient, as any ot.js browser client would.
+ * A client running ot.js's client algorithm (OtClient: synchronized / awaiting confirm /
+ * awaiting with buffer) over a HubTestClient, as any ot.js browser client would.
  */
 class OtPeer : public QObject
 {
@@ -42,90 +44,56 @@ public:
     {
         const QJsonObject note = reply.value(QLatin1String("note")).toObject();
         doc = note.value(QLatin1String("content")).toString();
-        version = note.value(QLatin1String("version")).toInteger();
+        m_ot = OtClient(note.value(QLatin1String("version")).toInteger());
     }
 
     void edit(const TextOperation &op)
     {
         doc = op.apply(doc).value();
-        if (!m_outstanding) {
-            m_outstanding = op;
-            sendOutstanding();
-        } else if (m_buffer) {
-            m_buffer = TextOperation::compose(*m_buffer, op).value();
-        } else {
-            m_buffer = op;
-        }
+        if (const std::optional<TextOperation> send = m_ot.applyClient(op).value())
+            sendOp(*send);
     }
 
-    bool idle() const { return !m_outstanding && !m_buffer; }
+    bool idle() const { return m_ot.state() == OtClient::State::Synchronized; }
 
     QString doc;
-    qint64 version = 0;
     int acks = 0;
 
 private:
-    void sendOutstanding()
+    void sendOp(const TextOperation &op)
     {
         m_client->send(msg(QStringLiteral("note_op"),
                            {{QStringLiteral("noteId"), m_noteId},
-                            {QStringLiteral("baseVersion"), version},
-                            {QStringLiteral("op"), m_outstanding->toJson()},
+                            {QStringLiteral("baseVersion"), m_ot.version()},
+                            {QStringLiteral("op"), op.toJson()},
                             {QStringLiteral("clientId"), m_clientId},
                             {QStringLiteral("seq"), ++m_seq}}));
     }
 
     void onAck(const QJsonObject &ack)
     {
-        version = ack.value(QLatin1String("version")).toInteger();
         ++acks;
-        m_outstanding.reset();
-        if (m_buffer) {
-            m_outstanding = std::move(m_buffer);
-            m_buffer.reset();
-            sendOutstanding();
-        }
+        const std::optional<TextOperation> next = m_ot.serverAck().value();
+        // The hub's numbering and the client's agree.
+        QCOMPARE(m_ot.version(), ack.value(QLatin1String("version")).toInteger());
+        if (next)
+            sendOp(*next);
     }
 
     void onRemote(const QJsonObject &message)
     {
-        version = message.value(QLatin1String("version")).toInteger();
-        TextOperation op = TextOperation::fromJson(message.value(QLatin1String("op"))).value();
-        if (m_outstanding) {
-            auto [outstandingPrime, opPrime] = TextOperation::transform(*m_outstanding, op).value();
-            m_outstanding = outstandingPrime;
-            op = opPrime;
-            if (m_buffer) {
-                auto [bufferPrime, opPrime2] = TextOperation::transform(*m_buffer, op).value();
-                m_buffer = bufferPrime;
-                op = opPrime2;
-            }
-        }
-        doc = op.apply(doc).value();
+        const TextOperation op =
+                TextOperation::fromJson(message.value(QLatin1String("op"))).value();
+        doc = m_ot.applyServer(op).value().apply(doc).value();
+        QCOMPARE(m_ot.version(), message.value(QLatin1String("version")).toInteger());
     }
 
     HubTestClient *m_client;
     QString m_noteId;
     QString m_clientId;
     qint64 m_seq = 0;
-    std::optional<TextOperation> m_outstanding;
-    std::optional<TextOperation> m_buffer;
+    OtClient m_ot;
 };
-
-TextOperation randomEdit(QRandomGenerator &rng, const QString &doc)
-{
-    static const QString alphabet = QStringLiteral("abcdefgh é\n");
-    const qsizetype at = rng.bounded(int(doc.size() + 1));
-    TextOperation op;
-    op.retain(at);
-    if (at < doc.size() && rng.bounded(3) == 0) {
-        const qsizetype n = 1 + rng.bounded(int(qMin<qsizetype>(3, doc.size() - at)));
-        op.remove(n).retain(doc.size() - at - n);
-    } else {
-        op.insert(QString(alphabet[rng.bounded(int(alphabet.size()))])).retain(doc.size() - at);
-    }
-    return op;
-}
 
 QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const TextOperation &op,
                       const QString &clientId, qint64 seq)
@@ -259,7 +227,8 @@ void TestHubOps::fiveClientsConverge()
             return;
         --left[size_t(i)];
         --remaining;
-        peers[size_t(i)]->edit(randomEdit(rng, peers[size_t(i)]->doc));
+        peers[size_t(i)]->edit(
+                randomTextEdit(rng, peers[size_t(i)]->doc, QStringLiteral("abcdefgh é\n")));
     });
     tick.start();
     QTRY_VERIFY_WITH_TIMEOUT(remaining == 0, 30000);
