@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ReconnectPolicy: full-jitter exponential backoff that never exceeds its cap, gives up after
+// its attempts, restarts only after a connection stayed healthy, and spreads a reconnect storm
+// of 20 clients over time (seeded; TANDEM_TEST_SEED replays). Time is an injected clock.
+#include "reconnectpolicy.h"
+#include "testseed.h"
+
+#include <QSet>
+#include <QTest>
+
+class TestReconnectPolicy : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void delaysGrowWithinTheirCeilingAndNeverPassTheCap();
+    void givesUpAfterItsAttemptsUntilReset();
+    void onlyAHealthyConnectionRestartsTheCount();
+    void aStormOfClientsSpreadsOut();
+};
+
+void TestReconnectPolicy::delaysGrowWithinTheirCeilingAndNeverPassTheCap()
+{
+    const quint32 seed = testSeed();
+    ReconnectSettings settings;
+    settings.maxAttempts = 1000;
+    for (int run = 0; run < 200; ++run) {
+        ReconnectPolicy policy(settings, []() { return qint64(0); }, seed + quint32(run));
+        qint64 ceiling = settings.baseMs;
+        for (int attempt = 0; attempt < 40; ++attempt) {
+            const std::optional<qint64> delay = policy.nextDelayMs();
+            QVERIFY(delay);
+            QVERIFY2(*delay >= 0 && *delay <= qMin(ceiling, settings.capMs),
+                     qPrintable(QStringLiteral("attempt %1: %2 ms").arg(attempt).arg(*delay)));
+            ceiling = qMin(ceiling * 2, settings.capMs);
+        }
+    }
+    // Late attempts do use the whole range up to the cap (full jitter, not a fixed step).
+    ReconnectPolicy policy(settings, []() { return qint64(0); }, seed);
+    qint64 largest = 0;
+    for (int attempt = 0; attempt < 200; ++attempt)
+        largest = qMax(largest, *policy.nextDelayMs());
+    QVERIFY(largest > settings.capMs / 2);
+    QVERIFY(largest <= settings.capMs);
+}
+
+void TestReconnectPolicy::givesUpAfterItsAttemptsUntilReset()
+{
+    ReconnectPolicy policy({}, []() { return qint64(0); }, testSeed());
+    for (int i = 0; i < 10; ++i)
+        QVERIFY(policy.nextDelayMs());
+    QCOMPARE(policy.attempt(), 10);
+    QVERIFY(!policy.nextDelayMs()); // Failed: the user decides
+    policy.reset();                 // "Reconnect"
+    QCOMPARE(policy.attempt(), 0);
+    const std::optional<qint64> first = policy.nextDelayMs();
+    QVERIFY(first && *first <= 1000);
+}
+
+void TestReconnectPolicy::onlyAHealthyConnectionRestartsTheCount()
+{
+    qint64 now = 0;
+    ReconnectPolicy policy({}, [&now]() { return now; }, testSeed());
+    for (int i = 0; i < 5; ++i)
+        policy.nextDelayMs();
+    // Up for two seconds, then lost again: still counting.
+    policy.connected();
+    now += 2000;
+    policy.nextDelayMs();
+    QCOMPARE(policy.attempt(), 6);
+    // Up for a minute: the next loss starts from the first step.
+    policy.connected();
+    now += 60'000;
+    const std::optional<qint64> delay = policy.nextDelayMs();
+    QCOMPARE(policy.attempt(), 1);
+    QVERIFY(delay && *delay <= 1000);
+}
+
+void TestReconnectPolicy::aStormOfClientsSpreadsOut()
+{
+    // 20 clients lose a restarted hub at the same moment; each retries on its own schedule.
+    const quint32 seed = testSeed();
+    QSet<qint64> seconds;
+    qint64 latest = 0;
+    for (int client = 0; client < 20; ++client) {
+        ReconnectPolicy policy({}, []() { return qint64(0); }, seed * 31 + quint32(client));
+        qint64 at = 0;
+        for (int attempt = 0; attempt < 4; ++attempt)
+            at += *policy.nextDelayMs(); // the hub stays down for the first four tries
+        seconds.insert(at / 1000);
+        latest = qMax(latest, at);
+    }
+    // Ceilings 1+2+4+8 s: the fourth retries land anywhere in 0–15 s, not in one second.
+    QVERIFY2(seconds.size() >= 5, qPrintable(QString::number(seconds.size())));
+    QVERIFY(latest <= 15'000);
+}
+
+QTEST_GUILESS_MAIN(TestReconnectPolicy)
+#include "tst_reconnectpolicy.moc"
