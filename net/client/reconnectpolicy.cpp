@@ -5,7 +5,8 @@
 
 ReconnectPolicy::ReconnectPolicy(Settings settings, Clock clock, quint32 seed)
     : m_settings(settings)
-    , m_clock(clock ? std::move(clock) : Clock([]() { return QDateTime::currentMSecsSinceEpoch(); }))
+    , m_clock(clock ? std::move(clock)
+                    : Clock([]() { return QDateTime::currentMSecsSinceEpoch(); }))
     , m_random(seed)
 { }
 

@@ -24,7 +24,8 @@ void TestReconnectPolicy::delaysGrowWithinTheirCeilingAndNeverPassTheCap()
     ReconnectSettings settings;
     settings.maxAttempts = 1000;
     for (int run = 0; run < 200; ++run) {
-        ReconnectPolicy policy(settings, []() { return qint64(0); }, seed + quint32(run));
+        ReconnectPolicy policy(
+                settings, []() { return qint64(0); }, seed + quint32(run));
         qint64 ceiling = settings.baseMs;
         for (int attempt = 0; attempt < 40; ++attempt) {
             const std::optional<qint64> delay = policy.nextDelayMs();
@@ -35,7 +36,8 @@ void TestReconnectPolicy::delaysGrowWithinTheirCeilingAndNeverPassTheCap()
         }
     }
     // Late attempts do use the whole range up to the cap (full jitter, not a fixed step).
-    ReconnectPolicy policy(settings, []() { return qint64(0); }, seed);
+    ReconnectPolicy policy(
+            settings, []() { return qint64(0); }, seed);
     qint64 largest = 0;
     for (int attempt = 0; attempt < 200; ++attempt)
         largest = qMax(largest, *policy.nextDelayMs());
@@ -45,7 +47,8 @@ void TestReconnectPolicy::delaysGrowWithinTheirCeilingAndNeverPassTheCap()
 
 void TestReconnectPolicy::givesUpAfterItsAttemptsUntilReset()
 {
-    ReconnectPolicy policy({}, []() { return qint64(0); }, testSeed());
+    ReconnectPolicy policy(
+            {}, []() { return qint64(0); }, testSeed());
     for (int i = 0; i < 10; ++i)
         QVERIFY(policy.nextDelayMs());
     QCOMPARE(policy.attempt(), 10);
@@ -59,7 +62,8 @@ void TestReconnectPolicy::givesUpAfterItsAttemptsUntilReset()
 void TestReconnectPolicy::onlyAHealthyConnectionRestartsTheCount()
 {
     qint64 now = 0;
-    ReconnectPolicy policy({}, [&now]() { return now; }, testSeed());
+    ReconnectPolicy policy(
+            {}, [&now]() { return now; }, testSeed());
     for (int i = 0; i < 5; ++i)
         policy.nextDelayMs();
     // Up for two seconds, then lost again: still counting.
@@ -82,7 +86,8 @@ void TestReconnectPolicy::aStormOfClientsSpreadsOut()
     QSet<qint64> seconds;
     qint64 latest = 0;
     for (int client = 0; client < 20; ++client) {
-        ReconnectPolicy policy({}, []() { return qint64(0); }, seed * 31 + quint32(client));
+        ReconnectPolicy policy(
+                {}, []() { return qint64(0); }, seed * 31 + quint32(client));
         qint64 at = 0;
         for (int attempt = 0; attempt < 4; ++attempt)
             at += *policy.nextDelayMs(); // the hub stays down for the first four tries
