@@ -449,12 +449,7 @@ void Hub::closeSession(Session &session, int code, const QString &reason)
     // From the event loop: closing may end in onDisconnected, which deletes the Session our
     // callers are still using.
     QWebSocket *socket = session.socket;
-    QMetaObject::invokeMethod(
-            socket,
-            [socket, code, reason]() {
-                socket->close(QWebSocketProtocol::CloseCode(code), reason);
-            },
-            Qt::QueuedConnection);
+    WsJson::closeLater(socket, code, reason);
 }
 
 void Hub::heartbeat()
@@ -2037,13 +2032,8 @@ void Hub::onRoomMessage(QWebSocket *socket, const QString &text)
         if (roomKey(member.roomId, member.userId) != member.roomId &&
             !member.roomId.startsWith(QLatin1Char('/'))) {
             member.closing = true;
-            QMetaObject::invokeMethod(
-                    socket,
-                    [socket]() {
-                        socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                                      QStringLiteral("access revoked"));
-                    },
-                    Qt::QueuedConnection);
+            WsJson::closeLater(socket, QWebSocketProtocol::CloseCodePolicyViolated,
+                               QStringLiteral("access revoked"));
             return;
         }
         postChat(member.roomId, member.userId, member.userName, content.toString(), {});
@@ -2096,21 +2086,7 @@ void Hub::sendToRoom(const QString &roomId, const QJsonObject &message, const QW
 
 void Hub::roomError(RoomMember &member, const QString &message)
 {
-    member.socket->sendTextMessage(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
-                                      {QStringLiteral("message"), message}})
-                    .toJson(QJsonDocument::Compact)));
-    if (++member.strikes > m_config.maxStrikes && !member.closing) {
-        member.closing = true;
-        QWebSocket *socket = member.socket;
-        QMetaObject::invokeMethod(
-                socket,
-                [socket]() {
-                    socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                                  QStringLiteral("too many bad messages"));
-                },
-                Qt::QueuedConnection);
-    }
+    WsJson::sendError(member.socket, member.strikes, member.closing, m_config.maxStrikes, message);
 }
 
 void Hub::handleRoomHttp(const QString &roomId, const HubListener::HttpRequest &request,
@@ -2263,12 +2239,7 @@ void Hub::closeWatcher(Watcher &watcher, int code, const QString &reason)
 {
     watcher.closing = true;
     QWebSocket *socket = watcher.socket;
-    QMetaObject::invokeMethod(
-            socket,
-            [socket, code, reason]() {
-                socket->close(QWebSocketProtocol::CloseCode(code), reason);
-            },
-            Qt::QueuedConnection);
+    WsJson::closeLater(socket, code, reason);
 }
 
 // ---------------------------------------------------------------- batching
@@ -2366,13 +2337,8 @@ void Hub::failStorage(const QString &error)
                   QJsonValue(), false);
         // Closed from the event loop: closing may re-enter onDisconnected, which edits
         // m_sessions.
-        QMetaObject::invokeMethod(
-                socket,
-                [socket]() {
-                    socket->close(QWebSocketProtocol::CloseCodeBadOperation,
-                                  QStringLiteral("storage failure"));
-                },
-                Qt::QueuedConnection);
+        WsJson::closeLater(socket, QWebSocketProtocol::CloseCodeBadOperation,
+                           QStringLiteral("storage failure"));
     }
 }
 

@@ -186,11 +186,7 @@ void InstanceChannels::send(Connection &to, const QJsonObject &message)
 
 void InstanceChannels::sendError(Connection &to, const QString &message)
 {
-    send(to,
-         {{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("message"), message}});
-    if (++to.strikes > m_limits.maxStrikes)
-        close(to, QWebSocketProtocol::CloseCodePolicyViolated,
-              QStringLiteral("too many bad messages"));
+    WsJson::sendError(to.socket, to.strikes, to.closing, m_limits.maxStrikes, message);
 }
 
 void InstanceChannels::sendToOthers(const QString &instance, const QWebSocket *except,
@@ -222,14 +218,7 @@ void InstanceChannels::close(Connection &connection, int code, const QString &re
     if (connection.closing)
         return;
     connection.closing = true;
-    // From the event loop: closing can re-enter onDisconnected while a caller iterates.
-    QWebSocket *socket = connection.socket;
-    QMetaObject::invokeMethod(
-            socket,
-            [socket, code, reason]() {
-                socket->close(QWebSocketProtocol::CloseCode(code), reason);
-            },
-            Qt::QueuedConnection);
+    WsJson::closeLater(connection.socket, code, reason);
 }
 
 // ---------------------------------------------------------------- seed 002

@@ -156,19 +156,7 @@ void PresenceTracker::broadcast(const QJsonObject &message, const QWebSocket *ex
 
 void PresenceTracker::sendError(QWebSocket *socket, Connection &connection, const QString &message)
 {
-    WsJson::send(socket,
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
-                             {QStringLiteral("message"), message}});
-    if (++connection.strikes > m_limits.maxStrikes && !connection.closing) {
-        connection.closing = true;
-        QMetaObject::invokeMethod(
-                socket,
-                [socket]() {
-                    socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                                  QStringLiteral("too many bad messages"));
-                },
-                Qt::QueuedConnection);
-    }
+    WsJson::sendError(socket, connection.strikes, connection.closing, m_limits.maxStrikes, message);
 }
 
 QJsonObject PresenceTracker::userJson(const User &user)

@@ -64,6 +64,38 @@ struct Limits
     qint64 maxUnsentBytes = 32 * 1024 * 1024;
 };
 
+/**
+ * Closes socket from the event loop: closing inline can re-enter a disconnected() handler
+ * that frees state the caller is still using.
+ */
+inline void closeLater(QWebSocket *socket, int code, const QString &reason)
+{
+    QMetaObject::invokeMethod(
+            socket,
+            [socket, code, reason]() {
+                socket->close(QWebSocketProtocol::CloseCode(code), reason);
+            },
+            Qt::QueuedConnection);
+}
+
+/**
+ * The dialects' {"type":"error","message":…}, counted as a strike; past maxStrikes the
+ * connection is closed with 1008. closing is the connection's "being closed" flag.
+ */
+inline void sendError(QWebSocket *socket, int &strikes, bool &closing, int maxStrikes,
+                      const QString &message)
+{
+    if (closing)
+        return;
+    send(socket,
+         {{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("message"), message}});
+    if (++strikes > maxStrikes) {
+        closing = true;
+        closeLater(socket, QWebSocketProtocol::CloseCodePolicyViolated,
+                   QStringLiteral("too many bad messages"));
+    }
+}
+
 /** Closes socket now (the hub is stopping) without hearing from it again, and frees it. */
 inline void closeNow(QObject *owner, QWebSocket *socket, int code, const QString &reason)
 {
