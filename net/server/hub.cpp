@@ -1915,9 +1915,8 @@ void Hub::postChat(const QString &roomId, const QString &userId, const QString &
     const HubStore::ChatMessage chat{
             newId(), roomId, userId, userName, content.left(ChatContentLimit), nowMs()};
     queue(HubStore::insertChat(chat));
+    queue(HubStore::trimChat(roomId, ChatTrimAbove, ChatKeep));
     afterCommit([this, roomId, chat, onCommitted = std::move(onCommitted)]() {
-        if (m_store.chatCount(roomId) > ChatTrimAbove)
-            queue(HubStore::trimChat(roomId, ChatKeep));
         const QJsonObject json{{QStringLiteral("id"), chat.id},
                                {QStringLiteral("userId"), chat.userId},
                                {QStringLiteral("userName"), chat.userName},

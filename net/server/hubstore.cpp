@@ -450,10 +450,11 @@ HubStore::Statement HubStore::insertChat(const ChatMessage &m)
             {m.id, m.noteId, m.userId, text(m.userName), text(m.content), m.timestamp}};
 }
 
-HubStore::Statement HubStore::trimChat(const QString &noteId, int keep)
+HubStore::Statement HubStore::trimChat(const QString &noteId, int above, int keep)
 {
-    return {QStringLiteral("DELETE FROM chat WHERE note_id = ? AND rowid NOT IN "
+    return {QStringLiteral("DELETE FROM chat WHERE note_id = ? "
+                           "AND (SELECT COUNT(*) FROM chat WHERE note_id = ?) > ? AND rowid NOT IN "
                            "(SELECT rowid FROM chat WHERE note_id = ? ORDER BY ts DESC, rowid DESC "
                            "LIMIT ?)"),
-            {noteId, noteId, keep}};
+            {noteId, noteId, above, noteId, keep}};
 }

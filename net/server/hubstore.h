@@ -122,8 +122,9 @@ public:
                                      const QString &role);
     static Statement removeCollaborator(const QString &noteId, const QString &userId);
     static Statement insertChat(const ChatMessage &message);
-    /** Keeps the newest keep messages of a note. */
-    static Statement trimChat(const QString &noteId, int keep);
+    /** Once a room holds more than above messages, keeps its newest keep (else does nothing):
+     *  queued after each insert, it runs in the same transaction, off the hub's thread. */
+    static Statement trimChat(const QString &noteId, int above, int keep);
 
 private:
     bool migrate(QString *error);

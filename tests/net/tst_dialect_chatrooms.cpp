@@ -212,7 +212,7 @@ void TestDialectChatRooms::storeIsTrimmedToTheLast500()
                                    .toObject()
                                    .value(QLatin1String("content")) == QLatin1String("m1001");
                 }).isEmpty());
-    // One more commit after the trim was queued, then read the store beside the hub.
+    // One more message after the trim, then read the store beside the hub.
     ann.send({{QStringLiteral("type"), QStringLiteral("message")},
               {QStringLiteral("content"), QStringLiteral("last")}});
     QVERIFY(!ann.next(QStringLiteral("message")).isEmpty());
