@@ -637,11 +637,8 @@ void Hub::whenStoreCurrent(std::function<void()> fn)
 
 void Hub::whenCommitted(Session &session, std::function<void(Session &)> fn)
 {
-    if (m_pending.empty() && m_batch.isEmpty() && m_afterCommit.empty()) {
-        fn(session);
-        return;
-    }
-    afterCommit([this, socket = QPointer<QWebSocket>(session.socket), fn = std::move(fn)]() {
+    // The session is looked up again: it may have gone while the commit was on its way.
+    whenStoreCurrent([this, socket = QPointer<QWebSocket>(session.socket), fn = std::move(fn)]() {
         auto it = m_sessions.find(socket.data());
         if (socket && it != m_sessions.end() && !it->second->closing)
             fn(*it->second);
@@ -722,7 +719,13 @@ void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener:
             identify(request.headers.value("authorization"), request.url, &why, false);
     if (!who)
         return error(401, why);
-    // A token bucket per user, as for a WebSocket connection.
+    // A token bucket per user, as for a WebSocket connection. With --auth none anyone can
+    // name new users, so buckets idle long enough to be full again are dropped.
+    if (m_restBuckets.size() > 4096) {
+        const qint64 now = nowMs();
+        m_restBuckets.removeIf(
+                [now](const auto &entry) { return now - entry.value().lastRefill > 60'000; });
+    }
     if (!m_restBuckets[who->userId].take(m_config.messagesPerSecond, m_config.messageBurst,
                                          nowMs()))
         return error(429, QStringLiteral("rate limit exceeded; slow down"));

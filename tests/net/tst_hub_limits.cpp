@@ -105,19 +105,7 @@ public:
 
 QByteArray httpStatus(quint16 port, const QByteArray &request, int timeoutMs = 5000)
 {
-    QTcpSocket s;
-    s.connectToHost(QHostAddress::LocalHost, port);
-    if (!s.waitForConnected(5000))
-        return {};
-    s.write(request);
-    QByteArray reply;
-    (void)QTest::qWaitFor(
-            [&]() {
-                reply += s.readAll();
-                return reply.contains("\r\n") || s.state() == QAbstractSocket::UnconnectedState;
-            },
-            timeoutMs);
-    return reply.left(reply.indexOf("\r\n"));
+    return httpExchange(port, request, timeoutMs).status;
 }
 
 } // namespace
