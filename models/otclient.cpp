@@ -1,6 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "otclient.h"
 
+OtClient OtClient::restore(qint64 version, std::optional<TextOperation> outstanding,
+                           std::optional<TextOperation> buffer)
+{
+    OtClient client(version);
+    if (!outstanding)
+        return client; // a buffer without an outstanding op cannot exist; see applyClient
+    client.m_outstanding = std::move(outstanding);
+    client.m_buffer = std::move(buffer);
+    client.m_state = client.m_buffer ? State::AwaitingWithBuffer : State::AwaitingConfirm;
+    return client;
+}
+
 OtResult<std::optional<TextOperation>> OtClient::applyClient(const TextOperation &op)
 {
     switch (m_state) {

@@ -27,6 +27,10 @@ public:
         : m_version(version)
     { }
 
+    /** A client as it was saved: version plus the pending ops (buffer only with outstanding). */
+    static OtClient restore(qint64 version, std::optional<TextOperation> outstanding,
+                            std::optional<TextOperation> buffer);
+
     State state() const { return m_state; }
     /** The hub's version this client's text is based on (excluding pending local ops). */
     qint64 version() const { return m_version; }

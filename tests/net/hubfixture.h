@@ -25,6 +25,9 @@ public:
         m_config = config;
     }
 
+    /** Listen on this port instead of a free one the system picks. */
+    void setPort(quint16 port) { m_config.port = port; }
+
     bool start()
     {
         m_hub = std::make_unique<Hub>(m_config);
@@ -35,7 +38,18 @@ public:
         }
         return true;
     }
-    void stop() { m_hub.reset(); }
+    void stop()
+    {
+        if (m_hub)
+            m_config.port = m_hub->port(); // a restart comes back on the same port
+        m_hub.reset();
+    }
+    /** stop() then start() on the same port and data folder, as an operator's restart. */
+    bool restart()
+    {
+        stop();
+        return start();
+    }
 
     Hub &hub() { return *m_hub; }
     QUrl url() const { return m_hub->url(); }

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clientstore.h"
+
+#include <QAtomicInt>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace {
+
+QAtomicInt connectionCounter;
+constexpr int SchemaVersion = 1;
+
+constexpr auto NoteColumns = "id, title, content, content_known, version, created_at, updated_at, "
+                             "owner, role, collaborators, create_pending, title_pending, "
+                             "delete_pending";
+
+LocalNote noteFrom(const QSqlQuery &q)
+{
+    LocalNote n;
+    n.id = q.value(0).toString();
+    n.title = q.value(1).toString();
+    n.content = q.value(2).toString();
+    n.contentKnown = q.value(3).toBool();
+    n.version = q.value(4).toLongLong();
+    n.createdAt = q.value(5).toLongLong();
+    n.updatedAt = q.value(6).toLongLong();
+    n.owner = q.value(7).toString();
+    n.role = q.value(8).toString();
+    n.collaborators = QJsonDocument::fromJson(q.value(9).toByteArray()).array();
+    n.createPending = q.value(10).toBool();
+    n.titlePending = q.value(11).toBool();
+    n.deletePending = q.value(12).toBool();
+    return n;
+}
+
+/** QtSql binds a null QString as SQL NULL; text columns here are NOT NULL. */
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+QVariant opText(const std::optional<TextOperation> &op)
+{
+    return op ? QVariant(QString::fromUtf8(op->toJsonText()))
+              : QVariant(QMetaType::fromType<QString>());
+}
+
+std::optional<TextOperation> opFrom(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    OtResult<TextOperation> op = TextOperation::fromJsonText(value.toString().toUtf8());
+    if (!op)
+        return std::nullopt;
+    return std::move(op).value();
+}
+
+} // namespace
+
+ClientStore::ClientStore()
+    : m_connection(QStringLiteral("tandem-client-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
+{ }
+
+ClientStore::~ClientStore()
+{
+    close();
+}
+
+QString ClientStore::defaultPath(const QString &serverUrl)
+{
+    // One file per hub; the hash keeps odd characters of a URL out of the file name.
+    const QByteArray hash = QCryptographicHash::hash(serverUrl.toUtf8(), QCryptographicHash::Sha256)
+                                    .toHex()
+                                    .left(16);
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+            QStringLiteral("/servers/") + QString::fromLatin1(hash) + QStringLiteral(".sqlite");
+}
+
+QSqlDatabase ClientStore::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+bool ClientStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && database().isOpen();
+}
+
+bool ClientStore::fail(const QString &what, const QString &why)
+{
+    m_lastError = QStringLiteral("%1: %2").arg(what, why);
+    qWarning("client cache %s: %s", qPrintable(m_path), qPrintable(m_lastError));
+    return false;
+}
+
+bool ClientStore::exec(const QString &sql)
+{
+    QSqlQuery q(database());
+    return q.exec(sql) || fail(sql.section(QLatin1Char(' '), 0, 2), q.lastError().text());
+}
+
+bool ClientStore::open(const QString &path, QString *error)
+{
+    close();
+    m_path = path;
+    QString why;
+    if (openDatabase(&why))
+        return true;
+    *error = QStringLiteral("cannot open the local cache %1: %2").arg(path, why);
+    close(); // after openDatabase's queries are gone, so the connection is really released
+    return false;
+}
+
+bool ClientStore::openDatabase(QString *error)
+{
+    const QString &path = m_path;
+    const auto failed = [&](const QString &why) {
+        *error = why;
+        return false;
+    };
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return failed(QStringLiteral("cannot create its folder"));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        return failed(db.lastError().text());
+
+    QSqlQuery q(db);
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA user_version"}) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return failed(q.lastError().text());
+    }
+    const int version = q.next() ? q.value(0).toInt() : 0;
+    if (version > SchemaVersion)
+        return failed(QStringLiteral("it has schema version %1; this Tandem knows up to %2")
+                              .arg(version)
+                              .arg(SchemaVersion));
+    if (version == 0) {
+        const char *schema[] = {
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY, title TEXT NOT NULL, "
+                "content TEXT NOT NULL, content_known INTEGER NOT NULL, version INTEGER NOT NULL, "
+                "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, owner TEXT NOT NULL, "
+                "role TEXT NOT NULL, collaborators TEXT NOT NULL, create_pending INTEGER NOT NULL, "
+                "title_pending INTEGER NOT NULL, delete_pending INTEGER NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS outbox (note_id TEXT PRIMARY KEY, outstanding_op TEXT "
+                "NOT NULL, outstanding_seq INTEGER NOT NULL, outstanding_edits INTEGER NOT NULL, "
+                "buffer_op TEXT, buffer_edits INTEGER NOT NULL)",
+                "PRAGMA user_version = 1",
+        };
+        if (!db.transaction())
+            return failed(db.lastError().text());
+        for (const char *sql : schema) {
+            if (!q.exec(QString::fromLatin1(sql))) {
+                db.rollback();
+                return failed(q.lastError().text());
+            }
+        }
+        if (!db.commit())
+            return failed(db.lastError().text());
+    }
+
+    if (!q.exec(QStringLiteral("SELECT key, value FROM meta")))
+        return failed(q.lastError().text());
+    while (q.next()) {
+        if (q.value(0).toString() == QLatin1String("client_id"))
+            m_clientId = q.value(1).toString();
+        else if (q.value(0).toString() == QLatin1String("next_seq"))
+            m_nextSeq = q.value(1).toLongLong();
+    }
+    if (m_clientId.isEmpty()) {
+        m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_nextSeq = 1;
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES "
+                                 "('client_id', ?), ('next_seq', '1')"));
+        q.addBindValue(m_clientId);
+        if (!q.exec())
+            return failed(q.lastError().text());
+    }
+    return true;
+}
+
+void ClientStore::close()
+{
+    if (!QSqlDatabase::contains(m_connection))
+        return;
+    {
+        QSqlDatabase db = database();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QString ClientStore::userId() const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'user_id'"));
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+bool ClientStore::setUserId(const QString &userId)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('user_id', ?)"));
+    q.addBindValue(text(userId));
+    return q.exec() || fail(QStringLiteral("saving the user"), q.lastError().text());
+}
+
+QList<LocalNote> ClientStore::notes(bool includeDeleted) const
+{
+    QList<LocalNote> result;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM notes WHERE delete_pending <= %2 "
+                               "ORDER BY updated_at DESC, id")
+                        .arg(QLatin1String(NoteColumns))
+                        .arg(includeDeleted ? 1 : 0))) {
+        m_lastError = q.lastError().text();
+        return result;
+    }
+    while (q.next())
+        result.append(noteFrom(q));
+    return result;
+}
+
+std::optional<LocalNote> ClientStore::note(const QString &id) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM notes WHERE id = ?").arg(QLatin1String(NoteColumns)));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return noteFrom(q);
+}
+
+bool ClientStore::saveNote(const LocalNote &n)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO notes (%1) VALUES "
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      .arg(QLatin1String(NoteColumns)));
+    for (const QVariant &value :
+         {QVariant(n.id), QVariant(text(n.title)), QVariant(text(n.content)),
+          QVariant(int(n.contentKnown)), QVariant(n.version), QVariant(n.createdAt),
+          QVariant(n.updatedAt), QVariant(text(n.owner)), QVariant(text(n.role)),
+          QVariant(
+                  QString::fromUtf8(QJsonDocument(n.collaborators).toJson(QJsonDocument::Compact))),
+          QVariant(int(n.createPending)), QVariant(int(n.titlePending)),
+          QVariant(int(n.deletePending))})
+        q.addBindValue(value);
+    return q.exec() || fail(QStringLiteral("saving note %1").arg(n.id), q.lastError().text());
+}
+
+bool ClientStore::removeNote(const QString &id)
+{
+    QSqlDatabase db = database();
+    if (!db.transaction())
+        return fail(QStringLiteral("removing note %1").arg(id), db.lastError().text());
+    QSqlQuery q(db);
+    for (const char *sql :
+         {"DELETE FROM outbox WHERE note_id = ?", "DELETE FROM notes WHERE id = ?"}) {
+        q.prepare(QString::fromLatin1(sql));
+        q.addBindValue(id);
+        if (!q.exec()) {
+            const QString why = q.lastError().text();
+            db.rollback();
+            return fail(QStringLiteral("removing note %1").arg(id), why);
+        }
+    }
+    return db.commit() || fail(QStringLiteral("removing note %1").arg(id), db.lastError().text());
+}
+
+bool ClientStore::clearNotes()
+{
+    return exec(QStringLiteral("DELETE FROM outbox")) && exec(QStringLiteral("DELETE FROM notes"));
+}
+
+Outbox ClientStore::outbox(const QString &id) const
+{
+    Outbox box;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT outstanding_op, outstanding_seq, outstanding_edits, "
+                             "buffer_op, buffer_edits FROM outbox WHERE note_id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return box;
+    box.outstanding = opFrom(q.value(0));
+    box.outstandingSeq = q.value(1).toLongLong();
+    box.outstandingEdits = q.value(2).toInt();
+    box.buffer = opFrom(q.value(3));
+    box.bufferEdits = q.value(4).toInt();
+    return box;
+}
+
+QStringList ClientStore::notesWithOutbox() const
+{
+    QStringList ids;
+    QSqlQuery q(database());
+    if (q.exec(QStringLiteral("SELECT note_id FROM outbox ORDER BY note_id")))
+        while (q.next())
+            ids.append(q.value(0).toString());
+    return ids;
+}
+
+bool ClientStore::saveLiveState(const QString &id, const QString &content, qint64 version,
+                                const Outbox &box, qint64 nextSeq, qint64 updatedAt)
+{
+    QSqlDatabase db = database();
+    const QString what = QStringLiteral("saving the edits of note %1").arg(id);
+    if (!db.transaction())
+        return fail(what, db.lastError().text());
+    QSqlQuery q(db);
+    const auto run = [&](const QString &sql, const QVariantList &values) {
+        q.prepare(sql);
+        for (const QVariant &value : values)
+            q.addBindValue(value);
+        return q.exec();
+    };
+    bool ok = run(QStringLiteral("UPDATE notes SET content = ?, content_known = 1, version = ?, "
+                                 "updated_at = MAX(updated_at, ?) WHERE id = ?"),
+                  {text(content), version, updatedAt, id});
+    if (ok && box.isEmpty()) {
+        ok = run(QStringLiteral("DELETE FROM outbox WHERE note_id = ?"), {id});
+    } else if (ok) {
+        ok = run(QStringLiteral("INSERT OR REPLACE INTO outbox (note_id, outstanding_op, "
+                                "outstanding_seq, outstanding_edits, buffer_op, buffer_edits) "
+                                "VALUES (?, ?, ?, ?, ?, ?)"),
+                 {id, opText(box.outstanding), box.outstandingSeq, box.outstandingEdits,
+                  opText(box.buffer), box.bufferEdits});
+    }
+    if (ok && nextSeq != m_nextSeq)
+        ok = run(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'next_seq'"),
+                 {QString::number(nextSeq)});
+    if (!ok) {
+        const QString why = q.lastError().text();
+        db.rollback();
+        return fail(what, why);
+    }
+    if (!db.commit()) {
+        const QString why = db.lastError().text();
+        db.rollback();
+        return fail(what, why);
+    }
+    m_nextSeq = nextSeq;
+    return true;
+}
+
+bool ClientStore::markContentUnknown(const QString &id)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE notes SET content_known = 0 WHERE id = ?"));
+    q.addBindValue(id);
+    return q.exec() || fail(QStringLiteral("marking note %1 stale").arg(id), q.lastError().text());
+}
+
+int ClientStore::pendingChanges(bool includeTextEdits) const
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT (SELECT COALESCE(SUM(outstanding_edits + buffer_edits), 0) "
+                               "FROM outbox) * %1 + (SELECT COALESCE(SUM(create_pending + "
+                               "title_pending + delete_pending), 0) FROM notes)")
+                        .arg(includeTextEdits ? 1 : 0)) ||
+        !q.next())
+        return 0;
+    return q.value(0).toInt();
+}

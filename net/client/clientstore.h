@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "textoperation.h"
+
+#include <QJsonArray>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+/** A note as this client knows it (see ClientStore). */
+struct LocalNote
+{
+    QString id;
+    QString title;
+    /** The local text: the hub's text at `version` with the pending ops applied. */
+    QString content;
+    /** False for a note only listed so far (its text was never fetched). */
+    bool contentKnown = false;
+    /** The hub's text version the content is based on. */
+    qint64 version = 0;
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    QString owner;
+    /** "owner", "editor" or "viewer". */
+    QString role = QStringLiteral("owner");
+    QJsonArray collaborators;
+    /** Created here; the hub has not confirmed it yet. */
+    bool createPending = false;
+    /** The title was changed here and not yet confirmed. */
+    bool titlePending = false;
+    /** Deleted here; the hub has not confirmed it yet (the note is hidden meanwhile). */
+    bool deletePending = false;
+};
+
+/**
+ * A note's unacknowledged text edits, as OtClient holds them: at most one op sent (with the
+ * seq it was sent with, so a resend after a crash or reconnect is recognised by the hub)
+ * and the edits made since, composed into one. Each side counts the user's edits in it.
+ */
+struct Outbox
+{
+    std::optional<TextOperation> outstanding;
+    qint64 outstandingSeq = 0;
+    int outstandingEdits = 0;
+    std::optional<TextOperation> buffer;
+    int bufferEdits = 0;
+
+    bool isEmpty() const { return !outstanding; }
+    int edits() const { return outstandingEdits + bufferEdits; }
+};
+
+/**
+ * The client's offline cache for one server profile, in SQLite: the notes (title, text,
+ * version), each note's outbox of unacknowledged ops, and the installation's stable
+ * clientId with its next seq. Every local edit is written in one transaction (text +
+ * outbox + seq) before anything is sent, with synchronous=FULL, so an edit the UI shows
+ * as saved survives a crash, a SIGKILL or a power cut, and is sent exactly once.
+ *
+ * Every write reports failure (a full disk, a read-only folder) instead of hiding it.
+ */
+class ClientStore
+{
+public:
+    ClientStore();
+    ~ClientStore();
+    ClientStore(const ClientStore &) = delete;
+    ClientStore &operator=(const ClientStore &) = delete;
+
+    /** Where a profile's cache lives: the app data folder, one file per server URL. */
+    static QString defaultPath(const QString &serverUrl);
+
+    bool open(const QString &path, QString *error);
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    QString lastError() const { return m_lastError; }
+
+    /** This installation's id on the wire (made once, then kept). */
+    QString clientId() const { return m_clientId; }
+    /** The seq the next op sent will carry. */
+    qint64 nextSeq() const { return m_nextSeq; }
+    /** The user the cached notes belong to ("" before the first login). */
+    QString userId() const;
+    bool setUserId(const QString &userId);
+
+    /** Every note not deleted locally (or every note), newest change first. */
+    QList<LocalNote> notes(bool includeDeleted = false) const;
+    std::optional<LocalNote> note(const QString &id) const;
+    /** Inserts or replaces a note's fields (not its outbox). */
+    bool saveNote(const LocalNote &note);
+    /** Forgets a note and its outbox. */
+    bool removeNote(const QString &id);
+    /** Forgets every note and outbox (a different user logged in). */
+    bool clearNotes();
+
+    Outbox outbox(const QString &id) const;
+    /** Ids of notes with unacknowledged text ops. */
+    QStringList notesWithOutbox() const;
+    /**
+     * One step of a note's live state, atomically: the local text and version, its outbox,
+     * and the next seq (when an op took one). Used for local edits (which pass the time of
+     * the change as updatedAt), acks and remote ops.
+     */
+    bool saveLiveState(const QString &id, const QString &content, qint64 version,
+                       const Outbox &outbox, qint64 nextSeq, qint64 updatedAt = 0);
+    /** The cached text is stale: the next join asks for the whole note. */
+    bool markContentUnknown(const QString &id);
+    /** Unacknowledged changes: text edits (unless excluded), unconfirmed creates, titles and
+     *  deletes. */
+    int pendingChanges(bool includeTextEdits = true) const;
+
+private:
+    bool openDatabase(QString *error);
+    bool exec(const QString &sql);
+    bool fail(const QString &what, const QString &why);
+    QSqlDatabase database() const;
+
+    QString m_connection;
+    QString m_path;
+    QString m_clientId;
+    qint64 m_nextSeq = 1;
+    mutable QString m_lastError;
+};

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "notesession.h"
+#include "syncclient.h"
+
+namespace {
+
+/** The smallest op turning from into to: keep the common prefix and suffix. */
+TextOperation diffOp(const QString &from, const QString &to)
+{
+    qsizetype prefix = 0;
+    const qsizetype shorter = qMin(from.size(), to.size());
+    while (prefix < shorter && from.at(prefix) == to.at(prefix))
+        ++prefix;
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix &&
+           from.at(from.size() - 1 - suffix) == to.at(to.size() - 1 - suffix))
+        ++suffix;
+    // Never split a surrogate pair: widen the changed middle to whole characters.
+    if (prefix > 0 && QChar::isHighSurrogate(from.at(prefix - 1).unicode()))
+        --prefix;
+    if (suffix > 0 && QChar::isLowSurrogate(from.at(from.size() - suffix).unicode()))
+        --suffix;
+    TextOperation op;
+    op.retain(prefix);
+    op.remove(from.size() - prefix - suffix);
+    op.insert(to.mid(prefix, to.size() - prefix - suffix));
+    op.retain(suffix);
+    return op;
+}
+
+QString string(const QJsonObject &object, const char *key)
+{
+    return object.value(QLatin1String(key)).toString();
+}
+
+qint64 integer(const QJsonObject &object, const char *key, qint64 fallback = -1)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    return value.isDouble() ? qint64(value.toDouble()) : fallback;
+}
+
+} // namespace
+
+NoteSession::NoteSession(SyncClient *client, ClientStore *store, const LocalNote &note)
+    : QObject(client)
+    , m_client(client)
+    , m_store(store)
+    , m_noteId(note.id)
+    , m_text(note.content)
+    , m_role(note.role)
+    , m_outbox(store->outbox(note.id))
+{
+    m_ot = OtClient::restore(note.version, m_outbox.outstanding, m_outbox.buffer);
+    m_persistTimer.setSingleShot(true);
+    m_persistTimer.setInterval(int(client->m_settings.persistDelayMs));
+    connect(&m_persistTimer, &QTimer::timeout, this, &NoteSession::persist);
+}
+
+bool NoteSession::applyLocal(const TextOperation &op, QString *error)
+{
+    const auto refuse = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (isReadOnly())
+        return refuse(QStringLiteral("you can read this note but not edit it"));
+    if (op.isNoop())
+        return true;
+    OtResult<QString> applied = op.apply(m_text);
+    if (!applied)
+        return refuse(applied.error().message());
+    OtResult<std::optional<TextOperation>> sent = m_ot.applyClient(op);
+    if (!sent)
+        return refuse(sent.error().message());
+
+    m_text = std::move(applied).value();
+    qint64 nextSeq = m_store->nextSeq();
+    if (sent.value()) {
+        m_outbox.outstanding = *sent.value();
+        m_outbox.outstandingSeq = nextSeq++;
+        m_outbox.outstandingEdits = 1;
+    } else {
+        m_outbox.buffer = m_ot.buffer();
+        ++m_outbox.bufferEdits;
+    }
+    // On disk before anything leaves: a crash after this line resends it, never loses it.
+    if (!m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, nextSeq,
+                                m_client->now()))
+        Q_EMIT saveFailed(m_store->lastError());
+    else
+        m_dirty = false;
+    if (sent.value())
+        sendOutstanding();
+    Q_EMIT pendingEditsChanged(pendingEdits());
+    m_client->updatePendingChanges();
+    Q_EMIT m_client->noteChanged(m_noteId);
+    return true;
+}
+
+bool NoteSession::replaceText(const QString &newText, QString *error)
+{
+    return applyLocal(diffOp(m_text, newText), error);
+}
+
+void NoteSession::setCursor(TextRange range)
+{
+    if (m_joined)
+        m_client->send({{QStringLiteral("type"), QStringLiteral("cursor")},
+                        {QStringLiteral("noteId"), m_noteId},
+                        {QStringLiteral("anchor"), range.anchor},
+                        {QStringLiteral("position"), range.head},
+                        {QStringLiteral("version"), m_ot.version()}});
+}
+
+void NoteSession::sendTyping()
+{
+    if (m_joined)
+        m_client->send({{QStringLiteral("type"), QStringLiteral("typing")},
+                        {QStringLiteral("noteId"), m_noteId}});
+}
+
+TextRange NoteSession::remoteRange(TextRange range, qint64 atVersion) const
+{
+    if (atVersion == m_ot.version())
+        range = m_ot.transformRange(range);
+    // A cursor from a version this client has not reached yet: the nearest valid place.
+    range.anchor = qBound<qsizetype>(0, range.anchor, m_text.size());
+    range.head = qBound<qsizetype>(0, range.head, m_text.size());
+    return range;
+}
+
+void NoteSession::sendJoin()
+{
+    std::optional<LocalNote> note = m_store->note(m_noteId);
+    if (!note || note->createPending)
+        return; // joined once the hub confirms the create
+    QJsonObject join{{QStringLiteral("type"), QStringLiteral("join_note")},
+                     {QStringLiteral("noteId"), m_noteId},
+                     {QStringLiteral("requestId"), SyncClient::requestId("join_note", m_noteId)}};
+    if (note->contentKnown)
+        join.insert(QStringLiteral("version"), m_ot.version());
+    m_joinSent = m_client->send(join);
+}
+
+void NoteSession::handleJoined(const QJsonObject &message)
+{
+    m_joinSent = false;
+    const QString role = string(message, "role");
+    if (!role.isEmpty() && role != m_role) {
+        m_role = role;
+        Q_EMIT roleChanged(m_role);
+    }
+    if (message.contains(QLatin1String("note"))) {
+        const QJsonObject note = message.value(QLatin1String("note")).toObject();
+        if (!m_outbox.isEmpty()) {
+            // Only a client that never had the text joins for a snapshot, and such a client
+            // has no edits; should it happen, the edits are kept, never dropped.
+            m_client->saveConflictCopy(m_noteId, m_text,
+                                       QStringLiteral("the hub sent a new copy of the note"));
+            m_outbox = {};
+        }
+        m_text = string(note, "content");
+        m_ot = OtClient(integer(note, "version", 0));
+        persist();
+        Q_EMIT textReset(m_text);
+    } else {
+        const QJsonArray ops = message.value(QLatin1String("ops")).toArray();
+        for (const QJsonValue &value : ops) {
+            const QJsonObject op = value.toObject();
+            OtResult<TextOperation> parsed = TextOperation::fromJson(op.value(QLatin1String("op")));
+            if (!parsed) {
+                resync(parsed.error().message());
+                return;
+            }
+            if (!applyRemote(integer(op, "version"), parsed.value(), string(op, "userId"),
+                             string(op, "clientId"), integer(op, "seq")))
+                return;
+        }
+        if (!ops.isEmpty())
+            persistSoon();
+    }
+    setJoined(true);
+    if (m_outbox.outstanding)
+        sendOutstanding(); // a resend keeps its (clientId, seq): the hub never applies it twice
+    m_client->releaseIfIdle(m_noteId);
+}
+
+void NoteSession::handleRemoteOp(const QJsonObject &message)
+{
+    if (!m_joined)
+        return;
+    OtResult<TextOperation> op = TextOperation::fromJson(message.value(QLatin1String("op")));
+    if (!op) {
+        resync(op.error().message());
+        return;
+    }
+    if (applyRemote(integer(message, "version"), op.value(), string(message, "userId"),
+                    string(message, "clientId"), integer(message, "seq")))
+        persistSoon();
+}
+
+bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QString &userId,
+                              const QString &clientId, qint64 seq)
+{
+    if (version != m_ot.version() + 1) {
+        resync(QStringLiteral("expected version %1, got %2").arg(m_ot.version() + 1).arg(version));
+        return false;
+    }
+    if (m_outbox.outstanding && clientId == m_client->clientId() &&
+        seq == m_outbox.outstandingSeq) {
+        ack(); // our own op, seen in a catch-up after a reconnect
+        return true;
+    }
+    OtResult<TextOperation> transformed = m_ot.applyServer(op);
+    if (!transformed) {
+        resync(transformed.error().message());
+        return false;
+    }
+    OtResult<QString> text = transformed.value().apply(m_text);
+    if (!text) {
+        resync(text.error().message());
+        return false;
+    }
+    m_text = std::move(text).value();
+    Q_EMIT remoteOp(transformed.value(), userId);
+    m_client->markSynced();
+    return true;
+}
+
+void NoteSession::handleAck(qint64 seq, qint64 version)
+{
+    if (!m_outbox.outstanding || seq != m_outbox.outstandingSeq)
+        return; // the ack of a resend we already took from the catch-up
+    if (version != m_ot.version() + 1) {
+        resync(QStringLiteral("acknowledged as version %1, expected %2")
+                       .arg(version)
+                       .arg(m_ot.version() + 1));
+        return;
+    }
+    ack();
+    persistSoon();
+    if (m_outbox.outstanding)
+        sendOutstanding();
+    m_client->releaseIfIdle(m_noteId);
+}
+
+void NoteSession::ack()
+{
+    OtResult<std::optional<TextOperation>> next = m_ot.serverAck();
+    if (!next)
+        return; // nothing outstanding: guarded by the callers
+    if (next.value()) {
+        qint64 nextSeq = m_store->nextSeq();
+        m_outbox.outstanding = *next.value();
+        m_outbox.outstandingSeq = nextSeq++;
+        m_outbox.outstandingEdits = m_outbox.bufferEdits;
+        m_outbox.buffer.reset();
+        m_outbox.bufferEdits = 0;
+        // The seq is taken now; saved with the state (a crash before that reassigns the same
+        // seq to the same buffered op, which is what the hub would see either way).
+        if (!m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, nextSeq))
+            Q_EMIT saveFailed(m_store->lastError());
+    } else {
+        m_outbox = {};
+        m_dirty = true;
+    }
+    Q_EMIT pendingEditsChanged(pendingEdits());
+    m_client->updatePendingChanges();
+    m_client->markSynced();
+}
+
+void NoteSession::sendOutstanding()
+{
+    if (!m_joined || !m_outbox.outstanding)
+        return;
+    m_client->send({{QStringLiteral("type"), QStringLiteral("note_op")},
+                    {QStringLiteral("noteId"), m_noteId},
+                    {QStringLiteral("baseVersion"), m_ot.version()},
+                    {QStringLiteral("op"), m_outbox.outstanding->toJson()},
+                    {QStringLiteral("clientId"), m_client->clientId()},
+                    {QStringLiteral("seq"), m_outbox.outstandingSeq},
+                    {QStringLiteral("requestId"), SyncClient::requestId("note_op", m_noteId)}});
+}
+
+void NoteSession::connectionLost()
+{
+    m_joinSent = false;
+    setJoined(false);
+    if (m_dirty)
+        persist();
+}
+
+void NoteSession::setJoined(bool joined)
+{
+    if (m_joined == joined)
+        return;
+    m_joined = joined;
+    Q_EMIT joinedChanged(joined);
+    m_client->updateJoinedNotes();
+}
+
+bool NoteSession::persist()
+{
+    m_persistTimer.stop();
+    if (!m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, m_store->nextSeq())) {
+        m_dirty = true;
+        Q_EMIT saveFailed(m_store->lastError());
+        return false;
+    }
+    m_dirty = false;
+    return true;
+}
+
+void NoteSession::persistSoon()
+{
+    m_dirty = true;
+    if (!m_persistTimer.isActive())
+        m_persistTimer.start();
+}
+
+void NoteSession::resync(const QString &why)
+{
+    // The hub refused this note's edits or sent something that does not fit: keep the local
+    // text as a copy (never lose an edit), then start again from the hub's text.
+    qWarning("note %s out of step (%s): fetching it again", qPrintable(m_noteId), qPrintable(why));
+    if (!m_outbox.isEmpty())
+        m_client->saveConflictCopy(m_noteId, m_text, why);
+    m_outbox = {};
+    m_ot = OtClient(m_ot.version());
+    // The join below asks for a snapshot: the text here is no longer trusted.
+    if (!m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, m_store->nextSeq()) ||
+        !m_store->markContentUnknown(m_noteId))
+        Q_EMIT saveFailed(m_store->lastError());
+    Q_EMIT pendingEditsChanged(0);
+    m_client->updatePendingChanges();
+    setJoined(false);
+    if (m_client->isOnline()) {
+        m_client->send({{QStringLiteral("type"), QStringLiteral("leave_note")},
+                        {QStringLiteral("noteId"), m_noteId}});
+        sendJoin();
+    }
+}

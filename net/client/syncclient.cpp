@@ -1,0 +1,784 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "syncclient.h"
+#include "notesession.h"
+
+#include <QJsonDocument>
+#include <QUuid>
+#include <QWebSocket>
+
+namespace {
+
+QString string(const QJsonObject &object, const char *key)
+{
+    return object.value(QLatin1String(key)).toString();
+}
+
+qint64 integer(const QJsonObject &object, const char *key, qint64 fallback = -1)
+{
+    const QJsonValue value = object.value(QLatin1String(key));
+    return value.isDouble() ? qint64(value.toDouble()) : fallback;
+}
+
+/** "note_op:ID" → ("note_op", "ID"): requests about a note carry such a requestId. */
+std::pair<QString, QString> splitRef(const QJsonValue &ref)
+{
+    const QString text = ref.toString();
+    const qsizetype colon = text.indexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return {text, QString()};
+    return {text.left(colon), text.mid(colon + 1)};
+}
+
+QString closeReason(QWebSocket *socket)
+{
+    if (socket->error() != QAbstractSocket::UnknownSocketError)
+        return socket->errorString();
+    const int code = int(socket->closeCode());
+    if (code == QWebSocketProtocol::CloseCodeTooMuchData)
+        return QStringLiteral("the hub sent a message larger than this client accepts (%1)")
+                .arg(code);
+    const QString reason = socket->closeReason();
+    return reason.isEmpty() ? QStringLiteral("connection closed (%1)").arg(code)
+                            : QStringLiteral("connection closed (%1): %2").arg(code).arg(reason);
+}
+
+} // namespace
+
+SyncClient::SyncClient(const QUrl &url, ClientStore *store, SyncClientSettings settings,
+                       QObject *parent)
+    : QObject(parent)
+    , m_url(url)
+    , m_store(store)
+    , m_settings(std::move(settings))
+    , m_policy(
+              m_settings.reconnect,
+              m_settings.clock ? m_settings.clock
+                               : []() { return QDateTime::currentMSecsSinceEpoch(); },
+              m_settings.seed ? m_settings.seed : QRandomGenerator::system()->generate())
+{
+    if (!m_settings.clock)
+        m_settings.clock = []() { return QDateTime::currentMSecsSinceEpoch(); };
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &SyncClient::openSocket);
+    // Checked often, so a dead link is caught close to its two-interval deadline.
+    m_heartbeatTimer.setInterval(int(qMax<qint64>(10, m_settings.heartbeatMs / 4)));
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &SyncClient::heartbeat);
+
+    // Notes with unsent edits get a session now, so they are sent on the first connection.
+    for (const QString &noteId : m_store->notesWithOutbox())
+        ensureSession(noteId);
+    updatePendingChanges();
+}
+
+SyncClient::~SyncClient()
+{
+    for (NoteSession *session : std::as_const(m_sessions))
+        session->persist();
+    closeSocket();
+}
+
+qint64 SyncClient::now() const
+{
+    return m_settings.clock();
+}
+
+void SyncClient::setCredentials(const QString &token)
+{
+    m_token = token;
+    if (m_needsCredentials) {
+        m_needsCredentials = false;
+        Q_EMIT lastErrorChanged(m_lastError);
+    }
+}
+
+void SyncClient::connectToHub()
+{
+    if (m_state == State::Connecting || m_state == State::Authenticating ||
+        m_state == State::Online || m_state == State::Reconnecting)
+        return;
+    m_policy.reset();
+    openSocket();
+}
+
+void SyncClient::reconnectNow()
+{
+    m_retryTimer.stop();
+    closeSocket();
+    m_policy.reset();
+    openSocket();
+}
+
+void SyncClient::disconnectFromHub()
+{
+    m_retryTimer.stop();
+    if (m_socket) {
+        QWebSocket *socket = std::exchange(m_socket, nullptr);
+        disconnect(socket, nullptr, this, nullptr);
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        QTimer::singleShot(2000, socket, &QObject::deleteLater);
+        socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("client went offline"));
+    }
+    m_heartbeatTimer.stop();
+    for (NoteSession *session : std::as_const(m_sessions))
+        session->connectionLost();
+    setState(State::Offline);
+}
+
+void SyncClient::clearError()
+{
+    setLastError(QString());
+}
+
+void SyncClient::setState(State state)
+{
+    // Reconnecting → Reconnecting is a change too: the attempt and the retry time moved.
+    if (m_state == state && state != State::Reconnecting)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void SyncClient::setLastError(const QString &error, bool needsCredentials)
+{
+    if (m_lastError == error && m_needsCredentials == needsCredentials)
+        return;
+    m_lastError = error;
+    m_needsCredentials = needsCredentials;
+    Q_EMIT lastErrorChanged(error);
+}
+
+void SyncClient::openSocket()
+{
+    closeSocket();
+    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_settings.maxFrameBytes));
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxMessageBytes));
+    m_socket = socket;
+    connect(socket, &QWebSocket::connected, this, [this, socket]() {
+        if (socket != m_socket)
+            return;
+        m_lastFrameAt = now();
+        setState(State::Authenticating);
+        send({{QStringLiteral("type"), QStringLiteral("auth")},
+              {QStringLiteral("token"), m_token}});
+    });
+    connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
+        if (socket != m_socket)
+            return;
+        m_lastFrameAt = now();
+        handleMessage(text);
+    });
+    connect(socket, &QWebSocket::pong, this, [this, socket](quint64, const QByteArray &) {
+        if (socket != m_socket)
+            return;
+        // QWebSocket's own elapsed time is wrong after a stall; measure with our clock.
+        m_lastFrameAt = now();
+        m_latencyMs = int(qMax<qint64>(0, m_lastFrameAt - m_pingSentAt));
+        Q_EMIT latencyChanged(m_latencyMs);
+    });
+    // Qt reports one loss as error and disconnected, in either order: the first one tears the
+    // socket down (m_socket changes), the second finds nothing to do.
+    connect(socket, &QWebSocket::disconnected, this, [this, socket]() {
+        if (socket == m_socket)
+            connectionLost(closeReason(socket));
+    });
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    connect(socket, &QWebSocket::errorOccurred, this, [this, socket](QAbstractSocket::SocketError) {
+#else
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this, socket](QAbstractSocket::SocketError) {
+#endif
+        if (socket == m_socket)
+            connectionLost(socket->errorString());
+    });
+    setState(State::Connecting);
+    m_lastFrameAt = now();
+    m_pingSentAt = m_lastFrameAt;
+    m_heartbeatTimer.start();
+    socket->open(QNetworkRequest(m_url));
+}
+
+void SyncClient::closeSocket()
+{
+    m_heartbeatTimer.stop();
+    if (!m_socket)
+        return;
+    QWebSocket *socket = std::exchange(m_socket, nullptr);
+    disconnect(socket, nullptr, this, nullptr);
+    socket->abort();
+    socket->deleteLater();
+}
+
+void SyncClient::connectionLost(const QString &why)
+{
+    if (!m_socket)
+        return;
+    closeSocket();
+    for (NoteSession *session : std::as_const(m_sessions))
+        session->connectionLost();
+    if (m_state == State::Offline || m_state == State::Failed)
+        return;
+    const std::optional<qint64> delay = m_policy.nextDelayMs();
+    if (!delay) {
+        m_nextRetry = {};
+        setLastError(QStringLiteral("Could not reach the hub after %1 attempts: %2")
+                             .arg(m_policy.settings().maxAttempts)
+                             .arg(why));
+        setState(State::Failed);
+        return;
+    }
+    setLastError(why);
+    m_nextRetry = QDateTime::fromMSecsSinceEpoch(now() + *delay);
+    setState(State::Reconnecting);
+    m_retryTimer.start(int(*delay));
+}
+
+void SyncClient::heartbeat()
+{
+    if (!m_socket)
+        return;
+    const qint64 silence = now() - m_lastFrameAt;
+    if (silence >= 2 * m_settings.heartbeatMs) {
+        connectionLost(QStringLiteral("no answer from the hub for %1 ms").arg(silence));
+        return;
+    }
+    if ((m_state == State::Authenticating || m_state == State::Online) &&
+        now() - m_pingSentAt >= m_settings.heartbeatMs) {
+        m_pingSentAt = now();
+        m_socket->ping();
+    }
+}
+
+bool SyncClient::send(const QJsonObject &message)
+{
+    if (!m_socket || (m_state != State::Online && m_state != State::Authenticating))
+        return false;
+    m_socket->sendTextMessage(
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    return true;
+}
+
+void SyncClient::handleMessage(const QString &text)
+{
+    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QString type = string(message, "type");
+    const QString noteId = string(message, "noteId");
+    NoteSession *session = m_sessions.value(noteId);
+
+    if (type == QLatin1String("auth_success")) {
+        handleAuthSuccess(message);
+    } else if (type == QLatin1String("auth_failed")) {
+        closeSocket();
+        for (NoteSession *s : std::as_const(m_sessions))
+            s->connectionLost();
+        setLastError(string(message, "message"), true);
+        setState(State::Failed);
+    } else if (type == QLatin1String("note_op")) {
+        if (session)
+            session->handleRemoteOp(message);
+    } else if (type == QLatin1String("note_op_ack")) {
+        if (session && string(message, "clientId") == clientId())
+            session->handleAck(integer(message, "seq"), integer(message, "version"));
+    } else if (type == QLatin1String("note_joined")) {
+        if (session)
+            session->handleJoined(message);
+    } else if (type == QLatin1String("notes_list")) {
+        handleNotesList(message.value(QLatin1String("notes")).toArray());
+    } else if (type == QLatin1String("note_created_success") ||
+               type == QLatin1String("note_created_sync")) {
+        handleNoteData(message.value(QLatin1String("noteData")).toObject(),
+                       type == QLatin1String("note_created_success"));
+    } else if (type == QLatin1String("note_update_success") || type == QLatin1String("note_sync")) {
+        handleNoteData(message.value(QLatin1String("updatedNote")).toObject(), false);
+    } else if (type == QLatin1String("note_shared")) {
+        QJsonObject note = message.value(QLatin1String("note")).toObject();
+        note.insert(QStringLiteral("role"), message.value(QLatin1String("role")));
+        handleNoteData(note, false);
+    } else if (type == QLatin1String("note_unshared")) {
+        handleNoteGone(noteId, QStringLiteral("the owner stopped sharing the note"));
+    } else if (type == QLatin1String("note_deleted_success")) {
+        handleNoteGone(noteId, QString());
+    } else if (type == QLatin1String("note_deleted_sync")) {
+        handleNoteGone(
+                noteId,
+                QStringLiteral("the note was deleted by %1").arg(string(message, "fromUserId")));
+    } else if (type == QLatin1String("note_left")) {
+        if (session && !string(message, "reason").isEmpty())
+            session->setJoined(false);
+    } else if (type == QLatin1String("note_version")) {
+        const qint64 version = integer(message, "version");
+        const QString content = string(message, "content");
+        if (m_fetching.value(noteId, -2) == version) {
+            m_fetching.remove(noteId);
+            std::optional<LocalNote> note = m_store->note(noteId);
+            if (note && !session && (!note->contentKnown || note->version <= version)) {
+                note->content = content;
+                note->version = version;
+                note->contentKnown = true;
+                m_store->saveNote(*note);
+                Q_EMIT noteChanged(noteId);
+            }
+        }
+        Q_EMIT versionReceived(noteId, version, content);
+    } else if (type == QLatin1String("history")) {
+        Q_EMIT historyReceived(noteId, message.value(QLatin1String("versions")).toArray());
+    } else if (type == QLatin1String("share_success") || type == QLatin1String("unshare_success")) {
+        Q_EMIT shareChanged(noteId, string(message, "userId"), string(message, "role"));
+    } else if (type == QLatin1String("presence_list")) {
+        Q_EMIT presenceList(noteId, message.value(QLatin1String("users")).toArray());
+    } else if (type == QLatin1String("presence_update")) {
+        Q_EMIT presenceUpdated(noteId, message.value(QLatin1String("user")).toObject());
+    } else if (type == QLatin1String("presence_remove")) {
+        Q_EMIT presenceRemoved(noteId, string(message, "userId"), string(message, "sessionId"));
+    } else if (type == QLatin1String("typing")) {
+        Q_EMIT typing(noteId, string(message, "userId"), string(message, "userName"));
+    } else if (type == QLatin1String("chat_message")) {
+        Q_EMIT chatMessage(noteId, message.value(QLatin1String("message")).toObject());
+    } else if (type == QLatin1String("chat_history")) {
+        Q_EMIT chatHistory(noteId, message.value(QLatin1String("messages")).toArray());
+    } else if (type == QLatin1String("error")) {
+        handleError(message);
+    }
+    // connection_established, revert_success (its op arrives as note_op), pong: nothing to do.
+}
+
+void SyncClient::handleAuthSuccess(const QJsonObject &message)
+{
+    m_userId = string(message, "userId");
+    m_userName = string(message, "userName");
+    m_sessionId = string(message, "sessionId");
+    m_colour = string(message, "colour");
+    Q_EMIT userChanged();
+
+    const QString cachedUser = m_store->userId();
+    if (cachedUser != m_userId) {
+        if (!cachedUser.isEmpty() && m_store->pendingChanges() > 0) {
+            // Never hand one user's unsent edits to another account.
+            closeSocket();
+            setLastError(QStringLiteral("This computer holds changes of %1 not yet sent; log in "
+                                        "as %1 to send them")
+                                 .arg(cachedUser),
+                         true);
+            setState(State::Failed);
+            return;
+        }
+        if (!cachedUser.isEmpty()) {
+            const QList<LocalNote> old = m_store->notes();
+            qDeleteAll(m_sessions);
+            m_sessions.clear();
+            m_open.clear();
+            m_store->clearNotes();
+            for (const LocalNote &note : old)
+                Q_EMIT noteRemoved(note.id);
+        }
+        m_store->setUserId(m_userId);
+    }
+    setLastError(QString());
+    m_nextRetry = {};
+    m_policy.connected();
+    setState(State::Online);
+    if (m_status != QLatin1String("online"))
+        send({{QStringLiteral("type"), QStringLiteral("presence")},
+              {QStringLiteral("status"), m_status}});
+    flushLocalChanges();
+    send({{QStringLiteral("type"), QStringLiteral("list_notes")}});
+    markSynced();
+}
+
+void SyncClient::flushLocalChanges()
+{
+    // In the order they were made: a note is created before it is renamed or deleted.
+    QList<LocalNote> notes = m_store->notes(true);
+    std::sort(notes.begin(), notes.end(),
+              [](const LocalNote &a, const LocalNote &b) { return a.createdAt < b.createdAt; });
+    for (const LocalNote &note : std::as_const(notes)) {
+        if (note.createPending)
+            send({{QStringLiteral("type"), QStringLiteral("note_created")},
+                  {QStringLiteral("requestId"), SyncClient::requestId("note_created", note.id)},
+                  {QStringLiteral("noteData"),
+                   QJsonObject{{QStringLiteral("id"), note.id},
+                               {QStringLiteral("title"), note.title},
+                               {QStringLiteral("content"), QString()}}}});
+    }
+    for (const LocalNote &note : std::as_const(notes)) {
+        if (note.titlePending && !note.deletePending)
+            send({{QStringLiteral("type"), QStringLiteral("note_update")},
+                  {QStringLiteral("noteId"), note.id},
+                  {QStringLiteral("requestId"), SyncClient::requestId("note_update", note.id)},
+                  {QStringLiteral("changes"), QJsonObject{{QStringLiteral("title"), note.title}}}});
+        if (note.deletePending)
+            send({{QStringLiteral("type"), QStringLiteral("note_deleted")},
+                  {QStringLiteral("noteId"), note.id},
+                  {QStringLiteral("requestId"), SyncClient::requestId("note_deleted", note.id)}});
+    }
+    for (NoteSession *session : std::as_const(m_sessions))
+        session->sendJoin();
+}
+
+void SyncClient::handleNotesList(const QJsonArray &notes)
+{
+    QSet<QString> listed;
+    for (const QJsonValue &value : notes) {
+        const QJsonObject data = value.toObject();
+        const QString id = string(data, "id");
+        listed.insert(id);
+        handleNoteData(data, false);
+        const std::optional<LocalNote> note = m_store->note(id);
+        const qint64 version = integer(data, "version", 0);
+        if (note && !m_sessions.contains(id) && (!note->contentKnown || note->version < version))
+            fetchContent(id, version);
+    }
+    for (const LocalNote &note : m_store->notes()) {
+        if (!listed.contains(note.id) && !note.createPending)
+            handleNoteGone(note.id,
+                           QStringLiteral("the note was deleted or unshared while you were away"));
+    }
+    markSynced();
+}
+
+void SyncClient::handleNoteData(const QJsonObject &data, bool confirmed)
+{
+    const QString id = string(data, "id");
+    if (id.isEmpty())
+        return;
+    const std::optional<LocalNote> existing = m_store->note(id);
+    if (existing && existing->deletePending)
+        return;
+    LocalNote note = existing.value_or(LocalNote{});
+    note.id = id;
+    if (!note.titlePending || string(data, "title") == note.title) {
+        note.title = string(data, "title");
+        note.titlePending = false;
+    }
+    note.createdAt = integer(data, "createdAt", note.createdAt);
+    note.updatedAt = qMax(note.updatedAt, integer(data, "updatedAt", note.updatedAt));
+    note.owner = data.value(QLatin1String("owner")).toString(note.owner);
+    if (data.value(QLatin1String("collaborators")).isArray())
+        note.collaborators = data.value(QLatin1String("collaborators")).toArray();
+    if (note.owner == m_userId)
+        note.role = QStringLiteral("owner");
+    else if (data.value(QLatin1String("role")).isString())
+        note.role = string(data, "role");
+    if (confirmed)
+        note.createPending = false;
+    // The text: only for a note this client never had, or one it holds no edits of (a
+    // known note's text otherwise moves by ops only).
+    const qint64 version = integer(data, "version", 0);
+    const bool idle = !m_sessions.contains(id) && m_store->outbox(id).isEmpty();
+    if (data.value(QLatin1String("content")).isString() &&
+        (!note.contentKnown || (idle && version > note.version))) {
+        note.content = string(data, "content");
+        note.version = version;
+        note.contentKnown = true;
+    }
+    m_store->saveNote(note);
+    Q_EMIT noteChanged(id);
+    if (confirmed) {
+        if (NoteSession *session = m_sessions.value(id))
+            session->sendJoin();
+    }
+    if (NoteSession *session = m_sessions.value(id); session && session->role() != note.role) {
+        session->m_role = note.role;
+        Q_EMIT session->roleChanged(note.role);
+    }
+    updatePendingChanges();
+}
+
+void SyncClient::handleNoteGone(const QString &noteId, const QString &why)
+{
+    const std::optional<LocalNote> note = m_store->note(noteId);
+    if (!note)
+        return;
+    NoteSession *session = m_sessions.take(noteId);
+    const QString text = session ? session->text() : note->content;
+    const bool edits = session ? session->pendingEdits() > 0 : !m_store->outbox(noteId).isEmpty();
+    if (edits && !note->deletePending && !why.isEmpty())
+        saveConflictCopy(noteId, text, why);
+    if (session) {
+        session->m_persistTimer.stop();
+        session->deleteLater();
+    }
+    m_open.remove(noteId);
+    m_store->removeNote(noteId);
+    Q_EMIT noteRemoved(noteId);
+    updatePendingChanges();
+    updateJoinedNotes();
+}
+
+void SyncClient::handleError(const QJsonObject &message)
+{
+    const QString code = string(message, "code");
+    const QJsonValue ref = message.value(QLatin1String("ref"));
+    const auto [request, noteId] = splitRef(ref);
+    NoteSession *session = m_sessions.value(noteId);
+    if (request == QLatin1String("note_op") && session) {
+        if (code == QLatin1String("rate_limited")) {
+            // Dropped by the hub: send it again in a moment, with the same seq.
+            QTimer::singleShot(1000, session, &NoteSession::sendOutstanding);
+        } else if (code == QLatin1String("not_joined")) {
+            session->setJoined(false);
+            session->sendJoin();
+        } else if (code == QLatin1String("not_found")) {
+            handleNoteGone(noteId, string(message, "message"));
+        } else {
+            session->resync(string(message, "message"));
+        }
+    } else if (request == QLatin1String("join_note") && session) {
+        if (code == QLatin1String("not_found"))
+            handleNoteGone(noteId, string(message, "message"));
+        else if (code == QLatin1String("rate_limited"))
+            QTimer::singleShot(1000, session, &NoteSession::sendJoin);
+    } else if (request == QLatin1String("note_deleted") && code == QLatin1String("not_found")) {
+        handleNoteGone(noteId, QString()); // already gone: that is what was asked
+    } else if (std::optional<LocalNote> note = m_store->note(noteId)) {
+        // A create, title or delete the hub will never accept (an id in use, not the owner):
+        // stop retrying it; the note keeps its text.
+        if (request == QLatin1String("note_deleted"))
+            note->deletePending = false;
+        else if (request == QLatin1String("note_update"))
+            note->titlePending = false;
+        else if (request == QLatin1String("note_created") && code == QLatin1String("conflict")) {
+            saveConflictCopy(noteId, session ? session->text() : note->content,
+                             string(message, "message"));
+            handleNoteGone(noteId, QString());
+            note.reset();
+        }
+        if (note) {
+            m_store->saveNote(*note);
+            Q_EMIT noteChanged(noteId);
+        }
+        updatePendingChanges();
+    }
+    Q_EMIT hubError(code, string(message, "message"), ref);
+}
+
+void SyncClient::fetchContent(const QString &noteId, qint64 version)
+{
+    if (send({{QStringLiteral("type"), QStringLiteral("get_version")},
+              {QStringLiteral("noteId"), noteId},
+              {QStringLiteral("version"), version},
+              {QStringLiteral("requestId"), SyncClient::requestId("get_version", noteId)}}))
+        m_fetching.insert(noteId, version);
+}
+
+QString SyncClient::createNote(const QString &title, const QString &content)
+{
+    LocalNote note;
+    note.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    note.title = title;
+    note.contentKnown = true;
+    note.createdAt = note.updatedAt = now();
+    note.owner = m_userId.isEmpty() ? m_store->userId() : m_userId;
+    note.createPending = true;
+    if (!m_store->saveNote(note))
+        setLastError(m_store->lastError());
+    send({{QStringLiteral("type"), QStringLiteral("note_created")},
+          {QStringLiteral("requestId"), SyncClient::requestId("note_created", note.id)},
+          {QStringLiteral("noteData"),
+           QJsonObject{{QStringLiteral("id"), note.id},
+                       {QStringLiteral("title"), title},
+                       {QStringLiteral("content"), QString()}}}});
+    Q_EMIT noteChanged(note.id);
+    // The text goes as the note's first op, through the outbox like any edit.
+    if (!content.isEmpty())
+        ensureSession(note.id)->applyLocal(TextOperation().insert(content));
+    updatePendingChanges();
+    return note.id;
+}
+
+void SyncClient::setTitle(const QString &noteId, const QString &title)
+{
+    std::optional<LocalNote> note = m_store->note(noteId);
+    if (!note || note->title == title)
+        return;
+    note->title = title;
+    note->titlePending = true;
+    note->updatedAt = now();
+    if (!m_store->saveNote(*note))
+        setLastError(m_store->lastError());
+    Q_EMIT noteChanged(noteId);
+    updatePendingChanges();
+    send({{QStringLiteral("type"), QStringLiteral("note_update")},
+          {QStringLiteral("noteId"), noteId},
+          {QStringLiteral("requestId"), SyncClient::requestId("note_update", noteId)},
+          {QStringLiteral("changes"), QJsonObject{{QStringLiteral("title"), title}}}});
+}
+
+void SyncClient::deleteNote(const QString &noteId)
+{
+    std::optional<LocalNote> note = m_store->note(noteId);
+    if (!note || note->deletePending)
+        return;
+    // The user deleted it: its unsent edits go with it (the hub keeps the note's history).
+    if (NoteSession *session = m_sessions.take(noteId)) {
+        session->m_persistTimer.stop();
+        session->deleteLater();
+    }
+    m_open.remove(noteId);
+    note->deletePending = true;
+    m_store->saveLiveState(noteId, note->content, note->version, Outbox{}, m_store->nextSeq());
+    if (!m_store->saveNote(*note))
+        setLastError(m_store->lastError());
+    Q_EMIT noteRemoved(noteId);
+    updatePendingChanges();
+    updateJoinedNotes();
+    send({{QStringLiteral("type"), QStringLiteral("note_deleted")},
+          {QStringLiteral("noteId"), noteId},
+          {QStringLiteral("requestId"), SyncClient::requestId("note_deleted", noteId)}});
+}
+
+NoteSession *SyncClient::openNote(const QString &noteId)
+{
+    const std::optional<LocalNote> note = m_store->note(noteId);
+    if (!note || note->deletePending)
+        return nullptr;
+    m_open.insert(noteId);
+    return ensureSession(noteId);
+}
+
+void SyncClient::closeNote(const QString &noteId)
+{
+    m_open.remove(noteId);
+    releaseIfIdle(noteId);
+}
+
+NoteSession *SyncClient::ensureSession(const QString &noteId)
+{
+    if (NoteSession *session = m_sessions.value(noteId))
+        return session;
+    const std::optional<LocalNote> note = m_store->note(noteId);
+    if (!note)
+        return nullptr;
+    auto *session = new NoteSession(this, m_store, *note);
+    m_sessions.insert(noteId, session);
+    if (isOnline())
+        session->sendJoin();
+    return session;
+}
+
+void SyncClient::releaseIfIdle(const QString &noteId)
+{
+    NoteSession *session = m_sessions.value(noteId);
+    if (!session || m_open.contains(noteId) || !session->outbox().isEmpty() || session->m_joinSent)
+        return;
+    m_sessions.remove(noteId);
+    if (session->isJoined())
+        send({{QStringLiteral("type"), QStringLiteral("leave_note")},
+              {QStringLiteral("noteId"), noteId}});
+    session->persist();
+    session->m_persistTimer.stop();
+    session->deleteLater();
+    updateJoinedNotes();
+}
+
+QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text, const QString &why)
+{
+    const std::optional<LocalNote> note = m_store->note(noteId);
+    const QString title = note && !note->title.isEmpty() ? note->title : QStringLiteral("Untitled");
+    const QString copyId = createNote(QStringLiteral("%1 (conflicted copy)").arg(title), text);
+    qWarning("note %s: local edits kept as note %s (%s)", qPrintable(noteId), qPrintable(copyId),
+             qPrintable(why));
+    Q_EMIT conflictCopied(noteId, copyId, why);
+    return copyId;
+}
+
+QStringList SyncClient::joinedNotes() const
+{
+    return m_joinedNotes;
+}
+
+void SyncClient::updateJoinedNotes()
+{
+    QStringList joined;
+    for (NoteSession *session : std::as_const(m_sessions))
+        if (session->isJoined())
+            joined.append(session->noteId());
+    joined.sort();
+    if (joined == m_joinedNotes)
+        return;
+    m_joinedNotes = joined;
+    Q_EMIT joinedNotesChanged(joined);
+}
+
+void SyncClient::updatePendingChanges()
+{
+    int count = m_store->pendingChanges(false);
+    for (NoteSession *session : std::as_const(m_sessions))
+        count += session->pendingEdits();
+    if (count == m_pendingChanges)
+        return;
+    m_pendingChanges = count;
+    Q_EMIT pendingChangesChanged(count);
+}
+
+void SyncClient::markSynced()
+{
+    m_lastSync = QDateTime::fromMSecsSinceEpoch(now());
+    Q_EMIT lastSyncChanged(m_lastSync);
+}
+
+bool SyncClient::share(const QString &noteId, const QString &userId, const QString &role)
+{
+    return isOnline() &&
+            send({{QStringLiteral("type"), QStringLiteral("share")},
+                  {QStringLiteral("noteId"), noteId},
+                  {QStringLiteral("userId"), userId},
+                  {QStringLiteral("role"), role},
+                  {QStringLiteral("requestId"), SyncClient::requestId("share", noteId)}});
+}
+
+bool SyncClient::unshare(const QString &noteId, const QString &userId)
+{
+    return isOnline() &&
+            send({{QStringLiteral("type"), QStringLiteral("unshare")},
+                  {QStringLiteral("noteId"), noteId},
+                  {QStringLiteral("userId"), userId},
+                  {QStringLiteral("requestId"), SyncClient::requestId("unshare", noteId)}});
+}
+
+bool SyncClient::sendChat(const QString &noteId, const QString &text)
+{
+    return isOnline() &&
+            send({{QStringLiteral("type"), QStringLiteral("chat_message")},
+                  {QStringLiteral("noteId"), noteId},
+                  {QStringLiteral("content"), text},
+                  {QStringLiteral("requestId"), SyncClient::requestId("chat_message", noteId)}});
+}
+
+bool SyncClient::requestChatHistory(const QString &noteId)
+{
+    return isOnline() &&
+            send({{QStringLiteral("type"), QStringLiteral("chat_history")},
+                  {QStringLiteral("noteId"), noteId}});
+}
+
+bool SyncClient::requestHistory(const QString &noteId)
+{
+    return isOnline() &&
+            send({{QStringLiteral("type"), QStringLiteral("history")},
+                  {QStringLiteral("noteId"), noteId}});
+}
+
+bool SyncClient::requestVersion(const QString &noteId, qint64 version)
+{
+    return isOnline() &&
+            send({{QStringLiteral("type"), QStringLiteral("get_version")},
+                  {QStringLiteral("noteId"), noteId},
+                  {QStringLiteral("version"), version}});
+}
+
+bool SyncClient::revert(const QString &noteId, qint64 version)
+{
+    return isOnline() &&
+            send({{QStringLiteral("type"), QStringLiteral("revert")},
+                  {QStringLiteral("noteId"), noteId},
+                  {QStringLiteral("version"), version},
+                  {QStringLiteral("requestId"), SyncClient::requestId("revert", noteId)}});
+}
+
+void SyncClient::setStatus(const QString &status)
+{
+    m_status = status;
+    send({{QStringLiteral("type"), QStringLiteral("presence")},
+          {QStringLiteral("status"), status}});
+}

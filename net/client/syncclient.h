@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clientstore.h"
+#include "reconnectpolicy.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class NoteSession;
+class QWebSocket;
+
+/** See SyncClient. Intervals are settings so tests can shrink them. */
+struct SyncClientSettings
+{
+    ReconnectSettings reconnect;
+    /** A WebSocket ping this often; no frame at all for two intervals aborts the socket. */
+    qint64 heartbeatMs = 15'000;
+    /** Limits on what the hub may send (QtWebSockets defaults to ~2 GiB). */
+    qint64 maxFrameBytes = 16 * 1024 * 1024;
+    qint64 maxMessageBytes = 64 * 1024 * 1024;
+    /** A note synchronised by a background session is left this long after it drained. */
+    qint64 persistDelayMs = 300;
+    /** Milliseconds since the epoch; tests inject their own. */
+    std::function<qint64()> clock;
+    /** Seed of the backoff jitter (0: a random one). */
+    quint32 seed = 0;
+};
+
+/**
+ * The client side of one server profile: one WebSocket at a time to the hub's canonical
+ * protocol, with explicit states, reconnect with backoff, heartbeat, the offline cache
+ * (ClientStore) and the live sessions of open notes (NoteSession).
+ *
+ *   Offline ──connectToHub──▶ Connecting ──socket up──▶ Authenticating ──auth_success──▶ Online
+ *      ▲                          │                           │                           │
+ *      │ disconnectFromHub        └──────── lost ─────────────┴──────── lost ─────────────┘
+ *      │                                                      ▼
+ *      └──────────────── Failed ◀── attempts used up ── Reconnecting (attempt n of max)
+ *                           ▲                                 (auth_failed goes straight to Failed)
+ *
+ * Everything is local first: notes are created, edited, retitled and deleted in the cache at
+ * once and sent when the hub is reachable, in the order they were made. A lost connection
+ * (Qt's error and disconnected signals, in either order, or a silent link caught by the
+ * heartbeat) is handled once per socket.
+ */
+class SyncClient : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QUrl serverUrl READ serverUrl CONSTANT)
+    Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
+    Q_PROPERTY(QString userName READ userName NOTIFY userChanged)
+    Q_PROPERTY(int attempt READ attempt NOTIFY stateChanged)
+    Q_PROPERTY(int maxAttempts READ maxAttempts CONSTANT)
+    Q_PROPERTY(QDateTime nextRetry READ nextRetry NOTIFY stateChanged)
+    Q_PROPERTY(int latencyMs READ latencyMs NOTIFY latencyChanged)
+    Q_PROPERTY(QDateTime lastSync READ lastSync NOTIFY lastSyncChanged)
+    Q_PROPERTY(QStringList joinedNotes READ joinedNotes NOTIFY joinedNotesChanged)
+    Q_PROPERTY(int pendingChanges READ pendingChanges NOTIFY pendingChangesChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    Q_PROPERTY(bool needsCredentials READ needsCredentials NOTIFY lastErrorChanged)
+public:
+    enum class State { Offline, Connecting, Authenticating, Online, Reconnecting, Failed };
+    Q_ENUM(State)
+
+    /** url: the hub's canonical endpoint (ws://host:port/v1). store: opened, kept by the caller. */
+    SyncClient(const QUrl &url, ClientStore *store, SyncClientSettings settings = {},
+               QObject *parent = nullptr);
+    ~SyncClient() override;
+
+    /** The bearer token (or, on a --auth none hub, the user id) sent in `auth`. */
+    void setCredentials(const QString &token);
+    /** Offline/Failed → Connecting. Does nothing while connecting or online. */
+    void connectToHub();
+    /** Closes the connection and stays Offline; local work goes on. */
+    void disconnectFromHub();
+    /** The Reconnect action: a fresh series of attempts now. */
+    void reconnectNow();
+    void clearError();
+
+    State state() const { return m_state; }
+    QUrl serverUrl() const { return m_url; }
+    QString userId() const { return m_userId; }
+    QString userName() const { return m_userName; }
+    QString sessionId() const { return m_sessionId; }
+    QString colour() const { return m_colour; }
+    int attempt() const { return m_policy.attempt(); }
+    int maxAttempts() const { return m_policy.settings().maxAttempts; }
+    QDateTime nextRetry() const { return m_nextRetry; }
+    /** Round trip of the last heartbeat, -1 before the first. */
+    int latencyMs() const { return m_latencyMs; }
+    QDateTime lastSync() const { return m_lastSync; }
+    QStringList joinedNotes() const;
+    int pendingChanges() const { return m_pendingChanges; }
+    QString lastError() const { return m_lastError; }
+    bool needsCredentials() const { return m_needsCredentials; }
+    ClientStore *store() const { return m_store; }
+    QString clientId() const { return m_store->clientId(); }
+
+    /** "type:noteId": the requestId of a request about a note (errors echo it as `ref`). */
+    static QString requestId(const char *type, const QString &noteId)
+    {
+        return QLatin1String(type) + QLatin1Char(':') + noteId;
+    }
+
+    // Notes (local first; sent now or on the next connection).
+    /** Creates a note here and returns its id. */
+    QString createNote(const QString &title, const QString &content = {});
+    void setTitle(const QString &noteId, const QString &title);
+    void deleteNote(const QString &noteId);
+    /** Opens the live session of a note (joins it when online). Owned by the client. */
+    NoteSession *openNote(const QString &noteId);
+    void closeNote(const QString &noteId);
+    NoteSession *session(const QString &noteId) const { return m_sessions.value(noteId); }
+
+    // Requests that need the hub (false when not online).
+    bool share(const QString &noteId, const QString &userId, const QString &role);
+    bool unshare(const QString &noteId, const QString &userId);
+    bool sendChat(const QString &noteId, const QString &text);
+    bool requestChatHistory(const QString &noteId);
+    bool requestHistory(const QString &noteId);
+    bool requestVersion(const QString &noteId, qint64 version);
+    bool revert(const QString &noteId, qint64 version);
+    /** online / away / busy; remembered and sent on every connection. */
+    void setStatus(const QString &status);
+
+Q_SIGNALS:
+    void stateChanged(SyncClient::State state);
+    void userChanged();
+    void latencyChanged(int ms);
+    void lastSyncChanged(const QDateTime &when);
+    void joinedNotesChanged(const QStringList &noteIds);
+    void pendingChangesChanged(int count);
+    void lastErrorChanged(const QString &error);
+
+    /** A note's fields changed in the cache (created, renamed, its text fetched…). */
+    void noteChanged(const QString &noteId);
+    /** A note is gone from the cache (deleted, unshared). */
+    void noteRemoved(const QString &noteId);
+    /** A note's edits could not be merged (refused by the hub, or deleted remotely meanwhile):
+     *  they were kept as a new note, copyId. */
+    void conflictCopied(const QString &noteId, const QString &copyId, const QString &why);
+
+    void presenceList(const QString &noteId, const QJsonArray &users);
+    void presenceUpdated(const QString &noteId, const QJsonObject &user);
+    void presenceRemoved(const QString &noteId, const QString &userId, const QString &sessionId);
+    void typing(const QString &noteId, const QString &userId, const QString &userName);
+    void chatMessage(const QString &noteId, const QJsonObject &message);
+    void chatHistory(const QString &noteId, const QJsonArray &messages);
+    void historyReceived(const QString &noteId, const QJsonArray &versions);
+    void versionReceived(const QString &noteId, qint64 version, const QString &content);
+    void shareChanged(const QString &noteId, const QString &userId, const QString &role);
+    /** An error reply of the hub (code as in docs/PROTOCOL.md). */
+    void hubError(const QString &code, const QString &message, const QJsonValue &ref);
+
+private:
+    friend class NoteSession;
+
+    bool isOnline() const { return m_state == State::Online; }
+    bool send(const QJsonObject &message);
+    qint64 now() const;
+    void setState(State state);
+    void setLastError(const QString &error, bool needsCredentials = false);
+    void openSocket();
+    void closeSocket();
+    void connectionLost(const QString &why);
+    void heartbeat();
+    void handleMessage(const QString &text);
+    void handleAuthSuccess(const QJsonObject &message);
+    void handleNotesList(const QJsonArray &notes);
+    void handleNoteData(const QJsonObject &data, bool confirmed);
+    void handleNoteGone(const QString &noteId, const QString &why);
+    void handleError(const QJsonObject &message);
+    /** Sends what was done offline: creates, titles, deletes, then the notes' ops. */
+    void flushLocalChanges();
+    void fetchContent(const QString &noteId, qint64 version);
+    void updatePendingChanges();
+    void updateJoinedNotes();
+    void markSynced();
+    /** Keeps a note's unmergeable local text as a new note; returns its id. */
+    QString saveConflictCopy(const QString &noteId, const QString &text, const QString &why);
+    NoteSession *ensureSession(const QString &noteId);
+    /** Drops a session nobody has open once it has nothing left to send. */
+    void releaseIfIdle(const QString &noteId);
+
+    QUrl m_url;
+    ClientStore *m_store;
+    SyncClientSettings m_settings;
+    ReconnectPolicy m_policy;
+    State m_state = State::Offline;
+    QString m_token;
+    QWebSocket *m_socket = nullptr;
+    QTimer m_retryTimer;
+    QTimer m_heartbeatTimer;
+    qint64 m_lastFrameAt = 0;
+    qint64 m_pingSentAt = 0;
+    int m_latencyMs = -1;
+    QDateTime m_nextRetry;
+    QDateTime m_lastSync;
+    QString m_lastError;
+    bool m_needsCredentials = false;
+    QString m_userId;
+    QString m_userName;
+    QString m_sessionId;
+    QString m_colour;
+    QString m_status = QStringLiteral("online");
+    int m_pendingChanges = 0;
+    QStringList m_joinedNotes;
+    QHash<QString, NoteSession *> m_sessions;
+    /** Notes the UI has open (sessions of other notes only drain their outbox). */
+    QSet<QString> m_open;
+    /** Notes whose text was asked for (get_version), with the version asked. */
+    QHash<QString, qint64> m_fetching;
+};

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clientstore.h"
+#include "notesession.h"
+#include "syncclient.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+/** Intervals shrunk so reconnect and heartbeat tests take seconds, not minutes. */
+inline SyncClientSettings fastClientSettings(quint32 seed = 1)
+{
+    SyncClientSettings settings;
+    settings.heartbeatMs = 200;
+    settings.reconnect.baseMs = 50;
+    settings.reconnect.capMs = 400;
+    settings.reconnect.maxAttempts = 10;
+    settings.reconnect.healthyAfterMs = 1000;
+    settings.persistDelayMs = 20;
+    settings.seed = seed;
+    return settings;
+}
+
+/** One desktop client: its cache file (in its own folder unless given) and its SyncClient. */
+class ClientHarness
+{
+public:
+    explicit ClientHarness(const QUrl &url, const QString &token,
+                           SyncClientSettings settings = fastClientSettings(),
+                           const QString &cachePath = {})
+        : m_path(cachePath.isEmpty() ? m_dir.filePath(QStringLiteral("cache.sqlite")) : cachePath)
+    {
+        QString error;
+        if (!store.open(m_path, &error))
+            qWarning("cache did not open: %s", qPrintable(error));
+        client = std::make_unique<SyncClient>(url, &store, std::move(settings));
+        client->setCredentials(token);
+    }
+    ~ClientHarness()
+    {
+        client.reset();
+        store.close();
+    }
+
+    bool connectAndWait(int timeoutMs = 10'000)
+    {
+        client->connectToHub();
+        return waitOnline(timeoutMs);
+    }
+    bool waitOnline(int timeoutMs = 10'000)
+    {
+        return QTest::qWaitFor([&]() { return client->state() == SyncClient::State::Online; },
+                               timeoutMs);
+    }
+    /** Online, every change acknowledged and every listed note's text fetched. */
+    bool waitSynced(int timeoutMs = 20'000)
+    {
+        return QTest::qWaitFor(
+                [&]() {
+                    if (client->state() != SyncClient::State::Online ||
+                        client->pendingChanges() != 0)
+                        return false;
+                    for (const LocalNote &note : store.notes())
+                        if (!note.contentKnown)
+                            return false;
+                    return true;
+                },
+                timeoutMs);
+    }
+    QString text(const QString &noteId) const
+    {
+        if (NoteSession *session = client->session(noteId))
+            return session->text();
+        return store.note(noteId).value_or(LocalNote{}).content;
+    }
+    QString path() const { return m_path; }
+
+    ClientStore store;
+    std::unique_ptr<SyncClient> client;
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+};

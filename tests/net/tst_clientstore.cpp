@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ClientStore: the offline cache keeps notes, each note's outbox and the installation's
+// clientId/seq across reopening; a live-state save is all or nothing; pending changes are
+// counted; and a cache that cannot be written says so instead of pretending.
+#include "clientstore.h"
+
+#include <QFile>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestClientStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void clientIdIsMadeOnceAndKept();
+    void notesAndOutboxSurviveReopening();
+    void liveStateSaveIsAtomic();
+    void pendingChangesCountEditsAndUnconfirmedNoteChanges();
+    void removingANoteRemovesItsOutbox();
+    void aCacheFromANewerTandemIsRefused();
+    void anUnwritableFolderIsReported();
+};
+
+void TestClientStore::clientIdIsMadeOnceAndKept()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("a/b/cache.sqlite"));
+    QString clientId;
+    {
+        ClientStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        clientId = store.clientId();
+        QCOMPARE(clientId.size(), 36);
+        QCOMPARE(store.nextSeq(), 1);
+    }
+    ClientStore again;
+    QString error;
+    QVERIFY(again.open(path, &error));
+    QCOMPARE(again.clientId(), clientId);
+
+    ClientStore other;
+    QVERIFY(other.open(dir.filePath(QStringLiteral("other.sqlite")), &error));
+    QVERIFY(other.clientId() != clientId);
+}
+
+void TestClientStore::notesAndOutboxSurviveReopening()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    LocalNote note;
+    note.id = QStringLiteral("n1");
+    note.title = QStringLiteral("Groceries");
+    note.contentKnown = true;
+    note.version = 3;
+    note.updatedAt = 100;
+    note.owner = QStringLiteral("alice");
+    note.collaborators = QJsonArray{QJsonObject{{QStringLiteral("userId"), QStringLiteral("bob")}}};
+    note.titlePending = true;
+    Outbox box;
+    box.outstanding = TextOperation().insert(QStringLiteral("milk"));
+    box.outstandingSeq = 1;
+    box.outstandingEdits = 4;
+    box.buffer = TextOperation().retain(4).insert(QStringLiteral(", eggs"));
+    box.bufferEdits = 6;
+    {
+        ClientStore store;
+        QString error;
+        QVERIFY(store.open(path, &error));
+        QVERIFY(store.saveNote(note));
+        QVERIFY(store.saveLiveState(note.id, QStringLiteral("milk, eggs"), 3, box, 2, 200));
+        QCOMPARE(store.nextSeq(), 2);
+    }
+    ClientStore store;
+    QString error;
+    QVERIFY(store.open(path, &error));
+    QCOMPARE(store.nextSeq(), 2);
+    const std::optional<LocalNote> loaded = store.note(QStringLiteral("n1"));
+    QVERIFY(loaded);
+    QCOMPARE(loaded->title, note.title);
+    QCOMPARE(loaded->content, QStringLiteral("milk, eggs"));
+    QCOMPARE(loaded->version, 3);
+    QCOMPARE(loaded->updatedAt, 200);
+    QCOMPARE(loaded->collaborators, note.collaborators);
+    QVERIFY(loaded->titlePending);
+    QVERIFY(!loaded->createPending);
+    const Outbox out = store.outbox(QStringLiteral("n1"));
+    QCOMPARE(out.outstanding, box.outstanding);
+    QCOMPARE(out.outstandingSeq, 1);
+    QCOMPARE(out.buffer, box.buffer);
+    QCOMPARE(out.edits(), 10);
+    QCOMPARE(store.notesWithOutbox(), QStringList{QStringLiteral("n1")});
+}
+
+void TestClientStore::liveStateSaveIsAtomic()
+{
+    QTemporaryDir dir;
+    ClientStore store;
+    QString error;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("cache.sqlite")), &error));
+    LocalNote note;
+    note.id = QStringLiteral("n1");
+    note.contentKnown = true;
+    QVERIFY(store.saveNote(note));
+    Outbox box;
+    box.outstanding = TextOperation().insert(QStringLiteral("a"));
+    box.outstandingSeq = 1;
+    box.outstandingEdits = 1;
+    QVERIFY(store.saveLiveState(note.id, QStringLiteral("a"), 0, box, 2));
+
+    // Make the outbox write fail half-way (a trigger stands in for a full disk): the text,
+    // the outbox and the seq must all stay as they were.
+    {
+        QSqlQuery q(QSqlDatabase::database(QSqlDatabase::connectionNames().constFirst()));
+        QVERIFY(q.exec(QStringLiteral("CREATE TRIGGER fail BEFORE INSERT ON outbox BEGIN "
+                                      "SELECT RAISE(ABORT, 'disk full'); END")));
+    }
+    box.buffer = TextOperation().retain(1).insert(QStringLiteral("b"));
+    box.bufferEdits = 1;
+    QVERIFY(!store.saveLiveState(note.id, QStringLiteral("ab"), 0, box, 2));
+    QVERIFY(store.lastError().contains(QLatin1String("disk full")));
+    QCOMPARE(store.note(note.id)->content, QStringLiteral("a"));
+    QVERIFY(!store.outbox(note.id).buffer);
+    QCOMPARE(store.nextSeq(), 2);
+}
+
+void TestClientStore::pendingChangesCountEditsAndUnconfirmedNoteChanges()
+{
+    QTemporaryDir dir;
+    ClientStore store;
+    QString error;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("cache.sqlite")), &error));
+    QCOMPARE(store.pendingChanges(), 0);
+    LocalNote created;
+    created.id = QStringLiteral("new");
+    created.createPending = true;
+    created.titlePending = true;
+    LocalNote deleted;
+    deleted.id = QStringLiteral("gone");
+    deleted.deletePending = true;
+    QVERIFY(store.saveNote(created));
+    QVERIFY(store.saveNote(deleted));
+    Outbox box;
+    box.outstanding = TextOperation().insert(QStringLiteral("xyz"));
+    box.outstandingEdits = 3;
+    QVERIFY(store.saveLiveState(created.id, QStringLiteral("xyz"), 0, box, 2));
+    QCOMPARE(store.pendingChanges(), 6);
+    QCOMPARE(store.pendingChanges(false), 3);
+    // A note deleted here is hidden from the list but still known (its delete is pending).
+    QCOMPARE(store.notes().size(), 1);
+    QCOMPARE(store.notes(true).size(), 2);
+}
+
+void TestClientStore::removingANoteRemovesItsOutbox()
+{
+    QTemporaryDir dir;
+    ClientStore store;
+    QString error;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("cache.sqlite")), &error));
+    LocalNote note;
+    note.id = QStringLiteral("n1");
+    QVERIFY(store.saveNote(note));
+    Outbox box;
+    box.outstanding = TextOperation().insert(QStringLiteral("x"));
+    box.outstandingEdits = 1;
+    QVERIFY(store.saveLiveState(note.id, QStringLiteral("x"), 0, box, 2));
+    QVERIFY(store.removeNote(note.id));
+    QVERIFY(!store.note(note.id));
+    QVERIFY(store.outbox(note.id).isEmpty());
+    QCOMPARE(store.pendingChanges(), 0);
+}
+
+void TestClientStore::aCacheFromANewerTandemIsRefused()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    {
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 99")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    ClientStore store;
+    QString error;
+    QVERIFY(!store.open(path, &error));
+    QVERIFY2(error.contains(QLatin1String("schema version 99")), qPrintable(error));
+    QVERIFY(!store.isOpen());
+}
+
+void TestClientStore::anUnwritableFolderIsReported()
+{
+    QTemporaryDir dir;
+    // A file where the folder should be: nothing can be created there, even as root.
+    QFile blocker(dir.filePath(QStringLiteral("blocked")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    ClientStore store;
+    QString error;
+    QVERIFY(!store.open(dir.filePath(QStringLiteral("blocked/cache.sqlite")), &error));
+    QVERIFY2(error.contains(QLatin1String("cannot open the local cache")), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestClientStore)
+#include "tst_clientstore.moc"

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SyncClient's connection state machine against a real hub over loopback: the states in
+// order, an auth failure that stops instead of looping, backoff with a cap and an attempt
+// limit (each loss counted once although Qt reports it twice), recovery after a hub restart,
+// a silent link caught by the heartbeat on an injected clock, the client's own message size
+// limit, and a storm of 20 clients whose retries spread out.
+#include "clientfixture.h"
+#include "hubfixture.h"
+#include "tcpproxy.h"
+#include "testseed.h"
+
+#include <QTcpServer>
+
+#include <algorithm>
+
+using State = SyncClient::State;
+
+class TestSyncClientConnection : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void goesOnlineThroughEachStateInOrder();
+    void aRejectedTokenFailsAtOnceAndAsksForCredentials();
+    void anUnreachableHubIsRetriedWithBackoffThenFails();
+    void aHubRestartIsReconnectedOnceAndNotesAreRejoined();
+    void aSilentLinkIsAbortedAfterTwoHeartbeatsAndRecovers();
+    void messagesOverTheClientLimitCloseTheSocket();
+    void disconnectingStaysOfflineAndKeepsWorkingLocally();
+    void aStormOfClientsSpreadsItsRetriesUnderTheCap();
+};
+
+void TestSyncClientConnection::goesOnlineThroughEachStateInOrder()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QList<State> states;
+    connect(alice.client.get(), &SyncClient::stateChanged, this,
+            [&](State state) { states.append(state); });
+    QCOMPARE(alice.client->state(), State::Offline);
+    QVERIFY(alice.connectAndWait());
+    QCOMPARE(states, (QList<State>{State::Connecting, State::Authenticating, State::Online}));
+    QCOMPARE(alice.client->userId(), QStringLiteral("alice"));
+    QCOMPARE(alice.client->userName(), QStringLiteral("alice Name"));
+    QVERIFY(!alice.client->sessionId().isEmpty());
+    QVERIFY(alice.client->lastSync().isValid());
+    QVERIFY(alice.client->lastError().isEmpty());
+    QCOMPARE(alice.store.userId(), QStringLiteral("alice"));
+    // The heartbeat measures a round trip once a ping went out (200 ms intervals here).
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->latencyMs() >= 0; }, 5000));
+}
+
+void TestSyncClientConnection::aRejectedTokenFailsAtOnceAndAsksForCredentials()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), QStringLiteral("not-a-token"));
+    QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
+    alice.client->connectToHub();
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() == State::Failed; }, 5000));
+    QVERIFY(alice.client->needsCredentials());
+    QVERIFY2(alice.client->lastError().contains(QLatin1String("Authentication failed")),
+             qPrintable(alice.client->lastError()));
+    // No loop: a second later it is still Failed and never tried again.
+    const qsizetype transitions = states.size();
+    QTest::qWait(1000);
+    QCOMPARE(states.size(), transitions);
+    QCOMPARE(alice.client->state(), State::Failed);
+
+    alice.client->setCredentials(hub.token(QStringLiteral("alice")));
+    QVERIFY(!alice.client->needsCredentials());
+    alice.client->reconnectNow();
+    QVERIFY(alice.waitOnline());
+    QVERIFY(alice.client->lastError().isEmpty());
+}
+
+void TestSyncClientConnection::anUnreachableHubIsRetriedWithBackoffThenFails()
+{
+    QTcpServer probe; // a port that was free a moment ago and has nobody listening now
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    SyncClientSettings settings = fastClientSettings(testSeed());
+    settings.reconnect.maxAttempts = 4;
+    ClientHarness alice(QUrl(QStringLiteral("ws://127.0.0.1:%1/v1").arg(port)), QStringLiteral("t"),
+                        settings);
+    QList<int> attempts;
+    QList<qint64> delays;
+    connect(alice.client.get(), &SyncClient::stateChanged, this, [&](State state) {
+        if (state != State::Reconnecting)
+            return;
+        attempts.append(alice.client->attempt());
+        delays.append(QDateTime::currentMSecsSinceEpoch() -
+                      alice.client->nextRetry().toMSecsSinceEpoch());
+    });
+    alice.client->connectToHub();
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() == State::Failed; }, 10'000));
+    // Refused connections make Qt emit both disconnected and error: still one attempt each.
+    QCOMPARE(attempts, (QList<int>{1, 2, 3, 4}));
+    for (qint64 delay : std::as_const(delays))
+        QVERIFY(-delay <= settings.reconnect.capMs);
+    QVERIFY2(alice.client->lastError().startsWith(QLatin1String("Could not reach the hub after 4")),
+             qPrintable(alice.client->lastError()));
+    QVERIFY(!alice.client->needsCredentials());
+    QCOMPARE(alice.client->maxAttempts(), 4);
+
+    // Reconnect: a fresh series; with a hub there it comes online.
+    HubFixture hub;
+    hub.setPort(port);
+    QVERIFY(hub.start());
+    alice.client->setCredentials(hub.token(QStringLiteral("alice")));
+    alice.client->reconnectNow();
+    QVERIFY(alice.waitOnline());
+    QCOMPARE(alice.client->attempt(), 0);
+}
+
+void TestSyncClientConnection::aHubRestartIsReconnectedOnceAndNotesAreRejoined()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    const QString noteId = alice.client->createNote(QStringLiteral("Plans"), QStringLiteral("a"));
+    QVERIFY(alice.client->openNote(noteId));
+    QVERIFY(alice.waitSynced());
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->joinedNotes() == QStringList{noteId}; }));
+
+    QList<State> states;
+    connect(alice.client.get(), &SyncClient::stateChanged, this,
+            [&](State state) { states.append(state); });
+    hub.stop();
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() != State::Online; }, 5000));
+    QVERIFY(alice.client->joinedNotes().isEmpty());
+    QVERIFY(hub.restart());
+    QVERIFY(alice.waitOnline());
+    QCOMPARE(states.first(), State::Reconnecting);
+    QCOMPARE(states.count(State::Online), 1);
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->joinedNotes() == QStringList{noteId}; }));
+    // Typing after the restart reaches the hub.
+    NoteSession *session = alice.client->session(noteId);
+    QVERIFY(session->replaceText(QStringLiteral("ab")));
+    QVERIFY(alice.waitSynced());
+    auto bob = hub.client(QStringLiteral("alice"));
+    QCOMPARE(joinNote(*bob, noteId)
+                     .value(QLatin1String("note"))
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString(),
+             QStringLiteral("ab"));
+}
+
+void TestSyncClientConnection::aSilentLinkIsAbortedAfterTwoHeartbeatsAndRecovers()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    TcpProxy proxy(hub.hub().port());
+    QVERIFY(proxy.listen());
+    qint64 fakeNow = 1'000'000;
+    SyncClientSettings settings = fastClientSettings(testSeed());
+    settings.clock = [&]() { return fakeNow; };
+    QUrl url = hub.url();
+    url.setPort(proxy.port());
+    ClientHarness alice(url, hub.token(QStringLiteral("alice")), settings);
+    QVERIFY(alice.connectAndWait());
+    QSignalSpy lost(alice.client.get(), &SyncClient::stateChanged);
+
+    // The link goes silent: nothing is closed, no signal comes from Qt.
+    proxy.blackhole();
+    fakeNow += 2 * settings.heartbeatMs - 1;
+    QTest::qWait(200); // several heartbeat checks run at the new time
+    QCOMPARE(alice.client->state(), State::Online);
+    QVERIFY(lost.isEmpty());
+    fakeNow += 1; // two whole intervals without a frame
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() != State::Online; }, 2000));
+    QVERIFY2(alice.client->lastError().contains(QLatin1String("no answer from the hub")),
+             qPrintable(alice.client->lastError()));
+
+    proxy.resume();
+    QVERIFY(alice.waitOnline());
+}
+
+void TestSyncClientConnection::messagesOverTheClientLimitCloseTheSocket()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    auto bob = hub.client(QStringLiteral("alice"));
+    const QString noteId =
+            createNote(*bob, QStringLiteral("Big"), QString(20'000, QLatin1Char('x')));
+    QVERIFY(!noteId.isEmpty());
+
+    SyncClientSettings settings = fastClientSettings(testSeed());
+    settings.maxMessageBytes = 4096;
+    settings.maxFrameBytes = 4096;
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), settings);
+    QVERIFY(alice.connectAndWait());
+    // Fetching the 20 KB text is a message over the limit: the socket closes (1009) and the
+    // client goes on retrying instead of taking it in.
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() != State::Online; }, 5000));
+    QVERIFY2(alice.client->lastError().contains(
+                     QLatin1String("larger than this client accepts (1009)")),
+             qPrintable(alice.client->lastError()));
+    QVERIFY(!alice.store.note(noteId).value_or(LocalNote{}).contentKnown);
+}
+
+void TestSyncClientConnection::disconnectingStaysOfflineAndKeepsWorkingLocally()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    alice.client->disconnectFromHub();
+    QCOMPARE(alice.client->state(), State::Offline);
+    const QString noteId =
+            alice.client->createNote(QStringLiteral("Offline"), QStringLiteral("typed"));
+    QCOMPARE(alice.client->pendingChanges(), 2); // the create and one edit
+    QTest::qWait(500);
+    QCOMPARE(alice.client->state(), State::Offline); // no reconnect behind the user's back
+    alice.client->connectToHub();
+    QVERIFY(alice.waitSynced());
+    auto check = hub.client(QStringLiteral("alice"));
+    QCOMPARE(joinNote(*check, noteId)
+                     .value(QLatin1String("note"))
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString(),
+             QStringLiteral("typed"));
+}
+
+void TestSyncClientConnection::aStormOfClientsSpreadsItsRetriesUnderTheCap()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    const quint32 seed = testSeed();
+    SyncClientSettings settings = fastClientSettings();
+    settings.reconnect.baseMs = 200;
+    settings.reconnect.capMs = 800;
+    settings.reconnect.maxAttempts = 100;
+    std::vector<std::unique_ptr<ClientHarness>> clients;
+    std::vector<QList<qint64>> delays(20);
+    for (int i = 0; i < 20; ++i) {
+        settings.seed = seed + quint32(i);
+        clients.push_back(std::make_unique<ClientHarness>(
+                hub.url(), hub.token(QStringLiteral("u%1").arg(i)), settings));
+        SyncClient *client = clients.back()->client.get();
+        connect(client, &SyncClient::stateChanged, this, [&, i, client](State state) {
+            if (state == State::Reconnecting)
+                delays[i].append(client->nextRetry().toMSecsSinceEpoch() -
+                                 QDateTime::currentMSecsSinceEpoch());
+        });
+        client->connectToHub();
+    }
+    for (auto &c : clients)
+        QVERIFY(c->waitOnline());
+
+    hub.stop();
+    QTest::qWait(2500);
+    QVERIFY(hub.restart());
+    for (auto &c : clients)
+        QVERIFY(c->waitOnline(20'000));
+
+    QList<qint64> first;
+    for (int i = 0; i < 20; ++i) {
+        QVERIFY(!delays[i].isEmpty());
+        first.append(delays[i].first());
+        qint64 ceiling = settings.reconnect.baseMs;
+        for (qint64 delay : std::as_const(delays[i])) {
+            QVERIFY2(delay <= qMin(ceiling, settings.reconnect.capMs) + 5,
+                     qPrintable(QStringLiteral("client %1 waited %2 ms").arg(i).arg(delay)));
+            ceiling *= 2;
+        }
+    }
+    // Full jitter: the first retries fall all over [0, base], not in one instant.
+    std::sort(first.begin(), first.end());
+    QVERIFY2(first.last() - first.first() >= settings.reconnect.baseMs / 2,
+             qPrintable(QStringLiteral("first retries from %1 to %2 ms")
+                                .arg(first.first())
+                                .arg(first.last())));
+    QSet<qint64> slots;
+    for (qint64 delay : std::as_const(first))
+        slots.insert(delay / 20);
+    QVERIFY2(slots.size() >= 5,
+             qPrintable(QStringLiteral("%1 distinct 20 ms slots").arg(slots.size())));
+}
+
+QTEST_GUILESS_MAIN(TestSyncClientConnection)
+#include "tst_syncclient_connection.moc"

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tcpproxy.h"
+
+TcpProxy::TcpProxy(quint16 targetPort, QObject *parent)
+    : QObject(parent)
+    , m_targetPort(targetPort)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &TcpProxy::accept);
+}
+
+bool TcpProxy::listen()
+{
+    return m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+void TcpProxy::accept()
+{
+    while (QTcpSocket *client = m_server.nextPendingConnection()) {
+        auto *upstream = new QTcpSocket(this);
+        client->setParent(this);
+        m_pairs.append(Pair{client, upstream});
+        connect(client, &QTcpSocket::readyRead, this, [=, this]() { pump(client, upstream); });
+        connect(upstream, &QTcpSocket::readyRead, this, [=, this]() { pump(upstream, client); });
+        connect(upstream, &QTcpSocket::connected, this, [=, this]() { pump(client, upstream); });
+        // A close on one side closes the other, once what it sent has been passed on.
+        connect(client, &QTcpSocket::disconnected, upstream, [=, this]() {
+            pump(client, upstream);
+            upstream->disconnectFromHost();
+        });
+        connect(upstream, &QTcpSocket::disconnected, client, [=, this]() {
+            pump(upstream, client);
+            client->disconnectFromHost();
+        });
+        upstream->connectToHost(QHostAddress::LocalHost, m_targetPort);
+    }
+}
+
+void TcpProxy::pump(QTcpSocket *from, QTcpSocket *to)
+{
+    if (m_blackholed || !from->isOpen() || to->state() != QAbstractSocket::ConnectedState)
+        return;
+    const QByteArray data = from->readAll();
+    if (!data.isEmpty())
+        to->write(data);
+}
+
+void TcpProxy::blackhole()
+{
+    m_blackholed = true;
+}
+
+void TcpProxy::resume()
+{
+    m_blackholed = false;
+    for (const Pair &pair : std::as_const(m_pairs)) {
+        if (pair.client && pair.upstream) {
+            pump(pair.client, pair.upstream);
+            pump(pair.upstream, pair.client);
+        }
+    }
+}
+
+void TcpProxy::dropAll()
+{
+    for (const Pair &pair : std::as_const(m_pairs)) {
+        if (pair.client)
+            pair.client->abort();
+        if (pair.upstream)
+            pair.upstream->abort();
+    }
+    m_pairs.clear();
+}
+
+int TcpProxy::connectionCount() const
+{
+    int count = 0;
+    for (const Pair &pair : m_pairs)
+        count += pair.client && pair.client->state() == QAbstractSocket::ConnectedState;
+    return count;
+}
