@@ -2,6 +2,10 @@
 #include "notesession.h"
 #include "syncclient.h"
 
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSession, "tandem.client.session", QtWarningMsg)
+
 namespace {
 
 /** The smallest op turning from into to: keep the common prefix and suffix. */
@@ -145,6 +149,8 @@ void NoteSession::sendJoin()
 
 void NoteSession::handleJoined(const QJsonObject &message)
 {
+    qCDebug(lcSession) << m_client->userId() << "joined" << message.value(QLatin1String("version"))
+                       << message.contains(QLatin1String("note")) << "mine" << m_ot.version();
     m_joinSent = false;
     const QString role = string(message, "role");
     if (!role.isEmpty() && role != m_role) {
@@ -203,6 +209,8 @@ void NoteSession::handleRemoteOp(const QJsonObject &message)
 bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QString &userId,
                               const QString &clientId, qint64 seq)
 {
+    qCDebug(lcSession) << m_client->userId() << "remote v" << version << clientId.left(4) << seq
+                       << "mine" << m_ot.version() << m_outbox.outstandingSeq;
     if (version != m_ot.version() + 1) {
         resync(QStringLiteral("expected version %1, got %2").arg(m_ot.version() + 1).arg(version));
         return false;
@@ -217,6 +225,9 @@ bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QSt
         resync(transformed.error().message());
         return false;
     }
+    // The pending ops were transformed too: the outbox must send them as they are now.
+    m_outbox.outstanding = m_ot.outstanding();
+    m_outbox.buffer = m_ot.buffer();
     OtResult<QString> text = transformed.value().apply(m_text);
     if (!text) {
         resync(text.error().message());
@@ -230,6 +241,8 @@ bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QSt
 
 void NoteSession::handleAck(qint64 seq, qint64 version)
 {
+    qCDebug(lcSession) << m_client->userId() << "ack seq" << seq << "v" << version << "mine"
+                       << m_ot.version() << m_outbox.outstandingSeq;
     if (!m_outbox.outstanding || seq != m_outbox.outstandingSeq)
         return; // the ack of a resend we already took from the catch-up
     if (version != m_ot.version() + 1) {
@@ -274,6 +287,9 @@ void NoteSession::sendOutstanding()
 {
     if (!m_joined || !m_outbox.outstanding)
         return;
+    qCDebug(lcSession) << m_client->userId() << "send seq" << m_outbox.outstandingSeq << "base"
+                       << m_ot.version() << "len" << m_outbox.outstanding->baseLength()
+                       << m_text.size();
     m_client->send({{QStringLiteral("type"), QStringLiteral("note_op")},
                     {QStringLiteral("noteId"), m_noteId},
                     {QStringLiteral("baseVersion"), m_ot.version()},

@@ -18,6 +18,13 @@ Q_LOGGING_CATEGORY(lcHub, "tandem.hub")
 
 namespace {
 
+/** What an error about message echoes as `ref`: its requestId, or else its type. */
+QJsonValue refOf(const QJsonObject &message, const QString &type)
+{
+    const QJsonValue requestId = message.value(QLatin1String("requestId"));
+    return requestId.isUndefined() ? QJsonValue(type) : requestId;
+}
+
 constexpr int ChatContentLimit = 2000; // seed 003
 constexpr int ChatHistoryLength = 50;
 constexpr int ChatTrimAbove = 1000;
@@ -554,9 +561,7 @@ void Hub::onTextMessage(QWebSocket *socket, const QString &text)
 void Hub::dispatch(Session &session, const QJsonObject &message)
 {
     const QString type = message.value(QLatin1String("type")).toString();
-    const QJsonValue ref = message.contains(QLatin1String("requestId"))
-            ? message.value(QLatin1String("requestId"))
-            : QJsonValue(type);
+    const QJsonValue ref = refOf(message, type);
     if (type.isEmpty()) {
         sendError(session, QStringLiteral("bad_request"),
                   QStringLiteral("a message needs a string \"type\""), ref);
@@ -1093,7 +1098,7 @@ std::shared_ptr<Hub::NoteState> Hub::noteFor(Session &session, const QJsonObject
             stringField(message, QLatin1String("noteId"), MaxIdLength);
     if (!noteId) {
         sendError(session, QStringLiteral("bad_request"),
-                  QStringLiteral("\"noteId\" must be a non-empty string"), type);
+                  QStringLiteral("\"noteId\" must be a non-empty string"), refOf(message, type));
         return nullptr;
     }
     std::shared_ptr<NoteState> note = loadNote(*noteId);
@@ -1101,7 +1106,8 @@ std::shared_ptr<Hub::NoteState> Hub::noteFor(Session &session, const QJsonObject
     // A stranger learns nothing, not even that the note exists.
     if (!note || access == Access::None ||
         (note->meta.deletedAt != 0 && type != QLatin1String("note_restore"))) {
-        sendError(session, QStringLiteral("not_found"), QStringLiteral("no such note"), type);
+        sendError(session, QStringLiteral("not_found"), QStringLiteral("no such note"),
+                  refOf(message, type));
         return nullptr;
     }
     if (access < needed) {
@@ -1109,7 +1115,7 @@ std::shared_ptr<Hub::NoteState> Hub::noteFor(Session &session, const QJsonObject
                   needed == Access::Owner
                           ? QStringLiteral("only the note's owner may do that")
                           : QStringLiteral("you may view this note but not edit it"),
-                  type);
+                  refOf(message, type));
         return nullptr;
     }
     return note;
@@ -1189,7 +1195,7 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
         } else {
             sendError(session, QStringLiteral("conflict"),
                       QStringLiteral("a note with this id already exists"),
-                      QStringLiteral("note_created"));
+                      refOf(message, QStringLiteral("note_created")));
         }
         return;
     }
@@ -1512,7 +1518,7 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
 
 void Hub::handleNoteOp(Session &session, const QJsonObject &message)
 {
-    const QJsonValue ref = QStringLiteral("note_op");
+    const QJsonValue ref = refOf(message, QStringLiteral("note_op"));
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Editor);
     if (!note)
         return;
@@ -1591,7 +1597,8 @@ void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
 {
     const QJsonObject changes = message.value(QLatin1String("changes")).toObject();
     if (const std::optional<QString> bad = checkChanges(changes)) {
-        sendError(session, QStringLiteral("bad_request"), *bad, QStringLiteral("note_update"));
+        sendError(session, QStringLiteral("bad_request"), *bad,
+                  refOf(message, QStringLiteral("note_update")));
         return;
     }
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Editor);
@@ -1599,7 +1606,8 @@ void Hub::handleNoteUpdate(Session &session, const QJsonObject &message)
         return;
     if (const std::optional<QString> failed =
                 updateNoteCore(*note, session.userId, changes, session.socket, {}))
-        sendError(session, QStringLiteral("op_rejected"), *failed, QStringLiteral("note_update"));
+        sendError(session, QStringLiteral("op_rejected"), *failed,
+                  refOf(message, QStringLiteral("note_update")));
 }
 
 std::optional<QString> Hub::checkChanges(const QJsonObject &changes) const
