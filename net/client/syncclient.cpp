@@ -3,8 +3,11 @@
 #include "notesession.h"
 
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QUuid>
 #include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcWire, "tandem.client.wire", QtWarningMsg)
 
 namespace {
 
@@ -201,6 +204,8 @@ void SyncClient::openSocket()
 void SyncClient::closeSocket()
 {
     m_heartbeatTimer.stop();
+    m_listPending = false;
+    m_fetching.clear();
     if (!m_socket)
         return;
     QWebSocket *socket = std::exchange(m_socket, nullptr);
@@ -253,13 +258,15 @@ bool SyncClient::send(const QJsonObject &message)
 {
     if (!m_socket || (m_state != State::Online && m_state != State::Authenticating))
         return false;
-    m_socket->sendTextMessage(
-            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    qCDebug(lcWire).noquote() << m_userId << "->" << text.left(300);
+    m_socket->sendTextMessage(text);
     return true;
 }
 
 void SyncClient::handleMessage(const QString &text)
 {
+    qCDebug(lcWire).noquote() << m_userId << "<-" << text.left(300);
     const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
     const QString type = string(message, "type");
     const QString noteId = string(message, "noteId");
@@ -381,7 +388,7 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
         send({{QStringLiteral("type"), QStringLiteral("presence")},
               {QStringLiteral("status"), m_status}});
     flushLocalChanges();
-    send({{QStringLiteral("type"), QStringLiteral("list_notes")}});
+    m_listPending = send({{QStringLiteral("type"), QStringLiteral("list_notes")}});
     markSynced();
 }
 
@@ -417,16 +424,13 @@ void SyncClient::flushLocalChanges()
 
 void SyncClient::handleNotesList(const QJsonArray &notes)
 {
+    m_listPending = false;
     QSet<QString> listed;
     for (const QJsonValue &value : notes) {
         const QJsonObject data = value.toObject();
         const QString id = string(data, "id");
         listed.insert(id);
         handleNoteData(data, false);
-        const std::optional<LocalNote> note = m_store->note(id);
-        const qint64 version = integer(data, "version", 0);
-        if (note && !m_sessions.contains(id) && (!note->contentKnown || note->version < version))
-            fetchContent(id, version);
     }
     for (const LocalNote &note : m_store->notes()) {
         if (!listed.contains(note.id) && !note.createPending)
@@ -473,6 +477,10 @@ void SyncClient::handleNoteData(const QJsonObject &data, bool confirmed)
     }
     m_store->saveNote(note);
     Q_EMIT noteChanged(id);
+    // Listings and shares carry no text: fetch it, unless a live session keeps it current.
+    if (idle && (!note.contentKnown || version > note.version) &&
+        m_fetching.value(id, -1) != version)
+        fetchContent(id, version);
     if (confirmed) {
         if (NoteSession *session = m_sessions.value(id))
             session->sendJoin();
@@ -519,13 +527,17 @@ void SyncClient::handleError(const QJsonObject &message)
             session->setJoined(false);
             session->sendJoin();
         } else if (code == QLatin1String("not_found")) {
-            handleNoteGone(noteId, string(message, "message"));
+            handleNoteGone(
+                    noteId,
+                    QStringLiteral("the note was deleted, or you no longer have access to it"));
         } else {
             session->resync(string(message, "message"));
         }
     } else if (request == QLatin1String("join_note") && session) {
         if (code == QLatin1String("not_found"))
-            handleNoteGone(noteId, string(message, "message"));
+            handleNoteGone(
+                    noteId,
+                    QStringLiteral("the note was deleted, or you no longer have access to it"));
         else if (code == QLatin1String("rate_limited"))
             QTimer::singleShot(1000, session, &NoteSession::sendJoin);
     } else if (request == QLatin1String("note_deleted") && code == QLatin1String("not_found")) {
@@ -680,6 +692,16 @@ QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text,
              qPrintable(why));
     Q_EMIT conflictCopied(noteId, copyId, why);
     return copyId;
+}
+
+bool SyncClient::isSynced() const
+{
+    if (m_state != State::Online || m_pendingChanges != 0 || m_listPending || !m_fetching.isEmpty())
+        return false;
+    for (NoteSession *session : std::as_const(m_sessions))
+        if (!session->isJoined())
+            return false;
+    return true;
 }
 
 QStringList SyncClient::joinedNotes() const

@@ -103,6 +103,8 @@ public:
     QStringList joinedNotes() const;
     int pendingChanges() const { return m_pendingChanges; }
     QString lastError() const { return m_lastError; }
+    /** Online with nothing left to send or fetch: every note here is as the hub has it. */
+    bool isSynced() const;
     bool needsCredentials() const { return m_needsCredentials; }
     ClientStore *store() const { return m_store; }
     QString clientId() const { return m_store->clientId(); }
@@ -221,4 +223,5 @@ private:
     QSet<QString> m_open;
     /** Notes whose text was asked for (get_version), with the version asked. */
     QHash<QString, qint64> m_fetching;
+    bool m_listPending = false;
 };

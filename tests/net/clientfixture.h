@@ -56,20 +56,10 @@ public:
         return QTest::qWaitFor([&]() { return client->state() == SyncClient::State::Online; },
                                timeoutMs);
     }
-    /** Online, every change acknowledged and every listed note's text fetched. */
+    /** Online, every change acknowledged, every note fetched and every open note joined. */
     bool waitSynced(int timeoutMs = 20'000)
     {
-        return QTest::qWaitFor(
-                [&]() {
-                    if (client->state() != SyncClient::State::Online ||
-                        client->pendingChanges() != 0)
-                        return false;
-                    for (const LocalNote &note : store.notes())
-                        if (!note.contentKnown)
-                            return false;
-                    return true;
-                },
-                timeoutMs);
+        return QTest::qWaitFor([&]() { return client->isSynced(); }, timeoutMs);
     }
     QString text(const QString &noteId) const
     {

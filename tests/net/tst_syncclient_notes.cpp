@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SyncClient's notes, local first: created, renamed and deleted offline and sent in order on
+// connecting; a create resent after a crash is not duplicated; other users' creates, renames,
+// shares and deletes reach the cache; the cache stays readable and editable after a restart
+// without network; a note deleted elsewhere while edited here survives as a copy; and one
+// user's unsent work is never handed to another account.
+#include "clientfixture.h"
+#include "hubfixture.h"
+
+class TestSyncClientNotes : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void notesMadeOfflineReachTheHubInOrder();
+    void aCreateResentAfterACrashIsNotDuplicated();
+    void otherUsersChangesReachTheCache();
+    void listedNotesAreFetchedWithoutBeingOpened();
+    void theCacheIsReadableAndEditableAfterARestartWithoutNetwork();
+    void aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy();
+    void anotherUserCannotTakeOverUnsentWork();
+
+private:
+    static QJsonArray hubList(HubFixture &hub, const QString &user)
+    {
+        auto check = hub.client(user);
+        check->send(msg(QStringLiteral("list_notes")));
+        return check->next(QStringLiteral("notes_list")).value(QLatin1String("notes")).toArray();
+    }
+    static QString hubText(HubFixture &hub, const QString &user, const QString &noteId)
+    {
+        auto check = hub.client(user);
+        return joinNote(*check, noteId)
+                .value(QLatin1String("note"))
+                .toObject()
+                .value(QLatin1String("content"))
+                .toString();
+    }
+};
+
+void TestSyncClientNotes::notesMadeOfflineReachTheHubInOrder()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    const QString a =
+            alice.client->createNote(QStringLiteral("Draft"), QStringLiteral("first words"));
+    const QString b = alice.client->createNote(QStringLiteral("Scratch"));
+    alice.client->setTitle(a, QStringLiteral("Essay"));
+    alice.client->deleteNote(b);
+    QCOMPARE(alice.store.notes().size(), 1);
+    QCOMPARE(alice.client->pendingChanges(), 5); // 2 creates, 1 edit, 1 title, 1 delete
+
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced());
+    const QJsonArray notes = hubList(hub, QStringLiteral("alice"));
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(notes.first()[QLatin1String("id")].toString(), a);
+    QCOMPARE(notes.first()[QLatin1String("title")].toString(), QStringLiteral("Essay"));
+    QCOMPARE(hubText(hub, QStringLiteral("alice"), a), QStringLiteral("first words"));
+    QVERIFY(!alice.store.note(b)); // the confirmed delete is forgotten locally too
+    const LocalNote local = *alice.store.note(a);
+    QVERIFY(!local.createPending && !local.titlePending);
+}
+
+void TestSyncClientNotes::aCreateResentAfterACrashIsNotDuplicated()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    QTemporaryDir dir;
+    const QString cache = dir.filePath(QStringLiteral("cache.sqlite"));
+    QString noteId;
+    {
+        ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), fastClientSettings(),
+                            cache);
+        QVERIFY(alice.connectAndWait());
+        noteId = alice.client->createNote(QStringLiteral("Once"), QStringLiteral("only once"));
+        QVERIFY(alice.waitSynced());
+        // As if the app died after sending the create but before saving its confirmation.
+        LocalNote note = *alice.store.note(noteId);
+        note.createPending = true;
+        QVERIFY(alice.store.saveNote(note));
+    }
+    ClientHarness again(hub.url(), hub.token(QStringLiteral("alice")), fastClientSettings(), cache);
+    QCOMPARE(again.client->pendingChanges(), 1);
+    QVERIFY(again.connectAndWait());
+    QVERIFY(again.waitSynced());
+    const QJsonArray notes = hubList(hub, QStringLiteral("alice"));
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), QStringLiteral("only once"));
+    QCOMPARE(again.store.notes().size(), 1);
+}
+
+void TestSyncClientNotes::otherUsersChangesReachTheCache()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    QSignalSpy changed(alice.client.get(), &SyncClient::noteChanged);
+    QSignalSpy removed(alice.client.get(), &SyncClient::noteRemoved);
+
+    auto bob = hub.client(QStringLiteral("bob"));
+    const QString noteId = createNote(*bob, QStringLiteral("Bob's list"), QStringLiteral("apples"));
+    bob->send(msg(QStringLiteral("share"),
+                  {{QStringLiteral("noteId"), noteId},
+                   {QStringLiteral("userId"), QStringLiteral("alice")},
+                   {QStringLiteral("role"), QStringLiteral("editor")}}));
+    QVERIFY(QTest::qWaitFor([&]() { return alice.text(noteId) == QStringLiteral("apples"); }));
+    QCOMPARE(alice.store.note(noteId)->role, QStringLiteral("editor"));
+    QCOMPARE(alice.store.note(noteId)->owner, QStringLiteral("bob"));
+    QVERIFY(changed.count() >= 1);
+
+    bob->send(msg(QStringLiteral("note_update"),
+                  {{QStringLiteral("noteId"), noteId},
+                   {QStringLiteral("changes"),
+                    QJsonObject{{QStringLiteral("title"), QStringLiteral("Fruit")}}}}));
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return alice.store.note(noteId)->title == QStringLiteral("Fruit"); }));
+
+    bob->send(msg(QStringLiteral("note_deleted"), {{QStringLiteral("noteId"), noteId}}));
+    QVERIFY(removed.wait());
+    QCOMPARE(removed.first().at(0).toString(), noteId);
+    QVERIFY(!alice.store.note(noteId));
+}
+
+void TestSyncClientNotes::listedNotesAreFetchedWithoutBeingOpened()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    auto raw = hub.client(QStringLiteral("alice"));
+    QStringList ids;
+    for (int i = 0; i < 3; ++i)
+        ids.append(
+                createNote(*raw, QStringLiteral("N%1").arg(i), QStringLiteral("text %1").arg(i)));
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(alice.store.note(ids[i])->content, QStringLiteral("text %1").arg(i));
+    QVERIFY(alice.client->joinedNotes().isEmpty()); // fetched, not joined
+}
+
+void TestSyncClientNotes::theCacheIsReadableAndEditableAfterARestartWithoutNetwork()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    QTemporaryDir dir;
+    const QString cache = dir.filePath(QStringLiteral("cache.sqlite"));
+    QString noteId;
+    {
+        ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), fastClientSettings(),
+                            cache);
+        QVERIFY(alice.connectAndWait());
+        noteId = alice.client->createNote(QStringLiteral("Trip"), QStringLiteral("passport"));
+        QVERIFY(alice.waitSynced());
+    }
+    const QUrl url = hub.url();
+    const QString token = hub.token(QStringLiteral("alice"));
+    hub.stop();
+
+    // The app starts again with no hub to talk to.
+    ClientHarness alice(url, token, fastClientSettings(), cache);
+    alice.client->connectToHub();
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return alice.client->state() == SyncClient::State::Reconnecting; }));
+    QCOMPARE(alice.store.notes().size(), 1);
+    NoteSession *session = alice.client->openNote(noteId);
+    QVERIFY(session);
+    QCOMPARE(session->text(), QStringLiteral("passport"));
+    QVERIFY(session->replaceText(QStringLiteral("passport, tickets")));
+    QCOMPARE(alice.client->pendingChanges(), 1);
+
+    QVERIFY(hub.restart());
+    QVERIFY(alice.waitSynced());
+    QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), QStringLiteral("passport, tickets"));
+}
+
+void TestSyncClientNotes::aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    auto owner = hub.client(QStringLiteral("bob"));
+    const QString noteId = createNote(*owner, QStringLiteral("Minutes"), QStringLiteral("item 1"));
+    owner->send(msg(QStringLiteral("share"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("userId"), QStringLiteral("alice")},
+                     {QStringLiteral("role"), QStringLiteral("editor")}}));
+    QVERIFY(!owner->next(QStringLiteral("share_success")).isEmpty());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced());
+    alice.client->disconnectFromHub();
+    QVERIFY(alice.client->openNote(noteId)->replaceText(QStringLiteral("item 1, item 2")));
+    owner->send(msg(QStringLiteral("note_deleted"), {{QStringLiteral("noteId"), noteId}}));
+    QVERIFY(!owner->next(QStringLiteral("note_deleted_success")).isEmpty());
+
+    QSignalSpy copied(alice.client.get(), &SyncClient::conflictCopied);
+    alice.client->connectToHub();
+    QVERIFY(copied.wait(10'000));
+    const QString copyId = copied.first().at(1).toString();
+    QVERIFY(alice.waitSynced());
+    QVERIFY(!alice.store.note(noteId));
+    QCOMPARE(alice.store.note(copyId)->title, QStringLiteral("Minutes (conflicted copy)"));
+    QCOMPARE(hubText(hub, QStringLiteral("alice"), copyId), QStringLiteral("item 1, item 2"));
+}
+
+void TestSyncClientNotes::anotherUserCannotTakeOverUnsentWork()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    alice.client->disconnectFromHub();
+    const QString noteId =
+            alice.client->createNote(QStringLiteral("Mine"), QStringLiteral("secret"));
+
+    alice.client->setCredentials(hub.token(QStringLiteral("mallory")));
+    alice.client->connectToHub();
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() == SyncClient::State::Failed; }));
+    QVERIFY(alice.client->needsCredentials());
+    QVERIFY2(alice.client->lastError().contains(QLatin1String("log in as alice")),
+             qPrintable(alice.client->lastError()));
+    QCOMPARE(alice.store.note(noteId)->content, QStringLiteral("secret"));
+    QCOMPARE(hubList(hub, QStringLiteral("mallory")).size(), 0);
+
+    alice.client->setCredentials(hub.token(QStringLiteral("alice")));
+    alice.client->reconnectNow();
+    QVERIFY(alice.waitSynced());
+    QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), QStringLiteral("secret"));
+}
+
+QTEST_GUILESS_MAIN(TestSyncClientNotes)
+#include "tst_syncclient_notes.moc"
