@@ -3,6 +3,7 @@
 // the printed URL (port 0 picks one), tokens from 'token create', SIGTERM closing clients
 // with 1001, and SIGKILL in the middle of a burst of edits losing nothing acknowledged
 // and applying nothing twice after a restart.
+#include "hubprocess.h"
 #include "hubtestclient.h"
 
 #include <QJsonArray>
@@ -20,48 +21,6 @@ QJsonObject msg(const QString &type, QJsonObject fields = {})
 {
     fields.insert(QStringLiteral("type"), type);
     return fields;
-}
-
-/** A running tandem-hub; the constructor waits for its "listening on" line. */
-struct HubProcess
-{
-    QProcess process;
-    QUrl url;
-
-    bool start(const QString &dataDir, const QStringList &extra = {})
-    {
-        process.setProgram(QStringLiteral(TANDEM_HUB_PATH));
-        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process.setArguments(QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                         QStringLiteral("--data"), dataDir} +
-                             extra);
-        process.start();
-        if (!process.waitForStarted(10'000))
-            return false;
-        static const QRegularExpression line(QStringLiteral("listening on (ws://\\S+)"));
-        QByteArray out;
-        const bool ok = QTest::qWaitFor(
-                [&]() {
-                    out += process.readAllStandardOutput();
-                    const QRegularExpressionMatch m = line.match(QString::fromUtf8(out));
-                    if (m.hasMatch())
-                        url = QUrl(m.captured(1));
-                    return m.hasMatch() || process.state() == QProcess::NotRunning;
-                },
-                10'000);
-        return ok && url.isValid() && url.port() > 0;
-    }
-};
-
-QString createToken(const QString &dataDir, const QString &user)
-{
-    QProcess p;
-    p.start(QStringLiteral(TANDEM_HUB_PATH),
-            {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--user"), user,
-             QStringLiteral("--data"), dataDir});
-    if (!p.waitForFinished(10'000) || p.exitCode() != 0)
-        return {};
-    return QString::fromLatin1(p.readAllStandardOutput().trimmed());
 }
 
 /**

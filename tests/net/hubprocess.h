@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// tandem-hub as a child process (TANDEM_HUB_PATH is defined by the test's CMake target).
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+#include <QUrl>
+
+/** A running tandem-hub; the constructor waits for its "listening on" line. */
+struct HubProcess
+{
+    ~HubProcess()
+    {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+
+    QProcess process;
+    QUrl url;
+
+    /** Starts it on 127.0.0.1 and port (0: any free one) and waits until it listens. */
+    bool start(const QString &dataDir, const QStringList &extra = {}, quint16 port = 0)
+    {
+        process.setProgram(QStringLiteral(TANDEM_HUB_PATH));
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process.setArguments(QStringList{QStringLiteral("--listen"),
+                                         QStringLiteral("127.0.0.1:%1").arg(port),
+                                         QStringLiteral("--data"), dataDir} +
+                             extra);
+        process.start();
+        if (!process.waitForStarted(10'000))
+            return false;
+        static const QRegularExpression line(QStringLiteral("listening on (ws://\\S+)"));
+        QByteArray out;
+        const bool ok = QTest::qWaitFor(
+                [&]() {
+                    out += process.readAllStandardOutput();
+                    const QRegularExpressionMatch m = line.match(QString::fromUtf8(out));
+                    if (m.hasMatch())
+                        url = QUrl(m.captured(1));
+                    return m.hasMatch() || process.state() == QProcess::NotRunning;
+                },
+                10'000);
+        return ok && url.isValid() && url.port() > 0;
+    }
+};
+
+inline QString createToken(const QString &dataDir, const QString &user)
+{
+    QProcess p;
+    p.start(QStringLiteral(TANDEM_HUB_PATH),
+            {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--user"), user,
+             QStringLiteral("--data"), dataDir});
+    if (!p.waitForFinished(10'000) || p.exitCode() != 0)
+        return {};
+    return QString::fromLatin1(p.readAllStandardOutput().trimmed());
+}
