@@ -235,6 +235,7 @@ bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QSt
     }
     m_text = std::move(text).value();
     Q_EMIT remoteOp(transformed.value(), userId);
+    Q_EMIT m_client->noteChanged(m_noteId);
     m_client->markSynced();
     return true;
 }
@@ -277,6 +278,7 @@ void NoteSession::ack()
     } else {
         m_outbox = {};
         m_dirty = true;
+        Q_EMIT m_client->noteChanged(m_noteId); // its unsynced marker goes
     }
     Q_EMIT pendingEditsChanged(pendingEdits());
     m_client->updatePendingChanges();

@@ -694,6 +694,44 @@ QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text,
     return copyId;
 }
 
+namespace {
+
+NoteSummary summaryOf(const LocalNote &note, const NoteSession *session, bool outboxPending)
+{
+    NoteSummary s;
+    s.id = note.id;
+    s.title = note.title;
+    s.text = session ? session->text() : note.content;
+    s.owner = note.owner;
+    s.role = note.role;
+    s.updatedAt = note.updatedAt;
+    s.unsynced = note.createPending || note.titlePending ||
+            (session ? session->pendingEdits() > 0 : outboxPending);
+    return s;
+}
+
+} // namespace
+
+NoteSummary SyncClient::summary(const QString &noteId) const
+{
+    const std::optional<LocalNote> note = m_store->note(noteId);
+    if (!note)
+        return {};
+    NoteSession *session = m_sessions.value(noteId);
+    return summaryOf(*note, session, !session && !m_store->outbox(noteId).isEmpty());
+}
+
+QList<NoteSummary> SyncClient::summaries() const
+{
+    QList<NoteSummary> result;
+    const QStringList withOutbox = m_store->notesWithOutbox();
+    for (const LocalNote &note : m_store->notes()) {
+        NoteSession *session = m_sessions.value(note.id);
+        result.append(summaryOf(note, session, withOutbox.contains(note.id)));
+    }
+    return result;
+}
+
 bool SyncClient::isSynced() const
 {
     if (m_state != State::Online || m_pendingChanges != 0 || m_listPending || !m_fetching.isEmpty())

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "clientstore.h"
+#include "notelistmodel.h"
 #include "reconnectpolicy.h"
 
 #include <QDateTime>
@@ -124,6 +125,9 @@ public:
     NoteSession *openNote(const QString &noteId);
     void closeNote(const QString &noteId);
     NoteSession *session(const QString &noteId) const { return m_sessions.value(noteId); }
+    /** A note as the notes list shows it (text from its live session when open). */
+    NoteSummary summary(const QString &noteId) const;
+    QList<NoteSummary> summaries() const;
 
     // Requests that need the hub (false when not online).
     bool share(const QString &noteId, const QString &userId, const QString &role);
