@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// CredentialStore with the real Qt Keychain: under a session bus with an unlocked
+// gnome-keyring (scripts/run-tests.sh provides one) a token is stored, read back by another
+// instance, kept apart per hub and user, deleted, and never lands in a plain file. Without a
+// session bus (a child process of this test) every job fails, the store says so in words,
+// and the session-only login works without writing anything.
+#include "credentialstore.h"
+
+#include <QDirIterator>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+/** Files under dir whose bytes contain secret. */
+QStringList filesContaining(const QString &dir, const QByteArray &secret)
+{
+    QStringList hits;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(secret))
+            hits.append(file.fileName());
+    }
+    return hits;
+}
+
+const QUrl Hub(QStringLiteral("ws://192.0.2.10:8787/v1"));
+
+} // namespace
+
+class TestCredentialStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void keysNameTheHubAndUserOnly();
+    void storesReadsAndDeletesThroughTheSystemKeychain();
+    void withoutAKeychainItSaysSoAndWritesNothing();
+    void noBackendChild();
+};
+
+void TestCredentialStore::keysNameTheHubAndUserOnly()
+{
+    QCOMPARE(
+            CredentialStore::keyFor(QUrl(QStringLiteral("ws://h:1/v1?x=1")), QStringLiteral("ann")),
+            QStringLiteral("ws://h:1|ann"));
+    QVERIFY(CredentialStore::keyFor(Hub, QStringLiteral("ann")) !=
+            CredentialStore::keyFor(Hub, QStringLiteral("bob")));
+}
+
+void TestCredentialStore::storesReadsAndDeletesThroughTheSystemKeychain()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QFAIL("no session bus: run the tests through scripts/run-tests.sh (make test)");
+    const QString token = QStringLiteral("secret-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    {
+        CredentialStore store(QStringLiteral("Tandem tests"));
+        QSignalSpy written(&store, &CredentialStore::tokenWritten);
+        store.writeToken(Hub, QStringLiteral("ann"), token);
+        store.writeToken(Hub, QStringLiteral("bob"), QStringLiteral("other"));
+        QVERIFY(QTest::qWaitFor([&]() { return written.size() == 2; }, 10'000));
+        QVERIFY2(written.first().at(2).toBool(), qPrintable(written.first().at(3).toString()));
+        QVERIFY(store.available());
+    }
+    CredentialStore again(QStringLiteral("Tandem tests"));
+    QSignalSpy read(&again, &CredentialStore::tokenRead);
+    again.readToken(Hub, QStringLiteral("ann"));
+    QVERIFY(read.wait(10'000));
+    QCOMPARE(read.first().at(2).toString(), token);
+    QCOMPARE(read.first().at(3).toString(), QString());
+
+    // The keyring keeps it encrypted: no file of this user holds the token as text.
+    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"}) {
+        const QString dir = qEnvironmentVariable(var);
+        if (!dir.isEmpty())
+            QCOMPARE(filesContaining(dir, token.toUtf8()), QStringList());
+    }
+
+    QSignalSpy deleted(&again, &CredentialStore::tokenDeleted);
+    again.deleteToken(Hub, QStringLiteral("ann"));
+    QVERIFY(deleted.wait(10'000));
+    QVERIFY(deleted.first().at(2).toBool());
+    again.readToken(Hub, QStringLiteral("ann"));
+    QVERIFY(read.wait(10'000));
+    QCOMPARE(read.last().at(2).toString(), QString()); // nothing stored any more
+    again.readToken(Hub, QStringLiteral("bob"));
+    QVERIFY(read.wait(10'000));
+    QCOMPARE(read.last().at(2).toString(), QStringLiteral("other"));
+    again.deleteToken(Hub, QStringLiteral("bob"));
+    QVERIFY(deleted.wait(10'000));
+}
+
+void TestCredentialStore::withoutAKeychainItSaysSoAndWritesNothing()
+{
+    QTemporaryDir home;
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TANDEM_KEYCHAIN_CHILD"), QStringLiteral("1"));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=%1/no-bus").arg(home.path()));
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("noBackendChild")});
+    QVERIFY(child.waitForFinished(60'000));
+    const QByteArray output = child.readAll();
+    QVERIFY2(child.exitCode() == 0, output.constData());
+    QVERIFY2(output.contains("PASS   : TestCredentialStore::noBackendChild()"), output.constData());
+    QCOMPARE(filesContaining(home.path(), "child-secret"), QStringList());
+}
+
+void TestCredentialStore::noBackendChild()
+{
+    if (qEnvironmentVariableIsEmpty("TANDEM_KEYCHAIN_CHILD"))
+        QSKIP("runs as a child of withoutAKeychainItSaysSoAndWritesNothing (no session bus)");
+    CredentialStore store(QStringLiteral("Tandem tests"));
+    QSignalSpy written(&store, &CredentialStore::tokenWritten);
+    QSignalSpy availability(&store, &CredentialStore::availabilityChanged);
+    store.writeToken(Hub, QStringLiteral("ann"), QStringLiteral("child-secret"));
+    QVERIFY(written.wait(30'000));
+    QVERIFY(!written.first().at(2).toBool());
+    QVERIFY(!store.available());
+    QCOMPARE(availability.size(), 1);
+    QVERIFY2(store.unavailableReason().contains(QLatin1String("cannot store your login")),
+             qPrintable(store.unavailableReason()));
+    QVERIFY(store.unavailableReason().contains(QLatin1String("session only")));
+
+    QSignalSpy read(&store, &CredentialStore::tokenRead);
+    store.readToken(Hub, QStringLiteral("ann"));
+    QVERIFY(read.wait(30'000));
+    QCOMPARE(read.first().at(2).toString(), QString());
+    QVERIFY(!read.first().at(3).toString().isEmpty());
+
+    store.setSessionToken(Hub, QStringLiteral("ann"), QStringLiteral("child-secret"));
+    QCOMPARE(store.sessionToken(Hub, QStringLiteral("ann")), QStringLiteral("child-secret"));
+    QCOMPARE(store.sessionToken(Hub, QStringLiteral("bob")), QString());
+}
+
+QTEST_GUILESS_MAIN(TestCredentialStore)
+#include "tst_credentialstore.moc"
