@@ -3,6 +3,7 @@
 // process: a burst of handshakes, fan-out from one writer to N readers (deliveries/s, hub
 // CPU per delivery, latency at 100 ops/s), and K concurrent writers into one note
 // (committed ops/s, ack latency). Prints Markdown rows.
+#include "benchsupport.h"
 #include "rawreaders.h"
 
 #include <QCoreApplication>
@@ -28,23 +29,6 @@
 namespace {
 
 QTextStream out(stdout);
-
-/** Runs the event loop (sleeping when idle, never spinning) until done() or the timeout. */
-void waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    if (done())
-        return;
-    QEventLoop loop;
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&]() {
-        if (done() || timer.elapsed() >= timeoutMs)
-            loop.quit();
-    });
-    poll.start(2);
-    loop.exec();
-}
 
 qint64 nowUs()
 {
@@ -74,14 +58,6 @@ qint64 rssKiB(qint64 pid)
     return 0;
 }
 
-double percentile(std::vector<qint64> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return double(values[std::min(values.size() - 1, size_t(p * double(values.size())))]) / 1000.0;
-}
-
 qint64 field(const QString &text, QLatin1String name)
 {
     const qsizetype at = text.indexOf(QLatin1Char('"') + name + QLatin1String("\":"));
@@ -105,36 +81,11 @@ class Bench
 public:
     bool startHub(const QString &hubPath)
     {
-        QStringList args{QStringLiteral("--listen"),
-                         QStringLiteral("127.0.0.1:0"),
-                         QStringLiteral("--data"),
-                         m_data.path(),
-                         QStringLiteral("--auth"),
-                         QStringLiteral("none"),
-                         QStringLiteral("--max-connections-per-address"),
-                         QStringLiteral("0"),
-                         QStringLiteral("--max-messages-per-second"),
-                         QStringLiteral("1000000")};
-        QString program = hubPath;
-        if (QFile::exists(QStringLiteral(
-                    "/usr/bin/taskset"))) { // hub on core 0; this process runs on core 1
-            args.prepend(hubPath);
-            args.prepend(QStringLiteral("0"));
-            args.prepend(QStringLiteral("-c"));
-            program = QStringLiteral("taskset");
-        }
-        m_hub.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_hub.start(program, args);
-        static const QRegularExpression line(QStringLiteral("listening on (ws://\\S+)"));
-        QByteArray printed;
-        waitUntil(
-                [&]() {
-                    printed += m_hub.readAllStandardOutput();
-                    return line.match(QString::fromUtf8(printed)).hasMatch() ||
-                            m_hub.state() == QProcess::NotRunning;
-                },
-                10'000);
-        m_url = QUrl(line.match(QString::fromUtf8(printed)).captured(1));
+        m_url = startHubProcess(m_hub, hubPath, m_data.path(),
+                                {QStringLiteral("--auth"), QStringLiteral("none"),
+                                 QStringLiteral("--max-connections-per-address"),
+                                 QStringLiteral("0"), QStringLiteral("--max-messages-per-second"),
+                                 QStringLiteral("1000000")});
         m_pid = m_hub.processId();
         return m_url.isValid();
     }

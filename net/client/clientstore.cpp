@@ -262,7 +262,7 @@ bool ClientStore::saveNote(const LocalNote &n)
 bool ClientStore::removeNote(const QString &id)
 {
     QSqlDatabase db = database();
-    if (!db.transaction())
+    if (!begin())
         return fail(QStringLiteral("removing note %1").arg(id), db.lastError().text());
     QSqlQuery q(db);
     for (const char *sql :
@@ -271,11 +271,11 @@ bool ClientStore::removeNote(const QString &id)
         q.addBindValue(id);
         if (!q.exec()) {
             const QString why = q.lastError().text();
-            db.rollback();
+            rollback();
             return fail(QStringLiteral("removing note %1").arg(id), why);
         }
     }
-    return db.commit() || fail(QStringLiteral("removing note %1").arg(id), db.lastError().text());
+    return commit() || fail(QStringLiteral("removing note %1").arg(id), db.lastError().text());
 }
 
 bool ClientStore::clearNotes()
@@ -315,7 +315,7 @@ bool ClientStore::saveLiveState(const QString &id, const QString &content, qint6
 {
     QSqlDatabase db = database();
     const QString what = QStringLiteral("saving the edits of note %1").arg(id);
-    if (!db.transaction())
+    if (!begin())
         return fail(what, db.lastError().text());
     QSqlQuery q(db);
     const auto run = [&](const QString &sql, const QVariantList &values) {
@@ -341,12 +341,12 @@ bool ClientStore::saveLiveState(const QString &id, const QString &content, qint6
                  {QString::number(nextSeq)});
     if (!ok) {
         const QString why = q.lastError().text();
-        db.rollback();
+        rollback();
         return fail(what, why);
     }
-    if (!db.commit()) {
+    if (!commit()) {
         const QString why = db.lastError().text();
-        db.rollback();
+        rollback();
         return fail(what, why);
     }
     m_nextSeq = nextSeq;
@@ -359,6 +359,49 @@ bool ClientStore::markContentUnknown(const QString &id)
     q.prepare(QStringLiteral("UPDATE notes SET content_known = 0 WHERE id = ?"));
     q.addBindValue(id);
     return q.exec() || fail(QStringLiteral("marking note %1 stale").arg(id), q.lastError().text());
+}
+
+bool ClientStore::begin()
+{
+    return m_batchDepth > 0 || database().transaction();
+}
+
+bool ClientStore::commit()
+{
+    return m_batchDepth > 0 || database().commit();
+}
+
+void ClientStore::rollback()
+{
+    if (m_batchDepth > 0)
+        m_batchFailed = true; // the whole batch is undone at its end
+    else
+        database().rollback();
+}
+
+void ClientStore::beginBatch()
+{
+    if (m_batchDepth++ == 0) {
+        m_batchFailed = false;
+        if (!database().transaction())
+            fail(QStringLiteral("starting a batch"), database().lastError().text());
+    }
+}
+
+bool ClientStore::endBatch()
+{
+    if (m_batchDepth == 0 || --m_batchDepth > 0)
+        return true;
+    QSqlDatabase db = database();
+    if (m_batchFailed) {
+        db.rollback();
+        return false;
+    }
+    if (db.commit())
+        return true;
+    const QString why = db.lastError().text();
+    db.rollback();
+    return fail(QStringLiteral("saving a batch"), why);
 }
 
 int ClientStore::pendingChanges(bool includeTextEdits) const

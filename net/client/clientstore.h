@@ -112,8 +112,19 @@ public:
      *  deletes. */
     int pendingChanges(bool includeTextEdits = true) const;
 
+    /**
+     * Groups the writes until the matching endBatch() into one transaction (one fsync instead
+     * of one per write, e.g. for a listing of a thousand notes). Batches nest; a failed write
+     * inside undoes the whole batch at its end (endBatch() returns false).
+     */
+    void beginBatch();
+    bool endBatch();
+
 private:
     bool openDatabase(QString *error);
+    bool begin();
+    bool commit();
+    void rollback();
     bool exec(const QString &sql);
     bool fail(const QString &what, const QString &why);
     QSqlDatabase database() const;
@@ -122,5 +133,7 @@ private:
     QString m_path;
     QString m_clientId;
     qint64 m_nextSeq = 1;
+    int m_batchDepth = 0;
+    bool m_batchFailed = false;
     mutable QString m_lastError;
 };

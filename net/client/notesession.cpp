@@ -149,6 +149,7 @@ void NoteSession::sendJoin()
 
 void NoteSession::handleJoined(const QJsonObject &message)
 {
+    m_sentSeq = -1; // a (re)join: whatever was sent before must be sent again
     qCDebug(lcSession) << m_client->userId() << "joined" << message.value(QLatin1String("version"))
                        << message.contains(QLatin1String("note")) << "mine" << m_ot.version();
     m_joinSent = false;
@@ -287,8 +288,10 @@ void NoteSession::ack()
 
 void NoteSession::sendOutstanding()
 {
-    if (!m_joined || !m_outbox.outstanding)
+    // Once per connection: a resend happens after a rejoin (m_sentSeq is cleared then).
+    if (!m_joined || !m_outbox.outstanding || m_sentSeq == m_outbox.outstandingSeq)
         return;
+    m_sentSeq = m_outbox.outstandingSeq;
     qCDebug(lcSession) << m_client->userId() << "send seq" << m_outbox.outstandingSeq << "base"
                        << m_ot.version() << "len" << m_outbox.outstanding->baseLength()
                        << m_text.size();
@@ -301,9 +304,16 @@ void NoteSession::sendOutstanding()
                     {QStringLiteral("requestId"), SyncClient::requestId("note_op", m_noteId)}});
 }
 
+void NoteSession::resendOutstanding()
+{
+    m_sentSeq = -1;
+    sendOutstanding();
+}
+
 void NoteSession::connectionLost()
 {
     m_joinSent = false;
+    m_sentSeq = -1;
     setJoined(false);
     if (m_dirty)
         persist();

@@ -79,8 +79,10 @@ private:
     void handleAck(qint64 seq, qint64 version);
     /** The connection went away: not joined until the next handshake. */
     void connectionLost();
-    /** Sends the outstanding op (first send or a resend). */
+    /** Sends the outstanding op unless it went out on this connection already. */
     void sendOutstanding();
+    /** Sends it again (the hub dropped it: rate limit). */
+    void resendOutstanding();
     bool applyRemote(qint64 version, const TextOperation &op, const QString &userId,
                      const QString &clientId, qint64 seq);
     void ack();
@@ -101,5 +103,7 @@ private:
     bool m_joined = false;
     bool m_joinSent = false;
     bool m_dirty = false;
+    /** The seq of the outstanding op as sent on this connection (-1: not sent yet). */
+    qint64 m_sentSeq = -1;
     QTimer m_persistTimer;
 };

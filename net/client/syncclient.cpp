@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QUuid>
 #include <QWebSocket>
 
@@ -61,6 +62,8 @@ SyncClient::SyncClient(const QUrl &url, ClientStore *store, SyncClientSettings s
 {
     if (!m_settings.clock)
         m_settings.clock = []() { return QDateTime::currentMSecsSinceEpoch(); };
+    m_fetchTimer.setSingleShot(true);
+    connect(&m_fetchTimer, &QTimer::timeout, this, &SyncClient::pumpFetches);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &SyncClient::openSocket);
     // Checked often, so a dead link is caught close to its two-interval deadline.
@@ -170,6 +173,7 @@ void SyncClient::openSocket()
             return;
         m_lastFrameAt = now();
         handleMessage(text);
+        m_lastFrameAt = now(); // time spent here is not silence of the link
     });
     connect(socket, &QWebSocket::pong, this, [this, socket](quint64, const QByteArray &) {
         if (socket != m_socket)
@@ -206,6 +210,8 @@ void SyncClient::closeSocket()
     m_heartbeatTimer.stop();
     m_listPending = false;
     m_fetching.clear();
+    m_fetchQueue.clear();
+    m_fetchOrder.clear();
     if (!m_socket)
         return;
     QWebSocket *socket = std::exchange(m_socket, nullptr);
@@ -316,7 +322,7 @@ void SyncClient::handleMessage(const QString &text)
         const qint64 version = integer(message, "version");
         const QString content = string(message, "content");
         if (m_fetching.value(noteId, -2) == version) {
-            m_fetching.remove(noteId);
+            fetchDone(noteId);
             std::optional<LocalNote> note = m_store->note(noteId);
             if (note && !session && (!note->contentKnown || note->version <= version)) {
                 note->content = content;
@@ -425,6 +431,11 @@ void SyncClient::flushLocalChanges()
 void SyncClient::handleNotesList(const QJsonArray &notes)
 {
     m_listPending = false;
+    m_store->beginBatch();
+    const auto endBatch = qScopeGuard([this]() {
+        if (!m_store->endBatch())
+            setLastError(m_store->lastError());
+    });
     QSet<QString> listed;
     for (const QJsonValue &value : notes) {
         const QJsonObject data = value.toObject();
@@ -479,7 +490,7 @@ void SyncClient::handleNoteData(const QJsonObject &data, bool confirmed)
     Q_EMIT noteChanged(id);
     // Listings and shares carry no text: fetch it, unless a live session keeps it current.
     if (idle && (!note.contentKnown || version > note.version) &&
-        m_fetching.value(id, -1) != version)
+        m_fetching.value(id, -1) != version && m_fetchQueue.value(id, -1) != version)
         fetchContent(id, version);
     if (confirmed) {
         if (NoteSession *session = m_sessions.value(id))
@@ -522,7 +533,7 @@ void SyncClient::handleError(const QJsonObject &message)
     if (request == QLatin1String("note_op") && session) {
         if (code == QLatin1String("rate_limited")) {
             // Dropped by the hub: send it again in a moment, with the same seq.
-            QTimer::singleShot(1000, session, &NoteSession::sendOutstanding);
+            QTimer::singleShot(1000, session, &NoteSession::resendOutstanding);
         } else if (code == QLatin1String("not_joined")) {
             session->setJoined(false);
             session->sendJoin();
@@ -540,6 +551,8 @@ void SyncClient::handleError(const QJsonObject &message)
                     QStringLiteral("the note was deleted, or you no longer have access to it"));
         else if (code == QLatin1String("rate_limited"))
             QTimer::singleShot(1000, session, &NoteSession::sendJoin);
+    } else if (request == QLatin1String("get_version") && m_fetching.contains(noteId)) {
+        fetchDone(noteId); // the list will tell again if the note still matters
     } else if (request == QLatin1String("note_deleted") && code == QLatin1String("not_found")) {
         handleNoteGone(noteId, QString()); // already gone: that is what was asked
     } else if (std::optional<LocalNote> note = m_store->note(noteId)) {
@@ -566,11 +579,51 @@ void SyncClient::handleError(const QJsonObject &message)
 
 void SyncClient::fetchContent(const QString &noteId, qint64 version)
 {
-    if (send({{QStringLiteral("type"), QStringLiteral("get_version")},
-              {QStringLiteral("noteId"), noteId},
-              {QStringLiteral("version"), version},
-              {QStringLiteral("requestId"), SyncClient::requestId("get_version", noteId)}}))
+    if (!isOnline())
+        return;
+    if (!m_fetching.contains(noteId) && !m_fetchQueue.contains(noteId))
+        m_fetchOrder.append(noteId);
+    m_fetchQueue.insert(noteId, version);
+    pumpFetches();
+}
+
+void SyncClient::pumpFetches()
+{
+    // A few at a time and at most FetchesPerSecond: a profile with thousands of notes must not
+    // trip the hub's rate limit (500 messages/s by default), which would drop requests and
+    // count strikes against this connection.
+    constexpr int InFlight = 16;
+    constexpr int FetchesPerSecond = 200;
+    const qint64 t = now();
+    while (!m_fetchTimes.isEmpty() && m_fetchTimes.first() <= t - 1000)
+        m_fetchTimes.removeFirst();
+    for (qsizetype budget = m_fetchOrder.size(); budget > 0 && m_fetching.size() < InFlight;
+         --budget) {
+        if (m_fetchTimes.size() >= FetchesPerSecond) {
+            if (!m_fetchTimer.isActive())
+                m_fetchTimer.start(int(qMax<qint64>(1, m_fetchTimes.first() + 1000 - t)));
+            return;
+        }
+        const QString noteId = m_fetchOrder.takeFirst();
+        if (m_fetching.contains(noteId)) {
+            m_fetchOrder.append(noteId); // asked again while in flight: after the reply
+            continue;
+        }
+        const qint64 version = m_fetchQueue.take(noteId);
+        if (!send({{QStringLiteral("type"), QStringLiteral("get_version")},
+                   {QStringLiteral("noteId"), noteId},
+                   {QStringLiteral("version"), version},
+                   {QStringLiteral("requestId"), SyncClient::requestId("get_version", noteId)}}))
+            return;
         m_fetching.insert(noteId, version);
+        m_fetchTimes.append(t);
+    }
+}
+
+void SyncClient::fetchDone(const QString &noteId)
+{
+    m_fetching.remove(noteId);
+    pumpFetches();
 }
 
 QString SyncClient::createNote(const QString &title, const QString &content)
@@ -734,7 +787,8 @@ QList<NoteSummary> SyncClient::summaries() const
 
 bool SyncClient::isSynced() const
 {
-    if (m_state != State::Online || m_pendingChanges != 0 || m_listPending || !m_fetching.isEmpty())
+    if (m_state != State::Online || m_pendingChanges != 0 || m_listPending ||
+        !m_fetching.isEmpty() || !m_fetchOrder.isEmpty())
         return false;
     for (NoteSession *session : std::as_const(m_sessions))
         if (!session->isJoined())

@@ -190,6 +190,8 @@ private:
     /** Sends what was done offline: creates, titles, deletes, then the notes' ops. */
     void flushLocalChanges();
     void fetchContent(const QString &noteId, qint64 version);
+    void pumpFetches();
+    void fetchDone(const QString &noteId);
     void updatePendingChanges();
     void updateJoinedNotes();
     void markSynced();
@@ -227,5 +229,11 @@ private:
     QSet<QString> m_open;
     /** Notes whose text was asked for (get_version), with the version asked. */
     QHash<QString, qint64> m_fetching;
+    /** Texts still to ask for (version wanted), in order. */
+    QHash<QString, qint64> m_fetchQueue;
+    QStringList m_fetchOrder;
+    /** When the fetches of the last second were sent, oldest first. */
+    QList<qint64> m_fetchTimes;
+    QTimer m_fetchTimer;
     bool m_listPending = false;
 };

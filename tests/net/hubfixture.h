@@ -25,6 +25,8 @@ public:
         m_config = config;
     }
 
+    /** The configuration the next start() uses. */
+    HubConfig &config() { return m_config; }
     /** Listen on this port instead of a free one the system picks. */
     void setPort(quint16 port) { m_config.port = port; }
 

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void theCacheIsReadableAndEditableAfterARestartWithoutNetwork();
     void aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy();
     void anotherUserCannotTakeOverUnsentWork();
+    void moreNotesThanTheHubsBurstLimitAreAllFetched();
 
 private:
     static QJsonArray hubList(HubFixture &hub, const QString &user)
@@ -227,6 +228,40 @@ void TestSyncClientNotes::anotherUserCannotTakeOverUnsentWork()
     alice.client->reconnectNow();
     QVERIFY(alice.waitSynced());
     QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), QStringLiteral("secret"));
+}
+
+void TestSyncClientNotes::moreNotesThanTheHubsBurstLimitAreAllFetched()
+{
+    // 1,100 notes: fetching them all at once would pass the hub's default limit (bursts of
+    // 1,000, then 500/s), get requests dropped and the connection closed for strikes.
+    HubFixture hub;
+    hub.config().messagesPerSecond = 1'000'000;
+    hub.config().messageBurst = 1'000'000;
+    QVERIFY(hub.start());
+    {
+        auto raw = hub.client(QStringLiteral("alice"));
+        for (int i = 0; i < 1100; ++i)
+            raw->send(msg(QStringLiteral("note_created"),
+                          {{QStringLiteral("noteData"),
+                            QJsonObject{{QStringLiteral("id"), QStringLiteral("n%1").arg(i)},
+                                        {QStringLiteral("title"), QStringLiteral("N%1").arg(i)},
+                                        {QStringLiteral("content"),
+                                         QStringLiteral("text %1").arg(i)}}}}));
+        QVERIFY(QTest::qWaitFor(
+                [&]() { return hubList(hub, QStringLiteral("alice")).size() == 1100; }, 30'000));
+    }
+    hub.config().messagesPerSecond = HubConfig{}.messagesPerSecond;
+    hub.config().messageBurst = HubConfig{}.messageBurst;
+    QVERIFY(hub.restart());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QSignalSpy errors(alice.client.get(), &SyncClient::hubError);
+    QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced(60'000));
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(states.size(), 3); // connecting, authenticating, online: never dropped
+    QCOMPARE(alice.store.notes().size(), 1100);
+    QCOMPARE(alice.store.note(QStringLiteral("n1099"))->content, QStringLiteral("text 1099"));
 }
 
 QTEST_GUILESS_MAIN(TestSyncClientNotes)

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The client sync layer end to end against a real tandem-hub process (core 0; this process
+// on the last core): what a local edit costs on the UI thread (saved to the offline cache
+// first), 1,000 edits queued offline replayed and acknowledged after reconnecting (one note,
+// and spread over 100 notes), and a client catching up with a note 10,000 versions ahead.
+// Prints Markdown rows.
+#include "benchsupport.h"
+#include "clientstore.h"
+#include "notesession.h"
+#include "syncclient.h"
+
+#include <QCoreApplication>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <memory>
+
+namespace {
+
+QTextStream out(stdout);
+
+/** A client with its own cache file, as the desktop app has per hub. */
+struct Client
+{
+    Client(const QUrl &url, const QString &user, const QString &cacheDir)
+    {
+        QString error;
+        if (!store.open(cacheDir + QStringLiteral("/") + user + QStringLiteral(".sqlite"), &error))
+            qFatal("cache: %s", qPrintable(error));
+        client = std::make_unique<SyncClient>(url, &store);
+        client->setCredentials(user); // the hub runs with --auth none
+    }
+    bool connectAndSync(int timeoutMs = 60'000)
+    {
+        client->connectToHub();
+        waitUntil([&]() { return client->isSynced(); }, timeoutMs);
+        return client->isSynced();
+    }
+    ClientStore store;
+    std::unique_ptr<SyncClient> client;
+};
+
+TextOperation typeAtEnd(const QString &text, QChar c)
+{
+    return TextOperation().retain(text.size()).insert(QString(c));
+}
+
+void row(const QString &workload, const QString &result, const QString &detail)
+{
+    out << "| " << workload << " | " << result << " | " << detail << " |\n";
+    out.flush();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (app.arguments().size() > 1 && app.arguments().at(1) == QLatin1String("--header")) {
+        out << "| workload | result | detail |\n|---|---|---|\n";
+        return 0;
+    }
+    if (app.arguments().size() < 2) {
+        qWarning("usage: bench_client TANDEM_HUB | --header");
+        return 2;
+    }
+    QTemporaryDir data, caches;
+    QProcess hub;
+    const QUrl url = startHubProcess(hub, app.arguments().at(1), data.path(),
+                                     {QStringLiteral("--auth"), QStringLiteral("none"),
+                                      // the catch-up set-up types 10,000 ops as fast as acks come
+                                      QStringLiteral("--max-messages-per-second"),
+                                      QStringLiteral("100000")});
+    if (!url.isValid())
+        qFatal("tandem-hub did not start");
+    QElapsedTimer clock;
+    clock.start();
+
+    // 1. A local edit while offline: applied, composed into the outbox, saved (synchronous=FULL).
+    {
+        Client writer(url, QStringLiteral("typist"), caches.path());
+        const QString noteId = writer.client->createNote(QStringLiteral("Typing"));
+        NoteSession *session = writer.client->openNote(noteId);
+        std::vector<qint64> costs;
+        for (int i = 0; i < 1000; ++i) {
+            const qint64 start = clock.nsecsElapsed();
+            session->applyLocal(typeAtEnd(session->text(), QLatin1Char('a' + i % 26)));
+            costs.push_back((clock.nsecsElapsed() - start) / 1000);
+        }
+        row(QStringLiteral("local edit, offline (saved to the cache before returning)"),
+            QStringLiteral("p50 %1 ms, p99 %2 ms")
+                    .arg(percentile(costs, 0.5), 0, 'f', 2)
+                    .arg(percentile(costs, 0.99), 0, 'f', 2),
+            QStringLiteral("1,000 one-character edits into one note"));
+    }
+
+    // 2. 1,000 edits queued offline, replayed and acknowledged after reconnecting.
+    for (int notes : {1, 100}) {
+        Client alice(url, QStringLiteral("alice%1").arg(notes), caches.path());
+        if (!alice.connectAndSync())
+            qFatal("alice did not sync");
+        QStringList ids;
+        for (int n = 0; n < notes; ++n)
+            ids.append(alice.client->createNote(QStringLiteral("Note %1").arg(n)));
+        waitUntil([&]() { return alice.client->isSynced(); }, 60'000);
+        alice.client->disconnectFromHub();
+        for (int i = 0; i < 1000; ++i) {
+            NoteSession *session = alice.client->openNote(ids.at(i % notes));
+            session->applyLocal(typeAtEnd(session->text(), QLatin1Char('a' + i % 26)));
+        }
+        for (const QString &id : std::as_const(ids))
+            alice.client->closeNote(id); // background sessions still drain the outbox
+        const qint64 start = clock.nsecsElapsed();
+        if (!alice.connectAndSync())
+            qFatal("replay did not finish");
+        const double ms = double(clock.nsecsElapsed() - start) / 1e6;
+        row(QStringLiteral("1,000 queued offline edits replayed and acknowledged, %1 note%2")
+                    .arg(notes)
+                    .arg(notes == 1 ? QString() : QStringLiteral("s")),
+            QStringLiteral("%1 ms").arg(ms, 0, 'f', 1),
+            QStringLiteral("from connectToHub() to every edit acknowledged (target < 1,000 ms)"));
+    }
+
+    // 3. Catch-up: a client 10,000 versions behind rejoins and takes the missing ops.
+    {
+        Client writer(url, QStringLiteral("writer"), caches.path());
+        if (!writer.connectAndSync())
+            qFatal("writer did not sync");
+        const QString noteId = writer.client->createNote(QStringLiteral("Long history"));
+        NoteSession *ws = writer.client->openNote(noteId);
+        waitUntil([&]() { return writer.client->isSynced(); }, 60'000);
+        writer.client->share(noteId, QStringLiteral("reader"), QStringLiteral("viewer"));
+
+        Client reader(url, QStringLiteral("reader"), caches.path());
+        if (!reader.connectAndSync())
+            qFatal("reader did not sync");
+        waitUntil([&]() { return reader.store.note(noteId).has_value(); }, 10'000);
+        NoteSession *rs = reader.client->openNote(noteId);
+        waitUntil([&]() { return reader.client->isSynced(); }, 60'000);
+        reader.client->disconnectFromHub();
+
+        // One acknowledged op per version: the next edit goes when the last one is in.
+        const qint64 versions = qEnvironmentVariableIsSet("TANDEM_BENCH_VERSIONS")
+                ? qEnvironmentVariableIntValue("TANDEM_BENCH_VERSIONS")
+                : 10'000;
+        const qint64 target = ws->version() + versions;
+        int typed = 0;
+        QObject::connect(ws, &NoteSession::pendingEditsChanged, ws, [&](int pending) {
+            if (pending == 0 && ws->version() < target) {
+                ++typed;
+                ws->applyLocal(typeAtEnd(ws->text(), QLatin1Char('a' + typed % 26)));
+            }
+        });
+        ws->applyLocal(typeAtEnd(ws->text(), QLatin1Char('a')));
+        waitUntil([&]() { return ws->version() >= target && ws->pendingEdits() == 0; }, 600'000);
+
+        const qint64 behind = ws->version() - rs->version();
+        const qint64 start = clock.nsecsElapsed();
+        reader.client->connectToHub();
+        waitUntil([&]() { return rs->version() == ws->version() && rs->isJoined(); }, 120'000);
+        const double ms = double(clock.nsecsElapsed() - start) / 1e6;
+        row(QStringLiteral("catch-up of a note %1 versions behind").arg(behind),
+            QStringLiteral("%1 ms").arg(ms, 0, 'f', 1),
+            QStringLiteral("reconnect, rejoin with its version, apply every missing op (%1 ops/s); "
+                           "text identical: %2")
+                    .arg(double(behind) / (ms / 1000.0), 0, 'f', 0)
+                    .arg(rs->text() == ws->text() ? QStringLiteral("yes") : QStringLiteral("NO")));
+    }
+    hub.terminate();
+    hub.waitForFinished(5000);
+    return 0;
+}
