@@ -27,3 +27,9 @@ echo
 echo "### The hub under load (tandem-hub on core 0, clients on core 1)"
 echo
 "${pin[@]}" "$build_dir/bench/bench_hub" "$build_dir/app/tandem-hub"
+
+echo
+echo "### The client sync layer (tandem-hub on core 0, the client on the last core)"
+echo
+"$build_dir/bench/bench_client" --header
+"${pin[@]}" "$build_dir/bench/bench_client" "$build_dir/app/tandem-hub"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clientstore.h"
+#include "sqlitedb.h"
 
-#include <QAtomicInt>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
@@ -13,7 +13,6 @@
 
 namespace {
 
-QAtomicInt connectionCounter;
 constexpr int SchemaVersion = 1;
 
 constexpr auto NoteColumns = "id, title, content, content_known, version, created_at, updated_at, "
@@ -39,11 +38,7 @@ LocalNote noteFrom(const QSqlQuery &q)
     return n;
 }
 
-/** QtSql binds a null QString as SQL NULL; text columns here are NOT NULL. */
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
+using SqliteDb::text;
 
 QVariant opText(const std::optional<TextOperation> &op)
 {
@@ -64,7 +59,7 @@ std::optional<TextOperation> opFrom(const QVariant &value)
 } // namespace
 
 ClientStore::ClientStore()
-    : m_connection(QStringLiteral("tandem-client-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
+    : m_connection(SqliteDb::uniqueConnectionName("tandem-client"))
 { }
 
 ClientStore::~ClientStore()
@@ -119,25 +114,16 @@ bool ClientStore::open(const QString &path, QString *error)
 
 bool ClientStore::openDatabase(QString *error)
 {
-    const QString &path = m_path;
     const auto failed = [&](const QString &why) {
         *error = why;
         return false;
     };
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return failed(QStringLiteral("cannot create its folder"));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open())
-        return failed(db.lastError().text());
-
+    if (!SqliteDb::open(m_connection, m_path, {}, error))
+        return false;
+    QSqlDatabase db = database();
     QSqlQuery q(db);
-    for (const char *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA user_version"}) {
-        if (!q.exec(QString::fromLatin1(pragma)))
-            return failed(q.lastError().text());
-    }
+    if (!q.exec(QStringLiteral("PRAGMA user_version")))
+        return failed(q.lastError().text());
     const int version = q.next() ? q.value(0).toInt() : 0;
     if (version > SchemaVersion)
         return failed(QStringLiteral("it has schema version %1; this Tandem knows up to %2")
@@ -190,13 +176,7 @@ bool ClientStore::openDatabase(QString *error)
 
 void ClientStore::close()
 {
-    if (!QSqlDatabase::contains(m_connection))
-        return;
-    {
-        QSqlDatabase db = database();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
+    SqliteDb::close(m_connection);
 }
 
 QString ClientStore::userId() const

@@ -29,7 +29,7 @@ struct SyncClientSettings
     /** Limits on what the hub may send (QtWebSockets defaults to ~2 GiB). */
     qint64 maxFrameBytes = 16 * 1024 * 1024;
     qint64 maxMessageBytes = 64 * 1024 * 1024;
-    /** A note synchronised by a background session is left this long after it drained. */
+    /** Remote ops and acks are saved to the cache within this delay (local edits at once). */
     qint64 persistDelayMs = 300;
     /** Milliseconds since the epoch; tests inject their own. */
     std::function<qint64()> clock;

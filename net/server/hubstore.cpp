@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hubstore.h"
+#include "sqlitedb.h"
 
-#include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -10,8 +10,6 @@
 #include <map>
 
 namespace {
-
-QAtomicInt connectionCounter;
 
 QString describe(const QSqlQuery &query)
 {
@@ -42,11 +40,7 @@ std::vector<HubStore::Op> opsFrom(QSqlQuery &q)
     return ops;
 }
 
-/** QtSql binds a null QString as SQL NULL; text columns here are NOT NULL, so bind '' instead. */
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
+using SqliteDb::text;
 
 constexpr auto NoteColumns =
         "id, owner, title, content, version, created_at, updated_at, deleted_at, content_version";
@@ -55,7 +49,7 @@ constexpr auto OpColumns = "version, op, user_id, client_id, seq, created_at";
 } // namespace
 
 HubStore::HubStore()
-    : m_connection(QStringLiteral("tandem-hub-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
+    : m_connection(SqliteDb::uniqueConnectionName("tandem-hub"))
 { }
 
 HubStore::~HubStore()
@@ -70,40 +64,16 @@ QSqlDatabase HubStore::database() const
 
 bool HubStore::open(const QString &path, QString *error)
 {
-    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        *error = QStringLiteral("cannot create the folder of %1").arg(path);
+    // Batching (HubCommitter) keeps the fsync count of synchronous=FULL low.
+    if (!SqliteDb::open(m_connection, path, {QStringLiteral("PRAGMA foreign_keys=ON")}, error))
         return false;
-    }
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open()) {
-        *error = QStringLiteral("cannot open %1: %2").arg(path, db.lastError().text());
-        return false;
-    }
-    QSqlQuery q(db);
-    // WAL: readers never block the writer. FULL: a committed transaction survives power loss,
-    // not only a killed process; batching keeps the fsync count low.
-    for (const char *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
-        if (!q.exec(QString::fromLatin1(pragma))) {
-            *error = QStringLiteral("%1 failed: %2").arg(QString::fromLatin1(pragma), describe(q));
-            return false;
-        }
-    }
     return migrate(error);
 }
 
 void HubStore::close()
 {
-    if (!QSqlDatabase::contains(m_connection))
-        return;
     m_prepared.clear();
-    {
-        QSqlDatabase db = database();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_connection);
+    SqliteDb::close(m_connection);
 }
 
 bool HubStore::limitSize(qint64 maxBytes, QString *error)

@@ -111,6 +111,17 @@ inline QJsonObject joinNote(HubTestClient &client, const QString &noteId)
     return client.next(QStringLiteral("note_joined"));
 }
 
+/** A note's text as the hub has it, read by a fresh protocol client of user. */
+inline QString contentOf(HubFixture &hub, const QString &user, const QString &noteId)
+{
+    auto reader = hub.client(user);
+    return joinNote(*reader, noteId)
+            .value(QLatin1String("note"))
+            .toObject()
+            .value(QLatin1String("content"))
+            .toString();
+}
+
 /** One HTTP exchange over a raw socket: the status line and the body (read to the close). */
 struct HttpReply
 {

@@ -112,16 +112,6 @@ QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const char *op,
     return opMessage(noteId, baseVersion, TextOperation::fromJsonText(op).value(), clientId, seq);
 }
 
-QString contentOf(HubFixture &hub, const QString &user, const QString &noteId)
-{
-    auto reader = hub.client(user);
-    return joinNote(*reader, noteId)
-            .value(QLatin1String("note"))
-            .toObject()
-            .value(QLatin1String("content"))
-            .toString();
-}
-
 } // namespace
 
 class TestHubOps : public QObject

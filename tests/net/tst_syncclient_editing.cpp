@@ -9,6 +9,60 @@
 #include "testseed.h"
 #include "tokenedits.h"
 
+namespace {
+
+/** A hub, alice and bob online, and a note of alice's shared with bob (editor), open on both. */
+struct Duo
+{
+    HubFixture hub;
+    std::unique_ptr<ClientHarness> alice;
+    std::unique_ptr<ClientHarness> bob;
+    QString noteId;
+
+    bool start()
+    {
+        if (!hub.start())
+            return false;
+        alice = std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("alice")));
+        bob = std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("bob")));
+        if (!alice->connectAndWait() || !bob->connectAndWait())
+            return false;
+        const QString id = alice->client->createNote(QStringLiteral("Shared"));
+        if (!alice->waitSynced())
+            return false;
+        alice->client->share(id, QStringLiteral("bob"), QStringLiteral("editor"));
+        if (!QTest::qWaitFor([&]() { return bob->store.note(id).has_value(); }, 5000))
+            return false;
+        noteId = id;
+        alice->client->openNote(id);
+        bob->client->openNote(id);
+        return QTest::qWaitFor([&]() { return a()->isJoined() && b()->isJoined(); });
+    }
+    NoteSession *a() const { return alice->client->session(noteId); }
+    NoteSession *b() const { return bob->client->session(noteId); }
+
+    /** Empty when both are synced at one version with one text holding exactly the expected
+     *  tokens, the same as the hub's; otherwise what differs. */
+    QString convergedOn(const QSet<QString> &tokens)
+    {
+        if (!alice->waitSynced() || !bob->waitSynced())
+            return QStringLiteral("not synced: %1 and %2 changes pending")
+                    .arg(alice->client->pendingChanges())
+                    .arg(bob->client->pendingChanges());
+        if (!QTest::qWaitFor([&]() { return a()->version() == b()->version(); }))
+            return QStringLiteral("versions %1 and %2").arg(a()->version()).arg(b()->version());
+        if (a()->text() != b()->text())
+            return QStringLiteral("texts differ");
+        if (const QString wrong = checkTokens(a()->text(), tokens); !wrong.isEmpty())
+            return wrong;
+        if (contentOf(hub, QStringLiteral("alice"), noteId) != a()->text())
+            return QStringLiteral("the hub's text differs");
+        return {};
+    }
+};
+
+} // namespace
+
 class TestSyncClientEditing : public QObject
 {
     Q_OBJECT
@@ -20,54 +74,16 @@ private Q_SLOTS:
     void remoteCursorsAreMovedThroughPendingLocalEdits();
     void aViewerCannotEdit();
     void editsTheHubRefusesAreKeptAsAConflictedCopy();
-
-private:
-    /** The note's text as the hub has it (through a fresh protocol client). */
-    static QString hubText(HubFixture &hub, const QString &user, const QString &noteId)
-    {
-        auto check = hub.client(user);
-        return joinNote(*check, noteId)
-                .value(QLatin1String("note"))
-                .toObject()
-                .value(QLatin1String("content"))
-                .toString();
-    }
-    /** alice creates a note shared with bob (editor); both clients online with it open. */
-    static QString sharedNote(HubFixture &hub, ClientHarness &alice, ClientHarness &bob)
-    {
-        if (!alice.connectAndWait() || !bob.connectAndWait())
-            return {};
-        const QString noteId = alice.client->createNote(QStringLiteral("Shared"));
-        if (!alice.waitSynced())
-            return {};
-        QSignalSpy shared(bob.client.get(), &SyncClient::noteChanged);
-        alice.client->share(noteId, QStringLiteral("bob"), QStringLiteral("editor"));
-        if (!QTest::qWaitFor([&]() { return bob.store.note(noteId).has_value(); }, 5000))
-            return {};
-        alice.client->openNote(noteId);
-        bob.client->openNote(noteId);
-        if (!QTest::qWaitFor([&]() {
-                return alice.client->session(noteId)->isJoined() &&
-                        bob.client->session(noteId)->isJoined();
-            }))
-            return {};
-        Q_UNUSED(hub);
-        return noteId;
-    }
 };
 
 void TestSyncClientEditing::twoClientsTypingAtOnceConverge()
 {
-    HubFixture hub;
-    QVERIFY(hub.start());
-    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
-    ClientHarness bob(hub.url(), hub.token(QStringLiteral("bob")));
-    const QString noteId = sharedNote(hub, alice, bob);
-    QVERIFY(!noteId.isEmpty());
+    Duo duo;
+    QVERIFY(duo.start());
     const quint32 seed = testSeed();
     TokenWriter a(QStringLiteral("a"), seed), b(QStringLiteral("b"), seed + 1);
-    NoteSession *as = alice.client->session(noteId);
-    NoteSession *bs = bob.client->session(noteId);
+    NoteSession *as = duo.a();
+    NoteSession *bs = duo.b();
     // Each client's editor text, kept only through the session's signals.
     QString aEditor = as->text(), bEditor = bs->text();
     connect(as, &NoteSession::remoteOp, this,
@@ -82,129 +98,95 @@ void TestSyncClientEditing::twoClientsTypingAtOnceConverge()
         if (i % 7 == 0)
             QCoreApplication::processEvents();
     }
-    QVERIFY(alice.waitSynced());
-    QVERIFY(bob.waitSynced());
-    QVERIFY(QTest::qWaitFor([&]() { return as->version() == bs->version(); }));
-    QCOMPARE(as->text(), bs->text());
+    QCOMPARE(duo.convergedOn(a.live() + b.live()), QString());
     QCOMPARE(aEditor, as->text());
     QCOMPARE(bEditor, bs->text());
-    QCOMPARE(checkTokens(as->text(), a.live() + b.live()), QString());
-    QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), as->text());
 }
 
 void TestSyncClientEditing::fiveHundredOfflineEditsOnEachOfTwoClientsAllArrive()
 {
-    HubFixture hub;
-    QVERIFY(hub.start());
-    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
-    ClientHarness bob(hub.url(), hub.token(QStringLiteral("bob")));
-    const QString noteId = sharedNote(hub, alice, bob);
-    QVERIFY(!noteId.isEmpty());
-    alice.client->disconnectFromHub();
-    bob.client->disconnectFromHub();
+    Duo duo;
+    QVERIFY(duo.start());
+    duo.alice->client->disconnectFromHub();
+    duo.bob->client->disconnectFromHub();
 
     const quint32 seed = testSeed();
     TokenWriter a(QStringLiteral("a"), seed), b(QStringLiteral("b"), seed + 1);
     for (int i = 0; i < 500; ++i) {
-        QVERIFY(a.edit(*alice.client->session(noteId)));
-        QVERIFY(b.edit(*bob.client->session(noteId)));
+        QVERIFY(a.edit(*duo.a()));
+        QVERIFY(b.edit(*duo.b()));
     }
-    QCOMPARE(alice.client->pendingChanges(), 500);
-    QCOMPARE(bob.client->pendingChanges(), 500);
+    QCOMPARE(duo.alice->client->pendingChanges(), 500);
+    QCOMPARE(duo.bob->client->pendingChanges(), 500);
 
-    alice.client->connectToHub();
-    bob.client->connectToHub();
-    QVERIFY(alice.waitSynced());
-    QVERIFY(bob.waitSynced());
-    NoteSession *as = alice.client->session(noteId);
-    NoteSession *bs = bob.client->session(noteId);
-    QVERIFY(QTest::qWaitFor([&]() { return as->version() == bs->version(); }));
-    QCOMPARE(as->text(), bs->text());
-    QCOMPARE(checkTokens(as->text(), a.live() + b.live()), QString());
-    QCOMPARE(hubText(hub, QStringLiteral("bob"), noteId), as->text());
+    duo.alice->client->connectToHub();
+    duo.bob->client->connectToHub();
+    QCOMPARE(duo.convergedOn(a.live() + b.live()), QString());
 }
 
 void TestSyncClientEditing::aHubRestartWhileTwoClientsTypeLosesNothing()
 {
-    HubFixture hub;
-    QVERIFY(hub.start());
-    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
-    ClientHarness bob(hub.url(), hub.token(QStringLiteral("bob")));
-    const QString noteId = sharedNote(hub, alice, bob);
-    QVERIFY(!noteId.isEmpty());
+    Duo duo;
+    QVERIFY(duo.start());
     const quint32 seed = testSeed();
     TokenWriter a(QStringLiteral("a"), seed), b(QStringLiteral("b"), seed + 1);
-    NoteSession *as = alice.client->session(noteId);
-    NoteSession *bs = bob.client->session(noteId);
+    NoteSession *as = duo.a();
+    NoteSession *bs = duo.b();
     for (int round = 0; round < 4; ++round) {
         for (int i = 0; i < 60; ++i) {
             QVERIFY(a.edit(*as));
             QVERIFY(b.edit(*bs));
             QCoreApplication::processEvents();
             if (i == 30)
-                hub.stop(); // mid-burst: ops in flight, acks never sent
+                duo.hub.stop(); // mid-burst: ops in flight, acks never sent
         }
-        QVERIFY(hub.restart());
+        QVERIFY(duo.hub.restart());
     }
-    QVERIFY(alice.waitSynced());
-    QVERIFY(bob.waitSynced());
-    QVERIFY(QTest::qWaitFor([&]() { return as->version() == bs->version(); }));
-    QCOMPARE(as->text(), bs->text());
-    QCOMPARE(checkTokens(as->text(), a.live() + b.live()), QString());
-    QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), as->text());
+    QCOMPARE(duo.convergedOn(a.live() + b.live()), QString());
 }
 
 void TestSyncClientEditing::aReconnectCatchesUpWithTheMissingOpsOnly()
 {
-    HubFixture hub;
-    QVERIFY(hub.start());
-    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
-    ClientHarness bob(hub.url(), hub.token(QStringLiteral("bob")));
-    const QString noteId = sharedNote(hub, alice, bob);
-    QVERIFY(!noteId.isEmpty());
-    NoteSession *bs = bob.client->session(noteId);
-    bob.client->disconnectFromHub();
+    Duo duo;
+    QVERIFY(duo.start());
+    NoteSession *bs = duo.b();
+    duo.bob->client->disconnectFromHub();
     TokenWriter a(QStringLiteral("a"), testSeed());
-    NoteSession *as = alice.client->session(noteId);
+    NoteSession *as = duo.a();
     const qint64 before = as->version();
     for (int i = 0; i < 50; ++i) {
         QVERIFY(a.edit(*as, 0));
-        QVERIFY(alice.waitSynced()); // one version each
+        QVERIFY(duo.alice->waitSynced()); // one version each
     }
     QCOMPARE(as->version(), before + 50);
 
     QSignalSpy resets(bs, &NoteSession::textReset);
     QSignalSpy ops(bs, &NoteSession::remoteOp);
-    bob.client->connectToHub();
-    QVERIFY(QTest::qWaitFor(
-            [&]() { return bs->version() == alice.client->session(noteId)->version(); }));
+    duo.bob->client->connectToHub();
+    QVERIFY(QTest::qWaitFor([&]() { return bs->version() == duo.a()->version(); }));
     QCOMPARE(ops.size(), 50);   // each missing version as an op
     QCOMPARE(resets.size(), 0); // never the whole text again
-    QCOMPARE(bs->text(), alice.client->session(noteId)->text());
+    QCOMPARE(bs->text(), duo.a()->text());
 }
 
 void TestSyncClientEditing::remoteCursorsAreMovedThroughPendingLocalEdits()
 {
-    HubFixture hub;
-    QVERIFY(hub.start());
-    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
-    ClientHarness bob(hub.url(), hub.token(QStringLiteral("bob")));
-    const QString noteId = sharedNote(hub, alice, bob);
-    QVERIFY(!noteId.isEmpty());
-    NoteSession *as = alice.client->session(noteId);
+    Duo duo;
+    QVERIFY(duo.start());
+    NoteSession *as = duo.a();
     QVERIFY(as->replaceText(QStringLiteral("hello world")));
-    QVERIFY(alice.waitSynced());
-    NoteSession *bs = bob.client->session(noteId);
+    QVERIFY(duo.alice->waitSynced());
+    NoteSession *bs = duo.b();
     QVERIFY(QTest::qWaitFor([&]() { return bs->text() == QStringLiteral("hello world"); }));
 
     // bob's cursor at "world" (version v); alice then inserts before it without an ack yet.
-    QSignalSpy presence(alice.client.get(), &SyncClient::presenceUpdated);
+    QSignalSpy presence(duo.alice->client.get(), &SyncClient::presenceUpdated);
     bs->setCursor({6, 11});
     QVERIFY(presence.wait());
     const QJsonObject cursor =
             presence.last().at(1).toJsonObject().value(QLatin1String("cursor")).toObject();
     QCOMPARE(cursor.value(QLatin1String("position")).toInt(), 11);
-    alice.client->disconnectFromHub(); // keep the local edit pending
+    duo.alice->client->disconnectFromHub(); // keep the local edit pending
     QVERIFY(as->applyLocal(TextOperation().insert(QStringLiteral(">> ")).retain(11)));
     const TextRange shown =
             as->remoteRange({qsizetype(cursor.value(QLatin1String("anchor")).toInt()),
@@ -241,33 +223,32 @@ void TestSyncClientEditing::aViewerCannotEdit()
 
 void TestSyncClientEditing::editsTheHubRefusesAreKeptAsAConflictedCopy()
 {
-    HubFixture hub;
-    QVERIFY(hub.start());
-    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
-    ClientHarness bob(hub.url(), hub.token(QStringLiteral("bob")));
-    const QString noteId = sharedNote(hub, alice, bob);
-    QVERIFY(!noteId.isEmpty());
-    QVERIFY(alice.client->session(noteId)->replaceText(QStringLiteral("agenda")));
-    QVERIFY(alice.waitSynced());
-    QVERIFY(QTest::qWaitFor([&]() { return bob.text(noteId) == QStringLiteral("agenda"); }));
+    Duo duo;
+    QVERIFY(duo.start());
+    QVERIFY(duo.a()->replaceText(QStringLiteral("agenda")));
+    QVERIFY(duo.alice->waitSynced());
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return duo.bob->text(duo.noteId) == QStringLiteral("agenda"); }));
 
     // bob edits offline; meanwhile alice makes him a viewer. His edits cannot go in, and
     // they must not vanish either: they become a note of his own.
-    bob.client->disconnectFromHub();
-    QVERIFY(bob.client->session(noteId)->replaceText(QStringLiteral("agenda + bob's ideas")));
-    QVERIFY(alice.client->share(noteId, QStringLiteral("bob"), QStringLiteral("viewer")));
-    QSignalSpy copied(bob.client.get(), &SyncClient::conflictCopied);
-    bob.client->connectToHub();
+    duo.bob->client->disconnectFromHub();
+    QVERIFY(duo.b()->replaceText(QStringLiteral("agenda + bob's ideas")));
+    QVERIFY(duo.alice->client->share(duo.noteId, QStringLiteral("bob"), QStringLiteral("viewer")));
+    QSignalSpy copied(duo.bob->client.get(), &SyncClient::conflictCopied);
+    duo.bob->client->connectToHub();
     QVERIFY(copied.wait(10'000));
-    QCOMPARE(copied.first().at(0).toString(), noteId);
+    QCOMPARE(copied.first().at(0).toString(), duo.noteId);
     const QString copyId = copied.first().at(1).toString();
-    QVERIFY(bob.waitSynced());
-    QCOMPARE(bob.store.note(copyId)->title, QStringLiteral("Shared (conflicted copy)"));
-    QCOMPARE(hubText(hub, QStringLiteral("bob"), copyId), QStringLiteral("agenda + bob's ideas"));
-    // The shared note itself is the hub's, untouched, and bob's view of it is read-only.
-    QVERIFY(QTest::qWaitFor([&]() { return bob.text(noteId) == QStringLiteral("agenda"); }));
-    QVERIFY(bob.client->session(noteId)->isReadOnly());
-    QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), QStringLiteral("agenda"));
+    QVERIFY(duo.bob->waitSynced());
+    QCOMPARE(duo.bob->store.note(copyId)->title, QStringLiteral("Shared (conflicted copy)"));
+    QCOMPARE(contentOf(duo.hub, QStringLiteral("bob"), copyId),
+             QStringLiteral("agenda + bob's ideas"));
+    // The shared note itself is the duo.hub's, untouched, and bob's view of it is read-only.
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return duo.bob->text(duo.noteId) == QStringLiteral("agenda"); }));
+    QVERIFY(duo.b()->isReadOnly());
+    QCOMPARE(contentOf(duo.hub, QStringLiteral("alice"), duo.noteId), QStringLiteral("agenda"));
 }
 
 QTEST_GUILESS_MAIN(TestSyncClientEditing)

@@ -27,15 +27,6 @@ private:
         check->send(msg(QStringLiteral("list_notes")));
         return check->next(QStringLiteral("notes_list")).value(QLatin1String("notes")).toArray();
     }
-    static QString hubText(HubFixture &hub, const QString &user, const QString &noteId)
-    {
-        auto check = hub.client(user);
-        return joinNote(*check, noteId)
-                .value(QLatin1String("note"))
-                .toObject()
-                .value(QLatin1String("content"))
-                .toString();
-    }
 };
 
 void TestSyncClientNotes::notesMadeOfflineReachTheHubInOrder()
@@ -57,7 +48,7 @@ void TestSyncClientNotes::notesMadeOfflineReachTheHubInOrder()
     QCOMPARE(notes.size(), 1);
     QCOMPARE(notes.first()[QLatin1String("id")].toString(), a);
     QCOMPARE(notes.first()[QLatin1String("title")].toString(), QStringLiteral("Essay"));
-    QCOMPARE(hubText(hub, QStringLiteral("alice"), a), QStringLiteral("first words"));
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), a), QStringLiteral("first words"));
     QVERIFY(!alice.store.note(b)); // the confirmed delete is forgotten locally too
     const LocalNote local = *alice.store.note(a);
     QVERIFY(!local.createPending && !local.titlePending);
@@ -87,7 +78,7 @@ void TestSyncClientNotes::aCreateResentAfterACrashIsNotDuplicated()
     QVERIFY(again.waitSynced());
     const QJsonArray notes = hubList(hub, QStringLiteral("alice"));
     QCOMPARE(notes.size(), 1);
-    QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), QStringLiteral("only once"));
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId), QStringLiteral("only once"));
     QCOMPARE(again.store.notes().size(), 1);
 }
 
@@ -173,7 +164,7 @@ void TestSyncClientNotes::theCacheIsReadableAndEditableAfterARestartWithoutNetwo
 
     QVERIFY(hub.restart());
     QVERIFY(alice.waitSynced());
-    QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), QStringLiteral("passport, tickets"));
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId), QStringLiteral("passport, tickets"));
 }
 
 void TestSyncClientNotes::aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy()
@@ -202,7 +193,7 @@ void TestSyncClientNotes::aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy()
     QVERIFY(alice.waitSynced());
     QVERIFY(!alice.store.note(noteId));
     QCOMPARE(alice.store.note(copyId)->title, QStringLiteral("Minutes (conflicted copy)"));
-    QCOMPARE(hubText(hub, QStringLiteral("alice"), copyId), QStringLiteral("item 1, item 2"));
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), copyId), QStringLiteral("item 1, item 2"));
 }
 
 void TestSyncClientNotes::anotherUserCannotTakeOverUnsentWork()
@@ -227,7 +218,7 @@ void TestSyncClientNotes::anotherUserCannotTakeOverUnsentWork()
     alice.client->setCredentials(hub.token(QStringLiteral("alice")));
     alice.client->reconnectNow();
     QVERIFY(alice.waitSynced());
-    QCOMPARE(hubText(hub, QStringLiteral("alice"), noteId), QStringLiteral("secret"));
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId), QStringLiteral("secret"));
 }
 
 void TestSyncClientNotes::moreNotesThanTheHubsBurstLimitAreAllFetched()
