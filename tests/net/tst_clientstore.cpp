@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void removingANoteRemovesItsOutbox();
     void aCacheFromANewerTandemIsRefused();
     void anUnwritableFolderIsReported();
+    void eachHubGetsItsOwnCacheInTheAppDataFolder();
 };
 
 void TestClientStore::clientIdIsMadeOnceAndKept()
@@ -205,6 +207,18 @@ void TestClientStore::anUnwritableFolderIsReported()
     QString error;
     QVERIFY(!store.open(dir.filePath(QStringLiteral("blocked/cache.sqlite")), &error));
     QVERIFY2(error.contains(QLatin1String("cannot open the local cache")), qPrintable(error));
+}
+
+void TestClientStore::eachHubGetsItsOwnCacheInTheAppDataFolder()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    const QString a = ClientStore::defaultPath(QStringLiteral("ws://192.0.2.1:8787/v1"));
+    const QString b = ClientStore::defaultPath(QStringLiteral("ws://192.0.2.2:8787/v1"));
+    QVERIFY(a != b);
+    QCOMPARE(a, ClientStore::defaultPath(QStringLiteral("ws://192.0.2.1:8787/v1")));
+    QVERIFY2(a.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+             qPrintable(a));
+    QVERIFY(a.endsWith(QLatin1String(".sqlite")));
 }
 
 QTEST_GUILESS_MAIN(TestClientStore)
