@@ -8,6 +8,14 @@ TcpProxy::TcpProxy(quint16 targetPort, QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, &TcpProxy::accept);
 }
 
+TcpProxy::~TcpProxy()
+{
+    // ~QObject deletes the sockets after this part of the object is gone, and a socket's
+    // disconnected signal would call into it: cut every connection first.
+    for (QObject *child : children())
+        child->disconnect();
+}
+
 bool TcpProxy::listen()
 {
     return m_server.listen(QHostAddress::LocalHost, 0);

@@ -18,6 +18,7 @@ class TcpProxy : public QObject
     Q_OBJECT
 public:
     explicit TcpProxy(quint16 targetPort, QObject *parent = nullptr);
+    ~TcpProxy() override;
 
     bool listen();
     quint16 port() const { return m_server.serverPort(); }
