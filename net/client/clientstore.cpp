@@ -17,7 +17,7 @@ constexpr int SchemaVersion = 1;
 
 constexpr auto NoteColumns = "id, title, content, content_known, version, created_at, updated_at, "
                              "owner, role, collaborators, create_pending, title_pending, "
-                             "delete_pending";
+                             "delete_pending, base_title";
 
 LocalNote noteFrom(const QSqlQuery &q)
 {
@@ -35,6 +35,7 @@ LocalNote noteFrom(const QSqlQuery &q)
     n.createPending = q.value(10).toBool();
     n.titlePending = q.value(11).toBool();
     n.deletePending = q.value(12).toBool();
+    n.baseTitle = q.value(13).toString();
     return n;
 }
 
@@ -136,7 +137,9 @@ bool ClientStore::openDatabase(QString *error)
                 "content TEXT NOT NULL, content_known INTEGER NOT NULL, version INTEGER NOT NULL, "
                 "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, owner TEXT NOT NULL, "
                 "role TEXT NOT NULL, collaborators TEXT NOT NULL, create_pending INTEGER NOT NULL, "
-                "title_pending INTEGER NOT NULL, delete_pending INTEGER NOT NULL)",
+                "title_pending INTEGER NOT NULL, delete_pending INTEGER NOT NULL, base_title TEXT "
+                "NOT "
+                "NULL)",
                 "CREATE TABLE IF NOT EXISTS outbox (note_id TEXT PRIMARY KEY, outstanding_op TEXT "
                 "NOT NULL, outstanding_seq INTEGER NOT NULL, outstanding_edits INTEGER NOT NULL, "
                 "buffer_op TEXT, buffer_edits INTEGER NOT NULL)",
@@ -225,7 +228,7 @@ bool ClientStore::saveNote(const LocalNote &n)
 {
     QSqlQuery q(database());
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO notes (%1) VALUES "
-                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                       .arg(QLatin1String(NoteColumns)));
     for (const QVariant &value :
          {QVariant(n.id), QVariant(text(n.title)), QVariant(text(n.content)),
@@ -234,7 +237,7 @@ bool ClientStore::saveNote(const LocalNote &n)
           QVariant(
                   QString::fromUtf8(QJsonDocument(n.collaborators).toJson(QJsonDocument::Compact))),
           QVariant(int(n.createPending)), QVariant(int(n.titlePending)),
-          QVariant(int(n.deletePending))})
+          QVariant(int(n.deletePending)), QVariant(text(n.baseTitle))})
         q.addBindValue(value);
     return q.exec() || fail(QStringLiteral("saving note %1").arg(n.id), q.lastError().text());
 }

@@ -31,6 +31,9 @@ struct LocalNote
     bool createPending = false;
     /** The title was changed here and not yet confirmed. */
     bool titlePending = false;
+    /** The title as the hub last had it: a different one arriving while titlePending means
+     *  someone else renamed the note meanwhile. */
+    QString baseTitle;
     /** Deleted here; the hub has not confirmed it yet (the note is hidden meanwhile). */
     bool deletePending = false;
 };

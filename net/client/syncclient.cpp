@@ -413,12 +413,9 @@ void SyncClient::flushLocalChanges()
                                {QStringLiteral("title"), note.title},
                                {QStringLiteral("content"), QString()}}}});
     }
+    // Renames go after the listing (flushTitles), so a rename made elsewhere meanwhile is
+    // seen, and reported, before this one replaces it.
     for (const LocalNote &note : std::as_const(notes)) {
-        if (note.titlePending && !note.deletePending)
-            send({{QStringLiteral("type"), QStringLiteral("note_update")},
-                  {QStringLiteral("noteId"), note.id},
-                  {QStringLiteral("requestId"), SyncClient::requestId("note_update", note.id)},
-                  {QStringLiteral("changes"), QJsonObject{{QStringLiteral("title"), note.title}}}});
         if (note.deletePending)
             send({{QStringLiteral("type"), QStringLiteral("note_deleted")},
                   {QStringLiteral("noteId"), note.id},
@@ -448,6 +445,9 @@ void SyncClient::handleNotesList(const QJsonArray &notes)
             handleNoteGone(note.id,
                            QStringLiteral("the note was deleted or unshared while you were away"));
     }
+    for (const LocalNote &note : m_store->notes())
+        if (note.titlePending)
+            sendTitle(note.id, note.title);
     markSynced();
 }
 
@@ -461,9 +461,16 @@ void SyncClient::handleNoteData(const QJsonObject &data, bool confirmed)
         return;
     LocalNote note = existing.value_or(LocalNote{});
     note.id = id;
-    if (!note.titlePending || string(data, "title") == note.title) {
-        note.title = string(data, "title");
+    const QString title = string(data, "title");
+    if (!note.titlePending || title == note.title) {
+        note.title = title;
         note.titlePending = false;
+        note.baseTitle = title;
+    } else if (title != note.baseTitle) {
+        // Renamed elsewhere while renamed here: this user's latest rename is kept (and sent
+        // after the listing), and the other title is reported, never dropped unseen.
+        note.baseTitle = title;
+        Q_EMIT titleConflict(id, title, note.title);
     }
     note.createdAt = integer(data, "createdAt", note.createdAt);
     note.updatedAt = qMax(note.updatedAt, integer(data, "updatedAt", note.updatedAt));
@@ -635,6 +642,7 @@ QString SyncClient::createNote(const QString &title, const QString &content)
     note.createdAt = note.updatedAt = now();
     note.owner = m_userId.isEmpty() ? m_store->userId() : m_userId;
     note.createPending = true;
+    note.baseTitle = title;
     if (!m_store->saveNote(note))
         setLastError(m_store->lastError());
     send({{QStringLiteral("type"), QStringLiteral("note_created")},
@@ -657,12 +665,19 @@ void SyncClient::setTitle(const QString &noteId, const QString &title)
     if (!note || note->title == title)
         return;
     note->title = title;
+    // Even for a note whose create is still unconfirmed: the hub may hold it already, with
+    // the old title, and confirm that.
     note->titlePending = true;
     note->updatedAt = now();
     if (!m_store->saveNote(*note))
         setLastError(m_store->lastError());
     Q_EMIT noteChanged(noteId);
     updatePendingChanges();
+    sendTitle(noteId, title);
+}
+
+void SyncClient::sendTitle(const QString &noteId, const QString &title)
+{
     send({{QStringLiteral("type"), QStringLiteral("note_update")},
           {QStringLiteral("noteId"), noteId},
           {QStringLiteral("requestId"), SyncClient::requestId("note_update", noteId)},

@@ -156,6 +156,8 @@ Q_SIGNALS:
     /** A note's edits could not be merged (refused by the hub, or deleted remotely meanwhile):
      *  they were kept as a new note, copyId. */
     void conflictCopied(const QString &noteId, const QString &copyId, const QString &why);
+    /** The note was renamed to theirs elsewhere while this user renamed it to ours (kept). */
+    void titleConflict(const QString &noteId, const QString &theirs, const QString &ours);
 
     void presenceList(const QString &noteId, const QJsonArray &users);
     void presenceUpdated(const QString &noteId, const QJsonObject &user);
@@ -190,6 +192,7 @@ private:
     /** Sends what was done offline: creates, titles, deletes, then the notes' ops. */
     void flushLocalChanges();
     void fetchContent(const QString &noteId, qint64 version);
+    void sendTitle(const QString &noteId, const QString &title);
     void pumpFetches();
     void fetchDone(const QString &noteId);
     void updatePendingChanges();

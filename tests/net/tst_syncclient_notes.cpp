@@ -18,6 +18,7 @@ private Q_SLOTS:
     void theCacheIsReadableAndEditableAfterARestartWithoutNetwork();
     void aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy();
     void anotherUserCannotTakeOverUnsentWork();
+    void aRenameMadeElsewhereMeanwhileIsReportedNotDropped();
     void moreNotesThanTheHubsBurstLimitAreAllFetched();
 
 private:
@@ -219,6 +220,40 @@ void TestSyncClientNotes::anotherUserCannotTakeOverUnsentWork()
     alice.client->reconnectNow();
     QVERIFY(alice.waitSynced());
     QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId), QStringLiteral("secret"));
+}
+
+void TestSyncClientNotes::aRenameMadeElsewhereMeanwhileIsReportedNotDropped()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    const QString noteId = alice.client->createNote(QStringLiteral("Draft"));
+    QVERIFY(alice.waitSynced());
+    alice.client->disconnectFromHub();
+    alice.client->setTitle(noteId, QStringLiteral("Mine"));
+
+    auto phone = hub.client(QStringLiteral("alice")); // the same user on another device
+    phone->send(msg(QStringLiteral("note_update"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("changes"),
+                      QJsonObject{{QStringLiteral("title"), QStringLiteral("Theirs")}}}}));
+    QVERIFY(!phone->next(QStringLiteral("note_update_success")).isEmpty());
+
+    QSignalSpy conflicts(alice.client.get(), &SyncClient::titleConflict);
+    alice.client->connectToHub();
+    QVERIFY(alice.waitSynced());
+    QCOMPARE(conflicts.size(), 1);
+    QCOMPARE(conflicts.first().at(1).toString(), QStringLiteral("Theirs"));
+    QCOMPARE(conflicts.first().at(2).toString(), QStringLiteral("Mine"));
+    QCOMPARE(alice.store.note(noteId)->title, QStringLiteral("Mine"));
+    QCOMPARE(hubList(hub, QStringLiteral("alice")).first()[QLatin1String("title")].toString(),
+             QStringLiteral("Mine"));
+
+    // A rename nobody else touched is no conflict.
+    alice.client->setTitle(noteId, QStringLiteral("Final"));
+    QVERIFY(alice.waitSynced());
+    QCOMPARE(conflicts.size(), 1);
 }
 
 void TestSyncClientNotes::moreNotesThanTheHubsBurstLimitAreAllFetched()
