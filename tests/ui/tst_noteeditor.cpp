@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// NoteEditor on the offscreen platform with a real hub and real clients: typing reaches the
+// hub; a collaborator's edit is applied in place (one small change, the user's cursor moved
+// with the text, never a reset); Ctrl+Z takes back the user's own edits only; random local
+// typing, undo and redo interleaved with remote edits converges (seeded); a viewer cannot type.
+#include "clientfixture.h"
+#include "hubfixture.h"
+#include "noteeditor.h"
+#include "testseed.h"
+
+#include <QApplication>
+
+class TestNoteEditor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void typingReachesTheHub();
+    void aRemoteEditIsAppliedInPlaceAndMovesTheCursor();
+    void undoTakesBackOnlyTheUsersOwnEdits();
+    void randomTypingInterleavedWithRemoteEditsConverges();
+    void aViewerCannotType();
+
+private:
+    void share(const QString &role);
+
+    std::unique_ptr<HubFixture> m_hub;
+    std::unique_ptr<ClientHarness> m_alice;
+    std::unique_ptr<ClientHarness> m_bob;
+    QString m_noteId;
+    std::unique_ptr<NoteEditor> m_editor;
+};
+
+void TestNoteEditor::init()
+{
+    m_hub = std::make_unique<HubFixture>();
+    QVERIFY(m_hub->start());
+    m_alice = std::make_unique<ClientHarness>(m_hub->url(), m_hub->token(QStringLiteral("alice")));
+    m_bob = std::make_unique<ClientHarness>(m_hub->url(), m_hub->token(QStringLiteral("bob")));
+    QVERIFY(m_alice->connectAndWait());
+    QVERIFY(m_bob->connectAndWait());
+    m_noteId = m_alice->client->createNote(QStringLiteral("Shared"));
+    QVERIFY(m_alice->waitSynced());
+    m_editor = std::make_unique<NoteEditor>();
+    m_editor->resize(500, 300);
+    m_editor->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_editor.get()));
+}
+
+void TestNoteEditor::cleanup()
+{
+    m_editor.reset();
+    m_bob.reset();
+    m_alice.reset();
+    m_hub.reset();
+}
+
+void TestNoteEditor::share(const QString &role)
+{
+    QVERIFY(m_alice->client->share(m_noteId, QStringLiteral("bob"), role));
+    QVERIFY(QTest::qWaitFor([&]() { return m_bob->store.note(m_noteId).has_value(); }));
+}
+
+void TestNoteEditor::typingReachesTheHub()
+{
+    NoteSession *session = m_alice->client->openNote(m_noteId);
+    m_editor->setSession(session);
+    QVERIFY(!m_editor->isReadOnly());
+    QTest::keyClicks(m_editor.get(), QStringLiteral("hello"));
+    QTest::keyClick(m_editor.get(), Qt::Key_Return);
+    QTest::keyClicks(m_editor.get(), QStringLiteral("world"));
+    QCOMPARE(session->text(), QStringLiteral("hello\nworld"));
+    QVERIFY(m_alice->waitSynced());
+    QCOMPARE(contentOf(*m_hub, QStringLiteral("alice"), m_noteId), QStringLiteral("hello\nworld"));
+}
+
+void TestNoteEditor::aRemoteEditIsAppliedInPlaceAndMovesTheCursor()
+{
+    share(QStringLiteral("editor"));
+    m_editor->setSession(m_alice->client->openNote(m_noteId));
+    QTest::keyClicks(m_editor.get(), QStringLiteral("world"));
+    QCOMPARE(m_editor->textCursor().position(), 5);
+    QVERIFY(m_alice->waitSynced());
+
+    NoteSession *bob = m_bob->client->openNote(m_noteId);
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return bob->isJoined() && bob->text() == QStringLiteral("world"); }));
+    QSignalSpy changes(m_editor->document(), &QTextDocument::contentsChange);
+    QVERIFY(bob->applyLocal(TextOperation().insert(QStringLiteral("hello ")).retain(5)));
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return m_editor->toPlainText() == QStringLiteral("hello world"); }));
+    QCOMPARE(changes.size(), 1); // one small change, not a reset of the text
+    QCOMPARE(changes.first().at(0).toInt(), 0);
+    QCOMPARE(changes.first().at(1).toInt(), 0);
+    QCOMPARE(changes.first().at(2).toInt(), 6);
+    QCOMPARE(m_editor->textCursor().position(), 11); // still after "world"
+    // Typing goes on where the user was.
+    QTest::keyClicks(m_editor.get(), QStringLiteral("!"));
+    QVERIFY(m_alice->waitSynced());
+    QVERIFY(QTest::qWaitFor([&]() { return bob->text() == QStringLiteral("hello world!"); }));
+}
+
+void TestNoteEditor::undoTakesBackOnlyTheUsersOwnEdits()
+{
+    share(QStringLiteral("editor"));
+    m_editor->setSession(m_alice->client->openNote(m_noteId));
+    QTest::keyClicks(m_editor.get(), QStringLiteral("abc"));
+    QVERIFY(m_alice->waitSynced());
+    NoteSession *bob = m_bob->client->openNote(m_noteId);
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return bob->isJoined() && bob->text() == QStringLiteral("abc"); }));
+    QVERIFY(bob->applyLocal(TextOperation().retain(3).insert(QStringLiteral(" (bob)"))));
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return m_editor->toPlainText() == QStringLiteral("abc (bob)"); }));
+
+    QVERIFY(m_editor->canUndo());
+    QTest::keySequence(m_editor.get(), QKeySequence::Undo); // "abc" was one run of typing
+    QCOMPARE(m_editor->toPlainText(), QStringLiteral(" (bob)"));
+    QVERIFY(!m_editor->canUndo());
+    QTest::keySequence(m_editor.get(), QKeySequence::Redo);
+    QCOMPARE(m_editor->toPlainText(), QStringLiteral("abc (bob)"));
+    QVERIFY(m_alice->waitSynced());
+    QVERIFY(QTest::qWaitFor([&]() { return bob->text() == QStringLiteral("abc (bob)"); }));
+}
+
+void TestNoteEditor::randomTypingInterleavedWithRemoteEditsConverges()
+{
+    share(QStringLiteral("editor"));
+    NoteSession *alice = m_alice->client->openNote(m_noteId);
+    m_editor->setSession(alice);
+    NoteSession *bob = m_bob->client->openNote(m_noteId);
+    QVERIFY(QTest::qWaitFor([&]() { return bob->isJoined(); }));
+    QRandomGenerator rng(testSeed());
+    const QString alphabet = QStringLiteral("abcdefghij \n");
+    for (int step = 0; step < 300; ++step) {
+        if (rng.bounded(2) == 0) {
+            QTextCursor cursor = m_editor->textCursor();
+            cursor.setPosition(int(rng.bounded(int(m_editor->document()->characterCount()))));
+            m_editor->setTextCursor(cursor);
+            const QChar c = alphabet.at(int(rng.bounded(int(alphabet.size()))));
+            const int action = int(rng.bounded(10));
+            if (action == 0) // undo past remote edits: the stack was transformed through them
+                QTest::keySequence(m_editor.get(), QKeySequence::Undo);
+            else if (action == 1)
+                QTest::keySequence(m_editor.get(), QKeySequence::Redo);
+            else if (action < 4)
+                QTest::keyClick(m_editor.get(), Qt::Key_Backspace);
+            else if (c == QLatin1Char('\n'))
+                QTest::keyClick(m_editor.get(), Qt::Key_Return);
+            else
+                QTest::keyClicks(m_editor.get(), QString(c));
+        } else {
+            const QString text = bob->text();
+            const qsizetype at = rng.bounded(int(text.size() + 1));
+            TextOperation op;
+            op.retain(at).insert(QStringLiteral("B")).retain(text.size() - at);
+            QVERIFY(bob->applyLocal(op));
+        }
+        QCOMPARE(m_editor->toPlainText(), alice->text());
+        if (step % 5 == 0)
+            QCoreApplication::processEvents();
+    }
+    QVERIFY(m_alice->waitSynced());
+    QVERIFY(m_bob->waitSynced());
+    QVERIFY(QTest::qWaitFor([&]() { return alice->version() == bob->version(); }));
+    QCOMPARE(m_editor->toPlainText(), bob->text());
+    QCOMPARE(contentOf(*m_hub, QStringLiteral("bob"), m_noteId), bob->text());
+}
+
+void TestNoteEditor::aViewerCannotType()
+{
+    QVERIFY(m_alice->client->session(m_noteId) == nullptr);
+    share(QStringLiteral("viewer"));
+    NoteSession *bob = m_bob->client->openNote(m_noteId);
+    QVERIFY(QTest::qWaitFor([&]() { return bob->isJoined(); }));
+    m_editor->setSession(bob);
+    QVERIFY(m_editor->isReadOnly());
+    QTest::keyClicks(m_editor.get(), QStringLiteral("nope"));
+    QCOMPARE(m_editor->toPlainText(), QString());
+    QCOMPARE(bob->pendingEdits(), 0);
+}
+
+QTEST_MAIN(TestNoteEditor)
+#include "tst_noteeditor.moc"

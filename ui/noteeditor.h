@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "notesession.h"
+#include "textoperation.h"
+
+#include <QElapsedTimer>
+#include <QPlainTextEdit>
+#include <QPointer>
+
+/**
+ * The body editor of a live note. The user's edits become text operations for the note's
+ * NoteSession; remote operations are applied to the document in place, through one
+ * QTextCursor edit block each, so the text is never reset, the user's cursor and selection
+ * move with the text around them and the view does not jump.
+ *
+ * Undo and redo cover the user's own edits only: QTextDocument's undo stack is off and the
+ * editor keeps the inverse of each of the user's edits, transformed past every remote edit
+ * that came later (ot.js's UndoManager), so Ctrl+Z never takes back a collaborator's text.
+ * Typing in one run is one undo step.
+ */
+class NoteEditor : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit NoteEditor(QWidget *parent = nullptr);
+
+    /** Shows the session's note and edits it; nullptr shows nothing (read-only). */
+    void setSession(NoteSession *session);
+    NoteSession *session() const { return m_session; }
+
+    bool canUndo() const { return !m_undo.isEmpty(); }
+    bool canRedo() const { return !m_redo.isEmpty(); }
+
+public Q_SLOTS:
+    /** Takes back the user's last edit (not anyone else's). */
+    void undoEdit();
+    void redoEdit();
+
+Q_SIGNALS:
+    void undoRedoChanged();
+    /** An edit could not be kept (a viewer typing, say); the text was put back. */
+    void editRefused(const QString &reason);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    struct UndoEntry
+    {
+        TextOperation op;
+        qint64 at = 0; ///< ms on m_clock when pushed (typing runs are merged)
+    };
+
+    void onContentsChange(int position, int removed, int added);
+    void applyRemote(const TextOperation &op);
+    /** Applies op to the document in place (the text is m_shadow before it). */
+    void applyToDocument(const TextOperation &op);
+    /** Sends a user's edit (op on m_shadow) to the session and records its inverse. */
+    bool commitLocal(const TextOperation &op, bool fromUndo, bool fromRedo);
+    void resetFromSession();
+    void updateReadOnly();
+    static QList<UndoEntry> transformStack(const QList<UndoEntry> &stack, TextOperation op);
+
+    QPointer<NoteSession> m_session;
+    /** The text as the session has it (the document's plain text, kept without copying). */
+    QString m_shadow;
+    bool m_applying = false;
+    QList<UndoEntry> m_undo;
+    QList<UndoEntry> m_redo;
+    QElapsedTimer m_clock;
+};
