@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hubthread.h"
+
+#include "hub.h"
+
+HubThread::HubThread(HubConfig config)
+    : m_config(std::move(config))
+{
+    m_thread.setObjectName(QStringLiteral("tandem-hub"));
+}
+
+HubThread::~HubThread()
+{
+    stop();
+}
+
+void HubThread::onHubThread(const std::function<void()> &f)
+{
+    QMetaObject::invokeMethod(m_context, f, Qt::BlockingQueuedConnection);
+}
+
+bool HubThread::start(QString *error)
+{
+    if (m_hub)
+        return true;
+    m_thread.start();
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    bool ok = false;
+    onHubThread([&]() {
+        m_hub = new Hub(m_config);
+        ok = m_hub->start(error);
+        if (ok)
+            m_url = m_hub->url();
+    });
+    if (!ok)
+        stop();
+    return ok;
+}
+
+void HubThread::stop()
+{
+    if (!m_context)
+        return;
+    onHubThread([this]() {
+        delete m_hub; // stops: last commit, 1001 to every client
+        m_hub = nullptr;
+    });
+    m_thread.quit();
+    m_thread.wait();
+    delete std::exchange(m_context, nullptr); // its thread is over: nothing runs on it any more
+}
+
+QString HubThread::issueToken(const QString &userId, const QString &userName, int days)
+{
+    if (!m_hub)
+        return {};
+    QString token;
+    onHubThread(
+            [&]() { token = QString::fromLatin1(m_hub->tokens()->issue(userId, userName, days)); });
+    return token;
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "hubconfig.h"
+
+#include <QThread>
+#include <QUrl>
+
+class Hub;
+
+/**
+ * A Hub running on a thread of its own, for the desktop app (the "This computer" workspace
+ * and "Host local sync server"): the hub's sockets, timers and commits never wait on the
+ * UI thread, and typing never waits on the hub. Start and stop block only while the hub
+ * opens its store and binds, or says goodbye to its clients.
+ */
+class HubThread
+{
+public:
+    explicit HubThread(HubConfig config);
+    ~HubThread();
+    HubThread(const HubThread &) = delete;
+    HubThread &operator=(const HubThread &) = delete;
+
+    /** Starts the hub; false with error if it could not open its store or bind. */
+    bool start(QString *error);
+    /** Closes every client (1001) after a last commit, then ends the thread. */
+    void stop();
+    bool isRunning() const { return m_hub != nullptr; }
+
+    /** The hub's /v1 URL (ws://address:port/v1). */
+    QUrl url() const { return m_url; }
+    quint16 port() const { return quint16(m_url.port()); }
+    /** A bearer token for user, signed by this hub. */
+    QString issueToken(const QString &userId, const QString &userName, int days = 365);
+    /** The thread the hub lives on (tests check it is not the caller's). */
+    QThread *thread() { return &m_thread; }
+
+private:
+    /** Runs f on the hub's thread and waits for it. */
+    void onHubThread(const std::function<void()> &f);
+
+    HubConfig m_config;
+    QThread m_thread;
+    QObject *m_context = nullptr;
+    Hub *m_hub = nullptr;
+    QUrl m_url;
+};
