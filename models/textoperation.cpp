@@ -477,3 +477,25 @@ TextRange TextOperation::transformRange(const TextRange &range) const
         return {anchor, anchor};
     return {anchor, transformPosition(range.head)};
 }
+
+TextOperation TextOperation::replacing(const QString &from, const QString &to)
+{
+    qsizetype prefix = 0;
+    const qsizetype shorter = qMin(from.size(), to.size());
+    while (prefix < shorter && from[prefix] == to[prefix])
+        ++prefix;
+    if (prefix > 0 && from[prefix - 1].isHighSurrogate())
+        --prefix; // never split a pair
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix &&
+           from[from.size() - 1 - suffix] == to[to.size() - 1 - suffix])
+        ++suffix;
+    if (suffix > 0 && from[from.size() - suffix].isLowSurrogate())
+        --suffix;
+    TextOperation op;
+    op.retain(prefix)
+            .remove(from.size() - prefix - suffix)
+            .insert(to.mid(prefix, to.size() - prefix - suffix))
+            .retain(suffix);
+    return op;
+}

@@ -95,6 +95,13 @@ public:
     /** The op that undoes this one when applied to apply(document). */
     OtResult<TextOperation> invert(const QString &document) const;
 
+    /**
+     * The single op turning from into to: keeps the common prefix and suffix and replaces the
+     * middle, never splitting a surrogate pair. For whole-text setters (seed 001's
+     * note_update) and for editors that only know the text before and after a change.
+     */
+    static TextOperation replacing(const QString &from, const QString &to);
+
     /** One op with the effect of a followed by b. Requires a.targetLength() == b.baseLength(). */
     static OtResult<TextOperation> compose(const TextOperation &a, const TextOperation &b);
     /**

@@ -16,28 +16,6 @@ QString plain(QString text)
     return text;
 }
 
-/** The smallest op from `from` to `to` (common prefix and suffix kept). */
-TextOperation diff(const QString &from, const QString &to)
-{
-    qsizetype prefix = 0;
-    const qsizetype shorter = qMin(from.size(), to.size());
-    while (prefix < shorter && from.at(prefix) == to.at(prefix))
-        ++prefix;
-    qsizetype suffix = 0;
-    while (suffix < shorter - prefix &&
-           from.at(from.size() - 1 - suffix) == to.at(to.size() - 1 - suffix))
-        ++suffix;
-    if (prefix > 0 && from.at(prefix - 1).isHighSurrogate())
-        --prefix;
-    if (suffix > 0 && from.at(from.size() - suffix).isLowSurrogate())
-        --suffix;
-    return TextOperation()
-            .retain(prefix)
-            .insert(to.mid(prefix, to.size() - prefix - suffix))
-            .remove(from.size() - prefix - suffix)
-            .retain(suffix);
-}
-
 /** A run of typing: one insert of text without a line break, or one small delete. */
 bool isTypingStep(const TextOperation &op)
 {
@@ -118,7 +96,7 @@ void NoteEditor::onContentsChange(int position, int removed, int added)
     } else {
         // Qt sometimes reports a whole block as changed (or counts the final separator):
         // the real change is what differs.
-        op = diff(m_shadow, plain(toPlainText()));
+        op = TextOperation::replacing(m_shadow, plain(toPlainText()));
     }
     if (op.isNoop())
         return;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "notesession.h"
+#include "jsonfields.h"
 #include "syncclient.h"
 
 #include <QLoggingCategory>
@@ -8,40 +9,8 @@ Q_LOGGING_CATEGORY(lcSession, "tandem.client.session", QtWarningMsg)
 
 namespace {
 
-/** The smallest op turning from into to: keep the common prefix and suffix. */
-TextOperation diffOp(const QString &from, const QString &to)
-{
-    qsizetype prefix = 0;
-    const qsizetype shorter = qMin(from.size(), to.size());
-    while (prefix < shorter && from.at(prefix) == to.at(prefix))
-        ++prefix;
-    qsizetype suffix = 0;
-    while (suffix < shorter - prefix &&
-           from.at(from.size() - 1 - suffix) == to.at(to.size() - 1 - suffix))
-        ++suffix;
-    // Never split a surrogate pair: widen the changed middle to whole characters.
-    if (prefix > 0 && QChar::isHighSurrogate(from.at(prefix - 1).unicode()))
-        --prefix;
-    if (suffix > 0 && QChar::isLowSurrogate(from.at(from.size() - suffix).unicode()))
-        --suffix;
-    TextOperation op;
-    op.retain(prefix);
-    op.remove(from.size() - prefix - suffix);
-    op.insert(to.mid(prefix, to.size() - prefix - suffix));
-    op.retain(suffix);
-    return op;
-}
-
-QString string(const QJsonObject &object, const char *key)
-{
-    return object.value(QLatin1String(key)).toString();
-}
-
-qint64 integer(const QJsonObject &object, const char *key, qint64 fallback = -1)
-{
-    const QJsonValue value = object.value(QLatin1String(key));
-    return value.isDouble() ? qint64(value.toDouble()) : fallback;
-}
+using JsonFields::integer;
+using JsonFields::string;
 
 } // namespace
 
@@ -104,7 +73,7 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
 
 bool NoteSession::replaceText(const QString &newText, QString *error)
 {
-    return applyLocal(diffOp(m_text, newText), error);
+    return applyLocal(TextOperation::replacing(m_text, newText), error);
 }
 
 void NoteSession::setCursor(TextRange range)

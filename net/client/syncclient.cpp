@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncclient.h"
+#include "jsonfields.h"
 #include "notesession.h"
 
 #include <QJsonDocument>
@@ -12,16 +13,8 @@ Q_LOGGING_CATEGORY(lcWire, "tandem.client.wire", QtWarningMsg)
 
 namespace {
 
-QString string(const QJsonObject &object, const char *key)
-{
-    return object.value(QLatin1String(key)).toString();
-}
-
-qint64 integer(const QJsonObject &object, const char *key, qint64 fallback = -1)
-{
-    const QJsonValue value = object.value(QLatin1String(key));
-    return value.isDouble() ? qint64(value.toDouble()) : fallback;
-}
+using JsonFields::integer;
+using JsonFields::string;
 
 /** "note_op:ID" → ("note_op", "ID"): requests about a note carry such a requestId. */
 std::pair<QString, QString> splitRef(const QJsonValue &ref)

@@ -111,29 +111,6 @@ std::optional<qint64> integerField(const QJsonObject &o, QLatin1String key)
     return qint64(d);
 }
 
-/** The single op that turns from into to: keep the common prefix and suffix, replace the middle. */
-TextOperation diffOperation(const QString &from, const QString &to)
-{
-    qsizetype prefix = 0;
-    const qsizetype shorter = qMin(from.size(), to.size());
-    while (prefix < shorter && from[prefix] == to[prefix])
-        ++prefix;
-    if (prefix > 0 && prefix < shorter && from[prefix - 1].isHighSurrogate())
-        --prefix; // never split a pair
-    qsizetype suffix = 0;
-    while (suffix < shorter - prefix &&
-           from[from.size() - 1 - suffix] == to[to.size() - 1 - suffix])
-        ++suffix;
-    if (suffix > 0 && suffix < shorter - prefix && from[from.size() - suffix].isLowSurrogate())
-        --suffix;
-    TextOperation op;
-    op.retain(prefix)
-            .remove(from.size() - prefix - suffix)
-            .insert(to.mid(prefix, to.size() - prefix - suffix))
-            .retain(suffix);
-    return op;
-}
-
 } // namespace
 
 struct Hub::Session
@@ -835,8 +812,8 @@ void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener:
             if (!text)
                 return error(404, QStringLiteral("no such version"));
             const std::optional<OtError> failed = commitOp(
-                    *note, diffOperation(note->text.toString(), *text), note->meta.version, userId,
-                    QString(), 0, nullptr,
+                    *note, TextOperation::replacing(note->text.toString(), *text),
+                    note->meta.version, userId, QString(), 0, nullptr,
                     [json, to](qint64 newVersion) {
                         json(200,
                              {{QStringLiteral("version"), newVersion},
@@ -1643,8 +1620,8 @@ std::optional<QString> Hub::updateNoteCore(NoteState &note, const QString &userI
         // Whole-field content becomes one op, so live editors see it as any other edit.
         const QString content = changes.value(QLatin1String("content")).toString();
         if (const std::optional<OtError> failed =
-                    commitOp(note, diffOperation(note.text.toString(), content), note.meta.version,
-                             userId, QString(), 0, nullptr, {}))
+                    commitOp(note, TextOperation::replacing(note.text.toString(), content),
+                             note.meta.version, userId, QString(), 0, nullptr, {}))
             return failed->message();
     }
     const QString noteId = note.meta.id;
@@ -1757,8 +1734,8 @@ void Hub::handleRevert(Session &session, const QJsonObject &message)
     const QString noteId = note->meta.id;
     const qint64 revertedTo = *version;
     const std::optional<OtError> failed = commitOp(
-            *note, diffOperation(note->text.toString(), *text), note->meta.version, session.userId,
-            QString(), 0, nullptr,
+            *note, TextOperation::replacing(note->text.toString(), *text), note->meta.version,
+            session.userId, QString(), 0, nullptr,
             [this, sender, noteId, revertedTo](qint64 newVersion) {
                 if (auto it = m_sessions.find(sender.data()); sender && it != m_sessions.end())
                     send(*it->second,

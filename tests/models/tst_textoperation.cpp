@@ -27,6 +27,7 @@ class TestTextOperation : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void replacingKeepsPrefixAndSuffixWithoutSplittingPairs();
     void buildersTrackLengths();
     void buildersMergeAndSkipEmpty();
     void insertGoesBeforeDelete();
@@ -370,6 +371,28 @@ void TestTextOperation::errorCodeNamesAreStable()
     QCOMPARE(OtError(Code::SplitsSurrogatePair, {}).codeName(),
              QStringLiteral("splits_surrogate_pair"));
     QCOMPARE(OtError(Code::MalformedJson, {}).codeName(), QStringLiteral("malformed_json"));
+}
+
+void TestTextOperation::replacingKeepsPrefixAndSuffixWithoutSplittingPairs()
+{
+    const TextOperation op = TextOperation::replacing(QStringLiteral("milk, eggs"),
+                                                      QStringLiteral("milk, bread, eggs"));
+    QCOMPARE(op, TextOperation().retain(6).insert(QStringLiteral("bread, ")).retain(4));
+    QVERIFY(TextOperation::replacing(QStringLiteral("same"), QStringLiteral("same")).isNoop());
+    // 😀 and 😁 share their high surrogate: the op replaces the whole character.
+    const QString grin = QString::fromUtf8("a\xF0\x9F\x98\x80"
+                                           "b");
+    const QString beam = QString::fromUtf8("a\xF0\x9F\x98\x81"
+                                           "b");
+    const TextOperation pair = TextOperation::replacing(grin, beam);
+    QCOMPARE(pair, TextOperation().retain(1).insert(beam.mid(1, 2)).remove(2).retain(1));
+    QCOMPARE(pair.apply(grin).value(), beam);
+    for (const auto &[from, to] : std::initializer_list<std::pair<QString, QString>>{
+                 {QString(), QStringLiteral("new")},
+                 {QStringLiteral("old"), QString()},
+                 {QStringLiteral("abcabc"), QStringLiteral("abc")},
+                 {grin, grin + grin}})
+        QCOMPARE(TextOperation::replacing(from, to).apply(from).value(), to);
 }
 
 QTEST_GUILESS_MAIN(TestTextOperation)
