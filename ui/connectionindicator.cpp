@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "connectionindicator.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMouseEvent>
+
+namespace {
+
+const QColor Green(QStringLiteral("#2e9e4f"));
+const QColor Amber(QStringLiteral("#d98e04"));
+const QColor Grey(QStringLiteral("#8a8f98"));
+const QColor Red(QStringLiteral("#d1363b"));
+
+/** "1 change" / "3 changes" (English plurals even without a translation loaded). */
+QString changes(int count)
+{
+    return count == 1 ? ConnectionIndicator::tr("1 change")
+                      : ConnectionIndicator::tr("%1 changes").arg(count);
+}
+
+QString waiting(int pending)
+{
+    return pending == 0 ? QString()
+                        : ConnectionIndicator::tr(" — %1 waiting").arg(changes(pending));
+}
+
+} // namespace
+
+ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTime &now)
+{
+    ConnectionSummary s;
+    const int pending = client.pendingChanges();
+    using State = SyncClient::State;
+    switch (client.state()) {
+    case State::Online:
+        s.text = pending == 0 ? ConnectionIndicator::tr("Live")
+                              : ConnectionIndicator::tr("Live — sending %1").arg(changes(pending));
+        s.colour = Green;
+        break;
+    case State::Connecting:
+    case State::Authenticating:
+        s.text = ConnectionIndicator::tr("Connecting…") + waiting(pending);
+        s.colour = Amber;
+        break;
+    case State::Reconnecting: {
+        const qint64 seconds = qMax<qint64>(0, (now.msecsTo(client.nextRetry()) + 999) / 1000);
+        s.text = ConnectionIndicator::tr("Reconnecting in %1 s (attempt %2 of %3)")
+                         .arg(seconds)
+                         .arg(client.attempt())
+                         .arg(client.maxAttempts()) +
+                waiting(pending);
+        s.colour = Amber;
+        break;
+    }
+    case State::Offline:
+        s.text = ConnectionIndicator::tr("Offline") + waiting(pending);
+        s.colour = Grey;
+        break;
+    case State::Failed:
+        s.text = client.needsCredentials() ? ConnectionIndicator::tr("Sign-in needed — Reconnect")
+                                           : ConnectionIndicator::tr("Sync failed — Reconnect");
+        s.colour = Red;
+        break;
+    }
+    if (client.state() != State::Online && client.lastSync().isValid())
+        s.text += ConnectionIndicator::tr(" · last sync %1")
+                          .arg(QLocale().toString(client.lastSync().time(), QLocale::ShortFormat));
+    s.toolTip = client.lastError().isEmpty()
+            ? client.serverUrl().toString()
+            : QStringLiteral("%1\n%2").arg(client.serverUrl().toString(), client.lastError());
+    return s;
+}
+
+ConnectionIndicator::ConnectionIndicator(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 0, 4, 0);
+    layout->setSpacing(6);
+    m_dot = new QWidget(this);
+    m_dot->setFixedSize(10, 10);
+    m_label = new QLabel(this);
+    layout->addWidget(m_dot, 0, Qt::AlignVCenter);
+    layout->addWidget(m_label, 1, Qt::AlignVCenter);
+    setCursor(Qt::PointingHandCursor);
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &ConnectionIndicator::refresh);
+    refresh();
+}
+
+void ConnectionIndicator::setClient(SyncClient *client)
+{
+    if (m_client)
+        disconnect(m_client, nullptr, this, nullptr);
+    m_client = client;
+    if (client) {
+        connect(client, &SyncClient::pendingChangesChanged, this, &ConnectionIndicator::refresh);
+        connect(client, &SyncClient::stateChanged, this, &ConnectionIndicator::refresh);
+        connect(client, &SyncClient::lastErrorChanged, this, &ConnectionIndicator::refresh);
+        connect(client, &SyncClient::lastSyncChanged, this, &ConnectionIndicator::refresh);
+    }
+    refresh();
+}
+
+QString ConnectionIndicator::text() const
+{
+    return m_label->text();
+}
+
+void ConnectionIndicator::refresh()
+{
+    ConnectionSummary summary;
+    if (m_client) {
+        summary = ConnectionSummary::of(*m_client, QDateTime::currentDateTime());
+    } else {
+        summary.text = tr("Not connected");
+        summary.colour = Grey;
+    }
+    m_colour = summary.colour;
+    m_label->setText(summary.text);
+    setToolTip(summary.toolTip);
+    m_dot->setStyleSheet(
+            QStringLiteral("background: %1; border-radius: 5px;").arg(m_colour.name()));
+    // The countdown only moves while a retry is scheduled.
+    const bool counting = m_client && m_client->state() == SyncClient::State::Reconnecting;
+    if (counting && !m_tick.isActive())
+        m_tick.start();
+    else if (!counting)
+        m_tick.stop();
+}
+
+void ConnectionIndicator::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
+        Q_EMIT clicked();
+    QWidget::mouseReleaseEvent(event);
+}

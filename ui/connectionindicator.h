@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "syncclient.h"
+
+#include <QColor>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+QT_FORWARD_DECLARE_CLASS(QLabel)
+
+/** What the compact status shows for a client's state (seed 001's WebSocketStatus). */
+struct ConnectionSummary
+{
+    QString text;
+    QColor colour;
+    QString toolTip;
+
+    /** Live / Connecting… / Reconnecting in 4 s (attempt 3 of 10) / Offline — 3 changes
+     *  waiting / Sync failed — Reconnect, with the last sync time when not live. */
+    static ConnectionSummary of(const SyncClient &client, const QDateTime &now);
+};
+
+/**
+ * The compact connection status for the status bar: a coloured dot and a short text, kept
+ * current (the reconnect countdown ticks every second). Clicking it emits clicked(), for the
+ * detailed popup.
+ */
+class ConnectionIndicator : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ConnectionIndicator(QWidget *parent = nullptr);
+
+    void setClient(SyncClient *client);
+    QString text() const;
+    QColor colour() const { return m_colour; }
+
+Q_SIGNALS:
+    void clicked();
+
+protected:
+    void mouseReleaseEvent(QMouseEvent *event) override;
+
+private:
+    void refresh();
+
+    QPointer<SyncClient> m_client;
+    QWidget *m_dot = nullptr;
+    QLabel *m_label = nullptr;
+    QColor m_colour;
+    QTimer m_tick;
+};
