@@ -3,8 +3,6 @@
 
 #include <QContextMenuEvent>
 #include <QMenu>
-#include <QScrollBar>
-#include <QTextBlock>
 
 namespace {
 
@@ -181,17 +179,10 @@ void NoteEditor::applyRemote(const TextOperation &op)
         resetFromSession();
         return;
     }
-    // Keep the view where it is: edits above the viewport must not scroll the reader away.
-    const QTextBlock firstVisible = firstVisibleBlock();
-    const int firstVisiblePosition = firstVisible.position();
-    const int scroll = verticalScrollBar()->value();
     m_applying = true;
     applyToDocument(op);
     m_applying = false;
     m_shadow = std::move(next).value();
-    const qsizetype movedTo = op.transformPosition(firstVisiblePosition);
-    if (movedTo == firstVisiblePosition)
-        verticalScrollBar()->setValue(scroll);
     m_undo = transformStack(m_undo, op);
     m_redo = transformStack(m_redo, op);
     Q_EMIT undoRedoChanged();

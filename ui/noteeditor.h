@@ -11,8 +11,8 @@
 /**
  * The body editor of a live note. The user's edits become text operations for the note's
  * NoteSession; remote operations are applied to the document in place, through one
- * QTextCursor edit block each, so the text is never reset, the user's cursor and selection
- * move with the text around them and the view does not jump.
+ * QTextCursor edit block each, so the text is never reset and the user's cursor and selection
+ * move with the text around them.
  *
  * Undo and redo cover the user's own edits only: QTextDocument's undo stack is off and the
  * editor keeps the inverse of each of the user's edits, transformed past every remote edit

@@ -66,7 +66,7 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
     if (sent.value())
         sendOutstanding();
     Q_EMIT pendingEditsChanged(pendingEdits());
-    m_client->updatePendingChanges();
+    m_client->updatePendingChanges(false);
     Q_EMIT m_client->noteChanged(m_noteId);
     return true;
 }
@@ -251,7 +251,7 @@ void NoteSession::ack()
         Q_EMIT m_client->noteChanged(m_noteId); // its unsynced marker goes
     }
     Q_EMIT pendingEditsChanged(pendingEdits());
-    m_client->updatePendingChanges();
+    m_client->updatePendingChanges(false);
     m_client->markSynced();
 }
 
@@ -330,7 +330,7 @@ void NoteSession::resync(const QString &why)
         !m_store->markContentUnknown(m_noteId))
         Q_EMIT saveFailed(m_store->lastError());
     Q_EMIT pendingEditsChanged(0);
-    m_client->updatePendingChanges();
+    m_client->updatePendingChanges(false);
     setJoined(false);
     if (m_client->isOnline()) {
         m_client->send({{QStringLiteral("type"), QStringLiteral("leave_note")},

@@ -822,9 +822,13 @@ void SyncClient::updateJoinedNotes()
     Q_EMIT joinedNotesChanged(joined);
 }
 
-void SyncClient::updatePendingChanges()
+void SyncClient::updatePendingChanges(bool recountNotes)
 {
-    int count = m_store->pendingChanges(false);
+    // The note flags (create/title/delete) live in the cache; a keystroke changes only a
+    // session's count, so it does not query the cache again.
+    if (recountNotes)
+        m_noteChanges = m_store->pendingChanges(false);
+    int count = m_noteChanges;
     for (NoteSession *session : std::as_const(m_sessions))
         count += session->pendingEdits();
     if (count == m_pendingChanges)

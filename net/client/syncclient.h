@@ -195,7 +195,8 @@ private:
     void sendTitle(const QString &noteId, const QString &title);
     void pumpFetches();
     void fetchDone(const QString &noteId);
-    void updatePendingChanges();
+    /** recountNotes: a note's create/title/delete flag may have changed (else only edits). */
+    void updatePendingChanges(bool recountNotes = true);
     void updateJoinedNotes();
     void markSynced();
     /** Keeps a note's unmergeable local text as a new note; returns its id. */
@@ -226,6 +227,8 @@ private:
     QString m_colour;
     QString m_status = QStringLiteral("online");
     int m_pendingChanges = 0;
+    /** Unconfirmed creates, renames and deletes in the cache (part of m_pendingChanges). */
+    int m_noteChanges = 0;
     QStringList m_joinedNotes;
     QHash<QString, NoteSession *> m_sessions;
     /** Notes the UI has open (sessions of other notes only drain their outbox). */

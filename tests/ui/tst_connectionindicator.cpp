@@ -18,12 +18,12 @@ private Q_SLOTS:
     void aFailedSignInSaysSo();
 
 private:
-    static void checkDot(ConnectionIndicator &indicator, const QString &name)
+    /** The dot, first from the left and vertically centred, is painted in expected. */
+    static void checkDot(ConnectionIndicator &indicator, const QString &name, const char *expected)
     {
         const QImage image = indicator.grab().toImage();
-        // The dot is the first thing from the left, vertically centred.
         const QColor pixel = image.pixelColor(4 + 5, image.height() / 2);
-        QCOMPARE(pixel.name(), indicator.colour().name());
+        QCOMPARE(pixel.name(), QString::fromLatin1(expected));
         if (const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR"); !dir.isEmpty())
             image.save(QDir(dir).filePath(QStringLiteral("indicator-%1.png").arg(name)));
     }
@@ -44,16 +44,16 @@ void TestConnectionIndicator::followsTheClientThroughEveryState()
     QVERIFY(QTest::qWaitForWindowExposed(&indicator));
 
     QCOMPARE(indicator.text(), QStringLiteral("Offline"));
-    checkDot(indicator, QStringLiteral("offline"));
+    checkDot(indicator, QStringLiteral("offline"), "#8a8f98");
     alice.client->createNote(QStringLiteral("Queued"));
     QCOMPARE(indicator.text(), QStringLiteral("Offline — 1 change waiting"));
 
     alice.client->connectToHub();
     QCOMPARE(indicator.text(), QStringLiteral("Connecting… — 1 change waiting"));
-    checkDot(indicator, QStringLiteral("connecting"));
+    checkDot(indicator, QStringLiteral("connecting"), "#d98e04");
     QVERIFY(alice.waitSynced());
     QVERIFY(QTest::qWaitFor([&]() { return indicator.text() == QStringLiteral("Live"); }));
-    checkDot(indicator, QStringLiteral("live"));
+    checkDot(indicator, QStringLiteral("live"), "#2e9e4f");
 
     hub.stop();
     QVERIFY(QTest::qWaitFor(
@@ -62,7 +62,7 @@ void TestConnectionIndicator::followsTheClientThroughEveryState()
             QStringLiteral("^Reconnecting in [0-3] s \\(attempt 1 of 10\\) · last sync \\S+"));
     QVERIFY2(reconnecting.match(indicator.text()).hasMatch(), qPrintable(indicator.text()));
     QVERIFY(indicator.toolTip().contains(QLatin1String("1001")));
-    checkDot(indicator, QStringLiteral("reconnecting"));
+    checkDot(indicator, QStringLiteral("reconnecting"), "#d98e04");
 
     alice.client->disconnectFromHub();
     QVERIFY2(indicator.text().startsWith(QStringLiteral("Offline · last sync ")),
@@ -86,7 +86,7 @@ void TestConnectionIndicator::aFailedSignInSaysSo()
     QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() == SyncClient::State::Failed; }));
     QCOMPARE(indicator.text(), QStringLiteral("Sign-in needed — Reconnect"));
     QVERIFY(indicator.toolTip().contains(QLatin1String("Authentication failed")));
-    checkDot(indicator, QStringLiteral("failed"));
+    checkDot(indicator, QStringLiteral("failed"), "#d1363b");
 }
 
 QTEST_MAIN(TestConnectionIndicator)
