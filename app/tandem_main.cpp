@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 #include "tandemversion.h"
+#include "workspaces.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
+#include <QStandardPaths>
 
 int main(int argc, char *argv[])
 {
@@ -30,7 +33,16 @@ int main(int argc, char *argv[])
         parser.showHelp();
 
     QApplication app(argc, argv);
-    MainWindow window;
+    Workspaces workspaces({QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), {}},
+                          LocalUser::fromSystem());
+    QString error;
+    if (!workspaces.open(&error)) {
+        QMessageBox::critical(
+                nullptr, QApplication::translate("main", "Tandem"),
+                QApplication::translate("main", "Tandem could not start: %1").arg(error));
+        return 1;
+    }
+    MainWindow window(&workspaces);
     window.show();
     return QApplication::exec();
 }

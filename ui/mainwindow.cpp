@@ -1,95 +1,819 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "chatmodel.h"
+#include "collaboratorspanel.h"
+#include "connectdialog.h"
+#include "connectionindicator.h"
+#include "delegates.h"
+#include "discussionpanel.h"
+#include "historydialog.h"
+#include "hostdialog.h"
+#include "modelbinding.h"
+#include "noteeditor.h"
+#include "notelistmodel.h"
+#include "presencemodel.h"
+#include "sharedialog.h"
+#include "statuspopup.h"
+#include "syncclient.h"
 #include "tandemversion.h"
+#include "workspace.h"
+#include "workspaces.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
+#include <QPainter>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(QWidget *parent)
+namespace {
+
+constexpr int DeleteUndoMs = 8000;
+constexpr int TitleDelayMs = 400;
+
+QWidget *pane(QWidget *parent, QBoxLayout **layout, const QMargins &margins)
+{
+    auto *widget = new QWidget(parent);
+    *layout = new QVBoxLayout(widget);
+    (*layout)->setContentsMargins(margins);
+    (*layout)->setSpacing(6);
+    return widget;
+}
+
+} // namespace
+
+MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     : QMainWindow(parent)
+    , m_workspaces(workspaces)
+    , m_notesModel(new NoteListModel(this))
+    , m_presence(new PresenceModel(this))
+    , m_chat(new ChatModel(this))
 {
     setWindowIcon(QIcon(QStringLiteral(":/tandem/icons/tandem.svg")));
     setObjectName(QStringLiteral("MainWindow"));
 
-    auto *listPane = new QWidget(this);
-    auto *listLayout = new QVBoxLayout(listPane);
-    listLayout->setContentsMargins(6, 6, 0, 6);
+    // Left: workspace, search, notes.
+    QBoxLayout *listLayout = nullptr;
+    QWidget *listPane = pane(this, &listLayout, {8, 8, 0, 8});
+    m_workspaceChoice = new QComboBox(listPane);
+    m_workspaceChoice->setObjectName(QStringLiteral("workspaceChoice"));
+    m_workspaceChoice->setAccessibleName(tr("Workspace"));
     m_search = new QLineEdit(listPane);
-    m_search->setPlaceholderText(tr("Search notes"));
+    m_search->setObjectName(QStringLiteral("searchBox"));
+    m_search->setPlaceholderText(tr("Search notes (Ctrl+F)"));
+    m_search->setAccessibleName(tr("Search notes"));
     m_search->setClearButtonEnabled(true);
-    m_notes = new QListWidget(listPane);
+    m_notes = new QListView(listPane);
     m_notes->setObjectName(QStringLiteral("notesList"));
+    m_notes->setAccessibleName(tr("Notes"));
+    m_notes->setModel(m_notesModel);
+    m_notes->setItemDelegate(new NoteListDelegate(m_notes));
+    m_notes->setUniformItemSizes(true);
+    m_notes->setSelectionMode(QAbstractItemView::SingleSelection);
+    auto *newButton = new QPushButton(QIcon::fromTheme(QStringLiteral("document-new")),
+                                      tr("New note"), listPane);
+    newButton->setObjectName(QStringLiteral("newNoteButton"));
+    listLayout->addWidget(m_workspaceChoice);
     listLayout->addWidget(m_search);
     listLayout->addWidget(m_notes, 1);
+    listLayout->addWidget(newButton);
 
-    auto *editorPane = new QWidget(this);
-    auto *editorLayout = new QVBoxLayout(editorPane);
-    editorLayout->setContentsMargins(0, 6, 6, 6);
+    // Middle: title, read-only reason, editor (and preview).
+    m_editorStack = new QStackedWidget(this);
+    auto *empty = new QLabel(tr("Select a note, or create one with Ctrl+N."), m_editorStack);
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setForegroundRole(QPalette::PlaceholderText);
+    QBoxLayout *editorLayout = nullptr;
+    QWidget *editorPane = pane(m_editorStack, &editorLayout, {4, 8, 4, 8});
     m_title = new QLineEdit(editorPane);
     m_title->setObjectName(QStringLiteral("titleEdit"));
+    m_title->setAccessibleName(tr("Note title"));
     m_title->setPlaceholderText(tr("Title"));
+    m_title->setMaxLength(500);
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setFrame(false);
-    m_editor = new QPlainTextEdit(editorPane);
+    m_readOnly = new QLabel(editorPane);
+    m_readOnly->setObjectName(QStringLiteral("readOnlyBanner"));
+    m_readOnly->setWordWrap(true);
+    m_readOnly->setStyleSheet(QStringLiteral(
+            "QLabel { background: rgba(217,142,4,0.16); border-radius: 4px; padding: 4px 8px; }"));
+    m_readOnly->hide();
+    m_editor = new NoteEditor(editorPane);
     m_editor->setObjectName(QStringLiteral("editor"));
+    m_editor->setAccessibleName(tr("Note text"));
     m_editor->setPlaceholderText(tr("Start writing…"));
+    m_editor->setCollaborators(m_presence);
+    m_preview = new QTextBrowser(editorPane);
+    m_preview->setObjectName(QStringLiteral("markdownPreview"));
+    m_preview->setAccessibleName(tr("Markdown preview"));
+    m_preview->setOpenExternalLinks(true);
+    m_preview->hide();
+    m_editorSplitter = new QSplitter(Qt::Horizontal, editorPane);
+    m_editorSplitter->addWidget(m_editor);
+    m_editorSplitter->addWidget(m_preview);
+    m_editorSplitter->setChildrenCollapsible(false);
     editorLayout->addWidget(m_title);
-    editorLayout->addWidget(m_editor, 1);
+    editorLayout->addWidget(m_readOnly);
+    editorLayout->addWidget(m_editorSplitter, 1);
+    m_editorStack->addWidget(empty);
+    m_editorStack->addWidget(editorPane);
+
+    // Right: collaborators over the discussion.
+    m_collaborators = new CollaboratorsPanel(m_presence, this);
+    m_discussion = new DiscussionPanel(m_chat, this);
+    m_sideSplitter = new QSplitter(Qt::Vertical, this);
+    m_sideSplitter->setObjectName(QStringLiteral("sidePanels"));
+    m_sideSplitter->addWidget(m_collaborators);
+    m_sideSplitter->addWidget(m_discussion);
+    m_sideSplitter->setContentsMargins(0, 8, 8, 8);
+    m_sideSplitter->setChildrenCollapsible(false);
+    m_sideSplitter->setSizes({160, 320});
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(listPane);
-    m_splitter->addWidget(editorPane);
+    m_splitter->addWidget(m_editorStack);
+    m_splitter->addWidget(m_sideSplitter);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({240, 560});
+    m_splitter->setSizes({250, 560, 230});
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
 
-    m_status = new QLabel(tr("Not connected to a sync hub"), this);
-    statusBar()->addWidget(m_status);
+    // Status bar: connection, a deleted note's Undo, hosting.
+    m_indicator = new ConnectionIndicator(this);
+    statusBar()->addWidget(m_indicator);
+    m_undoBar = new QWidget(this);
+    auto *undoLayout = new QHBoxLayout(m_undoBar);
+    undoLayout->setContentsMargins(12, 0, 0, 0);
+    m_undoLabel = new QLabel(m_undoBar);
+    auto *undoButton = new QPushButton(tr("Undo"), m_undoBar);
+    undoButton->setObjectName(QStringLiteral("undoDeleteButton"));
+    undoButton->setFlat(true);
+    undoLayout->addWidget(m_undoLabel);
+    undoLayout->addWidget(undoButton);
+    m_undoBar->hide();
+    statusBar()->addWidget(m_undoBar);
+    m_hosting = new QLabel(this);
+    m_hosting->setObjectName(QStringLiteral("hostingLabel"));
+    statusBar()->addPermanentWidget(m_hosting);
 
+    createActions();
     createMenus();
-    connect(m_title, &QLineEdit::textChanged, this, &MainWindow::updateWindowTitle);
-    updateWindowTitle();
 
-    resize(900, 600);
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+    m_titleTimer.setSingleShot(true);
+    m_titleTimer.setInterval(TitleDelayMs);
+    m_previewTimer.setSingleShot(true);
+    m_previewTimer.setInterval(150);
+    m_deleteTimer.setSingleShot(true);
+    m_deleteTimer.setInterval(DeleteUndoMs);
+    m_hostingTimer.setInterval(1000);
+    connect(&m_titleTimer, &QTimer::timeout, this, &MainWindow::titleEdited);
+    connect(&m_previewTimer, &QTimer::timeout, this, &MainWindow::updatePreview);
+    connect(&m_deleteTimer, &QTimer::timeout, this, &MainWindow::commitPendingDelete);
+    connect(&m_hostingTimer, &QTimer::timeout, this, &MainWindow::updateHosting);
+    connect(undoButton, &QPushButton::clicked, this, &MainWindow::undoDelete);
+    connect(newButton, &QPushButton::clicked, this, &MainWindow::newNote);
+    connect(m_search, &QLineEdit::textChanged, m_notesModel, &NoteListModel::setFilter);
+    connect(m_notes->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &index) {
+                if (index.isValid())
+                    openNote(index.data(NoteListModel::IdRole).toString());
+            });
+    connect(m_title, &QLineEdit::textEdited, &m_titleTimer, qOverload<>(&QTimer::start));
+    connect(m_title, &QLineEdit::textChanged, this, &MainWindow::updateWindowTitle);
+    connect(m_title, &QLineEdit::returnPressed, m_editor, qOverload<>(&QWidget::setFocus));
+    connect(m_title, &QLineEdit::editingFinished, this, &MainWindow::titleEdited);
+    connect(m_editor, &QPlainTextEdit::textChanged, &m_previewTimer, qOverload<>(&QTimer::start));
+    connect(m_editor, &NoteEditor::undoRedoChanged, this, &MainWindow::updateNoteActions);
+    connect(m_editor, &NoteEditor::editRefused, this, [this](const QString &why) {
+        statusBar()->showMessage(tr("That change was not kept: %1").arg(why), 6000);
+    });
+    connect(m_indicator, &ConnectionIndicator::clicked, this, &MainWindow::showStatusDetails);
+    connect(m_workspaceChoice, &QComboBox::activated, m_workspaces, &Workspaces::setCurrent);
+    connect(m_workspaces, &Workspaces::workspacesChanged, this,
+            &MainWindow::rebuildWorkspaceChoices);
+    connect(m_workspaces, &Workspaces::currentChanged, this, &MainWindow::setWorkspace);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this]() {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+
+    rebuildWorkspaceChoices();
+    setWorkspace(m_workspaces->current());
+    resize(1040, 660);
+    restoreLayout();
+    updateWindowTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    commitPendingDelete();
+    ModelBinding::unbind(m_workspaceConnections);
+    ModelBinding::unbind(m_noteConnections);
+    if (SyncClient *c = client(); c && !m_noteId.isEmpty())
+        c->closeNote(m_noteId);
+    m_editor->setSession(nullptr);
+}
+
+QAction *MainWindow::action(const QString &name) const
+{
+    return findChild<QAction *>(name);
+}
+
+SyncClient *MainWindow::client() const
+{
+    return m_workspace ? m_workspace->client() : nullptr;
+}
+
+Workspace *MainWindow::workspace() const
+{
+    return m_workspace;
+}
+
+void MainWindow::createActions()
+{
+    const auto add = [this](const char *name, const QString &text, const QKeySequence &keys,
+                            auto slot, const QString &icon = {}) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(QLatin1String(name));
+        if (!keys.isEmpty())
+            a->setShortcut(keys);
+        if (!icon.isEmpty())
+            a->setIcon(QIcon::fromTheme(icon));
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a); // shortcuts work wherever the focus is
+        return a;
+    };
+    add(
+            "newNote", tr("&New Note"), QKeySequence::New, [this]() { newNote(); },
+            QStringLiteral("document-new"));
+    add("deleteNote", tr("&Delete Note"), QKeySequence(Qt::CTRL | Qt::Key_Delete),
+        &MainWindow::deleteCurrentNote, QStringLiteral("edit-delete"));
+    add("exportMarkdown", tr("Export as &Markdown…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+        [this]() { exportNote(true); });
+    add("exportText", tr("Export as &Plain Text…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+        [this]() { exportNote(false); });
+    QAction *quit = add("quit", tr("&Quit"), QKeySequence::Quit, &QWidget::close,
+                        QStringLiteral("application-exit"));
+    quit->setMenuRole(QAction::QuitRole);
+    add(
+            "undo", tr("&Undo"), QKeySequence::Undo, [this]() { m_editor->undoEdit(); },
+            QStringLiteral("edit-undo"));
+    add(
+            "redo", tr("&Redo"), QKeySequence::Redo, [this]() { m_editor->redoEdit(); },
+            QStringLiteral("edit-redo"));
+    add("find", tr("&Find Notes"), QKeySequence::Find, [this]() {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    QAction *preview = add("togglePreview", tr("Markdown &Preview"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
+                           [this](bool on) { setPreviewVisible(on); });
+    preview->setCheckable(true);
+    QAction *side = add("toggleSidePanels", tr("&People and Discussion"),
+                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+                        [this](bool on) { m_sideSplitter->setVisible(on); });
+    side->setCheckable(true);
+    side->setChecked(true);
+    add("history", tr("Version &History…"), QKeySequence(Qt::CTRL | Qt::Key_H),
+        &MainWindow::showHistory, QStringLiteral("document-open-recent"));
+    add("share", tr("&Share…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+        &MainWindow::showShare, QStringLiteral("document-share"));
+    add("connectHub", tr("&Connect to Hub…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+        &MainWindow::showConnectDialog, QStringLiteral("network-connect"));
+    add("openLink", tr("Open Invite &Link…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+        &MainWindow::showOpenLinkDialog);
+    add("hostServer", tr("&Host Local Sync Server…"), {}, &MainWindow::showHostDialog,
+        QStringLiteral("network-server"));
+    add("invite", tr("&Invite Collaborator…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
+        &MainWindow::showInviteDialog);
+    add("stopHosting", tr("S&top Hosting"), {}, &MainWindow::stopHosting);
+    add("reconnect", tr("&Reconnect"), QKeySequence(Qt::CTRL | Qt::Key_R), [this]() {
+        if (SyncClient *c = client()) {
+            c->clearError();
+            c->reconnectNow();
+        }
+    });
+    add("connectionDetails", tr("Connection &Details…"), {}, &MainWindow::showStatusDetails);
+    QAction *about = add("about", tr("&About Tandem"), {}, &MainWindow::showAbout,
+                         QStringLiteral("help-about"));
+    about->setMenuRole(QAction::AboutRole);
+}
 
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setMenuRole(QAction::QuitRole);
+    const auto fill = [this](const QString &title, const QStringList &names) {
+        QMenu *menu = menuBar()->addMenu(title);
+        for (const QString &name : names) {
+            if (name.isEmpty())
+                menu->addSeparator();
+            else
+                menu->addAction(action(name));
+        }
+        return menu;
+    };
+    fill(tr("&File"),
+         {QStringLiteral("newNote"),
+          QStringLiteral("deleteNote"),
+          {},
+          QStringLiteral("exportMarkdown"),
+          QStringLiteral("exportText"),
+          {},
+          QStringLiteral("quit")});
+    fill(tr("&Edit"), {QStringLiteral("undo"), QStringLiteral("redo"), {}, QStringLiteral("find")});
+    fill(tr("&View"), {QStringLiteral("togglePreview"), QStringLiteral("toggleSidePanels")});
+    fill(tr("&Note"), {QStringLiteral("history"), QStringLiteral("share")});
+    fill(tr("&Server"),
+         {QStringLiteral("connectHub"),
+          QStringLiteral("openLink"),
+          {},
+          QStringLiteral("hostServer"),
+          QStringLiteral("invite"),
+          QStringLiteral("stopHosting"),
+          {},
+          QStringLiteral("reconnect"),
+          QStringLiteral("connectionDetails")});
+    fill(tr("&Help"), {QStringLiteral("about")});
+}
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *about = help->addAction(tr("&About Tandem"), this, &MainWindow::showAbout);
-    about->setMenuRole(QAction::AboutRole);
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+    m_sideSplitter->restoreState(
+            settings.value(QStringLiteral("mainWindow/sideSplitter")).toByteArray());
+    m_editorSplitter->restoreState(
+            settings.value(QStringLiteral("mainWindow/editorSplitter")).toByteArray());
+    const bool side = settings.value(QStringLiteral("mainWindow/sidePanels"), true).toBool();
+    action(QStringLiteral("toggleSidePanels"))->setChecked(side);
+    m_sideSplitter->setVisible(side);
+    const bool preview = settings.value(QStringLiteral("mainWindow/preview"), false).toBool();
+    action(QStringLiteral("togglePreview"))->setChecked(preview);
+    setPreviewVisible(preview);
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/sideSplitter"), m_sideSplitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/editorSplitter"), m_editorSplitter->saveState());
+    settings.setValue(QStringLiteral("mainWindow/sidePanels"), !m_sideSplitter->isHidden());
+    settings.setValue(QStringLiteral("mainWindow/preview"), !m_preview->isHidden());
+}
+
+void MainWindow::rebuildWorkspaceChoices()
+{
+    const QSignalBlocker blocker(m_workspaceChoice);
+    m_workspaceChoice->clear();
+    for (int i = 0; i < m_workspaces->count(); ++i) {
+        Workspace *w = m_workspaces->at(i);
+        m_workspaceChoice->addItem(w->kind() == Workspace::Kind::Local
+                                           ? QIcon::fromTheme(QStringLiteral("computer"))
+                                           : QIcon::fromTheme(QStringLiteral("network-server")),
+                                   w->name());
+        m_workspaceChoice->setItemData(i, w->client()->serverUrl().toString(), Qt::ToolTipRole);
+    }
+    m_workspaceChoice->setCurrentIndex(m_workspaces->currentIndex());
+}
+
+void MainWindow::setWorkspace(Workspace *workspace)
+{
+    if (workspace == m_workspace && workspace)
+        return;
+    commitPendingDelete();
+    openNote({});
+    ModelBinding::unbind(m_workspaceConnections);
+    m_workspaceConnections.clear();
+    m_workspace = workspace;
+    m_indicator->setClient(client());
+    {
+        const QSignalBlocker blocker(m_workspaceChoice);
+        m_workspaceChoice->setCurrentIndex(m_workspaces->currentIndex());
+    }
+    if (SyncClient *c = client()) {
+        m_workspaceConnections = ModelBinding::bindNoteList(c, m_notesModel);
+        m_workspaceConnections
+                << connect(c, &SyncClient::noteChanged, this, &MainWindow::noteChanged)
+                << connect(c, &SyncClient::noteRemoved, this, &MainWindow::noteRemoved)
+                << connect(c, &SyncClient::stateChanged, this, &MainWindow::updateTray)
+                << connect(c, &SyncClient::pendingChangesChanged, this, &MainWindow::updateTray)
+                << connect(c, &SyncClient::conflictCopied, this,
+                           [this](const QString &, const QString &copyId, const QString &why) {
+                               statusBar()->showMessage(tr("Your changes could not be merged "
+                                                           "(%1): they were kept as a new note.")
+                                                                .arg(why),
+                                                        10000);
+                               Q_UNUSED(copyId);
+                           })
+                << connect(c, &SyncClient::titleConflict, this,
+                           [this](const QString &, const QString &theirs, const QString &ours) {
+                               statusBar()->showMessage(tr("“%1” was renamed elsewhere to “%2”; "
+                                                           "your title was kept.")
+                                                                .arg(ours, theirs),
+                                                        10000);
+                           });
+        m_workspaceConnections << connect(workspace, &Workspace::hostingChanged, this,
+                                          &MainWindow::updateHosting);
+        if (m_notesModel->rowCount() > 0)
+            openNote(m_notesModel->at(0).id);
+    } else {
+        m_notesModel->setNotes({});
+    }
+    updateHosting();
+    updateTray();
+    updateNoteActions();
+}
+
+void MainWindow::openNote(const QString &noteId)
+{
+    if (noteId == m_noteId && (noteId.isEmpty() || m_editor->session()))
+        return;
+    SyncClient *c = client();
+    m_titleTimer.stop();
+    if (!m_noteId.isEmpty() && c) {
+        titleEdited(); // a title being typed is kept
+        ModelBinding::unbind(m_noteConnections);
+        m_noteConnections.clear();
+        m_editor->setSession(nullptr);
+        c->closeNote(m_noteId);
+    }
+    m_noteId = noteId;
+    m_presence->clear();
+    m_chat->clear();
+    if (noteId.isEmpty() || !c) {
+        m_noteId.clear();
+        m_editor->setSession(nullptr);
+        m_discussion->setNote(nullptr, {});
+        m_editorStack->setCurrentIndex(0);
+        m_notes->selectionModel()->clearSelection();
+        updateWindowTitle();
+        updateNoteActions();
+        return;
+    }
+    NoteSession *session = c->openNote(noteId);
+    m_noteConnections = ModelBinding::bindNote(c, noteId, m_presence, m_chat);
+    m_noteConnections
+            << connect(session, &NoteSession::roleChanged, this, &MainWindow::updateReadOnly)
+            << connect(session, &NoteSession::saveFailed, this, [this](const QString &error) {
+                   statusBar()->showMessage(tr("Could not save to disk (%1): your edits are "
+                                               "kept in memory and sent when possible.")
+                                                    .arg(error),
+                                            10000);
+               });
+    m_editor->setSession(session);
+    m_discussion->setNote(c, noteId);
+    {
+        const QSignalBlocker blocker(m_title);
+        m_title->setText(c->summary(noteId).title);
+    }
+    m_editorStack->setCurrentIndex(1);
+    selectInList(noteId);
+    updateReadOnly();
+    updateWindowTitle();
+    updateNoteActions();
+    updatePreview();
+}
+
+void MainWindow::selectInList(const QString &noteId)
+{
+    const int row = m_notesModel->rowOf(noteId);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_notesModel->index(row);
+    if (m_notes->currentIndex() != index) {
+        const QSignalBlocker blocker(m_notes->selectionModel());
+        m_notes->setCurrentIndex(index);
+    }
+    m_notes->scrollTo(index);
+}
+
+QString MainWindow::newNote()
+{
+    SyncClient *c = client();
+    if (!c)
+        return {};
+    if (!m_search->text().isEmpty())
+        m_search->clear(); // the new note must be visible
+    const QString id = c->createNote(QString());
+    openNote(id);
+    m_title->setFocus();
+    return id;
+}
+
+void MainWindow::deleteCurrentNote()
+{
+    SyncClient *c = client();
+    if (!c || m_noteId.isEmpty())
+        return;
+    commitPendingDelete();
+    const QString id = m_noteId;
+    const QString title = c->summary(id).title;
+    const int row = m_notesModel->rowOf(id);
+    openNote({});
+    m_notesModel->remove(id);
+    m_pendingDelete = PendingDelete{c, id, title};
+    m_undoLabel->setText(tr("Deleted “%1”").arg(title.isEmpty() ? tr("Untitled") : title));
+    m_undoBar->show();
+    m_deleteTimer.start();
+    // The next note takes its place, so Delete can be pressed again.
+    if (m_notesModel->rowCount() > 0)
+        openNote(m_notesModel->at(std::min(row, m_notesModel->rowCount() - 1)).id);
+}
+
+void MainWindow::undoDelete()
+{
+    if (!m_pendingDelete)
+        return;
+    m_deleteTimer.stop();
+    const PendingDelete pending = *std::exchange(m_pendingDelete, std::nullopt);
+    m_undoBar->hide();
+    if (pending.client && pending.client == client()) {
+        m_notesModel->upsert(pending.client->summary(pending.noteId));
+        openNote(pending.noteId);
+    }
+}
+
+void MainWindow::commitPendingDelete()
+{
+    m_deleteTimer.stop();
+    if (!m_pendingDelete)
+        return;
+    const PendingDelete pending = *std::exchange(m_pendingDelete, std::nullopt);
+    m_undoBar->hide();
+    if (pending.client)
+        pending.client->deleteNote(pending.noteId);
+}
+
+void MainWindow::noteChanged(const QString &noteId)
+{
+    if (m_pendingDelete && m_pendingDelete->noteId == noteId) {
+        m_notesModel->remove(noteId); // still hidden until Undo or the delete
+        return;
+    }
+    if (noteId != m_noteId || !client())
+        return;
+    // A rename from elsewhere shows unless the user is typing a title right now.
+    if (!m_titleTimer.isActive()) {
+        const QString title = client()->summary(noteId).title;
+        if (title != m_title->text()) {
+            const QSignalBlocker blocker(m_title);
+            const int cursor = m_title->cursorPosition();
+            m_title->setText(title);
+            m_title->setCursorPosition(std::min(cursor, int(title.size())));
+            updateWindowTitle();
+        }
+    }
+    selectInList(noteId);
+}
+
+void MainWindow::noteRemoved(const QString &noteId)
+{
+    if (noteId != m_noteId)
+        return;
+    openNote({});
+    statusBar()->showMessage(tr("The note was deleted or is no longer shared with you."), 8000);
+}
+
+void MainWindow::titleEdited()
+{
+    m_titleTimer.stop();
+    SyncClient *c = client();
+    if (!c || m_noteId.isEmpty())
+        return;
+    const QString title = m_title->text().trimmed();
+    if (title != c->summary(m_noteId).title)
+        c->setTitle(m_noteId, title);
+}
+
+void MainWindow::updateReadOnly()
+{
+    NoteSession *session = m_editor->session();
+    const bool viewer = session && session->isReadOnly();
+    m_title->setReadOnly(viewer);
+    m_readOnly->setVisible(viewer);
+    if (viewer)
+        m_readOnly->setText(tr("You can read this note but not change it: its owner shared it "
+                               "with you as a viewer."));
+    updateNoteActions();
 }
 
 void MainWindow::updateWindowTitle()
 {
-    const QString note = m_title->text().trimmed();
-    setWindowTitle(note.isEmpty() ? tr("Tandem") : tr("%1 — Tandem").arg(note));
+    const QString note = m_noteId.isEmpty() ? QString() : m_title->text().trimmed();
+    const QString name = note.isEmpty() && !m_noteId.isEmpty() ? tr("Untitled") : note;
+    setWindowTitle(name.isEmpty() ? tr("Tandem") : tr("%1 — Tandem").arg(name));
+}
+
+void MainWindow::updateNoteActions()
+{
+    const bool open = !m_noteId.isEmpty();
+    NoteSession *session = m_editor->session();
+    const bool owner = session && session->role() == QLatin1String("owner");
+    action(QStringLiteral("deleteNote"))->setEnabled(open && (owner || !session));
+    action(QStringLiteral("exportMarkdown"))->setEnabled(open);
+    action(QStringLiteral("exportText"))->setEnabled(open);
+    action(QStringLiteral("history"))->setEnabled(open);
+    action(QStringLiteral("share"))->setEnabled(open && owner);
+    action(QStringLiteral("undo"))->setEnabled(m_editor->canUndo());
+    action(QStringLiteral("redo"))->setEnabled(m_editor->canRedo());
+    const bool local = m_workspace && m_workspace->kind() == Workspace::Kind::Local;
+    const bool hosting = m_workspace && m_workspace->isHosting();
+    action(QStringLiteral("hostServer"))->setEnabled(local);
+    action(QStringLiteral("invite"))->setEnabled(hosting);
+    action(QStringLiteral("stopHosting"))->setEnabled(hosting);
+}
+
+void MainWindow::updateHosting()
+{
+    updateNoteActions();
+    if (!m_workspace || !m_workspace->isHosting()) {
+        m_hostingTimer.stop();
+        m_hosting->clear();
+        m_hosting->hide();
+        return;
+    }
+    const int others = int(m_workspace->otherUsers().size());
+    const QString address = m_workspace->publicUrl().toString(QUrl::RemovePath);
+    m_hosting->setText(
+            others == 0 ? tr("Hosting on %1 — nobody else connected yet").arg(address)
+                    : others == 1
+                    ? tr("Hosting on %1 — 1 other person connected").arg(address)
+                    : tr("Hosting on %1 — %2 other people connected").arg(address).arg(others));
+    m_hosting->show();
+    if (!m_hostingTimer.isActive())
+        m_hostingTimer.start();
+}
+
+void MainWindow::updateTray()
+{
+    if (!m_tray || !client())
+        return;
+    const ConnectionSummary summary =
+            ConnectionSummary::of(*client(), QDateTime::currentDateTime());
+    QPixmap pixmap = windowIcon().pixmap(64, 64);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(Qt::white, 4));
+    painter.setBrush(summary.colour);
+    painter.drawEllipse(QRectF(38, 38, 24, 24));
+    painter.end();
+    m_tray->setIcon(QIcon(pixmap));
+    m_tray->setToolTip(tr("Tandem — %1").arg(summary.text));
+}
+
+void MainWindow::setPreviewVisible(bool visible)
+{
+    m_preview->setVisible(visible);
+    action(QStringLiteral("togglePreview"))->setChecked(visible);
+    updatePreview();
+}
+
+void MainWindow::updatePreview()
+{
+    if (m_preview->isHidden())
+        return;
+    const int scroll = m_preview->verticalScrollBar()->value();
+    m_preview->setMarkdown(m_editor->toPlainText());
+    m_preview->verticalScrollBar()->setValue(scroll);
+}
+
+void MainWindow::exportNote(bool markdown)
+{
+    SyncClient *c = client();
+    if (!c || m_noteId.isEmpty())
+        return;
+    const QString title = m_title->text().trimmed();
+    QString base = title.isEmpty() ? tr("Untitled") : title;
+    base.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|]")), QStringLiteral("-"));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString suffix = markdown ? QStringLiteral(".md") : QStringLiteral(".txt");
+    const QString path = QFileDialog::getSaveFileName(
+            this, markdown ? tr("Export as Markdown") : tr("Export as Plain Text"),
+            dir + u'/' + base + suffix,
+            markdown ? tr("Markdown (*.md);;All files (*)") : tr("Text (*.txt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const QString text = m_editor->toPlainText();
+    const QString content = markdown && !title.isEmpty() && !text.startsWith(u'#')
+            ? QStringLiteral("# ") + title + QStringLiteral("\n\n") + text
+            : text;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content.toUtf8()) < 0 || !file.commit()) {
+        QMessageBox::warning(this, tr("Export failed"),
+                             tr("Could not write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported to %1").arg(path), 6000);
+}
+
+void MainWindow::showHistory()
+{
+    if (!client() || m_noteId.isEmpty())
+        return;
+    auto *dialog = new HistoryDialog(client(), m_noteId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showShare()
+{
+    if (!client() || m_noteId.isEmpty())
+        return;
+    auto *dialog = new ShareDialog(client(), m_noteId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showHostDialog()
+{
+    Workspace *local = m_workspaces->local();
+    if (!local)
+        return;
+    auto *dialog = new HostDialog(local, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this]() { m_workspaces->setCurrent(0); });
+    dialog->open();
+}
+
+void MainWindow::showInviteDialog()
+{
+    Workspace *local = m_workspaces->local();
+    if (!local || !local->isHosting())
+        return;
+    auto *dialog = new InviteDialog(local, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::stopHosting()
+{
+    if (Workspace *local = m_workspaces->local())
+        local->stopHosting();
+}
+
+void MainWindow::showConnectDialog()
+{
+    auto *dialog = new ConnectDialog(m_workspaces, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showOpenLinkDialog()
+{
+    bool ok = false;
+    const QString link = QInputDialog::getText(
+            this, tr("Open Invite Link"), tr("Paste the link you were sent (tandem://…):"),
+            QLineEdit::Normal, QApplication::clipboard()->text().trimmed(), &ok);
+    if (!ok || link.trimmed().isEmpty())
+        return;
+    QString error;
+    if (!m_workspaces->openLink(link, &error))
+        QMessageBox::warning(this, tr("Open Invite Link"), error);
+}
+
+void MainWindow::showStatusDetails()
+{
+    if (!client())
+        return;
+    auto *popup = new StatusPopup(client(), this);
+    popup->setAttribute(Qt::WA_DeleteOnClose);
+    popup->adjustSize();
+    const QPoint below = m_indicator->mapToGlobal(QPoint(0, 0));
+    popup->move(below.x(), below.y() - popup->height() - 4);
+    popup->show();
 }
 
 void MainWindow::showAbout()
@@ -104,8 +828,8 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    titleEdited();
+    commitPendingDelete();
+    saveLayout();
     event->accept();
 }

@@ -2,43 +2,146 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
 
-QT_FORWARD_DECLARE_CLASS(QLineEdit)
-QT_FORWARD_DECLARE_CLASS(QListWidget)
-QT_FORWARD_DECLARE_CLASS(QPlainTextEdit)
+QT_FORWARD_DECLARE_CLASS(QComboBox)
 QT_FORWARD_DECLARE_CLASS(QLabel)
+QT_FORWARD_DECLARE_CLASS(QLineEdit)
+QT_FORWARD_DECLARE_CLASS(QListView)
 QT_FORWARD_DECLARE_CLASS(QSplitter)
+QT_FORWARD_DECLARE_CLASS(QStackedWidget)
+QT_FORWARD_DECLARE_CLASS(QSystemTrayIcon)
+QT_FORWARD_DECLARE_CLASS(QTextBrowser)
+QT_FORWARD_DECLARE_CLASS(QToolButton)
+
+class ChatModel;
+class CollaboratorsPanel;
+class ConnectionIndicator;
+class DiscussionPanel;
+class NoteEditor;
+class NoteListModel;
+class PresenceModel;
+class SyncClient;
+class Workspace;
+class Workspaces;
 
 /**
- * Tandem's main window: notes list on the left, the editor (title and body) on the right,
- * connection state in the status bar. The window owns every widget it creates.
+ * Tandem's main window: the notes of the current workspace on the left (search, newest
+ * first, unsynced marker), the note being edited in the middle (title, live editor, optional
+ * Markdown preview), who else is on it and the note's discussion on the right, and the
+ * connection in the status bar. Menus hold every action, each with a shortcut.
  */
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(Workspaces *workspaces, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /** The editor body, for tests. */
-    QPlainTextEdit *editor() const { return m_editor; }
+    // The parts, for tests and screenshots.
+    NoteEditor *editor() const { return m_editor; }
     QLineEdit *titleEdit() const { return m_title; }
-    QListWidget *notesList() const { return m_notes; }
+    QLineEdit *searchBox() const { return m_search; }
+    QListView *notesList() const { return m_notes; }
+    NoteListModel *notesModel() const { return m_notesModel; }
+    PresenceModel *presence() const { return m_presence; }
+    ChatModel *chat() const { return m_chat; }
+    ConnectionIndicator *indicator() const { return m_indicator; }
+    CollaboratorsPanel *collaboratorsPanel() const { return m_collaborators; }
+    DiscussionPanel *discussionPanel() const { return m_discussion; }
+    QLabel *hostingLabel() const { return m_hosting; }
+    QLabel *readOnlyBanner() const { return m_readOnly; }
+    QTextBrowser *preview() const { return m_preview; }
+    /** A menu action by its object name ("newNote", "hostServer", …). */
+    QAction *action(const QString &name) const;
+
+    SyncClient *client() const;
+    Workspace *workspace() const;
+    QString currentNoteId() const { return m_noteId; }
 
 public Q_SLOTS:
+    /** Shows a note of the current workspace (empty: none). */
+    void openNote(const QString &noteId);
+    /** Creates a note, opens it and puts the cursor in its title. */
+    QString newNote();
+    /** Removes the current note from the list at once; it is deleted for good after a few
+     *  seconds unless Undo is pressed. */
+    void deleteCurrentNote();
+    void undoDelete();
     void showAbout();
+    void showHistory();
+    void showShare();
+    void showHostDialog();
+    void showInviteDialog();
+    void stopHosting();
+    void showConnectDialog();
+    void showOpenLinkDialog();
+    void showStatusDetails();
+    void exportNote(bool markdown);
+    void setPreviewVisible(bool visible);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createActions();
     void createMenus();
+    void restoreLayout();
+    void saveLayout();
+    void setWorkspace(Workspace *workspace);
+    void rebuildWorkspaceChoices();
     void updateWindowTitle();
+    void updateNoteActions();
+    void updateHosting();
+    void updateTray();
+    void updateReadOnly();
+    void titleEdited();
+    void noteChanged(const QString &noteId);
+    void noteRemoved(const QString &noteId);
+    void commitPendingDelete();
+    void updatePreview();
+    void selectInList(const QString &noteId);
+
+    Workspaces *m_workspaces;
+    QPointer<Workspace> m_workspace;
+    QList<QMetaObject::Connection> m_workspaceConnections;
+    QList<QMetaObject::Connection> m_noteConnections;
+    QString m_noteId;
+
+    NoteListModel *m_notesModel = nullptr;
+    PresenceModel *m_presence = nullptr;
+    ChatModel *m_chat = nullptr;
 
     QSplitter *m_splitter = nullptr;
+    QSplitter *m_sideSplitter = nullptr;
+    QSplitter *m_editorSplitter = nullptr;
+    QComboBox *m_workspaceChoice = nullptr;
     QLineEdit *m_search = nullptr;
-    QListWidget *m_notes = nullptr;
+    QListView *m_notes = nullptr;
+    QStackedWidget *m_editorStack = nullptr;
     QLineEdit *m_title = nullptr;
-    QPlainTextEdit *m_editor = nullptr;
-    QLabel *m_status = nullptr;
+    QLabel *m_readOnly = nullptr;
+    NoteEditor *m_editor = nullptr;
+    QTextBrowser *m_preview = nullptr;
+    CollaboratorsPanel *m_collaborators = nullptr;
+    DiscussionPanel *m_discussion = nullptr;
+    ConnectionIndicator *m_indicator = nullptr;
+    QLabel *m_hosting = nullptr;
+    QWidget *m_undoBar = nullptr;
+    QLabel *m_undoLabel = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+
+    QTimer m_titleTimer;
+    QTimer m_previewTimer;
+    QTimer m_hostingTimer;
+
+    struct PendingDelete
+    {
+        QPointer<SyncClient> client;
+        QString noteId;
+        QString title;
+    };
+    std::optional<PendingDelete> m_pendingDelete;
+    QTimer m_deleteTimer;
 };

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "noteeditor.h"
 
+#include "presencemodel.h"
+
 #include <QContextMenuEvent>
 #include <QMenu>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextBlock>
 
 namespace {
 
@@ -14,20 +19,24 @@ QString plain(QString text)
     return text;
 }
 
-/** A run of typing: one insert of text without a line break, or one small delete. */
-bool isTypingStep(const TextOperation &op)
+/** One keystroke (maxLength 2: a surrogate pair), or a run of them (maxLength -1): one
+ *  insert of text without a line break, or one delete. */
+bool isTypingStep(const TextOperation &op, qsizetype maxLength = 2)
 {
     int changes = 0;
     for (const TextOperation::Component &c : op.components()) {
         if (c.kind == TextOperation::Kind::Retain)
             continue;
-        if (++changes > 1 || c.length > 2 || c.text.contains(QLatin1Char('\n')))
+        if (++changes > 1 || (maxLength >= 0 && c.length > maxLength) ||
+            c.text.contains(QLatin1Char('\n')))
             return false;
     }
     return changes == 1;
 }
 
 constexpr qint64 TypingRunMs = 1000;
+/** "is typing" goes out at most this often (the others show it for a few seconds). */
+constexpr qint64 TypingNoticeMs = 2000;
 
 } // namespace
 
@@ -39,6 +48,150 @@ NoteEditor::NoteEditor(QWidget *parent)
     document()->setUndoRedoEnabled(false);
     setReadOnly(true);
     connect(document(), &QTextDocument::contentsChange, this, &NoteEditor::onContentsChange);
+    // The user's cursor goes to the others at most every 80 ms (a drag sends its end).
+    m_cursorTimer.setSingleShot(true);
+    m_cursorTimer.setInterval(80);
+    connect(&m_cursorTimer, &QTimer::timeout, this, &NoteEditor::sendOwnCursor);
+    connect(this, &QPlainTextEdit::cursorPositionChanged, &m_cursorTimer,
+            qOverload<>(&QTimer::start));
+    connect(this, &QPlainTextEdit::selectionChanged, &m_cursorTimer, qOverload<>(&QTimer::start));
+}
+
+void NoteEditor::setCollaborators(PresenceModel *presence)
+{
+    for (const QMetaObject::Connection &c : std::as_const(m_presenceConnections))
+        disconnect(c);
+    m_presenceConnections.clear();
+    m_presence = presence;
+    m_cursors.clear();
+    m_reported.clear();
+    if (presence) {
+        const auto read = [this]() { readCursors(); };
+        m_presenceConnections = {
+                connect(presence, &QAbstractItemModel::dataChanged, this, read),
+                connect(presence, &QAbstractItemModel::rowsInserted, this, read),
+                connect(presence, &QAbstractItemModel::rowsRemoved, this, read),
+                connect(presence, &QAbstractItemModel::modelReset, this, read),
+                connect(presence, &QAbstractItemModel::layoutChanged, this, read),
+        };
+    }
+    readCursors();
+}
+
+void NoteEditor::readCursors()
+{
+    QList<RemoteCursor> cursors;
+    QHash<QString, std::tuple<qint64, qint64, qint64>> reported;
+    const int rows = m_presence && m_session ? m_presence->rowCount() : 0;
+    for (int row = 0; row < rows; ++row) {
+        const Collaborator &who = m_presence->at(row);
+        if (!who.hasCursor)
+            continue;
+        const auto report = std::make_tuple(who.anchor, who.position, who.cursorVersion);
+        reported.insert(who.sessionId, report);
+        RemoteCursor cursor{who.sessionId, who.userName, QColor(who.colour), {}};
+        if (!cursor.colour.isValid())
+            cursor.colour = QColor(0x5b, 0x6b, 0xc0);
+        // A cursor already drawn has moved with every edit since it was reported: only a new
+        // report replaces it.
+        const auto drawn =
+                std::find_if(m_cursors.cbegin(), m_cursors.cend(),
+                             [&](const RemoteCursor &c) { return c.sessionId == who.sessionId; });
+        if (drawn != m_cursors.cend() && m_reported.value(who.sessionId) == report)
+            cursor.range = drawn->range;
+        else
+            cursor.range = m_session->remoteRange({who.anchor, who.position}, who.cursorVersion);
+        cursors.append(cursor);
+    }
+    m_cursors = std::move(cursors);
+    m_reported = std::move(reported);
+    viewport()->update();
+}
+
+void NoteEditor::moveCursors(const TextOperation &op)
+{
+    if (m_cursors.isEmpty())
+        return;
+    for (RemoteCursor &cursor : m_cursors) {
+        cursor.range = op.transformRange(cursor.range);
+        cursor.range.anchor = qBound<qsizetype>(0, cursor.range.anchor, m_shadow.size());
+        cursor.range.head = qBound<qsizetype>(0, cursor.range.head, m_shadow.size());
+    }
+    viewport()->update();
+}
+
+void NoteEditor::sendOwnCursor()
+{
+    if (!m_session || m_session->isReadOnly())
+        return;
+    const QTextCursor cursor = textCursor();
+    m_session->setCursor({cursor.anchor(), cursor.position()});
+}
+
+void NoteEditor::paintEvent(QPaintEvent *event)
+{
+    QPlainTextEdit::paintEvent(event);
+    if (m_cursors.isEmpty())
+        return;
+    QPainter painter(viewport());
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (const RemoteCursor &cursor : std::as_const(m_cursors))
+        paintCursor(painter, cursor);
+}
+
+void NoteEditor::paintCursor(QPainter &painter, const RemoteCursor &remote)
+{
+    const int length = document()->characterCount() - 1;
+    const auto rectAt = [&](qsizetype position) {
+        QTextCursor c(document());
+        c.setPosition(int(std::clamp<qsizetype>(position, 0, length)));
+        return cursorRect(c);
+    };
+    // The selection: one band per line it covers.
+    const qsizetype from = std::min(remote.range.anchor, remote.range.head);
+    const qsizetype to = std::max(remote.range.anchor, remote.range.head);
+    if (from < to) {
+        QColor band = remote.colour;
+        band.setAlpha(70);
+        const QRect first = rectAt(from);
+        const QRect last = rectAt(to);
+        const int right = viewport()->width() - 2;
+        if (first.top() == last.top()) {
+            painter.fillRect(
+                    QRect(QPoint(first.left(), first.top()), QPoint(last.left(), first.bottom())),
+                    band);
+        } else {
+            painter.fillRect(
+                    QRect(QPoint(first.left(), first.top()), QPoint(right, first.bottom())), band);
+            if (last.top() > first.bottom() + 1)
+                painter.fillRect(
+                        QRect(QPoint(0, first.bottom() + 1), QPoint(right, last.top() - 1)), band);
+            painter.fillRect(QRect(QPoint(0, last.top()), QPoint(last.left(), last.bottom())),
+                             band);
+        }
+    }
+    // The caret and, above it (below on the first line), the name.
+    const QRect caret = rectAt(remote.range.head);
+    if (!viewport()->rect().intersects(caret.adjusted(-200, -40, 200, 40)))
+        return;
+    painter.fillRect(QRect(caret.left(), caret.top(), 2, caret.height()), remote.colour);
+    QFont font = this->font();
+    font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.75));
+    font.setBold(true);
+    const QFontMetrics metrics(font);
+    const QString name = metrics.elidedText(remote.name, Qt::ElideRight, 160);
+    const QSize size(metrics.horizontalAdvance(name) + 8, metrics.height() + 2);
+    const bool below = caret.top() - size.height() < 0;
+    QRect label(QPoint(caret.left(), below ? caret.bottom() + 1 : caret.top() - size.height()),
+                size);
+    if (label.right() > viewport()->width())
+        label.moveRight(caret.left() + 2);
+    QPainterPath path;
+    path.addRoundedRect(QRectF(label), 3, 3);
+    painter.fillPath(path, remote.colour);
+    painter.setFont(font);
+    painter.setPen(remote.colour.lightnessF() > 0.6 ? Qt::black : Qt::white);
+    painter.drawText(label, Qt::AlignCenter, name);
 }
 
 void NoteEditor::setSession(NoteSession *session)
@@ -74,6 +227,8 @@ void NoteEditor::resetFromSession()
     m_undo.clear();
     m_redo.clear();
     Q_EMIT undoRedoChanged();
+    m_reported.clear();
+    readCursors();
 }
 
 void NoteEditor::onContentsChange(int position, int removed, int added)
@@ -123,15 +278,21 @@ bool NoteEditor::commitLocal(const TextOperation &op, bool fromUndo, bool fromRe
         return false;
     }
     m_shadow = std::move(next).value();
+    moveCursors(op);
+    const bool runBroken = std::exchange(m_runBroken, false);
     const qint64 now = m_clock.elapsed();
+    if (now - m_lastTypingSent >= TypingNoticeMs) {
+        m_lastTypingSent = now;
+        m_session->sendTyping();
+    }
     if (fromUndo) {
         m_redo.append({inverse.value(), now});
     } else {
         if (!fromRedo)
             m_redo.clear();
         // One undo step per run of typing.
-        if (!fromRedo && !m_undo.isEmpty() && isTypingStep(op) && isTypingStep(m_undo.last().op) &&
-            now - m_undo.last().at < TypingRunMs) {
+        if (!fromRedo && !m_undo.isEmpty() && !runBroken && isTypingStep(op) &&
+            isTypingStep(m_undo.last().op, -1) && now - m_undo.last().at < TypingRunMs) {
             OtResult<TextOperation> merged =
                     TextOperation::compose(inverse.value(), m_undo.last().op);
             if (merged) {
@@ -183,6 +344,7 @@ void NoteEditor::applyRemote(const TextOperation &op)
     applyToDocument(op);
     m_applying = false;
     m_shadow = std::move(next).value();
+    moveCursors(op);
     m_undo = transformStack(m_undo, op);
     m_redo = transformStack(m_redo, op);
     Q_EMIT undoRedoChanged();
@@ -239,7 +401,17 @@ void NoteEditor::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
+    // Moving the cursor (keys without text, such as arrows) ends a run of typing.
+    if (event->text().isEmpty() && event->key() != Qt::Key_Backspace &&
+        event->key() != Qt::Key_Delete)
+        m_runBroken = true;
     QPlainTextEdit::keyPressEvent(event);
+}
+
+void NoteEditor::mousePressEvent(QMouseEvent *event)
+{
+    m_runBroken = true;
+    QPlainTextEdit::mousePressEvent(event);
 }
 
 void NoteEditor::contextMenuEvent(QContextMenuEvent *event)

@@ -7,6 +7,9 @@
 #include <QElapsedTimer>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QTimer>
+
+class PresenceModel;
 
 /**
  * The body editor of a live note. The user's edits become text operations for the note's
@@ -17,7 +20,12 @@
  * Undo and redo cover the user's own edits only: QTextDocument's undo stack is off and the
  * editor keeps the inverse of each of the user's edits, transformed past every remote edit
  * that came later (ot.js's UndoManager), so Ctrl+Z never takes back a collaborator's text.
- * Typing in one run is one undo step.
+ * Typing in one run (keystrokes less than a second apart, the cursor not moved) is one undo
+ * step.
+ *
+ * Collaborators' cursors and selections (from a PresenceModel) are drawn over the text in
+ * their colours with a name label, and move with every edit, theirs or the user's. The user's
+ * own cursor and "is typing" go to the others through the session.
  */
 class NoteEditor : public QPlainTextEdit
 {
@@ -28,6 +36,19 @@ public:
     /** Shows the session's note and edits it; nullptr shows nothing (read-only). */
     void setSession(NoteSession *session);
     NoteSession *session() const { return m_session; }
+
+    /** Whose cursors to draw (the current note's collaborators); nullptr draws none. */
+    void setCollaborators(PresenceModel *presence);
+
+    /** A collaborator's cursor as drawn: where in the text, in whose colour, named how. */
+    struct RemoteCursor
+    {
+        QString sessionId;
+        QString name;
+        QColor colour;
+        TextRange range;
+    };
+    QList<RemoteCursor> remoteCursors() const { return m_cursors; }
 
     bool canUndo() const { return !m_undo.isEmpty(); }
     bool canRedo() const { return !m_redo.isEmpty(); }
@@ -44,6 +65,8 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
@@ -62,6 +85,12 @@ private:
     void resetFromSession();
     void updateReadOnly();
     static QList<UndoEntry> transformStack(const QList<UndoEntry> &stack, TextOperation op);
+    /** Takes the collaborators' cursors the model has newly reported. */
+    void readCursors();
+    /** Moves every drawn cursor past an edit of the text. */
+    void moveCursors(const TextOperation &op);
+    void paintCursor(QPainter &painter, const RemoteCursor &cursor);
+    void sendOwnCursor();
 
     QPointer<NoteSession> m_session;
     /** The text as the session has it (the document's plain text, kept without copying). */
@@ -70,4 +99,13 @@ private:
     QList<UndoEntry> m_undo;
     QList<UndoEntry> m_redo;
     QElapsedTimer m_clock;
+    /** The user moved the cursor since the last edit: the next one starts a new undo step. */
+    bool m_runBroken = false;
+    QPointer<PresenceModel> m_presence;
+    QList<QMetaObject::Connection> m_presenceConnections;
+    QList<RemoteCursor> m_cursors;
+    /** sessionId -> the cursor as the model last reported it (anchor, head, version). */
+    QHash<QString, std::tuple<qint64, qint64, qint64>> m_reported;
+    QTimer m_cursorTimer;
+    qint64 m_lastTypingSent = -1'000'000;
 };

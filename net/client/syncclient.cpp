@@ -123,6 +123,14 @@ void SyncClient::disconnectFromHub()
     setState(State::Offline);
 }
 
+void SyncClient::setServerUrl(const QUrl &url)
+{
+    if (url == m_url)
+        return;
+    m_url = url;
+    Q_EMIT serverUrlChanged(m_url);
+}
+
 void SyncClient::clearError()
 {
     setLastError(QString());

@@ -58,7 +58,7 @@ class SyncClient : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
-    Q_PROPERTY(QUrl serverUrl READ serverUrl CONSTANT)
+    Q_PROPERTY(QUrl serverUrl READ serverUrl NOTIFY serverUrlChanged)
     Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
     Q_PROPERTY(QString userName READ userName NOTIFY userChanged)
     Q_PROPERTY(int attempt READ attempt NOTIFY stateChanged)
@@ -88,6 +88,9 @@ public:
     /** The Reconnect action: a fresh series of attempts now. */
     void reconnectNow();
     void clearError();
+    /** Points the client at the same hub's new address (it moved port, or now listens on the
+     *  network), from the next connection on (reconnectNow() to move at once). */
+    void setServerUrl(const QUrl &url);
 
     State state() const { return m_state; }
     QUrl serverUrl() const { return m_url; }
@@ -142,6 +145,7 @@ public:
 
 Q_SIGNALS:
     void stateChanged(SyncClient::State state);
+    void serverUrlChanged(const QUrl &url);
     void userChanged();
     void latencyChanged(int ms);
     void lastSyncChanged(const QDateTime &when);

@@ -905,6 +905,17 @@ QJsonObject Hub::historyJson(const NoteState &note, qint64 limit, qint64 before)
             {QStringLiteral("versions"), versions}};
 }
 
+QStringList Hub::connectedUsers() const
+{
+    QSet<QString> users;
+    for (const auto &[socket, session] : m_sessions)
+        if (session->authenticated && !session->closing)
+            users.insert(session->userId);
+    QStringList sorted(users.cbegin(), users.cend());
+    sorted.sort();
+    return sorted;
+}
+
 // ---------------------------------------------------------------- auth
 
 std::optional<Hub::Identity> Hub::identify(const QByteArray &authorization, const QUrl &url,

@@ -57,6 +57,8 @@ public:
     /** Token issuing and checking for this hub's secret; valid after start(). */
     const TokenAuth *tokens() const { return m_tokens ? &*m_tokens : nullptr; }
     int connectionCount() const { return int(m_sessions.size()); }
+    /** The users signed in right now, each once, sorted. */
+    QStringList connectedUsers() const;
 
     /** Who a dialect connection or REST request is: user id and display name. */
     struct Identity

@@ -3,6 +3,9 @@
 
 #include "hub.h"
 
+#include <QMutexLocker>
+#include <QTimer>
+
 HubThread::HubThread(HubConfig config)
     : m_config(std::move(config))
 {
@@ -30,8 +33,17 @@ bool HubThread::start(QString *error)
     onHubThread([&]() {
         m_hub = new Hub(m_config);
         ok = m_hub->start(error);
-        if (ok)
-            m_url = m_hub->url();
+        if (!ok)
+            return;
+        m_url = m_hub->url();
+        auto *refresh = new QTimer(m_hub);
+        refresh->setInterval(refreshMs);
+        QObject::connect(refresh, &QTimer::timeout, m_hub, [this]() {
+            const QStringList users = m_hub->connectedUsers();
+            const QMutexLocker lock(&m_usersMutex);
+            m_users = users;
+        });
+        refresh->start();
     });
     if (!ok)
         stop();
@@ -46,9 +58,19 @@ void HubThread::stop()
         delete m_hub; // stops: last commit, 1001 to every client
         m_hub = nullptr;
     });
+    {
+        const QMutexLocker lock(&m_usersMutex);
+        m_users.clear();
+    }
     m_thread.quit();
     m_thread.wait();
     delete std::exchange(m_context, nullptr); // its thread is over: nothing runs on it any more
+}
+
+QStringList HubThread::connectedUsers() const
+{
+    const QMutexLocker lock(&m_usersMutex);
+    return m_users;
 }
 
 QString HubThread::issueToken(const QString &userId, const QString &userName, int days)

@@ -3,8 +3,12 @@
 
 #include "hubconfig.h"
 
+#include <QMutex>
+#include <QStringList>
 #include <QThread>
 #include <QUrl>
+
+#include <functional>
 
 class Hub;
 
@@ -33,6 +37,11 @@ public:
     quint16 port() const { return quint16(m_url.port()); }
     /** A bearer token for user, signed by this hub. */
     QString issueToken(const QString &userId, const QString &userName, int days = 365);
+    /** The users signed in to the hub, each once, as of at most refreshMs ago (never blocks:
+     *  a snapshot kept by the hub's thread). */
+    QStringList connectedUsers() const;
+    static constexpr int refreshMs = 500;
+    const HubConfig &config() const { return m_config; }
     /** The thread the hub lives on (tests check it is not the caller's). */
     QThread *thread() { return &m_thread; }
 
@@ -45,4 +54,6 @@ private:
     QObject *m_context = nullptr;
     Hub *m_hub = nullptr;
     QUrl m_url;
+    mutable QMutex m_usersMutex;
+    QStringList m_users;
 };

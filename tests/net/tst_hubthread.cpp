@@ -45,6 +45,9 @@ void TestHubThread::servesClientsFromItsOwnThread()
     me.client->createNote(QStringLiteral("Local"), QStringLiteral("typed here"));
     QVERIFY(me.waitSynced());
     QCOMPARE(me.store.notes().size(), 1);
+    QTRY_COMPARE(hub.connectedUsers(), QStringList{QStringLiteral("me")});
+    me.client->disconnectFromHub();
+    QTRY_VERIFY(hub.connectedUsers().isEmpty());
 }
 
 void TestHubThread::stopsCleanlyAndRestartsWithTheNotes()

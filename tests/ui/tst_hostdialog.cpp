@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Hosting from the menu, as a person does it: the Host dialog starts the built-in hub on a
+// port (this computer only here: tests stay on loopback), the status bar says so and counts
+// who is connected, Invite collaborator mints a join link a second Tandem opens, Stop
+// hosting sends that client to "Reconnecting…" and hosting again on the port brings it back
+// to Live; a port in use is reported in the dialog; without sign-in the dialog warns and a
+// collaborator connects by name.
+#include "connectdialog.h"
+#include "connectionindicator.h"
+#include "hostdialog.h"
+#include "hubthread.h"
+#include "windowfixture.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTcpServer>
+
+class TestHostDialog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void hostInviteStopAndHostAgain();
+    void aPortInUseIsReportedInTheDialog();
+    void withoutSignInItWarnsAndTakesAName();
+
+private:
+    /** A port nothing listens on right now. */
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        return probe.serverPort();
+    }
+};
+
+void TestHostDialog::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setApplicationName(QStringLiteral("Tandem"));
+    QApplication::setOrganizationName(QStringLiteral("TandemTests"));
+}
+
+void TestHostDialog::hostInviteStopAndHostAgain()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    Person bob(QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(alice.open());
+    QVERIFY(bob.open());
+    QVERIFY(alice.window->hostingLabel()->isHidden());
+    QVERIFY(!alice.window->action(QStringLiteral("invite"))->isEnabled());
+    const QString noteId = alice.window->newNote();
+    QTest::keyClicks(alice.window->titleEdit(), QStringLiteral("Team notes"));
+    QVERIFY(alice.waitSynced());
+
+    const quint16 port = freePort();
+    {
+        HostDialog dialog(alice.workspaces->local(), alice.window.get());
+        QVERIFY(!dialog.localNetworkButton()->isChecked()); // never beyond loopback by default
+        QVERIFY(!dialog.noAuthButton()->isChecked());
+        dialog.portBox()->setValue(port);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            dialog.grab().save(QDir(dir).filePath(QStringLiteral("host-dialog.png")));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    const QString address = QStringLiteral("ws://127.0.0.1:%1").arg(port);
+    QCOMPARE(alice.window->hostingLabel()->text(),
+             QStringLiteral("Hosting on %1 — nobody else connected yet").arg(address));
+    QVERIFY(alice.window->action(QStringLiteral("invite"))->isEnabled());
+    QTRY_COMPARE(alice.window->indicator()->text(), QStringLiteral("Live"));
+    QCOMPARE(alice.client()->serverUrl().port(), int(port));
+
+    QString link;
+    {
+        InviteDialog invite(alice.workspaces->local(), alice.window.get());
+        QVERIFY(invite.shareNotesBox()->isChecked());
+        QTest::keyClicks(invite.nameEdit(), QStringLiteral("Bob"));
+        QTest::keyClick(invite.nameEdit(), Qt::Key_Return);
+        link = invite.linkEdit()->text();
+    }
+    QVERIFY2(link.startsWith(QStringLiteral("tandem://127.0.0.1:%1/join?token=").arg(port)),
+             qPrintable(link));
+    QString error;
+    QVERIFY2(bob.workspaces->openLink(link, &error), qPrintable(error));
+    QTRY_COMPARE(bob.window->indicator()->text(), QStringLiteral("Live"));
+    QTRY_COMPARE(alice.window->hostingLabel()->text(),
+                 QStringLiteral("Hosting on %1 — 1 other person connected").arg(address));
+    QTRY_VERIFY(bob.window->notesModel()->rowOf(noteId) >= 0); // shared with the invite
+    QVERIFY(bob.waitSynced());
+
+    // Stop hosting: Bob's Tandem is told the hub went away and tries again; Alice goes on.
+    alice.window->action(QStringLiteral("stopHosting"))->trigger();
+    QVERIFY(alice.window->hostingLabel()->isHidden());
+    QTRY_VERIFY(bob.window->indicator()->text().startsWith(QLatin1String("Reconnecting in")));
+    QTRY_COMPARE(alice.window->indicator()->text(), QStringLiteral("Live"));
+    QVERIFY(alice.client()->serverUrl().port() != int(port));
+    bob.screenshot(QStringLiteral("reconnecting"));
+
+    // Host again on the same port: Bob is back, without doing anything.
+    QVERIFY2(alice.workspaces->local()->startHosting(HostingOptions{port, false, true}, &error),
+             qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(bob.window->indicator()->text(), QStringLiteral("Live"), 15000);
+}
+
+void TestHostDialog::aPortInUseIsReportedInTheDialog()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    QVERIFY(alice.open());
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    HostDialog dialog(alice.workspaces->local(), alice.window.get());
+    dialog.portBox()->setValue(squatter.serverPort());
+    dialog.show();
+    dialog.accept();
+    QVERIFY(dialog.isVisible()); // stays open to pick another port
+    QVERIFY(dialog.errorLabel()->isVisible());
+    QVERIFY2(dialog.errorLabel()->text().startsWith(QLatin1String("Could not start hosting:")),
+             qPrintable(dialog.errorLabel()->text()));
+    QVERIFY(!alice.workspaces->local()->isHosting());
+    // This computer's notes still work: the private hub came back.
+    QTRY_COMPARE(alice.window->indicator()->text(), QStringLiteral("Live"));
+}
+
+void TestHostDialog::withoutSignInItWarnsAndTakesAName()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    Person carol(QStringLiteral("carol"), QStringLiteral("Carol"));
+    QVERIFY(alice.open());
+    QVERIFY(carol.open());
+    HostDialog dialog(alice.workspaces->local(), alice.window.get());
+    dialog.show();
+    const quint16 port = freePort();
+    dialog.portBox()->setValue(port);
+    dialog.noAuthButton()->setChecked(true);
+    bool warned = false;
+    for (QLabel *label : dialog.findChildren<QLabel *>())
+        warned |= label->isVisible() && label->text().startsWith(QLatin1String("Without sign-in"));
+    QVERIFY(warned);
+    dialog.accept();
+    QVERIFY(alice.workspaces->local()->isHosting());
+    QString error;
+    const QString link = alice.workspaces->local()->invite(QStringLiteral("Carol"), &error);
+    QCOMPARE(link, QStringLiteral("tandem://127.0.0.1:%1/join").arg(port));
+
+    ConnectDialog connect(carol.workspaces.get(), carol.window.get());
+    connect.urlEdit()->setText(QStringLiteral("ws://127.0.0.1:%1/v1").arg(port));
+    connect.tokenEdit()->setText(QStringLiteral("carol"));
+    connect.nameEdit()->setText(QStringLiteral("Alice's computer"));
+    connect.accept();
+    QCOMPARE(connect.result(), int(QDialog::Accepted));
+    QCOMPARE(carol.window->workspace()->name(), QStringLiteral("Alice's computer"));
+    QTRY_COMPARE(carol.window->indicator()->text(), QStringLiteral("Live"));
+    QCOMPARE(carol.client()->userId(), QStringLiteral("carol"));
+}
+
+QTEST_MAIN(TestHostDialog)
+#include "tst_hostdialog.moc"

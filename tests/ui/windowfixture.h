@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clientfixture.h"
+#include "mainwindow.h"
+#include "noteeditor.h"
+#include "workspaces.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+/**
+ * One person at their computer: a profile folder (the built-in hub and the caches), the
+ * profile's Workspaces and a MainWindow on them, shown on the offscreen platform.
+ */
+class Person
+{
+public:
+    Person(const QString &id, const QString &name)
+    {
+        workspaces = std::make_unique<Workspaces>(
+                Workspaces::Paths{dir.filePath(QStringLiteral("data")),
+                                  dir.filePath(QStringLiteral("settings.ini"))},
+                LocalUser{id, name}, fastClientSettings());
+    }
+    ~Person()
+    {
+        window.reset();
+        workspaces.reset();
+    }
+
+    /** Opens the profile and the window; false (with a warning) if it could not. */
+    bool open()
+    {
+        QString error;
+        if (!workspaces->open(&error)) {
+            qWarning("profile did not open: %s", qPrintable(error));
+            return false;
+        }
+        window = std::make_unique<MainWindow>(workspaces.get());
+        window->resize(1040, 660);
+        window->show();
+        return QTest::qWaitForWindowExposed(window.get());
+    }
+    SyncClient *client() const { return window->client(); }
+    bool waitSynced(int timeoutMs = 20'000) const
+    {
+        return QTest::qWaitFor([&]() { return client() && client()->isSynced(); }, timeoutMs);
+    }
+    QString text() const { return window->editor()->toPlainText(); }
+    /** Shows a screenshot of the window when TANDEM_SCREENSHOT_DIR is set. */
+    void screenshot(const QString &name) const
+    {
+        const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+    }
+
+    QTemporaryDir dir;
+    std::unique_ptr<Workspaces> workspaces;
+    std::unique_ptr<MainWindow> window;
+};

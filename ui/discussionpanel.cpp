@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "discussionpanel.h"
+
+#include "chatmodel.h"
+#include "delegates.h"
+#include "syncclient.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+DiscussionPanel::DiscussionPanel(ChatModel *chat, QWidget *parent)
+    : QWidget(parent)
+    , m_chat(chat)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    auto *header = new QLabel(tr("Discussion"), this);
+    QFont bold = header->font();
+    bold.setBold(true);
+    header->setFont(bold);
+    m_list = new QListView(this);
+    m_list->setObjectName(QStringLiteral("discussionList"));
+    m_list->setAccessibleName(tr("Discussion of this note"));
+    m_list->setModel(chat);
+    m_list->setItemDelegate(new ChatDelegate(m_list));
+    m_list->setWordWrap(true);
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setUniformItemSizes(false);
+    m_list->setSelectionMode(QAbstractItemView::NoSelection);
+    m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_list->setFrameShape(QFrame::NoFrame);
+    m_input = new QLineEdit(this);
+    m_input->setObjectName(QStringLiteral("discussionInput"));
+    m_input->setAccessibleName(tr("Message"));
+    m_input->setMaxLength(4000);
+    m_send = new QPushButton(tr("Send"), this);
+    m_send->setAccessibleName(tr("Send message"));
+    auto *row = new QHBoxLayout;
+    row->setSpacing(4);
+    row->addWidget(m_input, 1);
+    row->addWidget(m_send);
+    layout->addWidget(header);
+    layout->addWidget(m_list, 1);
+    layout->addLayout(row);
+    connect(m_input, &QLineEdit::returnPressed, this, &DiscussionPanel::send);
+    connect(m_send, &QPushButton::clicked, this, &DiscussionPanel::send);
+    connect(m_input, &QLineEdit::textChanged, this, &DiscussionPanel::updateEnabled);
+    connect(chat, &QAbstractItemModel::rowsInserted, m_list, &QListView::scrollToBottom);
+    updateEnabled();
+}
+
+void DiscussionPanel::setNote(SyncClient *client, const QString &noteId)
+{
+    disconnect(m_stateConnection);
+    m_client = client;
+    m_noteId = noteId;
+    if (client)
+        m_stateConnection =
+                connect(client, &SyncClient::stateChanged, this, &DiscussionPanel::updateEnabled);
+    updateEnabled();
+}
+
+void DiscussionPanel::updateEnabled()
+{
+    const bool online =
+            m_client && !m_noteId.isEmpty() && m_client->state() == SyncClient::State::Online;
+    m_input->setEnabled(online);
+    m_input->setPlaceholderText(m_noteId.isEmpty() ? tr("No note open")
+                                        : online   ? tr("Write about this note…")
+                                                   : tr("The discussion needs a connection"));
+    m_send->setEnabled(online && !m_input->text().trimmed().isEmpty());
+}
+
+void DiscussionPanel::send()
+{
+    const QString text = m_input->text().trimmed();
+    if (text.isEmpty() || !m_client || m_noteId.isEmpty())
+        return;
+    if (m_client->sendChat(m_noteId, text))
+        m_input->clear();
+}

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+
+QT_FORWARD_DECLARE_CLASS(QCheckBox)
+QT_FORWARD_DECLARE_CLASS(QDialogButtonBox)
+QT_FORWARD_DECLARE_CLASS(QLabel)
+QT_FORWARD_DECLARE_CLASS(QLineEdit)
+QT_FORWARD_DECLARE_CLASS(QRadioButton)
+QT_FORWARD_DECLARE_CLASS(QSpinBox)
+
+class Workspace;
+
+/**
+ * Server → Host local sync server…: share this computer's notes with a team. Port, who may
+ * connect (this computer only, the default, or the local network) and access (invite tokens,
+ * the default, or anyone by name on a trusted network, with a warning). Start restarts the
+ * built-in hub that way (on its own thread); an error (port in use) shows here.
+ */
+class HostDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    HostDialog(Workspace *workspace, QWidget *parent = nullptr);
+
+    QSpinBox *portBox() const { return m_port; }
+    QRadioButton *localNetworkButton() const { return m_network; }
+    QRadioButton *noAuthButton() const { return m_open; }
+    QLabel *errorLabel() const { return m_error; }
+
+public Q_SLOTS:
+    void accept() override;
+
+private:
+    void updateWarning();
+
+    Workspace *m_workspace;
+    QSpinBox *m_port = nullptr;
+    QRadioButton *m_thisComputer = nullptr;
+    QRadioButton *m_network = nullptr;
+    QRadioButton *m_invite = nullptr;
+    QRadioButton *m_open = nullptr;
+    QLabel *m_warning = nullptr;
+    QLabel *m_error = nullptr;
+};
+
+/** Server → Invite collaborator…: mints a token for a name and shows the join link. */
+class InviteDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    InviteDialog(Workspace *workspace, QWidget *parent = nullptr);
+
+    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *linkEdit() const { return m_link; }
+    QCheckBox *shareNotesBox() const { return m_shareNotes; }
+
+public Q_SLOTS:
+    void createLink();
+
+private:
+    Workspace *m_workspace;
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_link = nullptr;
+    QCheckBox *m_shareNotes = nullptr;
+    QLabel *m_hint = nullptr;
+};

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sharedialog.h"
+
+#include "syncclient.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *parent)
+    : QDialog(parent)
+    , m_client(client)
+    , m_noteId(noteId)
+{
+    setWindowTitle(tr("Share “%1”").arg(client->summary(noteId).title));
+    if (std::optional<LocalNote> note = client->store()->note(noteId)) {
+        for (const QJsonValue &value : std::as_const(note->collaborators)) {
+            const QJsonObject c = value.toObject();
+            m_collaborators.insert(c.value(QLatin1String("userId")).toString(),
+                                   c.value(QLatin1String("role")).toString());
+        }
+    }
+    auto *layout = new QVBoxLayout(this);
+    m_list = new QTreeWidget(this);
+    m_list->setObjectName(QStringLiteral("collaboratorList"));
+    m_list->setAccessibleName(tr("People this note is shared with"));
+    m_list->setHeaderLabels({tr("Person"), tr("Access")});
+    m_list->setRootIsDecorated(false);
+    m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_remove = new QPushButton(tr("&Remove"), this);
+    m_user = new QLineEdit(this);
+    m_user->setObjectName(QStringLiteral("shareUser"));
+    m_user->setPlaceholderText(tr("User id, e.g. ann-lee"));
+    m_user->setAccessibleName(tr("User to share with"));
+    m_role = new QComboBox(this);
+    m_role->setAccessibleName(tr("Role"));
+    m_role->addItem(tr("Can edit"), QStringLiteral("editor"));
+    m_role->addItem(tr("Can only read"), QStringLiteral("viewer"));
+    m_add = new QPushButton(tr("&Share"), this);
+    m_add->setObjectName(QStringLiteral("shareButton"));
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(m_user, 1);
+    addRow->addWidget(m_role);
+    addRow->addWidget(m_add);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_remove, 0, Qt::AlignRight);
+    layout->addLayout(addRow);
+    layout->addWidget(m_status);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_add, &QPushButton::clicked, this, &ShareDialog::addCollaborator);
+    connect(m_user, &QLineEdit::returnPressed, this, &ShareDialog::addCollaborator);
+    connect(m_remove, &QPushButton::clicked, this, &ShareDialog::removeSelected);
+    connect(m_user, &QLineEdit::textChanged, this, &ShareDialog::updateEnabled);
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this, &ShareDialog::updateEnabled);
+    connect(client, &SyncClient::shareChanged, this, &ShareDialog::shareChanged);
+    connect(client, &SyncClient::stateChanged, this, &ShareDialog::updateEnabled);
+    connect(client, &SyncClient::hubError, this,
+            [this](const QString &, const QString &message) { m_status->setText(message); });
+    rebuild();
+    resize(460, 360);
+}
+
+void ShareDialog::rebuild()
+{
+    m_list->clear();
+    QStringList users = m_collaborators.keys();
+    users.sort();
+    for (const QString &user : std::as_const(users)) {
+        auto *item = new QTreeWidgetItem(m_list, {user, QString()});
+        auto *role = new QComboBox(m_list);
+        role->addItem(tr("Can edit"), QStringLiteral("editor"));
+        role->addItem(tr("Can only read"), QStringLiteral("viewer"));
+        role->setCurrentIndex(m_collaborators.value(user) == QLatin1String("viewer") ? 1 : 0);
+        connect(role, &QComboBox::activated, this, [this, user, role]() {
+            if (m_client)
+                m_client->share(m_noteId, user, role->currentData().toString());
+        });
+        m_list->setItemWidget(item, 1, role);
+    }
+    updateEnabled();
+}
+
+void ShareDialog::updateEnabled()
+{
+    const bool online = m_client && m_client->state() == SyncClient::State::Online;
+    m_add->setEnabled(online && !m_user->text().trimmed().isEmpty());
+    m_remove->setEnabled(online && m_list->currentItem());
+    if (!online)
+        m_status->setText(tr("Sharing needs a connection to the hub."));
+    else if (m_status->text() == tr("Sharing needs a connection to the hub."))
+        m_status->clear();
+}
+
+void ShareDialog::addCollaborator()
+{
+    const QString user = m_user->text().trimmed();
+    if (user.isEmpty() || !m_client)
+        return;
+    if (m_client->share(m_noteId, user, m_role->currentData().toString()))
+        m_status->setText(tr("Sharing with %1…").arg(user));
+}
+
+void ShareDialog::removeSelected()
+{
+    QTreeWidgetItem *item = m_list->currentItem();
+    if (item && m_client)
+        m_client->unshare(m_noteId, item->text(0));
+}
+
+void ShareDialog::shareChanged(const QString &noteId, const QString &userId, const QString &role)
+{
+    if (noteId != m_noteId)
+        return;
+    if (role.isEmpty()) {
+        m_collaborators.remove(userId);
+        m_status->setText(tr("%1 no longer has access.").arg(userId));
+    } else {
+        m_collaborators.insert(userId, role);
+        m_status->setText(role == QLatin1String("viewer") ? tr("%1 may read it.").arg(userId)
+                                                          : tr("%1 may edit it.").arg(userId));
+        if (m_user->text().trimmed() == userId)
+            m_user->clear();
+    }
+    rebuild();
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+#include <QPointer>
+
+QT_FORWARD_DECLARE_CLASS(QComboBox)
+QT_FORWARD_DECLARE_CLASS(QLabel)
+QT_FORWARD_DECLARE_CLASS(QLineEdit)
+QT_FORWARD_DECLARE_CLASS(QPushButton)
+QT_FORWARD_DECLARE_CLASS(QTreeWidget)
+
+class SyncClient;
+
+/**
+ * Note → Share… (the owner only): who the note is shared with and as what (editor or viewer);
+ * add someone by user id, change a role, remove. Each change goes to the hub at once and the
+ * list shows what the hub confirmed.
+ */
+class ShareDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ShareDialog(SyncClient *client, const QString &noteId, QWidget *parent = nullptr);
+
+    QTreeWidget *collaboratorList() const { return m_list; }
+    QLineEdit *userEdit() const { return m_user; }
+    QComboBox *roleChoice() const { return m_role; }
+    QPushButton *addButton() const { return m_add; }
+    /** userId -> role, as the hub confirmed it. */
+    QHash<QString, QString> collaborators() const { return m_collaborators; }
+
+public Q_SLOTS:
+    void addCollaborator();
+    void removeSelected();
+
+private:
+    void rebuild();
+    void shareChanged(const QString &noteId, const QString &userId, const QString &role);
+    void updateEnabled();
+
+    QPointer<SyncClient> m_client;
+    QString m_noteId;
+    QHash<QString, QString> m_collaborators;
+    QTreeWidget *m_list = nullptr;
+    QLineEdit *m_user = nullptr;
+    QComboBox *m_role = nullptr;
+    QPushButton *m_add = nullptr;
+    QPushButton *m_remove = nullptr;
+    QLabel *m_status = nullptr;
+};

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "statuspopup.h"
+
+#include "connectionindicator.h"
+#include "syncclient.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMetaEnum>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+StatusPopup::StatusPopup(SyncClient *client, QWidget *parent)
+    : QFrame(parent, Qt::Popup)
+    , m_client(client)
+{
+    setObjectName(QStringLiteral("statusPopup"));
+    setFrameShape(QFrame::StyledPanel);
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignRight);
+    layout->addLayout(form);
+    const QStringList rows{tr("Server"),           tr("User"),      tr("State"),
+                           tr("Latency"),          tr("Attempts"),  tr("Joined notes"),
+                           tr("Unsynced changes"), tr("Last sync"), tr("Last error")};
+    for (const QString &row : rows) {
+        auto *value = new QLabel(this);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setWordWrap(true);
+        value->setMaximumWidth(360);
+        form->addRow(row + QLatin1Char(':'), value);
+        m_values.insert(row, value);
+    }
+    auto *buttons = new QHBoxLayout;
+    m_reconnect = new QPushButton(tr("&Reconnect"), this);
+    m_clear = new QPushButton(tr("&Clear Error"), this);
+    buttons->addStretch(1);
+    buttons->addWidget(m_clear);
+    buttons->addWidget(m_reconnect);
+    layout->addLayout(buttons);
+    connect(m_reconnect, &QPushButton::clicked, this, [this]() {
+        if (m_client) {
+            m_client->clearError();
+            m_client->reconnectNow();
+        }
+    });
+    connect(m_clear, &QPushButton::clicked, this, [this]() {
+        if (m_client)
+            m_client->clearError();
+    });
+    connect(client, &SyncClient::lastErrorChanged, this, &StatusPopup::refresh);
+    connect(client, &SyncClient::stateChanged, this, &StatusPopup::refresh);
+    connect(client, &SyncClient::latencyChanged, this, &StatusPopup::refresh);
+    connect(client, &SyncClient::joinedNotesChanged, this, &StatusPopup::refresh);
+    connect(client, &SyncClient::pendingChangesChanged, this, &StatusPopup::refresh);
+    connect(client, &SyncClient::lastSyncChanged, this, &StatusPopup::refresh);
+    connect(client, &SyncClient::userChanged, this, &StatusPopup::refresh);
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &StatusPopup::refresh);
+    m_tick.start();
+    refresh();
+}
+
+QString StatusPopup::value(const QString &row) const
+{
+    QLabel *label = m_values.value(row);
+    return label ? label->text() : QString();
+}
+
+void StatusPopup::refresh()
+{
+    if (!m_client)
+        return;
+    const SyncClient &c = *m_client;
+    const QLocale locale;
+    m_values.value(tr("Server"))->setText(c.serverUrl().toString());
+    m_values.value(tr("User"))
+            ->setText(c.userId().isEmpty() ? tr("not signed in")
+                                           : tr("%1 (%2)").arg(c.userName(), c.userId()));
+    m_values.value(tr("State"))
+            ->setText(ConnectionSummary::of(c, QDateTime::currentDateTime()).text);
+    m_values.value(tr("Latency"))
+            ->setText(c.latencyMs() < 0 ? tr("not measured yet") : tr("%1 ms").arg(c.latencyMs()));
+    m_values.value(tr("Attempts"))->setText(tr("%1 of %2").arg(c.attempt()).arg(c.maxAttempts()));
+    m_values.value(tr("Joined notes"))->setText(QString::number(c.joinedNotes().size()));
+    m_values.value(tr("Unsynced changes"))->setText(QString::number(c.pendingChanges()));
+    m_values.value(tr("Last sync"))
+            ->setText(c.lastSync().isValid()
+                              ? locale.toString(c.lastSync().toLocalTime(), QLocale::ShortFormat)
+                              : tr("never"));
+    m_values.value(tr("Last error"))->setText(c.lastError().isEmpty() ? tr("none") : c.lastError());
+    m_clear->setEnabled(!c.lastError().isEmpty());
+}

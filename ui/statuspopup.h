@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFrame>
+#include <QPointer>
+#include <QTimer>
+
+QT_FORWARD_DECLARE_CLASS(QLabel)
+QT_FORWARD_DECLARE_CLASS(QPushButton)
+
+class SyncClient;
+
+/**
+ * The detailed connection status (opened by clicking the compact one): server, user, state,
+ * latency, attempts, joined notes, unsynced changes and the last error, with Reconnect and
+ * Clear error. Kept current while open.
+ */
+class StatusPopup : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit StatusPopup(SyncClient *client, QWidget *parent = nullptr);
+
+    /** The value shown for a row ("Server", "User", "State", …). */
+    QString value(const QString &row) const;
+
+private:
+    void refresh();
+    QLabel *addRow(const QString &name);
+
+    QPointer<SyncClient> m_client;
+    QHash<QString, QLabel *> m_values;
+    QPushButton *m_reconnect = nullptr;
+    QPushButton *m_clear = nullptr;
+    QTimer m_tick;
+};

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "workspace.h"
+
+#include "hubthread.h"
+#include "protocol/protocol.h"
+
+#include <QDir>
+#include <QNetworkInterface>
+#include <QRegularExpression>
+#include <QUrlQuery>
+
+namespace {
+
+/** A user id from a name: lower case letters, digits and dashes. */
+QString idFromName(const QString &name)
+{
+    QString id = name.normalized(QString::NormalizationForm_KD).toLower();
+    id.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    id = id.mid(id.startsWith(u'-') ? 1 : 0);
+    if (id.endsWith(u'-'))
+        id.chop(1);
+    return id.left(64);
+}
+
+/** This machine's first IPv4 address on a network (not loopback), or loopback. */
+QHostAddress networkAddress()
+{
+    const auto interfaces = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &interface : interfaces) {
+        const auto flags = interface.flags();
+        if (!flags.testFlag(QNetworkInterface::IsUp) ||
+            !flags.testFlag(QNetworkInterface::IsRunning) ||
+            flags.testFlag(QNetworkInterface::IsLoopBack))
+            continue;
+        const auto entries = interface.addressEntries();
+        for (const QNetworkAddressEntry &entry : entries)
+            if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol)
+                return entry.ip();
+    }
+    return QHostAddress(QHostAddress::LocalHost);
+}
+
+} // namespace
+
+LocalUser LocalUser::fromSystem()
+{
+    QString login = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    if (login.isEmpty())
+        login = QStringLiteral("me");
+    LocalUser me;
+    me.id = idFromName(login);
+    if (me.id.isEmpty())
+        me.id = QStringLiteral("me");
+    me.name = login.left(1).toUpper() + login.mid(1);
+    return me;
+}
+
+std::optional<InviteLink> InviteLink::parse(const QString &text, QString *why)
+{
+    const QUrl link(text.trimmed(), QUrl::StrictMode);
+    const QString scheme = link.scheme().toLower();
+    if (!link.isValid() ||
+        (scheme != QLatin1String("tandem") && scheme != QLatin1String("tandems")) ||
+        link.host().isEmpty() || link.path() != QLatin1String("/join")) {
+        *why = QObject::tr("Not a Tandem invite link (tandem://HOST:PORT/join?token=…): %1")
+                       .arg(text.left(200));
+        return std::nullopt;
+    }
+    InviteLink invite;
+    invite.hubUrl.setScheme(scheme == QLatin1String("tandems") ? QStringLiteral("wss")
+                                                               : QStringLiteral("ws"));
+    invite.hubUrl.setHost(link.host());
+    invite.hubUrl.setPort(link.port(Protocol::DefaultPort));
+    invite.hubUrl.setPath(Protocol::canonicalPath());
+    invite.token = QUrlQuery(link).queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+    return invite;
+}
+
+QString InviteLink::format(const QUrl &hubUrl, const QString &token)
+{
+    QUrl link;
+    link.setScheme(hubUrl.scheme() == QLatin1String("wss") ? QStringLiteral("tandems")
+                                                           : QStringLiteral("tandem"));
+    link.setHost(hubUrl.host());
+    link.setPort(hubUrl.port(Protocol::DefaultPort));
+    link.setPath(QStringLiteral("/join"));
+    if (!token.isEmpty()) {
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("token"), token);
+        link.setQuery(query);
+    }
+    return link.toString(QUrl::FullyEncoded);
+}
+
+Workspace::Workspace(Kind kind, QString name)
+    : m_kind(kind)
+    , m_name(std::move(name))
+    , m_store(std::make_unique<ClientStore>())
+{ }
+
+Workspace::~Workspace()
+{
+    m_client.reset(); // says goodbye while the hub still listens
+    m_hub.reset();
+    m_store->close();
+}
+
+std::unique_ptr<Workspace> Workspace::openLocal(const QString &dataDir, const LocalUser &me,
+                                                QString *error, SyncClientSettings settings)
+{
+    std::unique_ptr<Workspace> workspace(new Workspace(Kind::Local, tr("This computer")));
+    workspace->m_dataDir = dataDir;
+    workspace->m_me = me;
+    if (!QDir().mkpath(dataDir)) {
+        *error = tr("Could not create the folder %1").arg(dataDir);
+        return nullptr;
+    }
+    if (!workspace->m_store->open(QDir(dataDir).filePath(QStringLiteral("client.sqlite")), error))
+        return nullptr;
+    // The address is known once the hub listens: the client starts with a placeholder.
+    workspace->m_client =
+            std::make_unique<SyncClient>(QUrl(), workspace->m_store.get(), std::move(settings));
+    if (!workspace->startHub(HostingOptions{0, false, true}, false, error))
+        return nullptr;
+    Workspace *raw = workspace.get();
+    connect(raw->m_client.get(), &SyncClient::stateChanged, raw, &Workspace::sharePendingNotes);
+    workspace->m_client->connectToHub();
+    return workspace;
+}
+
+std::unique_ptr<Workspace> Workspace::openRemote(const QString &name, const QUrl &url,
+                                                 const QString &storePath, QString *error,
+                                                 SyncClientSettings settings)
+{
+    std::unique_ptr<Workspace> workspace(new Workspace(Kind::Remote, name));
+    if (!QDir().mkpath(QFileInfo(storePath).absolutePath()) ||
+        !workspace->m_store->open(storePath, error)) {
+        if (error->isEmpty())
+            *error = tr("Could not create the folder of %1").arg(storePath);
+        return nullptr;
+    }
+    workspace->m_client =
+            std::make_unique<SyncClient>(url, workspace->m_store.get(), std::move(settings));
+    return workspace;
+}
+
+bool Workspace::startHub(const HostingOptions &options, bool shared, QString *error)
+{
+    HubConfig config;
+    config.dataDir = QDir(m_dataDir).filePath(QStringLiteral("hub"));
+    config.address = shared && options.localNetwork ? QHostAddress(QHostAddress::AnyIPv4)
+                                                    : QHostAddress(QHostAddress::LocalHost);
+    config.port = options.port;
+    config.auth = shared && !options.requireInvite ? HubConfig::Auth::None : HubConfig::Auth::Token;
+    if (m_hub)
+        m_hub->stop(); // its clients (ours too) are told the hub is going away
+    m_hub = std::make_unique<HubThread>(config);
+    if (!m_hub->start(error)) {
+        m_hub.reset();
+        return false;
+    }
+    m_client->setCredentials(
+            config.auth == HubConfig::Auth::None ? m_me.id : m_hub->issueToken(m_me.id, m_me.name));
+    m_client->setServerUrl(m_hub->url());
+    if (m_client->state() != SyncClient::State::Offline)
+        m_client->reconnectNow(); // at once, not after a backoff for the hub that went away
+    return true;
+}
+
+bool Workspace::startHosting(const HostingOptions &options, QString *error)
+{
+    if (m_kind != Kind::Local) {
+        *error = tr("Only this computer's notes can be shared from here.");
+        return false;
+    }
+    if (!startHub(options, true, error)) {
+        QString ignored;
+        startHub(HostingOptions{0, false, true}, false, &ignored); // back to private
+        if (m_hosting) {
+            m_hosting = false;
+            Q_EMIT hostingChanged(false);
+        }
+        return false;
+    }
+    m_options = options;
+    m_hosting = true;
+    Q_EMIT hostingChanged(true);
+    return true;
+}
+
+void Workspace::stopHosting()
+{
+    if (!m_hosting)
+        return;
+    QString error;
+    if (!startHub(HostingOptions{0, false, true}, false, &error))
+        qWarning("the built-in hub did not restart: %s", qPrintable(error));
+    m_hosting = false;
+    Q_EMIT hostingChanged(false);
+}
+
+QUrl Workspace::publicUrl() const
+{
+    if (!m_hub)
+        return m_client->serverUrl();
+    QUrl url = m_hub->url();
+    if (m_hosting && m_options.localNetwork)
+        url.setHost(networkAddress().toString());
+    return url;
+}
+
+QString Workspace::userIdFor(const QString &name)
+{
+    return idFromName(name);
+}
+
+QString Workspace::invite(const QString &name, QString *error, bool shareNotes)
+{
+    if (!m_hosting || !m_hub) {
+        *error = tr("Start hosting first (Server → Host local sync server…).");
+        return {};
+    }
+    const QString id = idFromName(name);
+    if (id.isEmpty() && (m_options.requireInvite || shareNotes)) {
+        *error = tr("Give the collaborator a name with at least one letter or digit.");
+        return {};
+    }
+    if (shareNotes && id != m_me.id) {
+        m_pendingShares.append(id);
+        sharePendingNotes();
+    }
+    if (!m_options.requireInvite)
+        return InviteLink::format(publicUrl(), {});
+    return InviteLink::format(publicUrl(), m_hub->issueToken(id, name.trimmed()));
+}
+
+void Workspace::sharePendingNotes()
+{
+    if (m_client->state() != SyncClient::State::Online)
+        return; // again when it is (see openLocal)
+    const QList<NoteSummary> notes = m_client->summaries();
+    for (const QString &id : std::as_const(m_pendingShares))
+        for (const NoteSummary &note : notes)
+            if (note.owner == m_me.id || note.role == QLatin1String("owner"))
+                m_client->share(note.id, id, QStringLiteral("editor"));
+    m_pendingShares.clear();
+}
+
+QStringList Workspace::otherUsers() const
+{
+    if (!m_hub)
+        return {};
+    QStringList users = m_hub->connectedUsers();
+    users.removeAll(m_me.id);
+    return users;
+}

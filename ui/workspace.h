@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clientstore.h"
+#include "syncclient.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class HubThread;
+
+/** How the built-in hub is shared with others (Server → Host local sync server…). */
+struct HostingOptions
+{
+    quint16 port = 8787;
+    /** Listen on every network interface (else on this computer only). */
+    bool localNetwork = false;
+    /** Everyone needs an invite token (else anyone who can reach the port, by the name they
+     *  give: trusted networks only). */
+    bool requireInvite = true;
+    friend bool operator==(const HostingOptions &, const HostingOptions &) = default;
+};
+
+/** Who the user of this computer is on its built-in hub. */
+struct LocalUser
+{
+    QString id;
+    QString name;
+    /** From the operating system's login name. */
+    static LocalUser fromSystem();
+};
+
+/** A parsed invite link: tandem://HOST:PORT/join?token=… (tandems:// for wss hubs). */
+struct InviteLink
+{
+    /** The hub's canonical endpoint (ws://HOST:PORT/v1). */
+    QUrl hubUrl;
+    QString token;
+
+    /** Parses a link; std::nullopt (with why) for anything else. */
+    static std::optional<InviteLink> parse(const QString &text, QString *why);
+    /** The link for a hub URL and token. */
+    static QString format(const QUrl &hubUrl, const QString &token);
+};
+
+/**
+ * One place the user's notes live: the built-in hub of "This computer" (a Hub on its own
+ * thread, on 127.0.0.1, its store in the user's data folder), or a hub on the network. Either
+ * way the window talks to it through one SyncClient with its offline cache.
+ *
+ * The built-in hub can be shared with others (hosting): it is restarted on the chosen port and
+ * interface with the chosen access, and this computer's client follows it to its new address.
+ */
+class Workspace : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Kind { Local, Remote };
+
+    /** "This computer": dataDir holds the hub's files (hub/) and the client's cache. */
+    static std::unique_ptr<Workspace> openLocal(const QString &dataDir, const LocalUser &me,
+                                                QString *error, SyncClientSettings settings = {});
+    /** A hub on the network; storePath is the offline cache. Credentials come later. */
+    static std::unique_ptr<Workspace> openRemote(const QString &name, const QUrl &url,
+                                                 const QString &storePath, QString *error,
+                                                 SyncClientSettings settings = {});
+    ~Workspace() override;
+
+    Kind kind() const { return m_kind; }
+    QString name() const { return m_name; }
+    SyncClient *client() const { return m_client.get(); }
+    ClientStore *store() const { return m_store.get(); }
+
+    // Hosting (the local workspace only).
+    bool isHosting() const { return m_hosting; }
+    HostingOptions hostingOptions() const { return m_options; }
+    /** Restarts the built-in hub as options say; on failure it stays (or returns) private. */
+    bool startHosting(const HostingOptions &options, QString *error);
+    /** Back to this computer only: every other client is closed (1001), ours follows. */
+    void stopHosting();
+    /** The address others use to reach the hub (this machine's network address when shared
+     *  on the local network). */
+    QUrl publicUrl() const;
+    /** Mints a token for a collaborator called name and returns the join link (no token in it
+     *  when the hub takes anyone). shareNotes: every note this user owns is shared with them
+     *  as an editor (sent now, or when this computer's client is next online). Empty when not
+     *  hosting. */
+    QString invite(const QString &name, QString *error, bool shareNotes = false);
+    /** The user id an invite for name gets ("Ann Lee" → "ann-lee"). */
+    static QString userIdFor(const QString &name);
+    /** Other people signed in to the hosted hub (not this computer's user). */
+    QStringList otherUsers() const;
+    /** The built-in hub (null for a remote workspace). */
+    HubThread *hub() const { return m_hub.get(); }
+
+Q_SIGNALS:
+    void hostingChanged(bool hosting);
+
+private:
+    Workspace(Kind kind, QString name);
+    /** (Re)starts the built-in hub on address:port with auth, and points the client at it. */
+    bool startHub(const HostingOptions &options, bool shared, QString *error);
+
+    Kind m_kind;
+    QString m_name;
+    QString m_dataDir;
+    LocalUser m_me;
+    std::unique_ptr<HubThread> m_hub;
+    std::unique_ptr<ClientStore> m_store;
+    std::unique_ptr<SyncClient> m_client;
+    bool m_hosting = false;
+    HostingOptions m_options;
+    /** Invitees whose shares wait for this computer's client to be online. */
+    QStringList m_pendingShares;
+    void sharePendingNotes();
+};

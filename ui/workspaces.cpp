@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "workspaces.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+
+Workspaces::Workspaces(Paths paths, LocalUser me, SyncClientSettings clientSettings,
+                       QObject *parent)
+    : QObject(parent)
+    , m_paths(std::move(paths))
+    , m_me(std::move(me))
+    , m_clientSettings(std::move(clientSettings))
+    , m_settings(m_paths.settingsFile.isEmpty()
+                         ? std::make_unique<QSettings>()
+                         : std::make_unique<QSettings>(m_paths.settingsFile, QSettings::IniFormat))
+{
+    connect(&m_credentials, &CredentialStore::tokenRead, this,
+            [this](const QUrl &hub, const QString &, const QString &token, const QString &) {
+                const int index = indexOf(hub);
+                if (index <= 0)
+                    return;
+                // No login stored (or no keychain): connect anyway; the hub's refusal shows
+                // "Sign-in needed" with a way to give one.
+                Workspace *workspace = at(index);
+                const QString session = m_credentials.sessionToken(hub, LoginKey);
+                workspace->client()->setCredentials(token.isEmpty() ? session : token);
+                workspace->client()->connectToHub();
+            });
+}
+
+Workspaces::~Workspaces()
+{
+    // Remote clients first, "This computer" (whose hub its own client talks to) last.
+    while (m_workspaces.size() > 1)
+        m_workspaces.pop_back();
+    m_workspaces.clear();
+}
+
+bool Workspaces::open(QString *error)
+{
+    std::unique_ptr<Workspace> local =
+            Workspace::openLocal(QDir(m_paths.dataDir).filePath(QStringLiteral("this-computer")),
+                                 m_me, error, m_clientSettings);
+    if (!local)
+        return false;
+    m_workspaces.push_back(std::move(local));
+
+    const int size = m_settings->beginReadArray(QStringLiteral("workspaces"));
+    QList<std::pair<QString, QUrl>> remembered;
+    for (int i = 0; i < size; ++i) {
+        m_settings->setArrayIndex(i);
+        remembered.append({m_settings->value(QStringLiteral("name")).toString(),
+                           m_settings->value(QStringLiteral("url")).toUrl()});
+    }
+    m_settings->endArray();
+    for (const auto &[name, url] : std::as_const(remembered)) {
+        QString why;
+        if (!url.isValid() || indexOf(url) >= 0 || !addRemote(name, url, &why)) {
+            qWarning("skipping the remembered hub %s: %s", qPrintable(url.toString()),
+                     qPrintable(why));
+            continue;
+        }
+        m_credentials.readToken(url, LoginKey);
+    }
+    const QUrl current = m_settings->value(QStringLiteral("currentWorkspace")).toUrl();
+    setCurrent(std::max(0, indexOf(current)));
+    Q_EMIT workspacesChanged();
+    return true;
+}
+
+void Workspaces::setCurrent(int index)
+{
+    if (index < 0 || index >= count() || index == m_current)
+        return;
+    m_current = index;
+    m_settings->setValue(QStringLiteral("currentWorkspace"),
+                         index == 0 ? QUrl() : current()->client()->serverUrl());
+    Q_EMIT currentChanged(current());
+}
+
+int Workspaces::indexOf(const QUrl &hubUrl) const
+{
+    for (int i = 1; i < count(); ++i)
+        if (at(i)->client()->serverUrl() == hubUrl)
+            return i;
+    return -1;
+}
+
+QString Workspaces::cachePath(const QUrl &hubUrl) const
+{
+    const QByteArray hash =
+            QCryptographicHash::hash(hubUrl.toString().toUtf8(), QCryptographicHash::Sha256)
+                    .toHex()
+                    .left(16);
+    return QDir(m_paths.dataDir)
+            .filePath(QStringLiteral("servers/") + QString::fromLatin1(hash) +
+                      QStringLiteral(".sqlite"));
+}
+
+Workspace *Workspaces::addRemote(const QString &name, const QUrl &hubUrl, QString *error)
+{
+    std::unique_ptr<Workspace> workspace =
+            Workspace::openRemote(name, hubUrl, cachePath(hubUrl), error, m_clientSettings);
+    if (!workspace)
+        return nullptr;
+    m_workspaces.push_back(std::move(workspace));
+    return m_workspaces.back().get();
+}
+
+Workspace *Workspaces::connectTo(const QString &name, const QUrl &hubUrl, const QString &token,
+                                 QString *error)
+{
+    const QString scheme = hubUrl.scheme();
+    if (!hubUrl.isValid() || hubUrl.host().isEmpty() ||
+        (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        *error = tr("A hub address looks like ws://HOST:PORT/v1 (or wss:// for TLS).");
+        return nullptr;
+    }
+    int index = indexOf(hubUrl);
+    if (index < 0) {
+        const QString label = name.trimmed().isEmpty() ? hubUrl.host() : name.trimmed();
+        if (!addRemote(label, hubUrl, error))
+            return nullptr;
+        index = count() - 1;
+        save();
+        Q_EMIT workspacesChanged();
+    }
+    Workspace *workspace = at(index);
+    if (!token.isEmpty()) {
+        // Kept for this session at once; the keychain keeps it for the next (if there is one).
+        m_credentials.setSessionToken(hubUrl, LoginKey, token);
+        m_credentials.writeToken(hubUrl, LoginKey, token);
+        workspace->client()->setCredentials(token);
+    }
+    workspace->client()->clearError();
+    workspace->client()->reconnectNow();
+    setCurrent(index);
+    return workspace;
+}
+
+Workspace *Workspaces::openLink(const QString &link, QString *error)
+{
+    const std::optional<InviteLink> invite = InviteLink::parse(link, error);
+    if (!invite)
+        return nullptr;
+    return connectTo(invite->hubUrl.host(), invite->hubUrl, invite->token, error);
+}
+
+void Workspaces::forget(int index)
+{
+    if (index <= 0 || index >= count())
+        return;
+    const QUrl url = at(index)->client()->serverUrl();
+    const QString cache = cachePath(url);
+    if (m_current == index)
+        setCurrent(0);
+    else if (m_current > index)
+        --m_current;
+    m_workspaces.erase(m_workspaces.begin() + index);
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(cache + suffix);
+    m_credentials.deleteToken(url, LoginKey);
+    save();
+    Q_EMIT workspacesChanged();
+}
+
+void Workspaces::save()
+{
+    m_settings->beginWriteArray(QStringLiteral("workspaces"), count() - 1);
+    for (int i = 1; i < count(); ++i) {
+        m_settings->setArrayIndex(i - 1);
+        m_settings->setValue(QStringLiteral("name"), at(i)->name());
+        m_settings->setValue(QStringLiteral("url"), at(i)->client()->serverUrl());
+    }
+    m_settings->endArray();
+}

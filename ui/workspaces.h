@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "credentialstore.h"
+#include "workspace.h"
+
+#include <QObject>
+#include <QSettings>
+
+#include <memory>
+#include <vector>
+
+/**
+ * The workspaces of one profile: "This computer" (always there, first) and the hubs the user
+ * connected to, remembered in the profile's settings with their logins in the keychain. One is
+ * current (the window shows it); all stay connected, so notes sync in the background.
+ */
+class Workspaces : public QObject
+{
+    Q_OBJECT
+public:
+    struct Paths
+    {
+        /** The profile's data folder: the built-in hub and every offline cache live here. */
+        QString dataDir;
+        /** The settings file (empty: the application's QSettings). */
+        QString settingsFile;
+    };
+
+    Workspaces(Paths paths, LocalUser me, SyncClientSettings clientSettings = {},
+               QObject *parent = nullptr);
+    ~Workspaces() override;
+
+    /** Opens "This computer" and the remembered hubs (their logins come from the keychain). */
+    bool open(QString *error);
+
+    int count() const { return int(m_workspaces.size()); }
+    Workspace *at(int index) const { return m_workspaces.at(size_t(index)).get(); }
+    Workspace *local() const { return count() ? at(0) : nullptr; }
+    Workspace *current() const { return m_current >= 0 ? at(m_current) : nullptr; }
+    int currentIndex() const { return m_current; }
+    void setCurrent(int index);
+    int indexOf(const QUrl &hubUrl) const;
+
+    /** Adds (or updates the login of) a hub, connects to it and makes it current. token: a
+     *  bearer token, or the user name on a hub without authentication. */
+    Workspace *connectTo(const QString &name, const QUrl &hubUrl, const QString &token,
+                         QString *error);
+    /** An invite link (tandem://HOST:PORT/join?token=…): connectTo its hub. */
+    Workspace *openLink(const QString &link, QString *error);
+    /** Removes a remote hub, its cache and its login (not "This computer"). */
+    void forget(int index);
+
+    CredentialStore *credentials() { return &m_credentials; }
+    const LocalUser &me() const { return m_me; }
+
+Q_SIGNALS:
+    void currentChanged(Workspace *workspace);
+    void workspacesChanged();
+
+private:
+    static constexpr QLatin1String LoginKey{"login"};
+    void save();
+    QString cachePath(const QUrl &hubUrl) const;
+    Workspace *addRemote(const QString &name, const QUrl &hubUrl, QString *error);
+
+    Paths m_paths;
+    LocalUser m_me;
+    SyncClientSettings m_clientSettings;
+    std::unique_ptr<QSettings> m_settings;
+    CredentialStore m_credentials;
+    std::vector<std::unique_ptr<Workspace>> m_workspaces;
+    int m_current = -1;
+};
