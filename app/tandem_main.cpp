@@ -1,12 +1,50 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
+#include "singleinstance.h"
 #include "tandemversion.h"
 #include "workspaces.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStandardPaths>
+
+namespace {
+
+struct Options
+{
+    QCommandLineOption profile{QStringLiteral("profile"),
+                               QApplication::translate("main",
+                                                       "Keep notes, settings and logins in DIR "
+                                                       "(one Tandem runs per profile)."),
+                               QStringLiteral("DIR")};
+};
+
+void setUp(QCommandLineParser &parser, Options &options)
+{
+    parser.setApplicationDescription(
+            QApplication::translate("main", "Tandem: write notes together, live."));
+    parser.addOption(options.profile);
+    parser.addPositionalArgument(
+            QStringLiteral("link"),
+            QApplication::translate("main",
+                                    "Invite links to open (tandem://HOST:PORT/join?token=…)."),
+            QStringLiteral("[link…]"));
+}
+
+void openLinks(Workspaces &workspaces, MainWindow &window, const QStringList &links)
+{
+    for (const QString &link : links) {
+        QString error;
+        if (!workspaces.openLink(link, &error))
+            QMessageBox::warning(&window, QApplication::translate("main", "Open Invite Link"),
+                                 error);
+    }
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -15,26 +53,57 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(TANDEM_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("tandem"));
 
-    // Parse before QApplication exists so --version and --help work without a display
-    // (on a server, in a package test, over ssh).
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            QApplication::translate("main", "Tandem: write notes together, live."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption versionOption = parser.addVersionOption();
-    // Unknown options may be Qt's own (-platform, -style): QApplication takes those.
-    parser.parse(arguments);
-    if (parser.isSet(versionOption))
-        parser.showVersion();
-    if (parser.isSet(helpOption))
-        parser.showHelp();
+    // --help and --version work without a display (on a server, in a package test, over
+    // ssh): they are answered by a QCoreApplication, before any window system is touched.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" ||
+            argument == "-v" || argument == "--version" || argument == "-?") {
+            QCoreApplication core(argc, argv);
+            QCommandLineParser parser;
+            Options options;
+            setUp(parser, options);
+            parser.addHelpOption();
+            parser.addVersionOption();
+            parser.process(core); // prints and exits
+        }
+    }
 
     QApplication app(argc, argv);
-    Workspaces workspaces({QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), {}},
-                          LocalUser::fromSystem());
+    // Again without Qt's own options, which QApplication has taken out.
+    QCommandLineParser parser;
+    Options options;
+    setUp(parser, options);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.process(app);
+
+    Workspaces::Paths paths{QStandardPaths::writableLocation(QStandardPaths::AppDataLocation), {}};
+    if (parser.isSet(options.profile)) {
+        const QDir profile(QDir(parser.value(options.profile)).absolutePath());
+        if (!profile.mkpath(QStringLiteral("."))) {
+            qCritical("cannot create the profile folder %s", qPrintable(profile.path()));
+            return 1;
+        }
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
+                           profile.filePath(QStringLiteral("config")));
+        paths.dataDir = profile.filePath(QStringLiteral("data"));
+        paths.keychainService = QStringLiteral("Tandem (%1)").arg(profile.path());
+    }
+
+    const QStringList links = parser.positionalArguments();
+    SingleInstance instance(QDir(paths.dataDir).absolutePath());
+    if (instance.forwardToRunning(links))
+        return 0; // the Tandem already open on this profile took them
+    QString why;
+    if (!instance.listen(&why)) {
+        if (instance.forwardToRunning(links))
+            return 0; // it started at the same moment
+        qWarning("running without the single-instance guard: %s", qPrintable(why));
+    }
+
+    Workspaces workspaces(paths, LocalUser::fromSystem());
     QString error;
     if (!workspaces.open(&error)) {
         QMessageBox::critical(
@@ -44,5 +113,13 @@ int main(int argc, char *argv[])
     }
     MainWindow window(&workspaces);
     window.show();
+    openLinks(workspaces, window, links);
+    QObject::connect(&instance, &SingleInstance::argumentsReceived, &window,
+                     [&](const QStringList &received) {
+                         window.showNormal();
+                         window.raise();
+                         window.activateWindow();
+                         openLinks(workspaces, window, received);
+                     });
     return QApplication::exec();
 }

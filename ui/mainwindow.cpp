@@ -283,8 +283,12 @@ void MainWindow::createActions()
         [this]() { exportNote(true); });
     add("exportText", tr("Export as &Plain Text…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
         [this]() { exportNote(false); });
-    QAction *quit = add("quit", tr("&Quit"), QKeySequence::Quit, &QWidget::close,
-                        QStringLiteral("application-exit"));
+    // Some platforms (and themes) have no standard Quit key: Ctrl+Q then.
+    const QKeySequence quitKeys = QKeySequence(QKeySequence::Quit).isEmpty()
+            ? QKeySequence(Qt::CTRL | Qt::Key_Q)
+            : QKeySequence(QKeySequence::Quit);
+    QAction *quit =
+            add("quit", tr("&Quit"), quitKeys, &QWidget::close, QStringLiteral("application-exit"));
     quit->setMenuRole(QAction::QuitRole);
     add(
             "undo", tr("&Undo"), QKeySequence::Undo, [this]() { m_editor->undoEdit(); },
@@ -698,6 +702,11 @@ void MainWindow::setPreviewVisible(bool visible)
 {
     m_preview->setVisible(visible);
     action(QStringLiteral("togglePreview"))->setChecked(visible);
+    const QList<int> sizes = m_editorSplitter->sizes();
+    if (visible && sizes.size() == 2 && sizes.at(1) < sizes.at(0) / 3) {
+        const int total = sizes.at(0) + sizes.at(1);
+        m_editorSplitter->setSizes({total / 2, total - total / 2}); // side by side, halves
+    }
     updatePreview();
 }
 
@@ -726,17 +735,28 @@ void MainWindow::exportNote(bool markdown)
             markdown ? tr("Markdown (*.md);;All files (*)") : tr("Text (*.txt);;All files (*)"));
     if (path.isEmpty())
         return;
+    QString error;
+    if (!exportTo(path, markdown, &error)) {
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Exported to %1").arg(path), 6000);
+}
+
+bool MainWindow::exportTo(const QString &path, bool markdown, QString *error)
+{
+    const QString title = m_title->text().trimmed();
     const QString text = m_editor->toPlainText();
+    // Markdown gets the title as its heading unless the text starts with one.
     const QString content = markdown && !title.isEmpty() && !text.startsWith(u'#')
             ? QStringLiteral("# ") + title + QStringLiteral("\n\n") + text
             : text;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content.toUtf8()) < 0 || !file.commit()) {
-        QMessageBox::warning(this, tr("Export failed"),
-                             tr("Could not write %1: %2").arg(path, file.errorString()));
-        return;
+        *error = tr("Could not write %1: %2").arg(path, file.errorString());
+        return false;
     }
-    statusBar()->showMessage(tr("Exported to %1").arg(path), 6000);
+    return true;
 }
 
 void MainWindow::showHistory()

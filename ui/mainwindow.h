@@ -79,6 +79,8 @@ public Q_SLOTS:
     void showOpenLinkDialog();
     void showStatusDetails();
     void exportNote(bool markdown);
+    /** Writes the current note to path (atomically); false with error if it could not. */
+    bool exportTo(const QString &path, bool markdown, QString *error);
     void setPreviewVisible(bool visible);
 
 protected:

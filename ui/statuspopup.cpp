@@ -17,6 +17,7 @@ StatusPopup::StatusPopup(SyncClient *client, QWidget *parent)
 {
     setObjectName(QStringLiteral("statusPopup"));
     setFrameShape(QFrame::StyledPanel);
+    setMinimumWidth(340);
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
@@ -27,8 +28,8 @@ StatusPopup::StatusPopup(SyncClient *client, QWidget *parent)
     for (const QString &row : rows) {
         auto *value = new QLabel(this);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        value->setWordWrap(true);
-        value->setMaximumWidth(360);
+        value->setWordWrap(row == tr("Last error")); // the one long, free-form value
+        value->setMaximumWidth(480);
         form->addRow(row + QLatin1Char(':'), value);
         m_values.insert(row, value);
     }
@@ -78,8 +79,10 @@ void StatusPopup::refresh()
     m_values.value(tr("User"))
             ->setText(c.userId().isEmpty() ? tr("not signed in")
                                            : tr("%1 (%2)").arg(c.userName(), c.userId()));
+    // The compact text without its last sync time (a row of its own here).
     m_values.value(tr("State"))
-            ->setText(ConnectionSummary::of(c, QDateTime::currentDateTime()).text);
+            ->setText(ConnectionSummary::of(c, QDateTime::currentDateTime())
+                              .text.section(QStringLiteral(" · "), 0, 0));
     m_values.value(tr("Latency"))
             ->setText(c.latencyMs() < 0 ? tr("not measured yet") : tr("%1 ms").arg(c.latencyMs()));
     m_values.value(tr("Attempts"))->setText(tr("%1 of %2").arg(c.attempt()).arg(c.maxAttempts()));
@@ -91,4 +94,5 @@ void StatusPopup::refresh()
                               : tr("never"));
     m_values.value(tr("Last error"))->setText(c.lastError().isEmpty() ? tr("none") : c.lastError());
     m_clear->setEnabled(!c.lastError().isEmpty());
+    adjustSize();
 }

@@ -14,6 +14,7 @@ Workspaces::Workspaces(Paths paths, LocalUser me, SyncClientSettings clientSetti
     , m_settings(m_paths.settingsFile.isEmpty()
                          ? std::make_unique<QSettings>()
                          : std::make_unique<QSettings>(m_paths.settingsFile, QSettings::IniFormat))
+    , m_credentials(m_paths.keychainService)
 {
     connect(&m_credentials, &CredentialStore::tokenRead, this,
             [this](const QUrl &hub, const QString &, const QString &token, const QString &) {

@@ -25,6 +25,8 @@ public:
         QString dataDir;
         /** The settings file (empty: the application's QSettings). */
         QString settingsFile;
+        /** The keychain service logins are filed under (one per profile). */
+        QString keychainService = QStringLiteral("Tandem");
     };
 
     Workspaces(Paths paths, LocalUser me, SyncClientSettings clientSettings = {},

@@ -10,6 +10,7 @@
 #include "discussionpanel.h"
 #include "notelistmodel.h"
 #include "presencemodel.h"
+#include "statuspopup.h"
 #include "testseed.h"
 #include "windowfixture.h"
 #include "workspace.h"
@@ -18,8 +19,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTextBrowser>
 
 class TestMainWindow : public QObject
 {
@@ -37,6 +41,10 @@ private Q_SLOTS:
     void theDiscussionReachesTheOtherWindow();
     void searchFiltersByTitleAndText();
     void aDeletedNoteComesBackWithUndo();
+    void theStatusPopupShowsTheConnectionInDetail();
+    void markdownPreviewAndExportShowTheNote();
+    void theLayoutIsRemembered();
+    void everyMenuActionHasAShortcutOrIsRare();
 
 private:
     /** Alice hosts "This computer" and invites Bob, who joins by the link; both open note. */
@@ -308,6 +316,113 @@ void TestMainWindow::aDeletedNoteComesBackWithUndo()
     QVERIFY(m_alice->waitSynced());
     QVERIFY(!m_alice->client()->store()->note(doomed).has_value());
     QVERIFY(m_alice->client()->store()->note(keep).has_value());
+}
+
+void TestMainWindow::theStatusPopupShowsTheConnectionInDetail()
+{
+    QVERIFY(m_alice->open());
+    MainWindow &window = *m_alice->window;
+    QVERIFY(m_alice->waitSynced());
+    QTest::mouseClick(window.indicator(), Qt::LeftButton);
+    StatusPopup *popup = window.findChild<StatusPopup *>();
+    QVERIFY(popup);
+    QTRY_VERIFY(popup->isVisible());
+    QCOMPARE(popup->value(QStringLiteral("Server")), window.client()->serverUrl().toString());
+    QCOMPARE(popup->value(QStringLiteral("User")), QStringLiteral("Alice (alice)"));
+    QCOMPARE(popup->value(QStringLiteral("State")), QStringLiteral("Live"));
+    QCOMPARE(popup->value(QStringLiteral("Unsynced changes")), QStringLiteral("0"));
+    QCOMPARE(popup->value(QStringLiteral("Last error")), QStringLiteral("none"));
+    // Offline with a change waiting: the popup follows.
+    window.client()->disconnectFromHub();
+    window.newNote();
+    QCOMPARE(popup->value(QStringLiteral("State")), QStringLiteral("Offline — 1 change waiting"));
+    QCOMPARE(popup->value(QStringLiteral("Unsynced changes")), QStringLiteral("1"));
+    m_alice->screenshot(QStringLiteral("offline"));
+    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        popup->grab().save(QDir(dir).filePath(QStringLiteral("status-popup.png")));
+    // Its Reconnect button brings the client back.
+    for (QPushButton *button : popup->findChildren<QPushButton *>())
+        if (button->text() == QLatin1String("&Reconnect"))
+            QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(m_alice->waitSynced());
+    QCOMPARE(popup->value(QStringLiteral("Unsynced changes")), QStringLiteral("0"));
+}
+
+void TestMainWindow::markdownPreviewAndExportShowTheNote()
+{
+    QVERIFY(m_alice->open());
+    MainWindow &window = *m_alice->window;
+    window.newNote();
+    QTest::keyClicks(window.titleEdit(), QStringLiteral("Launch"));
+    QTest::keyClick(window.titleEdit(), Qt::Key_Return);
+    window.editor()->insertPlainText(QStringLiteral("Steps:\n\n- **test** it\n- ship it\n"));
+    QVERIFY(window.preview()->isHidden());
+    window.action(QStringLiteral("togglePreview"))->trigger();
+    QVERIFY(window.preview()->isVisible());
+    QTRY_VERIFY(window.preview()->toPlainText().contains(QLatin1String("test it")));
+    QVERIFY(!window.preview()->toPlainText().contains(QLatin1String("**")));
+    QVERIFY(window.preview()->toHtml().contains(QLatin1String("font-weight:700")));
+    QTest::keyClicks(window.editor(), QStringLiteral("done"));
+    QTRY_VERIFY(window.preview()->toPlainText().contains(QLatin1String("done")));
+    m_alice->screenshot(QStringLiteral("markdown-preview"));
+
+    QTemporaryDir out;
+    QString error;
+    QVERIFY(window.exportTo(out.filePath(QStringLiteral("launch.md")), true, &error));
+    QFile markdown(out.filePath(QStringLiteral("launch.md")));
+    QVERIFY(markdown.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(markdown.readAll()),
+             QStringLiteral("# Launch\n\nSteps:\n\n- **test** it\n- ship it\ndone"));
+    QVERIFY(window.exportTo(out.filePath(QStringLiteral("launch.txt")), false, &error));
+    QFile text(out.filePath(QStringLiteral("launch.txt")));
+    QVERIFY(text.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(text.readAll()),
+             QStringLiteral("Steps:\n\n- **test** it\n- ship it\ndone"));
+    // A folder that cannot be written: a clear error, nothing half-written.
+    QVERIFY(!window.exportTo(out.filePath(QStringLiteral("missing/launch.md")), true, &error));
+    QVERIFY2(error.startsWith(QLatin1String("Could not write")), qPrintable(error));
+}
+
+void TestMainWindow::theLayoutIsRemembered()
+{
+    QVERIFY(m_alice->open());
+    m_alice->window->action(QStringLiteral("toggleSidePanels"))->trigger();
+    QVERIFY(m_alice->window->collaboratorsPanel()->isHidden() ||
+            !m_alice->window->collaboratorsPanel()->isVisibleTo(m_alice->window.get()));
+    m_alice->window->action(QStringLiteral("togglePreview"))->trigger();
+    m_alice->window->close();
+    MainWindow again(m_alice->workspaces.get());
+    QVERIFY(!again.action(QStringLiteral("toggleSidePanels"))->isChecked());
+    QVERIFY(again.action(QStringLiteral("togglePreview"))->isChecked());
+    // Back as it was, for the other tests.
+    again.action(QStringLiteral("toggleSidePanels"))->trigger();
+    again.action(QStringLiteral("togglePreview"))->trigger();
+    again.close();
+}
+
+void TestMainWindow::everyMenuActionHasAShortcutOrIsRare()
+{
+    QVERIFY(m_alice->open());
+    // Rare actions (once per setup) may go without; everything else has a key.
+    const QSet<QString> rare{QStringLiteral("hostServer"), QStringLiteral("stopHosting"),
+                             QStringLiteral("connectionDetails"), QStringLiteral("about")};
+    QSet<QKeySequence> seen;
+    for (QAction *action : m_alice->window->actions()) {
+        if (action->objectName().isEmpty())
+            continue;
+        if (!rare.contains(action->objectName()))
+            QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->objectName()));
+        if (!action->shortcut().isEmpty()) {
+            QVERIFY2(!seen.contains(action->shortcut()), qPrintable(action->objectName()));
+            seen.insert(action->shortcut());
+        }
+    }
+    for (QWidget *widget : m_alice->window->findChildren<QWidget *>())
+        if (widget->focusPolicy() != Qt::NoFocus && widget->isVisible() &&
+            (qobject_cast<QLineEdit *>(widget) || qobject_cast<QAbstractItemView *>(widget)))
+            QVERIFY2(!widget->accessibleName().isEmpty() || widget->parent()->inherits("QComboBox"),
+                     qPrintable(widget->objectName()));
 }
 
 QTEST_MAIN(TestMainWindow)
