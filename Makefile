@@ -7,7 +7,7 @@ WARNINGS_AS_ERRORS ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 CONFIGURE = cmake --preset $(1) -DTANDEM_WARNINGS_AS_ERRORS=$(WARNINGS_AS_ERRORS) $(CMAKE_ARGS) >/dev/null
 
-.PHONY: all setup configure build run test asan-test bench format format-check ot-golden clean help
+.PHONY: all setup configure build run test asan-test bench screenshots format format-check ot-golden clean help
 
 all: build
 
@@ -16,6 +16,7 @@ help:
 	@echo "make test        install missing packages, build, run every test"
 	@echo "make asan-test   the unit tests built with AddressSanitizer + UBSan"
 	@echo "make bench       release build, run the benchmarks (docs/BENCHMARKS.md)"
+	@echo "make screenshots render the app's main states to docs/screenshots/*.png"
 	@echo "make format      clang-format every C++ file in place"
 	@echo "make ot-golden   regenerate tests/otjs/golden.json with ot.js from npm"
 
@@ -46,6 +47,9 @@ bench: setup
 	@$(call CONFIGURE,release)
 	@cmake --build --preset release
 	@scripts/run-benchmarks.sh build/release
+
+screenshots: build
+	@scripts/in-test-session.sh build/default/tests/ui/tandem-screenshots "$(CURDIR)/docs/screenshots"
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs -r clang-format -i

@@ -72,7 +72,7 @@ void DiscussionPanel::updateEnabled()
     m_input->setEnabled(online);
     m_input->setPlaceholderText(m_noteId.isEmpty() ? tr("No note open")
                                         : online   ? tr("Write about this note…")
-                                                   : tr("The discussion needs a connection"));
+                                                   : tr("Connect to discuss"));
     m_send->setEnabled(online && !m_input->text().trimmed().isEmpty());
 }
 

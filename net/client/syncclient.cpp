@@ -337,7 +337,21 @@ void SyncClient::handleMessage(const QString &text)
     } else if (type == QLatin1String("history")) {
         Q_EMIT historyReceived(noteId, message.value(QLatin1String("versions")).toArray());
     } else if (type == QLatin1String("share_success") || type == QLatin1String("unshare_success")) {
-        Q_EMIT shareChanged(noteId, string(message, "userId"), string(message, "role"));
+        // The owner's cache keeps who the note is shared with (the Share dialog shows it).
+        const QString userId = string(message, "userId");
+        const QString role = string(message, "role");
+        if (std::optional<LocalNote> note = m_store->note(noteId)) {
+            QJsonArray collaborators;
+            for (const QJsonValue &c : std::as_const(note->collaborators))
+                if (c.toObject().value(QLatin1String("userId")).toString() != userId)
+                    collaborators.append(c);
+            if (!role.isEmpty())
+                collaborators.append(QJsonObject{{QStringLiteral("userId"), userId},
+                                                 {QStringLiteral("role"), role}});
+            note->collaborators = collaborators;
+            m_store->saveNote(*note);
+        }
+        Q_EMIT shareChanged(noteId, userId, role);
     } else if (type == QLatin1String("presence_list")) {
         Q_EMIT presenceList(noteId, message.value(QLatin1String("users")).toArray());
     } else if (type == QLatin1String("presence_update")) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SyncClient's notes, local first: created, renamed and deleted offline and sent in order on
 // connecting; a create resent after a crash is not duplicated; other users' creates, renames,
-// shares and deletes reach the cache; the cache stays readable and editable after a restart
-// without network; a note deleted elsewhere while edited here survives as a copy; and one
-// user's unsent work is never handed to another account.
+// shares and deletes reach the cache; the owner's cache keeps who a note is shared with; the cache
+// stays readable and editable after a restart without network; a note deleted elsewhere while
+// edited here survives as a copy; and one user's unsent work is never handed to another account.
 #include "clientfixture.h"
 #include "hubfixture.h"
 
@@ -14,6 +14,7 @@ private Q_SLOTS:
     void notesMadeOfflineReachTheHubInOrder();
     void aCreateResentAfterACrashIsNotDuplicated();
     void otherUsersChangesReachTheCache();
+    void theOwnersCacheKnowsWhoTheNoteIsSharedWith();
     void listedNotesAreFetchedWithoutBeingOpened();
     void theCacheIsReadableAndEditableAfterARestartWithoutNetwork();
     void aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy();
@@ -114,6 +115,32 @@ void TestSyncClientNotes::otherUsersChangesReachTheCache()
     QVERIFY(removed.wait());
     QCOMPARE(removed.first().at(0).toString(), noteId);
     QVERIFY(!alice.store.note(noteId));
+}
+
+void TestSyncClientNotes::theOwnersCacheKnowsWhoTheNoteIsSharedWith()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    const QString noteId = alice.client->createNote(QStringLiteral("Plans"));
+    QVERIFY(alice.waitSynced());
+    const auto roles = [&]() {
+        QStringList list;
+        const QJsonArray collaborators = alice.store.note(noteId)->collaborators;
+        for (const QJsonValue &c : collaborators)
+            list << c[QLatin1String("userId")].toString() + u'=' +
+                            c[QLatin1String("role")].toString();
+        list.sort();
+        return list.join(u',');
+    };
+    QVERIFY(alice.client->share(noteId, QStringLiteral("bob"), QStringLiteral("viewer")));
+    QVERIFY(alice.client->share(noteId, QStringLiteral("carol"), QStringLiteral("editor")));
+    QTRY_COMPARE(roles(), QStringLiteral("bob=viewer,carol=editor"));
+    QVERIFY(alice.client->share(noteId, QStringLiteral("bob"), QStringLiteral("editor")));
+    QTRY_COMPARE(roles(), QStringLiteral("bob=editor,carol=editor"));
+    QVERIFY(alice.client->unshare(noteId, QStringLiteral("carol")));
+    QTRY_COMPARE(roles(), QStringLiteral("bob=editor"));
 }
 
 void TestSyncClientNotes::listedNotesAreFetchedWithoutBeingOpened()
