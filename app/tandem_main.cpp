@@ -10,6 +10,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTranslator>
 
 namespace {
 
@@ -70,6 +71,11 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
+    // The user's language, when there is a translation (translations/*.ts); English otherwise.
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("tandem"), QStringLiteral("_"),
+                        QStringLiteral(":/tandem/i18n")))
+        QApplication::installTranslator(&translator);
     // Again without Qt's own options, which QApplication has taken out.
     QCommandLineParser parser;
     Options options;
