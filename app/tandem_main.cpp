@@ -6,10 +6,13 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
+#include <QEvent>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QTranslator>
 
 namespace {
@@ -43,6 +46,38 @@ void openLinks(Workspaces &workspaces, MainWindow &window, const QStringList &li
             QMessageBox::warning(&window, QApplication::translate("main", "Open Invite Link"),
                                  error);
     }
+}
+
+/** Prints the wall-clock time of the window's first paint and quits (for the benchmark). */
+class FirstPaintProbe : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            // After this paint has finished: the frame is on screen.
+            QTimer::singleShot(0, qApp, []() {
+                fprintf(stderr, "first-paint-epoch-ms %lld\n",
+                        static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
+                QApplication::quit();
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_seen = false;
+};
+
+std::unique_ptr<QObject> firstPaintProbe(QWidget *window)
+{
+    auto probe = std::make_unique<FirstPaintProbe>();
+    window->installEventFilter(probe.get());
+    return probe;
 }
 
 } // namespace
@@ -118,6 +153,10 @@ int main(int argc, char *argv[])
         return 1;
     }
     MainWindow window(&workspaces);
+    // make bench: TANDEM_FIRST_PAINT_PROBE=1 prints when the window first painted, then quits.
+    std::unique_ptr<QObject> probe;
+    if (qEnvironmentVariableIsSet("TANDEM_FIRST_PAINT_PROBE"))
+        probe = firstPaintProbe(&window);
     window.show();
     openLinks(workspaces, window, links);
     QObject::connect(&instance, &SingleInstance::argumentsReceived, &window,

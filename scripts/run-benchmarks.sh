@@ -33,3 +33,9 @@ echo "### The client sync layer (tandem-hub on core 0, the client on the last co
 echo
 "$build_dir/bench/bench_client" --header
 "${pin[@]}" "$build_dir/bench/bench_client" "$build_dir/app/tandem-hub"
+
+echo
+echo "### The desktop app (offscreen; tandem-hub on core 0, the app on the last core)"
+echo
+"$build_dir/bench/bench_ui" --header
+"${pin[@]}" "$build_dir/bench/bench_ui" "$build_dir/app/tandem-hub" "$build_dir/app/tandem"

@@ -13,7 +13,9 @@
 
 namespace {
 
-constexpr int SchemaVersion = 1;
+constexpr int SchemaVersion = 2;
+/** A note's text is written whole again once this many edits are journaled after it. */
+constexpr int MaxJournaledEdits = 500;
 
 constexpr auto NoteColumns = "id, title, content, content_known, version, created_at, updated_at, "
                              "owner, role, collaborators, create_pending, title_pending, "
@@ -156,6 +158,23 @@ bool ClientStore::openDatabase(QString *error)
         if (!db.commit())
             return failed(db.lastError().text());
     }
+    if (version < 2) {
+        // v2: local edits are journaled (op by op) instead of rewriting the whole text.
+        if (!db.transaction())
+            return failed(db.lastError().text());
+        for (const char *sql :
+             {"CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+              "note_id TEXT NOT NULL, op TEXT NOT NULL)",
+              "CREATE INDEX IF NOT EXISTS journal_note ON journal (note_id, seq)",
+              "PRAGMA user_version = 2"}) {
+            if (!q.exec(QString::fromLatin1(sql))) {
+                db.rollback();
+                return failed(q.lastError().text());
+            }
+        }
+        if (!db.commit())
+            return failed(db.lastError().text());
+    }
 
     if (!q.exec(QStringLiteral("SELECT key, value FROM meta")))
         return failed(q.lastError().text());
@@ -211,6 +230,15 @@ QList<LocalNote> ClientStore::notes(bool includeDeleted) const
     }
     while (q.next())
         result.append(noteFrom(q));
+    // Edits journaled since each text was written whole, in order.
+    QHash<QString, QList<TextOperation>> journal;
+    q.exec(QStringLiteral("SELECT note_id, op FROM journal ORDER BY seq"));
+    while (q.next())
+        if (std::optional<TextOperation> op = opFrom(q.value(1)))
+            journal[q.value(0).toString()].append(std::move(*op));
+    if (!journal.isEmpty())
+        for (LocalNote &n : result)
+            applyJournal(n, journal.value(n.id));
     return result;
 }
 
@@ -221,7 +249,29 @@ std::optional<LocalNote> ClientStore::note(const QString &id) const
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    return noteFrom(q);
+    LocalNote n = noteFrom(q);
+    q.prepare(QStringLiteral("SELECT op FROM journal WHERE note_id = ? ORDER BY seq"));
+    q.addBindValue(id);
+    QList<TextOperation> ops;
+    if (q.exec())
+        while (q.next())
+            if (std::optional<TextOperation> op = opFrom(q.value(0)))
+                ops.append(std::move(*op));
+    applyJournal(n, ops);
+    return n;
+}
+
+void ClientStore::applyJournal(LocalNote &note, const QList<TextOperation> &ops) const
+{
+    for (const TextOperation &op : ops) {
+        OtResult<QString> next = op.apply(note.content);
+        if (!next) { // cannot happen: each op was made on the text before it
+            qWarning("the journal of note %s does not apply: %s", qPrintable(note.id),
+                     qPrintable(next.error().message()));
+            return;
+        }
+        note.content = std::move(next).value();
+    }
 }
 
 bool ClientStore::saveNote(const LocalNote &n)
@@ -239,7 +289,23 @@ bool ClientStore::saveNote(const LocalNote &n)
           QVariant(int(n.createPending)), QVariant(int(n.titlePending)),
           QVariant(int(n.deletePending)), QVariant(text(n.baseTitle))})
         q.addBindValue(value);
-    return q.exec() || fail(QStringLiteral("saving note %1").arg(n.id), q.lastError().text());
+    if (!q.exec())
+        return fail(QStringLiteral("saving note %1").arg(n.id), q.lastError().text());
+    // The text written whole: the edits journaled before it are in it.
+    return dropJournal(n.id);
+}
+
+bool ClientStore::dropJournal(const QString &id)
+{
+    // Always asked of the database: the count kept here is only a hint (a batch rolled back
+    // may have made it wrong), and a stale journal row would be applied twice.
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("DELETE FROM journal WHERE note_id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return fail(QStringLiteral("saving note %1").arg(id), q.lastError().text());
+    m_journaled.insert(id, 0);
+    return true;
 }
 
 bool ClientStore::removeNote(const QString &id)
@@ -248,8 +314,10 @@ bool ClientStore::removeNote(const QString &id)
     if (!begin())
         return fail(QStringLiteral("removing note %1").arg(id), db.lastError().text());
     QSqlQuery q(db);
+    m_journaled.remove(id);
     for (const char *sql :
-         {"DELETE FROM outbox WHERE note_id = ?", "DELETE FROM notes WHERE id = ?"}) {
+         {"DELETE FROM outbox WHERE note_id = ?", "DELETE FROM journal WHERE note_id = ?",
+          "DELETE FROM notes WHERE id = ?"}) {
         q.prepare(QString::fromLatin1(sql));
         q.addBindValue(id);
         if (!q.exec()) {
@@ -263,7 +331,10 @@ bool ClientStore::removeNote(const QString &id)
 
 bool ClientStore::clearNotes()
 {
-    return exec(QStringLiteral("DELETE FROM outbox")) && exec(QStringLiteral("DELETE FROM notes"));
+    m_journaled.clear();
+    return exec(QStringLiteral("DELETE FROM outbox")) &&
+            exec(QStringLiteral("DELETE FROM journal")) &&
+            exec(QStringLiteral("DELETE FROM notes"));
 }
 
 Outbox ClientStore::outbox(const QString &id) const
@@ -296,6 +367,29 @@ QStringList ClientStore::notesWithOutbox() const
 bool ClientStore::saveLiveState(const QString &id, const QString &content, qint64 version,
                                 const Outbox &box, qint64 nextSeq, qint64 updatedAt)
 {
+    return saveState(id, content, nullptr, version, box, nextSeq, updatedAt);
+}
+
+bool ClientStore::saveEdits(const QString &id, const QString &content,
+                            const QList<TextOperation> &ops, qint64 version, const Outbox &box,
+                            qint64 nextSeq, qint64 updatedAt)
+{
+    return saveState(id, content, &ops, version, box, nextSeq, updatedAt);
+}
+
+bool ClientStore::saveState(const QString &id, const QString &content,
+                            const QList<TextOperation> *edits, qint64 version, const Outbox &box,
+                            qint64 nextSeq, qint64 updatedAt)
+{
+    if (edits && !m_journaled.contains(id)) {
+        QSqlQuery count(database());
+        count.prepare(QStringLiteral("SELECT COUNT(*) FROM journal WHERE note_id = ?"));
+        count.addBindValue(id);
+        m_journaled.insert(id, count.exec() && count.next() ? count.value(0).toInt() : 0);
+    }
+    // A small edit of a long text is a journal row, not the whole text written again; every
+    // MaxJournaledEdits the text is written whole (and the journal emptied).
+    const bool journal = edits && m_journaled.value(id) + edits->size() <= MaxJournaledEdits;
     QSqlDatabase db = database();
     const QString what = QStringLiteral("saving the edits of note %1").arg(id);
     if (!begin())
@@ -307,9 +401,22 @@ bool ClientStore::saveLiveState(const QString &id, const QString &content, qint6
             q.addBindValue(value);
         return q.exec();
     };
-    bool ok = run(QStringLiteral("UPDATE notes SET content = ?, content_known = 1, version = ?, "
+    const auto journalEdits = [&]() {
+        for (const TextOperation &op : *edits)
+            if (!run(QStringLiteral("INSERT INTO journal (note_id, op) VALUES (?, ?)"),
+                     {id, opText(op)}))
+                return false;
+        return true;
+    };
+    bool ok = journal
+            ? journalEdits() &&
+                    run(QStringLiteral("UPDATE notes SET version = ?, updated_at = "
+                                       "MAX(updated_at, ?) WHERE id = ?"),
+                        {version, updatedAt, id})
+            : run(QStringLiteral("UPDATE notes SET content = ?, content_known = 1, version = ?, "
                                  "updated_at = MAX(updated_at, ?) WHERE id = ?"),
-                  {text(content), version, updatedAt, id});
+                  {text(content), version, updatedAt, id}) &&
+                    run(QStringLiteral("DELETE FROM journal WHERE note_id = ?"), {id});
     if (ok && box.isEmpty()) {
         ok = run(QStringLiteral("DELETE FROM outbox WHERE note_id = ?"), {id});
     } else if (ok) {
@@ -333,6 +440,7 @@ bool ClientStore::saveLiveState(const QString &id, const QString &content, qint6
         return fail(what, why);
     }
     m_nextSeq = nextSeq;
+    m_journaled.insert(id, journal ? m_journaled.value(id) + int(edits->size()) : 0);
     return true;
 }
 

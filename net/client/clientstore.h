@@ -109,6 +109,15 @@ public:
      */
     bool saveLiveState(const QString &id, const QString &content, qint64 version,
                        const Outbox &outbox, qint64 nextSeq, qint64 updatedAt = 0);
+    /**
+     * saveLiveState when the text saved last, with ops applied in order, makes content (ops
+     * may be empty: an ack): the same guarantees (on disk, atomically, before returning), but
+     * the ops are journaled instead of the whole text being written again, so a keystroke in
+     * a long note writes a few bytes. The text is written whole every few hundred ops and by
+     * every saveLiveState/saveNote; note() and notes() return it with the journal applied.
+     */
+    bool saveEdits(const QString &id, const QString &content, const QList<TextOperation> &ops,
+                   qint64 version, const Outbox &outbox, qint64 nextSeq, qint64 updatedAt = 0);
     /** The cached text is stale: the next join asks for the whole note. */
     bool markContentUnknown(const QString &id);
     /** Unacknowledged changes: text edits (unless excluded), unconfirmed creates, titles and
@@ -131,6 +140,10 @@ private:
     bool exec(const QString &sql);
     bool fail(const QString &what, const QString &why);
     QSqlDatabase database() const;
+    bool saveState(const QString &id, const QString &content, const QList<TextOperation> *edits,
+                   qint64 version, const Outbox &outbox, qint64 nextSeq, qint64 updatedAt);
+    void applyJournal(LocalNote &note, const QList<TextOperation> &ops) const;
+    bool dropJournal(const QString &id);
 
     QString m_connection;
     QString m_path;
@@ -139,4 +152,6 @@ private:
     int m_batchDepth = 0;
     bool m_batchFailed = false;
     mutable QString m_lastError;
+    /** Journal rows per note (a hint for when to write the text whole again). */
+    QHash<QString, int> m_journaled;
 };

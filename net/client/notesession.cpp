@@ -26,7 +26,7 @@ NoteSession::NoteSession(SyncClient *client, ClientStore *store, const LocalNote
     m_ot = OtClient::restore(note.version, m_outbox.outstanding, m_outbox.buffer);
     m_persistTimer.setSingleShot(true);
     m_persistTimer.setInterval(int(client->m_settings.persistDelayMs));
-    connect(&m_persistTimer, &QTimer::timeout, this, &NoteSession::persist);
+    connect(&m_persistTimer, &QTimer::timeout, this, [this]() { persist(); });
 }
 
 bool NoteSession::applyLocal(const TextOperation &op, QString *error)
@@ -58,11 +58,8 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
         ++m_outbox.bufferEdits;
     }
     // On disk before anything leaves: a crash after this line resends it, never loses it.
-    if (!m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, nextSeq,
-                                m_client->now()))
-        Q_EMIT saveFailed(m_store->lastError());
-    else
-        m_dirty = false;
+    m_unsaved.append(op);
+    persist(m_client->now(), nextSeq);
     if (sent.value())
         sendOutstanding();
     Q_EMIT pendingEditsChanged(pendingEdits());
@@ -138,6 +135,7 @@ void NoteSession::handleJoined(const QJsonObject &message)
         }
         m_text = string(note, "content");
         m_ot = OtClient(integer(note, "version", 0));
+        m_wholeText = true;
         persist();
         Q_EMIT textReset(m_text);
     } else {
@@ -204,6 +202,7 @@ bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QSt
         return false;
     }
     m_text = std::move(text).value();
+    m_unsaved.append(transformed.value());
     Q_EMIT remoteOp(transformed.value(), userId);
     Q_EMIT m_client->noteChanged(m_noteId);
     m_client->markSynced();
@@ -243,8 +242,7 @@ void NoteSession::ack()
         m_outbox.bufferEdits = 0;
         // The seq is taken now; saved with the state (a crash before that reassigns the same
         // seq to the same buffered op, which is what the hub would see either way).
-        if (!m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, nextSeq))
-            Q_EMIT saveFailed(m_store->lastError());
+        persist(0, nextSeq);
     } else {
         m_outbox = {};
         m_dirty = true;
@@ -297,14 +295,24 @@ void NoteSession::setJoined(bool joined)
     m_client->updateJoinedNotes();
 }
 
-bool NoteSession::persist()
+bool NoteSession::persist(qint64 updatedAt, qint64 nextSeq)
 {
     m_persistTimer.stop();
-    if (!m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, m_store->nextSeq())) {
+    if (nextSeq < 0)
+        nextSeq = m_store->nextSeq();
+    // The ops applied since the last save are journaled (a few bytes each); the whole text is
+    // written only when it was replaced.
+    const bool saved = m_wholeText
+            ? m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, nextSeq, updatedAt)
+            : m_store->saveEdits(m_noteId, m_text, m_unsaved, m_ot.version(), m_outbox, nextSeq,
+                                 updatedAt);
+    if (!saved) {
         m_dirty = true;
         Q_EMIT saveFailed(m_store->lastError());
         return false;
     }
+    m_unsaved.clear();
+    m_wholeText = false;
     m_dirty = false;
     return true;
 }
@@ -326,8 +334,8 @@ void NoteSession::resync(const QString &why)
     m_outbox = {};
     m_ot = OtClient(m_ot.version());
     // The join below asks for a snapshot: the text here is no longer trusted.
-    if (!m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, m_store->nextSeq()) ||
-        !m_store->markContentUnknown(m_noteId))
+    m_wholeText = true;
+    if (persist() && !m_store->markContentUnknown(m_noteId))
         Q_EMIT saveFailed(m_store->lastError());
     Q_EMIT pendingEditsChanged(0);
     m_client->updatePendingChanges(false);

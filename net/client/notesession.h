@@ -88,7 +88,10 @@ private:
     void ack();
     void setJoined(bool joined);
     /** Saves the state now; false on a disk error (reported through saveFailed). */
-    bool persist();
+    /** Saves the live state now (the ops since the last save journaled, or the whole text
+     *  after a reset); nextSeq < 0: the store's. A failure emits saveFailed (and is retried
+     *  at the next save: nothing applied since is dropped). */
+    bool persist(qint64 updatedAt = 0, qint64 nextSeq = -1);
     /** Saves within a moment (remote ops and acks: any saved state is consistent). */
     void persistSoon();
     void resync(const QString &why);
@@ -103,6 +106,10 @@ private:
     bool m_joined = false;
     bool m_joinSent = false;
     bool m_dirty = false;
+    /** The ops applied to m_text since it was last saved, in order. */
+    QList<TextOperation> m_unsaved;
+    /** m_text was replaced (not edited) since the last save: it is written whole. */
+    bool m_wholeText = false;
     /** The seq of the outstanding op as sent on this connection (-1: not sent yet). */
     qint64 m_sentSeq = -1;
     QTimer m_persistTimer;

@@ -724,11 +724,15 @@ void SyncClient::deleteNote(const QString &noteId)
 
 NoteSession *SyncClient::openNote(const QString &noteId)
 {
-    const std::optional<LocalNote> note = m_store->note(noteId);
+    if (NoteSession *session = m_sessions.value(noteId)) {
+        m_open.insert(noteId); // a session only exists for a note that is not being deleted
+        return session;
+    }
+    std::optional<LocalNote> note = m_store->note(noteId); // read once: a note may be long
     if (!note || note->deletePending)
         return nullptr;
     m_open.insert(noteId);
-    return ensureSession(noteId);
+    return ensureSession(noteId, std::move(note));
 }
 
 void SyncClient::closeNote(const QString &noteId)
@@ -737,11 +741,12 @@ void SyncClient::closeNote(const QString &noteId)
     releaseIfIdle(noteId);
 }
 
-NoteSession *SyncClient::ensureSession(const QString &noteId)
+NoteSession *SyncClient::ensureSession(const QString &noteId, std::optional<LocalNote> note)
 {
     if (NoteSession *session = m_sessions.value(noteId))
         return session;
-    const std::optional<LocalNote> note = m_store->note(noteId);
+    if (!note)
+        note = m_store->note(noteId);
     if (!note)
         return nullptr;
     auto *session = new NoteSession(this, m_store, *note);

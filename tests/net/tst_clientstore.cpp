@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ClientStore: the offline cache keeps notes, each note's outbox and the installation's
-// clientId/seq across reopening; a live-state save is all or nothing; pending changes are
-// counted; and a cache that cannot be written says so instead of pretending.
+// clientId/seq across reopening; a live-state save is all or nothing; local edits are
+// journaled and read back in order (the text written whole every 500); a version-1 cache is
+// upgraded; pending changes are counted; and a cache that cannot be written says so instead
+// of pretending.
 #include "clientstore.h"
 
 #include <QFile>
@@ -22,6 +24,8 @@ private Q_SLOTS:
     void pendingChangesCountEditsAndUnconfirmedNoteChanges();
     void removingANoteRemovesItsOutbox();
     void aCacheFromANewerTandemIsRefused();
+    void localEditsAreJournaledAndReadBackInOrder();
+    void aVersionOneCacheIsUpgradedWithItsNotes();
     void anUnwritableFolderIsReported();
     void eachHubGetsItsOwnCacheInTheAppDataFolder();
 };
@@ -194,6 +198,94 @@ void TestClientStore::aCacheFromANewerTandemIsRefused()
     QVERIFY(!store.open(path, &error));
     QVERIFY2(error.contains(QLatin1String("schema version 99")), qPrintable(error));
     QVERIFY(!store.isOpen());
+}
+
+void TestClientStore::localEditsAreJournaledAndReadBackInOrder()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    LocalNote note;
+    note.id = QStringLiteral("n1");
+    note.content = QStringLiteral("base");
+    note.contentKnown = true;
+    QString text = note.content;
+    const auto edit = [&](ClientStore &store, const QString &add) {
+        const TextOperation op = TextOperation().retain(text.size()).insert(add);
+        text += add;
+        Outbox box;
+        box.buffer = op;
+        box.bufferEdits = 1;
+        return store.saveEdits(note.id, text, {op}, 0, box, store.nextSeq(), 0);
+    };
+    {
+        ClientStore store;
+        QString error;
+        QVERIFY(store.open(path, &error));
+        QVERIFY(store.saveNote(note));
+        // 1,200 edits: past the journal's limit, so the text is also written whole on the way.
+        for (int i = 0; i < 1200; ++i)
+            QVERIFY(edit(store, QString(QChar(u'a' + i % 26))));
+        QCOMPARE(store.note(note.id)->content, text);
+        QCOMPARE(store.notes().first().content, text);
+    }
+    {
+        // On disk: the text as written whole at edits 501 and 1,002, and the 198 edits since.
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM journal")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 198);
+        QVERIFY(q.exec(QStringLiteral("SELECT length(content) FROM notes")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 4 + 1002);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+    ClientStore store;
+    QString error;
+    QVERIFY(store.open(path, &error));
+    QCOMPARE(store.note(note.id)->content, text); // reopened: the journal applies
+    // A whole-text save (an ack, a remote op) empties the journal.
+    QVERIFY(store.saveLiveState(note.id, text + QStringLiteral("!"), 1, Outbox{}, store.nextSeq()));
+    QCOMPARE(store.note(note.id)->content, text + QStringLiteral("!"));
+    QVERIFY(store.removeNote(note.id));
+    QVERIFY(!store.note(note.id));
+}
+
+void TestClientStore::aVersionOneCacheIsUpgradedWithItsNotes()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    {
+        ClientStore store;
+        QString error;
+        QVERIFY(store.open(path, &error));
+        LocalNote note;
+        note.id = QStringLiteral("old");
+        note.content = QStringLiteral("kept");
+        QVERIFY(store.saveNote(note));
+    }
+    {
+        // As Tandem's first cache format left it: no journal, user_version 1.
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE journal")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    ClientStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.note(QStringLiteral("old"))->content, QStringLiteral("kept"));
+    const TextOperation op = TextOperation().retain(4).insert(QStringLiteral("!"));
+    QVERIFY(store.saveEdits(QStringLiteral("old"), QStringLiteral("kept!"), {op}, 0, Outbox{},
+                            store.nextSeq()));
+    QCOMPARE(store.note(QStringLiteral("old"))->content, QStringLiteral("kept!"));
 }
 
 void TestClientStore::anUnwritableFolderIsReported()
