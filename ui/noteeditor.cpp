@@ -7,6 +7,7 @@
 #include <QMenu>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScrollBar>
 #include <QTextBlock>
 
 namespace {
@@ -340,9 +341,20 @@ void NoteEditor::applyRemote(const TextOperation &op)
         resetFromSession();
         return;
     }
+    // The view stays on the text the user is looking at: lines added or removed above it by
+    // someone else do not push it up or down.
+    QScrollBar *scroll = verticalScrollBar();
+    const qsizetype topPosition = firstVisibleBlock().position();
+    const bool atTop = scroll->value() == 0 && topPosition == 0;
     m_applying = true;
     applyToDocument(op);
     m_applying = false;
+    if (!atTop) {
+        const qsizetype moved = op.transformPosition(topPosition);
+        const int block = document()->findBlock(int(moved)).blockNumber();
+        if (block != scroll->value())
+            scroll->setValue(block);
+    }
     m_shadow = std::move(next).value();
     moveCursors(op);
     m_undo = transformStack(m_undo, op);

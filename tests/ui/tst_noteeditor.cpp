@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // NoteEditor on the offscreen platform with a real hub and real clients: typing reaches the
 // hub; a collaborator's edit is applied in place (one small change, the user's cursor moved
-// with the text, never a reset); Ctrl+Z takes back the user's own edits only; random local
+// with the text, never a reset); lines added or removed above the view do not move it;
+// Ctrl+Z takes back the user's own edits only; random local
 // typing, undo and redo interleaved with remote edits converges (seeded); a viewer cannot type.
 #include "clientfixture.h"
 #include "hubfixture.h"
@@ -9,6 +10,8 @@
 #include "testseed.h"
 
 #include <QApplication>
+#include <QScrollBar>
+#include <QTextBlock>
 
 class TestNoteEditor : public QObject
 {
@@ -19,6 +22,7 @@ private Q_SLOTS:
     void typingReachesTheHub();
     void aRemoteEditIsAppliedInPlaceAndMovesTheCursor();
     void undoTakesBackOnlyTheUsersOwnEdits();
+    void linesAddedAboveTheViewDoNotMoveIt();
     void randomTypingInterleavedWithRemoteEditsConverges();
     void aViewerCannotType();
 
@@ -99,6 +103,46 @@ void TestNoteEditor::aRemoteEditIsAppliedInPlaceAndMovesTheCursor()
     QTest::keyClicks(m_editor.get(), QStringLiteral("!"));
     QVERIFY(m_alice->waitSynced());
     QVERIFY(QTest::qWaitFor([&]() { return bob->text() == QStringLiteral("hello world!"); }));
+}
+
+void TestNoteEditor::linesAddedAboveTheViewDoNotMoveIt()
+{
+    share(QStringLiteral("editor"));
+    m_editor->setSession(m_alice->client->openNote(m_noteId));
+    QStringList lines;
+    for (int i = 0; i < 300; ++i)
+        lines << QStringLiteral("line %1").arg(i);
+    m_editor->insertPlainText(lines.join(u'\n'));
+    QVERIFY(m_alice->waitSynced());
+    NoteSession *bob = m_bob->client->openNote(m_noteId);
+    QVERIFY(QTest::qWaitFor([&]() { return bob->isJoined() && bob->text().size() > 2000; }));
+
+    // The line shown at the top of the view.
+    const auto topLine = [&]() { return m_editor->cursorForPosition(QPoint(4, 4)).block().text(); };
+    m_editor->verticalScrollBar()->setValue(150); // reading line 150
+    QTextCursor cursor(m_editor->document()->findBlockByNumber(155));
+    m_editor->setTextCursor(cursor);
+    QCOMPARE(topLine(), QStringLiteral("line 150"));
+    const int cursorY = m_editor->cursorRect().top();
+    // Bob adds 20 lines at the top and removes line 10.
+    QVERIFY(bob->applyLocal(
+            TextOperation()
+                    .insert(QStringLiteral("new\n").repeated(20))
+                    .retain(lines.mid(0, 10).join(u'\n').size() + 1)
+                    .remove(QStringLiteral("line 10\n").size())
+                    .retain(bob->text().size() - lines.mid(0, 11).join(u'\n').size() - 1)));
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return m_editor->toPlainText().startsWith(QLatin1String("new\n")); }));
+    QCOMPARE(topLine(), QStringLiteral("line 150"));
+    QCOMPARE(m_editor->textCursor().block().text(), QStringLiteral("line 155"));
+    QCOMPARE(m_editor->cursorRect().top(), cursorY); // not a pixel moved on screen
+    // At the very top, text added above shows (nothing to keep in view).
+    m_editor->verticalScrollBar()->setValue(0);
+    QVERIFY(bob->applyLocal(
+            TextOperation().insert(QStringLiteral("top\n")).retain(bob->text().size())));
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return m_editor->toPlainText().startsWith(QLatin1String("top\n")); }));
+    QCOMPARE(topLine(), QStringLiteral("top"));
 }
 
 void TestNoteEditor::undoTakesBackOnlyTheUsersOwnEdits()
