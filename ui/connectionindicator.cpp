@@ -35,8 +35,14 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
     using State = SyncClient::State;
     switch (client.state()) {
     case State::Online:
-        s.text = pending == 0 ? ConnectionIndicator::tr("Live")
-                              : ConnectionIndicator::tr("Live — sending %1").arg(changes(pending));
+        if (client.syncTotal() > 1)
+            s.text = ConnectionIndicator::tr("Live — syncing notes, %1 of %2")
+                             .arg(QLocale().toString(client.syncDone()),
+                                  QLocale().toString(client.syncTotal()));
+        else
+            s.text = pending == 0
+                    ? ConnectionIndicator::tr("Live")
+                    : ConnectionIndicator::tr("Live — sending %1").arg(changes(pending));
         s.colour = Green;
         break;
     case State::Connecting:
@@ -100,6 +106,7 @@ void ConnectionIndicator::setClient(SyncClient *client)
         connect(client, &SyncClient::stateChanged, this, &ConnectionIndicator::refresh);
         connect(client, &SyncClient::lastErrorChanged, this, &ConnectionIndicator::refresh);
         connect(client, &SyncClient::lastSyncChanged, this, &ConnectionIndicator::refresh);
+        connect(client, &SyncClient::syncProgressChanged, this, &ConnectionIndicator::refresh);
     }
     refresh();
 }

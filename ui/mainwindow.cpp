@@ -183,6 +183,14 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
 
     createActions();
     createMenus();
+    // Tab goes through the window in reading order: workspace, search, notes, title, text
+    // (which keeps Tab for itself), then the discussion.
+    setTabOrder(m_workspaceChoice, m_search);
+    setTabOrder(m_search, m_notes);
+    setTabOrder(m_notes, newButton);
+    setTabOrder(newButton, m_title);
+    setTabOrder(m_title, m_editor);
+    setTabOrder(m_editor, m_discussion->input());
 
     m_titleTimer.setSingleShot(true);
     m_titleTimer.setInterval(TitleDelayMs);
@@ -329,6 +337,7 @@ void MainWindow::createActions()
         }
     });
     add("connectionDetails", tr("Connection &Details…"), {}, &MainWindow::showStatusDetails);
+    add("forgetHub", tr("&Forget This Hub…"), {}, &MainWindow::forgetCurrentHub);
     QAction *about = add("about", tr("&About Tandem"), {}, &MainWindow::showAbout,
                          QStringLiteral("help-about"));
     about->setMenuRole(QAction::AboutRole);
@@ -658,6 +667,7 @@ void MainWindow::updateNoteActions()
     action(QStringLiteral("hostServer"))->setEnabled(local);
     action(QStringLiteral("invite"))->setEnabled(hosting);
     action(QStringLiteral("stopHosting"))->setEnabled(hosting);
+    action(QStringLiteral("forgetHub"))->setEnabled(m_workspace && !local);
 }
 
 void MainWindow::updateHosting()
@@ -802,6 +812,26 @@ void MainWindow::stopHosting()
 {
     if (Workspace *local = m_workspaces->local())
         local->stopHosting();
+}
+
+void MainWindow::forgetCurrentHub()
+{
+    const int index = m_workspaces->currentIndex();
+    if (index <= 0 || !client())
+        return;
+    const int pending = client()->pendingChanges();
+    QString text = tr("Remove “%1” from this computer? Its notes stay on the hub; the copy "
+                      "kept here for offline use and the login are deleted.")
+                           .arg(m_workspace->name());
+    if (pending > 0)
+        text += QLatin1Char('\n') + QLatin1Char('\n') +
+                tr("%1 change(s) made here have not reached the hub yet and would be lost.")
+                        .arg(pending);
+    if (QMessageBox::question(this, tr("Forget This Hub"), text,
+                              QMessageBox::Yes | QMessageBox::Cancel,
+                              QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    m_workspaces->forget(index);
 }
 
 void MainWindow::showConnectDialog()

@@ -76,6 +76,8 @@ public Q_SLOTS:
     void showInviteDialog();
     void stopHosting();
     void showConnectDialog();
+    /** Removes the current (remote) hub from this profile, after asking. */
+    void forgetCurrentHub();
     void showOpenLinkDialog();
     void showStatusDetails();
     void exportNote(bool markdown);

@@ -213,6 +213,7 @@ void SyncClient::closeSocket()
     m_fetching.clear();
     m_fetchQueue.clear();
     m_fetchOrder.clear();
+    setSyncProgress(0, 0);
     if (!m_socket)
         return;
     QWebSocket *socket = std::exchange(m_socket, nullptr);
@@ -603,10 +604,23 @@ void SyncClient::fetchContent(const QString &noteId, qint64 version)
 {
     if (!isOnline())
         return;
-    if (!m_fetching.contains(noteId) && !m_fetchQueue.contains(noteId))
+    if (!m_fetching.contains(noteId) && !m_fetchQueue.contains(noteId)) {
         m_fetchOrder.append(noteId);
+        setSyncProgress(m_syncDone, m_syncTotal + 1);
+    }
     m_fetchQueue.insert(noteId, version);
     pumpFetches();
+}
+
+void SyncClient::setSyncProgress(int done, int total)
+{
+    if (done >= total)
+        done = total = 0; // all fetched: nothing in progress
+    if (done == m_syncDone && total == m_syncTotal)
+        return;
+    m_syncDone = done;
+    m_syncTotal = total;
+    Q_EMIT syncProgressChanged(done, total);
 }
 
 void SyncClient::pumpFetches()
@@ -644,7 +658,8 @@ void SyncClient::pumpFetches()
 
 void SyncClient::fetchDone(const QString &noteId)
 {
-    m_fetching.remove(noteId);
+    if (m_fetching.remove(noteId) && !m_fetchQueue.contains(noteId))
+        setSyncProgress(m_syncDone + 1, m_syncTotal);
     pumpFetches();
 }
 

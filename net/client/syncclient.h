@@ -110,6 +110,10 @@ public:
     /** Online with nothing left to send or fetch: every note here is as the hub has it. */
     bool isSynced() const;
     bool needsCredentials() const { return m_needsCredentials; }
+    /** Notes whose text is being fetched (the first sync of a profile, a long time offline):
+     *  done of total, both 0 when nothing is. */
+    int syncDone() const { return m_syncDone; }
+    int syncTotal() const { return m_syncTotal; }
     ClientStore *store() const { return m_store; }
     QString clientId() const { return m_store->clientId(); }
 
@@ -152,6 +156,7 @@ Q_SIGNALS:
     void joinedNotesChanged(const QStringList &noteIds);
     void pendingChangesChanged(int count);
     void lastErrorChanged(const QString &error);
+    void syncProgressChanged(int done, int total);
 
     /** A note's fields changed in the cache (created, renamed, its text fetched…). */
     void noteChanged(const QString &noteId);
@@ -199,6 +204,7 @@ private:
     void sendTitle(const QString &noteId, const QString &title);
     void pumpFetches();
     void fetchDone(const QString &noteId);
+    void setSyncProgress(int done, int total);
     /** recountNotes: a note's create/title/delete flag may have changed (else only edits). */
     void updatePendingChanges(bool recountNotes = true);
     void updateJoinedNotes();
@@ -247,4 +253,6 @@ private:
     QList<qint64> m_fetchTimes;
     QTimer m_fetchTimer;
     bool m_listPending = false;
+    int m_syncDone = 0;
+    int m_syncTotal = 0;
 };

@@ -309,8 +309,25 @@ void TestSyncClientNotes::moreNotesThanTheHubsBurstLimitAreAllFetched()
     ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
     QSignalSpy errors(alice.client.get(), &SyncClient::hubError);
     QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
+    QSignalSpy progress(alice.client.get(), &SyncClient::syncProgressChanged);
     QVERIFY(alice.connectAndWait());
     QVERIFY(alice.waitSynced(60'000));
+    // The first sync reports its progress: up to 1,100 notes, done counting up, then 0 of 0.
+    QVERIFY(progress.size() > 100);
+    int maxTotal = 0;
+    int lastDone = 0;
+    for (qsizetype i = 0; i + 1 < progress.size(); ++i) {
+        const int done = progress.at(i).at(0).toInt();
+        const int total = progress.at(i).at(1).toInt();
+        QVERIFY(done < total);
+        QVERIFY(done >= lastDone);
+        lastDone = done;
+        maxTotal = std::max(maxTotal, total);
+    }
+    QCOMPARE(maxTotal, 1100);
+    QCOMPARE(progress.last().at(0).toInt(), 0);
+    QCOMPARE(progress.last().at(1).toInt(), 0);
+    QCOMPARE(alice.client->syncTotal(), 0);
     QCOMPARE(errors.size(), 0);
     QCOMPARE(states.size(), 3); // connecting, authenticating, online: never dropped
     QCOMPARE(alice.store.notes().size(), 1100);

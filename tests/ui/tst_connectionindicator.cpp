@@ -2,7 +2,8 @@
 // ConnectionIndicator driven by a real SyncClient and hub through every state: the texts of
 // seed 001's WebSocketStatus (Live, Connecting…, Reconnecting in N s (attempt n of m),
 // Offline — n changes waiting, Sync failed — Reconnect, the last sync time), the dot's
-// colour in real pixels, and clicks. TANDEM_SCREENSHOT_DIR keeps the screenshots.
+// colour in real pixels, clicks, and the progress of a first sync of many notes.
+// TANDEM_SCREENSHOT_DIR keeps the screenshots.
 #include "clientfixture.h"
 #include "connectionindicator.h"
 #include "hubfixture.h"
@@ -16,6 +17,7 @@ class TestConnectionIndicator : public QObject
 private Q_SLOTS:
     void followsTheClientThroughEveryState();
     void aFailedSignInSaysSo();
+    void theFirstSyncOfManyNotesShowsItsProgress();
 
 private:
     /** The dot, first from the left and vertically centred, is painted in expected. */
@@ -87,6 +89,34 @@ void TestConnectionIndicator::aFailedSignInSaysSo()
     QCOMPARE(indicator.text(), QStringLiteral("Sign-in needed — Reconnect"));
     QVERIFY(indicator.toolTip().contains(QLatin1String("Authentication failed")));
     checkDot(indicator, QStringLiteral("failed"), "#d1363b");
+}
+
+void TestConnectionIndicator::theFirstSyncOfManyNotesShowsItsProgress()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    {
+        auto raw = hub.client(QStringLiteral("alice"));
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(!createNote(*raw, QStringLiteral("N%1").arg(i), QStringLiteral("text"))
+                             .isEmpty());
+    }
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    ConnectionIndicator indicator;
+    indicator.setClient(alice.client.get());
+    QStringList seen;
+    connect(alice.client.get(), &SyncClient::syncProgressChanged, &indicator,
+            [&]() { seen << indicator.text(); });
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced());
+    QTRY_COMPARE(indicator.text(), QStringLiteral("Live"));
+    QVERIFY2(seen.contains(QStringLiteral("Live — syncing notes, 0 of 30")),
+             qPrintable(seen.join(u'|')));
+    QVERIFY2(std::any_of(seen.cbegin(), seen.cend(),
+                         [](const QString &t) {
+                             return t == QStringLiteral("Live — syncing notes, 20 of 30");
+                         }),
+             qPrintable(seen.join(u'|')));
 }
 
 QTEST_MAIN(TestConnectionIndicator)

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void markdownPreviewAndExportShowTheNote();
     void theLayoutIsRemembered();
     void everyMenuActionHasAShortcutOrIsRare();
+    void tabGoesThroughTheWindowInReadingOrder();
 
 private:
     /** Alice hosts "This computer" and invites Bob, who joins by the link; both open note. */
@@ -406,7 +407,8 @@ void TestMainWindow::everyMenuActionHasAShortcutOrIsRare()
     QVERIFY(m_alice->open());
     // Rare actions (once per setup) may go without; everything else has a key.
     const QSet<QString> rare{QStringLiteral("hostServer"), QStringLiteral("stopHosting"),
-                             QStringLiteral("connectionDetails"), QStringLiteral("about")};
+                             QStringLiteral("forgetHub"), QStringLiteral("connectionDetails"),
+                             QStringLiteral("about")};
     QSet<QKeySequence> seen;
     for (QAction *action : m_alice->window->actions()) {
         if (action->objectName().isEmpty())
@@ -423,6 +425,25 @@ void TestMainWindow::everyMenuActionHasAShortcutOrIsRare()
             (qobject_cast<QLineEdit *>(widget) || qobject_cast<QAbstractItemView *>(widget)))
             QVERIFY2(!widget->accessibleName().isEmpty() || widget->parent()->inherits("QComboBox"),
                      qPrintable(widget->objectName()));
+}
+
+void TestMainWindow::tabGoesThroughTheWindowInReadingOrder()
+{
+    QVERIFY(m_alice->open());
+    MainWindow &window = *m_alice->window;
+    window.newNote();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.searchBox()->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), window.searchBox());
+    QStringList order;
+    for (int i = 0; i < 4; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        order << QApplication::focusWidget()->objectName();
+    }
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("notesList"), QStringLiteral("newNoteButton"),
+                          QStringLiteral("titleEdit"), QStringLiteral("editor")}));
 }
 
 QTEST_MAIN(TestMainWindow)

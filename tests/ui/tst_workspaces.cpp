@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Workspaces and Workspace with real hubs: "This computer" is first and live; invite links
+// parse (and bad ones are refused with a reason); a hub connected to is remembered by the
+// profile and reconnected on the next start with the login from the keychain, as the current
+// workspace again; forgetting it removes its cache and its place in the settings; hosting
+// follows the chosen options and the invite's user id comes from the name.
+#include "clientfixture.h"
+#include "hubthread.h"
+#include "workspaces.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestWorkspaces : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void inviteLinksParseAndBadOnesAreRefused();
+    void thisComputerIsFirstAndLive();
+    void aHubConnectedToIsRememberedAndForgotten();
+    void hostingRestartsTheHubAsChosen();
+
+private:
+    std::unique_ptr<Workspaces> open(const QTemporaryDir &dir, const QString &user)
+    {
+        auto workspaces = std::make_unique<Workspaces>(
+                Workspaces::Paths{dir.filePath(QStringLiteral("data")),
+                                  dir.filePath(QStringLiteral("settings.ini")),
+                                  QStringLiteral("Tandem tests ") + dir.path()},
+                LocalUser{user, user}, fastClientSettings());
+        QString error;
+        if (!workspaces->open(&error))
+            qWarning("%s", qPrintable(error));
+        return workspaces;
+    }
+};
+
+void TestWorkspaces::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestWorkspaces::inviteLinksParseAndBadOnesAreRefused()
+{
+    QString why;
+    std::optional<InviteLink> link = InviteLink::parse(
+            QStringLiteral("tandem://192.168.1.20:8787/join?token=a.b%2Bc"), &why);
+    QVERIFY(link);
+    QCOMPARE(link->hubUrl, QUrl(QStringLiteral("ws://192.168.1.20:8787/v1")));
+    QCOMPARE(link->token, QStringLiteral("a.b+c"));
+    link = InviteLink::parse(QStringLiteral("tandems://notes.example.org/join?token=t"), &why);
+    QVERIFY(link);
+    QCOMPARE(link->hubUrl, QUrl(QStringLiteral("wss://notes.example.org:8787/v1")));
+    QCOMPARE(InviteLink::format(link->hubUrl, QStringLiteral("t")),
+             QStringLiteral("tandems://notes.example.org:8787/join?token=t"));
+    for (const char *bad : {"http://example.org/join?token=x", "tandem:///join?token=x",
+                            "tandem://host:1/open?token=x", "not a link"}) {
+        why.clear();
+        QVERIFY2(!InviteLink::parse(QString::fromLatin1(bad), &why), bad);
+        QVERIFY(why.startsWith(QLatin1String("Not a Tandem invite link")));
+    }
+    QCOMPARE(Workspace::userIdFor(QStringLiteral("Ann-Marie Lee")),
+             QStringLiteral("ann-marie-lee"));
+    QCOMPARE(Workspace::userIdFor(QStringLiteral("  Zoë  ")), QStringLiteral("zoe"));
+}
+
+void TestWorkspaces::thisComputerIsFirstAndLive()
+{
+    QTemporaryDir dir;
+    auto workspaces = open(dir, QStringLiteral("ann"));
+    QCOMPARE(workspaces->count(), 1);
+    QCOMPARE(workspaces->current(), workspaces->local());
+    Workspace *local = workspaces->local();
+    QCOMPARE(local->kind(), Workspace::Kind::Local);
+    QVERIFY(!local->isHosting());
+    QCOMPARE(local->client()->serverUrl().host(), QStringLiteral("127.0.0.1"));
+    QTRY_COMPARE(local->client()->state(), SyncClient::State::Online);
+    QCOMPARE(local->client()->userId(), QStringLiteral("ann"));
+    // Its hub and cache live in the profile's data folder.
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("data/this-computer/client.sqlite"))));
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("data/this-computer/hub/hub.sqlite"))));
+}
+
+void TestWorkspaces::aHubConnectedToIsRememberedAndForgotten()
+{
+    QTemporaryDir hubDir;
+    HubConfig config;
+    config.dataDir = hubDir.path();
+    config.port = 0;
+    HubThread hub(config);
+    QString error;
+    QVERIFY2(hub.start(&error), qPrintable(error));
+    const QString link = InviteLink::format(
+            hub.url(), hub.issueToken(QStringLiteral("bo"), QStringLiteral("Bo")));
+    QTemporaryDir dir;
+    QString cache;
+    {
+        auto workspaces = open(dir, QStringLiteral("bo"));
+        QSignalSpy written(workspaces->credentials(), &CredentialStore::tokenWritten);
+        Workspace *team = workspaces->openLink(link, &error);
+        QVERIFY2(team, qPrintable(error));
+        QCOMPARE(workspaces->count(), 2);
+        QCOMPARE(workspaces->current(), team);
+        QTRY_COMPARE(team->client()->state(), SyncClient::State::Online);
+        team->client()->createNote(QStringLiteral("On the team hub"));
+        QTRY_VERIFY(team->client()->isSynced());
+        // The same link again does not add it twice.
+        QCOMPARE(workspaces->openLink(link, &error), team);
+        QCOMPARE(workspaces->count(), 2);
+        // The login reached the keychain (the tests run with an unlocked gnome-keyring).
+        QTRY_VERIFY_WITH_TIMEOUT(written.size() > 0, 10'000);
+        QVERIFY2(written.first().at(2).toBool(), qPrintable(written.first().at(3).toString()));
+    }
+    {
+        // Next start: the hub is there, current, and signs in with the kept login.
+        auto workspaces = open(dir, QStringLiteral("bo"));
+        QCOMPARE(workspaces->count(), 2);
+        QCOMPARE(workspaces->currentIndex(), 1);
+        Workspace *team = workspaces->current();
+        QCOMPARE(team->client()->serverUrl(), hub.url());
+        QCOMPARE(team->client()->summaries().size(), 1); // from the cache, before any network
+        QTRY_COMPARE_WITH_TIMEOUT(team->client()->state(), SyncClient::State::Online, 15'000);
+        QCOMPARE(team->client()->userId(), QStringLiteral("bo"));
+        cache = team->store()->path();
+        QVERIFY(QFile::exists(cache));
+        workspaces->forget(1);
+        QCOMPARE(workspaces->count(), 1);
+        QCOMPARE(workspaces->current(), workspaces->local());
+        QVERIFY(!QFile::exists(cache));
+    }
+    auto workspaces = open(dir, QStringLiteral("bo"));
+    QCOMPARE(workspaces->count(), 1);
+}
+
+void TestWorkspaces::hostingRestartsTheHubAsChosen()
+{
+    QTemporaryDir dir;
+    auto workspaces = open(dir, QStringLiteral("host"));
+    Workspace *local = workspaces->local();
+    QTRY_COMPARE(local->client()->state(), SyncClient::State::Online);
+    QString error;
+    QCOMPARE(local->invite(QStringLiteral("Ann"), &error), QString());
+    QVERIFY(error.startsWith(QLatin1String("Start hosting first")));
+    QSignalSpy hosting(local, &Workspace::hostingChanged);
+    QVERIFY(local->startHosting(HostingOptions{0, false, false}, &error));
+    QCOMPARE(hosting.size(), 1);
+    QVERIFY(local->isHosting());
+    QCOMPARE(local->hub()->config().auth, HubConfig::Auth::None);
+    QCOMPARE(local->hub()->config().address, QHostAddress(QHostAddress::LocalHost));
+    QTRY_COMPARE(local->client()->state(), SyncClient::State::Online);
+    QCOMPARE(local->client()->userId(), QStringLiteral("host")); // by name, no token
+    local->stopHosting();
+    QVERIFY(!local->isHosting());
+    QCOMPARE(local->hub()->config().auth, HubConfig::Auth::Token);
+    QTRY_COMPARE(local->client()->state(), SyncClient::State::Online);
+}
+
+QTEST_MAIN(TestWorkspaces)
+#include "tst_workspaces.moc"
