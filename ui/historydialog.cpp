@@ -106,7 +106,18 @@ HistoryDialog::HistoryDialog(SyncClient *client, const QString &noteId, QWidget 
     connect(m_versions, &QListWidget::currentRowChanged, this, &HistoryDialog::selectionChanged);
     connect(client, &SyncClient::historyReceived, this, &HistoryDialog::versionsReceived);
     connect(client, &SyncClient::versionReceived, this, &HistoryDialog::versionReceived);
-    connect(client, &SyncClient::stateChanged, this, &HistoryDialog::updateButtons);
+    connect(client, &SyncClient::stateChanged, this, [this](SyncClient::State state) {
+        // A request lost with a connection is asked again once the client is back.
+        if (state == SyncClient::State::Online && m_client) {
+            if (m_versions->count() == 0)
+                m_client->requestHistory(m_noteId);
+            else if (m_versions->currentItem() &&
+                     m_versions->currentItem()->data(VersionRole).toLongLong() != m_shown)
+                m_client->requestVersion(m_noteId,
+                                         m_versions->currentItem()->data(VersionRole).toLongLong());
+        }
+        updateButtons();
+    });
     connect(client, &SyncClient::hubError, this,
             [this](const QString &, const QString &message) { m_status->setText(message); });
     resize(760, 480);

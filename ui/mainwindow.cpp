@@ -9,6 +9,7 @@
 #include "discussionpanel.h"
 #include "historydialog.h"
 #include "hostdialog.h"
+#include "icons.h"
 #include "modelbinding.h"
 #include "noteeditor.h"
 #include "notelistmodel.h"
@@ -20,6 +21,7 @@
 #include "workspace.h"
 #include "workspaces.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -92,8 +94,8 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     m_notes->setItemDelegate(new NoteListDelegate(m_notes));
     m_notes->setUniformItemSizes(true);
     m_notes->setSelectionMode(QAbstractItemView::SingleSelection);
-    auto *newButton = new QPushButton(QIcon::fromTheme(QStringLiteral("document-new")),
-                                      tr("New note"), listPane);
+    auto *newButton = new QPushButton(tr("New note"), listPane);
+    newButton->setProperty("iconName", QStringLiteral("document-new"));
     newButton->setObjectName(QStringLiteral("newNoteButton"));
     listLayout->addWidget(m_workspaceChoice);
     listLayout->addWidget(m_search);
@@ -183,6 +185,7 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
 
     createActions();
     createMenus();
+    applyIcons();
     // Tab goes through the window in reading order: workspace, search, notes, title, text
     // (which keeps Tab for itself), then the discussion.
     setTabOrder(m_workspaceChoice, m_search);
@@ -226,15 +229,15 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
             &MainWindow::rebuildWorkspaceChoices);
     connect(m_workspaces, &Workspaces::currentChanged, this, &MainWindow::setWorkspace);
 
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(windowIcon(), this);
-        connect(m_tray, &QSystemTrayIcon::activated, this, [this]() {
-            showNormal();
-            raise();
-            activateWindow();
-        });
+    // The tray shows the same state as the status bar (where the desktop has a tray).
+    m_tray = new QSystemTrayIcon(windowIcon(), this);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this]() {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    if (QSystemTrayIcon::isSystemTrayAvailable())
         m_tray->show();
-    }
 
     rebuildWorkspaceChoices();
     setWorkspace(m_workspaces->current());
@@ -277,7 +280,7 @@ void MainWindow::createActions()
         if (!keys.isEmpty())
             a->setShortcut(keys);
         if (!icon.isEmpty())
-            a->setIcon(QIcon::fromTheme(icon));
+            a->setProperty("iconName", icon); // set (and redrawn for a new palette) by applyIcons
         connect(a, &QAction::triggered, this, slot);
         addAction(a); // shortcuts work wherever the focus is
         return a;
@@ -379,6 +382,29 @@ void MainWindow::createMenus()
     fill(tr("&Help"), {QStringLiteral("about")});
 }
 
+void MainWindow::applyIcons()
+{
+    for (QObject *object : findChildren<QObject *>()) {
+        const QString name = object->property("iconName").toString();
+        if (name.isEmpty())
+            continue;
+        if (auto *a = qobject_cast<QAction *>(object))
+            a->setIcon(Icons::get(name, palette()));
+        else if (auto *button = qobject_cast<QAbstractButton *>(object))
+            button->setIcon(Icons::get(name, palette()));
+    }
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Light to dark (or back): Tandem's own icons are redrawn in the new text colour.
+    if (event->type() == QEvent::PaletteChange) {
+        applyIcons();
+        rebuildWorkspaceChoices();
+    }
+    QMainWindow::changeEvent(event);
+}
+
 void MainWindow::restoreLayout()
 {
     QSettings settings;
@@ -413,9 +439,9 @@ void MainWindow::rebuildWorkspaceChoices()
     m_workspaceChoice->clear();
     for (int i = 0; i < m_workspaces->count(); ++i) {
         Workspace *w = m_workspaces->at(i);
-        m_workspaceChoice->addItem(w->kind() == Workspace::Kind::Local
-                                           ? QIcon::fromTheme(QStringLiteral("computer"))
-                                           : QIcon::fromTheme(QStringLiteral("network-server")),
+        m_workspaceChoice->addItem(Icons::get(w->kind() == Workspace::Kind::Local
+                                                      ? QStringLiteral("computer")
+                                                      : QStringLiteral("network-server")),
                                    w->name());
         m_workspaceChoice->setItemData(i, w->client()->serverUrl().toString(), Qt::ToolTipRole);
     }
@@ -693,7 +719,7 @@ void MainWindow::updateHosting()
 
 void MainWindow::updateTray()
 {
-    if (!m_tray || !client())
+    if (!client())
         return;
     const ConnectionSummary summary =
             ConnectionSummary::of(*client(), QDateTime::currentDateTime());

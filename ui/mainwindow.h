@@ -53,6 +53,7 @@ public:
     QLabel *hostingLabel() const { return m_hosting; }
     QLabel *readOnlyBanner() const { return m_readOnly; }
     QTextBrowser *preview() const { return m_preview; }
+    QSystemTrayIcon *trayIcon() const { return m_tray; }
     /** A menu action by its object name ("newNote", "hostServer", …). */
     QAction *action(const QString &name) const;
 
@@ -87,10 +88,12 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void createActions();
     void createMenus();
+    void applyIcons();
     void restoreLayout();
     void saveLayout();
     void setWorkspace(Workspace *workspace);

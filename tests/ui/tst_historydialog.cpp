@@ -2,7 +2,8 @@
 // HistoryDialog: the line diff it highlights with (kept / removed / added, in order), and the
 // dialog on a real hub: versions listed newest first with their author, an old version's text
 // shown with what changed since marked, and "Restore this version" bringing that text back in
-// the editor (a new version; history is not rewritten). Offline it says the hub has the history.
+// the editor (a new version; history is not rewritten). Offline it says the hub has the history,
+// and loads it once connected.
 #include "historydialog.h"
 #include "windowfixture.h"
 
@@ -25,7 +26,7 @@ private Q_SLOTS:
     void diffKeepsOrderAndMarksChanges_data();
     void diffKeepsOrderAndMarksChanges();
     void showsAnOldVersionWithChangesAndRestoresIt();
-    void offlineItSaysTheHubKeepsTheHistory();
+    void offlineItSaysSoAndLoadsOnceConnected();
 };
 
 void TestHistoryDialog::initTestCase()
@@ -142,7 +143,7 @@ void TestHistoryDialog::showsAnOldVersionWithChangesAndRestoresIt()
     QVERIFY(session->version() > before); // a new version, not a rewrite
 }
 
-void TestHistoryDialog::offlineItSaysTheHubKeepsTheHistory()
+void TestHistoryDialog::offlineItSaysSoAndLoadsOnceConnected()
 {
     Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
     QVERIFY(alice.open());

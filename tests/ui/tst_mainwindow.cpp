@@ -8,6 +8,7 @@
 #include "collaboratorspanel.h"
 #include "connectionindicator.h"
 #include "discussionpanel.h"
+#include "icons.h"
 #include "notelistmodel.h"
 #include "presencemodel.h"
 #include "statuspopup.h"
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 
@@ -46,6 +48,8 @@ private Q_SLOTS:
     void theLayoutIsRemembered();
     void everyMenuActionHasAShortcutOrIsRare();
     void tabGoesThroughTheWindowInReadingOrder();
+    void iconsAreSharpAndFollowThePalette();
+    void theTrayShowsTheConnectionState();
 
 private:
     /** Alice hosts "This computer" and invites Bob, who joins by the link; both open note. */
@@ -444,6 +448,52 @@ void TestMainWindow::tabGoesThroughTheWindowInReadingOrder()
     QCOMPARE(order,
              (QStringList{QStringLiteral("notesList"), QStringLiteral("newNoteButton"),
                           QStringLiteral("titleEdit"), QStringLiteral("editor")}));
+}
+
+void TestMainWindow::iconsAreSharpAndFollowThePalette()
+{
+    QVERIFY(m_alice->open());
+    MainWindow &window = *m_alice->window;
+    // The app's own icon and every action's: vector-drawn at each size, never upscaled.
+    QVERIFY(!window.windowIcon().pixmap(64).isNull());
+    for (QAction *action : window.actions()) {
+        const QString name = action->property("iconName").toString();
+        if (name.isEmpty() || QIcon::hasThemeIcon(name))
+            continue; // the desktop theme's icons are the theme's business
+        QVERIFY2(!action->icon().isNull(), qPrintable(action->objectName()));
+        QVERIFY2(action->icon().availableSizes().contains(QSize(48, 48)),
+                 qPrintable(action->objectName()));
+    }
+    const QIcon own = Icons::own(QStringLiteral("document-new"), window.palette());
+    const QImage big = own.pixmap(QSize(96, 96)).toImage();
+    QCOMPARE(big.size(), QSize(96, 96));
+    // Drawn in the palette's text colour: dark strokes on light, light strokes on dark.
+    const auto darkest = [](const QImage &image) {
+        int lightness = 255;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (image.pixelColor(x, y).alpha() > 200)
+                    lightness = std::min(lightness, image.pixelColor(x, y).lightness());
+        return lightness;
+    };
+    QPalette light;
+    light.setColor(QPalette::WindowText, Qt::black);
+    QPalette dark;
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    QVERIFY(darkest(Icons::own(QStringLiteral("edit-delete"), light).pixmap(48).toImage()) < 60);
+    QVERIFY(darkest(Icons::own(QStringLiteral("edit-delete"), dark).pixmap(48).toImage()) > 180);
+}
+
+void TestMainWindow::theTrayShowsTheConnectionState()
+{
+    QVERIFY(m_alice->open());
+    MainWindow &window = *m_alice->window;
+    QTRY_COMPARE(window.trayIcon()->toolTip(), QStringLiteral("Tandem — Live"));
+    QVERIFY(!window.trayIcon()->icon().isNull());
+    window.client()->disconnectFromHub();
+    QVERIFY(window.trayIcon()->toolTip().startsWith(QStringLiteral("Tandem — Offline")));
+    window.newNote();
+    QVERIFY(window.trayIcon()->toolTip().startsWith(QStringLiteral("Tandem — Offline — 1 change")));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -19,12 +19,13 @@
 class Person
 {
 public:
-    Person(const QString &id, const QString &name)
+    Person(const QString &id, const QString &name,
+           SyncClientSettings settings = fastClientSettings())
     {
         workspaces = std::make_unique<Workspaces>(
                 Workspaces::Paths{dir.filePath(QStringLiteral("data")),
                                   dir.filePath(QStringLiteral("settings.ini"))},
-                LocalUser{id, name}, fastClientSettings());
+                LocalUser{id, name}, std::move(settings));
     }
     ~Person()
     {
