@@ -248,6 +248,10 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // A title still being typed is saved now: once ~QWidget runs, the line edit's focus-out
+    // would call titleEdited() on a window that is no longer a MainWindow.
+    titleEdited();
+    disconnect(m_title, nullptr, this, nullptr);
     commitPendingDelete();
     ModelBinding::unbind(m_workspaceConnections);
     ModelBinding::unbind(m_noteConnections);
