@@ -35,6 +35,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void aFirstRunIsLiveOnThisComputerAndKeepsItsNotes();
+    void aTitleStillBeingTypedIsKeptWhenTheWindowCloses();
     void typingInOneWindowShowsInTheOther();
     void concurrentTypingInBothWindowsConverges();
     void aCollaboratorsCursorIsDrawnWhereItIs();
@@ -152,6 +153,23 @@ void TestMainWindow::aFirstRunIsLiveOnThisComputerAndKeepsItsNotes()
     QCOMPARE(m_alice->window->currentNoteId(), id);
     QCOMPARE(m_alice->window->titleEdit()->text(), QStringLiteral("Groceries"));
     QCOMPARE(m_alice->text(), QStringLiteral("milk\neggs"));
+}
+
+void TestMainWindow::aTitleStillBeingTypedIsKeptWhenTheWindowCloses()
+{
+    QVERIFY(m_alice->open());
+    QTRY_COMPARE(m_alice->window->indicator()->text(), QStringLiteral("Live"));
+    const QString id = m_alice->window->newNote();
+    m_alice->window->titleEdit()->setFocus();
+    QTest::keyClicks(m_alice->window->titleEdit(), QStringLiteral("Half-typed"));
+    // Closed before the title's save delay ran out and without leaving the field.
+    m_alice->window.reset();
+    m_alice->window = std::make_unique<MainWindow>(m_alice->workspaces.get());
+    m_alice->window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_alice->window.get()));
+    QCOMPARE(m_alice->window->currentNoteId(), id);
+    QCOMPARE(m_alice->window->titleEdit()->text(), QStringLiteral("Half-typed"));
+    QTRY_COMPARE(m_alice->client()->summary(id).title, QStringLiteral("Half-typed"));
 }
 
 void TestMainWindow::typingInOneWindowShowsInTheOther()
