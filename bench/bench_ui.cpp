@@ -99,7 +99,9 @@ void openLargeNote(const QString &cacheDir)
     editor.show();
     if (!QTest::qWaitForWindowExposed(&editor))
         qFatal("the editor was never shown");
-    std::vector<qint64> us;
+    std::vector<qint64> firstPaint;
+    std::vector<qint64> whole;
+    std::vector<qint64> longestPass;
     QElapsedTimer timer;
     for (int run = 0; run < 5; ++run) {
         // As at a start of the app: the note is read from the cache, then shown.
@@ -107,13 +109,30 @@ void openLargeNote(const QString &cacheDir)
         timer.start();
         editor.setSession(me.client->openNote(noteId));
         editor.viewport()->repaint();
-        us.push_back(timer.nsecsElapsed() / 1000);
+        firstPaint.push_back(timer.nsecsElapsed() / 1000);
+        // The rest comes in slices; the window answers between them.
+        QElapsedTimer pass;
+        qint64 longest = 0;
+        while (editor.isLoading()) {
+            pass.start();
+            QCoreApplication::processEvents();
+            longest = std::max(longest, pass.nsecsElapsed() / 1000);
+        }
+        whole.push_back(timer.nsecsElapsed() / 1000);
+        longestPass.push_back(longest);
+        if (editor.toPlainText().size() != me.client->session(noteId)->text().size())
+            qFatal("the editor does not hold the whole note");
         editor.setSession(nullptr);
         QCoreApplication::processEvents();
     }
-    row(QStringLiteral("open a 10 MB note (157,000 lines) in the editor"), stats(us),
-        QStringLiteral("read from the offline cache to the first painted text, 5 runs "
-                       "(target < 500 ms)"));
+    row(QStringLiteral("open a 10 MB note (157,000 lines): first text on screen"),
+        stats(firstPaint),
+        QStringLiteral("read from the offline cache to its start painted, 5 runs "
+                       "(target < 500 ms; the UI thread is busy all this time)"));
+    row(QStringLiteral("open a 10 MB note: all of it in the editor"), stats(whole),
+        QStringLiteral("to the last slice, the event loop running between slices"));
+    row(QStringLiteral("open a 10 MB note: longest pass of the event loop while it loads"),
+        stats(longestPass), QStringLiteral("target < 16 ms (one frame)"));
 }
 
 void keystrokeUnderLoad(const QUrl &url, const QString &cacheDir)

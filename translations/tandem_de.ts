@@ -120,6 +120,10 @@
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Live — syncing notes, %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DiscussionPanel</name>
@@ -578,6 +582,26 @@
     </message>
     <message>
         <source>&lt;h3&gt;Tandem %1&lt;/h3&gt;&lt;p&gt;Write notes together, live, online or offline.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the note… %1 %</source>
+        <translation>Notiz wird geöffnet … %1 %</translation>
+    </message>
+    <message>
+        <source>&amp;Forget This Hub…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove “%1” from this computer? Its notes stay on the hub; the copy kept here for offline use and the login are deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 change(s) made here have not reached the hub yet and would be lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget This Hub</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

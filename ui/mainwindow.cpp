@@ -220,6 +220,21 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     connect(m_title, &QLineEdit::editingFinished, this, &MainWindow::titleEdited);
     connect(m_editor, &QPlainTextEdit::textChanged, &m_previewTimer, qOverload<>(&QTimer::start));
     connect(m_editor, &NoteEditor::undoRedoChanged, this, &MainWindow::updateNoteActions);
+    connect(m_editor, &NoteEditor::loadProgress, this, [this](qreal done) {
+        // A long note shows its start at once and the rest within a second or so.
+        const QString shown = statusBar()->currentMessage();
+        const QString previous = std::exchange(
+                m_loadMessage,
+                done < 1.0 ? tr("Opening the note… %1 %").arg(int(done * 100)) : QString());
+        if (!m_loadMessage.isEmpty()) {
+            if (shown.isEmpty() || shown == previous) // never over another message
+                statusBar()->showMessage(m_loadMessage);
+            return;
+        }
+        if (!previous.isEmpty() && shown == previous)
+            statusBar()->clearMessage();
+        updatePreview();
+    });
     connect(m_editor, &NoteEditor::editRefused, this, [this](const QString &why) {
         statusBar()->showMessage(tr("That change was not kept: %1").arg(why), 6000);
     });
@@ -752,10 +767,10 @@ void MainWindow::setPreviewVisible(bool visible)
 
 void MainWindow::updatePreview()
 {
-    if (m_preview->isHidden())
+    if (m_preview->isHidden() || m_editor->isLoading())
         return;
     const int scroll = m_preview->verticalScrollBar()->value();
-    m_preview->setMarkdown(m_editor->toPlainText());
+    m_preview->setMarkdown(m_editor->text());
     m_preview->verticalScrollBar()->setValue(scroll);
 }
 
@@ -786,7 +801,7 @@ void MainWindow::exportNote(bool markdown)
 bool MainWindow::exportTo(const QString &path, bool markdown, QString *error)
 {
     const QString title = m_title->text().trimmed();
-    const QString text = m_editor->toPlainText();
+    const QString text = m_editor->text(); // all of it, even while a long note loads
     // Markdown gets the title as its heading unless the text starts with one.
     const QString content = markdown && !title.isEmpty() && !text.startsWith(u'#')
             ? QStringLiteral("# ") + title + QStringLiteral("\n\n") + text

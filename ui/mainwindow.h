@@ -141,6 +141,8 @@ private:
 
     QTimer m_titleTimer;
     QTimer m_previewTimer;
+    /** The status bar's "Opening the note…" while a long note loads (cleared when done). */
+    QString m_loadMessage;
     QTimer m_hostingTimer;
 
     struct PendingDelete

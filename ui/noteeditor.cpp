@@ -38,6 +38,11 @@ bool isTypingStep(const TextOperation &op, qsizetype maxLength = 2)
 constexpr qint64 TypingRunMs = 1000;
 /** "is typing" goes out at most this often (the others show it for a few seconds). */
 constexpr qint64 TypingNoticeMs = 2000;
+/** Notes longer than this load in slices (QTextDocument takes about 35 ms per 1 MB). */
+constexpr qsizetype SliceChars = 64 * 1024;
+/** Slices per pass of the event loop while a long note loads: this much work, so that with
+ *  the repaint and the rest of the pass it stays inside a 16 ms frame (docs/BENCHMARKS.md). */
+constexpr qint64 SliceBudgetMs = 5;
 
 } // namespace
 
@@ -56,6 +61,9 @@ NoteEditor::NoteEditor(QWidget *parent)
     connect(this, &QPlainTextEdit::cursorPositionChanged, &m_cursorTimer,
             qOverload<>(&QTimer::start));
     connect(this, &QPlainTextEdit::selectionChanged, &m_cursorTimer, qOverload<>(&QTimer::start));
+    m_loadTimer.setSingleShot(true);
+    m_loadTimer.setInterval(0);
+    connect(&m_loadTimer, &QTimer::timeout, this, &NoteEditor::loadMore);
 }
 
 void NoteEditor::setCollaborators(PresenceModel *presence)
@@ -215,21 +223,80 @@ void NoteEditor::setSession(NoteSession *session)
 
 void NoteEditor::updateReadOnly()
 {
-    setReadOnly(!m_session || m_session->isReadOnly());
+    setReadOnly(!m_session || m_session->isReadOnly() || isLoading());
 }
 
 void NoteEditor::resetFromSession()
 {
     // Only when a note is opened or the hub replaced the whole text, never for an edit.
+    const bool wasLoading = isLoading();
+    m_loadTimer.stop();
+    m_queued.clear();
     m_applying = true;
     m_shadow = m_session ? m_session->text() : QString();
-    setPlainText(m_shadow);
+    m_loaded = sliceEnd(0, SliceChars);
+    m_loading = m_loaded < m_shadow.size();
+    setPlainText(m_loading ? m_shadow.first(m_loaded) : m_shadow);
     m_applying = false;
     m_undo.clear();
     m_redo.clear();
     Q_EMIT undoRedoChanged();
     m_reported.clear();
     readCursors();
+    updateReadOnly();
+    if (isLoading()) {
+        m_loadTimer.start();
+        Q_EMIT loadProgress(qreal(m_loaded) / qreal(m_shadow.size()));
+    } else if (wasLoading) {
+        Q_EMIT loadProgress(1.0);
+    }
+}
+
+qsizetype NoteEditor::sliceEnd(qsizetype from, qsizetype size) const
+{
+    const qsizetype length = m_shadow.size();
+    if (length - from <= size)
+        return length;
+    // Slices end with a line, so no block is laid out twice; a very long line is cut, though
+    // never inside a surrogate pair.
+    const qsizetype newline = m_shadow.indexOf(u'\n', from + size);
+    if (newline >= 0 && newline < from + 2 * size)
+        return newline + 1;
+    qsizetype end = from + size;
+    if (m_shadow.at(end - 1).isHighSurrogate())
+        ++end;
+    return end;
+}
+
+void NoteEditor::loadMore()
+{
+    if (!isLoading())
+        return;
+    QElapsedTimer spent;
+    spent.start();
+    QTextCursor cursor(document());
+    m_applying = true;
+    do {
+        const qsizetype end = sliceEnd(m_loaded, SliceChars);
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertText(m_shadow.sliced(m_loaded, end - m_loaded));
+        m_loaded = end;
+    } while (m_loaded < m_shadow.size() && spent.elapsed() < SliceBudgetMs);
+    m_applying = false;
+    if (m_loaded < m_shadow.size()) {
+        m_loadTimer.start();
+        Q_EMIT loadProgress(qreal(m_loaded) / qreal(m_shadow.size()));
+        return;
+    }
+    // All there: the edits that came meanwhile, then cursors as the model has them now.
+    m_loading = false;
+    const QList<TextOperation> queued = std::exchange(m_queued, {});
+    for (const TextOperation &op : queued)
+        applyRemote(op);
+    m_reported.clear();
+    readCursors();
+    updateReadOnly();
+    Q_EMIT loadProgress(1.0);
 }
 
 void NoteEditor::onContentsChange(int position, int removed, int added)
@@ -336,6 +403,10 @@ void NoteEditor::applyToDocument(const TextOperation &op)
 
 void NoteEditor::applyRemote(const TextOperation &op)
 {
+    if (isLoading()) {
+        m_queued.append(op);
+        return;
+    }
     OtResult<QString> next = op.apply(m_shadow);
     if (!next) { // out of step: show the session's text (never seen in tests)
         resetFromSession();

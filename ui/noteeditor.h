@@ -23,6 +23,11 @@ class PresenceModel;
  * Typing in one run (keystrokes less than a second apart, the cursor not moved) is one undo
  * step.
  *
+ * A long note is shown in slices, a few milliseconds of work per pass of the event loop, so
+ * opening one never freezes the window: its start is on screen at once, the rest follows
+ * (loadProgress), and the editor is read-only until all of it is there; remote operations that
+ * arrive meanwhile are applied when it is.
+ *
  * Collaborators' cursors and selections (from a PresenceModel) are drawn over the text in
  * their colours with a name label, and move with every edit, theirs or the user's. The user's
  * own cursor and "is typing" go to the others through the session.
@@ -50,6 +55,11 @@ public:
     };
     QList<RemoteCursor> remoteCursors() const { return m_cursors; }
 
+    /** The note's text as this editor has it (all of it, even while it is still loading). */
+    QString text() const { return m_shadow; }
+    /** A long note is still being put into the document (the editor is read-only). */
+    bool isLoading() const { return m_loading; }
+
     bool canUndo() const { return !m_undo.isEmpty(); }
     bool canRedo() const { return !m_redo.isEmpty(); }
 
@@ -62,6 +72,8 @@ Q_SIGNALS:
     void undoRedoChanged();
     /** An edit could not be kept (a viewer typing, say); the text was put back. */
     void editRefused(const QString &reason);
+    /** How much of a long note is in the document, 0 to 1 (1: all of it, editable). */
+    void loadProgress(qreal done);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -83,6 +95,10 @@ private:
     /** Sends a user's edit (op on m_shadow) to the session and records its inverse. */
     bool commitLocal(const TextOperation &op, bool fromUndo, bool fromRedo);
     void resetFromSession();
+    /** Puts the next slices of a long note into the document. */
+    void loadMore();
+    /** Where a slice of about size characters starting at from ends (at a line's end). */
+    qsizetype sliceEnd(qsizetype from, qsizetype size) const;
     void updateReadOnly();
     static QList<UndoEntry> transformStack(const QList<UndoEntry> &stack, TextOperation op);
     /** Takes the collaborators' cursors the model has newly reported. */
@@ -96,6 +112,12 @@ private:
     /** The text as the session has it (the document's plain text, kept without copying). */
     QString m_shadow;
     bool m_applying = false;
+    /** A long note is being put into the document: it holds m_loaded characters of m_shadow. */
+    bool m_loading = false;
+    qsizetype m_loaded = 0;
+    /** Remote operations that came while the note was loading, applied once it is. */
+    QList<TextOperation> m_queued;
+    QTimer m_loadTimer;
     QList<UndoEntry> m_undo;
     QList<UndoEntry> m_redo;
     QElapsedTimer m_clock;

@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void theOtherWindowShowsWhoIsTyping();
     void theDiscussionReachesTheOtherWindow();
     void searchFiltersByTitleAndText();
+    void aLongNoteShowsHowFarItHasOpened();
     void aDeletedNoteComesBackWithUndo();
     void theStatusPopupShowsTheConnectionInDetail();
     void markdownPreviewAndExportShowTheNote();
@@ -310,6 +312,25 @@ void TestMainWindow::searchFiltersByTitleAndText()
     QTest::keyClick(window.editor(), Qt::Key_End);
     QTest::keyClicks(window.editor(), QStringLiteral(", map"));
     QTRY_COMPARE(window.notesModel()->at(0).title, QStringLiteral("Trip"));
+}
+
+void TestMainWindow::aLongNoteShowsHowFarItHasOpened()
+{
+    QVERIFY(m_alice->open());
+    MainWindow &window = *m_alice->window;
+    QString text;
+    while (text.size() < 3'000'000)
+        text += QStringLiteral("a line of a long note, long enough to take a while\n");
+    const QString id = window.client()->createNote(QStringLiteral("Long"), text);
+    window.openNote({});
+    QVERIFY(window.statusBar()->currentMessage().isEmpty());
+    window.openNote(id);
+    QVERIFY(window.editor()->isLoading());
+    QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Opening the note… ")));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.editor()->isLoading(), 60'000);
+    QCOMPARE(window.statusBar()->currentMessage(), QString());
+    QCOMPARE(window.editor()->toPlainText(), text);
+    QVERIFY(!window.editor()->isReadOnly());
 }
 
 void TestMainWindow::aDeletedNoteComesBackWithUndo()

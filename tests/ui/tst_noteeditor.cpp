@@ -3,7 +3,9 @@
 // hub; a collaborator's edit is applied in place (one small change, the user's cursor moved
 // with the text, never a reset); lines added or removed above the view do not move it;
 // Ctrl+Z takes back the user's own edits only; random local
-// typing, undo and redo interleaved with remote edits converges (seeded); a viewer cannot type.
+// typing, undo and redo interleaved with remote edits converges (seeded); a viewer cannot type;
+// a long note opens in slices (its start at once, read-only until all of it is there) and an
+// edit that comes meanwhile is applied once it is.
 #include "clientfixture.h"
 #include "hubfixture.h"
 #include "noteeditor.h"
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void linesAddedAboveTheViewDoNotMoveIt();
     void randomTypingInterleavedWithRemoteEditsConverges();
     void aViewerCannotType();
+    void aLongNoteOpensInSlicesAndKeepsEditsThatCameMeanwhile();
 
 private:
     void share(const QString &role);
@@ -223,6 +226,59 @@ void TestNoteEditor::aViewerCannotType()
     QTest::keyClicks(m_editor.get(), QStringLiteral("nope"));
     QCOMPARE(m_editor->toPlainText(), QString());
     QCOMPARE(bob->pendingEdits(), 0);
+}
+
+void TestNoteEditor::aLongNoteOpensInSlicesAndKeepsEditsThatCameMeanwhile()
+{
+    share(QStringLiteral("editor"));
+    NoteSession *alice = m_alice->client->openNote(m_noteId);
+    QString longText;
+    for (int line = 0; longText.size() < 6'000'000; ++line)
+        longText += QStringLiteral("line %1 of a long note, with some words to make it wide\n")
+                            .arg(line);
+    QVERIFY(alice->applyLocal(TextOperation().insert(longText)));
+    QVERIFY(m_alice->waitSynced(60'000));
+    NoteSession *bob = m_bob->client->openNote(m_noteId);
+    QVERIFY(QTest::qWaitFor([&]() { return bob->isJoined() && bob->text() == longText; }, 60'000));
+
+    // Alice edits both ends; her edits are on their way while Bob's editor opens the note.
+    QVERIFY(alice->applyLocal(
+            TextOperation().insert(QStringLiteral("START ")).retain(longText.size())));
+    QVERIFY(alice->applyLocal(
+            TextOperation().retain(longText.size() + 6).insert(QStringLiteral("END"))));
+    QSignalSpy progress(m_editor.get(), &NoteEditor::loadProgress);
+    int editsWhileLoading = 0;
+    connect(bob, &NoteSession::remoteOp, m_editor.get(),
+            [&]() { editsWhileLoading += m_editor->isLoading() ? 1 : 0; });
+    m_editor->setSession(bob);
+
+    // Its start is shown at once; the rest is not there yet, and nothing can be typed.
+    QVERIFY(m_editor->isLoading());
+    QVERIFY(m_editor->isReadOnly());
+    QVERIFY(m_editor->toPlainText().startsWith(QStringLiteral("line 0 of a long note")));
+    QVERIFY(m_editor->document()->characterCount() < longText.size() / 4);
+    QCOMPARE(m_editor->text(), longText); // all of it, for export and preview
+    QTest::keyClicks(m_editor.get(), QStringLiteral("x"));
+    QCOMPARE(bob->pendingEdits(), 0);
+
+    QVERIFY(QTest::qWaitFor([&]() { return !m_editor->isLoading(); }, 60'000));
+    QVERIFY(progress.size() > 3);
+    for (qsizetype i = 1; i < progress.size(); ++i)
+        QVERIFY(progress.at(i).at(0).toReal() > progress.at(i - 1).at(0).toReal());
+    QCOMPARE(progress.last().at(0).toReal(), 1.0);
+    QVERIFY(QTest::qWaitFor([&]() { return alice->version() == bob->version(); }, 20'000));
+    QVERIFY2(editsWhileLoading > 0, "Alice's edits came after the note had loaded");
+    const QString expected = QStringLiteral("START ") + longText + QStringLiteral("END");
+    QCOMPARE(bob->text(), expected);
+    QCOMPARE(m_editor->toPlainText(), expected);
+    QCOMPARE(m_editor->text(), expected);
+
+    // Now it is Bob's to edit like any other note.
+    QVERIFY(!m_editor->isReadOnly());
+    m_editor->moveCursor(QTextCursor::End);
+    QTest::keyClicks(m_editor.get(), QStringLiteral("!"));
+    QVERIFY(m_bob->waitSynced());
+    QVERIFY(QTest::qWaitFor([&]() { return alice->text().endsWith(QStringLiteral("END!")); }));
 }
 
 QTEST_MAIN(TestNoteEditor)
