@@ -7,7 +7,7 @@ WARNINGS_AS_ERRORS ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 CONFIGURE = cmake --preset $(1) -DTANDEM_WARNINGS_AS_ERRORS=$(WARNINGS_AS_ERRORS) $(CMAKE_ARGS) >/dev/null
 
-.PHONY: all setup configure build run test asan-test bench screenshots format format-check ot-golden clean help
+.PHONY: all setup configure build run test asan-test bench package package-test screenshots format format-check ot-golden clean help
 
 all: build
 
@@ -16,6 +16,8 @@ help:
 	@echo "make test        install missing packages, build, run every test"
 	@echo "make asan-test   the unit tests built with AddressSanitizer + UBSan"
 	@echo "make bench       release build, run the benchmarks (docs/BENCHMARKS.md)"
+	@echo "make package     Linux .deb, .rpm and .tar.gz in build/package (packaging/README.md)"
+	@echo "make package-test  build the packages, install the .deb, run and remove it (root)"
 	@echo "make screenshots render the app's main states to docs/screenshots/*.png"
 	@echo "make format      clang-format every C++ file in place"
 	@echo "make ot-golden   regenerate tests/otjs/golden.json with ot.js from npm"
@@ -47,6 +49,15 @@ bench: setup
 	@$(call CONFIGURE,release)
 	@cmake --build --preset release
 	@scripts/run-benchmarks.sh build/release
+
+package: setup
+	@$(call CONFIGURE,package)
+	@cmake --build --preset package
+	@cd build/package && cpack
+
+package-test: package configure
+	@cmake --build --preset default --target tandem-sync-probe
+	@packaging/linux/package-test.sh build/package build/default/tests/app/tandem-sync-probe
 
 screenshots: build
 	@scripts/in-test-session.sh build/default/tests/ui/tandem-screenshots "$(CURDIR)/docs/screenshots"

@@ -87,7 +87,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Tandem"));
     QApplication::setOrganizationName(QStringLiteral("Tandem"));
     QApplication::setApplicationVersion(QStringLiteral(TANDEM_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("tandem"));
+    QApplication::setDesktopFileName(QStringLiteral(TANDEM_APP_ID));
 
     // --help and --version work without a display (on a server, in a package test, over
     // ssh): they are answered by a QCoreApplication, before any window system is touched.
@@ -166,5 +166,6 @@ int main(int argc, char *argv[])
                          window.activateWindow();
                          openLinks(workspaces, window, received);
                      });
+    instance.watchOpenEvents(&app); // links clicked on macOS
     return QApplication::exec();
 }

@@ -3,6 +3,7 @@
 
 #include <QCryptographicHash>
 #include <QDataStream>
+#include <QFileOpenEvent>
 #include <QLocalSocket>
 
 SingleInstance::SingleInstance(const QString &profileKey, QObject *parent)
@@ -68,4 +69,21 @@ bool SingleInstance::listen(QString *why)
         return true;
     *why = m_server.errorString();
     return false;
+}
+
+void SingleInstance::watchOpenEvents(QCoreApplication *app)
+{
+    app->installEventFilter(this);
+}
+
+bool SingleInstance::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::FileOpen) {
+        const QUrl url = static_cast<QFileOpenEvent *>(event)->url();
+        if (url.scheme() == QLatin1String("tandem") || url.scheme() == QLatin1String("tandems")) {
+            Q_EMIT argumentsReceived({url.toString()});
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
 }
