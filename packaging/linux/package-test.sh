@@ -120,6 +120,7 @@ start_hub() {
     [ "$exec" != "${exec/127.0.0.1:8787/}" ] || fail "ExecStart does not listen on 127.0.0.1:8787: $exec"
     install -d -m "$(unit_line StateDirectoryMode)" -o "$user" -g "$(unit_line Group)" \
         "/var/lib/$(unit_line StateDirectory)"
+    : >"$work/hub.out" # exists before the hub starts (it is read in the loop below)
     # shellcheck disable=SC2086 # ExecStart is a command line
     setpriv --reuid="$user" --regid="$(unit_line Group)" --init-groups \
         ${exec/127.0.0.1:8787/127.0.0.1:0} >"$work/hub.out" 2>"$work/hub.err" &
@@ -151,6 +152,7 @@ stop_hub
 step "the per-user unit's command line"
 user_exec=$(sed -n 's/^ExecStart=//p' /usr/lib/systemd/user/tandem-hub.service)
 mkdir "$work/home"
+: >"$work/user.out"
 # shellcheck disable=SC2086
 HOME="$work/home" XDG_DATA_HOME='' ${user_exec/127.0.0.1:8787/127.0.0.1:0} >"$work/user.out" 2>&1 &
 user_pid=$!
