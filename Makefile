@@ -7,7 +7,7 @@ WARNINGS_AS_ERRORS ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 CONFIGURE = cmake --preset $(1) -DTANDEM_WARNINGS_AS_ERRORS=$(WARNINGS_AS_ERRORS) $(CMAKE_ARGS) >/dev/null
 
-.PHONY: all setup configure build run test asan-test bench package package-test screenshots format format-check ot-golden clean help
+.PHONY: all setup configure build run test asan-test bench fuzz fuzz-ci package package-test screenshots format format-check ot-golden clean help
 
 all: build
 
@@ -16,6 +16,8 @@ help:
 	@echo "make test        install missing packages, build, run every test"
 	@echo "make asan-test   the unit tests built with AddressSanitizer + UBSan"
 	@echo "make bench       release build, run the benchmarks (docs/BENCHMARKS.md)"
+	@echo "make fuzz        libFuzzer harnesses (clang, ASan+UBSan), FUZZ_SECONDS each (default 600)"
+	@echo "make fuzz-ci     the same, 60 s each (CI)"
 	@echo "make package     Linux .deb, .rpm and .tar.gz in build/package (packaging/README.md)"
 	@echo "make package-test  build the packages, install the .deb, run and remove it (root)"
 	@echo "make screenshots render the app's main states to docs/screenshots/*.png"
@@ -49,6 +51,16 @@ bench: setup
 	@$(call CONFIGURE,release)
 	@cmake --build --preset release
 	@scripts/run-benchmarks.sh build/release
+
+FUZZ_SECONDS ?= 600
+
+fuzz: setup
+	@$(call CONFIGURE,fuzz)
+	@cmake --build --preset fuzz --target fuzzers
+	@scripts/run-fuzzers.sh build/fuzz $(FUZZ_SECONDS)
+
+fuzz-ci:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
 
 package: setup
 	@$(call CONFIGURE,package)

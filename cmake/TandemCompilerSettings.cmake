@@ -13,7 +13,9 @@ function(tandem_apply_settings target)
     else()
         target_compile_options(${target} PRIVATE
             -Wall -Wextra -Wpedantic -Wold-style-cast -Wnon-virtual-dtor
-            -Wshadow=local -Wcast-align -Woverloaded-virtual)
+            -Wcast-align -Woverloaded-virtual
+            $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>
+            $<$<CXX_COMPILER_ID:Clang,AppleClang>:-Wshadow-uncaptured-local>)
         if(TANDEM_WARNINGS_AS_ERRORS)
             target_compile_options(${target} PRIVATE -Werror)
         endif()

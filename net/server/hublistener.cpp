@@ -128,6 +128,36 @@ void HubListener::acceptConnections()
     }
 }
 
+std::optional<HubListener::HttpRequest> HubListener::parseRequestHead(QByteArrayView head,
+                                                                      QString *error)
+{
+    const QList<QByteArray> lines = head.toByteArray().split('\n');
+    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+    if (requestLine.size() != 3 || requestLine[0].isEmpty() ||
+        !requestLine[2].startsWith("HTTP/1.")) {
+        *error = QStringLiteral("malformed request line");
+        return std::nullopt;
+    }
+    HttpRequest request;
+    request.method = requestLine[0];
+    request.url = QUrl::fromEncoded(requestLine[1]);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0) {
+            *error = QStringLiteral("malformed header line");
+            return std::nullopt;
+        }
+        request.headers.insert(line.first(colon).trimmed().toLower(),
+                               line.mid(colon + 1).trimmed());
+    }
+    if (!request.url.isValid() || !request.url.path().startsWith(QLatin1Char('/'))) {
+        *error = QStringLiteral("malformed request target");
+        return std::nullopt;
+    }
+    return request;
+}
+
 void HubListener::readRequestHead(QTcpSocket *socket)
 {
     const QByteArray available = socket->peek(m_limits.maxHeaderBytes + 1);
@@ -137,30 +167,14 @@ void HubListener::readRequestHead(QTcpSocket *socket)
             respond(socket, errorResponse(431, QStringLiteral("request head too large")));
         return; // wait for more
     }
-    const QList<QByteArray> lines = available.first(headEnd).split('\n');
-    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
-        respond(socket, errorResponse(400, QStringLiteral("malformed request line")));
+    QString malformed;
+    std::optional<HttpRequest> parsed = parseRequestHead(available.first(headEnd), &malformed);
+    if (!parsed) {
+        respond(socket, errorResponse(400, malformed));
         return;
     }
-    HttpRequest request;
-    request.method = requestLine[0];
-    request.url = QUrl::fromEncoded(requestLine[1]);
+    HttpRequest &request = *parsed;
     request.peer = socket->peerAddress();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0) {
-            respond(socket, errorResponse(400, QStringLiteral("malformed header line")));
-            return;
-        }
-        request.headers.insert(line.first(colon).trimmed().toLower(),
-                               line.mid(colon + 1).trimmed());
-    }
-    if (!request.url.isValid() || !request.url.path().startsWith(QLatin1Char('/'))) {
-        respond(socket, errorResponse(400, QStringLiteral("malformed request target")));
-        return;
-    }
 
     if (request.headers.value("upgrade").toLower() == "websocket") {
         if (m_upgradeGate) {

@@ -75,6 +75,9 @@ public:
     void setUpgradeGate(UpgradeGate gate) { m_upgradeGate = std::move(gate); }
     /** {"error": message} with status. */
     static HttpResponse errorResponse(int status, const QString &message);
+    /** Parses a request head (the bytes before the blank line): request line and headers
+     *  (names lower-cased). nullopt, with what is wrong, for anything malformed. */
+    static std::optional<HttpRequest> parseRequestHead(QByteArrayView head, QString *error);
 
 Q_SIGNALS:
     /** A WebSocket completed its handshake. The receiver takes ownership of socket. */

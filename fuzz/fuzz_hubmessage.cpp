@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libFuzzer: every message a client can send to the hub, end to end. A real Hub listens on
+// loopback (auth none, so the fuzzer is a logged-in user with notes of its own); each input
+// goes to it as one WebSocket text message from a real QWebSocket, followed by a ping. The
+// hub must neither crash nor stop answering: the pong must come back. When the hub closes
+// the connection (it does after repeated malformed messages) the harness reconnects.
+#include "hub.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QWebSocket>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+namespace {
+
+[[noreturn]] void failed(const char *what)
+{
+    std::fprintf(stderr, "fuzz_hubmessage: %s\n", what);
+    std::abort();
+}
+
+struct Harness
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Hub> hub;
+    std::unique_ptr<QWebSocket> socket;
+    bool ponged = false;
+
+    void start()
+    {
+        HubConfig config;
+        config.port = 0;
+        config.dataDir = dir.path();
+        config.auth = HubConfig::Auth::None;
+        config.messagesPerSecond = 1'000'000;
+        config.messageBurst = 1'000'000;
+        hub = std::make_unique<Hub>(config);
+        QString error;
+        if (!hub->start(&error))
+            failed(qPrintable(error));
+    }
+
+    void connectClient()
+    {
+        socket = std::make_unique<QWebSocket>();
+        QObject::connect(socket.get(), &QWebSocket::textMessageReceived,
+                         [this](const QString &text) {
+                             if (text.contains(QLatin1String("\"pong\"")))
+                                 ponged = true;
+                         });
+        socket->open(hub->url());
+        wait([&]() { return socket->state() == QAbstractSocket::ConnectedState; },
+             "the hub did not accept a connection");
+        socket->sendTextMessage(QStringLiteral(R"({"type":"auth","token":"fuzzer"})"));
+    }
+
+    template<typename Done> void wait(Done done, const char *what)
+    {
+        const QDeadlineTimer deadline(10'000);
+        while (!done()) {
+            if (deadline.hasExpired())
+                failed(what);
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+        }
+    }
+
+    void send(const QString &message)
+    {
+        if (socket->state() != QAbstractSocket::ConnectedState)
+            connectClient();
+        ponged = false;
+        socket->sendTextMessage(message);
+        socket->sendTextMessage(QStringLiteral(R"({"type":"ping"})"));
+        wait([&]() { return ponged || socket->state() != QAbstractSocket::ConnectedState; },
+             "the hub stopped answering");
+    }
+};
+
+Harness *harness = nullptr;
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    static QCoreApplication app(*argc, *argv);
+    harness = new Harness;
+    harness->start();
+    harness->connectClient();
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
+{
+    harness->send(QString::fromUtf8(reinterpret_cast<const char *>(bytes), qsizetype(size)));
+    return 0;
+}

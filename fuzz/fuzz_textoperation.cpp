@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libFuzzer: TextOperation against a reference model. The input picks one of two modes:
+//  - raw: the bytes are ot.js JSON; fromJsonText must never crash, and what it accepts must
+//    survive toJson/fromJson unchanged;
+//  - model: a document and two concurrent ops are built from the bytes (any lengths, any
+//    place, surrogate pairs included), then apply() is checked against a plain
+//    character-by-character model (including refusing to split a surrogate pair), and
+//    transform() must converge, compose() must equal applying in turn, invert() must undo,
+//    and the JSON form must round-trip.
+#include "textoperation.h"
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+
+namespace {
+
+[[noreturn]] void failed(const char *what)
+{
+    std::fprintf(stderr, "fuzz_textoperation: %s\n", what);
+    std::abort();
+}
+
+void check(bool ok, const char *what)
+{
+    if (!ok)
+        failed(what);
+}
+
+/** Builds a document of mixed letters, line breaks and surrogate pairs. */
+QString makeDocument(FuzzedDataProvider &data)
+{
+    QString document;
+    const int length = data.ConsumeIntegralInRange(0, 64);
+    while (document.size() < length) {
+        switch (data.ConsumeIntegralInRange(0, 3)) {
+        case 0:
+            document += QChar(u'a' + data.ConsumeIntegralInRange(0, 25));
+            break;
+        case 1:
+            document += u'\n';
+            break;
+        default:
+            document += QString::fromUtf8("\xF0\x9F\x98\x80"); // one emoji: two UTF-16 units
+        }
+    }
+    return document;
+}
+
+/** An op on a document of baseLength units: random retains, inserts and deletes. */
+TextOperation makeOp(FuzzedDataProvider &data, qsizetype baseLength)
+{
+    TextOperation op;
+    qsizetype left = baseLength;
+    while (left > 0 || data.ConsumeBool()) {
+        if (data.remaining_bytes() == 0) {
+            op.retain(left);
+            break;
+        }
+        const int kind = data.ConsumeIntegralInRange(0, 2);
+        if (kind == 2 || left == 0) {
+            QString text;
+            const int n = data.ConsumeIntegralInRange(1, 4);
+            for (int i = 0; i < n; ++i)
+                text += data.ConsumeBool() ? QStringLiteral("X")
+                                           : QString::fromUtf8("\xF0\x9F\x92\xA1");
+            op.insert(text);
+            if (left == 0 && data.ConsumeBool())
+                break;
+            continue;
+        }
+        const qsizetype n = data.ConsumeIntegralInRange<qsizetype>(1, left);
+        if (kind == 0)
+            op.retain(n);
+        else
+            op.remove(n);
+        left -= n;
+    }
+    return op;
+}
+
+/** The model: walks the components over a copy, refusing any boundary inside a pair. */
+std::optional<QString> modelApply(const TextOperation &op, const QString &document)
+{
+    if (op.baseLength() != document.size())
+        return std::nullopt;
+    const auto splitsPair = [&](qsizetype at) {
+        return at > 0 && at < document.size() && document.at(at - 1).isHighSurrogate() &&
+                document.at(at).isLowSurrogate();
+    };
+    QString out;
+    qsizetype at = 0;
+    for (const TextOperation::Component &c : op.components()) {
+        if (splitsPair(at))
+            return std::nullopt;
+        switch (c.kind) {
+        case TextOperation::Kind::Retain:
+            out += document.mid(at, c.length);
+            at += c.length;
+            break;
+        case TextOperation::Kind::Insert:
+            out += c.text;
+            break;
+        case TextOperation::Kind::Delete:
+            at += c.length;
+            break;
+        }
+    }
+    if (splitsPair(at))
+        return std::nullopt;
+    return out;
+}
+
+void roundTrip(const TextOperation &op)
+{
+    const OtResult<TextOperation> back = TextOperation::fromJsonText(op.toJsonText());
+    check(back && back.value() == op, "toJson/fromJson changed an op");
+}
+
+void raw(FuzzedDataProvider &data)
+{
+    const std::string bytes = data.ConsumeRemainingBytesAsString();
+    const OtResult<TextOperation> op =
+            TextOperation::fromJsonText(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
+    if (op)
+        roundTrip(op.value());
+}
+
+void model(FuzzedDataProvider &data)
+{
+    const QString document = makeDocument(data);
+    const TextOperation a = makeOp(data, document.size());
+    const TextOperation b = makeOp(data, document.size());
+    roundTrip(a);
+
+    const std::optional<QString> expected = modelApply(a, document);
+    const OtResult<QString> applied = a.apply(document);
+    check(bool(expected) == bool(applied), "apply() and the model disagree on validity");
+    if (!applied)
+        return;
+    check(applied.value() == *expected, "apply() and the model disagree on the text");
+    check(applied.value().size() == a.targetLength(), "targetLength is wrong");
+
+    const OtResult<TextOperation> inverse = a.invert(document);
+    check(bool(inverse), "invert() failed on an op that applies");
+    const OtResult<QString> undone = inverse.value().apply(applied.value());
+    check(undone && undone.value() == document, "invert() does not undo");
+
+    const OtResult<QString> afterB = b.apply(document);
+    if (!afterB)
+        return; // b splits a pair: nothing concurrent to check
+    const OtResult<std::pair<TextOperation, TextOperation>> pair = TextOperation::transform(a, b);
+    check(bool(pair), "transform() failed on two ops of one document");
+    const OtResult<QString> ab = pair.value().second.apply(applied.value());
+    const OtResult<QString> ba = pair.value().first.apply(afterB.value());
+    check(ab && ba, "a transformed op does not apply");
+    check(ab.value() == ba.value(), "transform() does not converge");
+
+    const OtResult<TextOperation> composed = TextOperation::compose(a, pair.value().second);
+    check(bool(composed), "compose() failed on consecutive ops");
+    const OtResult<QString> once = composed.value().apply(document);
+    check(once && once.value() == ab.value(), "compose() differs from applying in turn");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
+{
+    FuzzedDataProvider data(bytes, size);
+    if (data.ConsumeBool())
+        raw(data);
+    else
+        model(data);
+    return 0;
+}
