@@ -7,7 +7,7 @@ WARNINGS_AS_ERRORS ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 CONFIGURE = cmake --preset $(1) -DTANDEM_WARNINGS_AS_ERRORS=$(WARNINGS_AS_ERRORS) $(CMAKE_ARGS) >/dev/null
 
-.PHONY: all setup configure build run test asan-test bench fuzz fuzz-ci package package-test screenshots format format-check ot-golden clean help
+.PHONY: all setup configure build run test asan-test valgrind bench fuzz fuzz-ci package package-test screenshots format format-check ot-golden clean help
 
 all: build
 
@@ -15,6 +15,7 @@ help:
 	@echo "make run         install missing packages, build, start the desktop app"
 	@echo "make test        install missing packages, build, run every test"
 	@echo "make asan-test   the unit tests built with AddressSanitizer + UBSan"
+	@echo "make valgrind    multi-client runs (hub + 5 clients, 2 desktop clients) under memcheck"
 	@echo "make bench       release build, run the benchmarks (docs/BENCHMARKS.md)"
 	@echo "make fuzz        libFuzzer harnesses (clang, ASan+UBSan), FUZZ_SECONDS each (default 600)"
 	@echo "make fuzz-ci     the same, 60 s each (CI)"
@@ -46,6 +47,9 @@ asan-test: setup
 	@cmake --build --preset asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    scripts/run-tests.sh build/asan
+
+valgrind: build
+	@scripts/run-valgrind.sh build/default
 
 bench: setup
 	@$(call CONFIGURE,release)
