@@ -3,22 +3,8 @@
 // every byte a client sends before the WebSocket handshake or an HTTP route. Any bytes must
 // be parsed or refused with a reason; a parsed request has a method, an absolute path and
 // header names that are lower case, trimmed and free of ':'.
+#include "fuzzcheck.h"
 #include "hublistener.h"
-
-#include <cstdio>
-#include <cstdlib>
-
-namespace {
-
-void check(bool ok, const char *what)
-{
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_httphead: %s\n", what);
-        std::abort();
-    }
-}
-
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
@@ -27,17 +13,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     const std::optional<HubListener::HttpRequest> request =
             HubListener::parseRequestHead(head, &error);
     if (!request) {
-        check(!error.isEmpty(), "a refused head has no reason");
+        fuzzCheck("fuzz_httphead", !error.isEmpty(), "a refused head has no reason");
         return 0;
     }
-    check(!request->method.isEmpty() && !request->method.contains(' '), "bad method");
-    check(request->url.isValid() && request->url.path().startsWith(QLatin1Char('/')),
-          "bad request target");
+    fuzzCheck("fuzz_httphead", !request->method.isEmpty() && !request->method.contains(' '),
+              "bad method");
+    fuzzCheck("fuzz_httphead",
+              request->url.isValid() && request->url.path().startsWith(QLatin1Char('/')),
+              "bad request target");
     for (auto it = request->headers.cbegin(); it != request->headers.cend(); ++it) {
-        check(!it.key().isEmpty() && it.key() == it.key().toLower() &&
-                      it.key() == it.key().trimmed() && !it.key().contains(':'),
-              "bad header name");
-        check(it.value() == it.value().trimmed(), "header value not trimmed");
+        fuzzCheck("fuzz_httphead",
+                  !it.key().isEmpty() && it.key() == it.key().toLower() &&
+                          it.key() == it.key().trimmed() && !it.key().contains(':'),
+                  "bad header name");
+        fuzzCheck("fuzz_httphead", it.value() == it.value().trimmed(), "header value not trimmed");
     }
     return 0;
 }

@@ -4,6 +4,7 @@
 // goes to it as one WebSocket text message from a real QWebSocket, followed by a ping. The
 // hub must neither crash nor stop answering: the pong must come back. When the hub closes
 // the connection (it does after repeated malformed messages) the harness reconnects.
+#include "fuzzcheck.h"
 #include "hub.h"
 
 #include <QCoreApplication>
@@ -13,17 +14,9 @@
 #include <QTemporaryDir>
 #include <QWebSocket>
 
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 
 namespace {
-
-[[noreturn]] void failed(const char *what)
-{
-    std::fprintf(stderr, "fuzz_hubmessage: %s\n", what);
-    std::abort();
-}
 
 struct Harness
 {
@@ -43,17 +36,19 @@ struct Harness
         hub = std::make_unique<Hub>(config);
         QString error;
         if (!hub->start(&error))
-            failed(qPrintable(error));
+            fuzzFailed("fuzz_hubmessage", qPrintable(error));
     }
 
     void connectClient()
     {
         socket = std::make_unique<QWebSocket>();
-        QObject::connect(socket.get(), &QWebSocket::textMessageReceived,
-                         [this](const QString &text) {
-                             if (text.contains(QLatin1String("\"pong\"")))
-                                 ponged = true;
-                         });
+        QObject::connect(
+                socket.get(), &QWebSocket::textMessageReceived, [this](const QString &text) {
+                    // The pong itself, not any message that mentions one.
+                    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+                    if (message.value(QLatin1String("type")) == QLatin1String("pong"))
+                        ponged = true;
+                });
         socket->open(hub->url());
         wait([&]() { return socket->state() == QAbstractSocket::ConnectedState; },
              "the hub did not accept a connection");
@@ -65,7 +60,7 @@ struct Harness
         const QDeadlineTimer deadline(10'000);
         while (!done()) {
             if (deadline.hasExpired())
-                failed(what);
+                fuzzFailed("fuzz_hubmessage", what);
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
         }
     }

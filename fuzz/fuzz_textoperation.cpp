@@ -7,29 +7,14 @@
 //    character-by-character model (including refusing to split a surrogate pair), and
 //    transform() must converge, compose() must equal applying in turn, invert() must undo,
 //    and the JSON form must round-trip.
+#include "fuzzcheck.h"
 #include "textoperation.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include <QJsonDocument>
-
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 
 namespace {
-
-[[noreturn]] void failed(const char *what)
-{
-    std::fprintf(stderr, "fuzz_textoperation: %s\n", what);
-    std::abort();
-}
-
-void check(bool ok, const char *what)
-{
-    if (!ok)
-        failed(what);
-}
 
 /** Builds a document of mixed letters, line breaks and surrogate pairs. */
 QString makeDocument(FuzzedDataProvider &data)
@@ -118,7 +103,7 @@ std::optional<QString> modelApply(const TextOperation &op, const QString &docume
 void roundTrip(const TextOperation &op)
 {
     const OtResult<TextOperation> back = TextOperation::fromJsonText(op.toJsonText());
-    check(back && back.value() == op, "toJson/fromJson changed an op");
+    fuzzCheck("fuzz_textoperation", back && back.value() == op, "toJson/fromJson changed an op");
 }
 
 void raw(FuzzedDataProvider &data)
@@ -139,31 +124,35 @@ void model(FuzzedDataProvider &data)
 
     const std::optional<QString> expected = modelApply(a, document);
     const OtResult<QString> applied = a.apply(document);
-    check(bool(expected) == bool(applied), "apply() and the model disagree on validity");
+    fuzzCheck("fuzz_textoperation", bool(expected) == bool(applied),
+              "apply() and the model disagree on validity");
     if (!applied)
         return;
-    check(applied.value() == *expected, "apply() and the model disagree on the text");
-    check(applied.value().size() == a.targetLength(), "targetLength is wrong");
+    fuzzCheck("fuzz_textoperation", applied.value() == *expected,
+              "apply() and the model disagree on the text");
+    fuzzCheck("fuzz_textoperation", applied.value().size() == a.targetLength(),
+              "targetLength is wrong");
 
     const OtResult<TextOperation> inverse = a.invert(document);
-    check(bool(inverse), "invert() failed on an op that applies");
+    fuzzCheck("fuzz_textoperation", bool(inverse), "invert() failed on an op that applies");
     const OtResult<QString> undone = inverse.value().apply(applied.value());
-    check(undone && undone.value() == document, "invert() does not undo");
+    fuzzCheck("fuzz_textoperation", undone && undone.value() == document, "invert() does not undo");
 
     const OtResult<QString> afterB = b.apply(document);
     if (!afterB)
         return; // b splits a pair: nothing concurrent to check
     const OtResult<std::pair<TextOperation, TextOperation>> pair = TextOperation::transform(a, b);
-    check(bool(pair), "transform() failed on two ops of one document");
+    fuzzCheck("fuzz_textoperation", bool(pair), "transform() failed on two ops of one document");
     const OtResult<QString> ab = pair.value().second.apply(applied.value());
     const OtResult<QString> ba = pair.value().first.apply(afterB.value());
-    check(ab && ba, "a transformed op does not apply");
-    check(ab.value() == ba.value(), "transform() does not converge");
+    fuzzCheck("fuzz_textoperation", ab && ba, "a transformed op does not apply");
+    fuzzCheck("fuzz_textoperation", ab.value() == ba.value(), "transform() does not converge");
 
     const OtResult<TextOperation> composed = TextOperation::compose(a, pair.value().second);
-    check(bool(composed), "compose() failed on consecutive ops");
+    fuzzCheck("fuzz_textoperation", bool(composed), "compose() failed on consecutive ops");
     const OtResult<QString> once = composed.value().apply(document);
-    check(once && once.value() == ab.value(), "compose() differs from applying in turn");
+    fuzzCheck("fuzz_textoperation", once && once.value() == ab.value(),
+              "compose() differs from applying in turn");
 }
 
 } // namespace

@@ -4,22 +4,12 @@
 // input is also used as an edit of a real token (one byte changed, or cut, or extended):
 // such a token may only verify if it still says exactly what the real one said (base64url
 // leaves a few spare bits in the last character), never with other claims.
+#include "fuzzcheck.h"
 #include "tokenauth.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include <cstdio>
-#include <cstdlib>
-
 namespace {
-
-void check(bool ok, const char *what)
-{
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_token: %s\n", what);
-        std::abort();
-    }
-}
 
 const QDateTime &now()
 {
@@ -41,11 +31,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
                 auth.verify(QByteArrayView(token.data(), qsizetype(token.size())), &error, now());
         // Only this hub's secret makes tokens; the fuzzer does not know it.
         if (claims)
-            check(claims->userId == QLatin1String("alice") &&
-                          claims->userName == QLatin1String("Alice"),
-                  "a token with other claims verified");
+            fuzzCheck("fuzz_token",
+                      claims->userId == QLatin1String("alice") &&
+                              claims->userName == QLatin1String("Alice"),
+                      "a token with other claims verified");
         else
-            check(!error.isEmpty(), "a refused token has no reason");
+            fuzzCheck("fuzz_token", !error.isEmpty(), "a refused token has no reason");
         return 0;
     }
     QByteArray edited = real;
@@ -62,8 +53,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     }
     const std::optional<TokenAuth::Claims> claims = auth.verify(edited, &error, now());
     if (claims)
-        check(claims->userId == QLatin1String("alice") &&
-                      claims->userName == QLatin1String("Alice"),
-              "an edited token verified with other claims");
+        fuzzCheck("fuzz_token",
+                  claims->userId == QLatin1String("alice") &&
+                          claims->userName == QLatin1String("Alice"),
+                  "an edited token verified with other claims");
     return 0;
 }

@@ -42,7 +42,8 @@ set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
     /usr/share/icons /usr/share/icons/hicolor /usr/share/icons/hicolor/scalable
     /usr/share/icons/hicolor/scalable/apps /usr/lib/systemd /usr/lib/systemd/system
     /usr/lib/systemd/user /usr/lib/sysusers.d /usr/share/doc)
-foreach(size 16 22 24 32 48 64 128 256 512)
+include("${CMAKE_CURRENT_LIST_DIR}/icon-sizes.cmake")
+foreach(size IN LISTS TANDEM_ICON_SIZES)
     list(APPEND CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION
         /usr/share/icons/hicolor/${size}x${size} /usr/share/icons/hicolor/${size}x${size}/apps)
 endforeach()

@@ -14,8 +14,9 @@ install(FILES "${out_dir}/${TANDEM_APP_ID}.metainfo.xml"
     DESTINATION "${CMAKE_INSTALL_DATADIR}/metainfo")
 
 install(FILES "${TANDEM_ICON_SVG}" DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps")
+include("${linux_dir}/icon-sizes.cmake")
 set(icon_pngs)
-foreach(size 16 22 24 32 48 64 128 256 512)
+foreach(size IN LISTS TANDEM_ICON_SIZES)
     set(png "${out_dir}/icons/${size}x${size}/tandem.png")
     tandem_render_icon("${png}" ${size})
     list(APPEND icon_pngs "${png}")
