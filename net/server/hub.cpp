@@ -4,6 +4,7 @@
 #include "hublistener.h"
 #include "wsjson.h"
 
+#include "websocketconnection.h"
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
@@ -12,7 +13,6 @@
 #include <QLoggingCategory>
 #include <QUrlQuery>
 #include <QUuid>
-#include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcHub, "tandem.hub")
 
@@ -115,7 +115,7 @@ std::optional<qint64> integerField(const QJsonObject &o, QLatin1String key)
 
 struct Hub::Session
 {
-    QWebSocket *socket = nullptr;
+    WebSocketConnection *socket = nullptr;
     QString id = newId();
     QString userId;
     QString userName;
@@ -262,7 +262,7 @@ void Hub::stop()
     m_heartbeatTimer.stop();
     while (!m_sessions.empty()) {
         auto it = m_sessions.begin();
-        QWebSocket *socket = it->first;
+        WebSocketConnection *socket = it->first;
         socket->disconnect(this);
         socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("hub shutting down"));
         socket->flush();
@@ -311,7 +311,7 @@ quint16 Hub::port() const
 
 // ---------------------------------------------------------------- connections
 
-void Hub::onWebSocket(QWebSocket *socket)
+void Hub::onWebSocket(WebSocketConnection *socket)
 {
     socket->setParent(this);
     // Qt's defaults are ~2 GiB: one unauthenticated client could grow memory without bound.
@@ -332,8 +332,8 @@ void Hub::onWebSocket(QWebSocket *socket)
     // again, since access can change between the two).
     const auto identified = [&](bool allowGuest) -> std::optional<Identity> {
         QString why;
-        std::optional<Identity> who = identify(socket->request().rawHeader("Authorization"),
-                                               socket->requestUrl(), &why, allowGuest);
+        std::optional<Identity> who =
+                identify(socket->header("authorization"), socket->requestUrl(), &why, allowGuest);
         if (!who) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
             socket->deleteLater();
@@ -375,18 +375,20 @@ void Hub::onWebSocket(QWebSocket *socket)
     session.tokens = m_config.messageBurst;
     m_sessions.emplace(socket, std::move(owned));
 
-    connect(socket, &QWebSocket::textMessageReceived, this,
+    connect(socket, &WebSocketConnection::textMessageReceived, this,
             [this, socket](const QString &text) { onTextMessage(socket, text); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
-        if (auto it = m_sessions.find(socket); it != m_sessions.end())
-            sendError(*it->second, QStringLiteral("bad_request"),
-                      QStringLiteral("binary messages are not supported"), QJsonValue());
-    });
-    connect(socket, &QWebSocket::pong, this, [this, socket]() {
+    connect(socket, &WebSocketConnection::binaryMessageReceived, this,
+            [this, socket](const QByteArray &) {
+                if (auto it = m_sessions.find(socket); it != m_sessions.end())
+                    sendError(*it->second, QStringLiteral("bad_request"),
+                              QStringLiteral("binary messages are not supported"), QJsonValue());
+            });
+    connect(socket, &WebSocketConnection::pong, this, [this, socket]() {
         if (auto it = m_sessions.find(socket); it != m_sessions.end())
             it->second->lastFrameAt = nowMs();
     });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket]() { onDisconnected(socket); });
+    connect(socket, &WebSocketConnection::disconnected, this,
+            [this, socket]() { onDisconnected(socket); });
     // Nothing but auth is accepted until the deadline.
     QTimer::singleShot(m_config.authTimeoutMs, socket, [this, socket]() {
         auto it = m_sessions.find(socket);
@@ -401,7 +403,7 @@ void Hub::onWebSocket(QWebSocket *socket)
           {QStringLiteral("protocolVersion"), Protocol::Version}});
 
     // A bearer token in the handshake authenticates at once.
-    const QByteArray authorization = socket->request().rawHeader("Authorization");
+    const QByteArray authorization = socket->header("authorization");
     if (authorization.startsWith("Bearer "))
         handleAuth(
                 session,
@@ -409,7 +411,7 @@ void Hub::onWebSocket(QWebSocket *socket)
                  {QStringLiteral("token"), QString::fromLatin1(authorization.mid(7).trimmed())}});
 }
 
-void Hub::onDisconnected(QWebSocket *socket)
+void Hub::onDisconnected(WebSocketConnection *socket)
 {
     auto it = m_sessions.find(socket);
     if (it == m_sessions.end())
@@ -432,7 +434,7 @@ void Hub::closeSession(Session &session, int code, const QString &reason)
     session.closing = true;
     // From the event loop: closing may end in onDisconnected, which deletes the Session our
     // callers are still using.
-    QWebSocket *socket = session.socket;
+    WebSocketConnection *socket = session.socket;
     WsJson::closeLater(socket, code, reason);
 }
 
@@ -452,9 +454,9 @@ void Hub::heartbeat()
     }
 }
 
-const Hub::Session *Hub::originSession(const QWebSocket *origin) const
+const Hub::Session *Hub::originSession(const WebSocketConnection *origin) const
 {
-    const auto it = m_sessions.find(const_cast<QWebSocket *>(origin));
+    const auto it = m_sessions.find(const_cast<WebSocketConnection *>(origin));
     return it == m_sessions.end() ? nullptr : it->second.get();
 }
 
@@ -486,7 +488,8 @@ void Hub::sendText(Session &session, const QString &text)
         session.closing = true;
         // From the event loop: aborting here would re-enter onDisconnected while a caller
         // may be iterating over the note's sessions.
-        QMetaObject::invokeMethod(session.socket, &QWebSocket::abort, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(session.socket, &WebSocketConnection::abort,
+                                  Qt::QueuedConnection);
         return;
     }
     session.socket->sendTextMessage(text);
@@ -506,7 +509,7 @@ void Hub::sendError(Session &session, const QString &code, const QString &messag
                      QStringLiteral("too many bad messages"));
 }
 
-void Hub::onTextMessage(QWebSocket *socket, const QString &text)
+void Hub::onTextMessage(WebSocketConnection *socket, const QString &text)
 {
     auto it = m_sessions.find(socket);
     if (it == m_sessions.end())
@@ -620,11 +623,12 @@ void Hub::whenStoreCurrent(std::function<void()> fn)
 void Hub::whenCommitted(Session &session, std::function<void(Session &)> fn)
 {
     // The session is looked up again: it may have gone while the commit was on its way.
-    whenStoreCurrent([this, socket = QPointer<QWebSocket>(session.socket), fn = std::move(fn)]() {
-        auto it = m_sessions.find(socket.data());
-        if (socket && it != m_sessions.end() && !it->second->closing)
-            fn(*it->second);
-    });
+    whenStoreCurrent(
+            [this, socket = QPointer<WebSocketConnection>(session.socket), fn = std::move(fn)]() {
+                auto it = m_sessions.find(socket.data());
+                if (socket && it != m_sessions.end() && !it->second->closing)
+                    fn(*it->second);
+            });
 }
 
 // ---------------------------------------------------------------- HTTP
@@ -1171,7 +1175,7 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
         // A resend by its creator is confirmed again; anyone else has picked a taken id.
         if (existing->meta.owner == session.userId && existing->meta.deletedAt == 0) {
             // After the pending commit: the first creation may not be durable yet.
-            QPointer<QWebSocket> sender = session.socket;
+            QPointer<WebSocketConnection> sender = session.socket;
             afterCommit([this, sender, existing]() {
                 const auto it = m_sessions.find(sender.data());
                 if (sender && it != m_sessions.end())
@@ -1192,7 +1196,7 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
 
 std::shared_ptr<Hub::NoteState> Hub::createNoteCore(const QString &id, const QString &owner,
                                                     const QString &title, const QString &content,
-                                                    QPointer<QWebSocket> sender,
+                                                    QPointer<WebSocketConnection> sender,
                                                     std::function<void()> onCommitted)
 {
     const qint64 now = nowMs();
@@ -1232,8 +1236,8 @@ void Hub::handleNoteDeleted(Session &session, const QJsonObject &message)
     deleteNoteCore(*note, session.userId, session.socket, {});
 }
 
-void Hub::deleteNoteCore(NoteState &note, const QString &userId, QPointer<QWebSocket> sender,
-                         std::function<void()> onCommitted)
+void Hub::deleteNoteCore(NoteState &note, const QString &userId,
+                         QPointer<WebSocketConnection> sender, std::function<void()> onCommitted)
 {
     const qint64 now = nowMs();
     note.meta.deletedAt = now;
@@ -1429,7 +1433,7 @@ std::optional<std::vector<Hub::CommittedOp>> Hub::opsAfter(NoteState &note, qint
 
 std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 baseVersion,
                                      const QString &userId, const QString &clientId, qint64 seq,
-                                     const QWebSocket *origin,
+                                     const WebSocketConnection *origin,
                                      std::function<void(qint64)> onCommitted,
                                      const QString &watchKind)
 {
@@ -1525,7 +1529,7 @@ void Hub::handleNoteOp(Session &session, const QJsonObject &message)
         return;
     }
     const QString noteId = note->meta.id;
-    QPointer<QWebSocket> sender = session.socket;
+    QPointer<WebSocketConnection> sender = session.socket;
     const auto ack = [this, sender, noteId, clientId = *clientId, seq = *seq](qint64 version) {
         if (!sender)
             return;
@@ -1616,7 +1620,8 @@ std::optional<QString> Hub::checkChanges(const QJsonObject &changes) const
 }
 
 std::optional<QString> Hub::updateNoteCore(NoteState &note, const QString &userId,
-                                           const QJsonObject &changes, QPointer<QWebSocket> sender,
+                                           const QJsonObject &changes,
+                                           QPointer<WebSocketConnection> sender,
                                            std::function<void()> onCommitted)
 {
     // checkChanges() has passed: nothing below can fail halfway for bad input.
@@ -1741,7 +1746,7 @@ void Hub::handleRevert(Session &session, const QJsonObject &message)
             requestedVersion(session, *note, version, QStringLiteral("revert"));
     if (!text)
         return;
-    QPointer<QWebSocket> sender = session.socket;
+    QPointer<WebSocketConnection> sender = session.socket;
     const QString noteId = note->meta.id;
     const qint64 revertedTo = *version;
     const std::optional<OtError> failed = commitOp(
@@ -1793,7 +1798,7 @@ void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
             if (s->userId == *userId)
                 leaveNote(*s, *note, QStringLiteral("access revoked"));
     }
-    QPointer<QWebSocket> sender = session.socket;
+    QPointer<WebSocketConnection> sender = session.socket;
     afterCommit([this, noteId, sender, userId = *userId, role, share]() {
         noteChanged(noteId, QStringLiteral("update"));
         auto current = m_notes.value(noteId);
@@ -1972,20 +1977,21 @@ QString Hub::roomKey(const QString &roomId, const QString &userId)
     return QStringLiteral("/outside/") + roomId;
 }
 
-void Hub::addRoomMember(QWebSocket *socket, const QString &roomId, const Identity &who)
+void Hub::addRoomMember(WebSocketConnection *socket, const QString &roomId, const Identity &who)
 {
     socket->setParent(this);
     socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
     const qint64 now = nowMs();
     m_roomMembers[socket] = {socket, roomId, who.userId, who.userName, {}, 0, false};
     m_roomSockets.insert(roomId, socket);
-    connect(socket, &QWebSocket::textMessageReceived, this,
+    connect(socket, &WebSocketConnection::textMessageReceived, this,
             [this, socket](const QString &text) { onRoomMessage(socket, text); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
-        if (auto it = m_roomMembers.find(socket); it != m_roomMembers.end())
-            roomError(it->second, QStringLiteral("binary messages are not supported"));
-    });
-    connect(socket, &QWebSocket::disconnected, this,
+    connect(socket, &WebSocketConnection::binaryMessageReceived, this,
+            [this, socket](const QByteArray &) {
+                if (auto it = m_roomMembers.find(socket); it != m_roomMembers.end())
+                    roomError(it->second, QStringLiteral("binary messages are not supported"));
+            });
+    connect(socket, &WebSocketConnection::disconnected, this,
             [this, socket]() { onRoomMemberLeft(socket); });
     // Recent messages first, then everyone else hears of the newcomer. Messages not yet
     // committed are not in the store, but they reach this socket when they are.
@@ -2002,7 +2008,7 @@ void Hub::addRoomMember(QWebSocket *socket, const QString &roomId, const Identit
                socket);
 }
 
-void Hub::onRoomMessage(QWebSocket *socket, const QString &text)
+void Hub::onRoomMessage(WebSocketConnection *socket, const QString &text)
 {
     auto it = m_roomMembers.find(socket);
     if (it == m_roomMembers.end() || it->second.closing)
@@ -2046,7 +2052,7 @@ void Hub::onRoomMessage(QWebSocket *socket, const QString &text)
     }
 }
 
-void Hub::onRoomMemberLeft(QWebSocket *socket)
+void Hub::onRoomMemberLeft(WebSocketConnection *socket)
 {
     auto it = m_roomMembers.find(socket);
     if (it == m_roomMembers.end())
@@ -2063,19 +2069,20 @@ void Hub::onRoomMemberLeft(QWebSocket *socket)
                nullptr);
 }
 
-void Hub::sendToRoom(const QString &roomId, const QJsonObject &message, const QWebSocket *except)
+void Hub::sendToRoom(const QString &roomId, const QJsonObject &message,
+                     const WebSocketConnection *except)
 {
-    const QList<QWebSocket *> sockets = m_roomSockets.values(roomId);
+    const QList<WebSocketConnection *> sockets = m_roomSockets.values(roomId);
     if (sockets.isEmpty())
         return;
     const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
-    for (QWebSocket *socket : sockets) {
+    for (WebSocketConnection *socket : sockets) {
         RoomMember &member = m_roomMembers.at(socket);
         if (socket == except || member.closing)
             continue;
         if (socket->bytesToWrite() > m_config.maxUnsentBytes) {
             member.closing = true;
-            QMetaObject::invokeMethod(socket, &QWebSocket::abort, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(socket, &WebSocketConnection::abort, Qt::QueuedConnection);
             continue;
         }
         socket->sendTextMessage(text);
@@ -2123,7 +2130,7 @@ void Hub::handleRoomHttp(const QString &roomId, const HubListener::HttpRequest &
 
 // ---------------------------------------------------------------- seed 000 watchers
 
-void Hub::addNoteWatcher(QWebSocket *socket, const QString &noteId, const Identity &who)
+void Hub::addNoteWatcher(WebSocketConnection *socket, const QString &noteId, const Identity &who)
 {
     socket->setParent(this);
     // Watchers only listen; what they send is ignored, and kept small.
@@ -2131,7 +2138,7 @@ void Hub::addNoteWatcher(QWebSocket *socket, const QString &noteId, const Identi
     Watcher &watcher = m_watchers[socket];
     watcher = {socket, noteId, who.userId, false, false};
     m_watchersByNote.insert(noteId, socket);
-    connect(socket, &QWebSocket::disconnected, this, [this, socket]() {
+    connect(socket, &WebSocketConnection::disconnected, this, [this, socket]() {
         auto it = m_watchers.find(socket);
         if (it == m_watchers.end())
             return;
@@ -2196,7 +2203,7 @@ void Hub::notifyWatchers()
                                  });
         }
         QHash<QString, QString> texts; // kind -> message, serialised once per note
-        for (QWebSocket *socket : m_watchersByNote.values(it.key())) {
+        for (WebSocketConnection *socket : m_watchersByNote.values(it.key())) {
             Watcher &watcher = m_watchers.at(socket);
             if (watcher.closing)
                 continue;
@@ -2236,7 +2243,7 @@ void Hub::notifyWatchers()
 void Hub::closeWatcher(Watcher &watcher, int code, const QString &reason)
 {
     watcher.closing = true;
-    QWebSocket *socket = watcher.socket;
+    WebSocketConnection *socket = watcher.socket;
     WsJson::closeLater(socket, code, reason);
 }
 

@@ -27,7 +27,7 @@
 #include <memory>
 #include <optional>
 
-QT_FORWARD_DECLARE_CLASS(QWebSocket)
+class WebSocketConnection;
 
 /**
  * The sync hub: authenticates clients, sequences every note's text operations (transform
@@ -82,14 +82,14 @@ private:
     using Reply = QJsonObject;
 
     // Connections and framing.
-    void onWebSocket(QWebSocket *socket);
-    void onTextMessage(QWebSocket *socket, const QString &text);
-    void onDisconnected(QWebSocket *socket);
+    void onWebSocket(WebSocketConnection *socket);
+    void onTextMessage(WebSocketConnection *socket, const QString &text);
+    void onDisconnected(WebSocketConnection *socket);
     void heartbeat();
     void send(Session &session, const QJsonObject &message);
     void sendText(Session &session, const QString &text);
     /** The session of socket, or null (a sender that has gone since). */
-    const Session *originSession(const QWebSocket *origin) const;
+    const Session *originSession(const WebSocketConnection *origin) const;
     void sendError(Session &session, const QString &code, const QString &message,
                    const QJsonValue &ref, bool strike = true);
     void closeSession(Session &session, int code, const QString &reason);
@@ -136,7 +136,7 @@ private:
      */
     std::optional<OtError> commitOp(NoteState &note, TextOperation op, qint64 baseVersion,
                                     const QString &userId, const QString &clientId, qint64 seq,
-                                    const QWebSocket *origin,
+                                    const WebSocketConnection *origin,
                                     std::function<void(qint64)> onCommitted,
                                     const QString &watchKind = QStringLiteral("update"));
     // The operations behind the canonical handlers, shared with the REST API. sender (if any)
@@ -144,14 +144,15 @@ private:
     // onCommitted runs once the change is on disk.
     std::shared_ptr<NoteState> createNoteCore(const QString &id, const QString &owner,
                                               const QString &title, const QString &content,
-                                              QPointer<QWebSocket> sender,
+                                              QPointer<WebSocketConnection> sender,
                                               std::function<void()> onCommitted);
-    void deleteNoteCore(NoteState &note, const QString &userId, QPointer<QWebSocket> sender,
-                        std::function<void()> onCommitted);
+    void deleteNoteCore(NoteState &note, const QString &userId,
+                        QPointer<WebSocketConnection> sender, std::function<void()> onCommitted);
     /** note_update's {title?, content?}: why it is unacceptable, or nothing. */
     std::optional<QString> checkChanges(const QJsonObject &changes) const;
     std::optional<QString> updateNoteCore(NoteState &note, const QString &userId,
-                                          const QJsonObject &changes, QPointer<QWebSocket> sender,
+                                          const QJsonObject &changes,
+                                          QPointer<WebSocketConnection> sender,
                                           std::function<void()> onCommitted);
     /** Every op after version base, from the store and memory (applied, committed or not). */
     std::optional<std::vector<CommittedOp>> opsAfter(NoteState &note, qint64 base);
@@ -169,13 +170,13 @@ private:
     // Seed 000: read-only watchers of one note at /ws/note/{noteId}.
     struct Watcher
     {
-        QWebSocket *socket = nullptr;
+        WebSocketConnection *socket = nullptr;
         QString noteId;
         QString userId;
         bool shown = false; ///< initial (or create) sent
         bool closing = false;
     };
-    void addNoteWatcher(QWebSocket *socket, const QString &noteId, const Identity &who);
+    void addNoteWatcher(WebSocketConnection *socket, const QString &noteId, const Identity &who);
     /** After a commit: the note changed ("create", "update", "revert" or "delete"). */
     void noteChanged(const QString &noteId, const QString &kind);
     /** One message per changed note to each of its watchers. */
@@ -186,7 +187,7 @@ private:
     // Seed 003 chat rooms: a room whose id is a note id is that note's discussion.
     struct RoomMember
     {
-        QWebSocket *socket = nullptr;
+        WebSocketConnection *socket = nullptr;
         QString roomId;
         QString userId;
         QString userName;
@@ -197,10 +198,11 @@ private:
     /** Where userId's messages of roomId live: the room itself, unless it is a note's
      *  discussion the user may not read (then a room of the same name outside it). */
     QString roomKey(const QString &roomId, const QString &userId);
-    void addRoomMember(QWebSocket *socket, const QString &roomId, const Identity &who);
-    void onRoomMessage(QWebSocket *socket, const QString &text);
-    void onRoomMemberLeft(QWebSocket *socket);
-    void sendToRoom(const QString &roomId, const QJsonObject &message, const QWebSocket *except);
+    void addRoomMember(WebSocketConnection *socket, const QString &roomId, const Identity &who);
+    void onRoomMessage(WebSocketConnection *socket, const QString &text);
+    void onRoomMemberLeft(WebSocketConnection *socket);
+    void sendToRoom(const QString &roomId, const QJsonObject &message,
+                    const WebSocketConnection *except);
     void roomError(RoomMember &member, const QString &message);
     /**
      * Stores a message (content cut to 2,000 characters; the room trimmed to its last 500 once
@@ -236,12 +238,12 @@ private:
     std::unique_ptr<HubListener> m_listener;
     std::unique_ptr<InstanceChannels> m_instances; ///< seed 004, /ws
     std::unique_ptr<PresenceTracker> m_presence;   ///< seed 003, /presence/ws
-    std::map<QWebSocket *, Watcher> m_watchers;
-    QMultiHash<QString, QWebSocket *> m_watchersByNote;
+    std::map<WebSocketConnection *, Watcher> m_watchers;
+    QMultiHash<QString, WebSocketConnection *> m_watchersByNote;
     QHash<QString, QString> m_watchDirty; ///< noteId -> kind, until notifyWatchers()
-    std::map<QWebSocket *, RoomMember> m_roomMembers;
-    QMultiHash<QString, QWebSocket *> m_roomSockets;   ///< roomId -> its seed-003 sockets
-    QHash<QString, WsJson::TokenBucket> m_restBuckets; ///< REST callers, by user id
+    std::map<WebSocketConnection *, RoomMember> m_roomMembers;
+    QMultiHash<QString, WebSocketConnection *> m_roomSockets; ///< roomId -> its seed-003 sockets
+    QHash<QString, WsJson::TokenBucket> m_restBuckets;        ///< REST callers, by user id
     HubStore m_store; ///< reads, on this thread; writes go through m_committer
     HubCommitter m_committer;
     /** Batches handed to the committer and not yet reported, in ticket order. */
@@ -255,7 +257,7 @@ private:
     std::deque<PendingCommit> m_pending;
     qint64 m_opsInBatch = 0;
     std::optional<TokenAuth> m_tokens;
-    std::map<QWebSocket *, std::unique_ptr<Session>> m_sessions;
+    std::map<WebSocketConnection *, std::unique_ptr<Session>> m_sessions;
     QHash<QString, std::shared_ptr<NoteState>> m_notes;
     HubStore::Batch m_batch;
     std::vector<std::function<void()>> m_afterCommit;

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hublistener.h"
 
+#include "websocketconnection.h"
+
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcListener, "tandem.hub.listener")
 
@@ -63,14 +65,10 @@ HubListener::HttpResponse HubListener::errorResponse(int status, const QString &
 HubListener::HubListener(const ListenerLimits &limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
-    , m_webSockets(QStringLiteral("tandem-hub"), QWebSocketServer::NonSecureMode)
 {
     m_tcp.setListenBacklogSize(m_limits.listenBacklog);
     m_tcp.setMaxPendingConnections(m_limits.listenBacklog);
-    m_webSockets.setMaxPendingConnections(m_limits.maxPendingWebSockets);
-    m_webSockets.setHandshakeTimeout(std::chrono::milliseconds(m_limits.headerTimeoutMs));
     connect(&m_tcp, &QTcpServer::pendingConnectionAvailable, this, &HubListener::acceptConnections);
-    connect(&m_webSockets, &QWebSocketServer::newConnection, this, &HubListener::takeWebSockets);
 }
 
 HubListener::~HubListener() = default;
@@ -103,9 +101,8 @@ void HubListener::acceptConnections()
             continue;
         }
         ++m_perAddress[peer];
-        // The count drops when this ticket dies. It is a child of the TCP socket, and moves
-        // to the QWebSocket after an upgrade: Qt disconnects every signal of a socket it
-        // takes over, so a connection to the socket's own destroyed() would be lost.
+        // The count drops when this ticket, a child of the TCP socket, dies with it (also
+        // after an upgrade, when the socket belongs to its WebSocketConnection).
         auto *ticket = new QObject(socket);
         ticket->setObjectName(QStringLiteral("tandem-connection-ticket"));
         connect(ticket, &QObject::destroyed, this, [this, peer]() {
@@ -140,16 +137,35 @@ std::optional<HubListener::HttpRequest> HubListener::parseRequestHead(QByteArray
     }
     HttpRequest request;
     request.method = requestLine[0];
+    request.version = requestLine[2];
     request.url = QUrl::fromEncoded(requestLine[1]);
+    // Headers that must appear at most once: two differing copies are how requests get
+    // smuggled past a proxy, and a second key would make the handshake ambiguous.
+    static const QList<QByteArray> single{"host", "content-length", "authorization",
+                                          "sec-websocket-key", "sec-websocket-version"};
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0) {
+        // No space before the colon (RFC 9112 5.1), no folded lines, no control characters.
+        const bool control = std::any_of(line.begin(), line.end(), [](char c) {
+            return (quint8(c) < 0x20 && c != '\t') || c == 0x7f;
+        });
+        if (colon <= 0 || control || line.first(colon).contains(' ') ||
+            line.first(colon).contains('\t')) {
             *error = QStringLiteral("malformed header line");
             return std::nullopt;
         }
-        request.headers.insert(line.first(colon).trimmed().toLower(),
-                               line.mid(colon + 1).trimmed());
+        const QByteArray name = line.first(colon).toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (auto it = request.headers.find(name); it != request.headers.end()) {
+            if (single.contains(name)) {
+                *error = QStringLiteral("duplicate %1 header").arg(QString::fromLatin1(name));
+                return std::nullopt;
+            }
+            *it += ", " + value; // a list header sent in parts
+            continue;
+        }
+        request.headers.insert(name, value);
     }
     if (!request.url.isValid() || !request.url.path().startsWith(QLatin1Char('/'))) {
         *error = QStringLiteral("malformed request target");
@@ -177,29 +193,14 @@ void HubListener::readRequestHead(QTcpSocket *socket)
     request.peer = socket->peerAddress();
 
     if (request.headers.value("upgrade").toLower() == "websocket") {
-        if (m_upgradeGate) {
-            if (const std::optional<HttpResponse> refused = m_upgradeGate(request)) {
-                respond(socket, *refused);
-                return;
-            }
-        }
-        // Hand the untouched socket over: QWebSocketServer reads the handshake itself.
-        // QWebSocket never deletes the QTcpSocket it was made from, so the listener keeps
-        // owning it: until the handshake completes it dies on disconnect; afterwards it dies
-        // with its QWebSocket (takeWebSockets).
-        disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-        disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        for (QTimer *timer : socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
-            delete timer;
-        const auto key = std::pair{socket->peerAddress().toString(), socket->peerPort()};
-        m_handshaking.insert(key, socket);
-        connect(socket, &QTcpSocket::disconnected, this, [this, key, socket]() {
-            if (m_handshaking.value(key) == socket) {
-                m_handshaking.remove(key);
-                socket->deleteLater();
-            }
-        });
-        m_webSockets.handleConnection(socket);
+        QByteArray accept;
+        std::optional<HttpResponse> refused = checkUpgrade(request, &accept);
+        if (!refused && m_upgradeGate)
+            refused = m_upgradeGate(request);
+        if (refused)
+            respond(socket, *refused);
+        else
+            upgrade(socket, request, headEnd + 4, accept);
         return;
     }
 
@@ -239,27 +240,59 @@ void HubListener::respond(QTcpSocket *socket, const HttpResponse &response)
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
             statusText(response.status) + "\r\nContent-Type: " + response.contentType +
             "\r\nContent-Length: " + QByteArray::number(response.body.size()) +
-            "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+            "\r\nCache-Control: no-store\r\nConnection: close\r\n" + response.extraHeaders + "\r\n";
     socket->write(head + response.body);
     socket->disconnectFromHost();
     if (socket->state() == QAbstractSocket::UnconnectedState)
         socket->deleteLater();
 }
 
-void HubListener::takeWebSockets()
+std::optional<HubListener::HttpResponse> HubListener::checkUpgrade(const HttpRequest &request,
+                                                                   QByteArray *accept)
 {
-    while (QWebSocket *socket = m_webSockets.nextPendingConnection()) {
-        const auto key = std::pair{socket->peerAddress().toString(), socket->peerPort()};
-        if (QPointer<QTcpSocket> tcp = m_handshaking.take(key)) {
-            if (auto *ticket = tcp->findChild<QObject *>(QStringLiteral("tandem-connection-ticket"),
-                                                         Qt::FindDirectChildrenOnly))
-                ticket->setParent(socket);
-            // Qt 6.4 deletes the TCP socket of a finished QWebSocket itself; should a version
-            // not, this removes it (a zero timer: a deferred delete posted while the QWebSocket
-            // is itself being deferred-deleted would wait for an outer loop level).
-            connect(socket, &QObject::destroyed, this,
-                    [this, tcp]() { QTimer::singleShot(0, this, [tcp]() { delete tcp.data(); }); });
-        }
-        Q_EMIT webSocketConnected(socket);
+    // RFC 6455 4.2.1: what a valid opening handshake must carry.
+    const auto hasToken = [](const QByteArray &value, const QByteArray &token) {
+        for (const QByteArray &part : value.split(','))
+            if (part.trimmed().compare(token, Qt::CaseInsensitive) == 0)
+                return true;
+        return false;
+    };
+    if (request.method != "GET")
+        return errorResponse(405, QStringLiteral("a WebSocket handshake must be a GET"));
+    if (request.version != "HTTP/1.1")
+        return errorResponse(400, QStringLiteral("a WebSocket handshake needs HTTP/1.1"));
+    if (request.headers.value("host").isEmpty())
+        return errorResponse(400, QStringLiteral("the Host header is missing"));
+    if (!hasToken(request.headers.value("connection"), "upgrade"))
+        return errorResponse(400, QStringLiteral("the Connection header must contain Upgrade"));
+    if (request.headers.value("sec-websocket-version").trimmed() != "13") {
+        HttpResponse response =
+                errorResponse(426, QStringLiteral("only WebSocket version 13 is supported"));
+        response.extraHeaders = "Sec-WebSocket-Version: 13\r\n";
+        return response;
     }
+    const QByteArray key = request.headers.value("sec-websocket-key").trimmed();
+    const auto decoded =
+            QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.size() != 16)
+        return errorResponse(400, QStringLiteral("Sec-WebSocket-Key must be 16 bytes in base64"));
+    *accept = QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
+                                       QCryptographicHash::Sha1)
+                      .toBase64();
+    return std::nullopt;
+}
+
+void HubListener::upgrade(QTcpSocket *socket, const HttpRequest &request, qsizetype headSize,
+                          const QByteArray &accept)
+{
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    for (QTimer *timer : socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
+        delete timer;
+    socket->read(headSize); // what follows the head is already WebSocket frames
+    socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                  "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
+                  accept + "\r\n\r\n");
+    // The connection owns the socket, and with it the per-address ticket.
+    auto *connection = new WebSocketConnection(socket, request.url, request.headers, this);
+    Q_EMIT webSocketConnected(connection);
 }

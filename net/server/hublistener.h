@@ -8,19 +8,17 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QUrl>
-#include <QWebSocketServer>
 
 #include <functional>
 #include <optional>
 
 QT_FORWARD_DECLARE_CLASS(QTcpSocket)
-QT_FORWARD_DECLARE_CLASS(QWebSocket)
+class WebSocketConnection;
 
 /** Limits the listener enforces before a request reaches the hub. */
 struct ListenerLimits
 {
     int listenBacklog = 1024;
-    int maxPendingWebSockets = 1024;
     qsizetype maxHeaderBytes = 16 * 1024;
     qsizetype maxBodyBytes = 1024 * 1024;
     int headerTimeoutMs =
@@ -31,9 +29,10 @@ struct ListenerLimits
 /**
  * One TCP port that serves both plain HTTP (JSON routes) and WebSocket upgrades.
  *
- * It reads each request head with peek(), so an upgrade request is handed to
- * QWebSocketServer::handleConnection() untouched; other requests go to the HTTP handler
- * and the connection closes after the response. Qt HttpServer was not used: it is a
+ * It reads each request head itself. A valid WebSocket upgrade is answered with 101 and
+ * the socket becomes a WebSocketConnection (the hub's own RFC 6455 framing; see its
+ * comment for why not QWebSocket); other requests go to the HTTP handler and the
+ * connection closes after the response. Qt HttpServer was not used: it is a
  * technology preview in Qt 6.4 whose upgrade gate changes in 6.5 and 6.7, while this
  * front is small, identical on every Qt 6, and enforces the header, timeout and
  * per-address limits itself (see docs/ARCHITECTURE.md).
@@ -45,6 +44,7 @@ public:
     struct HttpRequest
     {
         QByteArray method;
+        QByteArray version;                    ///< "HTTP/1.1"
         QUrl url;                              ///< path and query
         QHash<QByteArray, QByteArray> headers; ///< names in lower case
         QByteArray body;
@@ -55,6 +55,7 @@ public:
         int status = 200;
         QByteArray body;
         QByteArray contentType = "application/json";
+        QByteArray extraHeaders = {}; ///< "Name: value\r\n" lines
     };
     /** Sends the response (once; later calls and calls after the client left do nothing). */
     using Responder = std::function<void(const HttpResponse &)>;
@@ -78,23 +79,26 @@ public:
     /** Parses a request head (the bytes before the blank line): request line and headers
      *  (names lower-cased). nullopt, with what is wrong, for anything malformed. */
     static std::optional<HttpRequest> parseRequestHead(QByteArrayView head, QString *error);
+    /** A refusal (400, 405, 426) when request is not a valid WebSocket opening handshake
+     *  (RFC 6455 4.2.1); otherwise nullopt and the Sec-WebSocket-Accept value in accept. */
+    static std::optional<HttpResponse> checkUpgrade(const HttpRequest &request, QByteArray *accept);
 
 Q_SIGNALS:
-    /** A WebSocket completed its handshake. The receiver takes ownership of socket. */
-    void webSocketConnected(QWebSocket *socket);
+    /** A WebSocket completed its handshake. The receiver takes ownership of connection. */
+    void webSocketConnected(WebSocketConnection *connection);
 
 private:
     void acceptConnections();
     void readRequestHead(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const HttpResponse &response);
-    void takeWebSockets();
+    /** Answers a checked WebSocket handshake with 101 and hands the socket to a
+     *  WebSocketConnection. */
+    void upgrade(QTcpSocket *socket, const HttpRequest &request, qsizetype headSize,
+                 const QByteArray &accept);
 
     ListenerLimits m_limits;
     QTcpServer m_tcp;
-    QWebSocketServer m_webSockets;
     HttpHandler m_httpHandler;
     UpgradeGate m_upgradeGate;
     QHash<QString, int> m_perAddress;
-    /** TCP sockets handed to QWebSocketServer whose handshake has not completed, by peer. */
-    QHash<std::pair<QString, quint16>, QPointer<QTcpSocket>> m_handshaking;
 };

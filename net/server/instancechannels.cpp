@@ -2,12 +2,12 @@
 #include "instancechannels.h"
 #include "wsjson.h"
 
+#include "websocketconnection.h"
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
 #include <QUuid>
-#include <QWebSocket>
 
 namespace {
 
@@ -30,14 +30,15 @@ InstanceChannels::~InstanceChannels()
     closeAll(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("hub shutting down"));
 }
 
-QString InstanceChannels::instanceOf(const QWebSocket *socket)
+QString InstanceChannels::instanceOf(const WebSocketConnection *socket)
 {
     const QString id = QUrlQuery(socket->requestUrl())
                                .queryItemValue(QStringLiteral("id"), QUrl::FullyDecoded);
     return id.isEmpty() ? QStringLiteral("default") : id.left(MaxInstanceLength);
 }
 
-void InstanceChannels::add(QWebSocket *socket, const QString &userId, const QString &userName)
+void InstanceChannels::add(WebSocketConnection *socket, const QString &userId,
+                           const QString &userName)
 {
     socket->setParent(this);
     Connection connection;
@@ -48,16 +49,18 @@ void InstanceChannels::add(QWebSocket *socket, const QString &userId, const QStr
     connection.userName = userName;
     connection.connectedAt = nowMs();
     Connection &added = m_connections.emplace(socket, connection).first->second;
-    QList<QWebSocket *> &members = m_instances[added.instance];
+    QList<WebSocketConnection *> &members = m_instances[added.instance];
     members.append(socket);
 
-    connect(socket, &QWebSocket::textMessageReceived, this,
+    connect(socket, &WebSocketConnection::textMessageReceived, this,
             [this, socket](const QString &text) { onMessage(socket, text); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
-        if (auto it = m_connections.find(socket); it != m_connections.end())
-            sendError(it->second, QStringLiteral("binary messages are not supported"));
-    });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket]() { onDisconnected(socket); });
+    connect(socket, &WebSocketConnection::binaryMessageReceived, this,
+            [this, socket](const QByteArray &) {
+                if (auto it = m_connections.find(socket); it != m_connections.end())
+                    sendError(it->second, QStringLiteral("binary messages are not supported"));
+            });
+    connect(socket, &WebSocketConnection::disconnected, this,
+            [this, socket]() { onDisconnected(socket); });
 
     const int total = int(members.size());
     send(added,
@@ -75,7 +78,7 @@ void InstanceChannels::add(QWebSocket *socket, const QString &userId, const QStr
 QJsonObject InstanceChannels::stats(const QString &instance) const
 {
     QJsonArray connections;
-    for (QWebSocket *socket : m_instances.value(instance)) {
+    for (WebSocketConnection *socket : m_instances.value(instance)) {
         const Connection &c = m_connections.at(socket);
         connections.append(QJsonObject{{QStringLiteral("id"), c.id},
                                        {QStringLiteral("connectedAt"), c.connectedAt}});
@@ -88,7 +91,7 @@ QJsonObject InstanceChannels::stats(const QString &instance) const
 void InstanceChannels::closeAll(int code, const QString &reason)
 {
     while (!m_connections.empty()) {
-        QWebSocket *socket = m_connections.begin()->first;
+        WebSocketConnection *socket = m_connections.begin()->first;
         m_connections.erase(m_connections.begin());
         WsJson::closeNow(this, socket, code, reason);
     }
@@ -97,7 +100,7 @@ void InstanceChannels::closeAll(int code, const QString &reason)
     m_subscribers.clear();
 }
 
-void InstanceChannels::onMessage(QWebSocket *socket, const QString &text)
+void InstanceChannels::onMessage(WebSocketConnection *socket, const QString &text)
 {
     auto it = m_connections.find(socket);
     if (it == m_connections.end() || it->second.closing)
@@ -141,7 +144,7 @@ void InstanceChannels::onMessage(QWebSocket *socket, const QString &text)
     }
 }
 
-void InstanceChannels::onDisconnected(QWebSocket *socket)
+void InstanceChannels::onDisconnected(WebSocketConnection *socket)
 {
     auto it = m_connections.find(socket);
     if (it == m_connections.end())
@@ -153,13 +156,13 @@ void InstanceChannels::onDisconnected(QWebSocket *socket)
         if (--m_subscribers[sub.key()] == 0)
             m_subscribers.remove(sub.key());
     for (const QString &room : std::as_const(it->second.rooms)) {
-        QList<QWebSocket *> &members = m_rooms[room];
+        QList<WebSocketConnection *> &members = m_rooms[room];
         members.removeOne(socket);
         if (members.isEmpty())
             m_rooms.remove(room);
     }
     m_connections.erase(it);
-    QList<QWebSocket *> &members = m_instances[instance];
+    QList<WebSocketConnection *> &members = m_instances[instance];
     members.removeOne(socket);
     const int total = int(members.size());
     if (members.isEmpty())
@@ -189,17 +192,17 @@ void InstanceChannels::sendError(Connection &to, const QString &message)
     WsJson::sendError(to.socket, to.strikes, to.closing, m_limits.maxStrikes, message);
 }
 
-void InstanceChannels::sendToOthers(const QString &instance, const QWebSocket *except,
+void InstanceChannels::sendToOthers(const QString &instance, const WebSocketConnection *except,
                                     const QJsonObject &message)
 {
     sendToAll(m_instances.value(instance), except, message);
 }
 
-void InstanceChannels::sendToAll(const QList<QWebSocket *> &sockets, const QWebSocket *except,
-                                 const QJsonObject &message)
+void InstanceChannels::sendToAll(const QList<WebSocketConnection *> &sockets,
+                                 const WebSocketConnection *except, const QJsonObject &message)
 {
     const QString text = WsJson::compact(message);
-    for (QWebSocket *socket : sockets) {
+    for (WebSocketConnection *socket : sockets) {
         if (socket == except)
             continue;
         Connection &to = m_connections.at(socket);
@@ -266,7 +269,7 @@ bool InstanceChannels::handleRoomMessage(Connection &from, const QString &type,
         }
     } else if (type == QLatin1String("leave")) {
         if (from.rooms.remove(room)) {
-            QList<QWebSocket *> &members = m_rooms[room];
+            QList<WebSocketConnection *> &members = m_rooms[room];
             members.removeOne(from.socket);
             if (members.isEmpty())
                 m_rooms.remove(room);
@@ -284,7 +287,7 @@ bool InstanceChannels::handleRoomMessage(Connection &from, const QString &type,
     } else { // presence
         QJsonArray users;
         QSet<QString> listed;
-        for (QWebSocket *socket : m_rooms.value(room)) {
+        for (WebSocketConnection *socket : m_rooms.value(room)) {
             const Connection &member = m_connections.at(socket);
             if (listed.contains(member.userId))
                 continue;

@@ -14,7 +14,7 @@
 
 #include <map>
 
-QT_FORWARD_DECLARE_CLASS(QWebSocket)
+class WebSocketConnection;
 
 /**
  * The `/ws` endpoint, shared by two seed documents whose message types do not collide:
@@ -37,14 +37,14 @@ public:
     ~InstanceChannels() override;
 
     /** Takes over socket (its instance is the `id` query item, or "default"). */
-    void add(QWebSocket *socket, const QString &userId, const QString &userName);
+    void add(WebSocketConnection *socket, const QString &userId, const QString &userName);
     /** GET /websocket/stats?id=: the instance's connections. */
     QJsonObject stats(const QString &instance) const;
     int connectionCount() const { return int(m_connections.size()); }
     /** Closes every connection (the hub is stopping). */
     void closeAll(int code, const QString &reason);
 
-    static QString instanceOf(const QWebSocket *socket);
+    static QString instanceOf(const WebSocketConnection *socket);
 
     /** Whether anyone subscribed to resource (so the hub can skip building changes). */
     bool hasSubscribers(const QString &resource) const;
@@ -58,7 +58,7 @@ public:
 private:
     struct Connection
     {
-        QWebSocket *socket = nullptr;
+        WebSocketConnection *socket = nullptr;
         QString id;
         QString instance;
         QString userId;
@@ -70,23 +70,23 @@ private:
         int strikes = 0;
         bool closing = false;
     };
-    void onMessage(QWebSocket *socket, const QString &text);
-    void onDisconnected(QWebSocket *socket);
+    void onMessage(WebSocketConnection *socket, const QString &text);
+    void onDisconnected(WebSocketConnection *socket);
     void send(Connection &to, const QJsonObject &message);
     void sendError(Connection &to, const QString &message);
     /** Every connection of instance but except. */
-    void sendToOthers(const QString &instance, const QWebSocket *except,
+    void sendToOthers(const QString &instance, const WebSocketConnection *except,
                       const QJsonObject &message);
     void close(Connection &connection, int code, const QString &reason);
     /** Seed 002's messages; false if type is not one of them. */
     bool handleRoomMessage(Connection &from, const QString &type, const QJsonObject &message);
     /** Every one of sockets but except; a connection too slow to keep up is closed. */
-    void sendToAll(const QList<QWebSocket *> &sockets, const QWebSocket *except,
+    void sendToAll(const QList<WebSocketConnection *> &sockets, const WebSocketConnection *except,
                    const QJsonObject &message);
 
     Limits m_limits;
-    std::map<QWebSocket *, Connection> m_connections;
-    QHash<QString, QList<QWebSocket *>> m_instances; ///< in order of connection
-    QHash<QString, QList<QWebSocket *>> m_rooms;     ///< seed 002 rooms, in order of joining
-    QHash<QString, int> m_subscribers;               ///< resource -> subscribed connections
+    std::map<WebSocketConnection *, Connection> m_connections;
+    QHash<QString, QList<WebSocketConnection *>> m_instances; ///< in order of connection
+    QHash<QString, QList<WebSocketConnection *>> m_rooms; ///< seed 002 rooms, in order of joining
+    QHash<QString, int> m_subscribers;                    ///< resource -> subscribed connections
 };

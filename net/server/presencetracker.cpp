@@ -2,9 +2,9 @@
 #include "presencetracker.h"
 #include "wsjson.h"
 
+#include "websocketconnection.h"
 #include <QDateTime>
 #include <QJsonDocument>
-#include <QWebSocket>
 
 namespace {
 qint64 nowMs()
@@ -29,7 +29,8 @@ bool PresenceTracker::isStatus(const QString &status)
             status == QLatin1String("busy");
 }
 
-void PresenceTracker::add(QWebSocket *socket, const QString &userId, const QString &userName)
+void PresenceTracker::add(WebSocketConnection *socket, const QString &userId,
+                          const QString &userName)
 {
     socket->setParent(this);
     const qint64 now = nowMs();
@@ -43,13 +44,16 @@ void PresenceTracker::add(QWebSocket *socket, const QString &userId, const QStri
     user.userName = userName;
     user.status = QStringLiteral("online");
     user.lastSeen = now;
-    connect(socket, &QWebSocket::textMessageReceived, this,
+    connect(socket, &WebSocketConnection::textMessageReceived, this,
             [this, socket](const QString &text) { onMessage(socket, text); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
-        if (auto it = m_connections.find(socket); it != m_connections.end())
-            sendError(socket, it->second, QStringLiteral("binary messages are not supported"));
-    });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket]() { onDisconnected(socket); });
+    connect(socket, &WebSocketConnection::binaryMessageReceived, this,
+            [this, socket](const QByteArray &) {
+                if (auto it = m_connections.find(socket); it != m_connections.end())
+                    sendError(socket, it->second,
+                              QStringLiteral("binary messages are not supported"));
+            });
+    connect(socket, &WebSocketConnection::disconnected, this,
+            [this, socket]() { onDisconnected(socket); });
 
     WsJson::send(socket,
                  QJsonObject{{QStringLiteral("type"), QStringLiteral("presence_list")},
@@ -82,7 +86,7 @@ std::optional<QString> PresenceTracker::update(const QString &userId, const QStr
 void PresenceTracker::closeAll(int code, const QString &reason)
 {
     while (!m_connections.empty()) {
-        QWebSocket *socket = m_connections.begin()->first;
+        WebSocketConnection *socket = m_connections.begin()->first;
         m_connections.erase(m_connections.begin());
         WsJson::closeNow(this, socket, code, reason);
     }
@@ -90,7 +94,7 @@ void PresenceTracker::closeAll(int code, const QString &reason)
     m_order.clear();
 }
 
-void PresenceTracker::onMessage(QWebSocket *socket, const QString &text)
+void PresenceTracker::onMessage(WebSocketConnection *socket, const QString &text)
 {
     auto it = m_connections.find(socket);
     if (it == m_connections.end() || it->second.closing)
@@ -128,7 +132,7 @@ void PresenceTracker::onMessage(QWebSocket *socket, const QString &text)
     }
 }
 
-void PresenceTracker::onDisconnected(QWebSocket *socket)
+void PresenceTracker::onDisconnected(WebSocketConnection *socket)
 {
     auto it = m_connections.find(socket);
     if (it == m_connections.end())
@@ -146,7 +150,7 @@ void PresenceTracker::onDisconnected(QWebSocket *socket)
               nullptr);
 }
 
-void PresenceTracker::broadcast(const QJsonObject &message, const QWebSocket *except)
+void PresenceTracker::broadcast(const QJsonObject &message, const WebSocketConnection *except)
 {
     const QString text = WsJson::compact(message);
     for (auto &[socket, connection] : m_connections)
@@ -154,7 +158,8 @@ void PresenceTracker::broadcast(const QJsonObject &message, const QWebSocket *ex
             socket->sendTextMessage(text);
 }
 
-void PresenceTracker::sendError(QWebSocket *socket, Connection &connection, const QString &message)
+void PresenceTracker::sendError(WebSocketConnection *socket, Connection &connection,
+                                const QString &message)
 {
     WsJson::sendError(socket, connection.strikes, connection.closing, m_limits.maxStrikes, message);
 }

@@ -12,7 +12,7 @@
 #include <map>
 #include <optional>
 
-QT_FORWARD_DECLARE_CLASS(QWebSocket)
+class WebSocketConnection;
 
 /**
  * Seed 003's PresenceTracker (`/presence/ws`, `GET /presence/list`, `POST /presence/update`):
@@ -28,7 +28,7 @@ public:
     explicit PresenceTracker(Limits limits, QObject *parent = nullptr);
     ~PresenceTracker() override;
 
-    void add(QWebSocket *socket, const QString &userId, const QString &userName);
+    void add(WebSocketConnection *socket, const QString &userId, const QString &userName);
     /** GET /presence/list: {"users": [...]}. */
     QJsonObject list() const;
     /** POST /presence/update for userId: an error message, or nothing when done. */
@@ -53,15 +53,15 @@ private:
         int strikes = 0;
         bool closing = false;
     };
-    void onMessage(QWebSocket *socket, const QString &text);
-    void onDisconnected(QWebSocket *socket);
-    void broadcast(const QJsonObject &message, const QWebSocket *except);
-    void sendError(QWebSocket *socket, Connection &connection, const QString &message);
+    void onMessage(WebSocketConnection *socket, const QString &text);
+    void onDisconnected(WebSocketConnection *socket);
+    void broadcast(const QJsonObject &message, const WebSocketConnection *except);
+    void sendError(WebSocketConnection *socket, Connection &connection, const QString &message);
     static QJsonObject userJson(const User &user);
     QJsonArray usersJson() const;
 
     Limits m_limits;
-    std::map<QWebSocket *, Connection> m_connections;
+    std::map<WebSocketConnection *, Connection> m_connections;
     QHash<QString, User> m_users; ///< userId -> presence
     QList<QString> m_order;       ///< userIds in the order they came online
 };

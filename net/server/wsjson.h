@@ -4,11 +4,11 @@
 // Small pieces every WebSocket endpoint of the hub shares: a message is one JSON object per
 // text frame, each connection has a token bucket.
 
+#include "websocketconnection.h"
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QString>
-#include <QWebSocket>
 
 #include <optional>
 
@@ -19,7 +19,7 @@ inline QString compact(const QJsonObject &message)
     return QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
 }
 
-inline void send(QWebSocket *socket, const QJsonObject &message)
+inline void send(WebSocketConnection *socket, const QJsonObject &message)
 {
     socket->sendTextMessage(compact(message));
 }
@@ -68,7 +68,7 @@ struct Limits
  * Closes socket from the event loop: closing inline can re-enter a disconnected() handler
  * that frees state the caller is still using.
  */
-inline void closeLater(QWebSocket *socket, int code, const QString &reason)
+inline void closeLater(WebSocketConnection *socket, int code, const QString &reason)
 {
     QMetaObject::invokeMethod(
             socket,
@@ -82,7 +82,7 @@ inline void closeLater(QWebSocket *socket, int code, const QString &reason)
  * The dialects' {"type":"error","message":…}, counted as a strike; past maxStrikes the
  * connection is closed with 1008. closing is the connection's "being closed" flag.
  */
-inline void sendError(QWebSocket *socket, int &strikes, bool &closing, int maxStrikes,
+inline void sendError(WebSocketConnection *socket, int &strikes, bool &closing, int maxStrikes,
                       const QString &message)
 {
     if (closing)
@@ -97,7 +97,7 @@ inline void sendError(QWebSocket *socket, int &strikes, bool &closing, int maxSt
 }
 
 /** Closes socket now (the hub is stopping) without hearing from it again, and frees it. */
-inline void closeNow(QObject *owner, QWebSocket *socket, int code, const QString &reason)
+inline void closeNow(QObject *owner, WebSocketConnection *socket, int code, const QString &reason)
 {
     socket->disconnect(owner);
     socket->close(QWebSocketProtocol::CloseCode(code), reason);

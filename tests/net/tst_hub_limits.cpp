@@ -3,105 +3,13 @@
 // the hub's memory stays flat; bad messages get errors and repeated abuse closes; message
 // rate, per-address connections, request heads (size, slowloris), origins and slow readers.
 #include "hubfixture.h"
+#include "processmemory.h"
+#include "rawwebsocket.h"
 
-#include <QFile>
 #include <QRandomGenerator>
 #include <QTcpSocket>
 
 namespace {
-
-qint64 rssKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return -1;
-}
-
-/** A WebSocket client written by hand over QTcpSocket, for what QWebSocket will not send. */
-class RawClient
-{
-public:
-    RawClient()
-    {
-        // Keep every byte, also what arrives just before the hub closes the connection.
-        QObject::connect(&socket, &QTcpSocket::readyRead, &socket,
-                         [this]() { received += socket.readAll(); });
-    }
-
-    bool handshake(quint16 port, const QByteArray &extraHeaders = {})
-    {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        if (!socket.waitForConnected(5000))
-            return false;
-        socket.write(
-                "GET /v1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: "
-                "Upgrade\r\n"
-                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" +
-                extraHeaders + "\r\n");
-        return QTest::qWaitFor(
-                       [this]() {
-                           const qsizetype end = received.indexOf("\r\n\r\n");
-                           if (end < 0)
-                               return false;
-                           head = received.first(end);
-                           received.remove(0, end + 4);
-                           return true;
-                       },
-                       5000) &&
-                head.startsWith("HTTP/1.1 101");
-    }
-
-    /** A masked frame header for a payload of length (client frames must be masked). */
-    static QByteArray frameHeader(quint8 opcode, quint64 length)
-    {
-        QByteArray h;
-        h.append(char(0x80 | opcode));
-        if (length < 126) {
-            h.append(char(0x80 | length));
-        } else if (length < 65536) {
-            h.append(char(0x80 | 126));
-            h.append(char(length >> 8)).append(char(length & 0xff));
-        } else {
-            h.append(char(0x80 | 127));
-            for (int i = 7; i >= 0; --i)
-                h.append(char((length >> (8 * i)) & 0xff));
-        }
-        return h + QByteArray(4, '\0'); // mask 0: the payload goes as is
-    }
-
-    void sendText(const QByteArray &text)
-    {
-        socket.write(frameHeader(0x1, quint64(text.size())) + text);
-    }
-
-    /** Waits for the server's close frame and returns its status code (0 if none came). */
-    int closeCode(int timeoutMs = 5000)
-    {
-        int code = 0;
-        (void)QTest::qWaitFor(
-                [&]() {
-                    // Server frames are unmasked: 0x88, length, then the code in two bytes.
-                    for (qsizetype i = 0; i + 3 < received.size(); ++i) {
-                        if (quint8(received[i]) == 0x88 && quint8(received[i + 1]) >= 2 &&
-                            quint8(received[i + 1]) < 126) {
-                            code = (quint8(received[i + 2]) << 8) | quint8(received[i + 3]);
-                            return true;
-                        }
-                    }
-                    return socket.state() == QAbstractSocket::UnconnectedState;
-                },
-                timeoutMs);
-        return code;
-    }
-
-    QTcpSocket socket;
-    QByteArray head;
-    QByteArray received;
-};
 
 QByteArray httpStatus(quint16 port, const QByteArray &request, int timeoutMs = 5000)
 {
@@ -131,22 +39,24 @@ void TestHubLimits::frameDeclaring1GiBClosesWith1009AndMemoryStaysFlat()
     HubFixture fixture;
     QVERIFY(fixture.start());
     const qint64 before = rssKiB();
-    RawClient raw;
+    RawWebSocket raw;
     QVERIFY(raw.handshake(fixture.hub().port()));
-    raw.socket.write(RawClient::frameHeader(0x1, quint64(1) << 30));
+    RawFrameOptions declared;
+    declared.declared = qint64(1) << 30;
+    raw.socket().write(RawWebSocket::frame(RawWebSocket::Text, {}, declared));
     // Stream 32 MiB of "payload": none of it may pile up in the hub.
     const QByteArray chunk(1 << 20, 'a');
-    for (int i = 0; i < 32 && raw.socket.state() == QAbstractSocket::ConnectedState; ++i) {
-        raw.socket.write(chunk);
+    for (int i = 0; i < 32 && raw.socket().state() == QAbstractSocket::ConnectedState; ++i) {
+        raw.socket().write(chunk);
         // The hub runs on this thread: let the event loop turn while the bytes drain.
         (void)QTest::qWaitFor(
                 [&]() {
-                    return raw.socket.bytesToWrite() == 0 ||
-                            raw.socket.state() != QAbstractSocket::ConnectedState;
+                    return raw.socket().bytesToWrite() == 0 ||
+                            raw.socket().state() != QAbstractSocket::ConnectedState;
                 },
                 2000);
     }
-    QCOMPARE(raw.closeCode(), int(QWebSocketProtocol::CloseCodeTooMuchData));
+    QCOMPARE(raw.waitForClose(), int(QWebSocketProtocol::CloseCodeTooMuchData));
     const qint64 growthMiB = (rssKiB() - before) / 1024;
     qInfo("RSS growth while a client streamed a 1 GiB frame: %lld MiB", qlonglong(growthMiB));
     QVERIFY2(growthMiB < 20, qPrintable(QStringLiteral("the hub grew by %1 MiB").arg(growthMiB)));
@@ -275,13 +185,13 @@ void TestHubLimits::originAllowlist()
     config.allowedOrigins = {QStringLiteral("https://notes.example")};
     HubFixture fixture(config);
     QVERIFY(fixture.start());
-    RawClient evil;
+    RawWebSocket evil;
     QVERIFY(evil.handshake(fixture.hub().port(), "Origin: https://evil.example\r\n"));
-    QCOMPARE(evil.closeCode(), int(QWebSocketProtocol::CloseCodePolicyViolated));
-    RawClient good;
+    QCOMPARE(evil.waitForClose(), int(QWebSocketProtocol::CloseCodePolicyViolated));
+    RawWebSocket good;
     QVERIFY(good.handshake(fixture.hub().port(), "Origin: https://notes.example\r\n"));
-    QVERIFY(QTest::qWaitFor([&]() { return good.received.contains("connection_established"); },
-                            5000));
+    const std::optional<RawWebSocket::Frame> greeting = good.nextFrame();
+    QVERIFY(greeting && greeting->payload.contains("connection_established"));
     // Native clients send no Origin and are always let in.
     HubTestClient native;
     QVERIFY(native.connectTo(fixture.url()));
@@ -299,16 +209,16 @@ void TestHubLimits::slowReaderIsDroppedInsteadOfBuffered()
         big += QChar(u'a' + QRandomGenerator::global()->bounded(26)); // incompressible-ish
     const QString noteId = createNote(*owner, QStringLiteral("big"), big);
     // A client that asks for the big note again and again but never reads a byte.
-    RawClient reader;
+    RawWebSocket reader;
     QVERIFY(reader.handshake(fixture.hub().port(),
                              "Authorization: Bearer " +
                                      fixture.token(QStringLiteral("alice")).toLatin1() + "\r\n"));
-    reader.socket.setReadBufferSize(1);
-    QObject::disconnect(&reader.socket, nullptr, nullptr, nullptr);
+    reader.socket().setReadBufferSize(1);
+    QObject::disconnect(&reader.socket(), nullptr, nullptr, nullptr);
     const QByteArray join = R"({"type":"join_note","noteId":")" + noteId.toLatin1() + R"("})";
     for (int i = 0; i < 60; ++i)
-        reader.sendText(join);
-    reader.socket.flush();
+        reader.socket().write(RawWebSocket::frame(RawWebSocket::Text, join));
+    reader.socket().flush();
     QVERIFY(QTest::qWaitFor([&]() { return fixture.hub().connectionCount() == 1; }, 15000));
 }
 

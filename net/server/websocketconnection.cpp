@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "websocketconnection.h"
+
+#include <QLoggingCategory>
+#include <QScopeGuard>
+#include <QTcpSocket>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcFrames, "tandem.hub.frames")
+
+namespace {
+
+enum Opcode : quint8 {
+    Continuation = 0x0,
+    Text = 0x1,
+    Binary = 0x2,
+    Close = 0x8,
+    Ping = 0x9,
+    Pong = 0xa,
+};
+
+constexpr qsizetype MaxControlPayload = 125;
+
+/** Close codes a peer may send (RFC 6455 7.4, and the IANA registry up to 1014). */
+bool isValidCloseCode(int code)
+{
+    if (code >= 3000 && code <= 4999)
+        return true;
+    return code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006;
+}
+
+QByteArray frameHeader(quint8 opcode, quint64 length)
+{
+    QByteArray header;
+    header.reserve(10);
+    header.append(char(0x80 | opcode));
+    if (length < 126) {
+        header.append(char(length));
+    } else if (length < 65536) {
+        header.append(char(126));
+        header.append(char(length >> 8)).append(char(length & 0xff));
+    } else {
+        header.append(char(127));
+        for (int i = 7; i >= 0; --i)
+            header.append(char((length >> (8 * i)) & 0xff));
+    }
+    return header;
+}
+
+} // namespace
+
+bool Utf8Validator::feed(QByteArrayView bytes)
+{
+    for (const char ch : bytes) {
+        const auto c = quint8(ch);
+        if (m_need == 0) {
+            if (c < 0x80)
+                continue;
+            if (c < 0xc2) // a continuation byte, or the lead of an overlong two-byte form
+                return false;
+            if (c < 0xe0) {
+                m_need = 1;
+            } else if (c < 0xf0) {
+                m_need = 2;
+                m_low = c == 0xe0 ? 0xa0 : 0x80;  // no overlong three-byte forms
+                m_high = c == 0xed ? 0x9f : 0xbf; // no surrogates
+            } else if (c < 0xf5) {
+                m_need = 3;
+                m_low = c == 0xf0 ? 0x90 : 0x80;  // no overlong four-byte forms
+                m_high = c == 0xf4 ? 0x8f : 0xbf; // nothing beyond U+10FFFF
+            } else {
+                return false;
+            }
+            continue;
+        }
+        if (c < m_low || c > m_high)
+            return false;
+        --m_need;
+        m_low = 0x80;
+        m_high = 0xbf;
+    }
+    return true;
+}
+
+WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const QUrl &requestUrl,
+                                         QHash<QByteArray, QByteArray> headers, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_requestUrl(requestUrl)
+    , m_headers(std::move(headers))
+    , m_peerAddress(socket->peerAddress())
+    , m_peerPort(socket->peerPort())
+{
+    socket->setParent(this);
+    socket->disconnect(); // nobody else listens to it from now on
+    connect(socket, &QTcpSocket::readyRead, this, &WebSocketConnection::readFrames);
+    connect(socket, &QTcpSocket::disconnected, this, [this]() {
+        if (m_closeTimer)
+            m_closeTimer->stop();
+        if (!m_disconnected) {
+            m_disconnected = true;
+            Q_EMIT disconnected();
+        }
+    });
+    // Frames may have come in the same segment as the handshake: read them once the new
+    // owner had a chance to connect.
+    QMetaObject::invokeMethod(this, &WebSocketConnection::readFrames, Qt::QueuedConnection);
+}
+
+WebSocketConnection::~WebSocketConnection()
+{
+    if (!m_socket)
+        return;
+    m_socket->disconnect(this);
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    // Deleted right after close() (the usual "close, deleteLater"): let the socket send what
+    // is queued, the close frame among it, instead of resetting the connection under it.
+    QTcpSocket *socket = m_socket;
+    socket->setParent(parent());
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(CloseGraceMs, socket, [socket]() {
+        socket->abort();
+        socket->deleteLater();
+    });
+    socket->disconnectFromHost();
+}
+
+bool WebSocketConnection::isOpen() const
+{
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState && !m_closeSent;
+}
+
+qint64 WebSocketConnection::bytesToWrite() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+void WebSocketConnection::flush()
+{
+    if (m_socket)
+        m_socket->flush();
+}
+
+QByteArray WebSocketConnection::textFrame(QByteArrayView utf8)
+{
+    QByteArray frame = frameHeader(Text, quint64(utf8.size()));
+    frame.append(utf8);
+    return frame;
+}
+
+qint64 WebSocketConnection::sendTextMessage(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    if (!isOpen())
+        return 0;
+    writeFrame(Text, utf8);
+    return utf8.size();
+}
+
+qint64 WebSocketConnection::sendFrame(const QByteArray &frame)
+{
+    if (!isOpen())
+        return 0;
+    return m_socket->write(frame);
+}
+
+void WebSocketConnection::ping(const QByteArray &payload)
+{
+    if (!isOpen())
+        return;
+    m_pingTimer.start();
+    writeFrame(Ping, payload.first(qMin(payload.size(), MaxControlPayload)));
+}
+
+void WebSocketConnection::writeFrame(quint8 opcode, QByteArrayView payload)
+{
+    m_socket->write(frameHeader(opcode, quint64(payload.size())));
+    if (!payload.isEmpty())
+        m_socket->write(payload.data(), payload.size());
+}
+
+void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    if (!isOpen())
+        return;
+    QByteArray payload;
+    payload.append(char((int(code) >> 8) & 0xff)).append(char(int(code) & 0xff));
+    QByteArray why = reason.toUtf8();
+    if (why.size() > MaxControlPayload - 2) {
+        why.truncate(MaxControlPayload - 2);
+        while (!why.isEmpty() && (quint8(why.back()) & 0xc0) == 0x80)
+            why.chop(1); // a cut character's continuation bytes
+        if (!why.isEmpty() && quint8(why.back()) >= 0xc0)
+            why.chop(1); // and its lead byte
+    }
+    payload.append(why);
+    writeFrame(Close, payload);
+    m_closeSent = true;
+    m_closeCode = code;
+    m_closeReason = reason;
+    if (m_closeReceived) {
+        endTcp();
+        return;
+    }
+    // Wait for the client's close frame, reading and discarding what comes before it: closing
+    // with unread data would reset the connection and could destroy the close frame in flight.
+    m_closeTimer = new QTimer(this);
+    m_closeTimer->setSingleShot(true);
+    connect(m_closeTimer, &QTimer::timeout, this, [this]() {
+        if (m_socket)
+            m_socket->abort();
+    });
+    m_closeTimer->start(CloseGraceMs);
+}
+
+void WebSocketConnection::abort()
+{
+    if (m_socket)
+        m_socket->abort();
+}
+
+void WebSocketConnection::endTcp()
+{
+    if (m_socket && m_socket->state() != QAbstractSocket::UnconnectedState)
+        m_socket->disconnectFromHost();
+}
+
+void WebSocketConnection::fail(QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    qCDebug(lcFrames) << "closing a connection from" << m_peerAddress.toString() << "with"
+                      << int(code) << reason;
+    m_message.clear();
+    m_messageOpcode = 0;
+    close(code, reason);
+}
+
+void WebSocketConnection::readFrames()
+{
+    if (!m_socket)
+        return;
+    m_in += m_socket->readAll();
+    // Parse from pos and drop what was parsed once at the end: many small frames in one read
+    // must not move the rest of the buffer once per frame.
+    qsizetype pos = 0;
+    const QPointer<WebSocketConnection> self(this);
+    auto consumed = qScopeGuard([&]() {
+        if (self)
+            m_in.remove(0, qMin(pos, m_in.size()));
+    });
+    while (self && m_socket && !m_closeReceived) {
+        if (m_skip > 0) {
+            const qsizetype n = qMin(m_skip, m_in.size() - pos);
+            pos += n;
+            m_skip -= n;
+            if (m_skip > 0)
+                return;
+        }
+        const char *in = m_in.constData() + pos;
+        const qsizetype available = m_in.size() - pos;
+        if (available < 2)
+            return;
+        const auto b0 = quint8(in[0]);
+        const auto b1 = quint8(in[1]);
+        const bool fin = b0 & 0x80;
+        const quint8 rsv = (b0 >> 4) & 7;
+        const quint8 opcode = b0 & 0x0f;
+        const bool masked = b1 & 0x80;
+        const int lengthBytes = (b1 & 0x7f) == 126 ? 2 : (b1 & 0x7f) == 127 ? 8 : 0;
+        const qsizetype headerSize = 2 + lengthBytes + (masked ? 4 : 0);
+        if (available < headerSize)
+            return;
+        quint64 length = b1 & 0x7f;
+        if (lengthBytes > 0) {
+            length = 0;
+            for (int i = 0; i < lengthBytes; ++i)
+                length = (length << 8) | quint8(in[2 + i]);
+        }
+        const bool control = opcode & 0x8;
+        // Skipping a payload never buffers it; the cap only keeps the count in range.
+        const auto skipPayload = [&]() {
+            pos += headerSize;
+            m_skip = qsizetype(qMin<quint64>(length, quint64(1) << 62));
+        };
+
+        if (m_closeSent) {
+            // Closing: only the client's close frame matters.
+            if (opcode != Close || length > MaxControlPayload) {
+                skipPayload();
+                continue;
+            }
+        } else {
+            QString refused;
+            QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeProtocolError;
+            if (!masked)
+                refused = QStringLiteral("client frames must be masked");
+            else if (rsv != 0)
+                refused = QStringLiteral("reserved bits set without an extension");
+            else if ((opcode > Binary && opcode < Close) || opcode > Pong)
+                refused = QStringLiteral("reserved opcode %1").arg(opcode);
+            else if (control && (!fin || length > MaxControlPayload))
+                refused = QStringLiteral("control frames must be whole and at most 125 bytes");
+            else if (lengthBytes == 8 && (length >> 63))
+                refused = QStringLiteral("frame length out of range");
+            else if (!control && opcode == Continuation && m_messageOpcode == 0)
+                refused = QStringLiteral("continuation frame without a message to continue");
+            else if (!control && opcode != Continuation && m_messageOpcode != 0)
+                refused = QStringLiteral("new message before the last one was finished");
+            else if (length > m_maxFrameBytes) {
+                code = QWebSocketProtocol::CloseCodeTooMuchData;
+                refused = QStringLiteral("frame too large");
+            } else if (!control && quint64(m_message.size()) + length > m_maxMessageBytes) {
+                code = QWebSocketProtocol::CloseCodeTooMuchData;
+                refused = QStringLiteral("message too large");
+            }
+            if (!refused.isEmpty()) {
+                skipPayload();
+                fail(code, refused);
+                continue;
+            }
+        }
+
+        if (quint64(available - headerSize) < length)
+            return; // the payload is still arriving (bounded by the frame limit)
+        QByteArray payload(in + headerSize, qsizetype(length));
+        if (masked) {
+            const char *key = in + headerSize - 4;
+            char *data = payload.data();
+            for (qsizetype i = 0; i < payload.size(); ++i)
+                data[i] = char(data[i] ^ key[i & 3]);
+        }
+        pos += headerSize + qsizetype(length);
+        handleFrame(opcode, fin, std::move(payload));
+    }
+}
+
+bool WebSocketConnection::handleFrame(quint8 opcode, bool fin, QByteArray payload)
+{
+    switch (opcode) {
+    case Close:
+        return handleClose(payload);
+    case Ping:
+        if (!m_closeSent)
+            writeFrame(Pong, payload);
+        return true;
+    case Pong:
+        Q_EMIT pong(quint64(m_pingTimer.isValid() ? m_pingTimer.elapsed() : 0), payload);
+        return true;
+    default:
+        break;
+    }
+    if (m_closeSent)
+        return false;
+    if (opcode != Continuation) {
+        m_messageOpcode = opcode;
+        m_message.clear();
+        m_utf8.reset();
+    }
+    if (m_messageOpcode == Text && !m_utf8.feed(payload)) {
+        fail(QWebSocketProtocol::CloseCodeWrongDatatype, QStringLiteral("invalid UTF-8"));
+        return false;
+    }
+    if (m_message.isEmpty())
+        m_message = std::move(payload);
+    else
+        m_message.append(payload);
+    if (!fin)
+        return true;
+    const quint8 kind = m_messageOpcode;
+    const QByteArray message = std::exchange(m_message, {});
+    m_messageOpcode = 0;
+    if (kind == Text) {
+        if (!m_utf8.complete()) {
+            fail(QWebSocketProtocol::CloseCodeWrongDatatype,
+                 QStringLiteral("text ends inside a character"));
+            return false;
+        }
+        Q_EMIT textMessageReceived(QString::fromUtf8(message));
+    } else {
+        Q_EMIT binaryMessageReceived(message);
+    }
+    return true;
+}
+
+bool WebSocketConnection::handleClose(const QByteArray &payload)
+{
+    m_closeReceived = true;
+    int code = 0;
+    if (payload.size() == 1) {
+        fail(QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("close frame of one byte"));
+        endTcp();
+        return false;
+    }
+    if (payload.size() >= 2) {
+        code = (quint8(payload[0]) << 8) | quint8(payload[1]);
+        Utf8Validator reason;
+        if (!isValidCloseCode(code)) {
+            fail(QWebSocketProtocol::CloseCodeProtocolError,
+                 QStringLiteral("invalid close code %1").arg(code));
+            endTcp();
+            return false;
+        }
+        if (!reason.feed(QByteArrayView(payload).sliced(2)) || !reason.complete()) {
+            fail(QWebSocketProtocol::CloseCodeWrongDatatype,
+                 QStringLiteral("close reason is not UTF-8"));
+            endTcp();
+            return false;
+        }
+        if (!m_closeSent) {
+            m_closeCode = QWebSocketProtocol::CloseCode(code);
+            m_closeReason = QString::fromUtf8(payload.mid(2));
+        }
+    }
+    if (!m_closeSent) {
+        // Echo the code (RFC 6455 5.5.1), then end the TCP connection: the server closes first.
+        writeFrame(Close, payload.first(qMin<qsizetype>(payload.size(), 2)));
+        m_closeSent = true;
+    }
+    endTcp();
+    return false;
+}

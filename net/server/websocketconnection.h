@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+#include <QWebSocketProtocol>
+
+QT_FORWARD_DECLARE_CLASS(QTcpSocket)
+QT_FORWARD_DECLARE_CLASS(QTimer)
+
+/** Checks UTF-8 as it arrives, piece by piece: a character may be split across pieces. */
+class Utf8Validator
+{
+public:
+    /** false as soon as bytes cannot be part of well-formed UTF-8 (RFC 3629: no overlong
+     *  forms, no surrogates, nothing beyond U+10FFFF). */
+    bool feed(QByteArrayView bytes);
+    /** true when no character is left half-way. */
+    bool complete() const { return m_need == 0; }
+    void reset() { *this = Utf8Validator(); }
+
+private:
+    int m_need = 0; ///< continuation bytes still to come
+    quint8 m_low = 0x80;
+    quint8 m_high = 0xbf;
+};
+
+/**
+ * The server side of one WebSocket connection (RFC 6455) over a TCP socket whose opening
+ * handshake HubListener has already answered.
+ *
+ * The hub uses this instead of QWebSocket because Qt's frame reader fails valid traffic and
+ * lets invalid traffic through (measured by tests/net/tst_wire_frames against Qt 6.4, and
+ * unchanged in Qt's current sources): it decodes each fragment of a text message on its
+ * own, so a character split between fragments closes the connection with 1007, and it
+ * accepts unmasked client frames. This class checks UTF-8 across fragments, refuses
+ * unmasked frames, reserved bits and opcodes, oversized or fragmented control frames and
+ * invalid close codes, and enforces the frame and message limits from the header, before
+ * any payload is buffered. It also lets a broadcast encode a frame once for every reader
+ * (textFrame() + sendFrame()).
+ */
+class WebSocketConnection : public QObject
+{
+    Q_OBJECT
+public:
+    /** Takes ownership of socket; bytes already buffered after the handshake are read. */
+    WebSocketConnection(QTcpSocket *socket, const QUrl &requestUrl,
+                        QHash<QByteArray, QByteArray> headers, QObject *parent = nullptr);
+    ~WebSocketConnection() override;
+
+    /** Path and query of the request. */
+    QUrl requestUrl() const { return m_requestUrl; }
+    /** A request header by lower-case name. */
+    QByteArray header(const QByteArray &name) const { return m_headers.value(name); }
+    QString origin() const { return QString::fromUtf8(header("origin")); }
+    QHostAddress peerAddress() const { return m_peerAddress; }
+    quint16 peerPort() const { return m_peerPort; }
+
+    void setMaxAllowedIncomingFrameSize(quint64 bytes) { m_maxFrameBytes = bytes; }
+    void setMaxAllowedIncomingMessageSize(quint64 bytes) { m_maxMessageBytes = bytes; }
+
+    /** A complete server text frame carrying utf8, to send to many with sendFrame(). */
+    static QByteArray textFrame(QByteArrayView utf8);
+    qint64 sendTextMessage(const QString &text);
+    /** Sends a frame made by textFrame() (nothing once closing). */
+    qint64 sendFrame(const QByteArray &frame);
+    void ping(const QByteArray &payload = {});
+    /** Starts the closing handshake; the TCP connection ends when the client answers, or
+     *  after a grace period. */
+    void close(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeNormal,
+               const QString &reason = {});
+    /** Drops the TCP connection at once. */
+    void abort();
+    void flush();
+    qint64 bytesToWrite() const;
+    bool isOpen() const;
+    /** The code of the close frame received, or sent when the hub closed first. */
+    QWebSocketProtocol::CloseCode closeCode() const { return m_closeCode; }
+    QString closeReason() const { return m_closeReason; }
+
+    /** How long a closing connection waits for the client's close frame. */
+    static constexpr int CloseGraceMs = 2000;
+
+Q_SIGNALS:
+    void textMessageReceived(const QString &message);
+    void binaryMessageReceived(const QByteArray &message);
+    void pong(quint64 elapsedMs, const QByteArray &payload);
+    /** The TCP connection ended (emitted once). */
+    void disconnected();
+
+private:
+    void readFrames();
+    /** Handles one complete frame; false when the connection failed or closed. */
+    bool handleFrame(quint8 opcode, bool fin, QByteArray payload);
+    bool handleClose(const QByteArray &payload);
+    void fail(QWebSocketProtocol::CloseCode code, const QString &reason);
+    void writeFrame(quint8 opcode, QByteArrayView payload);
+    void endTcp();
+
+    QPointer<QTcpSocket> m_socket;
+    QUrl m_requestUrl;
+    QHash<QByteArray, QByteArray> m_headers;
+    QHostAddress m_peerAddress;
+    quint16 m_peerPort = 0;
+    quint64 m_maxFrameBytes = 1024 * 1024;
+    quint64 m_maxMessageBytes = 8 * 1024 * 1024;
+
+    QByteArray m_in;            ///< received bytes not yet parsed
+    qsizetype m_skip = 0;       ///< payload bytes still to discard (after a failure)
+    quint8 m_messageOpcode = 0; ///< text or binary while a fragmented message is open
+    QByteArray m_message;
+    Utf8Validator m_utf8;
+
+    bool m_closeSent = false;
+    bool m_closeReceived = false;
+    bool m_disconnected = false;
+    QWebSocketProtocol::CloseCode m_closeCode = QWebSocketProtocol::CloseCodeNormal;
+    QString m_closeReason;
+    QTimer *m_closeTimer = nullptr;
+    QElapsedTimer m_pingTimer;
+};
