@@ -204,6 +204,13 @@ bool Hub::start(QString *error)
     m_listener = std::make_unique<HubListener>(m_config.listener, this);
     m_listener->setUpgradeGate([this](const HubListener::HttpRequest &request)
                                        -> std::optional<HubListener::HttpResponse> {
+        // RFC 6455 10.2: a browser page from an origin not allowed is refused with 403.
+        const QString origin = QString::fromUtf8(request.headers.value("origin"));
+        if (!origin.isEmpty() && !m_config.allowedOrigins.contains(QStringLiteral("*")) &&
+            !m_config.allowedOrigins.contains(origin)) {
+            qCInfo(lcHub) << "refusing origin" << origin;
+            return HubListener::errorResponse(403, QStringLiteral("origin not allowed"));
+        }
         const QString path = request.url.path();
         if (path == Protocol::canonicalPath() || path == QLatin1String("/"))
             return std::nullopt; // authenticates with its first message (or a bearer header)
@@ -318,15 +325,6 @@ void Hub::onWebSocket(WebSocketConnection *socket)
     socket->setMaxAllowedIncomingFrameSize(m_config.maxFrameBytes);
     socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
 
-    const QString origin = socket->origin();
-    if (!origin.isEmpty() && !m_config.allowedOrigins.contains(QStringLiteral("*")) &&
-        !m_config.allowedOrigins.contains(origin)) {
-        qCInfo(lcHub) << "refusing origin" << origin;
-        socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                      QStringLiteral("origin not allowed"));
-        socket->deleteLater();
-        return;
-    }
     const QString path = socket->requestUrl().path();
     // The seed dialects (the upgrade gate has checked path and identity already; this checks
     // again, since access can change between the two).

@@ -89,6 +89,11 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("auth-timeout-ms"),
             QStringLiteral("Time a client has to authenticate (default 10000)."),
             QStringLiteral("ms"));
+    const QCommandLineOption handshakeTimeout(
+            QStringLiteral("handshake-timeout-ms"),
+            QStringLiteral("Time a connection has to send its whole request head or WebSocket "
+                           "handshake (default 10000)."),
+            QStringLiteral("ms"));
     const QCommandLineOption user(QStringLiteral("user"),
                                   QStringLiteral("token create: the user id."),
                                   QStringLiteral("id"));
@@ -100,7 +105,8 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("token create: days until it expires (default 30)."),
             QStringLiteral("n"), QStringLiteral("30"));
     parser.addOptions({listen, data, auth, origin, maxMessage, maxFrame, maxUnsent, maxPerAddress,
-                       rate, heartbeat, maxDatabase, authTimeout, user, name, days});
+                       rate, heartbeat, maxDatabase, authTimeout, handshakeTimeout, user, name,
+                       days});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("Optional: token create"));
 
@@ -181,6 +187,8 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
              }},
             {heartbeat, 100, 3'600'000, [&](qint64 v) { config.heartbeatIntervalMs = int(v); }},
             {authTimeout, 100, 3'600'000, [&](qint64 v) { config.authTimeoutMs = int(v); }},
+            {handshakeTimeout, 100, 3'600'000,
+             [&](qint64 v) { config.listener.headerTimeoutMs = int(v); }},
             {maxDatabase, 64 * 1024, qint64(1) << 50,
              [&](qint64 v) { config.maxDatabaseBytes = v; }},
     };

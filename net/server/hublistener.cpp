@@ -94,8 +94,12 @@ void HubListener::acceptConnections()
         const QString peer = socket->peerAddress().toString();
         if (m_limits.maxConnectionsPerAddress > 0 &&
             m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {
-            qCInfo(lcListener) << "refusing a connection from" << peer
-                               << "over the per-address cap";
+            // Once per episode: a client hammering the cap must not flood the log.
+            if (!m_capReached.contains(peer)) {
+                m_capReached.insert(peer);
+                qCInfo(lcListener) << "refusing connections from" << peer << "at the cap of"
+                                   << m_limits.maxConnectionsPerAddress << "open connections";
+            }
             respond(socket,
                     errorResponse(429, QStringLiteral("too many connections from this address")));
             continue;
@@ -108,6 +112,8 @@ void HubListener::acceptConnections()
         connect(ticket, &QObject::destroyed, this, [this, peer]() {
             if (--m_perAddress[peer] <= 0)
                 m_perAddress.remove(peer);
+            if (m_perAddress.value(peer) < m_limits.maxConnectionsPerAddress / 2)
+                m_capReached.remove(peer);
         });
         socket->setParent(this);
         auto *timeout = new QTimer(socket);

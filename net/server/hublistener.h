@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTcpServer>
 #include <QUrl>
 
@@ -101,4 +102,5 @@ private:
     HttpHandler m_httpHandler;
     UpgradeGate m_upgradeGate;
     QHash<QString, int> m_perAddress;
+    QSet<QString> m_capReached; ///< addresses whose refusal was logged
 };

@@ -91,6 +91,8 @@ void TestHubCommandLine::optionsReachTheConfig()
                            QStringLiteral("1048576"),
                            QStringLiteral("--auth-timeout-ms"),
                            QStringLiteral("2500"),
+                           QStringLiteral("--handshake-timeout-ms"),
+                           QStringLiteral("1500"),
                            QStringLiteral("--max-database-bytes"),
                            QStringLiteral("1048576")},
                           &error);
@@ -107,6 +109,7 @@ void TestHubCommandLine::optionsReachTheConfig()
     QCOMPARE(cl->config.maxFrameBytes, quint64(4096));
     QCOMPARE(cl->config.maxUnsentBytes, qint64(1048576));
     QCOMPARE(cl->config.authTimeoutMs, 2500);
+    QCOMPARE(cl->config.listener.headerTimeoutMs, 1500);
     QCOMPARE(cl->config.maxDatabaseBytes, qint64(1048576));
 }
 
