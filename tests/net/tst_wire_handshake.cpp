@@ -65,13 +65,12 @@ private:
 
 void TestWireHandshake::initTestCase()
 {
-    QVERIFY(m_hub.start(m_dir.path(),
-                        {QStringLiteral("--auth"), QStringLiteral("none"),
-                         QStringLiteral("--origin"), QStringLiteral("https://notes.example"),
-                         QStringLiteral("--handshake-timeout-ms"),
-                         QString::number(HandshakeTimeoutMs),
-                         QStringLiteral("--max-connections-per-address"),
-                         QString::number(MaxPerAddress)}));
+    QVERIFY(m_hub.start(
+            m_dir.path(),
+            {QStringLiteral("--auth"), QStringLiteral("none"), QStringLiteral("--origin"),
+             QStringLiteral("https://notes.example"), QStringLiteral("--handshake-timeout-ms"),
+             QString::number(HandshakeTimeoutMs), QStringLiteral("--max-connections-per-address"),
+             QString::number(MaxPerAddress)}));
     RawWebSocket warmUp;
     QVERIFY(warmUp.handshake(port()));
     QVERIFY(warmUp.nextFrame().has_value());
@@ -83,8 +82,10 @@ void TestWireHandshake::initTestCase()
 void TestWireHandshake::cleanup()
 {
     const qint64 rss = rssKiB(m_hub.process.processId());
-    QVERIFY2(rss - m_baselineKiB < MemoryBudgetKiB,
-             qPrintable(QStringLiteral("hub RSS %1 KiB, baseline %2 KiB").arg(rss).arg(m_baselineKiB)));
+    QVERIFY2(
+            rss - m_baselineKiB < MemoryBudgetKiB,
+            qPrintable(
+                    QStringLiteral("hub RSS %1 KiB, baseline %2 KiB").arg(rss).arg(m_baselineKiB)));
 }
 
 void TestWireHandshake::handshakes_data()
@@ -108,19 +109,20 @@ void TestWireHandshake::handshakes_data()
         "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     add("valid handshake sent byte by byte", valid, 101, {}, {}, 1);
     add("header names and tokens in other cases",
-        head(Get, "host: x\r\nUPGRADE: WebSocket\r\nconnection: keep-alive, upgrade\r\n"
-                  "sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n"),
+        head(Get,
+             "host: x\r\nUPGRADE: WebSocket\r\nconnection: keep-alive, upgrade\r\n"
+             "sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n"),
         101);
     add("an extension offer is not taken up",
-        head(Get, Host + Upgrade + Key + Version +
+        head(Get,
+             Host + Upgrade + Key + Version +
                      "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"),
         101, {}, "Sec-WebSocket-Extensions");
     add("a subprotocol offer is not taken up",
         head(Get, Host + Upgrade + Key + Version + "Sec-WebSocket-Protocol: chat, superchat\r\n"),
         101, {}, "Sec-WebSocket-Protocol");
-    add("an allowed browser origin", head(Get, Host + Upgrade + Key + Version +
-                                                  "Origin: https://notes.example\r\n"),
-        101);
+    add("an allowed browser origin",
+        head(Get, Host + Upgrade + Key + Version + "Origin: https://notes.example\r\n"), 101);
 
     // Broken handshakes.
     add("no key", head(Get, Host + Upgrade + Version), 400);
@@ -129,17 +131,20 @@ void TestWireHandshake::handshakes_data()
         head(Get, Host + Upgrade + Version + "Sec-WebSocket-Key: !!!!!!!!!!!!!!!!!!!!!!==\r\n"),
         400);
     add("key of 15 bytes",
-        head(Get, Host + Upgrade + Version + "Sec-WebSocket-Key: " +
-                     QByteArray(15, 'k').toBase64() + "\r\n"),
+        head(Get,
+             Host + Upgrade + Version + "Sec-WebSocket-Key: " + QByteArray(15, 'k').toBase64() +
+                     "\r\n"),
         400);
     add("two keys",
-        head(Get, Host + Upgrade + Version + Key + "Sec-WebSocket-Key: AQIDBAUGBwgJCgsMDQ4PEA==\r\n"),
+        head(Get,
+             Host + Upgrade + Version + Key + "Sec-WebSocket-Key: AQIDBAUGBwgJCgsMDQ4PEA==\r\n"),
         400);
     add("no version", head(Get, Host + Upgrade + Key), 426, "Sec-WebSocket-Version: 13");
     add("version 8", head(Get, Host + Upgrade + Key + "Sec-WebSocket-Version: 8\r\n"), 426,
         "Sec-WebSocket-Version: 13");
-    add("two versions offered", head(Get, Host + Upgrade + Key + "Sec-WebSocket-Version: 13, 8\r\n"),
-        426, "Sec-WebSocket-Version: 13");
+    add("two versions offered",
+        head(Get, Host + Upgrade + Key + "Sec-WebSocket-Version: 13, 8\r\n"), 426,
+        "Sec-WebSocket-Version: 13");
     add("no Connection header", head(Get, Host + "Upgrade: websocket\r\n" + Key + Version), 400);
     add("Connection without upgrade",
         head(Get, Host + "Upgrade: websocket\r\nConnection: keep-alive\r\n" + Key + Version), 400);
@@ -158,18 +163,18 @@ void TestWireHandshake::handshakes_data()
     // Malformed HTTP.
     add("header line without a colon", head(Get, Host + Upgrade + Key + Version + "Broken\r\n"),
         400);
-    add("space before a header's colon", head(Get, "Host : 127.0.0.1\r\n" + Upgrade + Key + Version),
-        400);
+    add("space before a header's colon",
+        head(Get, "Host : 127.0.0.1\r\n" + Upgrade + Key + Version), 400);
     add("NUL in a header value",
         head(Get, Host + Upgrade + Key + Version + QByteArray("X-Evil: a\0b\r\n", 13)), 400);
     add("folded header line", head(Get, Host + Upgrade + Key + Version + "X-A: 1\r\n  folded\r\n"),
         400);
     add("request line of one word", "HELLO\r\n\r\n", 400);
-    add("request line of four words", head("GET /v1 HTTP/1.1 extra", Host + Upgrade + Key + Version),
-        400);
+    add("request line of four words",
+        head("GET /v1 HTTP/1.1 extra", Host + Upgrade + Key + Version), 400);
     add("not HTTP", head("GET /v1 SPDY/3", Host + Upgrade + Key + Version), 400);
-    add("a 20 KB request target", head("GET /v1?" + QByteArray(20'000, 'q') + " HTTP/1.1",
-                                       Host + Upgrade + Key + Version),
+    add("a 20 KB request target",
+        head("GET /v1?" + QByteArray(20'000, 'q') + " HTTP/1.1", Host + Upgrade + Key + Version),
         431);
     add("1 MB of headers",
         Get + "\r\n" + Host + Upgrade + Key + Version +
