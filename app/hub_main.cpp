@@ -101,6 +101,8 @@ int main(int argc, char *argv[])
     if (command->config.auth == HubConfig::Auth::None)
         err << "tandem-hub: warning: --auth none: anyone who can reach this port can act as any "
                "user\n";
+    if (!hub.certificateFingerprint().isEmpty())
+        out << "tandem-hub certificate SHA-256 " << hub.certificateFingerprint() << Qt::endl;
     out << "tandem-hub listening on " << hub.url().toString() << Qt::endl;
     return QCoreApplication::exec();
 }

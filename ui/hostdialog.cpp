@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hostdialog.h"
 
+#include "protocol/fingerprint.h"
 #include "protocol/protocol.h"
 #include "workspace.h"
 
@@ -60,6 +61,12 @@ HostDialog::HostDialog(Workspace *workspace, QWidget *parent)
     (current.localNetwork ? m_network : m_thisComputer)->setChecked(true);
     whoLayout->addWidget(m_thisComputer);
     whoLayout->addWidget(m_network);
+    m_encrypt = new QCheckBox(tr("&Encrypt connections (wss://, a certificate made by this "
+                                 "computer)"),
+                              who);
+    m_encrypt->setObjectName(QStringLiteral("encryptBox"));
+    m_encrypt->setChecked(current.encrypt);
+    whoLayout->addWidget(m_encrypt);
     layout->addWidget(who);
 
     auto *access = new QGroupBox(tr("Access"), this);
@@ -79,6 +86,18 @@ HostDialog::HostDialog(Workspace *workspace, QWidget *parent)
     m_warning->setStyleSheet(QStringLiteral(
             "QLabel { background: rgba(209,54,59,0.14); border-radius: 4px; padding: 6px; }"));
     layout->addWidget(m_warning);
+    // While hosting with TLS: what collaborators compare (their Tandem checks it for them
+    // when they join with an invite link, which carries it).
+    const QString fingerprint = workspace->certificateFingerprint();
+    m_fingerprint = new QLabel(this);
+    m_fingerprint->setObjectName(QStringLiteral("certificateFingerprint"));
+    m_fingerprint->setWordWrap(true);
+    m_fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fingerprint->setText(
+            tr("Certificate fingerprint (SHA-256), in every invite link:<br><tt>%1</tt>")
+                    .arg(displayFingerprint(fingerprint)));
+    m_fingerprint->setVisible(!fingerprint.isEmpty());
+    layout->addWidget(m_fingerprint);
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("hostError"));
     m_error->setWordWrap(true);
@@ -95,6 +114,8 @@ HostDialog::HostDialog(Workspace *workspace, QWidget *parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &HostDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &HostDialog::reject);
     connect(m_network, &QRadioButton::toggled, this, &HostDialog::updateWarning);
+    // Traffic beyond this computer is encrypted unless the user says otherwise.
+    connect(m_network, &QRadioButton::toggled, m_encrypt, &QCheckBox::setChecked);
     connect(m_open, &QRadioButton::toggled, this, &HostDialog::updateWarning);
     updateWarning();
 }
@@ -117,6 +138,7 @@ void HostDialog::accept()
     options.port = quint16(m_port->value());
     options.localNetwork = m_network->isChecked();
     options.requireInvite = m_invite->isChecked();
+    options.encrypt = m_encrypt->isChecked();
     QString error;
     if (!m_workspace->startHosting(options, &error)) {
         m_error->setText(tr("Could not start hosting: %1").arg(error));
@@ -171,6 +193,10 @@ InviteDialog::InviteDialog(Workspace *workspace, QWidget *parent)
     });
     if (!workspace->hostingOptions().requireInvite)
         m_hint->setText(tr("This hub takes anyone by name: the link has no token."));
+    if (!workspace->certificateFingerprint().isEmpty())
+        m_hint->setText(m_hint->text() + QLatin1Char(' ') +
+                        tr("The link carries this computer's certificate fingerprint, so their "
+                           "Tandem connects only to this computer."));
     resize(520, sizeHint().height());
 }
 

@@ -25,8 +25,11 @@ public:
     HostDialog(Workspace *workspace, QWidget *parent = nullptr);
 
     QSpinBox *portBox() const { return m_port; }
+    QRadioButton *thisComputerButton() const { return m_thisComputer; }
     QRadioButton *localNetworkButton() const { return m_network; }
     QRadioButton *noAuthButton() const { return m_open; }
+    QCheckBox *encryptBox() const { return m_encrypt; }
+    QLabel *fingerprintLabel() const { return m_fingerprint; }
     QLabel *errorLabel() const { return m_error; }
 
 public Q_SLOTS:
@@ -41,6 +44,8 @@ private:
     QRadioButton *m_network = nullptr;
     QRadioButton *m_invite = nullptr;
     QRadioButton *m_open = nullptr;
+    QCheckBox *m_encrypt = nullptr;
+    QLabel *m_fingerprint = nullptr;
     QLabel *m_warning = nullptr;
     QLabel *m_error = nullptr;
 };

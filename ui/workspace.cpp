@@ -72,11 +72,19 @@ std::optional<InviteLink> InviteLink::parse(const QString &text, QString *why)
     invite.hubUrl.setHost(link.host());
     invite.hubUrl.setPort(link.port(Protocol::DefaultPort));
     invite.hubUrl.setPath(Protocol::canonicalPath());
-    invite.token = QUrlQuery(link).queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+    const QUrlQuery query(link);
+    invite.token = query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+    invite.fingerprint = query.queryItemValue(QStringLiteral("fp")).toLower();
+    static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
+    if (!invite.fingerprint.isEmpty() && !sha256.match(invite.fingerprint).hasMatch()) {
+        *why = QObject::tr("The invite link's certificate fingerprint is damaged: ask for the "
+                           "link again.");
+        return std::nullopt;
+    }
     return invite;
 }
 
-QString InviteLink::format(const QUrl &hubUrl, const QString &token)
+QString InviteLink::format(const QUrl &hubUrl, const QString &token, const QString &fingerprint)
 {
     QUrl link;
     link.setScheme(hubUrl.scheme() == QLatin1String("wss") ? QStringLiteral("tandems")
@@ -84,11 +92,13 @@ QString InviteLink::format(const QUrl &hubUrl, const QString &token)
     link.setHost(hubUrl.host());
     link.setPort(hubUrl.port(Protocol::DefaultPort));
     link.setPath(QStringLiteral("/join"));
-    if (!token.isEmpty()) {
-        QUrlQuery query;
+    QUrlQuery query;
+    if (!token.isEmpty())
         query.addQueryItem(QStringLiteral("token"), token);
+    if (!fingerprint.isEmpty())
+        query.addQueryItem(QStringLiteral("fp"), fingerprint);
+    if (!query.isEmpty())
         link.setQuery(query);
-    }
     return link.toString(QUrl::FullyEncoded);
 }
 
@@ -152,6 +162,7 @@ bool Workspace::startHub(const HostingOptions &options, bool shared, QString *er
                                                     : QHostAddress(QHostAddress::LocalHost);
     config.port = options.port;
     config.auth = shared && !options.requireInvite ? HubConfig::Auth::None : HubConfig::Auth::Token;
+    config.tls = shared && options.encrypt;
     if (m_hub)
         m_hub->stop(); // its clients (ours too) are told the hub is going away
     m_hub = std::make_unique<HubThread>(config);
@@ -162,6 +173,8 @@ bool Workspace::startHub(const HostingOptions &options, bool shared, QString *er
     m_client->setCredentials(
             config.auth == HubConfig::Auth::None ? m_me.id : m_hub->issueToken(m_me.id, m_me.name));
     m_client->setServerUrl(m_hub->url());
+    if (config.tls)
+        m_client->pinCertificate(m_hub->certificateFingerprint()); // our own hub, known exactly
     if (m_client->state() != SyncClient::State::Offline)
         m_client->reconnectNow(); // at once, not after a backoff for the hub that went away
     return true;
@@ -229,9 +242,15 @@ QString Workspace::invite(const QString &name, QString *error, bool shareNotes)
         m_pendingShares.append(id);
         sharePendingNotes();
     }
+    const QString fingerprint = certificateFingerprint();
     if (!m_options.requireInvite)
-        return InviteLink::format(publicUrl(), {});
-    return InviteLink::format(publicUrl(), m_hub->issueToken(id, name.trimmed()));
+        return InviteLink::format(publicUrl(), {}, fingerprint);
+    return InviteLink::format(publicUrl(), m_hub->issueToken(id, name.trimmed()), fingerprint);
+}
+
+QString Workspace::certificateFingerprint() const
+{
+    return m_hosting && m_hub ? m_hub->certificateFingerprint() : QString();
 }
 
 void Workspace::sharePendingNotes()

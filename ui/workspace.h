@@ -20,6 +20,9 @@ struct HostingOptions
     /** Everyone needs an invite token (else anyone who can reach the port, by the name they
      *  give: trusted networks only). */
     bool requireInvite = true;
+    /** wss:// with a self-signed certificate (the Host dialog turns it on for the local
+     *  network; off: ws://, for clients that cannot do TLS). */
+    bool encrypt = false;
     friend bool operator==(const HostingOptions &, const HostingOptions &) = default;
 };
 
@@ -38,11 +41,14 @@ struct InviteLink
     /** The hub's canonical endpoint (ws://HOST:PORT/v1). */
     QUrl hubUrl;
     QString token;
+    /** For a wss:// hub: the SHA-256 fingerprint of its certificate (64 hex digits). */
+    QString fingerprint;
 
     /** Parses a link; std::nullopt (with why) for anything else. */
     static std::optional<InviteLink> parse(const QString &text, QString *why);
-    /** The link for a hub URL and token. */
-    static QString format(const QUrl &hubUrl, const QString &token);
+    /** The link for a hub URL, token and (wss://) certificate fingerprint. */
+    static QString format(const QUrl &hubUrl, const QString &token,
+                          const QString &fingerprint = {});
 };
 
 /**
@@ -83,6 +89,8 @@ public:
     /** The address others use to reach the hub (this machine's network address when shared
      *  on the local network). */
     QUrl publicUrl() const;
+    /** The hosted hub's certificate fingerprint while it serves wss://, else empty. */
+    QString certificateFingerprint() const;
     /** Mints a token for a collaborator called name and returns the join link (no token in it
      *  when the hub takes anyone). shareNotes: every note this user owns is shared with them
      *  as an editor (sent now, or when this computer's client is next online). Empty when not

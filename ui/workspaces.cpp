@@ -145,7 +145,12 @@ Workspace *Workspaces::openLink(const QString &link, QString *error)
     const std::optional<InviteLink> invite = InviteLink::parse(link, error);
     if (!invite)
         return nullptr;
-    return connectTo(invite->hubUrl.host(), invite->hubUrl, invite->token, error);
+    Workspace *workspace = connectTo(invite->hubUrl.host(), invite->hubUrl, invite->token, error);
+    // The link is how the host vouches for its certificate: pinned before the TLS handshake
+    // (connecting only starts once the event loop runs), replacing an older pin.
+    if (workspace && !invite->fingerprint.isEmpty())
+        workspace->client()->pinCertificate(invite->fingerprint);
+    return workspace;
 }
 
 void Workspaces::forget(int index)

@@ -201,19 +201,42 @@ void ClientStore::close()
     SqliteDb::close(m_connection);
 }
 
-QString ClientStore::userId() const
+QString ClientStore::metaValue(const QString &key) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'user_id'"));
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
     return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+bool ClientStore::setMetaValue(const QString &key, const QString &value, const QString &what)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(text(value));
+    return q.exec() || fail(what, q.lastError().text());
+}
+
+QString ClientStore::userId() const
+{
+    return metaValue(QStringLiteral("user_id"));
 }
 
 bool ClientStore::setUserId(const QString &userId)
 {
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('user_id', ?)"));
-    q.addBindValue(text(userId));
-    return q.exec() || fail(QStringLiteral("saving the user"), q.lastError().text());
+    return setMetaValue(QStringLiteral("user_id"), userId, QStringLiteral("saving the user"));
+}
+
+QString ClientStore::pinnedCertificate() const
+{
+    return metaValue(QStringLiteral("tls_pin"));
+}
+
+bool ClientStore::setPinnedCertificate(const QString &fingerprint)
+{
+    return setMetaValue(QStringLiteral("tls_pin"), fingerprint,
+                        QStringLiteral("saving the hub's certificate"));
 }
 
 QList<LocalNote> ClientStore::notes(bool includeDeleted) const

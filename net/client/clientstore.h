@@ -88,6 +88,10 @@ public:
     /** The user the cached notes belong to ("" before the first login). */
     QString userId() const;
     bool setUserId(const QString &userId);
+    /** The SHA-256 fingerprint of the hub's TLS certificate trusted for this cache's hub
+     *  (trust on first use), or empty. */
+    QString pinnedCertificate() const;
+    bool setPinnedCertificate(const QString &fingerprint);
 
     /** Every note not deleted locally (or every note), newest change first. */
     QList<LocalNote> notes(bool includeDeleted = false) const;
@@ -134,6 +138,8 @@ public:
 
 private:
     bool openDatabase(QString *error);
+    QString metaValue(const QString &key) const;
+    bool setMetaValue(const QString &key, const QString &value, const QString &what);
     bool begin();
     bool commit();
     void rollback();

@@ -2,6 +2,7 @@
 #include "syncclient.h"
 #include "jsonfields.h"
 #include "notesession.h"
+#include "protocol/fingerprint.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -10,6 +11,7 @@
 #include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcWire, "tandem.client.wire", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcSync, "tandem.client")
 
 namespace {
 
@@ -88,6 +90,47 @@ void SyncClient::setCredentials(const QString &token)
         m_needsCredentials = false;
         Q_EMIT lastErrorChanged(m_lastError);
     }
+}
+
+void SyncClient::pinCertificate(const QString &fingerprint)
+{
+    m_store->setPinnedCertificate(fingerprint.trimmed().toLower());
+    m_refusedCertificate.clear();
+}
+
+QString SyncClient::trustedCertificate() const
+{
+    return m_store->pinnedCertificate();
+}
+
+void SyncClient::checkCertificate(QWebSocket *socket, const QList<QSslError> &errors)
+{
+    if (socket != m_socket)
+        return;
+    const QSslCertificate presented = socket->sslConfiguration().peerCertificate();
+    const QString fingerprint = certificateFingerprint(presented);
+    const QString trusted = trustedCertificate();
+    if (!presented.isNull() && (trusted.isEmpty() || trusted == fingerprint)) {
+        // The pin is the trust anchor: a self-signed certificate or one for another name
+        // (the hub's LAN address changes) is fine when it is exactly the trusted one.
+        if (trusted.isEmpty())
+            m_store->setPinnedCertificate(fingerprint);
+        m_refusedCertificate.clear();
+        socket->ignoreSslErrors(errors);
+        return;
+    }
+    // Not transient: say so and stop instead of retrying into the same certificate.
+    m_refusedCertificate = fingerprint;
+    qCWarning(lcSync) << "refusing the hub's certificate" << fingerprint << "(trusted:" << trusted
+                      << ")";
+    closeSocket();
+    for (NoteSession *session : std::as_const(m_sessions))
+        session->connectionLost();
+    setLastError(tr("The hub's certificate has changed, so Tandem did not connect: someone may be "
+                    "impersonating it. Trusted fingerprint %1, presented %2. If the host made a "
+                    "new certificate, join again with a new invite link from them.")
+                         .arg(displayFingerprint(trusted), displayFingerprint(fingerprint)));
+    setState(State::Failed);
 }
 
 void SyncClient::connectToHub()
@@ -199,6 +242,8 @@ void SyncClient::openSocket()
         if (socket == m_socket)
             connectionLost(socket->errorString());
     });
+    connect(socket, &QWebSocket::sslErrors, this,
+            [this, socket](const QList<QSslError> &errors) { checkCertificate(socket, errors); });
     setState(State::Connecting);
     m_lastFrameAt = now();
     m_pingSentAt = m_lastFrameAt;

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 
@@ -91,6 +92,17 @@ public:
     /** Points the client at the same hub's new address (it moved port, or now listens on the
      *  network), from the next connection on (reconnectNow() to move at once). */
     void setServerUrl(const QUrl &url);
+    /**
+     * Trusts a wss:// hub's certificate with this SHA-256 fingerprint (hex), as an invite
+     * link or the hub this app hosts itself gives it, replacing what was pinned. Without one
+     * the first certificate seen is pinned (trust on first use). A certificate other than
+     * the pinned one is refused: state Failed, refusedCertificate().
+     */
+    void pinCertificate(const QString &fingerprint);
+    /** The fingerprint trusted for this hub, or empty before the first wss:// connection. */
+    QString trustedCertificate() const;
+    /** Set when the hub presented a certificate other than the trusted one. */
+    QString refusedCertificate() const { return m_refusedCertificate; }
 
     State state() const { return m_state; }
     QUrl serverUrl() const { return m_url; }
@@ -189,6 +201,7 @@ private:
     void setState(State state);
     void setLastError(const QString &error, bool needsCredentials = false);
     void openSocket();
+    void checkCertificate(QWebSocket *socket, const QList<QSslError> &errors);
     void closeSocket();
     void connectionLost(const QString &why);
     void heartbeat();
@@ -222,6 +235,7 @@ private:
     ReconnectPolicy m_policy;
     State m_state = State::Offline;
     QString m_token;
+    QString m_refusedCertificate;
     QWebSocket *m_socket = nullptr;
     QTimer m_retryTimer;
     QTimer m_heartbeatTimer;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hub.h"
 
+#include "hubcertificate.h"
 #include "hublistener.h"
 #include "wsjson.h"
 
@@ -242,6 +243,16 @@ bool Hub::start(QString *error)
                 handleHttp(request, respond);
             });
     connect(m_listener.get(), &HubListener::webSocketConnected, this, &Hub::onWebSocket);
+    if (m_config.tls) {
+        const std::optional<HubCertificate> identity = m_config.tlsCertificateFile.isEmpty()
+                ? HubCertificate::loadOrCreate(m_config.dataDir, error)
+                : HubCertificate::load(m_config.tlsCertificateFile, m_config.tlsKeyFile, error);
+        if (!identity)
+            return false;
+        m_listener->setTls(identity->certificate, identity->key);
+        m_fingerprint = ::certificateFingerprint(identity->certificate);
+        qCInfo(lcHub) << "TLS certificate SHA-256 fingerprint" << m_fingerprint;
+    }
     if (!m_listener->listen(m_config.address, m_config.port, error))
         return false;
     m_uptime.start();
@@ -301,7 +312,7 @@ void Hub::stop()
 QUrl Hub::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("ws"));
+    url.setScheme(m_config.tls ? QStringLiteral("wss") : QStringLiteral("ws"));
     QHostAddress host = m_listener ? m_listener->address() : m_config.address;
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
         host = QHostAddress::LocalHost;

@@ -51,8 +51,10 @@ public:
     /** Commits what is pending and closes every client with 1001 (going away). */
     void stop();
 
-    /** ws://host:port/v1 once started. */
+    /** ws://host:port/v1 (wss:// with TLS) once started. */
     QUrl url() const;
+    /** SHA-256 of the TLS certificate in hex (empty without TLS): what clients pin. */
+    QString certificateFingerprint() const { return m_fingerprint; }
     quint16 port() const;
     /** Token issuing and checking for this hub's secret; valid after start(). */
     const TokenAuth *tokens() const { return m_tokens ? &*m_tokens : nullptr; }
@@ -258,6 +260,7 @@ private:
     qint64 m_opsInBatch = 0;
     std::optional<TokenAuth> m_tokens;
     std::map<WebSocketConnection *, std::unique_ptr<Session>> m_sessions;
+    QString m_fingerprint;
     QHash<QString, std::shared_ptr<NoteState>> m_notes;
     HubStore::Batch m_batch;
     std::vector<std::function<void()>> m_afterCommit;

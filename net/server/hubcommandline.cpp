@@ -94,6 +94,17 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("Time a connection has to send its whole request head or WebSocket "
                            "handshake (default 10000)."),
             QStringLiteral("ms"));
+    const QCommandLineOption tls(
+            QStringLiteral("tls"),
+            QStringLiteral("Serve wss:// with a self-signed certificate made on first use and "
+                           "kept in the data folder; clients pin its fingerprint."));
+    const QCommandLineOption tlsCertificate(
+            QStringLiteral("tls-cert"),
+            QStringLiteral("Serve wss:// with this PEM certificate (with --tls-key)."),
+            QStringLiteral("file"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("The PEM private key of --tls-cert."),
+                                    QStringLiteral("file"));
     const QCommandLineOption user(QStringLiteral("user"),
                                   QStringLiteral("token create: the user id."),
                                   QStringLiteral("id"));
@@ -105,8 +116,8 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("token create: days until it expires (default 30)."),
             QStringLiteral("n"), QStringLiteral("30"));
     parser.addOptions({listen, data, auth, origin, maxMessage, maxFrame, maxUnsent, maxPerAddress,
-                       rate, heartbeat, maxDatabase, authTimeout, handshakeTimeout, user, name,
-                       days});
+                       rate, heartbeat, maxDatabase, authTimeout, handshakeTimeout, tls,
+                       tlsCertificate, tlsKey, user, name, days});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("Optional: token create"));
 
@@ -157,6 +168,13 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
         *error = QStringLiteral("--listen takes host:port, e.g. 127.0.0.1:8787 or [::1]:0");
         return std::nullopt;
     }
+    if (parser.isSet(tlsCertificate) != parser.isSet(tlsKey)) {
+        *error = QStringLiteral("--tls-cert and --tls-key go together");
+        return std::nullopt;
+    }
+    config.tls = parser.isSet(tls) || parser.isSet(tlsCertificate);
+    config.tlsCertificateFile = parser.value(tlsCertificate);
+    config.tlsKeyFile = parser.value(tlsKey);
     const QString mode = parser.value(auth);
     if (mode == QLatin1String("none"))
         config.auth = HubConfig::Auth::None;

@@ -25,6 +25,12 @@ struct HubConfig
      *  full disk: nothing unsaved is acknowledged. */
     qint64 maxDatabaseBytes = 0;
     Auth auth = Auth::Token;
+    /** Serve wss:// (TLS) instead of ws://. */
+    bool tls = false;
+    /** PEM certificate and key an operator provides; empty: a self-signed certificate made
+     *  on first use and kept in dataDir (see HubCertificate). */
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
     /** Browser origins allowed to connect; "*" allows any. Requests without Origin are native
      * clients. */
     QStringList allowedOrigins;

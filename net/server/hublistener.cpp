@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSslServer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -66,17 +67,43 @@ HubListener::HubListener(const ListenerLimits &limits, QObject *parent)
     : QObject(parent)
     , m_limits(limits)
 {
-    m_tcp.setListenBacklogSize(m_limits.listenBacklog);
-    m_tcp.setMaxPendingConnections(m_limits.listenBacklog);
-    connect(&m_tcp, &QTcpServer::pendingConnectionAvailable, this, &HubListener::acceptConnections);
+    setServer(std::make_unique<QTcpServer>());
+}
+
+void HubListener::setServer(std::unique_ptr<QTcpServer> server)
+{
+    m_tcp = std::move(server);
+    m_tcp->setListenBacklogSize(m_limits.listenBacklog);
+    m_tcp->setMaxPendingConnections(m_limits.listenBacklog);
+    connect(m_tcp.get(), &QTcpServer::pendingConnectionAvailable, this,
+            &HubListener::acceptConnections);
+}
+
+void HubListener::setTls(const QSslCertificate &certificate, const QSslKey &key)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(certificate);
+    tls.setPrivateKey(key);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are known by their tokens
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(tls);
+    // The TLS handshake counts against the same deadline as the request head after it.
+    server->setHandshakeTimeout(m_limits.headerTimeoutMs);
+    connect(server.get(), &QSslServer::errorOccurred, this,
+            [](QSslSocket *socket, QAbstractSocket::SocketError) {
+                qCDebug(lcListener) << "TLS handshake with" << socket->peerAddress().toString()
+                                    << "failed:" << socket->errorString();
+            });
+    setServer(std::move(server));
 }
 
 HubListener::~HubListener() = default;
 
 bool HubListener::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    if (!m_tcp.listen(address, port)) {
-        *error = m_tcp.errorString();
+    if (!m_tcp->listen(address, port)) {
+        *error = m_tcp->errorString();
         return false;
     }
     return true;
@@ -84,13 +111,13 @@ bool HubListener::listen(const QHostAddress &address, quint16 port, QString *err
 
 void HubListener::close()
 {
-    m_tcp.close();
+    m_tcp->close();
 }
 
 void HubListener::acceptConnections()
 {
     // Drain everything the kernel handed over, so bursts of connects never sit in a queue.
-    while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
         const QString peer = socket->peerAddress().toString();
         if (m_limits.maxConnectionsPerAddress > 0 &&
             m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress) {

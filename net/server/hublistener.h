@@ -7,10 +7,13 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTcpServer>
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 QT_FORWARD_DECLARE_CLASS(QTcpSocket)
@@ -70,8 +73,10 @@ public:
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     void close();
-    QHostAddress address() const { return m_tcp.serverAddress(); }
-    quint16 port() const { return m_tcp.serverPort(); }
+    QHostAddress address() const { return m_tcp->serverAddress(); }
+    quint16 port() const { return m_tcp->serverPort(); }
+    /** Serve TLS (wss://, https://) with this identity; call before listen(). */
+    void setTls(const QSslCertificate &certificate, const QSslKey &key);
 
     void setHttpHandler(HttpHandler handler) { m_httpHandler = std::move(handler); }
     void setUpgradeGate(UpgradeGate gate) { m_upgradeGate = std::move(gate); }
@@ -89,6 +94,7 @@ Q_SIGNALS:
     void webSocketConnected(WebSocketConnection *connection);
 
 private:
+    void setServer(std::unique_ptr<QTcpServer> server);
     void acceptConnections();
     void readRequestHead(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const HttpResponse &response);
@@ -98,7 +104,7 @@ private:
                  const QByteArray &accept);
 
     ListenerLimits m_limits;
-    QTcpServer m_tcp;
+    std::unique_ptr<QTcpServer> m_tcp; ///< a QSslServer with TLS
     HttpHandler m_httpHandler;
     UpgradeGate m_upgradeGate;
     QHash<QString, int> m_perAddress;

@@ -36,6 +36,7 @@ bool HubThread::start(QString *error)
         if (!ok)
             return;
         m_url = m_hub->url();
+        m_fingerprint = m_hub->certificateFingerprint();
         auto *refresh = new QTimer(m_hub);
         refresh->setInterval(refreshMs);
         QObject::connect(refresh, &QTimer::timeout, m_hub, [this]() {

@@ -35,6 +35,8 @@ public:
     /** The hub's /v1 URL (ws://address:port/v1). */
     QUrl url() const { return m_url; }
     quint16 port() const { return quint16(m_url.port()); }
+    /** SHA-256 of its TLS certificate (empty without TLS). */
+    QString certificateFingerprint() const { return m_fingerprint; }
     /** A bearer token for user, signed by this hub. */
     QString issueToken(const QString &userId, const QString &userName, int days = 365);
     /** The users signed in to the hub, each once, as of at most refreshMs ago (never blocks:
@@ -54,6 +56,7 @@ private:
     QObject *m_context = nullptr;
     Hub *m_hub = nullptr;
     QUrl m_url;
+    QString m_fingerprint;
     mutable QMutex m_usersMutex;
     QStringList m_users;
 };

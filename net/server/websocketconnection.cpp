@@ -93,6 +93,9 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const QUrl &request
 {
     socket->setParent(this);
     socket->disconnect(); // nobody else listens to it from now on
+    // Qt's own buffer in front of ours stays small: a client sending faster than the hub
+    // reads is held back by TCP instead of filling memory.
+    socket->setReadBufferSize(256 * 1024);
     connect(socket, &QTcpSocket::readyRead, this, &WebSocketConnection::readFrames);
     connect(socket, &QTcpSocket::disconnected, this, [this]() {
         if (m_closeTimer)
@@ -239,6 +242,13 @@ void WebSocketConnection::readFrames()
 {
     if (!m_socket)
         return;
+    if (m_skip > 0 && m_in.isEmpty()) {
+        // A refused payload goes straight from the socket to nowhere, never into a buffer.
+        const qint64 skipped = m_socket->skip(m_skip);
+        m_skip -= qMax<qint64>(0, skipped);
+        if (m_skip > 0)
+            return;
+    }
     m_in += m_socket->readAll();
     // Parse from pos and drop what was parsed once at the end: many small frames in one read
     // must not move the rest of the buffer once per frame.

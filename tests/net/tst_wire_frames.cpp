@@ -461,7 +461,7 @@ void TestWireFrames::frames()
     const qint64 rss = rssKiB(m_hub.process.processId());
     m_peakKiB = qMax(m_peakKiB, rss);
     QVERIFY2(
-            rss - m_baselineKiB < MemoryBudgetKiB,
+            !MemoryBudgetsApply || rss - m_baselineKiB < MemoryBudgetKiB,
             qPrintable(
                     QStringLiteral("hub RSS %1 KiB, baseline %2 KiB").arg(rss).arg(m_baselineKiB)));
 }

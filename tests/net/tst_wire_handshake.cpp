@@ -83,7 +83,7 @@ void TestWireHandshake::cleanup()
 {
     const qint64 rss = rssKiB(m_hub.process.processId());
     QVERIFY2(
-            rss - m_baselineKiB < MemoryBudgetKiB,
+            !MemoryBudgetsApply || rss - m_baselineKiB < MemoryBudgetKiB,
             qPrintable(
                     QStringLiteral("hub RSS %1 KiB, baseline %2 KiB").arg(rss).arg(m_baselineKiB)));
 }

@@ -4,11 +4,13 @@
 // who is connected, Invite collaborator mints a join link a second Tandem opens, Stop
 // hosting sends that client to "Reconnecting…" and hosting again on the port brings it back
 // to Live; a port in use is reported in the dialog; without sign-in the dialog warns and a
-// collaborator connects by name.
+// collaborator connects by name; hosting encrypted (wss://) shows the certificate's
+// fingerprint, puts it in the invite link, and the invited Tandem pins it and goes Live.
 #include "connectdialog.h"
 #include "connectionindicator.h"
 #include "hostdialog.h"
 #include "hubthread.h"
+#include "protocol/fingerprint.h"
 #include "windowfixture.h"
 #include "workspace.h"
 
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void hostInviteStopAndHostAgain();
     void aPortInUseIsReportedInTheDialog();
     void withoutSignInItWarnsAndTakesAName();
+    void encryptedHostingShowsAndSendsTheFingerprint();
 
 private:
     /** A port nothing listens on right now. */
@@ -161,6 +164,54 @@ void TestHostDialog::withoutSignInItWarnsAndTakesAName()
     QCOMPARE(carol.window->workspace()->name(), QStringLiteral("Alice's computer"));
     QTRY_COMPARE(carol.window->indicator()->text(), QStringLiteral("Live"));
     QCOMPARE(carol.client()->userId(), QStringLiteral("carol"));
+}
+
+void TestHostDialog::encryptedHostingShowsAndSendsTheFingerprint()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    Person bob(QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(alice.open());
+    QVERIFY(bob.open());
+    const quint16 port = freePort();
+    {
+        HostDialog dialog(alice.workspaces->local(), alice.window.get());
+        QVERIFY(!dialog.encryptBox()->isChecked()); // this computer only: no TLS by default
+        dialog.localNetworkButton()->setChecked(true);
+        QVERIFY(dialog.encryptBox()->isChecked()); // the local network: TLS by default
+        QVERIFY(dialog.fingerprintLabel()->isHidden());
+        // Tests stay on loopback: encrypted, but for this computer only.
+        dialog.thisComputerButton()->setChecked(true);
+        QVERIFY(!dialog.localNetworkButton()->isChecked());
+        QVERIFY(!dialog.encryptBox()->isChecked());
+        dialog.encryptBox()->setChecked(true);
+        dialog.portBox()->setValue(port);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    const QString fingerprint = alice.workspaces->local()->certificateFingerprint();
+    QCOMPARE(fingerprint.size(), 64);
+    QTRY_COMPARE(alice.window->indicator()->text(), QStringLiteral("Live"));
+    QCOMPARE(alice.client()->serverUrl().scheme(), QStringLiteral("wss"));
+    {
+        HostDialog again(alice.workspaces->local(), alice.window.get());
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(again.encryptBox()->isChecked());
+        QVERIFY(again.fingerprintLabel()->isVisible());
+        QVERIFY(again.fingerprintLabel()->text().contains(displayFingerprint(fingerprint)));
+        const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            again.grab().save(QDir(dir).filePath(QStringLiteral("host-dialog-tls.png")));
+    }
+    QString error;
+    const QString link = alice.workspaces->local()->invite(QStringLiteral("Bob"), &error, true);
+    QVERIFY2(link.startsWith(QStringLiteral("tandems://127.0.0.1:%1/join?token=").arg(port)),
+             qPrintable(link));
+    QVERIFY2(link.endsWith(QStringLiteral("&fp=") + fingerprint), qPrintable(link));
+    QVERIFY2(bob.workspaces->openLink(link, &error), qPrintable(error));
+    QTRY_COMPARE(bob.window->indicator()->text(), QStringLiteral("Live"));
+    QCOMPARE(bob.client()->trustedCertificate(), fingerprint);
+    QCOMPARE(bob.client()->serverUrl().scheme(), QStringLiteral("wss"));
 }
 
 QTEST_MAIN(TestHostDialog)
