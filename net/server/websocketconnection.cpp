@@ -147,9 +147,24 @@ void WebSocketConnection::flush()
 
 QByteArray WebSocketConnection::textFrame(QByteArrayView utf8)
 {
-    QByteArray frame = frameHeader(Text, quint64(utf8.size()));
-    frame.append(utf8);
-    return frame;
+    QByteArray frames;
+    frames.reserve(utf8.size() + 16 * (utf8.size() / MaxOutgoingFrameBytes + 1));
+    // Big messages go in fragments: clients cap their frame size (Qt's SyncClient at 16 MiB),
+    // and a frame still arriving when the sender stalls can trip a client's read timeout.
+    // Cuts fall between characters: Qt's clients decode each fragment on its own.
+    qsizetype at = 0;
+    do {
+        qsizetype end = qMin(utf8.size(), at + MaxOutgoingFrameBytes);
+        while (end < utf8.size() && end > at + 1 && (quint8(utf8[end]) & 0xc0) == 0x80)
+            --end;
+        const bool last = end == utf8.size();
+        QByteArray header = frameHeader(at == 0 ? Text : Continuation, quint64(end - at));
+        if (!last)
+            header[0] = char(header[0] & 0x7f); // FIN only on the last fragment
+        frames.append(header).append(utf8.sliced(at, end - at));
+        at = end;
+    } while (at < utf8.size());
+    return frames;
 }
 
 qint64 WebSocketConnection::sendTextMessage(const QString &text)
@@ -157,7 +172,10 @@ qint64 WebSocketConnection::sendTextMessage(const QString &text)
     const QByteArray utf8 = text.toUtf8();
     if (!isOpen())
         return 0;
-    writeFrame(Text, utf8);
+    if (utf8.size() <= MaxOutgoingFrameBytes)
+        writeFrame(Text, utf8);
+    else
+        m_socket->write(textFrame(utf8));
     return utf8.size();
 }
 

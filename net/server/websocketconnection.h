@@ -64,7 +64,10 @@ public:
     void setMaxAllowedIncomingFrameSize(quint64 bytes) { m_maxFrameBytes = bytes; }
     void setMaxAllowedIncomingMessageSize(quint64 bytes) { m_maxMessageBytes = bytes; }
 
-    /** A complete server text frame carrying utf8, to send to many with sendFrame(). */
+    /** Messages larger than this go out in fragments of at most this size. */
+    static constexpr qsizetype MaxOutgoingFrameBytes = 256 * 1024;
+    /** A whole server text message (one frame, or fragments when large), to send to many
+     *  with sendFrame(). */
     static QByteArray textFrame(QByteArrayView utf8);
     qint64 sendTextMessage(const QString &text);
     /** Sends a frame made by textFrame() (nothing once closing). */

@@ -59,7 +59,8 @@ void TestHubLimits::frameDeclaring1GiBClosesWith1009AndMemoryStaysFlat()
     QCOMPARE(raw.waitForClose(), int(QWebSocketProtocol::CloseCodeTooMuchData));
     const qint64 growthMiB = (rssKiB() - before) / 1024;
     qInfo("RSS growth while a client streamed a 1 GiB frame: %lld MiB", qlonglong(growthMiB));
-    QVERIFY2(!MemoryBudgetsApply || growthMiB < 20, qPrintable(QStringLiteral("the hub grew by %1 MiB").arg(growthMiB)));
+    QVERIFY2(!MemoryBudgetsApply || growthMiB < 20,
+             qPrintable(QStringLiteral("the hub grew by %1 MiB").arg(growthMiB)));
 }
 
 void TestHubLimits::oversizedMessageAfterAuthClosesWith1009()

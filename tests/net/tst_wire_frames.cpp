@@ -10,6 +10,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringDecoder>
 #include <QTemporaryDir>
 
 using Frames = QList<QByteArray>;
@@ -104,6 +105,7 @@ private Q_SLOTS:
     void initTestCase();
     void frames_data();
     void frames();
+    void largeMessagesFromTheHubComeInFragmentsOfWholeCharacters();
     void cleanupTestCase();
 
 private:
@@ -464,6 +466,48 @@ void TestWireFrames::frames()
             !MemoryBudgetsApply || rss - m_baselineKiB < MemoryBudgetKiB,
             qPrintable(
                     QStringLiteral("hub RSS %1 KiB, baseline %2 KiB").arg(rss).arg(m_baselineKiB)));
+}
+
+void TestWireFrames::largeMessagesFromTheHubComeInFragmentsOfWholeCharacters()
+{
+    RawWebSocket ws;
+    QVERIFY(ws.handshake(quint16(m_hub.url.port())));
+    QVERIFY(ws.nextFrame()); // connection_established
+    ws.write(text(R"({"type":"auth","token":"alice","userName":"Alice"})"));
+    QVERIFY(ws.nextFrame()); // auth_success
+    // 900 KB of two-, three- and four-byte characters: fragment cuts must avoid them.
+    const QByteArray unit = "\xc3\xa9\xe2\x82\xac\xf0\x9d\x84\x9e";
+    const QByteArray content = unit.repeated(100'000);
+    ws.write(text(QByteArray(R"({"type":"note_created","noteData":{"title":"Big","content":")" +
+                             content + R"("}})")));
+    QList<RawWebSocket::Frame> fragments;
+    do {
+        std::optional<RawWebSocket::Frame> f = ws.nextFrame(10'000);
+        QVERIFY(f);
+        if (f->opcode == RawWebSocket::Ping || f->opcode == RawWebSocket::Pong)
+            continue;
+        QCOMPARE(f->opcode, fragments.isEmpty() ? RawWebSocket::Text : RawWebSocket::Continuation);
+        fragments << *f;
+    } while (!fragments.last().fin);
+    QVERIFY2(fragments.size() >= 4, qPrintable(QString::number(fragments.size())));
+    QByteArray message;
+    for (const RawWebSocket::Frame &f : std::as_const(fragments)) {
+        QVERIFY(f.payload.size() <= 256 * 1024);
+        QVERIFY(!f.masked); // server frames are never masked
+        // Each fragment decodes on its own, as Qt's clients decode them.
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        (void)decoder.decode(f.payload);
+        QVERIFY(!decoder.hasError());
+        message += f.payload;
+    }
+    const QJsonObject reply = QJsonDocument::fromJson(message).object();
+    QCOMPARE(reply.value(QLatin1String("type")).toString(), QStringLiteral("note_created_success"));
+    QCOMPARE(reply.value(QLatin1String("noteData"))
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString()
+                     .toUtf8(),
+             content);
 }
 
 QTEST_GUILESS_MAIN(TestWireFrames)
