@@ -3,32 +3,64 @@
 
 // tandem-hub as a child process (TANDEM_HUB_PATH is defined by the test's CMake target).
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 #include <QUrl>
+
+#include <csignal>
 
 /** A running tandem-hub; the constructor waits for its "listening on" line. */
 struct HubProcess
 {
     ~HubProcess()
     {
-        process.kill();
+        kill();
         process.waitForFinished(5000);
+    }
+
+    /** SIGKILL, for the hub too when it runs under a wrapper (a killed strace would leave
+     *  its tracee running). */
+    void kill()
+    {
+        const qint64 pid = process.processId();
+        if (pid > 0) {
+            QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+            for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                QFile children(tasks.filePath(task + QStringLiteral("/children")));
+                if (!children.open(QIODevice::ReadOnly))
+                    continue;
+                for (const QByteArray &child : children.readAll().split(' '))
+                    if (const int childPid = child.trimmed().toInt(); childPid > 0)
+                        ::kill(childPid, SIGKILL);
+            }
+        }
+        process.kill();
     }
 
     QProcess process;
     QUrl url;
 
-    /** Starts it on 127.0.0.1 and port (0: any free one) and waits until it listens. */
-    bool start(const QString &dataDir, const QStringList &extra = {}, quint16 port = 0)
+    /** Starts it on 127.0.0.1 and port (0: any free one) and waits until it listens.
+     *  wrapper: a program and arguments to run it under (e.g. strace with fault injection). */
+    bool start(const QString &dataDir, const QStringList &extra = {}, quint16 port = 0,
+               const QStringList &wrapper = {})
     {
-        process.setProgram(QStringLiteral(TANDEM_HUB_PATH));
+        const QStringList arguments =
+                QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                            QStringLiteral("--data"), dataDir} +
+                extra;
         process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process.setArguments(QStringList{QStringLiteral("--listen"),
-                                         QStringLiteral("127.0.0.1:%1").arg(port),
-                                         QStringLiteral("--data"), dataDir} +
-                             extra);
+        if (wrapper.isEmpty()) {
+            process.setProgram(QStringLiteral(TANDEM_HUB_PATH));
+            process.setArguments(arguments);
+        } else {
+            process.setProgram(wrapper.first());
+            process.setArguments(wrapper.mid(1) + QStringList{QStringLiteral(TANDEM_HUB_PATH)} +
+                                 arguments);
+        }
         process.start();
         if (!process.waitForStarted(10'000))
             return false;
