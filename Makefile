@@ -7,7 +7,7 @@ WARNINGS_AS_ERRORS ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 CONFIGURE = cmake --preset $(1) -DTANDEM_WARNINGS_AS_ERRORS=$(WARNINGS_AS_ERRORS) $(CMAKE_ARGS) >/dev/null
 
-.PHONY: all setup configure build run test asan-test valgrind bench fuzz fuzz-ci package package-test screenshots format format-check ot-golden clean help
+.PHONY: all setup configure build run test asan-test valgrind soak soak-ci bench fuzz fuzz-ci package package-test screenshots format format-check ot-golden clean help
 
 all: build
 
@@ -16,6 +16,8 @@ help:
 	@echo "make test        install missing packages, build, run every test"
 	@echo "make asan-test   the unit tests built with AddressSanitizer + UBSan"
 	@echo "make valgrind    multi-client runs (hub + 5 clients, 2 desktop clients) under memcheck"
+	@echo "make soak        50 clients, 10 notes, hub restarted every 5 min, SOAK_MINUTES (default 30)"
+	@echo "make soak-ci     the same for 3 minutes, hub restarted every minute (CI)"
 	@echo "make bench       release build, run the benchmarks (docs/BENCHMARKS.md)"
 	@echo "make fuzz        libFuzzer harnesses (clang, ASan+UBSan), FUZZ_SECONDS each (default 600)"
 	@echo "make fuzz-ci     the same, 60 s each (CI)"
@@ -50,6 +52,14 @@ asan-test: setup
 
 valgrind: build
 	@scripts/run-valgrind.sh build/default
+
+SOAK_MINUTES ?= 30
+
+soak: build
+	@build/default/tests/soak/tandem-soak --minutes $(SOAK_MINUTES) --restart-minutes 5
+
+soak-ci: build
+	@build/default/tests/soak/tandem-soak --minutes 3 --restart-minutes 1
 
 bench: setup
 	@$(call CONFIGURE,release)

@@ -195,7 +195,11 @@ std::optional<HubListener::HttpRequest> HubListener::parseRequestHead(QByteArray
                 *error = QStringLiteral("duplicate %1 header").arg(QString::fromLatin1(name));
                 return std::nullopt;
             }
-            *it += ", " + value; // a list header sent in parts
+            // A list header sent in parts (RFC 9110 5.3); empty parts add nothing.
+            if (it->isEmpty())
+                *it = value;
+            else if (!value.isEmpty())
+                *it += ", " + value;
             continue;
         }
         request.headers.insert(name, value);

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void aWebSocketUpgradeHeadIsRead();
     void malformedHeadsAreRefusedWithTheReason_data();
     void malformedHeadsAreRefusedWithTheReason();
+    void aListHeaderSentInPartsIsJoined();
 };
 
 void TestHubListener::aWebSocketUpgradeHeadIsRead()
@@ -49,6 +50,17 @@ void TestHubListener::malformedHeadsAreRefusedWithTheReason_data()
             << QByteArray("GET /v1 HTTP/1.1\r\nHost") << QStringLiteral("malformed header line");
     QTest::newRow("header without name")
             << QByteArray("GET /v1 HTTP/1.1\r\n: x") << QStringLiteral("malformed header line");
+    QTest::newRow("space before the colon") << QByteArray("GET /v1 HTTP/1.1\r\nHost : x")
+                                            << QStringLiteral("malformed header line");
+    QTest::newRow("control character") << QByteArray("GET /v1 HTTP/1.1\r\nX: a\x01b")
+                                       << QStringLiteral("malformed header line");
+    QTest::newRow("folded line") << QByteArray("GET /v1 HTTP/1.1\r\nX: a\r\n b")
+                                 << QStringLiteral("malformed header line");
+    QTest::newRow("two hosts") << QByteArray("GET /v1 HTTP/1.1\r\nHost: a\r\nhost: b")
+                               << QStringLiteral("duplicate host header");
+    QTest::newRow("two keys")
+            << QByteArray("GET /v1 HTTP/1.1\r\nSec-WebSocket-Key: a\r\nSec-WebSocket-Key: b")
+            << QStringLiteral("duplicate sec-websocket-key header");
     QTest::newRow("relative target")
             << QByteArray("GET v1 HTTP/1.1") << QStringLiteral("malformed request target");
 }
@@ -60,6 +72,19 @@ void TestHubListener::malformedHeadsAreRefusedWithTheReason()
     QString error;
     QVERIFY(!HubListener::parseRequestHead(head, &error));
     QCOMPARE(error, reason);
+}
+
+void TestHubListener::aListHeaderSentInPartsIsJoined()
+{
+    // Found by fuzz_httphead: an empty part left a dangling ", " behind.
+    QString error;
+    const std::optional<HubListener::HttpRequest> request = HubListener::parseRequestHead(
+            "GET /v1 HTTP/1.1\r\nConnection: keep-alive\r\nConnection:\r\nConnection: Upgrade"
+            "\r\nX-Empty:\r\nX-Empty: late",
+            &error);
+    QVERIFY2(request, qPrintable(error));
+    QCOMPARE(request->headers.value("connection"), QByteArray("keep-alive, Upgrade"));
+    QCOMPARE(request->headers.value("x-empty"), QByteArray("late"));
 }
 
 QTEST_GUILESS_MAIN(TestHubListener)
