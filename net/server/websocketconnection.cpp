@@ -6,6 +6,12 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#endif
+
 Q_LOGGING_CATEGORY(lcFrames, "tandem.hub.frames")
 
 namespace {
@@ -243,8 +249,30 @@ void WebSocketConnection::abort()
 
 void WebSocketConnection::endTcp()
 {
-    if (m_socket && m_socket->state() != QAbstractSocket::UnconnectedState)
-        m_socket->disconnectFromHost();
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    // A lingering close: send FIN after everything queued and go on reading (and dropping)
+    // until the client closes too. Closing at once would reset the connection if the client
+    // still sent something, and a reset can destroy the close frame before it is read.
+    m_socket->flush();
+    if (m_socket->bytesToWrite() > 0 || m_socket->socketDescriptor() < 0) {
+        m_socket->disconnectFromHost(); // Qt writes the rest first
+        return;
+    }
+#ifdef Q_OS_WIN
+    ::shutdown(SOCKET(m_socket->socketDescriptor()), SD_SEND);
+#else
+    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+#endif
+    if (!m_closeTimer) {
+        m_closeTimer = new QTimer(this);
+        m_closeTimer->setSingleShot(true);
+        connect(m_closeTimer, &QTimer::timeout, this, [this]() {
+            if (m_socket)
+                m_socket->abort();
+        });
+    }
+    m_closeTimer->start(CloseGraceMs);
 }
 
 void WebSocketConnection::fail(QWebSocketProtocol::CloseCode code, const QString &reason)
@@ -260,6 +288,12 @@ void WebSocketConnection::readFrames()
 {
     if (!m_socket)
         return;
+    if (m_closeReceived) {
+        // The closing handshake is over: whatever still comes is dropped unread.
+        m_in.clear();
+        (void)m_socket->skip(m_socket->bytesAvailable());
+        return;
+    }
     if (m_skip > 0 && m_in.isEmpty()) {
         // A refused payload goes straight from the socket to nowhere, never into a buffer.
         const qint64 skipped = m_socket->skip(m_skip);
