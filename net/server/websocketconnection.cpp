@@ -232,12 +232,19 @@ void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QStrin
     }
     // Wait for the client's close frame, reading and discarding what comes before it: closing
     // with unread data would reset the connection and could destroy the close frame in flight.
-    m_closeTimer = new QTimer(this);
-    m_closeTimer->setSingleShot(true);
-    connect(m_closeTimer, &QTimer::timeout, this, [this]() {
-        if (m_socket)
-            m_socket->abort();
-    });
+    startGracePeriod();
+}
+
+void WebSocketConnection::startGracePeriod()
+{
+    if (!m_closeTimer) {
+        m_closeTimer = new QTimer(this);
+        m_closeTimer->setSingleShot(true);
+        connect(m_closeTimer, &QTimer::timeout, this, [this]() {
+            if (m_socket)
+                m_socket->abort(); // the client never finished closing
+        });
+    }
     m_closeTimer->start(CloseGraceMs);
 }
 
@@ -264,15 +271,7 @@ void WebSocketConnection::endTcp()
 #else
     ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
 #endif
-    if (!m_closeTimer) {
-        m_closeTimer = new QTimer(this);
-        m_closeTimer->setSingleShot(true);
-        connect(m_closeTimer, &QTimer::timeout, this, [this]() {
-            if (m_socket)
-                m_socket->abort();
-        });
-    }
-    m_closeTimer->start(CloseGraceMs);
+    startGracePeriod();
 }
 
 void WebSocketConnection::fail(QWebSocketProtocol::CloseCode code, const QString &reason)

@@ -104,6 +104,8 @@ private:
     void fail(QWebSocketProtocol::CloseCode code, const QString &reason);
     void writeFrame(quint8 opcode, QByteArrayView payload);
     void endTcp();
+    /** Ends TCP by force unless the client completes the close within CloseGraceMs. */
+    void startGracePeriod();
 
     QPointer<QTcpSocket> m_socket;
     QUrl m_requestUrl;
