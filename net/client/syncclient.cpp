@@ -123,13 +123,18 @@ void SyncClient::checkCertificate(QWebSocket *socket, const QList<QSslError> &er
     m_refusedCertificate = fingerprint;
     qCWarning(lcSync) << "refusing the hub's certificate" << fingerprint << "(trusted:" << trusted
                       << ")";
+    giveUp(tr("The hub's certificate has changed, so Tandem did not connect: someone may be "
+              "impersonating it. Trusted fingerprint %1, presented %2. If the host made a new "
+              "certificate, join again with a new invite link from them.")
+                   .arg(displayFingerprint(trusted), displayFingerprint(fingerprint)));
+}
+
+void SyncClient::giveUp(const QString &why, bool needsCredentials)
+{
     closeSocket();
     for (NoteSession *session : std::as_const(m_sessions))
         session->connectionLost();
-    setLastError(tr("The hub's certificate has changed, so Tandem did not connect: someone may be "
-                    "impersonating it. Trusted fingerprint %1, presented %2. If the host made a "
-                    "new certificate, join again with a new invite link from them.")
-                         .arg(displayFingerprint(trusted), displayFingerprint(fingerprint)));
+    setLastError(why, needsCredentials);
     setState(State::Failed);
 }
 
@@ -328,11 +333,7 @@ void SyncClient::handleMessage(const QString &text)
     if (type == QLatin1String("auth_success")) {
         handleAuthSuccess(message);
     } else if (type == QLatin1String("auth_failed")) {
-        closeSocket();
-        for (NoteSession *s : std::as_const(m_sessions))
-            s->connectionLost();
-        setLastError(string(message, "message"), true);
-        setState(State::Failed);
+        giveUp(string(message, "message"), true);
     } else if (type == QLatin1String("note_op")) {
         if (session)
             session->handleRemoteOp(message);

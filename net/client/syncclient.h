@@ -202,6 +202,8 @@ private:
     void setLastError(const QString &error, bool needsCredentials = false);
     void openSocket();
     void checkCertificate(QWebSocket *socket, const QList<QSslError> &errors);
+    /** Ends the connection for a reason retrying cannot cure: state Failed with why. */
+    void giveUp(const QString &why, bool needsCredentials = false);
     void closeSocket();
     void connectionLost(const QString &why);
     void heartbeat();

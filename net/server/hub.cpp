@@ -5,7 +5,6 @@
 #include "hublistener.h"
 #include "wsjson.h"
 
-#include "websocketconnection.h"
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
@@ -335,7 +334,7 @@ quint16 Hub::port() const
 void Hub::onWebSocket(WebSocketConnection *socket)
 {
     socket->setParent(this);
-    // Qt's defaults are ~2 GiB: one unauthenticated client could grow memory without bound.
+    // Tight limits before auth: an unauthenticated client must not make the hub buffer much.
     socket->setMaxAllowedIncomingFrameSize(m_config.maxFrameBytes);
     socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
 
@@ -488,10 +487,10 @@ bool Hub::takeToken(Session &session)
 
 void Hub::send(Session &session, const QJsonObject &message)
 {
-    sendText(session, QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    sendFrame(session, WsJson::frame(message));
 }
 
-void Hub::sendText(Session &session, const QString &text)
+void Hub::sendFrame(Session &session, const QByteArray &frame)
 {
     if (session.closing)
         return;
@@ -504,7 +503,7 @@ void Hub::sendText(Session &session, const QString &text)
                                   Qt::QueuedConnection);
         return;
     }
-    session.socket->sendTextMessage(text);
+    session.socket->sendFrame(frame);
 }
 
 void Hub::sendError(Session &session, const QString &code, const QString &message,
@@ -1157,11 +1156,11 @@ void Hub::forEachSessionWithAccess(const NoteState &note, const std::function<vo
 void Hub::broadcastToJoined(const NoteState &note, const QJsonObject &message,
                             const Session *except)
 {
-    // Serialised once for every recipient.
-    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    // Serialised and framed once for every recipient.
+    const QByteArray frame = WsJson::frame(message);
     for (Session *session : note.joined)
         if (session != except)
-            sendText(*session, text);
+            sendFrame(*session, frame);
 }
 
 void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
@@ -1511,11 +1510,10 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         if (!current)
             return;
         const Session *except = originSession(origin);
-        const QString text =
-                QString::fromUtf8(QJsonDocument(broadcast).toJson(QJsonDocument::Compact));
+        const QByteArray frame = WsJson::frame(broadcast);
         for (Session *session : std::as_const(current->joined))
             if (session != except && current->joinedAt.value(session) < version)
-                sendText(*session, text);
+                sendFrame(*session, frame);
     });
     return std::nullopt;
 }
@@ -2007,11 +2005,9 @@ void Hub::addRoomMember(WebSocketConnection *socket, const QString &roomId, cons
             [this, socket]() { onRoomMemberLeft(socket); });
     // Recent messages first, then everyone else hears of the newcomer. Messages not yet
     // committed are not in the store, but they reach this socket when they are.
-    socket->sendTextMessage(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("history")},
-                                      {QStringLiteral("messages"),
-                                       chatHistoryJson(roomId, ChatHistoryLength)}})
-                    .toJson(QJsonDocument::Compact)));
+    WsJson::send(socket,
+                 {{QStringLiteral("type"), QStringLiteral("history")},
+                  {QStringLiteral("messages"), chatHistoryJson(roomId, ChatHistoryLength)}});
     sendToRoom(roomId,
                {{QStringLiteral("type"), QStringLiteral("user_joined")},
                 {QStringLiteral("userId"), who.userId},
@@ -2087,7 +2083,7 @@ void Hub::sendToRoom(const QString &roomId, const QJsonObject &message,
     const QList<WebSocketConnection *> sockets = m_roomSockets.values(roomId);
     if (sockets.isEmpty())
         return;
-    const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    const QByteArray frame = WsJson::frame(message);
     for (WebSocketConnection *socket : sockets) {
         RoomMember &member = m_roomMembers.at(socket);
         if (socket == except || member.closing)
@@ -2097,7 +2093,7 @@ void Hub::sendToRoom(const QString &roomId, const QJsonObject &message,
             QMetaObject::invokeMethod(socket, &WebSocketConnection::abort, Qt::QueuedConnection);
             continue;
         }
-        socket->sendTextMessage(text);
+        socket->sendFrame(frame);
     }
 }
 
@@ -2164,10 +2160,9 @@ void Hub::addNoteWatcher(WebSocketConnection *socket, const QString &noteId, con
     if (!note || note->meta.deletedAt != 0 || accessOf(*note, who.userId) == Access::None)
         return;
     watcher.shown = true;
-    socket->sendTextMessage(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("initial")},
-                                      {QStringLiteral("data"), watcherData(*note)}})
-                    .toJson(QJsonDocument::Compact)));
+    WsJson::send(socket,
+                 {{QStringLiteral("type"), QStringLiteral("initial")},
+                  {QStringLiteral("data"), watcherData(*note)}});
 }
 
 QJsonObject Hub::watcherData(const NoteState &note) const
@@ -2214,7 +2209,7 @@ void Hub::notifyWatchers()
                                      return accessOf(*note, userId) != Access::None;
                                  });
         }
-        QHash<QString, QString> texts; // kind -> message, serialised once per note
+        QHash<QString, QByteArray> frames; // kind -> message, framed once per note
         for (WebSocketConnection *socket : m_watchersByNote.values(it.key())) {
             Watcher &watcher = m_watchers.at(socket);
             if (watcher.closing)
@@ -2235,19 +2230,17 @@ void Hub::notifyWatchers()
             QString kind = it.value();
             if (!watcher.shown && kind != QLatin1String("create"))
                 kind = QStringLiteral("initial"); // it just became visible to this user
-            QString &text = texts[kind];
-            if (text.isEmpty())
-                text = QString::fromUtf8(
-                        QJsonDocument(QJsonObject{{QStringLiteral("type"), kind},
-                                                  {QStringLiteral("data"), watcherData(*note)}})
-                                .toJson(QJsonDocument::Compact));
+            QByteArray &frame = frames[kind];
+            if (frame.isEmpty())
+                frame = WsJson::frame(QJsonObject{{QStringLiteral("type"), kind},
+                                                  {QStringLiteral("data"), watcherData(*note)}});
             watcher.shown = true;
             if (socket->bytesToWrite() > m_config.maxUnsentBytes) {
                 closeWatcher(watcher, QWebSocketProtocol::CloseCodePolicyViolated,
                              QStringLiteral("too slow"));
                 continue;
             }
-            socket->sendTextMessage(text);
+            socket->sendFrame(frame);
         }
     }
 }

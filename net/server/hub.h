@@ -89,7 +89,8 @@ private:
     void onDisconnected(WebSocketConnection *socket);
     void heartbeat();
     void send(Session &session, const QJsonObject &message);
-    void sendText(Session &session, const QString &text);
+    /** Sends a frame made by WsJson::frame() (once, for any number of sessions). */
+    void sendFrame(Session &session, const QByteArray &frame);
     /** The session of socket, or null (a sender that has gone since). */
     const Session *originSession(const WebSocketConnection *origin) const;
     void sendError(Session &session, const QString &code, const QString &message,

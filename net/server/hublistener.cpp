@@ -135,7 +135,6 @@ void HubListener::acceptConnections()
         // The count drops when this ticket, a child of the TCP socket, dies with it (also
         // after an upgrade, when the socket belongs to its WebSocketConnection).
         auto *ticket = new QObject(socket);
-        ticket->setObjectName(QStringLiteral("tandem-connection-ticket"));
         connect(ticket, &QObject::destroyed, this, [this, peer]() {
             if (--m_perAddress[peer] <= 0)
                 m_perAddress.remove(peer);

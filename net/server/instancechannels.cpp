@@ -201,7 +201,7 @@ void InstanceChannels::sendToOthers(const QString &instance, const WebSocketConn
 void InstanceChannels::sendToAll(const QList<WebSocketConnection *> &sockets,
                                  const WebSocketConnection *except, const QJsonObject &message)
 {
-    const QString text = WsJson::compact(message);
+    const QByteArray frame = WsJson::frame(message);
     for (WebSocketConnection *socket : sockets) {
         if (socket == except)
             continue;
@@ -212,7 +212,7 @@ void InstanceChannels::sendToAll(const QList<WebSocketConnection *> &sockets,
             close(to, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too slow"));
             continue;
         }
-        socket->sendTextMessage(text);
+        socket->sendFrame(frame);
     }
 }
 
@@ -313,7 +313,7 @@ void InstanceChannels::publish(const QString &resource, const QString &action,
                                const QJsonObject &data,
                                const std::function<bool(const QString &userId)> &maySee)
 {
-    QString text;
+    QByteArray frame;
     for (auto &[socket, connection] : m_connections) {
         auto subscription = connection.subscriptions.constFind(resource);
         if (subscription == connection.subscriptions.cend() || connection.closing)
@@ -323,11 +323,11 @@ void InstanceChannels::publish(const QString &resource, const QString &action,
             matches = data.value(f.key()) == f.value();
         if (!matches || !maySee(connection.userId))
             continue;
-        if (text.isEmpty())
-            text = WsJson::compact({{QStringLiteral("type"), QStringLiteral("update")},
-                                    {QStringLiteral("resource"), resource},
-                                    {QStringLiteral("action"), action},
-                                    {QStringLiteral("data"), data}});
-        socket->sendTextMessage(text);
+        if (frame.isEmpty())
+            frame = WsJson::frame({{QStringLiteral("type"), QStringLiteral("update")},
+                                   {QStringLiteral("resource"), resource},
+                                   {QStringLiteral("action"), action},
+                                   {QStringLiteral("data"), data}});
+        socket->sendFrame(frame);
     }
 }

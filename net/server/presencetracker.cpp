@@ -152,10 +152,10 @@ void PresenceTracker::onDisconnected(WebSocketConnection *socket)
 
 void PresenceTracker::broadcast(const QJsonObject &message, const WebSocketConnection *except)
 {
-    const QString text = WsJson::compact(message);
+    const QByteArray frame = WsJson::frame(message);
     for (auto &[socket, connection] : m_connections)
         if (socket != except && !connection.closing)
-            socket->sendTextMessage(text);
+            socket->sendFrame(frame);
 }
 
 void PresenceTracker::sendError(WebSocketConnection *socket, Connection &connection,

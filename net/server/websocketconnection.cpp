@@ -95,7 +95,6 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const QUrl &request
     , m_requestUrl(requestUrl)
     , m_headers(std::move(headers))
     , m_peerAddress(socket->peerAddress())
-    , m_peerPort(socket->peerPort())
 {
     socket->setParent(this);
     socket->disconnect(); // nobody else listens to it from now on
@@ -173,18 +172,6 @@ QByteArray WebSocketConnection::textFrame(QByteArrayView utf8)
     return frames;
 }
 
-qint64 WebSocketConnection::sendTextMessage(const QString &text)
-{
-    const QByteArray utf8 = text.toUtf8();
-    if (!isOpen())
-        return 0;
-    if (utf8.size() <= MaxOutgoingFrameBytes)
-        writeFrame(Text, utf8);
-    else
-        m_socket->write(textFrame(utf8));
-    return utf8.size();
-}
-
 qint64 WebSocketConnection::sendFrame(const QByteArray &frame)
 {
     if (!isOpen())
@@ -224,8 +211,6 @@ void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QStrin
     payload.append(why);
     writeFrame(Close, payload);
     m_closeSent = true;
-    m_closeCode = code;
-    m_closeReason = reason;
     if (m_closeReceived) {
         endTcp();
         return;
@@ -256,8 +241,9 @@ void WebSocketConnection::abort()
 
 void WebSocketConnection::endTcp()
 {
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+    if (m_tcpEnding || !m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
+    m_tcpEnding = true;
     // A lingering close: send FIN after everything queued and go on reading (and dropping)
     // until the client closes too. Closing at once would reset the connection if the client
     // still sent something, and a reset can destroy the close frame before it is read.
@@ -395,23 +381,24 @@ void WebSocketConnection::readFrames()
     }
 }
 
-bool WebSocketConnection::handleFrame(quint8 opcode, bool fin, QByteArray payload)
+void WebSocketConnection::handleFrame(quint8 opcode, bool fin, QByteArray payload)
 {
     switch (opcode) {
     case Close:
-        return handleClose(payload);
+        handleClose(payload);
+        return;
     case Ping:
         if (!m_closeSent)
             writeFrame(Pong, payload);
-        return true;
+        return;
     case Pong:
         Q_EMIT pong(quint64(m_pingTimer.isValid() ? m_pingTimer.elapsed() : 0), payload);
-        return true;
+        return;
     default:
         break;
     }
     if (m_closeSent)
-        return false;
+        return;
     if (opcode != Continuation) {
         m_messageOpcode = opcode;
         m_message.clear();
@@ -419,14 +406,14 @@ bool WebSocketConnection::handleFrame(quint8 opcode, bool fin, QByteArray payloa
     }
     if (m_messageOpcode == Text && !m_utf8.feed(payload)) {
         fail(QWebSocketProtocol::CloseCodeWrongDatatype, QStringLiteral("invalid UTF-8"));
-        return false;
+        return;
     }
     if (m_message.isEmpty())
         m_message = std::move(payload);
     else
         m_message.append(payload);
     if (!fin)
-        return true;
+        return;
     const quint8 kind = m_messageOpcode;
     const QByteArray message = std::exchange(m_message, {});
     m_messageOpcode = 0;
@@ -434,49 +421,32 @@ bool WebSocketConnection::handleFrame(quint8 opcode, bool fin, QByteArray payloa
         if (!m_utf8.complete()) {
             fail(QWebSocketProtocol::CloseCodeWrongDatatype,
                  QStringLiteral("text ends inside a character"));
-            return false;
+            return;
         }
         Q_EMIT textMessageReceived(QString::fromUtf8(message));
     } else {
         Q_EMIT binaryMessageReceived(message);
     }
-    return true;
 }
 
-bool WebSocketConnection::handleClose(const QByteArray &payload)
+void WebSocketConnection::handleClose(const QByteArray &payload)
 {
     m_closeReceived = true;
-    int code = 0;
-    if (payload.size() == 1) {
+    const int code = payload.size() >= 2 ? (quint8(payload[0]) << 8) | quint8(payload[1]) : 0;
+    Utf8Validator reason;
+    if (payload.size() == 1)
         fail(QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("close frame of one byte"));
-        endTcp();
-        return false;
-    }
-    if (payload.size() >= 2) {
-        code = (quint8(payload[0]) << 8) | quint8(payload[1]);
-        Utf8Validator reason;
-        if (!isValidCloseCode(code)) {
-            fail(QWebSocketProtocol::CloseCodeProtocolError,
-                 QStringLiteral("invalid close code %1").arg(code));
-            endTcp();
-            return false;
-        }
-        if (!reason.feed(QByteArrayView(payload).sliced(2)) || !reason.complete()) {
-            fail(QWebSocketProtocol::CloseCodeWrongDatatype,
-                 QStringLiteral("close reason is not UTF-8"));
-            endTcp();
-            return false;
-        }
-        if (!m_closeSent) {
-            m_closeCode = QWebSocketProtocol::CloseCode(code);
-            m_closeReason = QString::fromUtf8(payload.mid(2));
-        }
-    }
-    if (!m_closeSent) {
-        // Echo the code (RFC 6455 5.5.1), then end the TCP connection: the server closes first.
+    else if (payload.size() >= 2 && !isValidCloseCode(code))
+        fail(QWebSocketProtocol::CloseCodeProtocolError,
+             QStringLiteral("invalid close code %1").arg(code));
+    else if (!reason.feed(QByteArrayView(payload).sliced(qMin<qsizetype>(2, payload.size()))) ||
+             !reason.complete())
+        fail(QWebSocketProtocol::CloseCodeWrongDatatype,
+             QStringLiteral("close reason is not UTF-8"));
+    else if (!m_closeSent) {
+        // Echo the code (RFC 6455 5.5.1); then the server ends the TCP connection first.
         writeFrame(Close, payload.first(qMin<qsizetype>(payload.size(), 2)));
         m_closeSent = true;
     }
     endTcp();
-    return false;
 }

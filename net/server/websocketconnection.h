@@ -41,8 +41,8 @@ private:
  * accepts unmasked client frames. This class checks UTF-8 across fragments, refuses
  * unmasked frames, reserved bits and opcodes, oversized or fragmented control frames and
  * invalid close codes, and enforces the frame and message limits from the header, before
- * any payload is buffered. It also lets a broadcast encode a frame once for every reader
- * (textFrame() + sendFrame()).
+ * any payload is buffered. Messages go out as frames made once (textFrame(), via
+ * WsJson::frame()) however many connections they are sent to (sendFrame()).
  */
 class WebSocketConnection : public QObject
 {
@@ -57,9 +57,7 @@ public:
     QUrl requestUrl() const { return m_requestUrl; }
     /** A request header by lower-case name. */
     QByteArray header(const QByteArray &name) const { return m_headers.value(name); }
-    QString origin() const { return QString::fromUtf8(header("origin")); }
     QHostAddress peerAddress() const { return m_peerAddress; }
-    quint16 peerPort() const { return m_peerPort; }
 
     void setMaxAllowedIncomingFrameSize(quint64 bytes) { m_maxFrameBytes = bytes; }
     void setMaxAllowedIncomingMessageSize(quint64 bytes) { m_maxMessageBytes = bytes; }
@@ -69,7 +67,6 @@ public:
     /** A whole server text message (one frame, or fragments when large), to send to many
      *  with sendFrame(). */
     static QByteArray textFrame(QByteArrayView utf8);
-    qint64 sendTextMessage(const QString &text);
     /** Sends a frame made by textFrame() (nothing once closing). */
     qint64 sendFrame(const QByteArray &frame);
     void ping(const QByteArray &payload = {});
@@ -82,9 +79,6 @@ public:
     void flush();
     qint64 bytesToWrite() const;
     bool isOpen() const;
-    /** The code of the close frame received, or sent when the hub closed first. */
-    QWebSocketProtocol::CloseCode closeCode() const { return m_closeCode; }
-    QString closeReason() const { return m_closeReason; }
 
     /** How long a closing connection waits for the client's close frame. */
     static constexpr int CloseGraceMs = 2000;
@@ -98,9 +92,9 @@ Q_SIGNALS:
 
 private:
     void readFrames();
-    /** Handles one complete frame; false when the connection failed or closed. */
-    bool handleFrame(quint8 opcode, bool fin, QByteArray payload);
-    bool handleClose(const QByteArray &payload);
+    /** Handles one complete frame (after a failure or close: only the client's close). */
+    void handleFrame(quint8 opcode, bool fin, QByteArray payload);
+    void handleClose(const QByteArray &payload);
     void fail(QWebSocketProtocol::CloseCode code, const QString &reason);
     void writeFrame(quint8 opcode, QByteArrayView payload);
     void endTcp();
@@ -111,7 +105,6 @@ private:
     QUrl m_requestUrl;
     QHash<QByteArray, QByteArray> m_headers;
     QHostAddress m_peerAddress;
-    quint16 m_peerPort = 0;
     quint64 m_maxFrameBytes = 1024 * 1024;
     quint64 m_maxMessageBytes = 8 * 1024 * 1024;
 
@@ -123,9 +116,8 @@ private:
 
     bool m_closeSent = false;
     bool m_closeReceived = false;
+    bool m_tcpEnding = false;
     bool m_disconnected = false;
-    QWebSocketProtocol::CloseCode m_closeCode = QWebSocketProtocol::CloseCodeNormal;
-    QString m_closeReason;
     QTimer *m_closeTimer = nullptr;
     QElapsedTimer m_pingTimer;
 };

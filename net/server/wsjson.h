@@ -14,14 +14,16 @@
 
 namespace WsJson {
 
-inline QString compact(const QJsonObject &message)
+/** message as a complete WebSocket text frame: serialised and framed once, however many
+ *  connections it is sent to (WebSocketConnection::sendFrame). */
+inline QByteArray frame(const QJsonObject &message)
 {
-    return QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    return WebSocketConnection::textFrame(QJsonDocument(message).toJson(QJsonDocument::Compact));
 }
 
 inline void send(WebSocketConnection *socket, const QJsonObject &message)
 {
-    socket->sendTextMessage(compact(message));
+    socket->sendFrame(frame(message));
 }
 
 /** The message as a JSON object, or nothing when it is not one. */

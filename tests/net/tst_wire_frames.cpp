@@ -18,8 +18,6 @@ using Codes = QList<int>;
 
 namespace {
 
-constexpr qint64 MemoryBudgetKiB = 50 * 1024;
-
 using Options = RawWebSocket::FrameOptions;
 
 QByteArray text(QByteArrayView payload, Options options = {})
@@ -111,8 +109,7 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     HubProcess m_hub;
-    qint64 m_baselineKiB = 0;
-    qint64 m_peakKiB = 0;
+    MemoryWatch m_memory;
 };
 
 void TestWireFrames::initTestCase()
@@ -122,14 +119,14 @@ void TestWireFrames::initTestCase()
     RawWebSocket warmUp;
     QVERIFY(warmUp.handshake(quint16(m_hub.url.port())));
     QVERIFY(warmUp.nextFrame().has_value());
-    m_baselineKiB = rssKiB(m_hub.process.processId());
-    QVERIFY(m_baselineKiB > 0);
-    qInfo("hub RSS before the cases: %lld KiB", m_baselineKiB);
+    QVERIFY(m_memory.start(m_hub.process.processId()));
+    qInfo("hub RSS before the cases: %lld KiB", m_memory.baselineKiB);
 }
 
 void TestWireFrames::cleanupTestCase()
 {
-    qInfo("hub RSS peak over the cases: %lld KiB (baseline %lld KiB)", m_peakKiB, m_baselineKiB);
+    qInfo("hub RSS peak over the cases: %lld KiB (baseline %lld KiB)", m_memory.peakKiB,
+          m_memory.baselineKiB);
 }
 
 void TestWireFrames::frames_data()
@@ -460,12 +457,8 @@ void TestWireFrames::frames()
     }
     QCOMPARE(gotPongs, pongs);
 
-    const qint64 rss = rssKiB(m_hub.process.processId());
-    m_peakKiB = qMax(m_peakKiB, rss);
-    QVERIFY2(
-            !MemoryBudgetsApply || rss - m_baselineKiB < MemoryBudgetKiB,
-            qPrintable(
-                    QStringLiteral("hub RSS %1 KiB, baseline %2 KiB").arg(rss).arg(m_baselineKiB)));
+    const QString memory = m_memory.check();
+    QVERIFY2(memory.isEmpty(), qPrintable(memory));
 }
 
 void TestWireFrames::largeMessagesFromTheHubComeInFragmentsOfWholeCharacters()

@@ -16,7 +16,6 @@
 
 namespace {
 
-constexpr qint64 MemoryBudgetKiB = 50 * 1024;
 constexpr int HandshakeTimeoutMs = 1000;
 constexpr int MaxPerAddress = 256;
 
@@ -60,7 +59,7 @@ private:
 
     QTemporaryDir m_dir;
     HubProcess m_hub;
-    qint64 m_baselineKiB = 0;
+    MemoryWatch m_memory;
 };
 
 void TestWireHandshake::initTestCase()
@@ -74,18 +73,14 @@ void TestWireHandshake::initTestCase()
     RawWebSocket warmUp;
     QVERIFY(warmUp.handshake(port()));
     QVERIFY(warmUp.nextFrame().has_value());
-    m_baselineKiB = rssKiB(m_hub.process.processId());
-    QVERIFY(m_baselineKiB > 0);
-    qInfo("hub RSS before the cases: %lld KiB", m_baselineKiB);
+    QVERIFY(m_memory.start(m_hub.process.processId()));
+    qInfo("hub RSS before the cases: %lld KiB", m_memory.baselineKiB);
 }
 
 void TestWireHandshake::cleanup()
 {
-    const qint64 rss = rssKiB(m_hub.process.processId());
-    QVERIFY2(
-            !MemoryBudgetsApply || rss - m_baselineKiB < MemoryBudgetKiB,
-            qPrintable(
-                    QStringLiteral("hub RSS %1 KiB, baseline %2 KiB").arg(rss).arg(m_baselineKiB)));
+    const QString memory = m_memory.check();
+    QVERIFY2(memory.isEmpty(), qPrintable(memory));
 }
 
 void TestWireHandshake::handshakes_data()

@@ -32,3 +32,32 @@ inline qint64 rssKiB(qint64 pid = 0)
             return line.mid(6).trimmed().split(' ').first().toLongLong();
     return -1;
 }
+
+/** A process's resident memory held to a budget over what it used at start(). */
+struct MemoryWatch
+{
+    qint64 pid = 0;
+    qint64 baselineKiB = 0;
+    qint64 peakKiB = 0;
+    qint64 budgetKiB = 50 * 1024;
+
+    bool start(qint64 processId)
+    {
+        pid = processId;
+        baselineKiB = peakKiB = rssKiB(pid);
+        return baselineKiB > 0;
+    }
+    /** Empty while within the budget (always, where budgets do not apply); else what is wrong. */
+    QString check()
+    {
+        const qint64 rss = rssKiB(pid);
+        peakKiB = qMax(peakKiB, rss);
+        if (!MemoryBudgetsApply || rss - baselineKiB < budgetKiB)
+            return {};
+        return QStringLiteral("RSS %1 KiB, %2 KiB over the baseline of %3 KiB (budget %4 KiB)")
+                .arg(rss)
+                .arg(rss - baselineKiB)
+                .arg(baselineKiB)
+                .arg(budgetKiB);
+    }
+};
