@@ -42,14 +42,16 @@ struct HubProcess
 
     QProcess process;
     QUrl url;
+    /** The address it listens on. */
+    QString host = QStringLiteral("127.0.0.1");
 
-    /** Starts it on 127.0.0.1 and port (0: any free one) and waits until it listens.
+    /** Starts it on host and port (0: any free one) and waits until it listens.
      *  wrapper: a program and arguments to run it under (e.g. strace with fault injection). */
     bool start(const QString &dataDir, const QStringList &extra = {}, quint16 port = 0,
                const QStringList &wrapper = {})
     {
         const QStringList arguments =
-                QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                QStringList{QStringLiteral("--listen"), QStringLiteral("%1:%2").arg(host).arg(port),
                             QStringLiteral("--data"), dataDir} +
                 extra;
         process.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -6,14 +6,11 @@
 // saved exactly once, and nothing twice; a tandem-hub SIGKILLed 100 times at random points
 // while two clients type loses nothing, applies nothing twice, and every copy ends identical.
 // Seeded (TANDEM_TEST_SEED replays).
-#include "clientfixture.h"
-#include "hubfixture.h"
+#include "faulthistory.h"
 #include "hubprocess.h"
 #include "testseed.h"
-#include "tokenedits.h"
+#include "twoeditors.h"
 
-#include <QDir>
-#include <QFile>
 #include <QProcess>
 
 namespace {
@@ -77,16 +74,6 @@ private:
     QProcess m_process;
     QByteArray m_buffer;
 };
-
-/** Writes a failed run's history where a developer can read it; returns the path. */
-QString dumpHistory(const QString &name, const QStringList &history)
-{
-    const QString path = QDir::current().absoluteFilePath(name);
-    QFile file(path);
-    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        file.write(history.join(QLatin1Char('\n')).toUtf8() + '\n');
-    return path;
-}
 
 /** Every token saved is there once; others (maybe on disk, not yet reported) at most once. */
 QString checkDelivered(const QString &text, const QSet<int> &saved, const QSet<int> &maybe)
@@ -197,17 +184,10 @@ void TestSyncClientCrash::aHubKilled100TimesWhileTwoClientsTypeLosesNothing()
     // default gives up after ten quick failures in a row, which is not what is judged here).
     SyncClientSettings patient = fastClientSettings();
     patient.reconnect.maxAttempts = 100'000;
-    ClientHarness one(hub.url, tokenA, patient);
-    ClientHarness two(hub.url, tokenA, patient);
-    QVERIFY(one.connectAndWait());
-    QVERIFY(two.connectAndWait());
-    const QString noteId = one.client->createNote(QStringLiteral("Both"));
-    QVERIFY(one.waitSynced());
-    QVERIFY(QTest::qWaitFor([&]() { return two.store.note(noteId).has_value(); }));
-    NoteSession *a = one.client->openNote(noteId);
-    NoteSession *b = two.client->openNote(noteId);
-    QVERIFY(one.waitSynced());
-    QVERIFY(two.waitSynced());
+    TwoEditors editors(hub.url, hub.url, tokenA, patient);
+    QVERIFY(editors.start(QStringLiteral("Both")));
+    NoteSession *a = editors.a;
+    NoteSession *b = editors.b;
 
     const quint32 seed = testSeed();
     QRandomGenerator rng(seed);
@@ -240,29 +220,13 @@ void TestSyncClientCrash::aHubKilled100TimesWhileTwoClientsTypeLosesNothing()
                            .arg(wb.live().size());
         QVERIFY(hub.start(data.path(), {}, port));
     }
-    QVERIFY(one.waitSynced(60'000));
-    QVERIFY(two.waitSynced(60'000));
-    QVERIFY(QTest::qWaitFor([&]() { return a->version() == b->version(); }));
-    HubTestClient check;
-    QVERIFY(check.connectAndAuth(hub.url, tokenA));
-    const QString stored = joinNote(check, noteId)
-                                   .value(QLatin1String("note"))
-                                   .toObject()
-                                   .value(QLatin1String("content"))
-                                   .toString();
-    QString problems = checkTokens(a->text(), wa.live() + wb.live());
-    if (a->text() != b->text())
-        problems += QStringLiteral(" the two clients differ");
-    if (stored != a->text())
-        problems += QStringLiteral(" the hub's copy differs");
-    if (!problems.isEmpty()) {
-        history << QStringLiteral("a: %1").arg(a->text()) << QStringLiteral("b: %1").arg(b->text())
-                << QStringLiteral("hub: %1").arg(stored) << problems;
+    QVERIFY(editors.waitInStep());
+    const QString problems = editors.judge(wa.live() + wb.live(), history);
+    if (!problems.isEmpty())
         QFAIL(qPrintable(
                 QStringLiteral("%1 (history: %2)")
                         .arg(problems,
                              dumpHistory(QStringLiteral("hub-kills-%1.log").arg(seed), history))));
-    }
     qInfo("100 SIGKILLs: %d edits, %lld live tokens, version %lld, all copies identical", edits,
           qlonglong(wa.live().size() + wb.live().size()), qlonglong(a->version()));
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tcpproxy.h"
 
+#include <QTimer>
+
 TcpProxy::TcpProxy(quint16 targetPort, QObject *parent)
     : QObject(parent)
     , m_targetPort(targetPort)
@@ -33,13 +35,13 @@ void TcpProxy::accept()
         // A close on one side closes the other, once what it sent has been passed on.
         connect(client, &QTcpSocket::disconnected, upstream, [=, this]() {
             pump(client, upstream);
-            upstream->disconnectFromHost();
+            closeAfterForwarding(upstream);
         });
         connect(upstream, &QTcpSocket::disconnected, client, [=, this]() {
             pump(upstream, client);
-            client->disconnectFromHost();
+            closeAfterForwarding(client);
         });
-        upstream->connectToHost(QHostAddress::LocalHost, m_targetPort);
+        upstream->connectToHost(m_targetAddress, m_targetPort);
     }
 }
 
@@ -49,7 +51,29 @@ void TcpProxy::pump(QTcpSocket *from, QTcpSocket *to)
         return;
     const QByteArray data = from->readAll();
     if (!data.isEmpty())
+        forward(to, data);
+}
+
+void TcpProxy::forward(QTcpSocket *to, const QByteArray &data)
+{
+    if (m_delayMs <= 0) {
         to->write(data);
+        return;
+    }
+    // Precise single-shot timers with one fixed delay fire in the order they were started.
+    QTimer::singleShot(m_delayMs, Qt::PreciseTimer, to, [to, data]() {
+        if (to->state() == QAbstractSocket::ConnectedState)
+            to->write(data);
+    });
+}
+
+void TcpProxy::closeAfterForwarding(QTcpSocket *to)
+{
+    if (m_delayMs <= 0) {
+        to->disconnectFromHost();
+        return;
+    }
+    QTimer::singleShot(m_delayMs, Qt::PreciseTimer, to, [to]() { to->disconnectFromHost(); });
 }
 
 void TcpProxy::blackhole()

@@ -11,7 +11,8 @@
 /**
  * A TCP proxy on 127.0.0.1 for fault tests: forwards every connection to a target port and
  * can stop forwarding without closing anything (a network blackhole: both sides see a live
- * socket that carries nothing), resume, or cut every connection at once.
+ * socket that carries nothing), resume, or cut every connection at once. It can also hold
+ * every byte for a fixed time in each direction (latency, where netem is not available).
  */
 class TcpProxy : public QObject
 {
@@ -23,6 +24,10 @@ public:
     bool listen();
     quint16 port() const { return m_server.serverPort(); }
     void setTargetPort(quint16 port) { m_targetPort = port; }
+    /** Where connections go (127.0.0.1 unless set). */
+    void setTargetAddress(const QHostAddress &address) { m_targetAddress = address; }
+    /** Holds every byte this long in each direction before passing it on (0: none). */
+    void setDelayMs(int ms) { m_delayMs = ms; }
 
     /** Stops forwarding: bytes wait in the sockets' buffers, nothing is closed. */
     void blackhole();
@@ -41,9 +46,15 @@ private:
     };
     void accept();
     void pump(QTcpSocket *from, QTcpSocket *to);
+    /** Writes data to to now or after the delay, in the order it was read. */
+    void forward(QTcpSocket *to, const QByteArray &data);
+    /** Closes to once everything read before it has been forwarded. */
+    void closeAfterForwarding(QTcpSocket *to);
 
     QTcpServer m_server;
     quint16 m_targetPort;
+    QHostAddress m_targetAddress = QHostAddress(QHostAddress::LocalHost);
+    int m_delayMs = 0;
     bool m_blackholed = false;
     QList<Pair> m_pairs;
 };
