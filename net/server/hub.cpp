@@ -344,7 +344,7 @@ void Hub::onWebSocket(WebSocketConnection *socket)
     const auto identified = [&](bool allowGuest) -> std::optional<Identity> {
         QString why;
         std::optional<Identity> who =
-                identify(socket->header("authorization"), socket->requestUrl(), &why, allowGuest);
+                identify(socket->authorization(), socket->requestUrl(), &why, allowGuest);
         if (!who) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
             socket->deleteLater();
@@ -414,7 +414,7 @@ void Hub::onWebSocket(WebSocketConnection *socket)
           {QStringLiteral("protocolVersion"), Protocol::Version}});
 
     // A bearer token in the handshake authenticates at once.
-    const QByteArray authorization = socket->header("authorization");
+    const QByteArray authorization = socket->authorization();
     if (authorization.startsWith("Bearer "))
         handleAuth(
                 session,

@@ -325,10 +325,12 @@ void HubListener::upgrade(QTcpSocket *socket, const HttpRequest &request, qsizet
     for (QTimer *timer : socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
         delete timer;
     socket->read(headSize); // what follows the head is already WebSocket frames
-    socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                  "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
-                  accept + "\r\n\r\n");
+    const QByteArray response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                                "Connection: Upgrade\r\nSec-WebSocket-Accept: " +
+            accept + "\r\n\r\n";
+    WebSocketConnection::writeDirect(socket, response.constData(), response.size());
     // The connection owns the socket, and with it the per-address ticket.
-    auto *connection = new WebSocketConnection(socket, request.url, request.headers, this);
+    auto *connection = new WebSocketConnection(socket, request.url,
+                                               request.headers.value("authorization"), this);
     Q_EMIT webSocketConnected(connection);
 }

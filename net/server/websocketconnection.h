@@ -48,15 +48,16 @@ class WebSocketConnection : public QObject
 {
     Q_OBJECT
 public:
-    /** Takes ownership of socket; bytes already buffered after the handshake are read. */
-    WebSocketConnection(QTcpSocket *socket, const QUrl &requestUrl,
-                        QHash<QByteArray, QByteArray> headers, QObject *parent = nullptr);
+    /** Takes ownership of socket; bytes already buffered after the handshake are read.
+     *  authorization: the request's Authorization header (the only one read later). */
+    WebSocketConnection(QTcpSocket *socket, const QUrl &requestUrl, QByteArray authorization,
+                        QObject *parent = nullptr);
     ~WebSocketConnection() override;
 
     /** Path and query of the request. */
     QUrl requestUrl() const { return m_requestUrl; }
-    /** A request header by lower-case name. */
-    QByteArray header(const QByteArray &name) const { return m_headers.value(name); }
+    /** The request's Authorization header (empty without one). */
+    QByteArray authorization() const { return m_authorization; }
     QHostAddress peerAddress() const { return m_peerAddress; }
 
     void setMaxAllowedIncomingFrameSize(quint64 bytes) { m_maxFrameBytes = bytes; }
@@ -69,6 +70,9 @@ public:
     static QByteArray textFrame(QByteArrayView utf8);
     /** Sends a frame made by textFrame() (nothing once closing). */
     qint64 sendFrame(const QByteArray &frame);
+    /** Writes bytes to socket after everything written to it before, straight to the kernel
+     *  when it can (plain TCP with nothing queued), else through Qt's buffer. */
+    static qint64 writeDirect(QTcpSocket *socket, const char *data, qint64 size);
     void ping(const QByteArray &payload = {});
     /** Starts the closing handshake; the TCP connection ends when the client answers, or
      *  after a grace period. */
@@ -97,13 +101,14 @@ private:
     void handleClose(const QByteArray &payload);
     void fail(QWebSocketProtocol::CloseCode code, const QString &reason);
     void writeFrame(quint8 opcode, QByteArrayView payload);
+    qint64 writeBytes(const char *data, qint64 size);
     void endTcp();
     /** Ends TCP by force unless the client completes the close within CloseGraceMs. */
     void startGracePeriod();
 
     QPointer<QTcpSocket> m_socket;
     QUrl m_requestUrl;
-    QHash<QByteArray, QByteArray> m_headers;
+    QByteArray m_authorization;
     QHostAddress m_peerAddress;
     quint64 m_maxFrameBytes = 1024 * 1024;
     quint64 m_maxMessageBytes = 8 * 1024 * 1024;
