@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "websocketconnection.h"
 
+#include <QAbstractEventDispatcher>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QTcpSocket>
@@ -122,6 +123,7 @@ WebSocketConnection::~WebSocketConnection()
     m_socket->disconnect(this);
     if (m_socket->state() != QAbstractSocket::ConnectedState)
         return;
+    flushOutgoing();
     // Deleted right after close() (the usual "close, deleteLater"): let the socket send what
     // is queued, the close frame among it, instead of resetting the connection under it.
     QTcpSocket *socket = m_socket;
@@ -141,11 +143,12 @@ bool WebSocketConnection::isOpen() const
 
 qint64 WebSocketConnection::bytesToWrite() const
 {
-    return m_socket ? m_socket->bytesToWrite() : 0;
+    return m_outgoing.size() + (m_socket ? m_socket->bytesToWrite() : 0);
 }
 
 void WebSocketConnection::flush()
 {
+    flushOutgoing();
     if (m_socket)
         m_socket->flush();
 }
@@ -176,12 +179,42 @@ qint64 WebSocketConnection::sendFrame(const QByteArray &frame)
 {
     if (!isOpen())
         return 0;
-    return writeBytes(frame.constData(), frame.size());
+    writeBytes(frame.constData(), frame.size());
+    return frame.size();
 }
 
-qint64 WebSocketConnection::writeBytes(const char *data, qint64 size)
+namespace {
+// Connections with bytes queued in this pass of this thread's event loop (the hub may run in
+// any thread: the desktop app hosts it on one of its own).
+thread_local QList<QPointer<WebSocketConnection>> t_unflushed;
+thread_local bool t_flushScheduled = false;
+} // namespace
+
+void WebSocketConnection::writeBytes(const char *data, qint64 size)
 {
-    return writeDirect(m_socket, data, size);
+    // Queued until the end of this event-loop pass, then written with one call per socket:
+    // a burst of ops reaches each reader as one write, not one per op.
+    if (m_outgoing.isEmpty()) {
+        t_unflushed.append(this);
+        if (!t_flushScheduled) {
+            t_flushScheduled = true;
+            QTimer::singleShot(0, QAbstractEventDispatcher::instance(), []() {
+                t_flushScheduled = false;
+                const QList<QPointer<WebSocketConnection>> due = std::exchange(t_unflushed, {});
+                for (const QPointer<WebSocketConnection> &connection : due)
+                    if (connection)
+                        connection->flushOutgoing();
+            });
+        }
+    }
+    m_outgoing.append(data, size);
+}
+
+void WebSocketConnection::flushOutgoing()
+{
+    const QByteArray bytes = std::exchange(m_outgoing, QByteArray());
+    if (!bytes.isEmpty() && m_socket)
+        writeDirect(m_socket, bytes.constData(), bytes.size());
 }
 
 qint64 WebSocketConnection::writeDirect(QTcpSocket *socket, const char *data, qint64 size)
@@ -263,6 +296,7 @@ void WebSocketConnection::startGracePeriod()
 
 void WebSocketConnection::abort()
 {
+    m_outgoing.clear();
     if (m_socket)
         m_socket->abort();
 }
@@ -275,6 +309,7 @@ void WebSocketConnection::endTcp()
     // A lingering close: send FIN after everything queued and go on reading (and dropping)
     // until the client closes too. Closing at once would reset the connection if the client
     // still sent something, and a reset can destroy the close frame before it is read.
+    flushOutgoing();
     m_socket->flush();
     if (m_socket->bytesToWrite() > 0 || m_socket->socketDescriptor() < 0) {
         m_socket->disconnectFromHost(); // Qt writes the rest first

@@ -101,7 +101,8 @@ private:
     void handleClose(const QByteArray &payload);
     void fail(QWebSocketProtocol::CloseCode code, const QString &reason);
     void writeFrame(quint8 opcode, QByteArrayView payload);
-    qint64 writeBytes(const char *data, qint64 size);
+    void writeBytes(const char *data, qint64 size);
+    void flushOutgoing();
     void endTcp();
     /** Ends TCP by force unless the client completes the close within CloseGraceMs. */
     void startGracePeriod();
@@ -109,6 +110,7 @@ private:
     QPointer<QTcpSocket> m_socket;
     QUrl m_requestUrl;
     QByteArray m_authorization;
+    QByteArray m_outgoing; ///< written at the end of this event-loop pass
     QHostAddress m_peerAddress;
     quint64 m_maxFrameBytes = 1024 * 1024;
     quint64 m_maxMessageBytes = 8 * 1024 * 1024;
