@@ -43,30 +43,36 @@ inline double percentile(std::vector<qint64> values, double p)
 }
 
 /**
- * Starts tandem-hub on 127.0.0.1, a free port, data in dataDir, pinned to core 0 when taskset
- * exists; returns its /v1 URL once it listens (invalid on failure).
+ * Starts a server (tandem-hub or a peer) pinned to core 0 when taskset exists; returns the
+ * URL of its "listening on ws://…" line once it prints one (invalid on failure).
  */
-inline QUrl startHubProcess(QProcess &hub, const QString &hubPath, const QString &dataDir,
-                            const QStringList &extra)
+inline QUrl startPinnedServer(QProcess &server, const QString &program, QStringList args)
 {
-    QStringList args = QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                   QStringLiteral("--data"), dataDir} +
-            extra;
-    QString program = hubPath;
+    QString launcher = program;
     if (QFile::exists(QStringLiteral("/usr/bin/taskset"))) {
-        args = QStringList{QStringLiteral("-c"), QStringLiteral("0"), hubPath} + args;
-        program = QStringLiteral("taskset");
+        args = QStringList{QStringLiteral("-c"), QStringLiteral("0"), program} + args;
+        launcher = QStringLiteral("taskset");
     }
-    hub.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    hub.start(program, args);
-    static const QRegularExpression line(QStringLiteral("listening on (ws://\\S+)"));
+    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    server.start(launcher, args);
+    static const QRegularExpression line(QStringLiteral("listening on \"?(ws://[^\\s\"]+)"));
     QByteArray printed;
     waitUntil(
             [&]() {
-                printed += hub.readAllStandardOutput();
+                printed += server.readAllStandardOutput();
                 return line.match(QString::fromUtf8(printed)).hasMatch() ||
-                        hub.state() == QProcess::NotRunning;
+                        server.state() == QProcess::NotRunning;
             },
             10'000);
     return QUrl(line.match(QString::fromUtf8(printed)).captured(1));
+}
+
+/** Starts tandem-hub on 127.0.0.1, a free port, data in dataDir (see startPinnedServer). */
+inline QUrl startHubProcess(QProcess &hub, const QString &hubPath, const QString &dataDir,
+                            const QStringList &extra)
+{
+    return startPinnedServer(hub, hubPath,
+                             QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                         QStringLiteral("--data"), dataDir} +
+                                     extra);
 }

@@ -27,8 +27,33 @@ struct RawReaders::Conn
     QByteArray in;
 };
 
-RawReaders::RawReaders(int sendTimeSlots)
-    : m_sendTimes(size_t(sendTimeSlots))
+ReaderDialect ReaderDialect::relay()
+{
+    ReaderDialect d;
+    d.path = "/";
+    d.helloPrefix.clear();
+    d.joinPrefix.clear();
+    return d;
+}
+
+ReaderDialect ReaderDialect::sharedb()
+{
+    ReaderDialect d;
+    d.path = "/";
+    d.helloPrefix = R"({"a":"hs","id":"r)";
+    d.helloSuffix = R"("})";
+    d.joinPrefix = R"({"a":"s","c":"notes","d":")";
+    d.joinSuffix = R"("})";
+    d.joinedMarker = R"("a":"s")";
+    d.opMarker = R"("a":"op")";
+    d.versionKey = R"("v":)";
+    d.versionOffset = 1;
+    return d;
+}
+
+RawReaders::RawReaders(int sendTimeSlots, ReaderDialect dialect)
+    : m_dialect(std::move(dialect))
+    , m_sendTimes(size_t(sendTimeSlots))
 { }
 
 RawReaders::~RawReaders()
@@ -79,9 +104,10 @@ bool RawReaders::open(quint16 port, int n, const QByteArray &userPrefix, QString
         }
         const int one = 1;
         setsockopt(conn->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        const QByteArray request = "GET /v1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                                   "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+        const QByteArray request = "GET " + m_dialect.path +
+                " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
         if (::send(conn->fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL) < 0) {
             *error = QStringLiteral("send failed");
             return false;
@@ -102,9 +128,12 @@ bool RawReaders::open(quint16 port, int n, const QByteArray &userPrefix, QString
             return false;
         }
         conn->in.remove(0, conn->in.indexOf("\r\n\r\n") + 4);
-        const QByteArray auth = frame(
-                1, R"({"type":"auth","token":")" + userPrefix + QByteArray::number(i) + R"("})");
-        ::send(conn->fd, auth.constData(), size_t(auth.size()), MSG_NOSIGNAL);
+        if (!m_dialect.helloPrefix.isEmpty()) {
+            const QByteArray hello = frame(1,
+                                           m_dialect.helloPrefix + userPrefix +
+                                                   QByteArray::number(i) + m_dialect.helloSuffix);
+            ::send(conn->fd, hello.constData(), size_t(hello.size()), MSG_NOSIGNAL);
+        }
         fcntl(conn->fd, F_SETFL, fcntl(conn->fd, F_GETFL) | O_NONBLOCK);
         epoll_event ev{};
         ev.events = EPOLLIN;
@@ -118,7 +147,9 @@ bool RawReaders::open(quint16 port, int n, const QByteArray &userPrefix, QString
 
 bool RawReaders::join(const QByteArray &noteId, int timeoutMs)
 {
-    const QByteArray join = frame(1, R"({"type":"join_note","noteId":")" + noteId + R"("})");
+    if (m_dialect.joinPrefix.isEmpty())
+        return true;
+    const QByteArray join = frame(1, m_dialect.joinPrefix + noteId + m_dialect.joinSuffix);
     for (auto &c : m_conns)
         ::send(c->fd, join.constData(), size_t(join.size()), MSG_NOSIGNAL);
     const qint64 deadline = benchNowUs() + qint64(timeoutMs) * 1000;
@@ -196,13 +227,15 @@ void RawReaders::onFrame(Conn &conn, int opcode, const char *payload, size_t siz
     if (opcode != 0x1)
         return;
     const QByteArrayView text(payload, qsizetype(size));
-    if (text.indexOf(QByteArrayView("\"type\":\"note_op\"")) >= 0) {
-        const qsizetype at = text.indexOf(QByteArrayView("\"version\":"));
+    if (text.indexOf(m_dialect.opMarker) >= 0) {
+        const qsizetype at = text.indexOf(m_dialect.versionKey);
         if (at < 0)
             return;
         qint64 version = 0;
-        for (qsizetype i = at + 10; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+        for (qsizetype i = at + m_dialect.versionKey.size();
+             i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
             version = version * 10 + (text[i] - '0');
+        version += m_dialect.versionOffset;
         m_delivered.fetch_add(1, std::memory_order_relaxed);
         if (version >= m_latencyFrom.load(std::memory_order_relaxed) &&
             size_t(version) < m_sendTimes.size()) {
@@ -212,7 +245,7 @@ void RawReaders::onFrame(Conn &conn, int opcode, const char *payload, size_t siz
                 m_latencies.push_back(benchNowUs() - sent);
             }
         }
-    } else if (text.indexOf(QByteArrayView("\"type\":\"note_joined\"")) >= 0) {
+    } else if (text.indexOf(m_dialect.joinedMarker) >= 0) {
         m_joined.fetch_add(1);
     }
 }

@@ -2,13 +2,29 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every benchmark of a release build and prints Markdown for docs/BENCHMARKS.md,
 # headed by the machine and the date. Benchmarks pin themselves to one core with taskset
-# when it is available, so numbers are per core.
+# when it is available, so numbers are per core. The side-by-side run needs Node.js and npm
+# (Debian's nodejs and npm are installed when missing) and the peers of bench/peers, which
+# npm installs from the registry at the versions of bench/peers/package-lock.json; its
+# plots go to PLOTS_DIR (default docs/benchmarks).
 #   usage: scripts/run-benchmarks.sh BUILD_DIR
 set -euo pipefail
 build_dir=${1:?usage: run-benchmarks.sh BUILD_DIR}
 pin=()
 if command -v taskset >/dev/null; then pin=(taskset -c "$(( $(nproc) - 1 ))"); fi
 # bench_hub starts tandem-hub itself, pinned to core 0.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+plots=${PLOTS_DIR:-$here/../docs/benchmarks}
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "make bench needs Node.js and npm: sudo apt-get install nodejs npm" >&2
+        exit 1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm >&2
+fi
+if [[ ! -d "$here/../bench/peers/node_modules/sharedb" ]]; then
+    (cd "$here/../bench/peers" && npm ci --no-audit --no-fund >&2)
+fi
 
 echo "## Run of $(date -u +%Y-%m-%d) on $(uname -srm)"
 echo
@@ -39,3 +55,12 @@ echo "### The desktop app (offscreen; tandem-hub on core 0, the app on the last 
 echo
 "$build_dir/bench/bench_ui" --header
 "${pin[@]}" "$build_dir/bench/bench_ui" "$build_dir/app/tandem-hub" "$build_dir/app/tandem"
+
+echo
+echo "### Side by side with peers (each server alone on core 0, the load generator on the last core)"
+echo
+data=$(mktemp)
+"${pin[@]}" "$build_dir/bench/bench_peers" --data "$data" "$build_dir/app/tandem-hub" \
+    "$(command -v node)" "$here/../bench/peers"
+"$here/plot-benchmarks.sh" "$data" "$plots" >&2
+rm -f "$data"

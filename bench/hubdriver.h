@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Driving a tandem-hub child process from the benchmarks: its CPU time and memory from /proc,
+// and authenticated QWebSocket clients that create, share and join a note.
+
+#include "benchsupport.h"
+#include "rawreaders.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QWebSocket>
+
+#include <algorithm>
+#include <memory>
+#include <unistd.h>
+#include <vector>
+
+inline qint64 nowUs()
+{
+    return benchNowUs();
+}
+
+/** utime + stime of a process in seconds, from /proc. */
+inline double cpuSeconds(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    return double(fields.value(11).toLongLong() + fields.value(12).toLongLong()) /
+            double(sysconf(_SC_CLK_TCK));
+}
+
+inline qint64 rssKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return 0;
+}
+
+inline qint64 field(const QString &text, QLatin1String name)
+{
+    const qsizetype at = text.indexOf(QLatin1Char('"') + name + QLatin1String("\":"));
+    if (at < 0)
+        return -1;
+    qsizetype i = at + name.size() + 3;
+    qint64 value = 0;
+    while (i < text.size() && text[i].isDigit())
+        value = value * 10 + text[i++].digitValue();
+    return value;
+}
+
+/** note_op inserting "x" at the start of a note whose text is version characters long (every
+ *  op of the writer benchmarks inserts one), made against that version. */
+inline QString insertAtStart(const QString &noteId, qint64 version, qint64 seq)
+{
+    return QStringLiteral(
+                   R"({"type":"note_op","noteId":"%1","baseVersion":%2,"op":["x"%3],"clientId":"c","seq":%4})")
+            .arg(noteId)
+            .arg(version)
+            .arg(version > 0 ? QStringLiteral(",%1").arg(version) : QString())
+            .arg(seq);
+}
+
+struct Client
+{
+    std::unique_ptr<QWebSocket> socket = std::make_unique<QWebSocket>();
+    bool ready = false;
+};
+
+/** A tandem-hub child process (--auth none, no per-address cap) and clients to drive it. */
+class Bench
+{
+public:
+    bool startHub(const QString &hubPath)
+    {
+        m_url = startHubProcess(m_hub, hubPath, m_data.path(),
+                                {QStringLiteral("--auth"), QStringLiteral("none"),
+                                 QStringLiteral("--max-connections-per-address"),
+                                 QStringLiteral("0"), QStringLiteral("--max-messages-per-second"),
+                                 QStringLiteral("1000000")});
+        m_pid = m_hub.processId();
+        return m_url.isValid();
+    }
+
+    ~Bench()
+    {
+        m_hub.terminate();
+        m_hub.waitForFinished(5000);
+    }
+
+    /** Opens n authenticated clients; returns how long until all were ready. */
+    double connect(std::vector<Client> &clients, int n, const QString &user)
+    {
+        const size_t first = clients.size();
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < n; ++i) {
+            clients.emplace_back();
+            Client &c = clients.back();
+            QWebSocket *s = c.socket.get();
+            QObject::connect(s, &QWebSocket::connected, s, [s, user, i]() {
+                s->sendTextMessage(
+                        QStringLiteral(R"({"type":"auth","token":"%1%2"})").arg(user).arg(i));
+            });
+            c.socket->open(m_url);
+        }
+        for (size_t i = first; i < clients.size(); ++i) {
+            Client *c = &clients[i];
+            QObject::connect(c->socket.get(), &QWebSocket::textMessageReceived, c->socket.get(),
+                             [c](const QString &t) {
+                                 if (t.contains(QLatin1String("auth_success")))
+                                     c->ready = true;
+                             });
+        }
+        waitUntil(
+                [&]() {
+                    return std::all_of(clients.begin() + qsizetype(first), clients.end(),
+                                       [](const Client &c) { return c.ready; });
+                },
+                60'000);
+        return double(timer.nsecsElapsed()) / 1e6;
+    }
+
+    QString createNote(QWebSocket *owner, const QStringList &shareWith)
+    {
+        QString noteId;
+        auto conn = QObject::connect(owner, &QWebSocket::textMessageReceived, owner,
+                                     [&](const QString &t) {
+                                         if (t.contains(QLatin1String("note_created_success")))
+                                             noteId = QJsonDocument::fromJson(t.toUtf8())
+                                                              .object()
+                                                              .value(QLatin1String("noteData"))
+                                                              .toObject()
+                                                              .value(QLatin1String("id"))
+                                                              .toString();
+                                     });
+        owner->sendTextMessage(QStringLiteral(
+                R"({"type":"note_created","noteData":{"title":"bench","content":""}})"));
+        waitUntil([&]() { return !noteId.isEmpty(); }, 10'000);
+        QObject::disconnect(conn);
+        // Joins come on other connections: wait until every share is in effect.
+        qsizetype shared = 0;
+        conn = QObject::connect(owner, &QWebSocket::textMessageReceived, owner,
+                                [&](const QString &t) {
+                                    if (t.contains(QLatin1String("\"share_success\"")))
+                                        ++shared;
+                                });
+        for (const QString &user : shareWith)
+            owner->sendTextMessage(
+                    QStringLiteral(
+                            R"({"type":"share","noteId":"%1","userId":"%2","role":"editor"})")
+                            .arg(noteId, user));
+        waitUntil([&]() { return shared == shareWith.size(); }, 60'000);
+        QObject::disconnect(conn);
+        if (shared < shareWith.size())
+            QTextStream(stderr) << "bench_hub: only " << shared << " of " << shareWith.size()
+                                << " shares confirmed\n";
+        return noteId;
+    }
+
+    void join(std::vector<Client> &clients, size_t from, const QString &noteId)
+    {
+        int joined = 0;
+        std::vector<QMetaObject::Connection> conns;
+        for (size_t i = from; i < clients.size(); ++i) {
+            conns.push_back(QObject::connect(
+                    clients[i].socket.get(), &QWebSocket::textMessageReceived,
+                    clients[i].socket.get(), [&joined](const QString &t) {
+                        if (t.startsWith(QLatin1String("{\"message\":\"Successfully joined")) ||
+                            t.contains(QLatin1String("\"note_joined\"")))
+                            ++joined;
+                    }));
+            clients[i].socket->sendTextMessage(
+                    QStringLiteral(R"({"type":"join_note","noteId":"%1"})").arg(noteId));
+        }
+        waitUntil([&]() { return joined >= int(clients.size() - from); }, 60'000);
+        if (joined < int(clients.size() - from))
+            QTextStream(stderr) << "bench_hub: only " << joined << " of " << clients.size() - from
+                                << " clients joined\n";
+        for (auto &c : conns)
+            QObject::disconnect(c);
+    }
+
+    qint64 hubPid() const { return m_pid; }
+    QUrl url() const { return m_url; }
+    quint16 port() const { return quint16(m_url.port()); }
+
+private:
+    QTemporaryDir m_data;
+    QProcess m_hub;
+    QUrl m_url;
+    qint64 m_pid = 0;
+};
