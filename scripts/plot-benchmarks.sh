@@ -15,40 +15,43 @@ for group in fanout-throughput fanout-p99 editing idle; do
 done
 # One bar per workload: how many times better Tandem did (1 = the same as the peer).
 awk -F'\t' '{
-    label = $1 == "fanout-throughput" ? "fan-out " $2 " readers" :
-            $1 == "fanout-p99" ? "fan-out p99 " $2 " readers" :
-            $1 == "editing" ? "editing " $2 " writers" :
-            $1 == "idle" ? "idle " $2 " conn." : "trace replay p99"
+    if ($1 == "fanout-throughput") label = "fan-out " $2 " readers"
+    else if ($1 == "fanout-p99") label = "fan-out p99 " $2 " readers"
+    else if ($1 == "editing") label = "editing " $2 " writers"
+    else if ($1 == "idle") label = "idle " $2 " conn."
+    else label = "trace replay p99"
     printf "\"%s\"\t%s\n", label, $5
 }' "$data" > "$tmp/ratios.dat"
 
 common='set terminal pngcairo size 800,480 font "DejaVu Sans,11"
 set grid ytics lc rgb "#dddddd"
-set key top left box opaque
+set key top left Left reverse spacing 1.3 width 2
 set style data linespoints
 set border 3; set xtics nomirror; set ytics nomirror'
-line() { # file title xlabel ylabel [extra settings]
+line() { # file title xlabel ylabel peer [extra settings]
     gnuplot <<GNUPLOT
 $common
 set output "$outdir/$1.png"
 set title "$2"
 set xlabel "$3"; set ylabel "$4"
-${5:-}
+${6:-}
 plot "$tmp/$1.dat" using 1:2 title "Tandem" lw 2 pt 7 lc rgb "#2a7ab0", \
-     "" using 1:3 title "peer" lw 2 pt 5 lc rgb "#d0662a"
+     "" using 1:3 title "$5" lw 2 pt 5 lc rgb "#d0662a"
 GNUPLOT
 }
-line fanout-throughput "Fan-out: one writer, N readers (peer: Node ws relay)" "readers" \
-    "deliveries per second" "set logscale x; set yrange [0:*]"
-line fanout-p99 "Fan-out latency at 100 ops/s, p99 (peer: Node ws relay)" "readers" \
-    "p99 send-to-receive (ms)" "set logscale x; set logscale y"
-line editing "Live editing with 100 viewers, acks after commit (peer: ShareDB)" "writers" \
-    "committed ops per second" "set logscale x 2; set yrange [0:*]"
-line idle "Memory per idle connection (peer: Node ws)" "connections" "KiB of server RSS each" \
-    "set logscale x; set yrange [0:*]"
+line fanout-throughput "Fan-out: one writer, N readers" "readers" "deliveries per second" \
+    "Node ws relay" "set logscale x; set xrange [7:3000]; set yrange [0:*]"
+line fanout-p99 "Fan-out latency at 100 ops/s, p99" "readers" "p99 send-to-receive (ms)" \
+    "Node ws relay" "set logscale x; set xrange [7:3000]; set logscale y"
+line editing "Live editing with 100 viewers, acks after commit" "writers" \
+    "committed ops per second" "ShareDB (in memory)" \
+    "set logscale x 2; set xrange [0.8:40]; set yrange [0:*]"
+line idle "Memory per idle connection" "connections" "KiB of server RSS each" "Node ws" \
+    "set logscale x; set xrange [700:14000]; set yrange [0:*]"
 gnuplot <<GNUPLOT
 $common
-set terminal pngcairo size 900,520 font "DejaVu Sans,11"
+set terminal pngcairo size 960,560 font "DejaVu Sans,11"
+set rmargin 12; set bmargin 9
 set output "$outdir/ratios.png"
 set title "Tandem vs peer, every workload (above 1: Tandem ahead)"
 set style data histogram
