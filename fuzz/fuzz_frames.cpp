@@ -208,7 +208,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Harness::wait([&]() { return client.state() == QAbstractSocket::ConnectedState; },
                   "the client did not connect");
     auto connection = std::make_unique<WebSocketConnection>(accepted, QUrl(QStringLiteral("/v1")),
-                                                            QHash<QByteArray, QByteArray>());
+                                                            QByteArray());
     connection->setMaxAllowedIncomingFrameSize(MaxFrame);
     connection->setMaxAllowedIncomingMessageSize(MaxMessage);
     Outcome delivered;
