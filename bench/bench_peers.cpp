@@ -57,7 +57,9 @@ public:
         : m_target(target)
     {
         if (target == Target::Tandem) {
-            m_url = m_bench.startHub(paths.hub) ? m_bench.url() : QUrl();
+            if (!m_bench.startHub(paths.hub))
+                qFatal("tandem-hub did not start");
+            m_url = m_bench.url();
             m_pid = m_bench.hubPid();
             return;
         }
@@ -65,6 +67,8 @@ public:
                                                        : QStringLiteral("sharedb-server.js");
         m_url = startPinnedServer(m_node, paths.node, {QDir(paths.peers).filePath(script)});
         m_pid = m_node.processId();
+        if (!m_url.isValid() || m_pid <= 0)
+            qFatal("%s did not start", qPrintable(targetName(target)));
     }
     ~Server()
     {
@@ -73,7 +77,6 @@ public:
             m_node.waitForFinished(5000);
         }
     }
-    bool ok() const { return m_url.isValid() && m_pid > 0; }
     Target target() const { return m_target; }
     QUrl url() const { return m_url; }
     quint16 port() const { return quint16(m_url.port()); }
@@ -134,6 +137,50 @@ QWebSocket *openWriter(Server &server, std::vector<Client> &clients)
     return s;
 }
 
+/** Opens s to ShareDB as client id, subscribed to document doc of "notes"; returns the
+ *  document's version (-1 on time-out). */
+qint64 subscribeShareDb(QWebSocket *s, const QUrl &url, const QString &id, const QString &doc)
+{
+    qint64 version = -1;
+    const auto greet = QObject::connect(s, &QWebSocket::connected, s, [s, id, doc]() {
+        s->sendTextMessage(QStringLiteral(R"({"a":"hs","id":"%1"})").arg(id));
+        s->sendTextMessage(QStringLiteral(R"({"a":"s","c":"notes","d":"%1"})").arg(doc));
+    });
+    const auto listen =
+            QObject::connect(s, &QWebSocket::textMessageReceived, s, [&version](const QString &t) {
+                if (t.contains(QLatin1String(R"("a":"s")")))
+                    version = field(t, QLatin1String("v"));
+            });
+    s->open(url);
+    waitUntil([&]() { return version >= 0; }, 10'000);
+    QObject::disconnect(greet);
+    QObject::disconnect(listen);
+    return version;
+}
+
+/** What a writer learns from one server message: the newest version it now knows of (-1:
+ *  none) and whether the message acknowledges its op in flight. */
+struct OpNews
+{
+    qint64 version = -1;
+    bool ack = false;
+};
+
+OpNews opNews(Target target, const QString &t)
+{
+    if (target == Target::Tandem) {
+        const bool ack = t.contains(QLatin1String("note_op_ack"));
+        if (!ack && !t.contains(QLatin1String("\"note_op\"")))
+            return {};
+        return {field(t, QLatin1String("version")), ack};
+    }
+    if (!t.contains(QLatin1String(R"("a":"op")")))
+        return {};
+    // Others' ops carry "op"; the ack is the same message without it. v is the version the
+    // op was applied to.
+    return {field(t, QLatin1String("v")) + 1, !t.contains(QLatin1String(R"("op":)"))};
+}
+
 struct FanOutResult
 {
     double deliveriesPerSecond = 0;
@@ -147,8 +194,6 @@ struct FanOutResult
 FanOutResult fanOut(Target target, const Paths &paths, int readers)
 {
     Server server(target, paths);
-    if (!server.ok())
-        qFatal("%s did not start", qPrintable(targetName(target)));
     std::vector<Client> clients;
     QWebSocket *writer = openWriter(server, clients);
     RawReaders raw(100'000, server.dialect());
@@ -265,16 +310,16 @@ void fanOutSideBySide(const Paths &paths)
 double idleKiBPerConnection(Target target, const Paths &paths, int n)
 {
     Server server(target, paths);
-    if (!server.ok())
-        qFatal("%s did not start", qPrintable(targetName(target)));
     waitUntil([]() { return false; }, 500);
     const qint64 before = rssKiB(server.pid());
     RawReaders raw(1, server.dialect());
     QString error;
     if (!raw.open(server.port(), n, "idle", &error))
         qFatal("idle connections: %s", qPrintable(error));
-    // Authenticated (Tandem) and settled; nothing else happens on them.
-    waitUntil([]() { return false; }, 2000);
+    // Measured once every connection is authenticated (Tandem) or greeted (ShareDB); nothing
+    // else happens on them.
+    if (!raw.waitGreeted(60'000))
+        qFatal("%s did not answer every idle connection", qPrintable(targetName(target)));
     return double(rssKiB(server.pid()) - before) / double(n);
 }
 
@@ -302,8 +347,6 @@ struct EditingResult
 EditingResult editing(Target target, const Paths &paths, int k, int viewers)
 {
     Server server(target, paths);
-    if (!server.ok())
-        qFatal("%s did not start", qPrintable(targetName(target)));
     std::vector<Client> clients;
     QString noteId = QStringLiteral("bench");
     struct State
@@ -312,7 +355,6 @@ EditingResult editing(Target target, const Paths &paths, int k, int viewers)
         qint64 version = 0;
         bool inFlight = false;
         qint64 sentAt = 0;
-        bool subscribed = false;
     };
     std::vector<State> states(static_cast<size_t>(k));
     if (target == Target::Tandem) {
@@ -327,28 +369,10 @@ EditingResult editing(Target target, const Paths &paths, int k, int viewers)
     } else {
         for (int i = 0; i < k; ++i) {
             clients.emplace_back();
-            QWebSocket *s = clients.back().socket.get();
-            State *st = &states[size_t(i)];
-            QObject::connect(s, &QWebSocket::connected, s, [s, i]() {
-                s->sendTextMessage(QStringLiteral(R"({"a":"hs","id":"w%1"})").arg(i));
-                s->sendTextMessage(QStringLiteral(R"({"a":"s","c":"notes","d":"bench"})"));
-            });
-            QObject::connect(s, &QWebSocket::textMessageReceived, s, [st](const QString &t) {
-                if (t.contains(QLatin1String(R"("a":"s")"))) {
-                    st->version = field(t, QLatin1String("v"));
-                    st->subscribed = true;
-                }
-            });
-            s->open(server.url());
+            states[size_t(i)].version =
+                    subscribeShareDb(clients.back().socket.get(), server.url(),
+                                     QStringLiteral("w%1").arg(i), QStringLiteral("bench"));
         }
-        waitUntil(
-                [&]() {
-                    return std::all_of(states.begin(), states.end(),
-                                       [](const State &s) { return s.subscribed; });
-                },
-                30'000);
-        for (Client &c : clients)
-            c.socket->disconnect();
     }
     RawReaders raw(1, server.dialect());
     QString error;
@@ -378,23 +402,10 @@ EditingResult editing(Target target, const Paths &paths, int k, int viewers)
                                 .arg(st->seq));
         };
         QObject::connect(s, &QWebSocket::textMessageReceived, s, [&, st, send](const QString &t) {
-            bool ack = false;
-            if (target == Target::Tandem) {
-                const qint64 v = field(t, QLatin1String("version"));
-                ack = t.contains(QLatin1String("note_op_ack"));
-                if (v > st->version && (ack || t.contains(QLatin1String("\"note_op\""))))
-                    st->version = v;
-            } else {
-                if (!t.contains(QLatin1String(R"("a":"op")")))
-                    return;
-                // Others' ops carry "op"; the ack is the same message without it. v is the
-                // version the op was applied to.
-                const qint64 v = field(t, QLatin1String("v")) + 1;
-                ack = !t.contains(QLatin1String(R"("op":)"));
-                if (v > st->version)
-                    st->version = v;
-            }
-            if (!ack)
+            const OpNews news = opNews(target, t);
+            if (news.version > st->version)
+                st->version = news.version;
+            if (!news.ack)
                 return;
             ++acks;
             st->inFlight = false;
@@ -498,11 +509,8 @@ constexpr int TraceKeystrokesPerSecond = 10'000;
 TraceResult trace(Target target, const Paths &paths, const EditTrace &edits)
 {
     Server server(target, paths);
-    if (!server.ok())
-        qFatal("%s did not start", qPrintable(targetName(target)));
     std::vector<Client> clients;
     QString noteId = QStringLiteral("trace");
-    bool subscribed = false;
     qint64 version = 0;
     QWebSocket *s = nullptr;
     if (target == Target::Tandem) {
@@ -510,23 +518,11 @@ TraceResult trace(Target target, const Paths &paths, const EditTrace &edits)
         s = clients[0].socket.get();
         noteId = server.tandem().createNote(s, {});
         server.tandem().join(clients, 0, noteId);
-        subscribed = true;
     } else {
         clients.emplace_back();
         s = clients.back().socket.get();
-        QObject::connect(s, &QWebSocket::connected, s, [s]() {
-            s->sendTextMessage(QStringLiteral(R"({"a":"hs","id":"typist"})"));
-            s->sendTextMessage(QStringLiteral(R"({"a":"s","c":"notes","d":"trace"})"));
-        });
-        QObject::connect(s, &QWebSocket::textMessageReceived, s, [&](const QString &t) {
-            if (t.contains(QLatin1String(R"("a":"s")"))) {
-                version = field(t, QLatin1String("v"));
-                subscribed = true;
-            }
-        });
-        s->open(server.url());
-        waitUntil([&]() { return subscribed; }, 10'000);
-        s->disconnect();
+        version = subscribeShareDb(s, server.url(), QStringLiteral("typist"),
+                                   QStringLiteral("trace"));
     }
 
     QString sentText = edits.startContent;        // the server's text once everything sent is in
@@ -570,15 +566,10 @@ TraceResult trace(Target target, const Paths &paths, const EditTrace &edits)
             t.contains(QLatin1String(R"("error":)")))
             QTextStream(stderr) << "bench_peers: " << targetName(target) << ": " << t.left(300)
                                 << '\n';
-        if (target == Target::Tandem) {
-            if (!t.contains(QLatin1String("note_op_ack")))
-                return;
-            version = field(t, QLatin1String("version"));
-        } else {
-            if (!t.contains(QLatin1String(R"("a":"op")")) || t.contains(QLatin1String(R"("op":)")))
-                return;
-            version = field(t, QLatin1String("v")) + 1;
-        }
+        const OpNews news = opNews(target, t);
+        if (!news.ack)
+            return;
+        version = news.version;
         inFlight = false;
         const qint64 now = nowUs();
         for (size_t i = inFlightFrom; i < inFlightTo; ++i)

@@ -32,6 +32,7 @@ ReaderDialect ReaderDialect::relay()
     ReaderDialect d;
     d.path = "/";
     d.helloPrefix.clear();
+    d.helloAnswer.clear();
     d.joinPrefix.clear();
     return d;
 }
@@ -42,6 +43,7 @@ ReaderDialect ReaderDialect::sharedb()
     d.path = "/";
     d.helloPrefix = R"({"a":"hs","id":"r)";
     d.helloSuffix = R"("})";
+    d.helloAnswer = R"("a":"hs")";
     d.joinPrefix = R"({"a":"s","c":"notes","d":")";
     d.joinSuffix = R"("})";
     d.joinedMarker = R"("a":"s")";
@@ -143,6 +145,16 @@ bool RawReaders::open(quint16 port, int n, const QByteArray &userPrefix, QString
     }
     m_thread = std::thread([this]() { run(); });
     return true;
+}
+
+bool RawReaders::waitGreeted(int timeoutMs)
+{
+    if (m_dialect.helloAnswer.isEmpty())
+        return true;
+    const qint64 deadline = benchNowUs() + qint64(timeoutMs) * 1000;
+    while (m_greeted.load() < int(m_conns.size()) && benchNowUs() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return m_greeted.load() == int(m_conns.size());
 }
 
 bool RawReaders::join(const QByteArray &noteId, int timeoutMs)
@@ -247,5 +259,7 @@ void RawReaders::onFrame(Conn &conn, int opcode, const char *payload, size_t siz
         }
     } else if (text.indexOf(m_dialect.joinedMarker) >= 0) {
         m_joined.fetch_add(1);
+    } else if (!m_dialect.helloAnswer.isEmpty() && text.indexOf(m_dialect.helloAnswer) >= 0) {
+        m_greeted.fetch_add(1);
     }
 }

@@ -26,6 +26,8 @@ struct ReaderDialect
      *  (Tandem: auth as a user of its own); empty: nothing. */
     QByteArray helloPrefix = R"({"type":"auth","token":")";
     QByteArray helloSuffix = R"("})";
+    /** A message holding this answers the hello (empty: there is no answer to wait for). */
+    QByteArray helloAnswer = R"("type":"auth_success")";
     /** Sent by join() with the document id appended and then joinSuffix; empty: no joining. */
     QByteArray joinPrefix = R"({"type":"join_note","noteId":")";
     QByteArray joinSuffix = R"("})";
@@ -69,7 +71,8 @@ public:
     /** Latencies are recorded for versions >= this one. */
     void recordLatenciesFrom(qint64 version) { m_latencyFrom.store(version); }
     qint64 delivered() const { return m_delivered.load(); }
-    int connections() const { return int(m_conns.size()); }
+    /** True once every connection's hello has been answered (at once without a hello). */
+    bool waitGreeted(int timeoutMs);
     /** Send-to-receive times in µs, for the versions chosen with recordLatenciesFrom(). */
     std::vector<qint64> latencies();
 
@@ -85,6 +88,7 @@ private:
     std::atomic<qint64> m_latencyFrom{std::numeric_limits<qint64>::max()};
     std::atomic<qint64> m_delivered{0};
     std::atomic<int> m_joined{0};
+    std::atomic<int> m_greeted{0};
     std::atomic<bool> m_stop{false};
     std::mutex m_mutex;
     std::vector<qint64> m_latencies;

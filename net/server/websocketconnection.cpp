@@ -250,9 +250,9 @@ void WebSocketConnection::ping(const QByteArray &payload)
 
 void WebSocketConnection::writeFrame(quint8 opcode, QByteArrayView payload)
 {
-    QByteArray frame = frameHeader(opcode, quint64(payload.size()));
-    frame.append(payload.data(), payload.size());
-    writeBytes(frame.constData(), frame.size());
+    const QByteArray header = frameHeader(opcode, quint64(payload.size()));
+    writeBytes(header.constData(), header.size());
+    writeBytes(payload.data(), payload.size()); // both land in the same queued write
 }
 
 void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QString &reason)

@@ -228,8 +228,16 @@ void TestNetworkPartition::everyEditTypedDuringAPartitionArrivesOnce()
 
     const quint32 seed = testSeed();
     TokenWriter wa(QStringLiteral("a"), seed), wb(QStringLiteral("b"), seed + 1);
+    // The slow link is slow: an edit of client two is acknowledged a round trip (2 × 40 ms)
+    // later at the earliest.
+    QElapsedTimer roundTrip;
+    roundTrip.start();
+    QVERIFY(wb.edit(*b));
+    QVERIFY(QTest::qWaitFor([&]() { return two.client->pendingChanges() == 0; }));
+    QVERIFY2(roundTrip.elapsed() >= 80,
+             qPrintable(QStringLiteral("acknowledged after %1 ms").arg(roundTrip.elapsed())));
     QStringList history;
-    int edits = 0;
+    int edits = 1;
     bool refused = false;
     QTimer typing;
     typing.setTimerType(Qt::PreciseTimer);
