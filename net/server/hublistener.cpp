@@ -12,6 +12,12 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#endif
+
 Q_LOGGING_CATEGORY(lcListener, "tandem.hub.listener")
 
 namespace {
@@ -278,9 +284,37 @@ void HubListener::respond(QTcpSocket *socket, const HttpResponse &response)
             "\r\nContent-Length: " + QByteArray::number(response.body.size()) +
             "\r\nCache-Control: no-store\r\nConnection: close\r\n" + response.extraHeaders + "\r\n";
     socket->write(head + response.body);
-    socket->disconnectFromHost();
-    if (socket->state() == QAbstractSocket::UnconnectedState)
+    lingeringClose(socket);
+}
+
+void HubListener::lingeringClose(QTcpSocket *socket)
+{
+    // The client may still be sending (a refused 1-MB head): closing with unread input would
+    // reset the connection, and a reset can destroy the answer before the client reads it.
+    // So: FIN once the answer is written, drop whatever still comes, and close when the
+    // client does, or after the grace period.
+    if (socket->state() != QAbstractSocket::ConnectedState) {
         socket->deleteLater();
+        return;
+    }
+    connect(socket, &QTcpSocket::readyRead, socket, [socket]() { socket->readAll(); });
+    const auto finish = [socket]() {
+        if (socket->bytesToWrite() > 0 || socket->socketDescriptor() < 0)
+            return;
+#ifdef Q_OS_WIN
+        ::shutdown(SOCKET(socket->socketDescriptor()), SD_SEND);
+#else
+        ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+#endif
+    };
+    connect(socket, &QTcpSocket::bytesWritten, socket, finish);
+    socket->flush();
+    finish();
+    QTimer::singleShot(WebSocketConnection::CloseGraceMs, socket, [socket]() {
+        socket->abort();
+        socket->deleteLater();
+    });
+    socket->readAll();
 }
 
 std::optional<HubListener::HttpResponse> HubListener::checkUpgrade(const HttpRequest &request,

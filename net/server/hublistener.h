@@ -98,6 +98,8 @@ private:
     void acceptConnections();
     void readRequestHead(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const HttpResponse &response);
+    /** Ends a connection the hub has answered without losing the answer to a reset. */
+    static void lingeringClose(QTcpSocket *socket);
     /** Answers a checked WebSocket handshake with 101 and hands the socket to a
      *  WebSocketConnection. */
     void upgrade(QTcpSocket *socket, const HttpRequest &request, qsizetype headSize,
