@@ -349,7 +349,11 @@ void WebSocketConnection::readFrames()
         if (m_skip > 0)
             return;
     }
-    m_in += m_socket->readAll();
+    // read(n) with n the size of Qt's one buffered block takes the block itself (no copy), and
+    // Qt then holds no buffer for the socket; readAll() would copy into a new 16-KiB array and
+    // leave Qt's block allocated for the next read: 16 KiB kept by every idle connection.
+    for (qint64 n = m_socket->bytesAvailable(); n > 0; n = m_socket->bytesAvailable())
+        m_in += m_socket->read(n);
     // Parse from pos and drop what was parsed once at the end: many small frames in one read
     // must not move the rest of the buffer once per frame.
     qsizetype pos = 0;
