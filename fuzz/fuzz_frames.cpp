@@ -200,13 +200,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray bytes(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
 
     QTcpSocket client;
-    client.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     client.connectToHost(QHostAddress::LocalHost, harness->server.serverPort());
     Harness::wait([&]() { return harness->server.hasPendingConnections(); },
                   "no connection arrived");
     QTcpSocket *accepted = harness->server.nextPendingConnection();
     Harness::wait([&]() { return client.state() == QAbstractSocket::ConnectedState; },
                   "the client did not connect");
+    // Only now: QAbstractSocket drops options set before it has a socket (Qt 6.4), and
+    // without TCP_NODELAY each small write waits up to 40 ms for the server's delayed ACK.
+    client.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     auto connection = std::make_unique<WebSocketConnection>(accepted, QUrl(QStringLiteral("/v1")),
                                                             QByteArray());
     connection->setMaxAllowedIncomingFrameSize(MaxFrame);

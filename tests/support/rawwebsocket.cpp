@@ -17,7 +17,6 @@ RawWebSocket::RawWebSocket()
     // Keep every byte, also what arrives just before the server closes the connection.
     QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket,
                      [this]() { m_received += m_socket.readAll(); });
-    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
 }
 
 QByteArray RawWebSocket::frame(quint8 opcode, QByteArrayView payload, FrameOptions options)
@@ -72,7 +71,12 @@ bool RawWebSocket::connectTo(quint16 port, const QHostAddress &from)
     if (!from.isNull() && !m_socket.bind(from))
         return false;
     m_socket.connectToHost(QHostAddress::LocalHost, port);
-    return m_socket.waitForConnected(5000);
+    if (!m_socket.waitForConnected(5000))
+        return false;
+    // Only once connected: QAbstractSocket drops options set before it has a socket (Qt 6.4),
+    // and with Nagle on, small writes wait up to 40 ms for the server's delayed ACK.
+    m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    return true;
 }
 
 bool RawWebSocket::handshake(quint16 port, const QByteArray &extraHeaders, const QByteArray &path)
