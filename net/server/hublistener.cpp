@@ -12,12 +12,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#ifdef Q_OS_WIN
-#include <winsock2.h>
-#else
-#include <sys/socket.h>
-#endif
-
 Q_LOGGING_CATEGORY(lcListener, "tandem.hub.listener")
 
 namespace {
@@ -298,15 +292,7 @@ void HubListener::lingeringClose(QTcpSocket *socket)
         return;
     }
     connect(socket, &QTcpSocket::readyRead, socket, [socket]() { socket->readAll(); });
-    const auto finish = [socket]() {
-        if (socket->bytesToWrite() > 0 || socket->socketDescriptor() < 0)
-            return;
-#ifdef Q_OS_WIN
-        ::shutdown(SOCKET(socket->socketDescriptor()), SD_SEND);
-#else
-        ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
-#endif
-    };
+    const auto finish = [socket]() { (void)WebSocketConnection::shutdownWrite(socket); };
     connect(socket, &QTcpSocket::bytesWritten, socket, finish);
     socket->flush();
     finish();

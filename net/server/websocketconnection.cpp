@@ -240,6 +240,17 @@ qint64 WebSocketConnection::writeDirect(QTcpSocket *socket, const char *data, qi
     return socket->write(data, size);
 }
 
+bool WebSocketConnection::shutdownWrite(QTcpSocket *socket)
+{
+    if (socket->bytesToWrite() > 0 || socket->socketDescriptor() < 0)
+        return false;
+#ifdef Q_OS_WIN
+    return ::shutdown(SOCKET(socket->socketDescriptor()), SD_SEND) == 0;
+#else
+    return ::shutdown(int(socket->socketDescriptor()), SHUT_WR) == 0;
+#endif
+}
+
 void WebSocketConnection::ping(const QByteArray &payload)
 {
     if (!isOpen())
@@ -311,15 +322,10 @@ void WebSocketConnection::endTcp()
     // still sent something, and a reset can destroy the close frame before it is read.
     flushOutgoing();
     m_socket->flush();
-    if (m_socket->bytesToWrite() > 0 || m_socket->socketDescriptor() < 0) {
+    if (!shutdownWrite(m_socket)) {
         m_socket->disconnectFromHost(); // Qt writes the rest first
         return;
     }
-#ifdef Q_OS_WIN
-    ::shutdown(SOCKET(m_socket->socketDescriptor()), SD_SEND);
-#else
-    ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-#endif
     startGracePeriod();
 }
 

@@ -73,6 +73,9 @@ public:
     /** Writes bytes to socket after everything written to it before, straight to the kernel
      *  when it can (plain TCP with nothing queued), else through Qt's buffer. */
     static qint64 writeDirect(QTcpSocket *socket, const char *data, qint64 size);
+    /** Sends FIN (shutdown for writing) when Qt holds nothing unsent for socket; false if
+     *  it could not (bytes still queued, or no descriptor). Reading goes on. */
+    static bool shutdownWrite(QTcpSocket *socket);
     void ping(const QByteArray &payload = {});
     /** Starts the closing handshake; the TCP connection ends when the client answers, or
      *  after a grace period. */
