@@ -102,6 +102,10 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const QUrl &request
     // Qt's own buffer in front of ours stays small: a client sending faster than the hub
     // reads is held back by TCP instead of filling memory.
     socket->setReadBufferSize(256 * 1024);
+    // No Nagle: a message must not wait for the ACK of the one before it. Readers send
+    // nothing back, so their ACKs are delayed (up to 40 ms on Linux) and an op broadcast
+    // soon after another would wait that long in the kernel.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, &WebSocketConnection::readFrames);
     connect(socket, &QTcpSocket::disconnected, this, [this]() {
         if (m_closeTimer)
