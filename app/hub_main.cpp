@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "epolleventdispatcher.h"
 #include "hub.h"
 #include "hubcommandline.h"
 #include "protocol/protocol.h"
@@ -47,10 +48,13 @@ void stopOnSignals(Hub *hub)
 
 int main(int argc, char *argv[])
 {
-    // GLib's event dispatcher finds a socket notifier by walking a list, so enabling and
-    // disabling write notifiers costs O(connections) each; with 1,000 clients that was the
-    // hub's top cost in fan-out (docs/BENCHMARKS.md). The plain Unix dispatcher hashes them.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+    // Qt's dispatchers cost O(open connections) on every event-loop pass (GLib's walks a list
+    // of notifiers, the Unix one polls every socket); the hub's costs O(ready sockets).
+    // Elsewhere, or with TANDEM_HUB_QT_DISPATCHER set, the plain Unix one, which at least
+    // hashes its notifiers.
+    if (QAbstractEventDispatcher *dispatcher = HubEventLoop::createDispatcher())
+        QCoreApplication::setEventDispatcher(dispatcher);
+    else if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tandem-hub"));

@@ -45,6 +45,11 @@ echo
 "${pin[@]}" "$build_dir/bench/bench_hub" "$build_dir/app/tandem-hub"
 
 echo
+echo "### The hub's event loop: one pass with N idle sockets watched (pinned to the last core)"
+echo
+"${pin[@]}" "$build_dir/bench/bench_eventloop"
+
+echo
 echo "### The client sync layer (tandem-hub on core 0, the client on the last core)"
 echo
 "$build_dir/bench/bench_client" --header

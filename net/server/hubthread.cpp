@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hubthread.h"
 
+#include "epolleventdispatcher.h"
 #include "hub.h"
 
 #include <QMutexLocker>
@@ -26,6 +27,10 @@ bool HubThread::start(QString *error)
 {
     if (m_hub)
         return true;
+    // Per start: a finished thread deletes its dispatcher.
+    if (!m_thread.eventDispatcher())
+        if (QAbstractEventDispatcher *dispatcher = HubEventLoop::createDispatcher())
+            m_thread.setEventDispatcher(dispatcher);
     m_thread.start();
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
