@@ -4,6 +4,7 @@
 #include <QAbstractEventDispatcher>
 #include <QLoggingCategory>
 #include <QScopeGuard>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -183,7 +184,14 @@ qint64 WebSocketConnection::sendFrame(const QByteArray &frame)
 {
     if (!isOpen())
         return 0;
-    writeBytes(frame.constData(), frame.size());
+    if (m_outgoing.isEmpty()) {
+        // The frame made once for every recipient is queued as is (shared, not copied);
+        // appending a second one in the same pass makes this connection's own copy.
+        queueForFlush();
+        m_outgoing = frame;
+    } else {
+        m_outgoing.append(frame);
+    }
     return frame.size();
 }
 
@@ -196,22 +204,26 @@ thread_local bool t_flushScheduled = false;
 
 void WebSocketConnection::writeBytes(const char *data, qint64 size)
 {
+    if (m_outgoing.isEmpty())
+        queueForFlush();
+    m_outgoing.append(data, size);
+}
+
+void WebSocketConnection::queueForFlush()
+{
     // Queued until the end of this event-loop pass, then written with one call per socket:
     // a burst of ops reaches each reader as one write, not one per op.
-    if (m_outgoing.isEmpty()) {
-        t_unflushed.append(this);
-        if (!t_flushScheduled) {
-            t_flushScheduled = true;
-            QTimer::singleShot(0, QAbstractEventDispatcher::instance(), []() {
-                t_flushScheduled = false;
-                const QList<QPointer<WebSocketConnection>> due = std::exchange(t_unflushed, {});
-                for (const QPointer<WebSocketConnection> &connection : due)
-                    if (connection)
-                        connection->flushOutgoing();
-            });
-        }
+    t_unflushed.append(this);
+    if (!t_flushScheduled) {
+        t_flushScheduled = true;
+        QTimer::singleShot(0, QAbstractEventDispatcher::instance(), []() {
+            t_flushScheduled = false;
+            const QList<QPointer<WebSocketConnection>> due = std::exchange(t_unflushed, {});
+            for (const QPointer<WebSocketConnection> &connection : due)
+                if (connection)
+                    connection->flushOutgoing();
+        });
     }
-    m_outgoing.append(data, size);
 }
 
 void WebSocketConnection::flushOutgoing()
@@ -230,7 +242,7 @@ qint64 WebSocketConnection::writeDirect(QTcpSocket *socket, const char *data, qi
     // of the write itself, and leaves a 16-KiB buffer behind on every idle connection. What
     // the kernel does not take goes through Qt as before, so the order is kept. Not for TLS:
     // those bytes must go through QSslSocket's encryption.
-    if (socket->bytesToWrite() == 0 && !socket->inherits("QSslSocket")) {
+    if (socket->bytesToWrite() == 0 && !qobject_cast<QSslSocket *>(socket)) {
         const qintptr fd = socket->socketDescriptor();
         const ssize_t sent =
                 fd < 0 ? -1 : ::send(int(fd), data, size_t(size), MSG_DONTWAIT | MSG_NOSIGNAL);

@@ -105,6 +105,8 @@ private:
     void fail(QWebSocketProtocol::CloseCode code, const QString &reason);
     void writeFrame(quint8 opcode, QByteArrayView payload);
     void writeBytes(const char *data, qint64 size);
+    /** Puts this connection on the list written at the end of the event-loop pass. */
+    void queueForFlush();
     void flushOutgoing();
     void endTcp();
     /** Ends TCP by force unless the client completes the close within CloseGraceMs. */
