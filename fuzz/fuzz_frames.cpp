@@ -38,6 +38,31 @@ bool validCloseCode(int code)
             (code >= 3000 && code <= 4999);
 }
 
+bool validUtf8(QByteArrayView bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder.decode(bytes); // decoding is lazy: convert
+    return !decoder.hasError();
+}
+
+/** Whether some bytes could follow to make valid UTF-8. Not QStringDecoder's stateful
+ *  mode: it holds back an unfinished sequence without judging it, even one no byte can
+ *  complete ("\xe0\x9a"), where a server must fail fast. A sequence lacks at most three
+ *  bytes, and every continuation after its second byte may be 0x80. */
+bool validUtf8Prefix(const QByteArray &bytes)
+{
+    if (validUtf8(bytes))
+        return true;
+    for (int missing = 1; missing <= 3; ++missing) {
+        for (int next = 0x80; next <= 0xbf; ++next) {
+            const QByteArray completed = bytes + char(next) + QByteArray(missing - 1, char(0x80));
+            if (validUtf8(completed))
+                return true;
+        }
+    }
+    return false;
+}
+
 /** What RFC 6455 says a server does with these client bytes (limits as configured). */
 Outcome reference(QByteArrayView in)
 {
@@ -45,7 +70,6 @@ Outcome reference(QByteArrayView in)
     qsizetype pos = 0;
     int messageOpcode = 0;
     QByteArray message;
-    QStringDecoder decoder(QStringDecoder::Utf8);
     auto fail = [&](int code) { out.closeCode = code; };
     while (in.size() - pos >= 2) {
         const auto b0 = quint8(in[pos]), b1 = quint8(in[pos + 1]);
@@ -107,16 +131,11 @@ Outcome reference(QByteArrayView in)
         if (opcode != 0) {
             messageOpcode = opcode;
             message.clear();
-            decoder.resetState();
         }
         message += payload;
-        if (messageOpcode == 1) {
-            const QString text =
-                    decoder.decode(payload); // fails fast on a bad byte in any fragment
-            if (decoder.hasError()) {
-                fail(1007);
-                break;
-            }
+        if (messageOpcode == 1 && !validUtf8Prefix(message)) { // fails fast, in any fragment
+            fail(1007);
+            break;
         }
         if (fin) {
             if (messageOpcode == 1) {
