@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QWebSocket>
 
+#include <cstdlib>
 #include <memory>
 
 namespace {
@@ -87,6 +88,13 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     harness = new Harness;
     harness->start();
     harness->connectClient();
+    // Stop the hub (and join its commit thread) before exit destroys the application and
+    // Qt SQL's connection registry under a thread still using them: LeakSanitizer's check at
+    // exit then saw the commit thread's query objects as a leaked cycle (CI, once in three).
+    std::atexit([]() {
+        delete harness;
+        harness = nullptr;
+    });
     return 0;
 }
 
