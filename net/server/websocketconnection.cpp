@@ -184,14 +184,10 @@ qint64 WebSocketConnection::sendFrame(const QByteArray &frame)
 {
     if (!isOpen())
         return 0;
-    if (m_outgoing.isEmpty()) {
-        // The frame made once for every recipient is queued as is (shared, not copied);
-        // appending a second one in the same pass makes this connection's own copy.
-        queueForFlush();
-        m_outgoing = frame;
-    } else {
-        m_outgoing.append(frame);
-    }
+    scheduleFlush();
+    // With nothing queued yet, append() shares the frame made once for every recipient
+    // instead of copying it; a second frame in the same pass makes this connection's own copy.
+    m_outgoing.append(frame);
     return frame.size();
 }
 
@@ -202,17 +198,12 @@ thread_local QList<QPointer<WebSocketConnection>> t_unflushed;
 thread_local bool t_flushScheduled = false;
 } // namespace
 
-void WebSocketConnection::writeBytes(const char *data, qint64 size)
-{
-    if (m_outgoing.isEmpty())
-        queueForFlush();
-    m_outgoing.append(data, size);
-}
-
-void WebSocketConnection::queueForFlush()
+void WebSocketConnection::scheduleFlush()
 {
     // Queued until the end of this event-loop pass, then written with one call per socket:
     // a burst of ops reaches each reader as one write, not one per op.
+    if (!m_outgoing.isEmpty())
+        return; // on the list already
     t_unflushed.append(this);
     if (!t_flushScheduled) {
         t_flushScheduled = true;
@@ -278,8 +269,8 @@ void WebSocketConnection::ping(const QByteArray &payload)
 void WebSocketConnection::writeFrame(quint8 opcode, QByteArrayView payload)
 {
     const QByteArray header = frameHeader(opcode, quint64(payload.size()));
-    writeBytes(header.constData(), header.size());
-    writeBytes(payload.data(), payload.size()); // both land in the same queued write
+    scheduleFlush();
+    m_outgoing.append(header).append(payload); // both land in the same queued write
 }
 
 void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QString &reason)

@@ -104,9 +104,9 @@ private:
     void handleClose(const QByteArray &payload);
     void fail(QWebSocketProtocol::CloseCode code, const QString &reason);
     void writeFrame(quint8 opcode, QByteArrayView payload);
-    void writeBytes(const char *data, qint64 size);
-    /** Puts this connection on the list written at the end of the event-loop pass. */
-    void queueForFlush();
+    /** Puts this connection on the list written at the end of the event-loop pass, unless
+     *  bytes are queued already; call before queueing into m_outgoing. */
+    void scheduleFlush();
     void flushOutgoing();
     void endTcp();
     /** Ends TCP by force unless the client completes the close within CloseGraceMs. */
