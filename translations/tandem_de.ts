@@ -282,6 +282,14 @@
         <source>Could not start hosting: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Encrypt connections (wss://, a certificate made by this computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256), in every invite link:&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>InviteDialog</name>
@@ -327,6 +335,10 @@
     </message>
     <message>
         <source>This hub takes anyone by name: the link has no token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link carries this computer&apos;s certificate fingerprint, so their Tandem connects only to this computer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -418,10 +430,6 @@
     </message>
     <message>
         <source>Markdown &amp;Preview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;People and Discussion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -604,6 +612,10 @@
         <source>Forget This Hub</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>People and &amp;Discussion</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NoteListDelegate</name>
@@ -616,6 +628,10 @@
     <name>QObject</name>
     <message>
         <source>Not a Tandem invite link (tandem://HOST:PORT/join?token=…): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The invite link&apos;s certificate fingerprint is damaged: ask for the link again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

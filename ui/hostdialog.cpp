@@ -163,7 +163,10 @@ InviteDialog::InviteDialog(Workspace *workspace, QWidget *parent)
     auto *nameRow = new QHBoxLayout;
     nameRow->addWidget(m_name, 1);
     nameRow->addWidget(create);
-    form->addRow(tr("&Name:"), nameRow);
+    // A layout cannot be a label's buddy: name the line edit, or the "&" shows as it is.
+    auto *nameLabel = new QLabel(tr("&Name:"), this);
+    nameLabel->setBuddy(m_name);
+    form->addRow(nameLabel, nameRow);
     m_shareNotes = new QCheckBox(tr("&Share my notes with them (they may edit)"), this);
     m_shareNotes->setObjectName(QStringLiteral("shareNotesBox"));
     m_shareNotes->setChecked(true);
@@ -176,7 +179,9 @@ InviteDialog::InviteDialog(Workspace *workspace, QWidget *parent)
     auto *linkRow = new QHBoxLayout;
     linkRow->addWidget(m_link, 1);
     linkRow->addWidget(copy);
-    form->addRow(tr("Join &link:"), linkRow);
+    auto *linkLabel = new QLabel(tr("Join &link:"), this);
+    linkLabel->setBuddy(m_link);
+    form->addRow(linkLabel, linkRow);
     layout->addLayout(form);
     m_hint = note(tr("Send the link to them. Opening it (or “tandem LINK”) connects their Tandem "
                      "to this computer as them."),

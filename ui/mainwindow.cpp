@@ -334,7 +334,7 @@ void MainWindow::createActions()
                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
                            [this](bool on) { setPreviewVisible(on); });
     preview->setCheckable(true);
-    QAction *side = add("toggleSidePanels", tr("&People and Discussion"),
+    QAction *side = add("toggleSidePanels", tr("People and &Discussion"),
                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
                         [this](bool on) { m_sideSplitter->setVisible(on); });
     side->setCheckable(true);

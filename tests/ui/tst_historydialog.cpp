@@ -31,9 +31,7 @@ private Q_SLOTS:
 
 void TestHistoryDialog::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setApplicationName(QStringLiteral("Tandem"));
-    QApplication::setOrganizationName(QStringLiteral("TandemTests"));
+    setUpWindowTests();
 }
 
 void TestHistoryDialog::diffKeepsOrderAndMarksChanges_data()

@@ -45,9 +45,7 @@ private:
 
 void TestHostDialog::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setApplicationName(QStringLiteral("Tandem"));
-    QApplication::setOrganizationName(QStringLiteral("TandemTests"));
+    setUpWindowTests();
 }
 
 void TestHostDialog::hostInviteStopAndHostAgain()

@@ -66,9 +66,7 @@ private:
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setApplicationName(QStringLiteral("Tandem"));
-    QApplication::setOrganizationName(QStringLiteral("TandemTests"));
+    setUpWindowTests();
 }
 
 void TestMainWindow::init()

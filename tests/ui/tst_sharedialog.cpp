@@ -26,9 +26,7 @@ private Q_SLOTS:
 
 void TestShareDialog::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setApplicationName(QStringLiteral("Tandem"));
-    QApplication::setOrganizationName(QStringLiteral("TandemTests"));
+    setUpWindowTests();
 }
 
 void TestShareDialog::viewerThenEditorThenRemoved()

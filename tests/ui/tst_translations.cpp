@@ -21,9 +21,7 @@ private Q_SLOTS:
 
 void TestTranslations::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication::setApplicationName(QStringLiteral("Tandem"));
-    QApplication::setOrganizationName(QStringLiteral("TandemTests"));
+    setUpWindowTests();
 }
 
 void TestTranslations::theGermanTranslationIsEmbeddedAndUsed()

@@ -6,11 +6,21 @@
 #include "noteeditor.h"
 #include "workspaces.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
+
+/** What every window test's initTestCase() does: test-mode paths and the app's names. */
+inline void setUpWindowTests()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setApplicationName(QStringLiteral("Tandem"));
+    QApplication::setOrganizationName(QStringLiteral("TandemTests"));
+}
 
 /**
  * One person at their computer: a profile folder (the built-in hub and the caches), the
