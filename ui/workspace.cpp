@@ -9,6 +9,11 @@
 #include <QRegularExpression>
 #include <QUrlQuery>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace {
 
 /** A user id from a name: lower case letters, digits and dashes. */
@@ -42,17 +47,32 @@ QHostAddress networkAddress()
 
 } // namespace
 
-LocalUser LocalUser::fromSystem()
+LocalUser LocalUser::fromAccount(const QString &login, const QString &gecos)
 {
-    QString login = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    if (login.isEmpty())
-        login = QStringLiteral("me");
     LocalUser me;
     me.id = idFromName(login);
     if (me.id.isEmpty())
         me.id = QStringLiteral("me");
-    me.name = login.left(1).toUpper() + login.mid(1);
+    // GECOS: "Full Name,Room,Work phone,Home phone,Other"; the first field is the name.
+    me.name = gecos.section(u',', 0, 0).trimmed();
+    if (me.name.isEmpty()) {
+        const QString from = login.trimmed().isEmpty() ? me.id : login.trimmed();
+        me.name = from.left(1).toUpper() + from.mid(1);
+    }
     return me;
+}
+
+LocalUser LocalUser::fromSystem()
+{
+#ifdef Q_OS_UNIX
+    // The account itself, not the environment: USER is unset under some launchers and
+    // someone else's under sudo -E.
+    if (const passwd *account = getpwuid(getuid()))
+        return fromAccount(QString::fromLocal8Bit(account->pw_name),
+                           account->pw_gecos ? QString::fromLocal8Bit(account->pw_gecos)
+                                             : QString());
+#endif
+    return fromAccount(qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")), {});
 }
 
 std::optional<InviteLink> InviteLink::parse(const QString &text, QString *why)
@@ -127,6 +147,15 @@ std::unique_ptr<Workspace> Workspace::openLocal(const QString &dataDir, const Lo
     }
     if (!workspace->m_store->open(QDir(dataDir).filePath(QStringLiteral("client.sqlite")), error))
         return nullptr;
+    // The notes here belong to the user id that made them, which the cache records: keep it,
+    // or a start under another login name (USER unset, a renamed account, another launcher)
+    // would show an empty list for a new owner and drop the cache's unsent edits.
+    const QString owner = workspace->m_store->userId();
+    if (!owner.isEmpty() && owner != me.id) {
+        qInfo("this profile's notes belong to the user id %s (the login is %s now)",
+              qPrintable(owner), qPrintable(me.id));
+        workspace->m_me.id = owner;
+    }
     // The address is known once the hub listens: the client starts with a placeholder.
     workspace->m_client =
             std::make_unique<SyncClient>(QUrl(), workspace->m_store.get(), std::move(settings));

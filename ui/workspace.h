@@ -31,8 +31,10 @@ struct LocalUser
 {
     QString id;
     QString name;
-    /** From the operating system's login name. */
+    /** This computer's account: its login name (the id) and its full name. */
     static LocalUser fromSystem();
+    /** The id from login, the name from GECOS's first field, or else login capitalised. */
+    static LocalUser fromAccount(const QString &login, const QString &gecos);
 };
 
 /** A parsed invite link: tandem://HOST:PORT/join?token=… (tandems:// for wss hubs). */
@@ -76,6 +78,8 @@ public:
 
     Kind kind() const { return m_kind; }
     QString name() const { return m_name; }
+    /** The user "This computer" signs in as (the cache's owner once there is one). */
+    const LocalUser &me() const { return m_me; }
     SyncClient *client() const { return m_client.get(); }
     ClientStore *store() const { return m_store.get(); }
 

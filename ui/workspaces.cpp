@@ -45,6 +45,7 @@ bool Workspaces::open(QString *error)
                                  m_me, error, m_clientSettings);
     if (!local)
         return false;
+    m_me = local->me(); // its cache may name an earlier owner
     m_workspaces.push_back(std::move(local));
 
     const int size = m_settings->beginReadArray(QStringLiteral("workspaces"));

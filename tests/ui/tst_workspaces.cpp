@@ -3,7 +3,9 @@
 // parse (and bad ones are refused with a reason); a hub connected to is remembered by the
 // profile and reconnected on the next start with the login from the keychain, as the current
 // workspace again; forgetting it removes its cache and its place in the settings; hosting
-// follows the chosen options and the invite's user id comes from the name.
+// follows the chosen options and the invite's user id comes from the name. The user comes
+// from the account (login and full name), and a profile keeps the user id it was first
+// opened with, so its notes stay listed when the login name seen at start changes.
 #include "clientfixture.h"
 #include "hubthread.h"
 #include "workspaces.h"
@@ -25,6 +27,8 @@ private Q_SLOTS:
     void thisComputerIsFirstAndLive();
     void aHubConnectedToIsRememberedAndForgotten();
     void hostingRestartsTheHubAsChosen();
+    void theUserComesFromTheAccount();
+    void aProfileKeepsItsOwnerWhenTheLoginChanges();
 
 private:
     std::unique_ptr<Workspaces> open(const QTemporaryDir &dir, const QString &user)
@@ -159,6 +163,52 @@ void TestWorkspaces::hostingRestartsTheHubAsChosen()
     QVERIFY(!local->isHosting());
     QCOMPARE(local->hub()->config().auth, HubConfig::Auth::Token);
     QTRY_COMPARE(local->client()->state(), SyncClient::State::Online);
+}
+
+void TestWorkspaces::theUserComesFromTheAccount()
+{
+    LocalUser ann = LocalUser::fromAccount(QStringLiteral("ann"), QStringLiteral("Ann Lee,4,,"));
+    QCOMPARE(ann.id, QStringLiteral("ann"));
+    QCOMPARE(ann.name, QStringLiteral("Ann Lee"));
+    LocalUser jo = LocalUser::fromAccount(QStringLiteral("jo.doe"), QString());
+    QCOMPARE(jo.id, QStringLiteral("jo-doe"));
+    QCOMPARE(jo.name, QStringLiteral("Jo.doe"));
+    LocalUser nobody = LocalUser::fromAccount(QString(), QStringLiteral(",,,"));
+    QCOMPARE(nobody.id, QStringLiteral("me"));
+    QCOMPARE(nobody.name, QStringLiteral("Me"));
+    // This machine's account, whatever the environment says.
+    const LocalUser system = LocalUser::fromSystem();
+    QVERIFY(!system.id.isEmpty());
+    QVERIFY(!system.name.isEmpty());
+    const QByteArray user = qgetenv("USER");
+    qunsetenv("USER");
+    QCOMPARE(LocalUser::fromSystem().id, system.id);
+    qputenv("USER", "someone-else");
+    QCOMPARE(LocalUser::fromSystem().id, system.id);
+    qputenv("USER", user);
+}
+
+void TestWorkspaces::aProfileKeepsItsOwnerWhenTheLoginChanges()
+{
+    QTemporaryDir dir;
+    QString noteId;
+    {
+        auto workspaces = open(dir, QStringLiteral("ann"));
+        SyncClient *client = workspaces->local()->client();
+        QTRY_COMPARE(client->state(), SyncClient::State::Online);
+        noteId = client->createNote(QStringLiteral("Ann's plan"), QStringLiteral("keep me"));
+        QTRY_VERIFY(client->isSynced());
+    }
+    // Started again under another login name: still Ann's profile, with Ann's note.
+    auto workspaces = open(dir, QStringLiteral("root"));
+    QCOMPARE(workspaces->me().id, QStringLiteral("ann"));
+    SyncClient *client = workspaces->local()->client();
+    QTRY_COMPARE(client->state(), SyncClient::State::Online);
+    QCOMPARE(client->userId(), QStringLiteral("ann"));
+    QTRY_VERIFY(client->isSynced());
+    QCOMPARE(client->summaries().size(), 1);
+    QCOMPARE(client->summaries().first().id, noteId);
+    QCOMPARE(client->summary(noteId).title, QStringLiteral("Ann's plan"));
 }
 
 QTEST_MAIN(TestWorkspaces)
