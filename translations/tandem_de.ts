@@ -26,6 +26,10 @@
         <source>On this note</source>
         <translation>In dieser Notiz</translation>
     </message>
+    <message>
+        <source>Open a note to see who is on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>

@@ -27,9 +27,7 @@ CollaboratorsPanel::CollaboratorsPanel(PresenceModel *presence, QWidget *parent)
     m_list->setSelectionMode(QAbstractItemView::NoSelection);
     m_list->setFocusPolicy(Qt::NoFocus);
     m_list->setFrameShape(QFrame::NoFrame);
-    m_empty = new QLabel(tr("Only you are here. Invite someone from the Server menu, or "
-                            "share the note."),
-                         this);
+    m_empty = new QLabel(this);
     m_empty->setWordWrap(true);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_typing = new QLabel(this);
@@ -54,6 +52,15 @@ void CollaboratorsPanel::refresh()
 {
     const int others = m_presence->rowCount();
     m_header->setText(others ? tr("On this note (%1)").arg(others) : tr("On this note"));
+    m_empty->setText(m_noteOpen ? tr("Only you are here. Invite someone from the Server menu, "
+                                     "or share the note.")
+                                : tr("Open a note to see who is on it."));
     m_empty->setVisible(others == 0);
     m_typing->setText(m_presence->typingText());
+}
+
+void CollaboratorsPanel::setNoteOpen(bool open)
+{
+    m_noteOpen = open;
+    refresh();
 }

@@ -17,6 +17,9 @@ public:
 
     QListView *list() const { return m_list; }
     QLabel *typingLabel() const { return m_typing; }
+    QLabel *emptyLabel() const { return m_empty; }
+    /** With no note open the panel says so instead of inviting people to it. */
+    void setNoteOpen(bool open);
 
 private:
     void refresh();
@@ -26,4 +29,5 @@ private:
     QListView *m_list = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_typing = nullptr;
+    bool m_noteOpen = false;
 };

@@ -535,6 +535,7 @@ void MainWindow::openNote(const QString &noteId)
         m_noteId.clear();
         m_editor->setSession(nullptr);
         m_discussion->setNote(nullptr, {});
+        m_collaborators->setNoteOpen(false);
         m_editorStack->setCurrentIndex(0);
         m_notes->selectionModel()->clearSelection();
         updateWindowTitle();
@@ -553,6 +554,7 @@ void MainWindow::openNote(const QString &noteId)
                });
     m_editor->setSession(session);
     m_discussion->setNote(c, noteId);
+    m_collaborators->setNoteOpen(true);
     {
         const QSignalBlocker blocker(m_title);
         m_title->setText(c->summary(noteId).title);

@@ -127,8 +127,12 @@ void TestMainWindow::aFirstRunIsLiveOnThisComputerAndKeepsItsNotes()
     QCOMPARE(window.client()->serverUrl().host(), QStringLiteral("127.0.0.1"));
     QTRY_COMPARE(window.indicator()->text(), QStringLiteral("Live"));
     QCOMPARE(window.windowTitle(), QStringLiteral("Tandem"));
+    // No note open: the people panel does not invite anyone to it.
+    QLabel *nobody = window.collaboratorsPanel()->emptyLabel();
+    QCOMPARE(nobody->text(), QStringLiteral("Open a note to see who is on it."));
 
     const QString id = window.newNote();
+    QVERIFY(nobody->text().startsWith(QLatin1String("Only you are here.")));
     QVERIFY(window.titleEdit()->hasFocus() || QApplication::focusWidget() == nullptr);
     QTest::keyClicks(window.titleEdit(), QStringLiteral("Groceries"));
     QCOMPARE(window.windowTitle(), QStringLiteral("Groceries — Tandem"));
