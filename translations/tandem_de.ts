@@ -294,6 +294,10 @@
         <source>Certificate fingerprint (SHA-256), in every invite link:&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Host &amp;again whenever Tandem starts</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>InviteDialog</name>
@@ -819,6 +823,10 @@
     <name>Workspaces</name>
     <message>
         <source>A hub address looks like ws://HOST:PORT/v1 (or wss:// for TLS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not host again on port %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -81,6 +81,11 @@ HostDialog::HostDialog(Workspace *workspace, QWidget *parent)
     accessLayout->addWidget(m_open);
     layout->addWidget(access);
 
+    m_resume = new QCheckBox(tr("Host &again whenever Tandem starts"), this);
+    m_resume->setObjectName(QStringLiteral("resumeBox"));
+    m_resume->setChecked(workspace->isHosting() ? current.resumeOnStart : true);
+    layout->addWidget(m_resume);
+
     m_warning = new QLabel(this);
     m_warning->setWordWrap(true);
     m_warning->setStyleSheet(QStringLiteral(
@@ -139,6 +144,7 @@ void HostDialog::accept()
     options.localNetwork = m_network->isChecked();
     options.requireInvite = m_invite->isChecked();
     options.encrypt = m_encrypt->isChecked();
+    options.resumeOnStart = m_resume->isChecked();
     QString error;
     if (!m_workspace->startHosting(options, &error)) {
         m_error->setText(tr("Could not start hosting: %1").arg(error));

@@ -15,7 +15,8 @@ class Workspace;
 /**
  * Server → Host local sync server…: share this computer's notes with a team. Port, who may
  * connect (this computer only, the default, or the local network) and access (invite tokens,
- * the default, or anyone by name on a trusted network, with a warning). Start restarts the
+ * the default, or anyone by name on a trusted network, with a warning), and whether to host
+ * again whenever Tandem starts (on by default, until Stop Hosting). Start restarts the
  * built-in hub that way (on its own thread); an error (port in use) shows here.
  */
 class HostDialog : public QDialog
@@ -29,6 +30,7 @@ public:
     QRadioButton *localNetworkButton() const { return m_network; }
     QRadioButton *noAuthButton() const { return m_open; }
     QCheckBox *encryptBox() const { return m_encrypt; }
+    QCheckBox *resumeBox() const { return m_resume; }
     QLabel *fingerprintLabel() const { return m_fingerprint; }
     QLabel *errorLabel() const { return m_error; }
 
@@ -45,6 +47,7 @@ private:
     QRadioButton *m_invite = nullptr;
     QRadioButton *m_open = nullptr;
     QCheckBox *m_encrypt = nullptr;
+    QCheckBox *m_resume = nullptr;
     QLabel *m_fingerprint = nullptr;
     QLabel *m_warning = nullptr;
     QLabel *m_error = nullptr;

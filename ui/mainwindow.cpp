@@ -259,6 +259,9 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     resize(1040, 660);
     restoreLayout();
     updateWindowTitle();
+    // Hosting chosen to resume at start that could not: said until another message.
+    if (!m_workspaces->resumeHostingError().isEmpty())
+        statusBar()->showMessage(m_workspaces->resumeHostingError());
 }
 
 MainWindow::~MainWindow()

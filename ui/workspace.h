@@ -23,6 +23,8 @@ struct HostingOptions
     /** wss:// with a self-signed certificate (the Host dialog turns it on for the local
      *  network; off: ws://, for clients that cannot do TLS). */
     bool encrypt = false;
+    /** Host again with these options whenever Tandem starts (until hosting is stopped). */
+    bool resumeOnStart = false;
     friend bool operator==(const HostingOptions &, const HostingOptions &) = default;
 };
 

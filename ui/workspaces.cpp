@@ -46,6 +46,9 @@ bool Workspaces::open(QString *error)
     if (!local)
         return false;
     m_me = local->me(); // its cache may name an earlier owner
+    resumeHosting(local.get());
+    connect(local.get(), &Workspace::hostingChanged, this,
+            [this, raw = local.get()]() { rememberHosting(raw); });
     m_workspaces.push_back(std::move(local));
 
     const int size = m_settings->beginReadArray(QStringLiteral("workspaces"));
@@ -170,6 +173,41 @@ void Workspaces::forget(int index)
     m_credentials.deleteToken(url, LoginKey);
     save();
     Q_EMIT workspacesChanged();
+}
+
+void Workspaces::resumeHosting(Workspace *local)
+{
+    if (!m_settings->value(QStringLiteral("hosting/resume")).toBool())
+        return;
+    HostingOptions options;
+    options.port =
+            quint16(m_settings->value(QStringLiteral("hosting/port"), options.port).toUInt());
+    options.localNetwork = m_settings->value(QStringLiteral("hosting/localNetwork")).toBool();
+    options.requireInvite =
+            m_settings->value(QStringLiteral("hosting/requireInvite"), true).toBool();
+    options.encrypt = m_settings->value(QStringLiteral("hosting/encrypt")).toBool();
+    options.resumeOnStart = true;
+    QString error;
+    // On failure (the port taken, say) this computer's notes stay private for this run, and
+    // the next start tries again: only Stop Hosting forgets the choice.
+    if (!local->startHosting(options, &error))
+        m_resumeHostingError =
+                tr("Could not host again on port %1: %2").arg(options.port).arg(error);
+}
+
+void Workspaces::rememberHosting(Workspace *local)
+{
+    const HostingOptions options = local->hostingOptions();
+    if (!local->isHosting() || !options.resumeOnStart) {
+        m_settings->remove(QStringLiteral("hosting"));
+    } else {
+        m_settings->setValue(QStringLiteral("hosting/resume"), true);
+        m_settings->setValue(QStringLiteral("hosting/port"), options.port);
+        m_settings->setValue(QStringLiteral("hosting/localNetwork"), options.localNetwork);
+        m_settings->setValue(QStringLiteral("hosting/requireInvite"), options.requireInvite);
+        m_settings->setValue(QStringLiteral("hosting/encrypt"), options.encrypt);
+    }
+    m_settings->sync();
 }
 
 void Workspaces::save()

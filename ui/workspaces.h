@@ -53,6 +53,9 @@ public:
     /** Removes a remote hub, its cache and its login (not "This computer"). */
     void forget(int index);
 
+    /** Why hosting chosen to resume at start did not (empty when it did, or was not). */
+    QString resumeHostingError() const { return m_resumeHostingError; }
+
     CredentialStore *credentials() { return &m_credentials; }
     const LocalUser &me() const { return m_me; }
 
@@ -63,6 +66,8 @@ Q_SIGNALS:
 private:
     static constexpr QLatin1String LoginKey{"login"};
     void save();
+    void resumeHosting(Workspace *local);
+    void rememberHosting(Workspace *local);
     QString cachePath(const QUrl &hubUrl) const;
     Workspace *addRemote(const QString &name, const QUrl &hubUrl, QString *error);
 
@@ -73,4 +78,5 @@ private:
     CredentialStore m_credentials;
     std::vector<std::unique_ptr<Workspace>> m_workspaces;
     int m_current = -1;
+    QString m_resumeHostingError;
 };

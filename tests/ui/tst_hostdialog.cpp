@@ -5,7 +5,9 @@
 // hosting sends that client to "Reconnecting…" and hosting again on the port brings it back
 // to Live; a port in use is reported in the dialog; without sign-in the dialog warns and a
 // collaborator connects by name; hosting encrypted (wss://) shows the certificate's
-// fingerprint, puts it in the invite link, and the invited Tandem pins it and goes Live.
+// fingerprint, puts it in the invite link, and the invited Tandem pins it and goes Live;
+// hosting resumes at the next start (on by default), and says why in the status bar when it
+// cannot.
 #include "connectdialog.h"
 #include "connectionindicator.h"
 #include "hostdialog.h"
@@ -21,6 +23,7 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTcpServer>
 
 class TestHostDialog : public QObject
@@ -29,6 +32,7 @@ class TestHostDialog : public QObject
 private Q_SLOTS:
     void initTestCase();
     void hostInviteStopAndHostAgain();
+    void hostingThatCannotResumeSaysWhyInTheStatusBar();
     void aPortInUseIsReportedInTheDialog();
     void withoutSignInItWarnsAndTakesAName();
     void encryptedHostingShowsAndSendsTheFingerprint();
@@ -65,6 +69,7 @@ void TestHostDialog::hostInviteStopAndHostAgain()
         HostDialog dialog(alice.workspaces->local(), alice.window.get());
         QVERIFY(!dialog.localNetworkButton()->isChecked()); // never beyond loopback by default
         QVERIFY(!dialog.noAuthButton()->isChecked());
+        QVERIFY(dialog.resumeBox()->isChecked()); // a team's hub comes back with Tandem
         dialog.portBox()->setValue(port);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
@@ -74,6 +79,7 @@ void TestHostDialog::hostInviteStopAndHostAgain()
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
+    QVERIFY(alice.workspaces->local()->hostingOptions().resumeOnStart);
     const QString address = QStringLiteral("ws://127.0.0.1:%1").arg(port);
     QCOMPARE(alice.window->hostingLabel()->text(),
              QStringLiteral("Hosting on %1 — nobody else connected yet").arg(address));
@@ -111,6 +117,33 @@ void TestHostDialog::hostInviteStopAndHostAgain()
     QVERIFY2(alice.workspaces->local()->startHosting(HostingOptions{port, false, true}, &error),
              qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(bob.window->indicator()->text(), QStringLiteral("Live"), 15000);
+}
+
+void TestHostDialog::hostingThatCannotResumeSaysWhyInTheStatusBar()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    QVERIFY(alice.open());
+    const quint16 port = freePort();
+    {
+        HostDialog dialog(alice.workspaces->local(), alice.window.get());
+        dialog.portBox()->setValue(port);
+        dialog.accept();
+        QVERIFY(alice.workspaces->local()->isHosting());
+    }
+    // Quit; something else takes the port; start again.
+    alice.window.reset();
+    alice.workspaces = std::make_unique<Workspaces>(
+            Workspaces::Paths{alice.dir.filePath(QStringLiteral("data")),
+                              alice.dir.filePath(QStringLiteral("settings.ini"))},
+            LocalUser{QStringLiteral("alice"), QStringLiteral("Alice")}, fastClientSettings());
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, port));
+    QVERIFY(alice.open());
+    QVERIFY(alice.window->hostingLabel()->isHidden());
+    const QString said = alice.window->statusBar()->currentMessage();
+    QVERIFY2(said.startsWith(QStringLiteral("Could not host again on port %1:").arg(port)),
+             qPrintable(said));
+    QTRY_COMPARE(alice.window->indicator()->text(), QStringLiteral("Live")); // private
 }
 
 void TestHostDialog::aPortInUseIsReportedInTheDialog()

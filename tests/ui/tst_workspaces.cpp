@@ -5,7 +5,9 @@
 // workspace again; forgetting it removes its cache and its place in the settings; hosting
 // follows the chosen options and the invite's user id comes from the name. The user comes
 // from the account (login and full name), and a profile keeps the user id it was first
-// opened with, so its notes stay listed when the login name seen at start changes.
+// opened with, so its notes stay listed when the login name seen at start changes. Hosting
+// chosen to resume comes back at the next start (a collaborator's Tandem with it), says why
+// when its port is taken, and is forgotten once stopped.
 #include "clientfixture.h"
 #include "hubthread.h"
 #include "workspaces.h"
@@ -15,6 +17,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void hostingRestartsTheHubAsChosen();
     void theUserComesFromTheAccount();
     void aProfileKeepsItsOwnerWhenTheLoginChanges();
+    void hostingChosenToResumeComesBackAtTheNextStart();
 
 private:
     std::unique_ptr<Workspaces> open(const QTemporaryDir &dir, const QString &user)
@@ -209,6 +213,69 @@ void TestWorkspaces::aProfileKeepsItsOwnerWhenTheLoginChanges()
     QCOMPARE(client->summaries().size(), 1);
     QCOMPARE(client->summaries().first().id, noteId);
     QCOMPARE(client->summary(noteId).title, QStringLiteral("Ann's plan"));
+}
+
+void TestWorkspaces::hostingChosenToResumeComesBackAtTheNextStart()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QTemporaryDir aliceDir;
+    QTemporaryDir bobDir;
+    HostingOptions options{port, false, true, false, true};
+    QString link;
+    {
+        auto alice = open(aliceDir, QStringLiteral("alice"));
+        QString error;
+        QVERIFY2(alice->local()->startHosting(options, &error), qPrintable(error));
+        link = alice->local()->invite(QStringLiteral("Bob"), &error, true);
+        QVERIFY2(!link.isEmpty(), qPrintable(error));
+    }
+    // Next start: hosting again as it was, before any window; Bob's invite still works.
+    auto bob = open(bobDir, QStringLiteral("bob"));
+    {
+        auto alice = open(aliceDir, QStringLiteral("alice"));
+        QVERIFY(alice->local()->isHosting());
+        QCOMPARE(alice->local()->hostingOptions(), options);
+        QCOMPARE(alice->resumeHostingError(), QString());
+        QString error;
+        Workspace *team = bob->openLink(link, &error);
+        QVERIFY2(team, qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(team->client()->state(), SyncClient::State::Online, 15'000);
+    }
+    {
+        // The port taken: not hosting this time, and why; the choice is kept for next time.
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, port));
+        auto alice = open(aliceDir, QStringLiteral("alice"));
+        QVERIFY(!alice->local()->isHosting());
+        QVERIFY2(alice->resumeHostingError().startsWith(
+                         QStringLiteral("Could not host again on port %1").arg(port)),
+                 qPrintable(alice->resumeHostingError()));
+        QTRY_COMPARE(alice->local()->client()->state(), SyncClient::State::Online); // private
+    }
+    {
+        auto alice = open(aliceDir, QStringLiteral("alice"));
+        QVERIFY(alice->local()->isHosting());
+        alice->local()->stopHosting(); // forgets the choice
+    }
+    {
+        auto alice = open(aliceDir, QStringLiteral("alice"));
+        QVERIFY(!alice->local()->isHosting());
+        QCOMPARE(alice->resumeHostingError(), QString());
+    }
+    // Hosting without the choice is not resumed either.
+    options.resumeOnStart = false;
+    {
+        auto alice = open(aliceDir, QStringLiteral("alice"));
+        QString error;
+        QVERIFY2(alice->local()->startHosting(options, &error), qPrintable(error));
+    }
+    auto alice = open(aliceDir, QStringLiteral("alice"));
+    QVERIFY(!alice->local()->isHosting());
 }
 
 QTEST_MAIN(TestWorkspaces)
