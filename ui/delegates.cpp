@@ -124,7 +124,9 @@ QSize NoteListDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
 {
     const QFontMetrics titleMetrics(scaled(option.font, 1.0, true));
     const QFontMetrics smallMetrics(scaled(option.font, 0.9, false));
-    return {200, titleMetrics.height() + smallMetrics.height() + 3 + 12};
+    // No width of its own: the row takes the list's width and elides to it, so a narrow
+    // window never scrolls sideways.
+    return {0, titleMetrics.height() + smallMetrics.height() + 3 + 12};
 }
 
 void CollaboratorDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -171,7 +173,7 @@ void CollaboratorDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
 
 QSize CollaboratorDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
-    return {160, std::max(28, QFontMetrics(option.font).height() + 8)};
+    return {0, std::max(28, QFontMetrics(option.font).height() + 8)}; // as wide as the list
 }
 
 QRect ChatDelegate::textRect(const QStyleOptionViewItem &option, const QString &text) const

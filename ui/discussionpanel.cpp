@@ -34,6 +34,7 @@ DiscussionPanel::DiscussionPanel(ChatModel *chat, QWidget *parent)
     m_list->setSelectionMode(QAbstractItemView::NoSelection);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // messages wrap instead
     m_input = new QLineEdit(this);
     m_input->setObjectName(QStringLiteral("discussionInput"));
     m_input->setAccessibleName(tr("Message"));

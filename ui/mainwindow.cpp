@@ -93,6 +93,7 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     m_notes->setModel(m_notesModel);
     m_notes->setItemDelegate(new NoteListDelegate(m_notes));
     m_notes->setUniformItemSizes(true);
+    m_notes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows elide instead
     m_notes->setSelectionMode(QAbstractItemView::SingleSelection);
     auto *newButton = new QPushButton(tr("New note"), listPane);
     newButton->setProperty("iconName", QStringLiteral("document-new"));

@@ -22,6 +22,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void tabGoesThroughTheWindowInReadingOrder();
     void iconsAreSharpAndFollowThePalette();
     void theTrayShowsTheConnectionState();
+    void aSmallWindowNeverScrollsSideways();
 
 private:
     /** Alice hosts "This computer" and invites Bob, who joins by the link; both open note. */
@@ -535,6 +537,32 @@ void TestMainWindow::theTrayShowsTheConnectionState()
     QVERIFY(window.trayIcon()->toolTip().startsWith(QStringLiteral("Tandem — Offline")));
     window.newNote();
     QVERIFY(window.trayIcon()->toolTip().startsWith(QStringLiteral("Tandem — Offline — 1 change")));
+}
+
+void TestMainWindow::aSmallWindowNeverScrollsSideways()
+{
+    twoWindowsOnOneNote(QStringLiteral("one two three"));
+    DiscussionPanel *panel = m_bob->window->discussionPanel();
+    QTRY_VERIFY(panel->input()->isEnabled());
+    QTest::keyClicks(panel->input(),
+                     QStringLiteral("A message long enough to wrap in a narrow panel"));
+    QTest::keyClick(panel->input(), Qt::Key_Return);
+    QTRY_COMPARE(m_alice->window->chat()->rowCount(), 1);
+    QTRY_COMPARE(m_alice->window->collaboratorsPanel()->list()->model()->rowCount(), 1);
+    m_alice->window->resize(560, 380);
+    QTest::qWait(50); // the layout settles
+    for (const char *name : {"notesList", "collaboratorsList", "discussionList"}) {
+        auto *list = m_alice->window->findChild<QListView *>(QLatin1String(name));
+        QVERIFY2(list && list->model()->rowCount() > 0, name);
+        const int row = list->visualRect(list->model()->index(0, 0)).width();
+        QVERIFY2(row <= list->viewport()->width(),
+                 qPrintable(QStringLiteral("%1: a row of %2 px in a list %3 px wide")
+                                    .arg(QLatin1String(name))
+                                    .arg(row)
+                                    .arg(list->viewport()->width())));
+        QVERIFY2(!list->horizontalScrollBar()->isVisible(), name);
+    }
+    m_alice->screenshot(QStringLiteral("small-window"));
 }
 
 QTEST_MAIN(TestMainWindow)
