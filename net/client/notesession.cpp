@@ -203,6 +203,7 @@ bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QSt
     }
     m_text = std::move(text).value();
     m_unsaved.append(transformed.value());
+    m_remoteChangeAt = m_client->now(); // the note's time in the list follows others' edits too
     Q_EMIT remoteOp(transformed.value(), userId);
     Q_EMIT m_client->noteChanged(m_noteId);
     m_client->markSynced();
@@ -300,6 +301,7 @@ bool NoteSession::persist(qint64 updatedAt, qint64 nextSeq)
     m_persistTimer.stop();
     if (nextSeq < 0)
         nextSeq = m_store->nextSeq();
+    updatedAt = qMax(updatedAt, m_remoteChangeAt); // the store keeps the later of the two
     // The ops applied since the last save are journaled (a few bytes each); the whole text is
     // written only when it was replaced.
     const bool saved = m_wholeText

@@ -41,6 +41,9 @@ public:
     /** The user's edits not yet acknowledged by the hub. */
     int pendingEdits() const { return m_outbox.edits(); }
     const Outbox &outbox() const { return m_outbox; }
+    /** When a collaborator's edit last reached this note here (ms since the epoch; 0: not
+     *  yet this session): the notes list shows it before the store has it. */
+    qint64 remoteChangeAt() const { return m_remoteChangeAt; }
 
     /**
      * A local edit, already applied by the caller to the text it got from text(); op goes from
@@ -112,5 +115,6 @@ private:
     bool m_wholeText = false;
     /** The seq of the outstanding op as sent on this connection (-1: not sent yet). */
     qint64 m_sentSeq = -1;
+    qint64 m_remoteChangeAt = 0;
     QTimer m_persistTimer;
 };

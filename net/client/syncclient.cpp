@@ -853,7 +853,7 @@ NoteSummary summaryOf(const LocalNote &note, const NoteSession *session, bool ou
     s.text = session ? session->text() : note.content;
     s.owner = note.owner;
     s.role = note.role;
-    s.updatedAt = note.updatedAt;
+    s.updatedAt = session ? qMax(note.updatedAt, session->remoteChangeAt()) : note.updatedAt;
     s.unsynced = note.createPending || note.titlePending ||
             (session ? session->pendingEdits() > 0 : outboxPending);
     return s;

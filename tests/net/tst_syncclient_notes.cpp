@@ -3,7 +3,8 @@
 // connecting; a create resent after a crash is not duplicated; other users' creates, renames,
 // shares and deletes reach the cache; the owner's cache keeps who a note is shared with; the cache
 // stays readable and editable after a restart without network; a note deleted elsewhere while
-// edited here survives as a copy; and one user's unsent work is never handed to another account.
+// edited here survives as a copy; one user's unsent work is never handed to another account;
+// and an edit made elsewhere dates the note here as the moment it arrived.
 #include "clientfixture.h"
 #include "hubfixture.h"
 
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void anotherUserCannotTakeOverUnsentWork();
     void aRenameMadeElsewhereMeanwhileIsReportedNotDropped();
     void moreNotesThanTheHubsBurstLimitAreAllFetched();
+    void anEditMadeElsewhereDatesTheNoteHere();
 
 private:
     static QJsonArray hubList(HubFixture &hub, const QString &user)
@@ -332,6 +334,43 @@ void TestSyncClientNotes::moreNotesThanTheHubsBurstLimitAreAllFetched()
     QCOMPARE(states.size(), 3); // connecting, authenticating, online: never dropped
     QCOMPARE(alice.store.notes().size(), 1100);
     QCOMPARE(alice.store.note(QStringLiteral("n1099"))->content, QStringLiteral("text 1099"));
+}
+
+void TestSyncClientNotes::anEditMadeElsewhereDatesTheNoteHere()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    // Ahead of the hub's clock, which dates the note's listing too (the later time is kept).
+    qint64 clock = QDateTime::currentMSecsSinceEpoch() + 10 * 86'400'000LL;
+    SyncClientSettings settings = fastClientSettings();
+    settings.clock = [&clock]() { return clock; };
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), settings);
+    QVERIFY(alice.connectAndWait());
+    const QString noteId = alice.client->createNote(QStringLiteral("Plans"), QStringLiteral("one"));
+    QVERIFY(alice.waitSynced());
+    NoteSession *session = alice.client->openNote(noteId);
+    QVERIFY(QTest::qWaitFor([&]() { return session->isJoined(); }));
+    QCOMPARE(alice.client->summary(noteId).updatedAt, clock);
+
+    // An hour later someone else (here: Alice at another computer) types into it.
+    clock += 3'600'000;
+    auto other = hub.client(QStringLiteral("alice"));
+    const qint64 version = joinNote(*other, noteId)
+                                   .value(QLatin1String("note"))
+                                   .toObject()
+                                   .value(QLatin1String("version"))
+                                   .toInteger();
+    other->send(msg(QStringLiteral("note_op"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("baseVersion"), version},
+                     {QStringLiteral("op"), QJsonArray{3, QStringLiteral(" two")}},
+                     {QStringLiteral("clientId"), QStringLiteral("elsewhere")},
+                     {QStringLiteral("seq"), 1}}));
+    QVERIFY(QTest::qWaitFor([&]() { return session->text() == QStringLiteral("one two"); }));
+    // Listed as changed now, at once, and so kept in the cache.
+    QCOMPARE(alice.client->summary(noteId).updatedAt, clock);
+    alice.client->closeNote(noteId);
+    QCOMPARE(alice.store.note(noteId)->updatedAt, clock);
 }
 
 QTEST_GUILESS_MAIN(TestSyncClientNotes)
