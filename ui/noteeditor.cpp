@@ -5,6 +5,7 @@
 
 #include <QContextMenuEvent>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
@@ -61,6 +62,12 @@ NoteEditor::NoteEditor(QWidget *parent)
     connect(this, &QPlainTextEdit::cursorPositionChanged, &m_cursorTimer,
             qOverload<>(&QTimer::start));
     connect(this, &QPlainTextEdit::selectionChanged, &m_cursorTimer, qOverload<>(&QTimer::start));
+    m_flagTimer.setSingleShot(true);
+    connect(&m_flagTimer, &QTimer::timeout, this, [this]() {
+        viewport()->update();
+        scheduleFlagExpiry();
+    });
+    viewport()->setMouseTracking(true); // a collaborator's name shows under the mouse
     m_loadTimer.setSingleShot(true);
     m_loadTimer.setInterval(0);
     connect(&m_loadTimer, &QTimer::timeout, this, &NoteEditor::loadMore);
@@ -106,15 +113,77 @@ void NoteEditor::readCursors()
         const auto drawn =
                 std::find_if(m_cursors.cbegin(), m_cursors.cend(),
                              [&](const RemoteCursor &c) { return c.sessionId == who.sessionId; });
-        if (drawn != m_cursors.cend() && m_reported.value(who.sessionId) == report)
+        if (drawn != m_cursors.cend() && m_reported.value(who.sessionId) == report) {
             cursor.range = drawn->range;
-        else
+            cursor.movedAt = drawn->movedAt;
+        } else {
             cursor.range = m_session->remoteRange({who.anchor, who.position}, who.cursorVersion);
+            cursor.movedAt = m_clock.elapsed();
+        }
         cursors.append(cursor);
     }
     m_cursors = std::move(cursors);
     m_reported = std::move(reported);
     viewport()->update();
+    scheduleFlagExpiry();
+}
+
+bool NoteEditor::nameShown(const RemoteCursor &cursor) const
+{
+    return cursor.sessionId == m_hovered || m_clock.elapsed() - cursor.movedAt < m_nameFlagMs;
+}
+
+QStringList NoteEditor::namesShown() const
+{
+    QStringList shown;
+    for (const RemoteCursor &cursor : m_cursors)
+        if (nameShown(cursor))
+            shown << cursor.sessionId;
+    return shown;
+}
+
+void NoteEditor::scheduleFlagExpiry()
+{
+    const qint64 now = m_clock.elapsed();
+    qint64 next = -1;
+    for (const RemoteCursor &cursor : std::as_const(m_cursors)) {
+        const qint64 left = cursor.movedAt + m_nameFlagMs - now;
+        if (left > 0 && (next < 0 || left < next))
+            next = left;
+    }
+    if (next < 0)
+        m_flagTimer.stop();
+    else
+        m_flagTimer.start(int(next) + 1);
+}
+
+QRect NoteEditor::rectAt(qsizetype position) const
+{
+    QTextCursor c(document());
+    c.setPosition(int(std::clamp<qsizetype>(position, 0, document()->characterCount() - 1)));
+    return cursorRect(c);
+}
+
+void NoteEditor::mouseMoveEvent(QMouseEvent *event)
+{
+    QString hovered;
+    for (const RemoteCursor &cursor : std::as_const(m_cursors))
+        if (rectAt(cursor.range.head).adjusted(-4, -2, 4, 2).contains(event->position().toPoint()))
+            hovered = cursor.sessionId;
+    if (hovered != m_hovered) {
+        m_hovered = hovered;
+        viewport()->update();
+    }
+    QPlainTextEdit::mouseMoveEvent(event);
+}
+
+void NoteEditor::leaveEvent(QEvent *event)
+{
+    if (!m_hovered.isEmpty()) {
+        m_hovered.clear();
+        viewport()->update();
+    }
+    QPlainTextEdit::leaveEvent(event);
 }
 
 void NoteEditor::moveCursors(const TextOperation &op)
@@ -150,12 +219,6 @@ void NoteEditor::paintEvent(QPaintEvent *event)
 
 void NoteEditor::paintCursor(QPainter &painter, const RemoteCursor &remote)
 {
-    const int length = document()->characterCount() - 1;
-    const auto rectAt = [&](qsizetype position) {
-        QTextCursor c(document());
-        c.setPosition(int(std::clamp<qsizetype>(position, 0, length)));
-        return cursorRect(c);
-    };
     // The selection: one band per line it covers.
     const qsizetype from = std::min(remote.range.anchor, remote.range.head);
     const qsizetype to = std::max(remote.range.anchor, remote.range.head);
@@ -179,11 +242,16 @@ void NoteEditor::paintCursor(QPainter &painter, const RemoteCursor &remote)
                              band);
         }
     }
-    // The caret and, above it (below on the first line), the name.
+    // The caret, with a small block on top to find it by; while they are active (or under
+    // the mouse) their name above it (below on the first line).
     const QRect caret = rectAt(remote.range.head);
     if (!viewport()->rect().intersects(caret.adjusted(-200, -40, 200, 40)))
         return;
     painter.fillRect(QRect(caret.left(), caret.top(), 2, caret.height()), remote.colour);
+    if (!nameShown(remote)) {
+        painter.fillRect(QRect(caret.left() - 1, caret.top() - 2, 4, 4), remote.colour);
+        return;
+    }
     QFont font = this->font();
     font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.75));
     font.setBold(true);

@@ -52,8 +52,15 @@ public:
         QString name;
         QColor colour;
         TextRange range;
+        /** When it last moved (ms on the editor's clock): its name shows for a while after. */
+        qint64 movedAt = 0;
     };
     QList<RemoteCursor> remoteCursors() const { return m_cursors; }
+    /** The sessions whose name flag is drawn now: a collaborator's name shows above their
+     *  caret for nameFlagMs after their cursor moves, and while the mouse is on it, so an
+     *  idle collaborator's flag does not hide the text under it. */
+    QStringList namesShown() const;
+    void setNameFlagMs(int ms) { m_nameFlagMs = ms; }
 
     /** The note's text as this editor has it (all of it, even while it is still loading). */
     QString text() const { return m_shadow; }
@@ -79,6 +86,8 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
@@ -106,6 +115,11 @@ private:
     /** Moves every drawn cursor past an edit of the text. */
     void moveCursors(const TextOperation &op);
     void paintCursor(QPainter &painter, const RemoteCursor &cursor);
+    /** The caret's rectangle at a position of the text (clamped to it). */
+    QRect rectAt(qsizetype position) const;
+    bool nameShown(const RemoteCursor &cursor) const;
+    /** Repaints when the next name flag is due to go. */
+    void scheduleFlagExpiry();
     void sendOwnCursor();
 
     QPointer<NoteSession> m_session;
@@ -129,5 +143,9 @@ private:
     /** sessionId -> the cursor as the model last reported it (anchor, head, version). */
     QHash<QString, std::tuple<qint64, qint64, qint64>> m_reported;
     QTimer m_cursorTimer;
+    QTimer m_flagTimer;
+    int m_nameFlagMs = 3000;
+    /** The session whose caret the mouse is on ("" for none). */
+    QString m_hovered;
     qint64 m_lastTypingSent = -1'000'000;
 };

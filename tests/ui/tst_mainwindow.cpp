@@ -244,6 +244,24 @@ void TestMainWindow::aCollaboratorsCursorIsDrawnWhereItIs()
     const QColor painted = image.pixelColor(caret.left(), caret.center().y());
     QCOMPARE(painted.name(), bob.colour.name());
     m_alice->screenshot(QStringLiteral("live-with-collaborator"));
+
+    // His name shows while he moves, then goes (so it does not hide the text under it), and
+    // comes back while the mouse is on his caret.
+    NoteEditor *editor = m_alice->window->editor();
+    editor->setNameFlagMs(300);
+    QTRY_COMPARE(m_bob->text(), QStringLiteral(">> one two three"));
+    QTextCursor moved = m_bob->window->editor()->textCursor();
+    moved.setPosition(1);
+    m_bob->window->editor()->setTextCursor(moved);
+    QTRY_COMPARE(editor->remoteCursors().first().range, (TextRange{1, 1}));
+    QCOMPARE(editor->namesShown(), QStringList{bob.sessionId});
+    QTRY_VERIFY(editor->namesShown().isEmpty());
+    end.setPosition(1);
+    QTest::mouseMove(editor->viewport(), editor->cursorRect(end).center());
+    QTRY_COMPARE(editor->namesShown(), QStringList{bob.sessionId});
+    QTest::mouseMove(editor->viewport(),
+                     QPoint(editor->viewport()->width() - 5, editor->viewport()->height() - 5));
+    QTRY_VERIFY(editor->namesShown().isEmpty());
 }
 
 void TestMainWindow::undoTakesBackOnlyTheUsersOwnEdits()
