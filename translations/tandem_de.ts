@@ -791,6 +791,14 @@
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>connected after 1 failed attempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected after %1 failed attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Workspace</name>

@@ -26,6 +26,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 
@@ -396,6 +397,7 @@ void TestMainWindow::theStatusPopupShowsTheConnectionInDetail()
     QCOMPARE(popup->value(QStringLiteral("Server")), window.client()->serverUrl().toString());
     QCOMPARE(popup->value(QStringLiteral("User")), QStringLiteral("Alice (alice)"));
     QCOMPARE(popup->value(QStringLiteral("State")), QStringLiteral("Live"));
+    QCOMPARE(popup->value(QStringLiteral("Attempts")), QStringLiteral("none"));
     QCOMPARE(popup->value(QStringLiteral("Unsynced changes")), QStringLiteral("0"));
     QCOMPARE(popup->value(QStringLiteral("Last error")), QStringLiteral("none"));
     // Offline with a change waiting: the popup follows.
@@ -413,6 +415,25 @@ void TestMainWindow::theStatusPopupShowsTheConnectionInDetail()
             QTest::mouseClick(button, Qt::LeftButton);
     QVERIFY(m_alice->waitSynced());
     QCOMPARE(popup->value(QStringLiteral("Unsynced changes")), QStringLiteral("0"));
+
+    // Pointed at a port where nothing listens, it counts its attempts; back on its hub, it
+    // says how many it took.
+    const QUrl hub = window.client()->serverUrl();
+    QUrl nowhere = hub;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        nowhere.setPort(probe.serverPort());
+    }
+    window.client()->setServerUrl(nowhere);
+    window.client()->reconnectNow();
+    QTRY_VERIFY(window.client()->attempt() >= 2);
+    QVERIFY2(popup->value(QStringLiteral("Attempts")).endsWith(QLatin1String(" of 10")),
+             qPrintable(popup->value(QStringLiteral("Attempts"))));
+    window.client()->setServerUrl(hub);
+    QVERIFY(m_alice->waitSynced());
+    QVERIFY2(popup->value(QStringLiteral("Attempts")).startsWith(QLatin1String("connected after ")),
+             qPrintable(popup->value(QStringLiteral("Attempts"))));
 }
 
 void TestMainWindow::markdownPreviewAndExportShowTheNote()
