@@ -95,6 +95,10 @@ std::optional<InviteLink> InviteLink::parse(const QString &text, QString *why)
     const QUrlQuery query(link);
     invite.token = query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
     invite.fingerprint = query.queryItemValue(QStringLiteral("fp")).toLower();
+    // Only a label, but from whoever wrote the link: one line, printable, short.
+    QString name = query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded);
+    name.removeIf([](QChar c) { return !c.isPrint() && !c.isSpace(); });
+    invite.hubName = name.simplified().left(60);
     static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
     if (!invite.fingerprint.isEmpty() && !sha256.match(invite.fingerprint).hasMatch()) {
         *why = QObject::tr("The invite link's certificate fingerprint is damaged: ask for the "
@@ -104,7 +108,8 @@ std::optional<InviteLink> InviteLink::parse(const QString &text, QString *why)
     return invite;
 }
 
-QString InviteLink::format(const QUrl &hubUrl, const QString &token, const QString &fingerprint)
+QString InviteLink::format(const QUrl &hubUrl, const QString &token, const QString &fingerprint,
+                           const QString &hubName)
 {
     QUrl link;
     link.setScheme(hubUrl.scheme() == QLatin1String("wss") ? QStringLiteral("tandems")
@@ -117,6 +122,9 @@ QString InviteLink::format(const QUrl &hubUrl, const QString &token, const QStri
         query.addQueryItem(QStringLiteral("token"), token);
     if (!fingerprint.isEmpty())
         query.addQueryItem(QStringLiteral("fp"), fingerprint);
+    if (!hubName.isEmpty())
+        query.addQueryItem(QStringLiteral("name"),
+                           QString::fromUtf8(QUrl::toPercentEncoding(hubName)));
     if (!query.isEmpty())
         link.setQuery(query);
     return link.toString(QUrl::FullyEncoded);
@@ -273,8 +281,9 @@ QString Workspace::invite(const QString &name, QString *error, bool shareNotes)
     }
     const QString fingerprint = certificateFingerprint();
     if (!m_options.requireInvite)
-        return InviteLink::format(publicUrl(), {}, fingerprint);
-    return InviteLink::format(publicUrl(), m_hub->issueToken(id, name.trimmed()), fingerprint);
+        return InviteLink::format(publicUrl(), {}, fingerprint, m_me.name);
+    return InviteLink::format(publicUrl(), m_hub->issueToken(id, name.trimmed()), fingerprint,
+                              m_me.name);
 }
 
 QString Workspace::certificateFingerprint() const

@@ -47,12 +47,14 @@ struct InviteLink
     QString token;
     /** For a wss:// hub: the SHA-256 fingerprint of its certificate (64 hex digits). */
     QString fingerprint;
+    /** Whose hub it is, as the host names it (the joiner's list shows it; may be empty). */
+    QString hubName;
 
     /** Parses a link; std::nullopt (with why) for anything else. */
     static std::optional<InviteLink> parse(const QString &text, QString *why);
-    /** The link for a hub URL, token and (wss://) certificate fingerprint. */
-    static QString format(const QUrl &hubUrl, const QString &token,
-                          const QString &fingerprint = {});
+    /** The link for a hub URL, token, (wss://) certificate fingerprint and hub name. */
+    static QString format(const QUrl &hubUrl, const QString &token, const QString &fingerprint = {},
+                          const QString &hubName = {});
 };
 
 /**

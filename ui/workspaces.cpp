@@ -149,7 +149,9 @@ Workspace *Workspaces::openLink(const QString &link, QString *error)
     const std::optional<InviteLink> invite = InviteLink::parse(link, error);
     if (!invite)
         return nullptr;
-    Workspace *workspace = connectTo(invite->hubUrl.host(), invite->hubUrl, invite->token, error);
+    // Listed by whose hub it is when the link says so, else by its address.
+    const QString name = invite->hubName.isEmpty() ? invite->hubUrl.host() : invite->hubName;
+    Workspace *workspace = connectTo(name, invite->hubUrl, invite->token, error);
     // The link is how the host vouches for its certificate: pinned before the TLS handshake
     // (connecting only starts once the event loop runs), replacing an older pin.
     if (workspace && !invite->fingerprint.isEmpty())

@@ -73,6 +73,20 @@ void TestWorkspaces::inviteLinksParseAndBadOnesAreRefused()
         QVERIFY2(!InviteLink::parse(QString::fromLatin1(bad), &why), bad);
         QVERIFY(why.startsWith(QLatin1String("Not a Tandem invite link")));
     }
+    // The host's name rides along (any characters), cleaned to one short printable line.
+    const QString name = QStringLiteral("Ann & Bo's = 100% +fun #1 Zoë");
+    const QString named = InviteLink::format(QUrl(QStringLiteral("ws://10.0.0.2:8787/v1")),
+                                             QStringLiteral("t"), {}, name);
+    link = InviteLink::parse(named, &why);
+    QVERIFY2(link, qPrintable(why));
+    QCOMPARE(link->hubName, name);
+    QCOMPARE(link->token, QStringLiteral("t"));
+    link = InviteLink::parse(
+            QStringLiteral("tandem://h:1/join?token=t&name=%1%0A%1%09x%07").arg(QString(100, u'a')),
+            &why);
+    QVERIFY(link);
+    QCOMPARE(link->hubName.size(), 60);
+    QVERIFY(!link->hubName.contains(u'\n') && !link->hubName.contains(u'\a'));
     QCOMPARE(Workspace::userIdFor(QStringLiteral("Ann-Marie Lee")),
              QStringLiteral("ann-marie-lee"));
     QCOMPARE(Workspace::userIdFor(QStringLiteral("  Zoë  ")), QStringLiteral("zoe"));
