@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "epolleventdispatcher.h"
 #include "hub.h"
+#include "hubcertificate.h"
 #include "hubcommandline.h"
+#include "protocol/invitelink.h"
 #include "protocol/protocol.h"
 #include "tandemversion.h"
 
@@ -87,7 +89,27 @@ int main(int argc, char *argv[])
             return 1;
         }
         const QString name = command->tokenName.isEmpty() ? command->tokenUser : command->tokenName;
-        out << auth->issue(command->tokenUser, name, command->tokenDays) << '\n';
+        const QString token =
+                QString::fromLatin1(auth->issue(command->tokenUser, name, command->tokenDays));
+        out << token << '\n';
+        if (command->tokenLink.isValid()) {
+            // A wss:// link carries the fingerprint of the certificate the hub serves with,
+            // so the invited Tandem trusts exactly that one.
+            QString fingerprint;
+            if (command->config.tls) {
+                const HubConfig &config = command->config;
+                const std::optional<HubCertificate> identity = config.tlsCertificateFile.isEmpty()
+                        ? HubCertificate::loadOrCreate(config.dataDir, &error)
+                        : HubCertificate::load(config.tlsCertificateFile, config.tlsKeyFile,
+                                               &error);
+                if (!identity) {
+                    err << "tandem-hub: " << error << '\n';
+                    return 1;
+                }
+                fingerprint = certificateFingerprint(identity->certificate);
+            }
+            out << InviteLink::format(command->tokenLink, token, fingerprint) << '\n';
+        }
         return 0;
     }
     case HubCommandLine::Action::Serve:

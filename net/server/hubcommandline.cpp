@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hubcommandline.h"
 
+#include "protocol/protocol.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QStandardPaths>
@@ -34,7 +36,8 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             "main",
             "The Tandem sync hub: sequences, stores and relays note edits.\n\n"
             "  tandem-hub [options]                       serve\n"
-            "  tandem-hub token create --user NAME ...    print a bearer token"));
+            "  tandem-hub token create --user NAME ...    print a bearer token\n"
+            "      ... --link HOST:PORT                   and a tandem:// invite link to it"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption listen(
@@ -115,9 +118,32 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("days"),
             QStringLiteral("token create: days until it expires (default 30)."),
             QStringLiteral("n"), QStringLiteral("30"));
-    parser.addOptions({listen, data, auth, origin, maxMessage, maxFrame, maxUnsent, maxPerAddress,
-                       rate, heartbeat, maxDatabase, authTimeout, handshakeTimeout, tls,
-                       tlsCertificate, tlsKey, user, name, days});
+    const QCommandLineOption link(
+            QStringLiteral("link"),
+            QStringLiteral("token create: also print an invite link to the hub at this address "
+                           "as clients reach it (port 8787 unless given; tandems:// with the "
+                           "certificate's fingerprint with --tls or --tls-cert)."),
+            QStringLiteral("host:port"));
+    parser.addOptions({listen,
+                       data,
+                       auth,
+                       origin,
+                       maxMessage,
+                       maxFrame,
+                       maxUnsent,
+                       maxPerAddress,
+                       rate,
+                       heartbeat,
+                       maxDatabase,
+                       authTimeout,
+                       handshakeTimeout,
+                       tls,
+                       tlsCertificate,
+                       tlsKey,
+                       user,
+                       name,
+                       days,
+                       link});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("Optional: token create"));
 
@@ -141,6 +167,15 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
                     QStringLiteral("/tandem-hub");
 
+    // Serving wss://, or (token create --link) making links to a hub that does.
+    if (parser.isSet(tlsCertificate) != parser.isSet(tlsKey)) {
+        *error = QStringLiteral("--tls-cert and --tls-key go together");
+        return std::nullopt;
+    }
+    config.tls = parser.isSet(tls) || parser.isSet(tlsCertificate);
+    config.tlsCertificateFile = parser.value(tlsCertificate);
+    config.tlsKeyFile = parser.value(tlsKey);
+
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
         if (positional != QStringList{QStringLiteral("token"), QStringLiteral("create")}) {
@@ -161,6 +196,21 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             *error = QStringLiteral("--days must be a whole number from 1 to 3650");
             return std::nullopt;
         }
+        if (parser.isSet(link)) {
+            const QString address = parser.value(link).trimmed();
+            QUrl url(QStringLiteral("%1://%2").arg(
+                             config.tls ? QStringLiteral("wss") : QStringLiteral("ws"), address),
+                     QUrl::StrictMode);
+            if (address.isEmpty() || address.contains(u'/') || !url.isValid() ||
+                url.host().isEmpty() || !url.userInfo().isEmpty() || url.port() == 0) {
+                *error = QStringLiteral("--link takes the address clients reach the hub at, "
+                                        "host or host:port, e.g. notes.example.org:8787");
+                return std::nullopt;
+            }
+            url.setPort(url.port(Protocol::DefaultPort));
+            url.setPath(Protocol::canonicalPath());
+            result.tokenLink = url;
+        }
         return result;
     }
 
@@ -168,13 +218,6 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
         *error = QStringLiteral("--listen takes host:port, e.g. 127.0.0.1:8787 or [::1]:0");
         return std::nullopt;
     }
-    if (parser.isSet(tlsCertificate) != parser.isSet(tlsKey)) {
-        *error = QStringLiteral("--tls-cert and --tls-key go together");
-        return std::nullopt;
-    }
-    config.tls = parser.isSet(tls) || parser.isSet(tlsCertificate);
-    config.tlsCertificateFile = parser.value(tlsCertificate);
-    config.tlsKeyFile = parser.value(tlsKey);
     const QString mode = parser.value(auth);
     if (mode == QLatin1String("none"))
         config.auth = HubConfig::Auth::None;

@@ -4,6 +4,7 @@
 #include "hubconfig.h"
 
 #include <QStringList>
+#include <QUrl>
 
 #include <optional>
 
@@ -19,6 +20,8 @@ struct HubCommandLine
     QString tokenUser;
     QString tokenName;
     int tokenDays = 30;
+    /** token create --link: the hub as clients reach it (ws:// or wss://HOST:PORT/v1). */
+    QUrl tokenLink;
     QString helpText;
 
     /** Parses arguments (argv[0] first). On a usage error returns nothing and sets *error. */

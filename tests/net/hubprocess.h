@@ -66,7 +66,7 @@ struct HubProcess
         process.start();
         if (!process.waitForStarted(10'000))
             return false;
-        static const QRegularExpression line(QStringLiteral("listening on (ws://\\S+)"));
+        static const QRegularExpression line(QStringLiteral("listening on (wss?://\\S+)"));
         QByteArray out;
         const bool ok = QTest::qWaitFor(
                 [&]() {

@@ -125,6 +125,21 @@ void TestHubCommandLine::tokenCreate()
     QCOMPARE(cl->action, HubCommandLine::Action::CreateToken);
     QCOMPARE(cl->tokenUser, QStringLiteral("ana"));
     QCOMPARE(cl->tokenDays, 7);
+    QVERIFY(!cl->tokenLink.isValid()); // no link unless asked
+
+    const auto linked = parse({QStringLiteral("token"), QStringLiteral("create"),
+                               QStringLiteral("--user"), QStringLiteral("ana"),
+                               QStringLiteral("--link"), QStringLiteral("notes.example.org")},
+                              &error);
+    QVERIFY2(linked, qPrintable(error));
+    QCOMPARE(linked->tokenLink, QUrl(QStringLiteral("ws://notes.example.org:8787/v1")));
+    const auto tls =
+            parse({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--user"),
+                   QStringLiteral("ana"), QStringLiteral("--tls"), QStringLiteral("--link"),
+                   QStringLiteral("[fd00::2]:9000")},
+                  &error);
+    QVERIFY2(tls, qPrintable(error));
+    QCOMPARE(tls->tokenLink, QUrl(QStringLiteral("wss://[fd00::2]:9000/v1")));
 }
 
 void TestHubCommandLine::usageErrors_data()
