@@ -633,17 +633,6 @@
     </message>
 </context>
 <context>
-    <name>QObject</name>
-    <message>
-        <source>Not a Tandem invite link (tandem://HOST:PORT/join?token=…): %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The invite link&apos;s certificate fingerprint is damaged: ask for the link again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ShareDialog</name>
     <message>
         <source>Share “%1”</source>
@@ -707,6 +696,10 @@
     </message>
     <message>
         <source>%1 may edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

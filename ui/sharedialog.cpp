@@ -28,6 +28,7 @@ ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *par
                                    c.value(QLatin1String("role")).toString());
         }
     }
+    readNames();
     auto *layout = new QVBoxLayout(this);
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("collaboratorList"));
@@ -65,11 +66,41 @@ ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *par
     connect(m_user, &QLineEdit::textChanged, this, &ShareDialog::updateEnabled);
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &ShareDialog::updateEnabled);
     connect(client, &SyncClient::shareChanged, this, &ShareDialog::shareChanged);
+    // The hub's copy of the note names the people it is shared with: relisted when it comes.
+    connect(client, &SyncClient::noteChanged, this, [this](const QString &changedId) {
+        if (changedId == m_noteId && readNames())
+            rebuild();
+    });
     connect(client, &SyncClient::stateChanged, this, &ShareDialog::updateEnabled);
     connect(client, &SyncClient::hubError, this,
             [this](const QString &, const QString &message) { m_status->setText(message); });
     rebuild();
     resize(460, 360);
+}
+
+bool ShareDialog::readNames()
+{
+    const std::optional<LocalNote> note =
+            m_client ? m_client->store()->note(m_noteId) : std::nullopt;
+    if (!note)
+        return false;
+    bool changed = false;
+    for (const QJsonValue &value : std::as_const(note->collaborators)) {
+        const QJsonObject c = value.toObject();
+        const QString name = c.value(QLatin1String("userName")).toString().trimmed();
+        const QString id = c.value(QLatin1String("userId")).toString();
+        if (!name.isEmpty() && m_names.value(id) != name) {
+            m_names.insert(id, name);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+QString ShareDialog::shownAs(const QString &userId) const
+{
+    const QString name = m_names.value(userId);
+    return name.isEmpty() || name == userId ? userId : tr("%1 (%2)").arg(name, userId);
 }
 
 void ShareDialog::rebuild()
@@ -78,7 +109,8 @@ void ShareDialog::rebuild()
     QStringList users = m_collaborators.keys();
     users.sort();
     for (const QString &user : std::as_const(users)) {
-        auto *item = new QTreeWidgetItem(m_list, {user, QString()});
+        auto *item = new QTreeWidgetItem(m_list, {shownAs(user), QString()});
+        item->setData(0, Qt::UserRole, user);
         auto *role = new QComboBox(m_list);
         role->addItem(tr("Can edit"), QStringLiteral("editor"));
         role->addItem(tr("Can only read"), QStringLiteral("viewer"));
@@ -116,7 +148,7 @@ void ShareDialog::removeSelected()
 {
     QTreeWidgetItem *item = m_list->currentItem();
     if (item && m_client)
-        m_client->unshare(m_noteId, item->text(0));
+        m_client->unshare(m_noteId, item->data(0, Qt::UserRole).toString());
 }
 
 void ShareDialog::shareChanged(const QString &noteId, const QString &userId, const QString &role)
@@ -125,11 +157,13 @@ void ShareDialog::shareChanged(const QString &noteId, const QString &userId, con
         return;
     if (role.isEmpty()) {
         m_collaborators.remove(userId);
-        m_status->setText(tr("%1 no longer has access.").arg(userId));
+        m_status->setText(tr("%1 no longer has access.").arg(shownAs(userId)));
     } else {
         m_collaborators.insert(userId, role);
-        m_status->setText(role == QLatin1String("viewer") ? tr("%1 may read it.").arg(userId)
-                                                          : tr("%1 may edit it.").arg(userId));
+        readNames(); // the hub's confirmation names them
+        m_status->setText(role == QLatin1String("viewer")
+                                  ? tr("%1 may read it.").arg(shownAs(userId))
+                                  : tr("%1 may edit it.").arg(shownAs(userId)));
         if (m_user->text().trimmed() == userId)
             m_user->clear();
     }

@@ -15,7 +15,7 @@ class SyncClient;
 /**
  * Note → Share… (the owner only): who the note is shared with and as what (editor or viewer);
  * add someone by user id, change a role, remove. Each change goes to the hub at once and the
- * list shows what the hub confirmed.
+ * list shows what the hub confirmed, each person by name (and id) once the hub knows it.
  */
 class ShareDialog : public QDialog
 {
@@ -29,6 +29,8 @@ public:
     QPushButton *addButton() const { return m_add; }
     /** userId -> role, as the hub confirmed it. */
     QHash<QString, QString> collaborators() const { return m_collaborators; }
+    /** How a collaborator is listed: "Name (id)", or the id while the name is unknown. */
+    QString shownAs(const QString &userId) const;
 
 public Q_SLOTS:
     void addCollaborator();
@@ -36,12 +38,15 @@ public Q_SLOTS:
 
 private:
     void rebuild();
+    /** Takes the names the cache has for the collaborators; true if one changed. */
+    bool readNames();
     void shareChanged(const QString &noteId, const QString &userId, const QString &role);
     void updateEnabled();
 
     QPointer<SyncClient> m_client;
     QString m_noteId;
     QHash<QString, QString> m_collaborators;
+    QHash<QString, QString> m_names; ///< userId -> name, from the note's collaborators
     QTreeWidget *m_list = nullptr;
     QLineEdit *m_user = nullptr;
     QComboBox *m_role = nullptr;

@@ -392,9 +392,13 @@ void SyncClient::handleMessage(const QString &text)
             for (const QJsonValue &c : std::as_const(note->collaborators))
                 if (c.toObject().value(QLatin1String("userId")).toString() != userId)
                     collaborators.append(c);
-            if (!role.isEmpty())
-                collaborators.append(QJsonObject{{QStringLiteral("userId"), userId},
-                                                 {QStringLiteral("role"), role}});
+            if (!role.isEmpty()) {
+                QJsonObject collaborator{{QStringLiteral("userId"), userId},
+                                         {QStringLiteral("role"), role}};
+                if (const QString name = string(message, "userName"); !name.isEmpty())
+                    collaborator.insert(QStringLiteral("userName"), name);
+                collaborators.append(collaborator);
+            }
             note->collaborators = collaborators;
             m_store->saveNote(*note);
         }

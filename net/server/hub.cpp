@@ -899,20 +899,33 @@ void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener:
         error(500, *failed);
 }
 
+void Hub::rememberUser(const QString &userId, const QString &userName)
+{
+    if (userId.isEmpty() || userName.trimmed().isEmpty() || !userNameOf(userId).isEmpty())
+        return;
+    m_userNames.insert(userId, userName.trimmed());
+    queue(HubStore::upsertUser(userId, userName.trimmed(), nowMs()));
+}
+
+QString Hub::userNameOf(const QString &userId) const
+{
+    auto it = m_userNames.constFind(userId);
+    if (it == m_userNames.cend())
+        it = m_userNames.insert(userId, m_store.userName(userId));
+    return *it;
+}
+
 QJsonObject Hub::historyJson(const NoteState &note, qint64 limit, qint64 before)
 {
     limit = qBound(qint64(1), limit, qint64(1000));
     before = qMin(before, note.committedVersion + 1);
     QJsonArray versions;
-    QHash<QString, QString> names;
     const std::vector<HubStore::Op> ops =
             m_store.opsBetween(note.meta.id, qMax<qint64>(0, before - 1 - limit), before - 1);
     for (auto it = ops.rbegin(); it != ops.rend(); ++it) {
-        if (!names.contains(it->userId))
-            names.insert(it->userId, m_store.userName(it->userId));
         versions.append(QJsonObject{{QStringLiteral("version"), it->version},
                                     {QStringLiteral("userId"), it->userId},
-                                    {QStringLiteral("userName"), names.value(it->userId)},
+                                    {QStringLiteral("userName"), userNameOf(it->userId)},
                                     {QStringLiteral("timestamp"), it->createdAt}});
     }
     return {{QStringLiteral("noteId"), note.meta.id},
@@ -1024,6 +1037,7 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
     session.authenticated = true;
     session.userId = userId;
     session.userName = userName;
+    m_userNames.insert(userId, userName);
     session.colour = colourFor(userId);
     session.strikes = 0;
     session.socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
@@ -1134,9 +1148,14 @@ QJsonObject Hub::noteJson(const NoteState &note, bool withContent, bool withColl
                      {QStringLiteral("owner"), note.meta.owner}};
     if (withCollaborators) {
         QJsonArray collaborators;
-        for (auto it = note.collaborators.cbegin(); it != note.collaborators.cend(); ++it)
-            collaborators.append(QJsonObject{{QStringLiteral("userId"), it.key()},
-                                             {QStringLiteral("role"), it.value()}});
+        for (auto it = note.collaborators.cbegin(); it != note.collaborators.cend(); ++it) {
+            QJsonObject collaborator{{QStringLiteral("userId"), it.key()},
+                                     {QStringLiteral("role"), it.value()}};
+            // So the owner sees whom they share with by name (once that user has signed in).
+            if (const QString name = userNameOf(it.key()); !name.isEmpty())
+                collaborator.insert(QStringLiteral("userName"), name);
+            collaborators.append(collaborator);
+        }
         json.insert(QStringLiteral("collaborators"), collaborators);
     } else {
         json.insert(QStringLiteral("collaboratorCount"), int(note.collaborators.size()));
@@ -1818,15 +1837,20 @@ void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
         // build and send it n times (n² work); list_notes and note_joined have it.
         const QJsonObject summary = noteJson(*current, false, false);
         for (auto &[socket, s] : m_sessions) {
-            if (socket == sender)
-                send(*s,
-                     {{QStringLiteral("type"),
-                       share ? QStringLiteral("share_success") : QStringLiteral("unshare_success")},
-                      {QStringLiteral("noteId"), noteId},
-                      {QStringLiteral("userId"), userId},
-                      {QStringLiteral("role"), share ? role : QString()},
-                      {QStringLiteral("collaboratorCount"), int(current->collaborators.size())}});
-            else if (s->authenticated && s->userId == userId)
+            if (socket == sender) {
+                QJsonObject reply{
+                        {QStringLiteral("type"),
+                         share ? QStringLiteral("share_success")
+                               : QStringLiteral("unshare_success")},
+                        {QStringLiteral("noteId"), noteId},
+                        {QStringLiteral("userId"), userId},
+                        {QStringLiteral("role"), share ? role : QString()},
+                        {QStringLiteral("collaboratorCount"), int(current->collaborators.size())}};
+                // The name they signed in with, when they have: the owner lists them by it.
+                if (const QString name = userNameOf(userId); share && !name.isEmpty())
+                    reply.insert(QStringLiteral("userName"), name);
+                send(*s, reply);
+            } else if (s->authenticated && s->userId == userId)
                 send(*s,
                      {{QStringLiteral("type"),
                        share ? QStringLiteral("note_shared") : QStringLiteral("note_unshared")},

@@ -59,6 +59,9 @@ public:
     /** Token issuing and checking for this hub's secret; valid after start(). */
     const TokenAuth *tokens() const { return m_tokens ? &*m_tokens : nullptr; }
     int connectionCount() const { return int(m_sessions.size()); }
+    /** Names a user who has never signed in (a token was just made for them), so the people
+     *  a note is shared with are listed by name at once; their own sign-in overrides it. */
+    void rememberUser(const QString &userId, const QString &userName);
     /** The users signed in right now, each once, sorted. */
     QStringList connectedUsers() const;
 
@@ -132,6 +135,8 @@ private:
     std::shared_ptr<NoteState> noteFor(Session &session, const QJsonObject &message, Access needed);
     QJsonObject noteJson(const NoteState &note, bool withContent,
                          bool withCollaborators = true) const;
+    /** The name a user last signed in with ("" for one who never did). */
+    QString userNameOf(const QString &userId) const;
     /**
      * Transforms op (made at baseVersion) to the current version, applies it and queues it.
      * After the commit, onCommitted runs and every joined session but origin (the sender of
@@ -244,6 +249,8 @@ private:
     std::map<WebSocketConnection *, Watcher> m_watchers;
     QMultiHash<QString, WebSocketConnection *> m_watchersByNote;
     QHash<QString, QString> m_watchDirty; ///< noteId -> kind, until notifyWatchers()
+    /** userId -> the name they last signed in with (filled from the store as asked). */
+    mutable QHash<QString, QString> m_userNames;
     std::map<WebSocketConnection *, RoomMember> m_roomMembers;
     QMultiHash<QString, WebSocketConnection *> m_roomSockets; ///< roomId -> its seed-003 sockets
     QHash<QString, WsJson::TokenBucket> m_restBuckets;        ///< REST callers, by user id

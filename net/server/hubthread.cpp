@@ -84,7 +84,9 @@ QString HubThread::issueToken(const QString &userId, const QString &userName, in
     if (!m_hub)
         return {};
     QString token;
-    onHubThread(
-            [&]() { token = QString::fromLatin1(m_hub->tokens()->issue(userId, userName, days)); });
+    onHubThread([&]() {
+        token = QString::fromLatin1(m_hub->tokens()->issue(userId, userName, days));
+        m_hub->rememberUser(userId, userName); // named before they first sign in
+    });
     return token;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Who may do what on the hub: authentication (token in a message or a Bearer header,
 // failures closing with 1008, nothing before auth, --auth none), and the permission matrix
-// owner/editor/viewer/stranger × list/join/edit/share/delete, with revocation at once.
+// owner/editor/viewer/stranger × list/join/edit/share/delete, with revocation at once; the
+// owner sees the people a note is shared with by the name they signed in with.
 #include "hubfixture.h"
 
 class TestHubAccess : public QObject
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void revocationTakesEffectAtOnce();
     void otherUsersNotesAreInvisible();
     void listAfterRestartCarriesEachUsersRole();
+    void collaboratorsAreNamedOnceTheyHaveSignedIn();
 };
 
 void TestHubAccess::badTokenFailsAndCloses_data()
@@ -297,6 +299,40 @@ void TestHubAccess::listAfterRestartCarriesEachUsersRole()
     QCOMPARE(roleOf(QStringLiteral("owner")), QStringLiteral("owner"));
     QCOMPARE(roleOf(QStringLiteral("vera")), QStringLiteral("viewer"));
     QCOMPARE(roleOf(QStringLiteral("stranger")), QString());
+}
+
+void TestHubAccess::collaboratorsAreNamedOnceTheyHaveSignedIn()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    auto owner = fixture.client(QStringLiteral("owner"));
+    const QString noteId = createNote(*owner, QStringLiteral("t"), QStringLiteral("abc"));
+    const auto share = [&](const QString &role) {
+        owner->send(msg(QStringLiteral("share"),
+                        {{QStringLiteral("noteId"), noteId},
+                         {QStringLiteral("userId"), QStringLiteral("bob")},
+                         {QStringLiteral("role"), role}}));
+        return owner->next(QStringLiteral("share_success"));
+    };
+    const auto listed = [&]() {
+        return joinNote(*owner, noteId)
+                .value(QLatin1String("note"))
+                .toObject()
+                .value(QLatin1String("collaborators"))
+                .toArray()
+                .first()
+                .toObject();
+    };
+    // Bob has never signed in: known by id only.
+    QVERIFY(!share(QStringLiteral("editor")).contains(QLatin1String("userName")));
+    QVERIFY(!listed().contains(QLatin1String("userName")));
+    auto bob = fixture.client(QStringLiteral("bob"));
+    QCOMPARE(share(QStringLiteral("viewer")).value(QLatin1String("userName")).toString(),
+             QStringLiteral("bob Name"));
+    const QJsonObject entry = listed();
+    QCOMPARE(entry.value(QLatin1String("userId")).toString(), QStringLiteral("bob"));
+    QCOMPARE(entry.value(QLatin1String("role")).toString(), QStringLiteral("viewer"));
+    QCOMPARE(entry.value(QLatin1String("userName")).toString(), QStringLiteral("bob Name"));
 }
 
 QTEST_GUILESS_MAIN(TestHubAccess)

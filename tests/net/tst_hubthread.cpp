@@ -2,10 +2,12 @@
 // HubThread: the hub on its own thread serves a real SyncClient on the caller's thread, mints
 // tokens, says goodbye (1001) on stop, and comes back on the same
 // folder with the notes kept; a port in use is reported instead of a hub that never listens.
+// A user a token was made for is known by that name before signing in (sharing lists it).
 #include "clientfixture.h"
 #include "hub.h"
 #include "hubthread.h"
 
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 
@@ -16,6 +18,7 @@ private Q_SLOTS:
     void servesClientsFromItsOwnThread();
     void stopsCleanlyAndRestartsWithTheNotes();
     void aPortInUseIsReported();
+    void aUserIsNamedFromTheirTokenBeforeSigningIn();
 
 private:
     static HubConfig config(const QString &dataDir, quint16 port = 0)
@@ -91,6 +94,32 @@ void TestHubThread::aPortInUseIsReported()
     QVERIFY(!hub.start(&error));
     QVERIFY2(!error.isEmpty(), "no reason given");
     QVERIFY(!hub.isRunning());
+}
+
+void TestHubThread::aUserIsNamedFromTheirTokenBeforeSigningIn()
+{
+    QTemporaryDir data;
+    HubThread hub(config(data.path()));
+    QString error;
+    QVERIFY2(hub.start(&error), qPrintable(error));
+    ClientHarness me(hub.url(), hub.issueToken(QStringLiteral("me"), QStringLiteral("Me")));
+    QVERIFY(me.connectAndWait());
+    const QString noteId = me.client->createNote(QStringLiteral("Plans"));
+    QVERIFY(me.waitSynced());
+    hub.issueToken(QStringLiteral("ann-lee"), QStringLiteral("Ann Lee")); // an invite
+    QSignalSpy shared(me.client.get(), &SyncClient::shareChanged);
+    QVERIFY(me.client->share(noteId, QStringLiteral("ann-lee"), QStringLiteral("editor")));
+    QVERIFY(shared.wait());
+    const QJsonObject entry = me.store.note(noteId)->collaborators.first().toObject();
+    QCOMPARE(entry.value(QLatin1String("userId")).toString(), QStringLiteral("ann-lee"));
+    QCOMPARE(entry.value(QLatin1String("userName")).toString(), QStringLiteral("Ann Lee"));
+    // A later token under another name does not rename someone already known.
+    hub.issueToken(QStringLiteral("ann-lee"), QStringLiteral("Someone Else"));
+    QVERIFY(me.client->share(noteId, QStringLiteral("ann-lee"), QStringLiteral("viewer")));
+    QVERIFY(shared.wait());
+    QCOMPARE(me.store.note(noteId)->collaborators.first().toObject().value(
+                     QLatin1String("userName")),
+             QStringLiteral("Ann Lee"));
 }
 
 QTEST_GUILESS_MAIN(TestHubThread)

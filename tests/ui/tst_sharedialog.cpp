@@ -56,6 +56,8 @@ void TestShareDialog::viewerThenEditorThenRemoved()
     QTest::mouseClick(dialog.addButton(), Qt::LeftButton);
     QTRY_COMPARE(dialog.collaborators().value(QStringLiteral("bob")), QStringLiteral("viewer"));
     QCOMPARE(dialog.collaboratorList()->topLevelItemCount(), 1);
+    // Listed by the name Bob signed in with, as the hub knows it.
+    QTRY_COMPARE(dialog.collaboratorList()->topLevelItem(0)->text(0), QStringLiteral("Bob (bob)"));
     const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
     if (!dir.isEmpty())
         dialog.grab().save(QDir(dir).filePath(QStringLiteral("share-dialog.png")));
