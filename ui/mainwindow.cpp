@@ -425,6 +425,12 @@ void MainWindow::changeEvent(QEvent *event)
         applyIcons();
         rebuildWorkspaceChoices();
     }
+    // Back at the window: a hub given up on after its attempts ran out (a host's laptop that
+    // was shut, say) is tried again, as if Reconnect were pressed; a refusal is not.
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        for (int i = 0; i < m_workspaces->count(); ++i)
+            if (SyncClient *c = m_workspaces->at(i)->client(); c->isOutOfAttempts())
+                c->reconnectNow();
     QMainWindow::changeEvent(event);
 }
 

@@ -131,6 +131,7 @@ void SyncClient::checkCertificate(QWebSocket *socket, const QList<QSslError> &er
 
 void SyncClient::giveUp(const QString &why, bool needsCredentials)
 {
+    m_outOfAttempts = false; // refused: trying again would not help
     closeSocket();
     for (NoteSession *session : std::as_const(m_sessions))
         session->connectionLost();
@@ -189,6 +190,8 @@ void SyncClient::setState(State state)
     // Reconnecting → Reconnecting is a change too: the attempt and the retry time moved.
     if (m_state == state && state != State::Reconnecting)
         return;
+    if (state != State::Failed)
+        m_outOfAttempts = false;
     m_state = state;
     Q_EMIT stateChanged(state);
 }
@@ -287,6 +290,7 @@ void SyncClient::connectionLost(const QString &why)
         setLastError(QStringLiteral("Could not reach the hub after %1 attempts: %2")
                              .arg(m_policy.settings().maxAttempts)
                              .arg(why));
+        m_outOfAttempts = true;
         setState(State::Failed);
         return;
     }

@@ -122,6 +122,8 @@ public:
     /** Online with nothing left to send or fetch: every note here is as the hub has it. */
     bool isSynced() const;
     bool needsCredentials() const { return m_needsCredentials; }
+    /** Failed because every attempt was used up (not refused): worth trying again later. */
+    bool isOutOfAttempts() const { return m_state == State::Failed && m_outOfAttempts; }
     /** Notes whose text is being fetched (the first sync of a profile, a long time offline):
      *  done of total, both 0 when nothing is. */
     int syncDone() const { return m_syncDone; }
@@ -248,6 +250,7 @@ private:
     QDateTime m_lastSync;
     QString m_lastError;
     bool m_needsCredentials = false;
+    bool m_outOfAttempts = false;
     QString m_userId;
     QString m_userName;
     QString m_sessionId;

@@ -59,6 +59,7 @@ void TestSyncClientConnection::aRejectedTokenFailsAtOnceAndAsksForCredentials()
     alice.client->connectToHub();
     QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() == State::Failed; }, 5000));
     QVERIFY(alice.client->needsCredentials());
+    QVERIFY(!alice.client->isOutOfAttempts()); // refused: not worth trying again unasked
     QVERIFY2(alice.client->lastError().contains(QLatin1String("Authentication failed")),
              qPrintable(alice.client->lastError()));
     // No loop: a second later it is still Failed and never tried again.
@@ -102,6 +103,7 @@ void TestSyncClientConnection::anUnreachableHubIsRetriedWithBackoffThenFails()
     QVERIFY2(alice.client->lastError().startsWith(QLatin1String("Could not reach the hub after 4")),
              qPrintable(alice.client->lastError()));
     QVERIFY(!alice.client->needsCredentials());
+    QVERIFY(alice.client->isOutOfAttempts());
     QCOMPARE(alice.client->maxAttempts(), 4);
 
     // Reconnect: a fresh series; with a hub there it comes online.

@@ -56,11 +56,14 @@ private Q_SLOTS:
     void iconsAreSharpAndFollowThePalette();
     void theTrayShowsTheConnectionState();
     void aSmallWindowNeverScrollsSideways();
+    void aHubGivenUpOnIsTriedAgainWhenTheWindowIsActivated();
 
 private:
     /** Alice hosts "This computer" and invites Bob, who joins by the link; both open note. */
     void twoWindowsOnOneNote(const QString &text = {});
     static void typeAt(Person &person, int position, const QString &text);
+    /** Points client at a loopback port nothing listens on and tries it; its old URL. */
+    static QUrl pointAtNowhere(SyncClient *client);
 
     std::unique_ptr<Person> m_alice;
     std::unique_ptr<Person> m_bob;
@@ -82,6 +85,20 @@ void TestMainWindow::cleanup()
 {
     m_bob.reset();
     m_alice.reset();
+}
+
+QUrl TestMainWindow::pointAtNowhere(SyncClient *client)
+{
+    const QUrl hub = client->serverUrl();
+    QUrl nowhere = hub;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        nowhere.setPort(probe.serverPort());
+    }
+    client->setServerUrl(nowhere);
+    client->reconnectNow();
+    return hub;
 }
 
 void TestMainWindow::typeAt(Person &person, int position, const QString &text)
@@ -419,15 +436,7 @@ void TestMainWindow::theStatusPopupShowsTheConnectionInDetail()
 
     // Pointed at a port where nothing listens, it counts its attempts; back on its hub, it
     // says how many it took.
-    const QUrl hub = window.client()->serverUrl();
-    QUrl nowhere = hub;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        nowhere.setPort(probe.serverPort());
-    }
-    window.client()->setServerUrl(nowhere);
-    window.client()->reconnectNow();
+    const QUrl hub = pointAtNowhere(window.client());
     QTRY_VERIFY(window.client()->attempt() >= 2);
     QVERIFY2(popup->value(QStringLiteral("Attempts")).endsWith(QLatin1String(" of 10")),
              qPrintable(popup->value(QStringLiteral("Attempts"))));
@@ -603,6 +612,25 @@ void TestMainWindow::aSmallWindowNeverScrollsSideways()
         QVERIFY2(!list->horizontalScrollBar()->isVisible(), name);
     }
     m_alice->screenshot(QStringLiteral("small-window"));
+}
+
+void TestMainWindow::aHubGivenUpOnIsTriedAgainWhenTheWindowIsActivated()
+{
+    QVERIFY(m_alice->open());
+    MainWindow &window = *m_alice->window;
+    QVERIFY(m_alice->waitSynced());
+    // The hub out of reach until every attempt is used up (a host's laptop shut, say).
+    const QUrl hub = pointAtNowhere(window.client());
+    QTRY_VERIFY_WITH_TIMEOUT(window.client()->isOutOfAttempts(), 20'000);
+    // Back again; the user comes back to the window: it tries at once, without Reconnect.
+    window.client()->setServerUrl(hub);
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QEvent activation(QEvent::ActivationChange);
+    QApplication::sendEvent(&window, &activation);
+    QVERIFY(m_alice->waitSynced());
+    QCOMPARE(window.client()->state(), SyncClient::State::Online);
+    QVERIFY(!window.client()->isOutOfAttempts()); // live again
 }
 
 QTEST_MAIN(TestMainWindow)
