@@ -97,11 +97,8 @@ int main(int argc, char *argv[])
             // so the invited Tandem trusts exactly that one.
             QString fingerprint;
             if (command->config.tls) {
-                const HubConfig &config = command->config;
-                const std::optional<HubCertificate> identity = config.tlsCertificateFile.isEmpty()
-                        ? HubCertificate::loadOrCreate(config.dataDir, &error)
-                        : HubCertificate::load(config.tlsCertificateFile, config.tlsKeyFile,
-                                               &error);
+                const std::optional<HubCertificate> identity =
+                        HubCertificate::forConfig(command->config, &error);
                 if (!identity) {
                     err << "tandem-hub: " << error << '\n';
                     return 1;

@@ -246,9 +246,7 @@ bool Hub::start(QString *error)
             });
     connect(m_listener.get(), &HubListener::webSocketConnected, this, &Hub::onWebSocket);
     if (m_config.tls) {
-        const std::optional<HubCertificate> identity = m_config.tlsCertificateFile.isEmpty()
-                ? HubCertificate::loadOrCreate(m_config.dataDir, error)
-                : HubCertificate::load(m_config.tlsCertificateFile, m_config.tlsKeyFile, error);
+        const std::optional<HubCertificate> identity = HubCertificate::forConfig(m_config, error);
         if (!identity)
             return false;
         m_listener->setTls(identity->certificate, identity->key);

@@ -174,3 +174,10 @@ std::optional<HubCertificate> HubCertificate::loadOrCreate(const QString &dataDi
         return std::nullopt;
     return made;
 }
+
+std::optional<HubCertificate> HubCertificate::forConfig(const HubConfig &config, QString *error)
+{
+    return config.tlsCertificateFile.isEmpty()
+            ? loadOrCreate(config.dataDir, error)
+            : load(config.tlsCertificateFile, config.tlsKeyFile, error);
+}

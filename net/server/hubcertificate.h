@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "hubconfig.h"
 #include "protocol/fingerprint.h"
 
 #include <QSslCertificate>
@@ -30,6 +31,9 @@ struct HubCertificate
     /** Loads a certificate and key an operator provides (PEM). */
     static std::optional<HubCertificate> load(const QString &certificateFile,
                                               const QString &keyFile, QString *error);
+    /** The identity a hub started with config serves wss:// with: the operator's files
+     *  (tlsCertificateFile/tlsKeyFile) if given, else dataDir's own (made on first use). */
+    static std::optional<HubCertificate> forConfig(const HubConfig &config, QString *error);
     /** Makes a new self-signed certificate for commonName. */
     static std::optional<HubCertificate> generate(const QString &commonName, QString *error);
 };
