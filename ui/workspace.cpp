@@ -87,7 +87,9 @@ Workspace::~Workspace()
 }
 
 std::unique_ptr<Workspace> Workspace::openLocal(const QString &dataDir, const LocalUser &me,
-                                                QString *error, SyncClientSettings settings)
+                                                QString *error, SyncClientSettings settings,
+                                                const std::optional<HostingOptions> &host,
+                                                QString *hostError)
 {
     std::unique_ptr<Workspace> workspace(new Workspace(Kind::Local, tr("This computer")));
     workspace->m_dataDir = dataDir;
@@ -110,7 +112,12 @@ std::unique_ptr<Workspace> Workspace::openLocal(const QString &dataDir, const Lo
     // The address is known once the hub listens: the client starts with a placeholder.
     workspace->m_client =
             std::make_unique<SyncClient>(QUrl(), workspace->m_store.get(), std::move(settings));
-    if (!workspace->startHub(HostingOptions{0, false, true}, false, error))
+    // One start: hosting when chosen (on failure startHosting leaves a private hub), else
+    // private.
+    QString ignored;
+    if (host)
+        workspace->startHosting(*host, hostError ? hostError : &ignored);
+    if (!workspace->m_hub && !workspace->startHub(HostingOptions{0, false, true}, false, error))
         return nullptr;
     Workspace *raw = workspace.get();
     connect(raw->m_client.get(), &SyncClient::stateChanged, raw, &Workspace::sharePendingNotes);

@@ -54,9 +54,12 @@ class Workspace : public QObject
 public:
     enum class Kind { Local, Remote };
 
-    /** "This computer": dataDir holds the hub's files (hub/) and the client's cache. */
+    /** "This computer": dataDir holds the hub's files (hub/) and the client's cache. With
+     *  host, its hub starts hosting that way; if it cannot (hostError says why), private. */
     static std::unique_ptr<Workspace> openLocal(const QString &dataDir, const LocalUser &me,
-                                                QString *error, SyncClientSettings settings = {});
+                                                QString *error, SyncClientSettings settings = {},
+                                                const std::optional<HostingOptions> &host = {},
+                                                QString *hostError = nullptr);
     /** A hub on the network; storePath is the offline cache. Credentials come later. */
     static std::unique_ptr<Workspace> openRemote(const QString &name, const QUrl &url,
                                                  const QString &storePath, QString *error,

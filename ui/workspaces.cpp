@@ -40,13 +40,20 @@ Workspaces::~Workspaces()
 
 bool Workspaces::open(QString *error)
 {
+    // Hosting chosen to resume starts with the hub; if it cannot (the port taken, say) the
+    // notes stay private for this run and the next start tries again: only Stop Hosting
+    // forgets the choice.
+    const std::optional<HostingOptions> host = hostingToResume();
+    QString hostError;
     std::unique_ptr<Workspace> local =
             Workspace::openLocal(QDir(m_paths.dataDir).filePath(QStringLiteral("this-computer")),
-                                 m_me, error, m_clientSettings);
+                                 m_me, error, m_clientSettings, host, &hostError);
     if (!local)
         return false;
+    if (host && !local->isHosting())
+        m_resumeHostingError =
+                tr("Could not host again on port %1: %2").arg(host->port).arg(hostError);
     m_me = local->me(); // its cache may name an earlier owner
-    resumeHosting(local.get());
     connect(local.get(), &Workspace::hostingChanged, this,
             [this, raw = local.get()]() { rememberHosting(raw); });
     m_workspaces.push_back(std::move(local));
@@ -177,10 +184,10 @@ void Workspaces::forget(int index)
     Q_EMIT workspacesChanged();
 }
 
-void Workspaces::resumeHosting(Workspace *local)
+std::optional<HostingOptions> Workspaces::hostingToResume() const
 {
     if (!m_settings->value(QStringLiteral("hosting/resume")).toBool())
-        return;
+        return std::nullopt;
     HostingOptions options;
     options.port =
             quint16(m_settings->value(QStringLiteral("hosting/port"), options.port).toUInt());
@@ -189,12 +196,7 @@ void Workspaces::resumeHosting(Workspace *local)
             m_settings->value(QStringLiteral("hosting/requireInvite"), true).toBool();
     options.encrypt = m_settings->value(QStringLiteral("hosting/encrypt")).toBool();
     options.resumeOnStart = true;
-    QString error;
-    // On failure (the port taken, say) this computer's notes stay private for this run, and
-    // the next start tries again: only Stop Hosting forgets the choice.
-    if (!local->startHosting(options, &error))
-        m_resumeHostingError =
-                tr("Could not host again on port %1: %2").arg(options.port).arg(error);
+    return options;
 }
 
 void Workspaces::rememberHosting(Workspace *local)

@@ -66,7 +66,8 @@ Q_SIGNALS:
 private:
     static constexpr QLatin1String LoginKey{"login"};
     void save();
-    void resumeHosting(Workspace *local);
+    /** The hosting kept in the settings to resume, if any. */
+    std::optional<HostingOptions> hostingToResume() const;
     void rememberHosting(Workspace *local);
     QString cachePath(const QUrl &hubUrl) const;
     Workspace *addRemote(const QString &name, const QUrl &hubUrl, QString *error);
