@@ -21,14 +21,7 @@ ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *par
     , m_noteId(noteId)
 {
     setWindowTitle(tr("Share “%1”").arg(client->summary(noteId).title));
-    if (std::optional<LocalNote> note = client->store()->note(noteId)) {
-        for (const QJsonValue &value : std::as_const(note->collaborators)) {
-            const QJsonObject c = value.toObject();
-            m_collaborators.insert(c.value(QLatin1String("userId")).toString(),
-                                   c.value(QLatin1String("role")).toString());
-        }
-    }
-    readNames();
+    readCollaborators();
     auto *layout = new QVBoxLayout(this);
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("collaboratorList"));
@@ -66,11 +59,6 @@ ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *par
     connect(m_user, &QLineEdit::textChanged, this, &ShareDialog::updateEnabled);
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &ShareDialog::updateEnabled);
     connect(client, &SyncClient::shareChanged, this, &ShareDialog::shareChanged);
-    // The hub's copy of the note names the people it is shared with: relisted when it comes.
-    connect(client, &SyncClient::noteChanged, this, [this](const QString &changedId) {
-        if (changedId == m_noteId && readNames())
-            rebuild();
-    });
     connect(client, &SyncClient::stateChanged, this, &ShareDialog::updateEnabled);
     connect(client, &SyncClient::hubError, this,
             [this](const QString &, const QString &message) { m_status->setText(message); });
@@ -78,23 +66,22 @@ ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *par
     resize(460, 360);
 }
 
-bool ShareDialog::readNames()
+void ShareDialog::readCollaborators()
 {
+    m_collaborators.clear();
+    m_names.clear();
     const std::optional<LocalNote> note =
             m_client ? m_client->store()->note(m_noteId) : std::nullopt;
     if (!note)
-        return false;
-    bool changed = false;
+        return;
     for (const QJsonValue &value : std::as_const(note->collaborators)) {
         const QJsonObject c = value.toObject();
-        const QString name = c.value(QLatin1String("userName")).toString().trimmed();
         const QString id = c.value(QLatin1String("userId")).toString();
-        if (!name.isEmpty() && m_names.value(id) != name) {
+        m_collaborators.insert(id, c.value(QLatin1String("role")).toString());
+        if (const QString name = c.value(QLatin1String("userName")).toString().trimmed();
+            !name.isEmpty())
             m_names.insert(id, name);
-            changed = true;
-        }
     }
-    return changed;
 }
 
 QString ShareDialog::shownAs(const QString &userId) const
@@ -155,12 +142,11 @@ void ShareDialog::shareChanged(const QString &noteId, const QString &userId, con
 {
     if (noteId != m_noteId)
         return;
+    const QString shownBefore = shownAs(userId); // their name, while it is still listed
+    readCollaborators(); // the cache holds the hub's confirmation, with their name
     if (role.isEmpty()) {
-        m_collaborators.remove(userId);
-        m_status->setText(tr("%1 no longer has access.").arg(shownAs(userId)));
+        m_status->setText(tr("%1 no longer has access.").arg(shownBefore));
     } else {
-        m_collaborators.insert(userId, role);
-        readNames(); // the hub's confirmation names them
         m_status->setText(role == QLatin1String("viewer")
                                   ? tr("%1 may read it.").arg(shownAs(userId))
                                   : tr("%1 may edit it.").arg(shownAs(userId)));

@@ -38,8 +38,8 @@ public Q_SLOTS:
 
 private:
     void rebuild();
-    /** Takes the names the cache has for the collaborators; true if one changed. */
-    bool readNames();
+    /** Takes who the note is shared with, as what and by which name, from the cache. */
+    void readCollaborators();
     void shareChanged(const QString &noteId, const QString &userId, const QString &role);
     void updateEnabled();
 
