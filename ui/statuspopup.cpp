@@ -69,6 +69,18 @@ QString StatusPopup::value(const QString &row) const
     return label ? label->text() : QString();
 }
 
+QString StatusPopup::attemptsText(const SyncClient &c)
+{
+    // The failed attempts in a row: while retrying, out of how many; once live, how many it
+    // took (the count restarts after a healthy minute).
+    if (c.attempt() == 0)
+        return tr("none");
+    if (c.state() != SyncClient::State::Online)
+        return tr("%1 of %2").arg(c.attempt()).arg(c.maxAttempts());
+    return c.attempt() == 1 ? tr("connected after 1 failed attempt")
+                            : tr("connected after %1 failed attempts").arg(c.attempt());
+}
+
 void StatusPopup::refresh()
 {
     if (!m_client)
@@ -85,17 +97,7 @@ void StatusPopup::refresh()
                               .text.section(QStringLiteral(" · "), 0, 0));
     m_values.value(tr("Latency"))
             ->setText(c.latencyMs() < 0 ? tr("not measured yet") : tr("%1 ms").arg(c.latencyMs()));
-    // The count of failed attempts in a row: while retrying, out of how many; once live, how
-    // many it took (the count restarts after a healthy minute); else none.
-    const bool live = c.state() == SyncClient::State::Online;
-    m_values.value(tr("Attempts"))
-            ->setText(
-                    c.attempt() == 0 ? tr("none")
-                            : live
-                            ? (c.attempt() == 1
-                                       ? tr("connected after 1 failed attempt")
-                                       : tr("connected after %1 failed attempts").arg(c.attempt()))
-                            : tr("%1 of %2").arg(c.attempt()).arg(c.maxAttempts()));
+    m_values.value(tr("Attempts"))->setText(attemptsText(c));
     m_values.value(tr("Joined notes"))->setText(QString::number(c.joinedNotes().size()));
     m_values.value(tr("Unsynced changes"))->setText(QString::number(c.pendingChanges()));
     m_values.value(tr("Last sync"))

@@ -26,6 +26,7 @@ public:
 
 private:
     void refresh();
+    static QString attemptsText(const SyncClient &client);
     QLabel *addRow(const QString &name);
 
     QPointer<SyncClient> m_client;

@@ -131,7 +131,6 @@ void SyncClient::checkCertificate(QWebSocket *socket, const QList<QSslError> &er
 
 void SyncClient::giveUp(const QString &why, bool needsCredentials)
 {
-    m_outOfAttempts = false; // refused: trying again would not help
     closeSocket();
     for (NoteSession *session : std::as_const(m_sessions))
         session->connectionLost();

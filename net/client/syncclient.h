@@ -123,7 +123,7 @@ public:
     bool isSynced() const;
     bool needsCredentials() const { return m_needsCredentials; }
     /** Failed because every attempt was used up (not refused): worth trying again later. */
-    bool isOutOfAttempts() const { return m_state == State::Failed && m_outOfAttempts; }
+    bool isOutOfAttempts() const { return m_outOfAttempts; }
     /** Notes whose text is being fetched (the first sync of a profile, a long time offline):
      *  done of total, both 0 when nothing is. */
     int syncDone() const { return m_syncDone; }
@@ -250,7 +250,7 @@ private:
     QDateTime m_lastSync;
     QString m_lastError;
     bool m_needsCredentials = false;
-    bool m_outOfAttempts = false;
+    bool m_outOfAttempts = false; ///< Failed by running out of attempts (cleared by setState)
     QString m_userId;
     QString m_userName;
     QString m_sessionId;

@@ -1845,8 +1845,9 @@ void Hub::handleShare(Session &session, const QJsonObject &message, bool share)
                         {QStringLiteral("role"), share ? role : QString()},
                         {QStringLiteral("collaboratorCount"), int(current->collaborators.size())}};
                 // The name they signed in with, when they have: the owner lists them by it.
-                if (const QString name = userNameOf(userId); share && !name.isEmpty())
-                    reply.insert(QStringLiteral("userName"), name);
+                if (share)
+                    if (const QString name = userNameOf(userId); !name.isEmpty())
+                        reply.insert(QStringLiteral("userName"), name);
                 send(*s, reply);
             } else if (s->authenticated && s->userId == userId)
                 send(*s,
