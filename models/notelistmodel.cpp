@@ -3,22 +3,6 @@
 
 #include <algorithm>
 
-namespace {
-
-/** Lower case without accents, so "cafe" finds "Café". */
-QString folded(const QString &text)
-{
-    const QString decomposed = text.normalized(QString::NormalizationForm_D);
-    QString result;
-    result.reserve(decomposed.size());
-    for (const QChar c : decomposed)
-        if (c.category() != QChar::Mark_NonSpacing)
-            result.append(c.toCaseFolded());
-    return result;
-}
-
-} // namespace
-
 NoteListModel::NoteListModel(QObject *parent)
     : QAbstractListModel(parent)
 { }
@@ -86,11 +70,7 @@ bool NoteListModel::before(const NoteSummary &a, const NoteSummary &b)
 
 bool NoteListModel::matches(const NoteSummary &note) const
 {
-    if (m_words.isEmpty())
-        return true;
-    const QString haystack = folded(note.title) + QLatin1Char('\n') + folded(note.text);
-    return std::all_of(m_words.cbegin(), m_words.cend(),
-                       [&](const QString &word) { return haystack.contains(word); });
+    return m_search.matchesAll(note.title + QLatin1Char('\n') + note.text);
 }
 
 int NoteListModel::visibleInsertRow(const NoteSummary &note) const
@@ -170,7 +150,7 @@ void NoteListModel::setFilter(const QString &filter)
     if (filter == m_filter)
         return;
     m_filter = filter;
-    m_words = folded(filter).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    m_search = TextSearch(filter);
     beginResetModel();
     m_visible.clear();
     for (const NoteSummary &note : std::as_const(m_all))

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "textsearch.h"
+
 #include <QAbstractListModel>
 #include <QList>
 #include <QString>
@@ -78,5 +80,5 @@ private:
     QList<NoteSummary> m_all;
     QList<NoteSummary> m_visible;
     QString m_filter;
-    QStringList m_words;
+    TextSearch m_search;
 };

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// TextSearch, the notes search: words fold case and accents, and find() gives the matches'
+// places in the original text (not in its folded form), across accents written as one
+// character or as a letter and a combining mark, emoji (two UTF-16 units) before a match,
+// several words, and a seeded random comparison with a plain scan of the folded text.
+#include "testseed.h"
+#include "textsearch.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+class TestTextSearch : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void foldsCaseAndAccents();
+    void anEmptySearchMatchesEverythingAndFindsNothing();
+    void matchesAllNeedsEveryWord();
+    void findGivesPlacesInTheOriginalText();
+    void anAccentAfterAMatchBelongsToIt();
+    void emojiBeforeAMatchDoNotShiftIt();
+    void severalWordsAreFoundInOrderWithoutOverlap();
+    void findStopsAtItsLimit();
+    void randomTextsAgreeWithAPlainScan();
+
+private:
+    /** The places of the matches, as "anchor-head" strings (readable in a failure). */
+    static QStringList places(const QList<TextRange> &ranges);
+};
+
+QStringList TestTextSearch::places(const QList<TextRange> &ranges)
+{
+    QStringList out;
+    for (const TextRange &r : ranges)
+        out << QStringLiteral("%1-%2").arg(r.anchor).arg(r.head);
+    return out;
+}
+
+void TestTextSearch::foldsCaseAndAccents()
+{
+    QCOMPARE(TextSearch::fold(QStringLiteral("Crème BRÛLÉE")), QStringLiteral("creme brulee"));
+    QCOMPARE(TextSearch::fold(QStringLiteral("Stra\u00dfe")), QStringLiteral("stra\u00dfe"));
+    QCOMPARE(TextSearch(QStringLiteral("  Café   au LAIT ")).words(),
+             (QStringList{QStringLiteral("cafe"), QStringLiteral("au"), QStringLiteral("lait")}));
+}
+
+void TestTextSearch::anEmptySearchMatchesEverythingAndFindsNothing()
+{
+    const TextSearch none(QStringLiteral("   "));
+    QVERIFY(none.isEmpty());
+    QVERIFY(none.matchesAll(QStringLiteral("anything")));
+    QVERIFY(none.find(QStringLiteral("anything")).isEmpty());
+}
+
+void TestTextSearch::matchesAllNeedsEveryWord()
+{
+    const TextSearch search(QStringLiteral("eggs MILK"));
+    QVERIFY(search.matchesAll(QStringLiteral("Milk, eggs and bread")));
+    QVERIFY(!search.matchesAll(QStringLiteral("Milk and bread")));
+}
+
+void TestTextSearch::findGivesPlacesInTheOriginalText()
+{
+    // "crème" is 5 units; the match of "creme" must cover exactly it, and "brulee" the next.
+    const QString text = QStringLiteral("Une crème brûlée, deux CRÈMES");
+    const QList<TextRange> found = TextSearch(QStringLiteral("creme")).find(text);
+    QCOMPARE(places(found), (QStringList{QStringLiteral("4-9"), QStringLiteral("23-28")}));
+    QCOMPARE(text.mid(found[1].anchor, found[1].head - found[1].anchor), QStringLiteral("CRÈME"));
+    // The search's own accents are folded too.
+    QCOMPARE(places(TextSearch(QStringLiteral("BRÛLÉE")).find(text)),
+             QStringList{QStringLiteral("10-16")});
+}
+
+void TestTextSearch::anAccentAfterAMatchBelongsToIt()
+{
+    // "cafe" + U+0301 (the accent as its own character): the match ends after the accent,
+    // so a highlight never splits a letter from its mark.
+    const QString text = QStringLiteral("un cafe\u0301 noir");
+    const QList<TextRange> found = TextSearch(QStringLiteral("café")).find(text);
+    QCOMPARE(places(found), QStringList{QStringLiteral("3-8")});
+    // A search for "caf" ends before the "e", and the accent stays with the "e".
+    QCOMPARE(places(TextSearch(QStringLiteral("caf")).find(text)),
+             QStringList{QStringLiteral("3-6")});
+}
+
+void TestTextSearch::emojiBeforeAMatchDoNotShiftIt()
+{
+    const QString text = QStringLiteral("\U0001F600\U0001F389 party at \U0001F3E0 HOME");
+    const QList<TextRange> found = TextSearch(QStringLiteral("home party")).find(text);
+    QCOMPARE(found.size(), 2);
+    QCOMPARE(text.mid(found[0].anchor, found[0].head - found[0].anchor), QStringLiteral("party"));
+    QCOMPARE(text.mid(found[1].anchor, found[1].head - found[1].anchor), QStringLiteral("HOME"));
+}
+
+void TestTextSearch::severalWordsAreFoundInOrderWithoutOverlap()
+{
+    // At one place the longer word wins; a word inside a match is not found again there.
+    const QString text = QStringLiteral("note notebook book");
+    QCOMPARE(places(TextSearch(QStringLiteral("book note notebook")).find(text)),
+             (QStringList{QStringLiteral("0-4"), QStringLiteral("5-13"), QStringLiteral("14-18")}));
+}
+
+void TestTextSearch::findStopsAtItsLimit()
+{
+    const QString text = QStringLiteral("ab").repeated(100);
+    QCOMPARE(TextSearch(QStringLiteral("a")).find(text).size(), 100);
+    QCOMPARE(TextSearch(QStringLiteral("a")).find(text, 7).size(), 7);
+}
+
+void TestTextSearch::randomTextsAgreeWithAPlainScan()
+{
+    QRandomGenerator random(testSeed());
+    // Letters that fold onto each other, a combining accent, and an emoji.
+    const QStringList alphabet{QStringLiteral("a"), QStringLiteral("A"),
+                               QStringLiteral("à"), QStringLiteral("b"),
+                               QStringLiteral("B"), QStringLiteral("e"),
+                               QStringLiteral("É"), QStringLiteral("\u0301"),
+                               QStringLiteral(" "), QStringLiteral("\U0001F600")};
+    const QStringList wordLetters{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("e")};
+    for (int round = 0; round < 2000; ++round) {
+        QString text;
+        for (int i = int(random.bounded(60)); i > 0; --i)
+            text += alphabet.at(random.bounded(alphabet.size()));
+        QString searchText;
+        for (int w = 1 + int(random.bounded(3)); w > 0; --w) {
+            for (int i = 1 + int(random.bounded(3)); i > 0; --i)
+                searchText += wordLetters.at(random.bounded(wordLetters.size()));
+            searchText += QLatin1Char(' ');
+        }
+        const TextSearch search(searchText);
+        const QList<TextRange> found = search.find(text);
+
+        // The reference: walk the folded text, taking the longest word that starts at each
+        // place and jumping past it.
+        const QString folded = TextSearch::fold(text);
+        int expected = 0;
+        for (qsizetype at = 0; at < folded.size();) {
+            qsizetype longest = 0;
+            for (const QString &word : search.words())
+                if (QStringView(folded).mid(at).startsWith(word))
+                    longest = qMax(longest, word.size());
+            at += longest > 0 ? longest : 1;
+            expected += longest > 0 ? 1 : 0;
+        }
+        const QString context =
+                QStringLiteral("round %1: \"%2\" in \"%3\"").arg(round).arg(searchText, text);
+        QVERIFY2(found.size() == expected, qPrintable(context));
+        qsizetype previousEnd = 0;
+        for (const TextRange &range : found) {
+            QVERIFY2(range.anchor >= previousEnd && range.head > range.anchor, qPrintable(context));
+            // Each place, folded, is one of the words.
+            const QString match =
+                    TextSearch::fold(text.mid(range.anchor, range.head - range.anchor));
+            QVERIFY2(search.words().contains(match),
+                     qPrintable(context + QStringLiteral(": ") + match));
+            previousEnd = range.head;
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(TestTextSearch)
+#include "tst_textsearch.moc"
