@@ -624,6 +624,46 @@
         <source>People and &amp;Discussion</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Find &amp;Next in Note</source>
+        <translation>&amp;Nächster Treffer in der Notiz</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious in Note</source>
+        <translation>&amp;Vorheriger Treffer in der Notiz</translation>
+    </message>
+    <message>
+        <source>No notes yet. New note (Ctrl+N) starts one.</source>
+        <translation>Noch keine Notizen. Neue Notiz (Strg+N) legt eine an.</translation>
+    </message>
+    <message>
+        <source>No note has “%1”.</source>
+        <translation>Keine Notiz enthält „%1“.</translation>
+    </message>
+    <message>
+        <source>Type in the search box (Ctrl+F) what to find in the note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not in this note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 match in this note: F3 selects it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least %1 matches in this note (the first %1 are highlighted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 matches in this note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: F3 for the next, Shift+F3 for the one before.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NoteListDelegate</name>

@@ -89,7 +89,8 @@ ConnectionIndicator::ConnectionIndicator(QWidget *parent)
     m_dot->setFixedSize(10, 10);
     m_label = new QLabel(this);
     layout->addWidget(m_dot, 0, Qt::AlignVCenter);
-    layout->addWidget(m_label, 1, Qt::AlignVCenter);
+    layout->addWidget(m_label, 0, Qt::AlignVCenter);
+    setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred); // as wide as its text
     setCursor(Qt::PointingHandCursor);
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &ConnectionIndicator::refresh);

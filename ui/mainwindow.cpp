@@ -34,6 +34,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
@@ -87,7 +88,7 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     m_search->setPlaceholderText(tr("Search notes (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search notes"));
     m_search->setClearButtonEnabled(true);
-    m_notes = new QListView(listPane);
+    m_notes = new PlaceholderListView(listPane);
     m_notes->setObjectName(QStringLiteral("notesList"));
     m_notes->setAccessibleName(tr("Notes"));
     m_notes->setModel(m_notesModel);
@@ -95,6 +96,7 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     m_notes->setUniformItemSizes(true);
     m_notes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows elide instead
     m_notes->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_notes->setContextMenuPolicy(Qt::CustomContextMenu);
     auto *newButton = new QPushButton(tr("New note"), listPane);
     newButton->setProperty("iconName", QStringLiteral("document-new"));
     newButton->setObjectName(QStringLiteral("newNoteButton"));
@@ -166,9 +168,9 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
 
-    // Status bar: connection, a deleted note's Undo, hosting.
+    // Status bar: messages on the left; a deleted note's Undo, hosting and the connection on
+    // the right, where no message ever hides them (a message hides QStatusBar's other widgets).
     m_indicator = new ConnectionIndicator(this);
-    statusBar()->addWidget(m_indicator);
     m_undoBar = new QWidget(this);
     auto *undoLayout = new QHBoxLayout(m_undoBar);
     undoLayout->setContentsMargins(12, 0, 0, 0);
@@ -179,10 +181,11 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     undoLayout->addWidget(m_undoLabel);
     undoLayout->addWidget(undoButton);
     m_undoBar->hide();
-    statusBar()->addWidget(m_undoBar);
+    statusBar()->addPermanentWidget(m_undoBar);
     m_hosting = new QLabel(this);
     m_hosting->setObjectName(QStringLiteral("hostingLabel"));
     statusBar()->addPermanentWidget(m_hosting);
+    statusBar()->addPermanentWidget(m_indicator);
 
     createActions();
     createMenus();
@@ -210,6 +213,23 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     connect(undoButton, &QPushButton::clicked, this, &MainWindow::undoDelete);
     connect(newButton, &QPushButton::clicked, this, &MainWindow::newNote);
     connect(m_search, &QLineEdit::textChanged, m_notesModel, &NoteListModel::setFilter);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_editor->setSearch(TextSearch(text));
+        updateListPlaceholder();
+        updateNoteActions();
+    });
+    connect(m_notes, &QWidget::customContextMenuRequested, this, &MainWindow::showNoteMenu);
+    updateListPlaceholder();
+    // Enter in the search box goes through the open note's matches (Shift+Enter back), the
+    // focus staying in the box; with no note open it opens the first one found.
+    connect(m_search, &QLineEdit::returnPressed, this, [this]() {
+        if (m_noteId.isEmpty() && m_notesModel->rowCount() > 0) {
+            openNote(m_notesModel->at(0).id);
+            return;
+        }
+        findInNote(QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
+    });
+    connect(m_editor, &NoteEditor::searchMatchesChanged, this, &MainWindow::showSearchMatches);
     connect(m_notes->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &index) {
                 if (index.isValid())
@@ -334,6 +354,10 @@ void MainWindow::createActions()
         m_search->setFocus();
         m_search->selectAll();
     });
+    add("findNext", tr("Find &Next in Note"), QKeySequence::FindNext,
+        [this]() { findInNote(false); });
+    add("findPrevious", tr("Find Pre&vious in Note"), QKeySequence::FindPrevious,
+        [this]() { findInNote(true); });
     QAction *preview = add("togglePreview", tr("Markdown &Preview"),
                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
                            [this](bool on) { setPreviewVisible(on); });
@@ -389,7 +413,13 @@ void MainWindow::createMenus()
           QStringLiteral("exportText"),
           {},
           QStringLiteral("quit")});
-    fill(tr("&Edit"), {QStringLiteral("undo"), QStringLiteral("redo"), {}, QStringLiteral("find")});
+    fill(tr("&Edit"),
+         {QStringLiteral("undo"),
+          QStringLiteral("redo"),
+          {},
+          QStringLiteral("find"),
+          QStringLiteral("findNext"),
+          QStringLiteral("findPrevious")});
     fill(tr("&View"), {QStringLiteral("togglePreview"), QStringLiteral("toggleSidePanels")});
     fill(tr("&Note"), {QStringLiteral("history"), QStringLiteral("share")});
     fill(tr("&Server"),
@@ -563,6 +593,7 @@ void MainWindow::openNote(const QString &noteId)
                                             10000);
                });
     m_editor->setSession(session);
+    m_editor->revealFirstMatch(); // opened from a search: where it matches
     m_discussion->setNote(c, noteId);
     m_collaborators->setNoteOpen(true);
     {
@@ -716,6 +747,9 @@ void MainWindow::updateNoteActions()
     action(QStringLiteral("exportMarkdown"))->setEnabled(open);
     action(QStringLiteral("exportText"))->setEnabled(open);
     action(QStringLiteral("history"))->setEnabled(open);
+    const bool searching = !TextSearch(m_search->text()).isEmpty();
+    action(QStringLiteral("findNext"))->setEnabled(open && searching);
+    action(QStringLiteral("findPrevious"))->setEnabled(open && searching);
     action(QStringLiteral("share"))->setEnabled(open && owner);
     action(QStringLiteral("undo"))->setEnabled(m_editor->canUndo());
     action(QStringLiteral("redo"))->setEnabled(m_editor->canRedo());
@@ -725,6 +759,75 @@ void MainWindow::updateNoteActions()
     action(QStringLiteral("invite"))->setEnabled(hosting);
     action(QStringLiteral("stopHosting"))->setEnabled(hosting);
     action(QStringLiteral("forgetHub"))->setEnabled(m_workspace && !local);
+}
+
+void MainWindow::updateListPlaceholder()
+{
+    const QString search = m_search->text().trimmed();
+    m_notes->setPlaceholderText(search.isEmpty() ? tr("No notes yet. New note (Ctrl+N) starts one.")
+                                                 : tr("No note has “%1”.").arg(search));
+}
+
+void MainWindow::showNoteMenu(const QPoint &at)
+{
+    const QModelIndex index = m_notes->indexAt(at);
+    if (!index.isValid())
+        return;
+    // The menu is about the note under the mouse: it becomes the open one, as a click would
+    // (which may move rows: the note left keeps a title being typed, and its time).
+    const QString noteId = index.data(NoteListModel::IdRole).toString();
+    m_notes->setCurrentIndex(index);
+    if (m_noteId != noteId)
+        return; // could not be opened
+    QMenu menu(this);
+    for (const char *name :
+         {"share", "history", "", "exportMarkdown", "exportText", "", "deleteNote"}) {
+        if (*name)
+            menu.addAction(action(QLatin1String(name)));
+        else
+            menu.addSeparator();
+    }
+    menu.exec(m_notes->viewport()->mapToGlobal(at));
+}
+
+void MainWindow::findInNote(bool backward)
+{
+    if (m_noteId.isEmpty())
+        return;
+    if (!m_editor->findNext(backward))
+        statusBar()->showMessage(
+                m_search->text().trimmed().isEmpty()
+                        ? tr("Type in the search box (Ctrl+F) what to find in the note.")
+                        : matchesText(0),
+                4000);
+}
+
+QString MainWindow::matchesText(int count) const
+{
+    if (count == 0)
+        return tr("“%1” is not in this note.").arg(m_search->text().trimmed());
+    if (count == 1)
+        return tr("1 match in this note: F3 selects it.");
+    return (count >= NoteEditor::MaxHighlights
+                    ? tr("At least %1 matches in this note (the first %1 are highlighted)")
+                    : tr("%1 matches in this note"))
+                   .arg(count) +
+            tr(": F3 for the next, Shift+F3 for the one before.");
+}
+
+void MainWindow::showSearchMatches(int count)
+{
+    // Said once per change of the count, for a while: never over another message.
+    const QString shown = statusBar()->currentMessage();
+    const QString previous = std::exchange(
+            m_searchMessage,
+            m_noteId.isEmpty() || m_search->text().trimmed().isEmpty() ? QString()
+                                                                       : matchesText(count));
+    if (!m_searchMessage.isEmpty() && m_searchMessage != previous &&
+        (shown.isEmpty() || shown == previous))
+        statusBar()->showMessage(m_searchMessage, 5000);
+    else if (m_searchMessage.isEmpty() && !previous.isEmpty() && shown == previous)
+        statusBar()->clearMessage();
 }
 
 void MainWindow::updateHosting()

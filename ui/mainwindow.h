@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "placeholderlistview.h"
+
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -8,7 +10,6 @@
 QT_FORWARD_DECLARE_CLASS(QComboBox)
 QT_FORWARD_DECLARE_CLASS(QLabel)
 QT_FORWARD_DECLARE_CLASS(QLineEdit)
-QT_FORWARD_DECLARE_CLASS(QListView)
 QT_FORWARD_DECLARE_CLASS(QSplitter)
 QT_FORWARD_DECLARE_CLASS(QStackedWidget)
 QT_FORWARD_DECLARE_CLASS(QSystemTrayIcon)
@@ -43,7 +44,7 @@ public:
     NoteEditor *editor() const { return m_editor; }
     QLineEdit *titleEdit() const { return m_title; }
     QLineEdit *searchBox() const { return m_search; }
-    QListView *notesList() const { return m_notes; }
+    PlaceholderListView *notesList() const { return m_notes; }
     NoteListModel *notesModel() const { return m_notesModel; }
     PresenceModel *presence() const { return m_presence; }
     ChatModel *chat() const { return m_chat; }
@@ -100,6 +101,14 @@ private:
     void rebuildWorkspaceChoices();
     void updateWindowTitle();
     void updateNoteActions();
+    /** Selects the next (or previous) match of the notes search in the open note. */
+    void findInNote(bool backward);
+    /** What the notes list says when it shows no note (none yet, or none found). */
+    void updateListPlaceholder();
+    /** The open note's actions, on a right click in the notes list. */
+    void showNoteMenu(const QPoint &at);
+    void showSearchMatches(int count);
+    QString matchesText(int count) const;
     void updateHosting();
     void updateTray();
     void updateReadOnly();
@@ -125,7 +134,7 @@ private:
     QSplitter *m_editorSplitter = nullptr;
     QComboBox *m_workspaceChoice = nullptr;
     QLineEdit *m_search = nullptr;
-    QListView *m_notes = nullptr;
+    PlaceholderListView *m_notes = nullptr;
     QStackedWidget *m_editorStack = nullptr;
     QLineEdit *m_title = nullptr;
     QLabel *m_readOnly = nullptr;
@@ -143,6 +152,7 @@ private:
     QTimer m_previewTimer;
     /** The status bar's "Opening the note…" while a long note loads (cleared when done). */
     QString m_loadMessage;
+    QString m_searchMessage;
     QTimer m_hostingTimer;
 
     struct PendingDelete

@@ -71,6 +71,96 @@ NoteEditor::NoteEditor(QWidget *parent)
     m_loadTimer.setSingleShot(true);
     m_loadTimer.setInterval(0);
     connect(&m_loadTimer, &QTimer::timeout, this, &NoteEditor::loadMore);
+    // The search's highlights follow the text a moment after it changes, not per keystroke.
+    m_searchTimer.setSingleShot(true);
+    m_searchTimer.setInterval(150);
+    connect(&m_searchTimer, &QTimer::timeout, this, &NoteEditor::updateSearchHighlights);
+    connect(document(), &QTextDocument::contentsChange, this, [this]() {
+        if (!m_search.isEmpty() || !m_matches.isEmpty())
+            m_searchTimer.start();
+    });
+}
+
+void NoteEditor::setSearch(const TextSearch &search)
+{
+    if (search.words() == m_search.words())
+        return;
+    m_search = search;
+    if (m_search.isEmpty())
+        m_revealFirst = false;
+    m_searchTimer.start();
+}
+
+void NoteEditor::revealFirstMatch()
+{
+    m_revealFirst = !m_search.isEmpty();
+    if (m_revealFirst)
+        m_searchTimer.start();
+}
+
+void NoteEditor::updateSearchHighlights()
+{
+    m_searchTimer.stop();
+    m_matches.clear();
+    QList<QTextEdit::ExtraSelection> selections;
+    if (!m_search.isEmpty()) {
+        // Amber under the text, translucent so that it reads on light and dark themes alike.
+        QTextCharFormat format;
+        format.setBackground(QColor(255, 193, 7, 120));
+        for (const TextRange &match : m_search.find(m_shadow, MaxHighlights)) {
+            if (match.head > inDocument())
+                break; // not loaded yet: highlighted once it is
+            m_matches.append(match);
+            QTextCursor cursor(document());
+            cursor.setPosition(int(match.anchor));
+            cursor.setPosition(int(match.head), QTextCursor::KeepAnchor);
+            selections.append({cursor, format});
+        }
+    }
+    setExtraSelections(selections);
+    if (m_revealFirst && !m_matches.isEmpty()) {
+        m_revealFirst = false;
+        QTextCursor caret = textCursor();
+        caret.setPosition(int(m_matches.first().anchor));
+        setTextCursor(caret);
+        centerCursor();
+    }
+    Q_EMIT searchMatchesChanged(int(m_matches.size()));
+}
+
+bool NoteEditor::findNext(bool backward)
+{
+    m_revealFirst = false;
+    if (m_searchTimer.isActive())
+        updateSearchHighlights();
+    if (m_matches.isEmpty())
+        return false;
+    // Matches do not overlap: the next one starts at or after the selection's end, the one
+    // before ends at or before its start; past either end, around to the other.
+    const QTextCursor current = textCursor();
+    const TextRange *found = nullptr;
+    if (backward) {
+        for (auto it = m_matches.crbegin(); it != m_matches.crend() && !found; ++it)
+            if (it->head <= current.selectionStart())
+                found = &*it;
+    } else {
+        for (auto it = m_matches.cbegin(); it != m_matches.cend() && !found; ++it)
+            if (it->anchor >= current.selectionEnd())
+                found = &*it;
+    }
+    if (!found)
+        found = backward ? &m_matches.last() : &m_matches.first();
+    selectText(*found);
+    return true;
+}
+
+void NoteEditor::selectText(TextRange range)
+{
+    QTextCursor cursor = textCursor();
+    cursor.setPosition(int(range.anchor));
+    cursor.setPosition(int(range.head), QTextCursor::KeepAnchor);
+    setTextCursor(cursor);
+    ensureCursorVisible();
 }
 
 void NoteEditor::setCollaborators(PresenceModel *presence)
@@ -542,6 +632,7 @@ void NoteEditor::redoEdit()
 
 void NoteEditor::keyPressEvent(QKeyEvent *event)
 {
+    m_revealFirst = false;
     if (event->matches(QKeySequence::Undo)) {
         undoEdit();
         event->accept();
@@ -562,6 +653,7 @@ void NoteEditor::keyPressEvent(QKeyEvent *event)
 void NoteEditor::mousePressEvent(QMouseEvent *event)
 {
     m_runBroken = true;
+    m_revealFirst = false; // the user chose where the caret goes
     QPlainTextEdit::mousePressEvent(event);
 }
 

@@ -3,6 +3,7 @@
 
 #include "notesession.h"
 #include "textoperation.h"
+#include "textsearch.h"
 
 #include <QElapsedTimer>
 #include <QPlainTextEdit>
@@ -38,6 +39,9 @@ class NoteEditor : public QPlainTextEdit
 public:
     explicit NoteEditor(QWidget *parent = nullptr);
 
+    /** Matches of the notes search highlighted at most (each is a selection to paint). */
+    static constexpr int MaxHighlights = 2000;
+
     /** Shows the session's note and edits it; nullptr shows nothing (read-only). */
     void setSession(NoteSession *session);
     NoteSession *session() const { return m_session; }
@@ -67,6 +71,18 @@ public:
     /** A long note is still being put into the document (the editor is read-only). */
     bool isLoading() const { return m_loading; }
 
+    /** The notes search: its matches in this note are highlighted (shortly after a change of
+     *  the text or of the search) and findNext() goes from one to the next. */
+    void setSearch(const TextSearch &search);
+    /** The matches highlighted now, in positions of the text. */
+    QList<TextRange> searchMatches() const { return m_matches; }
+    /** Selects the next match after the selection (or the one before it), wrapping around,
+     *  and scrolls to it; false when the note has none. */
+    bool findNext(bool backward = false);
+    /** Puts the caret at the first match and scrolls to it once the highlights are there
+     *  (for a note opened from a search), unless the user types or clicks first. */
+    void revealFirstMatch();
+
     bool canUndo() const { return !m_undo.isEmpty(); }
     bool canRedo() const { return !m_redo.isEmpty(); }
 
@@ -81,6 +97,8 @@ Q_SIGNALS:
     void editRefused(const QString &reason);
     /** How much of a long note is in the document, 0 to 1 (1: all of it, editable). */
     void loadProgress(qreal done);
+    /** The highlighted matches of the search changed: count of them (0 without a search). */
+    void searchMatchesChanged(int count);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -121,6 +139,10 @@ private:
     /** Repaints when the next name flag is due to go. */
     void scheduleFlagExpiry();
     void sendOwnCursor();
+    void updateSearchHighlights();
+    /** How much of m_shadow the document holds (less while a long note loads). */
+    qsizetype inDocument() const { return m_loading ? m_loaded : m_shadow.size(); }
+    void selectText(TextRange range);
 
     QPointer<NoteSession> m_session;
     /** The text as the session has it (the document's plain text, kept without copying). */
@@ -148,4 +170,8 @@ private:
     /** The session whose caret the mouse is on ("" for none). */
     QString m_hovered;
     qint64 m_lastTypingSent = -1'000'000;
+    TextSearch m_search;
+    QList<TextRange> m_matches;
+    QTimer m_searchTimer;
+    bool m_revealFirst = false;
 };

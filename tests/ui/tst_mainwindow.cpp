@@ -389,6 +389,12 @@ void TestMainWindow::aDeletedNoteComesBackWithUndo()
     window.action(QStringLiteral("deleteNote"))->trigger();
     QCOMPARE(window.notesModel()->rowOf(doomed), -1);
     QCOMPARE(window.currentNoteId(), keep);
+    // A message in the status bar (a long note opening, a search) hides neither the Undo nor
+    // the connection (QStatusBar hides its ordinary widgets under a message).
+    window.statusBar()->showMessage(QStringLiteral("Opening the note… 40 %"));
+    QVERIFY(window.findChild<QWidget *>(QStringLiteral("undoDeleteButton"))->isVisible());
+    QVERIFY(window.indicator()->isVisible());
+    window.statusBar()->clearMessage();
     window.undoDelete();
     QCOMPARE(window.currentNoteId(), doomed);
     QVERIFY(window.notesModel()->rowOf(doomed) >= 0);
