@@ -28,6 +28,8 @@ QString g_dir;
 
 bool save(QWidget &widget, const QString &name)
 {
+    // Twice: a pass can post more work (a label's new text asks for a new layout).
+    QApplication::processEvents();
     QApplication::processEvents();
     const QString path = QDir(g_dir).filePath(name + QStringLiteral(".png"));
     if (!widget.grab().save(path)) {
