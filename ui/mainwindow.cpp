@@ -51,6 +51,9 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace {
 
 constexpr int DeleteUndoMs = 8000;
@@ -230,6 +233,8 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
         findInNote(QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
     });
     connect(m_editor, &NoteEditor::searchMatchesChanged, this, &MainWindow::showSearchMatches);
+    connect(m_editor, &NoteEditor::zoomRequested, this,
+            [this](int steps) { setTextZoom(m_textZoom + steps); });
     connect(m_notes->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &index) {
                 if (index.isValid())
@@ -367,6 +372,15 @@ void MainWindow::createActions()
                         [this](bool on) { m_sideSplitter->setVisible(on); });
     side->setCheckable(true);
     side->setChecked(true);
+    QAction *zoomIn = add("zoomIn", tr("Zoom &In"), QKeySequence::ZoomIn,
+                          [this]() { setTextZoom(m_textZoom + 1); });
+    // Ctrl+= too: on many keyboards "+" needs Shift.
+    zoomIn->setShortcuts(
+            {QKeySequence(QKeySequence::ZoomIn), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    add("zoomOut", tr("Zoom &Out"), QKeySequence::ZoomOut,
+        [this]() { setTextZoom(m_textZoom - 1); });
+    add("zoomReset", tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_0),
+        [this]() { setTextZoom(0); });
     add("history", tr("Version &History…"), QKeySequence(Qt::CTRL | Qt::Key_H),
         &MainWindow::showHistory, QStringLiteral("document-open-recent"));
     add("share", tr("&Share…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
@@ -420,7 +434,13 @@ void MainWindow::createMenus()
           QStringLiteral("find"),
           QStringLiteral("findNext"),
           QStringLiteral("findPrevious")});
-    fill(tr("&View"), {QStringLiteral("togglePreview"), QStringLiteral("toggleSidePanels")});
+    fill(tr("&View"),
+         {QStringLiteral("togglePreview"),
+          QStringLiteral("toggleSidePanels"),
+          {},
+          QStringLiteral("zoomIn"),
+          QStringLiteral("zoomOut"),
+          QStringLiteral("zoomReset")});
     fill(tr("&Note"), {QStringLiteral("history"), QStringLiteral("share")});
     fill(tr("&Server"),
          {QStringLiteral("connectHub"),
@@ -479,6 +499,7 @@ void MainWindow::restoreLayout()
     const bool preview = settings.value(QStringLiteral("mainWindow/preview"), false).toBool();
     action(QStringLiteral("togglePreview"))->setChecked(preview);
     setPreviewVisible(preview);
+    setTextZoom(settings.value(QStringLiteral("mainWindow/textZoom"), 0).toInt(), false);
 }
 
 void MainWindow::saveLayout()
@@ -490,6 +511,29 @@ void MainWindow::saveLayout()
     settings.setValue(QStringLiteral("mainWindow/editorSplitter"), m_editorSplitter->saveState());
     settings.setValue(QStringLiteral("mainWindow/sidePanels"), !m_sideSplitter->isHidden());
     settings.setValue(QStringLiteral("mainWindow/preview"), !m_preview->isHidden());
+    settings.setValue(QStringLiteral("mainWindow/textZoom"), m_textZoom);
+}
+
+void MainWindow::setTextZoom(int points, bool announce)
+{
+    // In points on the application's font, as QTextEdit::zoomIn counts, so that the note's
+    // text stays between 6 and 48 points.
+    const QFont base = QApplication::font();
+    const qreal baseSize = base.pointSizeF() > 0 ? base.pointSizeF() : 10.0;
+    points = std::clamp(points, int(std::ceil(MinTextPoints - baseSize)),
+                        int(std::floor(MaxTextPoints - baseSize)));
+    m_textZoom = points;
+    QFont font = base;
+    font.setPointSizeF(baseSize + points);
+    m_editor->setFont(font);
+    m_preview->setFont(font);
+    updatePreview();
+    action(QStringLiteral("zoomIn"))->setEnabled(baseSize + points + 1 <= MaxTextPoints);
+    action(QStringLiteral("zoomOut"))->setEnabled(baseSize + points - 1 >= MinTextPoints);
+    action(QStringLiteral("zoomReset"))->setEnabled(points != 0);
+    if (announce)
+        statusBar()->showMessage(
+                tr("Text size %1 %").arg(qRound(100 * (baseSize + points) / baseSize)), 2000);
 }
 
 void MainWindow::rebuildWorkspaceChoices()

@@ -37,6 +37,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    static constexpr qreal MinTextPoints = 6;
+    static constexpr qreal MaxTextPoints = 48;
+
     explicit MainWindow(Workspaces *workspaces, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -86,6 +89,11 @@ public Q_SLOTS:
     /** Writes the current note to path (atomically); false with error if it could not. */
     bool exportTo(const QString &path, bool markdown, QString *error);
     void setPreviewVisible(bool visible);
+    /** The note's text (editor and preview) this many points larger than the application's
+     *  font (smaller when negative), kept between MinTextPoints and MaxTextPoints; remembered
+     *  with the layout. Says the size in the status bar when announce. */
+    void setTextZoom(int points, bool announce = true);
+    int textZoom() const { return m_textZoom; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -153,6 +161,7 @@ private:
     /** The status bar's "Opening the note…" while a long note loads (cleared when done). */
     QString m_loadMessage;
     QString m_searchMessage;
+    int m_textZoom = 0;
     QTimer m_hostingTimer;
 
     struct PendingDelete

@@ -10,6 +10,7 @@
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QWheelEvent>
 
 namespace {
 
@@ -648,6 +649,22 @@ void NoteEditor::keyPressEvent(QKeyEvent *event)
         event->key() != Qt::Key_Delete)
         m_runBroken = true;
     QPlainTextEdit::keyPressEvent(event);
+}
+
+void NoteEditor::wheelEvent(QWheelEvent *event)
+{
+    // QPlainTextEdit zooms an editable text on Ctrl+wheel only when read-only; the window
+    // decides the text size (it is remembered and shared with the preview).
+    if (event->modifiers() & Qt::ControlModifier) {
+        m_wheelZoom += event->angleDelta().y();
+        const int steps = m_wheelZoom / QWheelEvent::DefaultDeltasPerStep;
+        m_wheelZoom -= steps * QWheelEvent::DefaultDeltasPerStep;
+        if (steps != 0)
+            Q_EMIT zoomRequested(steps);
+        event->accept();
+        return;
+    }
+    QPlainTextEdit::wheelEvent(event);
 }
 
 void NoteEditor::mousePressEvent(QMouseEvent *event)

@@ -97,6 +97,8 @@ Q_SIGNALS:
     void editRefused(const QString &reason);
     /** How much of a long note is in the document, 0 to 1 (1: all of it, editable). */
     void loadProgress(qreal done);
+    /** Ctrl and the mouse wheel: the user asks for larger (steps > 0) or smaller text. */
+    void zoomRequested(int steps);
     /** The highlighted matches of the search changed: count of them (0 without a search). */
     void searchMatchesChanged(int count);
 
@@ -104,6 +106,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void leaveEvent(QEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
@@ -174,4 +177,6 @@ private:
     QList<TextRange> m_matches;
     QTimer m_searchTimer;
     bool m_revealFirst = false;
+    /** Ctrl+wheel turned by less than a step so far (touchpads send small deltas). */
+    int m_wheelZoom = 0;
 };
