@@ -13,13 +13,22 @@ OtClient OtClient::restore(qint64 version, std::optional<TextOperation> outstand
     return client;
 }
 
+TextOperation OtClient::sendNext(const TextOperation &op)
+{
+    // Too large for one message (a big paste): a first part goes, the rest waits as the
+    // buffer, where later edits compose onto it, and is split again when its turn comes.
+    auto [part, rest] = op.splitInserts(m_maxSentInsert);
+    m_outstanding = part;
+    m_buffer = std::move(rest);
+    m_state = m_buffer ? State::AwaitingWithBuffer : State::AwaitingConfirm;
+    return part;
+}
+
 OtResult<std::optional<TextOperation>> OtClient::applyClient(const TextOperation &op)
 {
     switch (m_state) {
     case State::Synchronized:
-        m_outstanding = op;
-        m_state = State::AwaitingConfirm;
-        return std::optional<TextOperation>(op);
+        return std::optional<TextOperation>(sendNext(op));
     case State::AwaitingConfirm:
         if (op.baseLength() != m_outstanding->targetLength())
             return OtDetail::baseLengthError(op.baseLength(), m_outstanding->targetLength());
@@ -72,9 +81,7 @@ OtResult<std::optional<TextOperation>> OtClient::serverAck()
         return std::optional<TextOperation>();
     case State::AwaitingWithBuffer:
         ++m_version;
-        m_outstanding = std::exchange(m_buffer, std::nullopt);
-        m_state = State::AwaitingConfirm;
-        return std::optional<TextOperation>(*m_outstanding);
+        return std::optional<TextOperation>(sendNext(*std::exchange(m_buffer, std::nullopt)));
     }
     return std::optional<TextOperation>();
 }

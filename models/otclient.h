@@ -52,9 +52,21 @@ public:
     /** A remote cursor made at version(), moved through the pending local ops. */
     TextRange transformRange(TextRange range) const;
 
+    /**
+     * Units one sent op inserts at most: a larger edit goes in parts, one after the other's
+     * acknowledgement, so no message outgrows what a hub accepts (8 MiB by default; this
+     * default is at most 1.5 MiB of JSON even if every unit needs an escape).
+     */
+    static constexpr qsizetype DefaultMaxSentInsert = 256 * 1024;
+    void setMaxSentInsert(qsizetype units) { m_maxSentInsert = units; }
+
 private:
+    /** Makes op (or its first part) the outstanding op; the rest becomes the buffer. */
+    TextOperation sendNext(const TextOperation &op);
+
     State m_state = State::Synchronized;
     qint64 m_version = 0;
     std::optional<TextOperation> m_outstanding;
     std::optional<TextOperation> m_buffer;
+    qsizetype m_maxSentInsert = DefaultMaxSentInsert;
 };

@@ -191,6 +191,69 @@ bool TextOperation::isNoop() const
             (m_components.size() == 1 && m_components.first().kind == Kind::Retain);
 }
 
+qsizetype TextOperation::insertedLength() const
+{
+    qsizetype units = 0;
+    for (const Component &c : m_components)
+        if (c.kind == Kind::Insert)
+            units += c.length;
+    return units;
+}
+
+std::pair<TextOperation, std::optional<TextOperation>> TextOperation::splitInserts(
+        qsizetype maxInserted) const
+{
+    maxInserted = qMax<qsizetype>(maxInserted, 2); // room for one character, pair or not
+    if (insertedLength() <= maxInserted)
+        return {*this, std::nullopt};
+    // The first part does the components up to the cut and keeps the rest of the document;
+    // the second keeps what the first produced up to the cut and does the remaining ones.
+    TextOperation first;
+    TextOperation second;
+    qsizetype inserted = 0;
+    qsizetype baseDone = 0; // units of the base document the first part has walked
+    qsizetype i = 0;
+    for (; i < m_components.size(); ++i) {
+        const Component &c = m_components.at(i);
+        if (c.kind != Kind::Insert) {
+            c.kind == Kind::Retain ? first.retain(c.length) : first.remove(c.length);
+            baseDone += c.length;
+            continue;
+        }
+        if (inserted + c.length <= maxInserted) {
+            first.insert(c.text);
+            inserted += c.length;
+            continue;
+        }
+        qsizetype cut = maxInserted - inserted;
+        if (cut > 0 && c.text.at(cut - 1).isHighSurrogate())
+            --cut; // never half a pair (maxInserted >= 2 leaves room for a whole one)
+        if (cut == 0 && inserted == 0)
+            cut = c.text.at(0).isHighSurrogate() && c.text.size() > 1 ? 2 : 1;
+        first.insert(c.text.first(cut));
+        second.retain(first.targetLength());
+        second.insert(c.text.sliced(cut));
+        ++i;
+        break;
+    }
+    first.retain(m_baseLength - baseDone);
+    for (; i < m_components.size(); ++i) {
+        const Component &c = m_components.at(i);
+        switch (c.kind) {
+        case Kind::Retain:
+            second.retain(c.length);
+            break;
+        case Kind::Insert:
+            second.insert(c.text);
+            break;
+        case Kind::Delete:
+            second.remove(c.length);
+            break;
+        }
+    }
+    return {std::move(first), std::move(second)};
+}
+
 QJsonArray TextOperation::toJson() const
 {
     QJsonArray array;

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 #include <utility>
 
 /** Upper bounds applied when an operation arrives from outside (JSON). */
@@ -101,6 +103,17 @@ public:
      * note_update) and for editors that only know the text before and after a change.
      */
     static TextOperation replacing(const QString &from, const QString &to);
+
+    /** UTF-16 units this op inserts. */
+    qsizetype insertedLength() const;
+    /**
+     * This op as two with the same effect in turn, the first inserting at most maxInserted
+     * units (at least one character, and never half a surrogate pair), the second the rest:
+     * compose(first, second) equals this op. Nothing for the second when this op already
+     * fits. For sending an edit too large for one message (a big paste) in parts.
+     */
+    std::pair<TextOperation, std::optional<TextOperation>> splitInserts(
+            qsizetype maxInserted) const;
 
     /** One op with the effect of a followed by b. Requires a.targetLength() == b.baseLength(). */
     static OtResult<TextOperation> compose(const TextOperation &a, const TextOperation &b);

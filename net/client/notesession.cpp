@@ -52,7 +52,11 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
     if (sent.value()) {
         m_outbox.outstanding = *sent.value();
         m_outbox.outstandingSeq = nextSeq++;
-        m_outbox.outstandingEdits = 1;
+        // An edit too large for one message goes in parts (the rest waits as the buffer): it
+        // counts once, with its last part.
+        m_outbox.buffer = m_ot.buffer();
+        m_outbox.outstandingEdits = m_outbox.buffer ? 0 : 1;
+        m_outbox.bufferEdits = m_outbox.buffer ? 1 : 0;
     } else {
         m_outbox.buffer = m_ot.buffer();
         ++m_outbox.bufferEdits;
@@ -238,9 +242,12 @@ void NoteSession::ack()
         qint64 nextSeq = m_store->nextSeq();
         m_outbox.outstanding = *next.value();
         m_outbox.outstandingSeq = nextSeq++;
-        m_outbox.outstandingEdits = m_outbox.bufferEdits;
-        m_outbox.buffer.reset();
-        m_outbox.bufferEdits = 0;
+        m_outbox.buffer = m_ot.buffer(); // the rest of an edit sent in parts, if it is one
+        if (!m_outbox.buffer) {
+            m_outbox.outstandingEdits = std::exchange(m_outbox.bufferEdits, 0);
+        } else {
+            m_outbox.outstandingEdits = 0;
+        }
         // The seq is taken now; saved with the state (a crash before that reassigns the same
         // seq to the same buffered op, which is what the hub would see either way).
         persist(0, nextSeq);

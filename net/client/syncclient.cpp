@@ -33,10 +33,13 @@ QString closeReason(QWebSocket *socket)
     if (socket->error() != QAbstractSocket::UnknownSocketError)
         return socket->errorString();
     const int code = int(socket->closeCode());
-    if (code == QWebSocketProtocol::CloseCodeTooMuchData)
-        return QStringLiteral("the hub sent a message larger than this client accepts (%1)")
-                .arg(code);
     const QString reason = socket->closeReason();
+    // Either side closes with 1009: this client when a message from the hub is over its
+    // limit, the hub when one from here is over the hub's.
+    if (code == QWebSocketProtocol::CloseCodeTooMuchData)
+        return QStringLiteral("a message was too large for the hub or for this client (%1)%2")
+                .arg(code)
+                .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
     return reason.isEmpty() ? QStringLiteral("connection closed (%1)").arg(code)
                             : QStringLiteral("connection closed (%1): %2").arg(code).arg(reason);
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // OtClient, ot.js's client algorithm: its three states and their transitions, errors that
-// leave the state untouched, remote cursors through pending edits, and convergence of several
-// clients with a sequencing server under random delivery orders (seeded; TANDEM_TEST_SEED
-// replays a run).
+// leave the state untouched, remote cursors through pending edits, an edit too large for one
+// message sent in parts, and convergence of several clients with a sequencing server under
+// random delivery orders, with and without parts (seeded; TANDEM_TEST_SEED replays a run).
 #include "otclient.h"
 #include "randomedit.h"
 #include "testseed.h"
@@ -18,6 +18,7 @@ private Q_SLOTS:
     void statesFollowOtJs();
     void mistakesAreErrorsThatChangeNothing();
     void remoteCursorMovesThroughPendingEdits();
+    void aLargeEditIsSentInPartsOneAfterTheOther();
     void clientsConvergeUnderRandomDelivery();
 };
 
@@ -96,6 +97,34 @@ void TestOtClient::remoteCursorMovesThroughPendingEdits()
     QCOMPARE(client.transformRange({3, 3}), (TextRange{5, 5}));
 }
 
+void TestOtClient::aLargeEditIsSentInPartsOneAfterTheOther()
+{
+    OtClient client(3);
+    client.setMaxSentInsert(4);
+    const QString paste = QStringLiteral("0123456789");
+    const auto first = client.applyClient(TextOperation().retain(2).insert(paste));
+    QVERIFY(first && first.value());
+    QCOMPARE(*first.value(), TextOperation().retain(2).insert(QStringLiteral("0123")));
+    QCOMPARE(client.state(), OtClient::State::AwaitingWithBuffer);
+    // Typing meanwhile goes onto the rest, as ever.
+    QVERIFY(client.applyClient(TextOperation().retain(12).insert(QStringLiteral("!"))));
+    QString hub = QStringLiteral("ab");
+    hub = first.value()->apply(hub).value();
+    for (int parts = 1;; ++parts) {
+        const auto next = client.serverAck();
+        QVERIFY(next);
+        if (!next.value()) {
+            QCOMPARE(parts, 3); // 4 + 4 + 2 units and the "!"
+            break;
+        }
+        QVERIFY(next.value()->insertedLength() <= 4);
+        hub = next.value()->apply(hub).value();
+    }
+    QCOMPARE(hub, QStringLiteral("ab0123456789!"));
+    QCOMPARE(client.version(), qint64(6));
+    QCOMPARE(client.state(), OtClient::State::Synchronized);
+}
+
 void TestOtClient::clientsConvergeUnderRandomDelivery()
 {
     QRandomGenerator rng(testSeed());
@@ -112,6 +141,16 @@ void TestOtClient::clientsConvergeUnderRandomDelivery()
             std::deque<std::optional<TextOperation>> fromServer;   ///< nullopt: an ack
         };
         std::vector<Peer> peers(Clients);
+        // Every other round the clients send edits in parts of a few characters (as they
+        // send a paste too large for one message), so parts meet concurrent edits.
+        const qsizetype maxSent =
+                round % 2 ? 1 + qsizetype(rng.bounded(4)) : OtClient::DefaultMaxSentInsert;
+        for (Peer &peer : peers)
+            peer.client.setMaxSentInsert(maxSent);
+        const auto sent = [&](Peer &peer, const TextOperation &op) {
+            QVERIFY(op.insertedLength() <= qMax<qsizetype>(maxSent, 2));
+            peer.toServer.emplace_back(op, peer.client.version());
+        };
         const auto serverReceive = [&](int from) {
             auto [op, revision] = peers[size_t(from)].toServer.front();
             peers[size_t(from)].toServer.pop_front();
@@ -129,7 +168,7 @@ void TestOtClient::clientsConvergeUnderRandomDelivery()
                 const auto next = peer.client.serverAck();
                 QVERIFY(next);
                 if (next.value())
-                    peer.toServer.emplace_back(*next.value(), peer.client.version());
+                    sent(peer, *next.value());
                 return;
             }
             const auto local = peer.client.applyServer(*message);
@@ -146,7 +185,7 @@ void TestOtClient::clientsConvergeUnderRandomDelivery()
                 const auto send = peer.client.applyClient(edit);
                 QVERIFY(send);
                 if (send.value())
-                    peer.toServer.emplace_back(*send.value(), peer.client.version());
+                    sent(peer, *send.value());
                 break;
             }
             case 1:

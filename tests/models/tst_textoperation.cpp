@@ -41,6 +41,7 @@ private Q_SLOTS:
     void applyAcceptsWholeSurrogatePairs();
     void invertUndoes();
     void composeExample();
+    void splitInsertsKeepsPairsWholeAndTheRestInOrder();
     void composeRejectsLengthMismatch();
     void composeRejectsSplittingAnInsertedPair();
     void transformExample();
@@ -201,6 +202,27 @@ void TestTextOperation::invertUndoes()
     QCOMPARE(inverse.toJsonText(), QByteArray(R"(["hello",-3,6])"));
     QCOMPARE(inverse.apply(op.apply(doc).value()).value(), doc);
     QCOMPARE(parse("[3]").invert(QStringLiteral("abcd")).error().code(), Code::BaseLengthMismatch);
+}
+
+void TestTextOperation::splitInsertsKeepsPairsWholeAndTheRestInOrder()
+{
+    // "ab😀cd" pasted into "xy" after "x", deleting the "y": parts of at most 3 units.
+    const TextOperation op = TextOperation().retain(1).insert(QStringLiteral("ab😀cd")).remove(1);
+    QCOMPARE(op.insertedLength(), 6);
+    auto [first, rest] = op.splitInserts(3);
+    // "ab" and the high surrogate would be 3 units: the cut goes before the pair.
+    QCOMPARE(first, TextOperation().retain(1).insert(QStringLiteral("ab")).retain(1));
+    QVERIFY(rest);
+    QCOMPARE(*rest, TextOperation().retain(3).insert(QStringLiteral("😀cd")).remove(1));
+    QCOMPARE(TextOperation::compose(first, *rest).value(), op);
+    // An op that fits is itself, with nothing after it.
+    auto [whole, none] = op.splitInserts(6);
+    QCOMPARE(whole, op);
+    QVERIFY(!none);
+    // Even a limit under one character lets a whole pair through.
+    auto [pair, after] = TextOperation().insert(QStringLiteral("😀z")).splitInserts(1);
+    QCOMPARE(pair, TextOperation().insert(QStringLiteral("😀")));
+    QCOMPARE(*after, TextOperation().retain(2).insert(QStringLiteral("z")));
 }
 
 void TestTextOperation::composeExample()

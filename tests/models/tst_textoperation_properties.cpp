@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Randomised properties of TextOperation over 100,000 seeded (doc, a, b) triples:
-// transform converges (TP1), compose equals sequential apply, invert round-trips, and
-// cursors move consistently. The seed is printed; rerun one with TANDEM_TEST_SEED=<seed>.
+// transform converges (TP1), compose equals sequential apply, invert round-trips, an op split
+// for sending in parts composes back to itself, and cursors move consistently. The seed is printed;
+// rerun one with TANDEM_TEST_SEED=<seed>.
 #include "testseed.h"
 #include "textoperation.h"
 
@@ -105,6 +106,7 @@ private Q_SLOTS:
     void transformConverges();
     void composeMatchesSequentialApply();
     void invertRoundTrips();
+    void splitPartsComposeBackToTheOp();
     void cursorsStayBetweenTheirNeighbours();
     void cursorsConvergeAcrossTransform();
     void composedPendingOpsConverge();
@@ -164,6 +166,34 @@ void TestTextOperationProperties::composeMatchesSequentialApply()
         QCOMPARE(ab->targetLength(), b.targetLength());
         QVERIFY2(ab->apply(doc).value() == b.apply(afterA).value(),
                  SEEDED(QStringLiteral("compose(a, b) differs from a then b")));
+    }
+}
+
+void TestTextOperationProperties::splitPartsComposeBackToTheOp()
+{
+    Generator gen(m_seed ^ 0x5555);
+    for (int i = 0; i < Iterations; ++i) {
+        const QString doc = gen.text(gen.below(20));
+        const TextOperation op = gen.operation(doc);
+        const qsizetype max = gen.below(6);
+        // Split again and again, as a client sends a large edit part after part.
+        QString text = doc;
+        std::optional<TextOperation> rest = op;
+        for (int parts = 0; rest; ++parts) {
+            QVERIFY2(parts <= op.insertedLength(), SEEDED(QStringLiteral("no progress")));
+            auto [part, next] = rest->splitInserts(max);
+            QVERIFY2(part.insertedLength() <= qMax<qsizetype>(max, 2),
+                     SEEDED(QStringLiteral("a part inserts too much")));
+            if (next) {
+                const OtResult<TextOperation> both = TextOperation::compose(part, *next);
+                QVERIFY2(both && *both == *rest, SEEDED(QStringLiteral("the parts differ")));
+            }
+            const OtResult<QString> applied = part.apply(text); // fails on half a pair
+            QVERIFY2(applied, SEEDED(applied.errorMessage()));
+            text = applied.value();
+            rest = std::move(next);
+        }
+        QVERIFY2(text == op.apply(doc).value(), SEEDED(QStringLiteral("parts differ from op")));
     }
 }
 

@@ -193,7 +193,7 @@ void TestSyncClientConnection::messagesOverTheClientLimitCloseTheSocket()
     // client goes on retrying instead of taking it in.
     QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() != State::Online; }, 5000));
     QVERIFY2(alice.client->lastError().contains(
-                     QLatin1String("larger than this client accepts (1009)")),
+                     QLatin1String("too large for the hub or for this client (1009)")),
              qPrintable(alice.client->lastError()));
     QVERIFY(!alice.store.note(noteId).value_or(LocalNote{}).contentKnown);
 }

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void remoteCursorsAreMovedThroughPendingLocalEdits();
     void aViewerCannotEdit();
     void editsTheHubRefusesAreKeptAsAConflictedCopy();
+    void aPasteLargerThanAHubMessageArrivesInParts();
 };
 
 void TestSyncClientEditing::twoClientsTypingAtOnceConverge()
@@ -219,6 +220,34 @@ void TestSyncClientEditing::aViewerCannotEdit()
     QVERIFY2(why.contains(QLatin1String("not edit")), qPrintable(why));
     QCOMPARE(bs->text(), QStringLiteral("text"));
     QCOMPARE(bob.client->pendingChanges(), 0);
+}
+
+void TestSyncClientEditing::aPasteLargerThanAHubMessageArrivesInParts()
+{
+    Duo duo;
+    QVERIFY(duo.start());
+    QVERIFY(duo.b()->replaceText(QStringLiteral("[bob]")));
+    QVERIFY(duo.bob->waitSynced());
+    QTRY_COMPARE(duo.a()->text(), QStringLiteral("[bob]"));
+    int drops = 0;
+    connect(duo.alice->client.get(), &SyncClient::stateChanged, this,
+            [&]() { drops += duo.alice->client->state() != SyncClient::State::Online ? 1 : 0; });
+    // 3 million CJK characters: 9 MB of UTF-8, over the hub's 8 MiB message limit. Sent as
+    // one message, the hub closed the connection (1009) on every attempt and nothing of
+    // alice's reached it again; now it goes in parts, and counts as one change till the last.
+    const QString paste(3'000'000, QChar(0x4e2d));
+    QVERIFY(duo.a()->applyLocal(TextOperation().insert(paste).retain(5)));
+    QCOMPARE(duo.a()->pendingEdits(), 1);
+    QVERIFY(duo.b()->applyLocal(TextOperation().retain(5).insert(QStringLiteral("[bob again]"))));
+    QVERIFY(duo.alice->waitSynced(60'000));
+    QVERIFY(duo.bob->waitSynced(60'000));
+    QTRY_COMPARE_WITH_TIMEOUT(duo.b()->text().size(), paste.size() + 16, 30'000);
+    QCOMPARE(duo.a()->text(), paste + QStringLiteral("[bob][bob again]"));
+    QCOMPARE(duo.b()->text(), duo.a()->text());
+    QCOMPARE(contentOf(duo.hub, QStringLiteral("alice"), duo.noteId), duo.a()->text());
+    QCOMPARE(drops, 0);
+    // In parts: a version each, none over what a hub accepts.
+    QVERIFY(duo.a()->version() >= 1 + paste.size() / OtClient::DefaultMaxSentInsert);
 }
 
 void TestSyncClientEditing::editsTheHubRefusesAreKeptAsAConflictedCopy()

@@ -67,13 +67,16 @@ void TestTextZoom::zoomChangesTheEditorAndThePreviewTogether()
     const int pendingBefore = m_person->client()->pendingChanges();
     QCOMPARE(editorPoints(), basePoints());
     QVERIFY(!window.action(QStringLiteral("zoomReset"))->isEnabled());
-    QVERIFY(window.action(QStringLiteral("zoomIn"))->shortcuts().contains(
-            QKeySequence(Qt::CTRL | Qt::Key_Equal)));
+    QVERIFY(window.action(QStringLiteral("zoomIn"))
+                    ->shortcuts()
+                    .contains(QKeySequence(Qt::CTRL | Qt::Key_Equal)));
 
     window.action(QStringLiteral("zoomIn"))->trigger();
     window.action(QStringLiteral("zoomIn"))->trigger();
     QCOMPARE(editorPoints(), basePoints() + 2);
-    QCOMPARE(window.findChild<QTextBrowser *>(QStringLiteral("markdownPreview"))->font().pointSizeF(),
+    QCOMPARE(window.findChild<QTextBrowser *>(QStringLiteral("markdownPreview"))
+                     ->font()
+                     .pointSizeF(),
              basePoints() + 2);
     QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Text size ")));
     QVERIFY(window.action(QStringLiteral("zoomReset"))->isEnabled());
