@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "notesession.h"
 #include "jsonfields.h"
+#include "protocol/protocol.h"
 #include "syncclient.h"
 
+#include <QLocale>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcSession, "tandem.client.session", QtWarningMsg)
@@ -43,6 +45,10 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
     OtResult<QString> applied = op.apply(m_text);
     if (!applied)
         return refuse(applied.error().message());
+    if (applied.value().size() > Protocol::MaxNoteUnits && op.targetLength() > op.baseLength())
+        return refuse(QStringLiteral("the note would hold %1 characters; a note holds at most %2")
+                              .arg(QLocale().toString(applied.value().size()),
+                                   QLocale().toString(Protocol::MaxNoteUnits)));
     OtResult<std::optional<TextOperation>> sent = m_ot.applyClient(op);
     if (!sent)
         return refuse(sent.error().message());

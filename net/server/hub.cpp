@@ -1191,7 +1191,8 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
                   QStringLiteral("note id or title too long"), QStringLiteral("note_created"));
         return;
     }
-    if (!OtResult<TextOperation>(TextOperation::fromJson(QJsonArray{content}, m_config.opLimits))) {
+    if (content.size() > m_config.maxNoteUnits ||
+        !OtResult<TextOperation>(TextOperation::fromJson(QJsonArray{content}, m_config.opLimits))) {
         sendError(session, QStringLiteral("bad_request"),
                   QStringLiteral("the content is too large or not valid text"),
                   QStringLiteral("note_created"));
@@ -1478,6 +1479,13 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
             op = std::move(transformed.value().first);
         }
     }
+    const qsizetype length = note.text.length() + op.targetLength() - op.baseLength();
+    if (length > m_config.maxNoteUnits && op.targetLength() > op.baseLength())
+        return OtError(OtError::Code::TooLarge,
+                       QStringLiteral("the note would hold %1 characters, over this hub's limit "
+                                      "of %2")
+                               .arg(length)
+                               .arg(m_config.maxNoteUnits));
     const OtStatus applied = note.text.apply(op);
     if (!applied)
         return applied.error();

@@ -52,4 +52,6 @@ struct HubConfig
      */
     qint64 maxUnsentBytes = 32 * 1024 * 1024;
     OtLimits opLimits;
+    /** The most UTF-16 units a note may hold: a longer text is refused (op_rejected). */
+    qsizetype maxNoteUnits = Protocol::MaxNoteUnits;
 };

@@ -126,6 +126,7 @@ private Q_SLOTS:
     void badOpsGetErrorsAndChangeNothing();
     void noteUpdateContentBecomesOneOp();
     void noteUpdateWithBadContentChangesNothing();
+    void aNoteCannotGrowPastTheHubsLimit();
     void historyGetVersionAndRevert();
     void opsSurviveHubRestart();
     void joinDuringBurstGetsEveryLaterOpOnce();
@@ -307,6 +308,39 @@ void TestHubOps::badOpsGetErrorsAndChangeNothing()
     a->send(msg(QStringLiteral("ping")));
     QVERIFY(!a->next(QStringLiteral("pong")).isEmpty());
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("abc"));
+}
+
+void TestHubOps::aNoteCannotGrowPastTheHubsLimit()
+{
+    HubConfig config;
+    config.maxNoteUnits = 10;
+    HubFixture fixture(config);
+    QVERIFY(fixture.start());
+    auto a = fixture.client(QStringLiteral("alice"));
+    // Created over the limit: refused.
+    a->send(msg(QStringLiteral("note_created"),
+                {{QStringLiteral("noteData"),
+                  QJsonObject{{QStringLiteral("title"), QStringLiteral("Big")},
+                              {QStringLiteral("content"), QString(11, QLatin1Char('x'))}}}}));
+    QCOMPARE(a->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("bad_request"));
+    const QString noteId = createNote(*a, QStringLiteral("t"), QStringLiteral("abcdefgh"));
+    joinNote(*a, noteId);
+    // Up to the limit is fine; one more character is refused with the reason, and a deletion
+    // still goes through.
+    a->send(opMessage(noteId, 0, TextOperation().retain(8).insert(QStringLiteral("ij")),
+                      QStringLiteral("A"), 1));
+    QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInteger(), 1);
+    a->send(opMessage(noteId, 1, TextOperation().retain(10).insert(QStringLiteral("k")),
+                      QStringLiteral("A"), 2));
+    const QJsonObject error = a->next(QStringLiteral("error"));
+    QCOMPARE(error.value(QLatin1String("code")).toString(), QStringLiteral("op_rejected"));
+    QVERIFY2(
+            error.value(QLatin1String("message")).toString().contains(QLatin1String("limit of 10")),
+            qPrintable(error.value(QLatin1String("message")).toString()));
+    a->send(opMessage(noteId, 1, TextOperation().remove(2).retain(8), QStringLiteral("A"), 3));
+    QCOMPARE(a->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInteger(), 2);
+    QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("cdefghij"));
 }
 
 void TestHubOps::noteUpdateWithBadContentChangesNothing()

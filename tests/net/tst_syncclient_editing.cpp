@@ -6,6 +6,7 @@
 // checked exactly (seeded; TANDEM_TEST_SEED replays).
 #include "clientfixture.h"
 #include "hubfixture.h"
+#include "protocol/protocol.h"
 #include "testseed.h"
 #include "tokenedits.h"
 
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void aViewerCannotEdit();
     void editsTheHubRefusesAreKeptAsAConflictedCopy();
     void aPasteLargerThanAHubMessageArrivesInParts();
+    void anEditPastTheNoteLimitIsRefusedAndChangesNothing();
 };
 
 void TestSyncClientEditing::twoClientsTypingAtOnceConverge()
@@ -248,6 +250,27 @@ void TestSyncClientEditing::aPasteLargerThanAHubMessageArrivesInParts()
     QCOMPARE(drops, 0);
     // In parts: a version each, none over what a hub accepts.
     QVERIFY(duo.a()->version() >= 1 + paste.size() / OtClient::DefaultMaxSentInsert);
+}
+
+void TestSyncClientEditing::anEditPastTheNoteLimitIsRefusedAndChangesNothing()
+{
+    Duo duo;
+    QVERIFY(duo.start());
+    QVERIFY(duo.a()->replaceText(QStringLiteral("keep me")));
+    QVERIFY(duo.alice->waitSynced());
+    // Refused here, with the reason, before anything is queued: the hub would refuse it too,
+    // and a refusal there would leave a conflicted copy as large, refused in its turn.
+    const QString tooLong(Protocol::MaxNoteUnits, QLatin1Char('x'));
+    QString why;
+    QVERIFY(!duo.a()->applyLocal(TextOperation().retain(7).insert(tooLong), &why));
+    QVERIFY2(why.contains(QLatin1String("a note holds at most")), qPrintable(why));
+    QCOMPARE(duo.a()->text(), QStringLiteral("keep me"));
+    QCOMPARE(duo.a()->pendingEdits(), 0);
+    QCOMPARE(duo.alice->client->pendingChanges(), 0);
+    // Shortening is always allowed, and typing goes on.
+    QVERIFY(duo.a()->applyLocal(TextOperation().retain(4).remove(3).insert(QStringLiteral("!"))));
+    QVERIFY(duo.alice->waitSynced());
+    QTRY_COMPARE(duo.b()->text(), QStringLiteral("keep!"));
 }
 
 void TestSyncClientEditing::editsTheHubRefusesAreKeptAsAConflictedCopy()
