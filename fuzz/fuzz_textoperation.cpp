@@ -6,7 +6,7 @@
 //    place, surrogate pairs included), then apply() is checked against a plain
 //    character-by-character model (including refusing to split a surrogate pair), and
 //    transform() must converge, compose() must equal applying in turn, invert() must undo,
-//    and the JSON form must round-trip.
+//    splitInserts()'s parts must end where the op does, and the JSON form must round-trip.
 #include "fuzzcheck.h"
 #include "textoperation.h"
 
@@ -137,6 +137,24 @@ void model(FuzzedDataProvider &data)
     fuzzCheck("fuzz_textoperation", bool(inverse), "invert() failed on an op that applies");
     const OtResult<QString> undone = inverse.value().apply(applied.value());
     fuzzCheck("fuzz_textoperation", undone && undone.value() == document, "invert() does not undo");
+
+    // Sent in parts (as a client sends a large paste): the parts apply in turn, each within
+    // its size, never splitting a pair, and end where the whole op does.
+    const qsizetype maxPart = data.ConsumeIntegralInRange<qsizetype>(0, 8);
+    QString inParts = document;
+    std::optional<TextOperation> rest = a;
+    for (int parts = 0; rest; ++parts) {
+        fuzzCheck("fuzz_textoperation", parts <= a.insertedLength(), "splitInserts() loops");
+        auto [part, next] = rest->splitInserts(maxPart);
+        fuzzCheck("fuzz_textoperation", part.insertedLength() <= qMax<qsizetype>(maxPart, 2),
+                  "a part of splitInserts() inserts too much");
+        const OtResult<QString> step = part.apply(inParts);
+        fuzzCheck("fuzz_textoperation", bool(step), "a part of splitInserts() does not apply");
+        inParts = step.value();
+        rest = std::move(next);
+    }
+    fuzzCheck("fuzz_textoperation", inParts == applied.value(),
+              "the parts of splitInserts() differ from the op");
 
     const OtResult<QString> afterB = b.apply(document);
     if (!afterB)
