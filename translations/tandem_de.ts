@@ -680,6 +680,61 @@
         <source>Text size %1 %</source>
         <translation>Textgröße %1 %</translation>
     </message>
+    <message>
+        <source>&amp;Import Notes…</source>
+        <translation>Notizen &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Import Notes</source>
+        <translation>Notizen importieren</translation>
+    </message>
+    <message>
+        <source>Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported 1 note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %1 notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One file was not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files were not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoteImport</name>
+    <message>
+        <source>it is a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is larger than a note can hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a text file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text (save it as UTF-8 and import it again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is longer than a note can hold</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NoteListDelegate</name>

@@ -12,6 +12,7 @@
 #include "icons.h"
 #include "modelbinding.h"
 #include "noteeditor.h"
+#include "noteimport.h"
 #include "notelistmodel.h"
 #include "presencemodel.h"
 #include "sharedialog.h"
@@ -27,8 +28,11 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -37,6 +41,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPainter>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -170,6 +175,7 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     m_splitter->setSizes({250, 560, 230});
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
+    setAcceptDrops(true); // text and Markdown files dropped on the window become notes
 
     // Status bar: messages on the left; a deleted note's Undo, hosting and the connection on
     // the right, where no message ever hides them (a message hides QStatusBar's other widgets).
@@ -336,6 +342,14 @@ void MainWindow::createActions()
     add(
             "newNote", tr("&New Note"), QKeySequence::New, [this]() { newNote(); },
             QStringLiteral("document-new"));
+    add("importNotes", tr("&Import Notes…"), QKeySequence::Open, [this]() {
+        const QStringList paths = QFileDialog::getOpenFileNames(
+                this, tr("Import Notes"),
+                QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+                tr("Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"));
+        if (!paths.isEmpty())
+            importFiles(paths);
+    });
     add("deleteNote", tr("&Delete Note"), QKeySequence(Qt::CTRL | Qt::Key_Delete),
         &MainWindow::deleteCurrentNote, QStringLiteral("edit-delete"));
     add("exportMarkdown", tr("Export as &Markdown…"), QKeySequence(Qt::CTRL | Qt::Key_E),
@@ -421,6 +435,7 @@ void MainWindow::createMenus()
     };
     fill(tr("&File"),
          {QStringLiteral("newNote"),
+          QStringLiteral("importNotes"),
           QStringLiteral("deleteNote"),
           {},
           QStringLiteral("exportMarkdown"),
@@ -955,6 +970,65 @@ void MainWindow::exportNote(bool markdown)
         return;
     }
     statusBar()->showMessage(tr("Exported to %1").arg(path), 6000);
+}
+
+int MainWindow::importFiles(const QStringList &paths)
+{
+    SyncClient *c = client();
+    if (!c)
+        return 0;
+    if (!m_search->text().isEmpty())
+        m_search->clear(); // the new notes must be visible
+    QStringList refused;
+    QString last;
+    for (const QString &path : paths) {
+        const NoteImport note = NoteImport::read(path);
+        if (!note.error.isEmpty()) {
+            refused << tr("%1: %2").arg(QFileInfo(path).fileName(), note.error);
+            continue;
+        }
+        last = c->createNote(note.title, note.text);
+    }
+    const int imported = int(paths.size() - refused.size());
+    if (!last.isEmpty())
+        openNote(last);
+    if (imported > 0)
+        statusBar()->showMessage(imported == 1 ? tr("Imported 1 note.")
+                                               : tr("Imported %1 notes.").arg(imported),
+                                 6000);
+    if (!refused.isEmpty()) {
+        // Not modal: the notes that were imported are there to look at meanwhile.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Import Notes"),
+                                    refused.size() == 1
+                                            ? tr("One file was not imported.")
+                                            : tr("%1 files were not imported.").arg(refused.size()),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("importRefusedBox"));
+        box->setInformativeText(refused.join(u'\n'));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    return imported;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (client() && !urls.isEmpty() &&
+        std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &url) { return url.isLocalFile(); }))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importFiles(paths);
 }
 
 bool MainWindow::exportTo(const QString &path, bool markdown, QString *error)

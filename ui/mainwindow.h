@@ -88,6 +88,10 @@ public Q_SLOTS:
     void exportNote(bool markdown);
     /** Writes the current note to path (atomically); false with error if it could not. */
     bool exportTo(const QString &path, bool markdown, QString *error);
+    /** Makes a note of each text or Markdown file (NoteImport) and opens the last; says in a
+     *  message box which files were not imported and why. Returns how many were. Also what
+     *  dropping files on the window does. */
+    int importFiles(const QStringList &paths);
     void setPreviewVisible(bool visible);
     /** The note's text (editor and preview) this many points larger than the application's
      *  font (smaller when negative), kept between MinTextPoints and MaxTextPoints; remembered
@@ -98,6 +102,8 @@ public Q_SLOTS:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
