@@ -10,11 +10,12 @@ inline constexpr int Version = 1;
 /** The port tandem-hub and the in-app hub use unless told otherwise. */
 inline constexpr quint16 DefaultPort = 8787;
 /**
- * The most UTF-16 units a note holds (4 Mi, War and Peace's length and a little more). Its
- * whole text goes to a joining client in one message, which must stay within what clients
- * accept; an edit that would make a note longer is refused by the client and by the hub.
+ * The most UTF-16 units a note holds (10 Mi: three War and Peaces). Its whole text goes to a
+ * joining client in one message (at most ~30 MB of JSON for text outside ASCII), which must
+ * stay within what clients accept (64 MiB) and what the hub queues for one (32 MiB); an edit
+ * that would make a note longer is refused by the client and by the hub.
  */
-inline constexpr qsizetype MaxNoteUnits = 4 * 1024 * 1024;
+inline constexpr qsizetype MaxNoteUnits = 10 * 1024 * 1024;
 /** The WebSocket path of the canonical protocol. */
 QString canonicalPath();
 /** "Tandem protocol 1", for --version output and logs. */

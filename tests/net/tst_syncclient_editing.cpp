@@ -77,6 +77,7 @@ private Q_SLOTS:
     void editsTheHubRefusesAreKeptAsAConflictedCopy();
     void aPasteLargerThanAHubMessageArrivesInParts();
     void anEditPastTheNoteLimitIsRefusedAndChangesNothing();
+    void theLongestNoteReachesAClientJoiningLater();
 };
 
 void TestSyncClientEditing::twoClientsTypingAtOnceConverge()
@@ -271,6 +272,31 @@ void TestSyncClientEditing::anEditPastTheNoteLimitIsRefusedAndChangesNothing()
     QVERIFY(duo.a()->applyLocal(TextOperation().retain(4).remove(3).insert(QStringLiteral("!"))));
     QVERIFY(duo.alice->waitSynced());
     QTRY_COMPARE(duo.b()->text(), QStringLiteral("keep!"));
+}
+
+void TestSyncClientEditing::theLongestNoteReachesAClientJoiningLater()
+{
+    // A note as long as a note can be, none of it ASCII: its note_joined is one ~30 MB frame,
+    // within what a client accepts (64 MiB) and what the hub queues for one connection
+    // (32 MiB). (Here the new client also fetches the text in the background while it joins:
+    // the two replies together pass 32 MiB and the hub drops it once as too slow; it comes
+    // back and joins. Left as it is: see the notes of 2026-12-01.)
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness laptop(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(laptop.connectAndWait());
+    const QString longest(Protocol::MaxNoteUnits, QChar(0x4e2d));
+    const QString noteId = laptop.client->createNote(QStringLiteral("Longest"), longest);
+    QVERIFY(laptop.waitSynced(120'000));
+    // The same person on another computer, with an empty cache.
+    ClientHarness desktop(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(desktop.connectAndWait());
+    QVERIFY(QTest::qWaitFor([&]() { return desktop.store.note(noteId).has_value(); }, 60'000));
+    NoteSession *session = desktop.client->openNote(noteId);
+    QVERIFY(session);
+    QVERIFY(QTest::qWaitFor([&]() { return session->isJoined(); }, 120'000));
+    QVERIFY(session->text() == longest);
+    QCOMPARE(desktop.client->state(), SyncClient::State::Online);
 }
 
 void TestSyncClientEditing::editsTheHubRefusesAreKeptAsAConflictedCopy()

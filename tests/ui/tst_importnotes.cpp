@@ -99,10 +99,10 @@ void TestImportNotes::textAndMarkdownFilesBecomeNotesOnTheHub()
 void TestImportNotes::filesThatAreNotTextAreSaidAndTheRestImported()
 {
     QDir(m_files.path()).mkdir(QStringLiteral("a folder"));
-    const QStringList paths{file(QStringLiteral("photo.png"), QByteArray("\x89PNG\r\n\x1a\n\0\0\0", 11)),
-                            file(QStringLiteral("old.txt"), "na\xefve caf\xe9"), // Latin-1
-                            m_files.filePath(QStringLiteral("a folder")),
-                            file(QStringLiteral("good.md"), "fine")};
+    const QStringList paths{
+            file(QStringLiteral("photo.png"), QByteArray("\x89PNG\r\n\x1a\n\0\0\0", 11)),
+            file(QStringLiteral("old.txt"), "na\xefve caf\xe9"), // Latin-1
+            m_files.filePath(QStringLiteral("a folder")), file(QStringLiteral("good.md"), "fine")};
     QCOMPARE(window().importFiles(paths), 1);
     QCOMPARE(noteTitled(QStringLiteral("good"))->text, QStringLiteral("fine"));
     QVERIFY(!noteTitled(QStringLiteral("photo")));
