@@ -115,12 +115,32 @@ void NoteSession::sendJoin()
     std::optional<LocalNote> note = m_store->note(m_noteId);
     if (!note || note->createPending)
         return; // joined once the hub confirms the create
+    if (!note->contentKnown && m_client->m_fetching.contains(m_noteId))
+        return; // the text is on its way (fetched in the background): joined when it comes
     QJsonObject join{{QStringLiteral("type"), QStringLiteral("join_note")},
                      {QStringLiteral("noteId"), m_noteId},
                      {QStringLiteral("requestId"), SyncClient::requestId("join_note", m_noteId)}};
     if (note->contentKnown)
         join.insert(QStringLiteral("version"), m_ot.version());
     m_joinSent = m_client->send(join);
+}
+
+void NoteSession::joinIfWaiting()
+{
+    if (!m_joined && !m_joinSent)
+        sendJoin();
+}
+
+bool NoteSession::adoptFetched(const QString &content, qint64 version)
+{
+    if (m_joined || m_joinSent || !m_outbox.isEmpty())
+        return false;
+    m_text = content;
+    m_ot = OtClient(version);
+    m_wholeText = true;
+    persist();
+    Q_EMIT textReset(m_text);
+    return true;
 }
 
 void NoteSession::handleJoined(const QJsonObject &message)

@@ -77,6 +77,14 @@ private:
     NoteSession(SyncClient *client, ClientStore *store, const LocalNote &note);
 
     void sendJoin();
+    /** Joins unless joined or a join is on its way (after a fetch this session waited for). */
+    void joinIfWaiting();
+    /**
+     * Takes a note's text fetched in the background (content at version) that this session,
+     * which never had the text, waited for instead of asking its join for a second copy
+     * (30 MB for the longest note). Not when it has joined or holds edits.
+     */
+    bool adoptFetched(const QString &content, qint64 version);
     void handleJoined(const QJsonObject &message);
     void handleRemoteOp(const QJsonObject &message);
     void handleAck(qint64 seq, qint64 version);

@@ -384,7 +384,12 @@ void SyncClient::handleMessage(const QString &text)
                 note->contentKnown = true;
                 m_store->saveNote(*note);
                 Q_EMIT noteChanged(noteId);
+            } else if (note && session && !note->contentKnown &&
+                       session->adoptFetched(content, version)) {
+                Q_EMIT noteChanged(noteId);
             }
+            if (session)
+                session->joinIfWaiting(); // for the ops after this text only
         }
         Q_EMIT versionReceived(noteId, version, content);
     } else if (type == QLatin1String("history")) {
@@ -632,6 +637,8 @@ void SyncClient::handleError(const QJsonObject &message)
             QTimer::singleShot(1000, session, &NoteSession::sendJoin);
     } else if (request == QLatin1String("get_version") && m_fetching.contains(noteId)) {
         fetchDone(noteId); // the list will tell again if the note still matters
+        if (session)
+            session->joinIfWaiting(); // it waited for this text: a snapshot, then
     } else if (request == QLatin1String("note_deleted") && code == QLatin1String("not_found")) {
         handleNoteGone(noteId, QString()); // already gone: that is what was asked
     } else if (std::optional<LocalNote> note = m_store->note(noteId)) {
@@ -697,6 +704,12 @@ void SyncClient::pumpFetches()
             return;
         }
         const QString noteId = m_fetchOrder.takeFirst();
+        if (m_sessions.contains(noteId) && !m_fetching.contains(noteId)) {
+            // Open or kept live: its join brings the text, a fetch would send it twice.
+            m_fetchQueue.remove(noteId);
+            setSyncProgress(m_syncDone + 1, m_syncTotal);
+            continue;
+        }
         if (m_fetching.contains(noteId)) {
             m_fetchOrder.append(noteId); // asked again while in flight: after the reply
             continue;
