@@ -653,8 +653,8 @@ void NoteEditor::keyPressEvent(QKeyEvent *event)
 
 void NoteEditor::wheelEvent(QWheelEvent *event)
 {
-    // QPlainTextEdit zooms an editable text on Ctrl+wheel only when read-only; the window
-    // decides the text size (it is remembered and shared with the preview).
+    // QPlainTextEdit zooms on Ctrl+wheel only when it is read-only, and only itself: the
+    // window sizes the text (the editor and the preview together, remembered).
     if (event->modifiers() & Qt::ControlModifier) {
         m_wheelZoom += event->angleDelta().y();
         const int steps = m_wheelZoom / QWheelEvent::DefaultDeltasPerStep;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TextSearch, the notes search: words fold case and accents, and find() gives the matches'
 // places in the original text (not in its folded form), across accents written as one
-// character or as a letter and a combining mark, emoji (two UTF-16 units) before a match,
+// character or as a letter and a combining mark, emoji (two UTF-16 units) and Hangul
+// syllables (several letters once folded) before a match,
 // several words, and a seeded random comparison with a plain scan of the folded text.
 #include "testseed.h"
 #include "textsearch.h"
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void findGivesPlacesInTheOriginalText();
     void anAccentAfterAMatchBelongsToIt();
     void emojiBeforeAMatchDoNotShiftIt();
+    void lettersThatFoldIntoSeveralUnitsDoNotShiftMatches();
     void severalWordsAreFoundInOrderWithoutOverlap();
     void findStopsAtItsLimit();
     void randomTextsAgreeWithAPlainScan();
@@ -90,6 +92,19 @@ void TestTextSearch::emojiBeforeAMatchDoNotShiftIt()
     QCOMPARE(found.size(), 2);
     QCOMPARE(text.mid(found[0].anchor, found[0].head - found[0].anchor), QStringLiteral("party"));
     QCOMPARE(text.mid(found[1].anchor, found[1].head - found[1].anchor), QStringLiteral("HOME"));
+}
+
+void TestTextSearch::lettersThatFoldIntoSeveralUnitsDoNotShiftMatches()
+{
+    // A Hangul syllable decomposes into two or three letters: after it, folded places and the
+    // text's places differ, before it they are the same.
+    const QString text = QStringLiteral("abc \uD55C\uAD6D abc");
+    QCOMPARE(TextSearch::fold(text).size(), text.size() + 4);
+    QCOMPARE(places(TextSearch(QStringLiteral("abc")).find(text)),
+             (QStringList{QStringLiteral("0-3"), QStringLiteral("7-10")}));
+    // And the syllable itself is found as a whole.
+    QCOMPARE(places(TextSearch(QStringLiteral("\uD55C")).find(text)),
+             QStringList{QStringLiteral("4-5")});
 }
 
 void TestTextSearch::severalWordsAreFoundInOrderWithoutOverlap()
