@@ -27,10 +27,10 @@ struct SyncClientSettings
     ReconnectSettings reconnect;
     /** A WebSocket ping this often; no frame at all for two intervals aborts the socket. */
     qint64 heartbeatMs = 15'000;
-    /** Limits on what the hub may send (QtWebSockets defaults to ~2 GiB). The hub sends a
-     *  message as one frame, and a note_joined of the longest note (Protocol::MaxNoteUnits)
-     *  can be ~30 MB: the frame limit is the message limit. */
-    qint64 maxFrameBytes = 64 * 1024 * 1024;
+    /** Limits on what the hub may send (QtWebSockets defaults to ~2 GiB). The hub sends big
+     *  messages in 256 KiB fragments; a note_joined of the longest note (Protocol::MaxNoteUnits)
+     *  is ~30 MB, within the message limit. */
+    qint64 maxFrameBytes = 16 * 1024 * 1024;
     qint64 maxMessageBytes = 64 * 1024 * 1024;
     /** Remote ops and acks are saved to the cache within this delay (local edits at once). */
     qint64 persistDelayMs = 300;

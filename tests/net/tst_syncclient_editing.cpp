@@ -277,14 +277,16 @@ void TestSyncClientEditing::anEditPastTheNoteLimitIsRefusedAndChangesNothing()
 void TestSyncClientEditing::theLongestNoteReachesAClientJoiningLater()
 {
     // A note as long as a note can be, none of it ASCII: its text is ~30 MB of JSON, within
-    // what a client accepts (64 MiB) and what the hub queues for one connection (32 MiB).
+    // what a client accepts (a 64 MiB message) and what the hub queues for one connection
+    // (32 MiB).
     // The new client fetches it in the background and opens it at once: the join waits for
     // the fetch and asks for the ops after it only. (It asked for the text twice, 63 MB
     // queued together, and the hub dropped it as too slow.)
     HubFixture hub;
     QVERIFY(hub.start());
-    // The app's heartbeat (15 s): the tests' 200 ms one takes a 30 MB message, which arrives
-    // as one frame, for silence when the machine is slow (AddressSanitizer).
+    // The app's heartbeat (15 s): with the tests' 200 ms one, a hub busy with 30 MB of text
+    // on a slow machine (AddressSanitizer) looked like a dead link, and the clients
+    // reconnected without end.
     SyncClientSettings settings = fastClientSettings(testSeed());
     settings.heartbeatMs = SyncClientSettings().heartbeatMs;
     ClientHarness laptop(hub.url(), hub.token(QStringLiteral("alice")), settings);
