@@ -254,18 +254,10 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     connect(m_editor, &NoteEditor::undoRedoChanged, this, &MainWindow::updateNoteActions);
     connect(m_editor, &NoteEditor::loadProgress, this, [this](qreal done) {
         // A long note shows its start at once and the rest within a second or so.
-        const QString shown = statusBar()->currentMessage();
-        const QString previous = std::exchange(
-                m_loadMessage,
-                done < 1.0 ? tr("Opening the note… %1 %").arg(int(done * 100)) : QString());
-        if (!m_loadMessage.isEmpty()) {
-            if (shown.isEmpty() || shown == previous) // never over another message
-                statusBar()->showMessage(m_loadMessage);
-            return;
-        }
-        if (!previous.isEmpty() && shown == previous)
-            statusBar()->clearMessage();
-        updatePreview();
+        showOwnMessage(m_loadMessage,
+                       done < 1.0 ? tr("Opening the note… %1 %").arg(int(done * 100)) : QString());
+        if (done >= 1.0)
+            updatePreview();
     });
     connect(m_editor, &NoteEditor::editRefused, this, [this](const QString &why) {
         statusBar()->showMessage(tr("That change was not kept: %1").arg(why), 6000);
@@ -876,17 +868,24 @@ QString MainWindow::matchesText(int count) const
 
 void MainWindow::showSearchMatches(int count)
 {
-    // Said once per change of the count, for a while: never over another message.
+    // Said once per change of the count, for a while.
+    showOwnMessage(m_searchMessage,
+                   m_noteId.isEmpty() || m_search->text().trimmed().isEmpty() ? QString()
+                                                                              : matchesText(count),
+                   5000);
+}
+
+void MainWindow::showOwnMessage(QString &mine, const QString &text, int timeoutMs)
+{
+    // Never over another message; taken away only while it is still the one shown.
     const QString shown = statusBar()->currentMessage();
-    const QString previous = std::exchange(
-            m_searchMessage,
-            m_noteId.isEmpty() || m_search->text().trimmed().isEmpty() ? QString()
-                                                                       : matchesText(count));
-    if (!m_searchMessage.isEmpty() && m_searchMessage != previous &&
-        (shown.isEmpty() || shown == previous))
-        statusBar()->showMessage(m_searchMessage, 5000);
-    else if (m_searchMessage.isEmpty() && !previous.isEmpty() && shown == previous)
+    const QString previous = std::exchange(mine, text);
+    if (!text.isEmpty()) {
+        if (text != previous && (shown.isEmpty() || shown == previous))
+            statusBar()->showMessage(text, timeoutMs);
+    } else if (!previous.isEmpty() && shown == previous) {
         statusBar()->clearMessage();
+    }
 }
 
 void MainWindow::updateHosting()

@@ -123,6 +123,9 @@ private:
     void showNoteMenu(const QPoint &at);
     void showSearchMatches(int count);
     QString matchesText(int count) const;
+    /** Shows text in the status bar as the message kept in mine (the load progress, the
+     *  search's count), replacing mine's previous text; empty text takes it away. */
+    void showOwnMessage(QString &mine, const QString &text, int timeoutMs = 0);
     void updateHosting();
     void updateTray();
     void updateReadOnly();
