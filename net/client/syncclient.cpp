@@ -229,6 +229,17 @@ void SyncClient::openSocket()
         handleMessage(text);
         m_lastFrameAt = now(); // time spent here is not silence of the link
     });
+    // Each fragment of a long message is a sign of life: a note of megabytes on a slow link
+    // takes longer than two heartbeats to arrive whole, and must not be taken for silence.
+    connect(socket, &QWebSocket::textFrameReceived, this, [this, socket](const QString &, bool) {
+        if (socket == m_socket)
+            m_lastFrameAt = now();
+    });
+    connect(socket, &QWebSocket::binaryFrameReceived, this,
+            [this, socket](const QByteArray &, bool) {
+                if (socket == m_socket)
+                    m_lastFrameAt = now();
+            });
     connect(socket, &QWebSocket::pong, this, [this, socket](quint64, const QByteArray &) {
         if (socket != m_socket)
             return;

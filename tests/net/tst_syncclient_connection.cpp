@@ -2,8 +2,9 @@
 // SyncClient's connection state machine against a real hub over loopback: the states in
 // order, an auth failure that stops instead of looping, backoff with a cap and an attempt
 // limit (each loss counted once although Qt reports it twice), recovery after a hub restart,
-// a silent link caught by the heartbeat on an injected clock, the client's own message size
-// limit, and a storm of 20 clients whose retries spread out.
+// a silent link caught by the heartbeat on an injected clock, a slow link carrying a long
+// message that is not taken for silence, the client's own message size limit, and a storm of
+// 20 clients whose retries spread out.
 #include "clientfixture.h"
 #include "hubfixture.h"
 #include "tcpproxy.h"
@@ -15,6 +16,24 @@
 
 using State = SyncClient::State;
 
+namespace {
+/** A link of 2 MB a second each way to the hub (a TcpProxy on loopback). */
+struct SlowLink
+{
+    explicit SlowLink(HubFixture &hub)
+        : proxy(hub.hub().port())
+    {
+        if (!proxy.listen())
+            qFatal("the proxy cannot listen");
+        proxy.setBytesPerSecond(2'000'000);
+        url = hub.url();
+        url.setPort(proxy.port());
+    }
+    TcpProxy proxy;
+    QUrl url;
+};
+} // namespace
+
 class TestSyncClientConnection : public QObject
 {
     Q_OBJECT
@@ -24,6 +43,8 @@ private Q_SLOTS:
     void anUnreachableHubIsRetriedWithBackoffThenFails();
     void aHubRestartIsReconnectedOnceAndNotesAreRejoined();
     void aSilentLinkIsAbortedAfterTwoHeartbeatsAndRecovers();
+    void aLongMessageOnASlowLinkIsNotTakenForSilence();
+    void aLongUploadOnASlowLinkIsNotTakenForSilence();
     void messagesOverTheClientLimitCloseTheSocket();
     void disconnectingStaysOfflineAndKeepsWorkingLocally();
     void aStormOfClientsSpreadsItsRetriesUnderTheCap();
@@ -173,6 +194,53 @@ void TestSyncClientConnection::aSilentLinkIsAbortedAfterTwoHeartbeatsAndRecovers
 
     proxy.resume();
     QVERIFY(alice.waitOnline());
+}
+
+void TestSyncClientConnection::aLongMessageOnASlowLinkIsNotTakenForSilence()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    auto bob = hub.client(QStringLiteral("alice"));
+    // 3 MB take 1.5 s at 2 MB/s, far more than the two heartbeats (400 ms) of silence that
+    // abort a link; the hub sends it in fragments, one every ~130 ms on this link.
+    const QString content(3'000'000, QLatin1Char('x'));
+    const QString noteId = createNote(*bob, QStringLiteral("Long"), content);
+    QVERIFY(!noteId.isEmpty());
+    SlowLink link(hub);
+    ClientHarness alice(link.url, hub.token(QStringLiteral("alice")),
+                        fastClientSettings(testSeed()));
+    QVERIFY(alice.connectAndWait());
+    QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
+
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return alice.store.note(noteId).value_or(LocalNote{}).contentKnown; }, 30'000));
+    QCOMPARE(alice.store.note(noteId)->content.size(), content.size());
+    // The fragments were signs of life: the link was never given up.
+    QVERIFY2(states.isEmpty(), qPrintable(alice.client->lastError()));
+    QCOMPARE(alice.client->state(), State::Online);
+}
+
+void TestSyncClientConnection::aLongUploadOnASlowLinkIsNotTakenForSilence()
+{
+    // The other way: a note of 3 MB made on a slow uplink. Nothing comes back while a message
+    // goes out (the pongs wait behind it on both sides), so the client sends the text in parts
+    // (of 256 Ki units, ~130 ms each here) that each arrive well within the 400 ms that either
+    // side takes for silence.
+    HubConfig config;
+    config.heartbeatIntervalMs = 200;
+    HubFixture hub(config);
+    QVERIFY(hub.start());
+    SlowLink link(hub);
+    ClientHarness alice(link.url, hub.token(QStringLiteral("alice")),
+                        fastClientSettings(testSeed()));
+    QVERIFY(alice.connectAndWait());
+    QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
+
+    const QString content(3'000'000, QLatin1Char('y'));
+    const QString noteId = alice.client->createNote(QStringLiteral("Long"), content);
+    QVERIFY(alice.waitSynced(30'000));
+    QVERIFY2(states.isEmpty(), qPrintable(alice.client->lastError()));
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId).size(), content.size());
 }
 
 void TestSyncClientConnection::messagesOverTheClientLimitCloseTheSocket()

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tcpproxy.h"
 
-#include <QTimer>
+namespace {
+constexpr int TickMs = 10;
+}
 
 TcpProxy::TcpProxy(quint16 targetPort, QObject *parent)
     : QObject(parent)
     , m_targetPort(targetPort)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &TcpProxy::accept);
+    m_ticker.setInterval(TickMs);
+    m_ticker.setTimerType(Qt::PreciseTimer);
+    connect(&m_ticker, &QTimer::timeout, this, &TcpProxy::tick);
 }
 
 TcpProxy::~TcpProxy()
@@ -49,7 +54,14 @@ void TcpProxy::pump(QTcpSocket *from, QTcpSocket *to)
 {
     if (m_blackholed || !from->isOpen() || to->state() != QAbstractSocket::ConnectedState)
         return;
-    const QByteArray data = from->readAll();
+    QByteArray data;
+    if (m_bytesPerSecond > 0) {
+        qint64 &allowance = m_allowance[from];
+        data = from->read(qMin(allowance, from->bytesAvailable()));
+        allowance -= data.size();
+    } else {
+        data = from->readAll();
+    }
     if (!data.isEmpty())
         forward(to, data);
 }
@@ -76,6 +88,32 @@ void TcpProxy::closeAfterForwarding(QTcpSocket *to)
     QTimer::singleShot(m_delayMs, Qt::PreciseTimer, to, [to]() { to->disconnectFromHost(); });
 }
 
+void TcpProxy::setBytesPerSecond(qint64 rate)
+{
+    m_bytesPerSecond = qMax<qint64>(0, rate);
+    m_allowance.clear();
+    if (m_bytesPerSecond > 0) {
+        m_ticker.start();
+    } else {
+        m_ticker.stop();
+        pumpAll(); // what waited for its turn goes now
+    }
+}
+
+void TcpProxy::tick()
+{
+    const qint64 perTick = qMax<qint64>(1, m_bytesPerSecond * TickMs / 1000);
+    m_allowance.clear(); // an unused allowance is not saved up: the link was idle
+    for (const Pair &pair : std::as_const(m_pairs)) {
+        if (!pair.client || !pair.upstream)
+            continue;
+        m_allowance.insert(pair.client, perTick);
+        m_allowance.insert(pair.upstream, perTick);
+        pump(pair.client, pair.upstream);
+        pump(pair.upstream, pair.client);
+    }
+}
+
 void TcpProxy::blackhole()
 {
     m_blackholed = true;
@@ -84,6 +122,11 @@ void TcpProxy::blackhole()
 void TcpProxy::resume()
 {
     m_blackholed = false;
+    pumpAll();
+}
+
+void TcpProxy::pumpAll()
+{
     for (const Pair &pair : std::as_const(m_pairs)) {
         if (pair.client && pair.upstream) {
             pump(pair.client, pair.upstream);

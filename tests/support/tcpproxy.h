@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 /**
  * A TCP proxy on 127.0.0.1 for fault tests: forwards every connection to a target port and
  * can stop forwarding without closing anything (a network blackhole: both sides see a live
  * socket that carries nothing), resume, or cut every connection at once. It can also hold
- * every byte for a fixed time in each direction (latency, where netem is not available).
+ * every byte for a fixed time in each direction (latency, where netem is not available) and
+ * pass at most so many bytes a second in each direction (a slow link).
  */
 class TcpProxy : public QObject
 {
@@ -28,6 +31,9 @@ public:
     void setTargetAddress(const QHostAddress &address) { m_targetAddress = address; }
     /** Holds every byte this long in each direction before passing it on (0: none). */
     void setDelayMs(int ms) { m_delayMs = ms; }
+    /** Passes at most this many bytes a second in each direction of each connection (0: no
+     * limit); the rest waits in the proxy. */
+    void setBytesPerSecond(qint64 rate);
 
     /** Stops forwarding: bytes wait in the sockets' buffers, nothing is closed. */
     void blackhole();
@@ -45,7 +51,10 @@ private:
         QPointer<QTcpSocket> upstream;
     };
     void accept();
+    /** Gives every direction its bytes for the next tick and passes on what waits. */
+    void tick();
     void pump(QTcpSocket *from, QTcpSocket *to);
+    void pumpAll();
     /** Writes data to to now or after the delay, in the order it was read. */
     void forward(QTcpSocket *to, const QByteArray &data);
     /** Closes to once everything read before it has been forwarded. */
@@ -55,6 +64,10 @@ private:
     quint16 m_targetPort;
     QHostAddress m_targetAddress = QHostAddress(QHostAddress::LocalHost);
     int m_delayMs = 0;
+    qint64 m_bytesPerSecond = 0;
+    /** Bytes each reading socket may still pass on in this tick (with a rate only). */
+    QHash<const QTcpSocket *, qint64> m_allowance;
+    QTimer m_ticker;
     bool m_blackholed = false;
     QList<Pair> m_pairs;
 };
