@@ -132,6 +132,10 @@ struct Hub::Session
     QHash<QString, std::tuple<qsizetype, qsizetype, qint64>> cursors;
     qint64 connectedAt = nowMs();
     qint64 lastFrameAt = nowMs();
+    /** The socket's queuedTotal() after the last request was answered: bytes queued before
+     *  it are answers the client asked for, not a backlog of broadcasts it cannot keep up
+     *  with. */
+    qint64 answeredUpTo = 0;
     double tokens = 0;
     qint64 lastRefill = nowMs();
     int strikes = 0;
@@ -332,6 +336,9 @@ quint16 Hub::port() const
 void Hub::onWebSocket(WebSocketConnection *socket)
 {
     socket->setParent(this);
+    // A client's requests wait unread while a quarter of the unsent limit waits for it: a
+    // burst of fetches of long notes must not queue more than the limit and be dropped.
+    socket->setMaxUnsentWhileReading(m_config.maxUnsentBytes / 4);
     // Tight limits before auth: an unauthenticated client must not make the hub buffer much.
     socket->setMaxAllowedIncomingFrameSize(m_config.maxFrameBytes);
     socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
@@ -392,10 +399,14 @@ void Hub::onWebSocket(WebSocketConnection *socket)
                     sendError(*it->second, QStringLiteral("bad_request"),
                               QStringLiteral("binary messages are not supported"), QJsonValue());
             });
-    connect(socket, &WebSocketConnection::pong, this, [this, socket]() {
+    const auto alive = [this, socket]() {
         if (auto it = m_sessions.find(socket); it != m_sessions.end())
             it->second->lastFrameAt = nowMs();
-    });
+    };
+    connect(socket, &WebSocketConnection::pong, this, alive);
+    // A client reading a long answer on a slow link, its pongs waiting unread behind its
+    // next requests, is alive as long as the answer moves.
+    connect(socket, &WebSocketConnection::sendProgress, this, alive);
     connect(socket, &WebSocketConnection::disconnected, this,
             [this, socket]() { onDisconnected(socket); });
     // Nothing but auth is accepted until the deadline.
@@ -492,7 +503,14 @@ void Hub::sendFrame(Session &session, const QByteArray &frame)
 {
     if (session.closing)
         return;
-    if (session.socket->bytesToWrite() > m_config.maxUnsentBytes) {
+    // Answers (a long note's text, up to ~32 MB) may wait as long as the client takes to read
+    // them, its next requests waiting unread meanwhile (setMaxUnsentWhileReading); what is
+    // too slow is a client behind by more than the limit in what it did not ask for.
+    const qint64 unasked = &session == m_answering
+            ? 0
+            : qMin(session.socket->bytesToWrite(),
+                   session.socket->queuedTotal() - session.answeredUpTo);
+    if (unasked > m_config.maxUnsentBytes) {
         qCWarning(lcHub) << "session" << session.id << "is too slow; dropping it";
         session.closing = true;
         // From the event loop: aborting here would re-enter onDisconnected while a caller
@@ -544,7 +562,10 @@ void Hub::onTextMessage(WebSocketConnection *socket, const QString &text)
                   QJsonValue());
         return;
     }
+    m_answering = &session;
     dispatch(session, doc.object());
+    m_answering = nullptr;
+    session.answeredUpTo = socket->queuedTotal(); // closing is deferred: session still lives
 }
 
 void Hub::dispatch(Session &session, const QJsonObject &message)

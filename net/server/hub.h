@@ -268,6 +268,8 @@ private:
     qint64 m_opsInBatch = 0;
     std::optional<TokenAuth> m_tokens;
     std::map<WebSocketConnection *, std::unique_ptr<Session>> m_sessions;
+    /** The session whose request is being handled: what it is sent now is its answer. */
+    const Session *m_answering = nullptr;
     QString m_fingerprint;
     QHash<QString, std::shared_ptr<NoteState>> m_notes;
     HubStore::Batch m_batch;

@@ -80,8 +80,9 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             QStringLiteral("bytes"));
     const QCommandLineOption maxUnsent(
             QStringLiteral("max-unsent-bytes"),
-            QStringLiteral("Data queued for one slow client before it is dropped "
-                           "(default 32 MiB)."),
+            QStringLiteral("Data queued for one slow client, besides answers to its own "
+                           "requests, before it is dropped (default 32 MiB). Above a quarter "
+                           "of it, the client's next requests wait unread."),
             QStringLiteral("bytes"));
     const QCommandLineOption maxDatabase(
             QStringLiteral("max-database-bytes"),

@@ -48,8 +48,9 @@ struct HubConfig
     int maxStrikes = 20;
     /** The hub pings every interval; a client silent for two intervals is dropped. */
     int heartbeatIntervalMs = 15'000;
-    /** A client that has this much unsent data queued is too slow: it is closed, not buffered for.
-     */
+    /** A client that has this much unsent data queued, besides answers to its own requests, is
+     *  too slow: it is closed, not buffered for. Above a quarter of it, its next requests wait
+     *  unread until it has taken in enough. */
     qint64 maxUnsentBytes = 32 * 1024 * 1024;
     OtLimits opLimits;
     /** The most UTF-16 units a note may hold: a longer text is refused (op_rejected). */

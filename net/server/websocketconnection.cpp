@@ -108,6 +108,14 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const QUrl &request
     // soon after another would wait that long in the kernel.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, &WebSocketConnection::readFrames);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this]() {
+        // Only bytes that had waited prove the client read something: the first write after
+        // an idle spell goes into a kernel buffer with room, even on a dead link.
+        if (m_backlogged)
+            Q_EMIT sendProgress();
+        m_backlogged = m_socket && m_socket->bytesToWrite() > 0;
+        checkBacklog();
+    });
     connect(socket, &QTcpSocket::disconnected, this, [this]() {
         if (m_closeTimer)
             m_closeTimer->stop();
@@ -188,6 +196,7 @@ qint64 WebSocketConnection::sendFrame(const QByteArray &frame)
     // With nothing queued yet, append() shares the frame made once for every recipient
     // instead of copying it; a second frame in the same pass makes this connection's own copy.
     m_outgoing.append(frame);
+    m_queuedTotal += frame.size();
     return frame.size();
 }
 
@@ -222,6 +231,15 @@ void WebSocketConnection::flushOutgoing()
     const QByteArray bytes = std::exchange(m_outgoing, QByteArray());
     if (!bytes.isEmpty() && m_socket)
         writeDirect(m_socket, bytes.constData(), bytes.size());
+    checkBacklog(); // the kernel may have taken it all: no bytesWritten will come
+}
+
+void WebSocketConnection::checkBacklog()
+{
+    if (!m_readingPaused || bytesToWrite() > m_maxUnsentWhileReading / 4)
+        return;
+    m_readingPaused = false;
+    QMetaObject::invokeMethod(this, &WebSocketConnection::readFrames, Qt::QueuedConnection);
 }
 
 qint64 WebSocketConnection::writeDirect(QTcpSocket *socket, const char *data, qint64 size)
@@ -271,6 +289,7 @@ void WebSocketConnection::writeFrame(quint8 opcode, QByteArrayView payload)
     const QByteArray header = frameHeader(opcode, quint64(payload.size()));
     scheduleFlush();
     m_outgoing.append(header).append(payload); // both land in the same queued write
+    m_queuedTotal += header.size() + payload.size();
 }
 
 void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QString &reason)
@@ -290,6 +309,11 @@ void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QStrin
     payload.append(why);
     writeFrame(Close, payload);
     m_closeSent = true;
+    if (m_readingPaused) {
+        // What comes now is read only to find the client's close frame.
+        m_readingPaused = false;
+        QMetaObject::invokeMethod(this, &WebSocketConnection::readFrames, Qt::QueuedConnection);
+    }
     if (m_closeReceived) {
         endTcp();
         return;
@@ -347,7 +371,7 @@ void WebSocketConnection::fail(QWebSocketProtocol::CloseCode code, const QString
 
 void WebSocketConnection::readFrames()
 {
-    if (!m_socket)
+    if (!m_socket || m_readingPaused)
         return;
     if (m_closeReceived) {
         // The closing handshake is over: whatever still comes is dropped unread.
@@ -462,6 +486,10 @@ void WebSocketConnection::readFrames()
         }
         pos += headerSize + qsizetype(length);
         handleFrame(opcode, fin, std::move(payload));
+        if (self && m_maxUnsentWhileReading > 0 && bytesToWrite() > m_maxUnsentWhileReading) {
+            m_readingPaused = true; // checkBacklog() reads on once enough went out
+            return;
+        }
     }
 }
 

@@ -62,6 +62,13 @@ public:
 
     void setMaxAllowedIncomingFrameSize(quint64 bytes) { m_maxFrameBytes = bytes; }
     void setMaxAllowedIncomingMessageSize(quint64 bytes) { m_maxMessageBytes = bytes; }
+    /** While more than bytes wait to be sent (0: no limit), what the client sends next waits
+     *  unread, and TCP holds the client back: a client that does not take in its answers
+     *  cannot ask for more. Reading resumes once a quarter of that is left. */
+    void setMaxUnsentWhileReading(qint64 bytes) { m_maxUnsentWhileReading = bytes; }
+    bool isReadingPaused() const { return m_readingPaused; }
+    /** Every byte ever queued for the client: with bytesToWrite(), how far sending has got. */
+    qint64 queuedTotal() const { return m_queuedTotal; }
 
     /** Messages larger than this go out in fragments of at most this size. */
     static constexpr qsizetype MaxOutgoingFrameBytes = 256 * 1024;
@@ -94,6 +101,10 @@ Q_SIGNALS:
     void textMessageReceived(const QString &message);
     void binaryMessageReceived(const QByteArray &message);
     void pong(quint64 elapsedMs, const QByteArray &payload);
+    /** Bytes that waited for room in the kernel went out: the client is taking in what it is
+     *  sent (the kernel makes room only as the client acknowledges), though it may send
+     *  nothing while a long answer reaches it. */
+    void sendProgress();
     /** The TCP connection ended (emitted once). */
     void disconnected();
 
@@ -108,6 +119,8 @@ private:
      *  bytes are queued already; call before queueing into m_outgoing. */
     void scheduleFlush();
     void flushOutgoing();
+    /** After bytes went out: reads again if paused and the queue is low enough. */
+    void checkBacklog();
     void endTcp();
     /** Ends TCP by force unless the client completes the close within CloseGraceMs. */
     void startGracePeriod();
@@ -116,6 +129,10 @@ private:
     QUrl m_requestUrl;
     QByteArray m_authorization;
     QByteArray m_outgoing; ///< written at the end of this event-loop pass
+    qint64 m_queuedTotal = 0;
+    qint64 m_maxUnsentWhileReading = 0;
+    bool m_readingPaused = false;
+    bool m_backlogged = false; ///< Qt held unsent bytes after the last write it reported
     QHostAddress m_peerAddress;
     quint64 m_maxFrameBytes = 1024 * 1024;
     quint64 m_maxMessageBytes = 8 * 1024 * 1024;

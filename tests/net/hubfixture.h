@@ -3,6 +3,7 @@
 
 #include "hub.h"
 #include "hubtestclient.h"
+#include "textoperation.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -102,6 +103,18 @@ inline QString createNote(HubTestClient &client, const QString &title, const QSt
             .toObject()
             .value(QLatin1String("id"))
             .toString();
+}
+
+/** A note_op message: op made on baseVersion, the seq-th op of clientId. */
+inline QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const TextOperation &op,
+                             const QString &clientId, qint64 seq)
+{
+    return msg(QStringLiteral("note_op"),
+               {{QStringLiteral("noteId"), noteId},
+                {QStringLiteral("baseVersion"), baseVersion},
+                {QStringLiteral("op"), op.toJson()},
+                {QStringLiteral("clientId"), clientId},
+                {QStringLiteral("seq"), seq}});
 }
 
 /** Joins and returns the note_joined reply. */

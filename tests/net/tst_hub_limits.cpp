@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every hub limit, enforced against real sockets: an oversized frame closes with 1009 and
 // the hub's memory stays flat; bad messages get errors and repeated abuse closes; message
-// rate, per-address connections, request heads (size, slowloris), origins and slow readers.
+// rate, per-address connections, request heads (size, slowloris), origins, clients that do not
+// read their answers (held back, then dropped as silent) and readers that fall behind on
+// broadcasts (dropped as too slow).
 #include "hubfixture.h"
 #include "processmemory.h"
 #include "rawwebsocket.h"
@@ -31,7 +33,8 @@ private Q_SLOTS:
     void hugeRequestHeadIsRefused();
     void unknownEndpointIsRefused();
     void originAllowlist();
-    void slowReaderIsDroppedInsteadOfBuffered();
+    void aClientNotReadingItsAnswersIsHeldBackThenDroppedAsSilent();
+    void aReaderFallingBehindOnBroadcastsIsDropped();
 };
 
 void TestHubLimits::frameDeclaring1GiBClosesWith1009AndMemoryStaysFlat()
@@ -199,28 +202,83 @@ void TestHubLimits::originAllowlist()
     QVERIFY(native.connectTo(fixture.url()));
 }
 
-void TestHubLimits::slowReaderIsDroppedInsteadOfBuffered()
+namespace {
+/** A raw client of user that has sent what it sends and then reads nothing at all. */
+std::unique_ptr<RawWebSocket> deafClient(HubFixture &fixture, const QString &user,
+                                         const QList<QByteArray> &messages)
+{
+    auto raw = std::make_unique<RawWebSocket>();
+    if (!raw->handshake(fixture.hub().port(),
+                        "Authorization: Bearer " + fixture.token(user).toLatin1() + "\r\n"))
+        return {};
+    raw->socket().setReadBufferSize(1);
+    QObject::disconnect(&raw->socket(), nullptr, nullptr, nullptr);
+    for (const QByteArray &message : messages)
+        raw->socket().write(RawWebSocket::frame(RawWebSocket::Text, message));
+    raw->socket().flush();
+    return raw;
+}
+
+QString incompressibleText(int size)
+{
+    QString text;
+    text.reserve(size);
+    for (int i = 0; i < size; ++i)
+        text += QChar(u'a' + QRandomGenerator::global()->bounded(26));
+    return text;
+}
+} // namespace
+
+void TestHubLimits::aClientNotReadingItsAnswersIsHeldBackThenDroppedAsSilent()
+{
+    HubConfig config;
+    config.maxUnsentBytes = 256 * 1024;
+    config.heartbeatIntervalMs = 1000;
+    HubFixture fixture(config);
+    QVERIFY(fixture.start());
+    auto owner = fixture.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*owner, QStringLiteral("big"), incompressibleText(500'000));
+    const qint64 before = rssKiB();
+    // Asks for the 500 KB note 60 times and never reads a byte: answered all, that would be
+    // 30 MB held for it. The hub answers while less than a quarter of the limit waits, then
+    // leaves the rest of the requests unread.
+    const QByteArray join = R"({"type":"join_note","noteId":")" + noteId.toLatin1() + R"("})";
+    const auto reader = deafClient(fixture, QStringLiteral("alice"), QList<QByteArray>(60, join));
+    QVERIFY(reader);
+    QTest::qWait(1500);
+    QCOMPARE(fixture.hub().connectionCount(), 2);
+    const qint64 growthMiB = (rssKiB() - before) / 1024;
+    qInfo("RSS growth with 60 requests for 500 KB not read: %lld MiB", qlonglong(growthMiB));
+    QVERIFY2(!MemoryBudgetsApply || growthMiB < 10,
+             qPrintable(QStringLiteral("the hub grew by %1 MiB").arg(growthMiB)));
+    // Nothing moves and no pong comes: two heartbeats later it is dropped.
+    QVERIFY(QTest::qWaitFor([&]() { return fixture.hub().connectionCount() == 1; }, 15000));
+}
+
+void TestHubLimits::aReaderFallingBehindOnBroadcastsIsDropped()
 {
     HubConfig config;
     config.maxUnsentBytes = 256 * 1024;
     HubFixture fixture(config);
     QVERIFY(fixture.start());
-    auto owner = fixture.client(QStringLiteral("alice"));
-    QString big;
-    for (int i = 0; i < 500'000; ++i)
-        big += QChar(u'a' + QRandomGenerator::global()->bounded(26)); // incompressible-ish
-    const QString noteId = createNote(*owner, QStringLiteral("big"), big);
-    // A client that asks for the big note again and again but never reads a byte.
-    RawWebSocket reader;
-    QVERIFY(reader.handshake(fixture.hub().port(),
-                             "Authorization: Bearer " +
-                                     fixture.token(QStringLiteral("alice")).toLatin1() + "\r\n"));
-    reader.socket().setReadBufferSize(1);
-    QObject::disconnect(&reader.socket(), nullptr, nullptr, nullptr);
+    auto writer = fixture.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*writer, QStringLiteral("busy"), QString());
+    QVERIFY(!joinNote(*writer, noteId).isEmpty());
     const QByteArray join = R"({"type":"join_note","noteId":")" + noteId.toLatin1() + R"("})";
-    for (int i = 0; i < 60; ++i)
-        reader.socket().write(RawWebSocket::frame(RawWebSocket::Text, join));
-    reader.socket().flush();
+    const auto reader = deafClient(fixture, QStringLiteral("alice"), {join});
+    QVERIFY(reader);
+    // The writer types 64 KB at a time: every op goes to the reader, who asked for none of it.
+    // Past what the kernel's buffers hold, the hub queues it, up to the limit.
+    const QString chunk = incompressibleText(64 * 1024);
+    qsizetype length = 0;
+    for (int i = 0; i < 300 && fixture.hub().connectionCount() == 2; ++i) {
+        TextOperation op;
+        op.insert(chunk);
+        op.retain(length);
+        writer->send(opMessage(noteId, i, op, QStringLiteral("w"), i + 1));
+        QVERIFY(!writer->next(QStringLiteral("note_op_ack")).isEmpty());
+        length += chunk.size();
+    }
     QVERIFY(QTest::qWaitFor([&]() { return fixture.hub().connectionCount() == 1; }, 15000));
 }
 

@@ -95,17 +95,6 @@ private:
     OtClient m_ot;
 };
 
-QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const TextOperation &op,
-                      const QString &clientId, qint64 seq)
-{
-    return msg(QStringLiteral("note_op"),
-               {{QStringLiteral("noteId"), noteId},
-                {QStringLiteral("baseVersion"), baseVersion},
-                {QStringLiteral("op"), op.toJson()},
-                {QStringLiteral("clientId"), clientId},
-                {QStringLiteral("seq"), seq}});
-}
-
 QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const char *op,
                       const QString &clientId, qint64 seq)
 {

@@ -60,12 +60,7 @@ void TestHubStorageFull::fullDatabaseLosesNoAcknowledgedOp()
         for (int i = 0; i < Ops && failed.isEmpty(); ++i) {
             TextOperation op;
             op.insert(marker(i) + padding).retain(qsizetype(i) * (6 + padding.size()));
-            writer->send(msg(QStringLiteral("note_op"),
-                             {{QStringLiteral("noteId"), noteId},
-                              {QStringLiteral("baseVersion"), i},
-                              {QStringLiteral("op"), op.toJson()},
-                              {QStringLiteral("clientId"), QStringLiteral("w")},
-                              {QStringLiteral("seq"), i + 1}}));
+            writer->send(opMessage(noteId, i, op, QStringLiteral("w"), i + 1));
             if (i % 10 != 9)
                 continue;
             const QJsonObject reply = writer->nextOf(

@@ -4,7 +4,8 @@
 // shares and deletes reach the cache; the owner's cache keeps who a note is shared with; the cache
 // stays readable and editable after a restart without network; a note deleted elsewhere while
 // edited here survives as a copy; one user's unsent work is never handed to another account;
-// and an edit made elsewhere dates the note here as the moment it arrived.
+// many notes, or long ones, are all fetched without being dropped by the hub; and an edit made
+// elsewhere dates the note here as the moment it arrived.
 #include "clientfixture.h"
 #include "hubfixture.h"
 
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void anotherUserCannotTakeOverUnsentWork();
     void aRenameMadeElsewhereMeanwhileIsReportedNotDropped();
     void moreNotesThanTheHubsBurstLimitAreAllFetched();
+    void longNotesAreFetchedWithoutOverfillingTheHubsQueue();
     void anEditMadeElsewhereDatesTheNoteHere();
 
 private:
@@ -334,6 +336,35 @@ void TestSyncClientNotes::moreNotesThanTheHubsBurstLimitAreAllFetched()
     QCOMPARE(states.size(), 3); // connecting, authenticating, online: never dropped
     QCOMPARE(alice.store.notes().size(), 1100);
     QCOMPARE(alice.store.note(QStringLiteral("n1099"))->content, QStringLiteral("text 1099"));
+}
+
+void TestSyncClientNotes::longNotesAreFetchedWithoutOverfillingTheHubsQueue()
+{
+    // 16 notes of 3 MB: fetched all at once they would be 48 MB queued for one connection, over
+    // the 32 MiB the hub holds for a client before it drops it as too slow.
+    constexpr int Notes = 16;
+    HubFixture hub;
+    QVERIFY(hub.start());
+    {
+        auto raw = hub.client(QStringLiteral("alice"));
+        for (int i = 0; i < Notes; ++i)
+            raw->send(msg(QStringLiteral("note_created"),
+                          {{QStringLiteral("noteData"),
+                            QJsonObject{{QStringLiteral("id"), QStringLiteral("n%1").arg(i)},
+                                        {QStringLiteral("title"), QStringLiteral("N%1").arg(i)},
+                                        {QStringLiteral("content"),
+                                         QString(3'000'000, QLatin1Char('a' + i))}}}}));
+        QVERIFY(QTest::qWaitFor(
+                [&]() { return hubList(hub, QStringLiteral("alice")).size() == Notes; }, 60'000));
+    }
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced(60'000));
+    QVERIFY2(states.size() == 3, qPrintable(alice.client->lastError())); // never dropped
+    for (int i = 0; i < Notes; ++i)
+        QCOMPARE(alice.store.note(QStringLiteral("n%1").arg(i))->content,
+                 QString(3'000'000, QLatin1Char('a' + i)));
 }
 
 void TestSyncClientNotes::anEditMadeElsewhereDatesTheNoteHere()
