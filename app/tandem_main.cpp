@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEvent>
+#include <QLibraryInfo>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -111,6 +112,12 @@ int main(int argc, char *argv[])
     if (translator.load(QLocale(), QStringLiteral("tandem"), QStringLiteral("_"),
                         QStringLiteral(":/tandem/i18n")))
         QApplication::installTranslator(&translator);
+    // Qt's own strings (Close, Cancel, a text field's menu), where Qt's translations are
+    // installed (Debian: qt6-translations-l10n).
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
     // Again without Qt's own options, which QApplication has taken out.
     QCommandLineParser parser;
     Options options;

@@ -2,25 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ChatModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CollaboratorDelegate</name>
     <message>
         <source>typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>tippt…</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>abwesend</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>beschäftigt</translation>
     </message>
 </context>
 <context>
     <name>CollaboratorsPanel</name>
     <message>
         <source>People on this note</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen in dieser Notiz</translation>
     </message>
     <message>
         <source>Only you are here. Invite someone from the Server menu, or share the note.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Sie sind hier. Laden Sie jemanden über das Menü Server ein oder teilen Sie die Notiz.</translation>
     </message>
     <message>
         <source>On this note (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Notiz (%1)</translation>
     </message>
     <message>
         <source>On this note</source>
@@ -28,65 +47,65 @@
     </message>
     <message>
         <source>Open a note to see who is on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie eine Notiz, um zu sehen, wer darin ist.</translation>
     </message>
 </context>
 <context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Hub verbinden</translation>
     </message>
     <message>
         <source>Hub address</source>
-        <translation type="unfinished"></translation>
+        <translation>Hub-Adresse</translation>
     </message>
     <message>
         <source>Token (or your name on a hub without sign-in)</source>
-        <translation type="unfinished"></translation>
+        <translation>Token (oder Ihr Name bei einem Hub ohne Anmeldung)</translation>
     </message>
     <message>
         <source>Login token</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelde-Token</translation>
     </message>
     <message>
         <source>Optional, e.g. Team notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional, z. B. Team-Notizen</translation>
     </message>
     <message>
         <source>Workspace name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Arbeitsbereichs</translation>
     </message>
     <message>
         <source>&amp;Address or invite link:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse oder Einladungslink:</translation>
     </message>
     <message>
         <source>&amp;Login:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;nmeldung:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden</translation>
     </message>
 </context>
 <context>
     <name>ConnectionIndicator</name>
     <message>
         <source>1 change</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Änderung</translation>
     </message>
     <message>
         <source>%1 changes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Änderungen</translation>
     </message>
     <message>
         <source> — %1 waiting</source>
-        <translation type="unfinished"></translation>
+        <translation> — %1 wartend</translation>
     </message>
     <message>
         <source>Live</source>
@@ -94,7 +113,7 @@
     </message>
     <message>
         <source>Live — sending %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Live — sende %1</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -102,31 +121,31 @@
     </message>
     <message>
         <source>Reconnecting in %1 s (attempt %2 of %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Verbindung in %1 s (Versuch %2 von %3)</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>Sign-in needed — Reconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung nötig — Neu verbinden</translation>
     </message>
     <message>
         <source>Sync failed — Reconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync fehlgeschlagen — Neu verbinden</translation>
     </message>
     <message>
         <source> · last sync %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · zuletzt synchronisiert %1</translation>
     </message>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <source>Live — syncing notes, %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Live — synchronisiere Notizen, %1 von %2</translation>
     </message>
 </context>
 <context>
@@ -137,11 +156,11 @@
     </message>
     <message>
         <source>Discussion of this note</source>
-        <translation type="unfinished"></translation>
+        <translation>Diskussion zu dieser Notiz</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>Send</source>
@@ -149,212 +168,213 @@
     </message>
     <message>
         <source>Send message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht senden</translation>
     </message>
     <message>
         <source>No note open</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Notiz geöffnet</translation>
     </message>
     <message>
         <source>Write about this note…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Notiz schreiben…</translation>
     </message>
     <message>
         <source>Connect to discuss</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Mitreden verbinden</translation>
     </message>
 </context>
 <context>
     <name>HistoryDialog</name>
     <message>
         <source>Version History — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionsverlauf — %1</translation>
     </message>
     <message>
         <source>Versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionen</translation>
     </message>
     <message>
         <source>Text at this version</source>
-        <translation type="unfinished"></translation>
+        <translation>Text in dieser Version</translation>
     </message>
     <message>
         <source>Loading versions…</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionen werden geladen…</translation>
     </message>
     <message>
         <source>&amp;Restore This Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version &amp;wiederherstellen</translation>
     </message>
     <message>
         <source>The history is kept by the hub: connect to see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Verlauf liegt auf dem Hub: Verbinden Sie sich, um ihn zu sehen.</translation>
     </message>
     <message>
         <source>Version %1 — %2
 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1 — %2
+%3</translation>
     </message>
     <message>
         <source>No versions yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Versionen.</translation>
     </message>
     <message>
         <source>Pick a version to see how the note looked then.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Version, um zu sehen, wie die Notiz damals aussah.</translation>
     </message>
     <message>
         <source>Version %1 is the same as the note now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1 stimmt mit der jetzigen Notiz überein.</translation>
     </message>
     <message>
         <source>Version %1. Red lines are gone since, green ones were added since.</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1. Rote Zeilen sind seitdem entfallen, grüne seitdem hinzugekommen.</translation>
     </message>
     <message>
         <source>Restoring needs a connection to the hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Wiederherstellen ist eine Verbindung zum Hub nötig.</translation>
     </message>
     <message>
         <source>You can only read this note.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können diese Notiz nur lesen.</translation>
     </message>
     <message>
         <source>This is the current version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist die aktuelle Version.</translation>
     </message>
 </context>
 <context>
     <name>HostDialog</name>
     <message>
         <source>Host Local Sync Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokalen Sync-Server bereitstellen</translation>
     </message>
     <message>
         <source>Share the notes of “This computer” with people on your network. The server runs inside Tandem while it is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilen Sie die Notizen von „Dieser Computer“ mit Personen in Ihrem Netzwerk. Der Server läuft in Tandem, solange es geöffnet ist.</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <source>Who may connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer sich verbinden darf</translation>
     </message>
     <message>
         <source>This &amp;computer only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur dieser &amp;Computer</translation>
     </message>
     <message>
         <source>Anyone on the &amp;local network</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle im &amp;lokalen Netzwerk</translation>
     </message>
     <message>
         <source>Access</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugang</translation>
     </message>
     <message>
         <source>With an &amp;invite (Server → Invite collaborator…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit &amp;Einladung (Server → Mitarbeitende einladen…)</translation>
     </message>
     <message>
         <source>&amp;No sign-in: anyone who can reach the port, by the name they give</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ohne Anmeldung: alle, die den Port erreichen, unter dem Namen, den sie angeben</translation>
     </message>
     <message>
         <source>&amp;Restart Hosting</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellung neu &amp;starten</translation>
     </message>
     <message>
         <source>&amp;Start Hosting</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellung &amp;starten</translation>
     </message>
     <message>
         <source>Without sign-in, anyone on your network can read and change every note here by typing a name. Only use this on a network you trust.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Anmeldung kann jede Person in Ihrem Netzwerk jede Notiz hier lesen und ändern, indem sie einen Namen eingibt. Nutzen Sie das nur in einem Netzwerk, dem Sie vertrauen.</translation>
     </message>
     <message>
         <source>Without sign-in, any program on this computer can read and change every note here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Anmeldung kann jedes Programm auf diesem Computer jede Notiz hier lesen und ändern.</translation>
     </message>
     <message>
         <source>Could not start hosting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitstellung konnte nicht gestartet werden: %1</translation>
     </message>
     <message>
         <source>&amp;Encrypt connections (wss://, a certificate made by this computer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungen ve&amp;rschlüsseln (wss://, mit einem Zertifikat dieses Computers)</translation>
     </message>
     <message>
         <source>Certificate fingerprint (SHA-256), in every invite link:&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Fingerabdruck des Zertifikats (SHA-256), in jedem Einladungslink:&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;</translation>
     </message>
     <message>
         <source>Host &amp;again whenever Tandem starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei jedem Start von Tandem &amp;wieder bereitstellen</translation>
     </message>
 </context>
 <context>
     <name>InviteDialog</name>
     <message>
         <source>Invite Collaborator</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitarbeitende einladen</translation>
     </message>
     <message>
         <source>Their name, e.g. Ann Lee</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Person, z. B. Ann Lee</translation>
     </message>
     <message>
         <source>Collaborator&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der eingeladenen Person</translation>
     </message>
     <message>
         <source>&amp;Create Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Link &amp;erstellen</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Share my notes with them (they may edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Notizen mit der Person &amp;teilen (sie darf bearbeiten)</translation>
     </message>
     <message>
         <source>Join link</source>
-        <translation type="unfinished"></translation>
+        <translation>Beitrittslink</translation>
     </message>
     <message>
         <source>C&amp;opy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>Join &amp;link:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beitritts&amp;link:</translation>
     </message>
     <message>
         <source>Send the link to them. Opening it (or “tandem LINK”) connects their Tandem to this computer as them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicken Sie der Person den Link. Öffnet sie ihn (oder „tandem LINK“), verbindet sich ihr Tandem in ihrem Namen mit diesem Computer.</translation>
     </message>
     <message>
         <source>This hub takes anyone by name: the link has no token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Hub lässt alle unter ihrem Namen herein: Der Link enthält kein Token.</translation>
     </message>
     <message>
         <source>The link carries this computer&apos;s certificate fingerprint, so their Tandem connects only to this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Link enthält den Fingerabdruck des Zertifikats dieses Computers, daher verbindet sich das Tandem der Person nur mit diesem Computer.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich</translation>
     </message>
     <message>
         <source>Search notes (Ctrl+F)</source>
@@ -362,11 +382,11 @@
     </message>
     <message>
         <source>Search notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen suchen</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <source>New note</source>
@@ -378,7 +398,7 @@
     </message>
     <message>
         <source>Note title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel der Notiz</translation>
     </message>
     <message>
         <source>Title</source>
@@ -386,7 +406,7 @@
     </message>
     <message>
         <source>Note text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text der Notiz</translation>
     </message>
     <message>
         <source>Start writing…</source>
@@ -394,7 +414,7 @@
     </message>
     <message>
         <source>Markdown preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown-Vorschau</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -402,7 +422,7 @@
     </message>
     <message>
         <source>That change was not kept: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Änderung wurde nicht übernommen: %1</translation>
     </message>
     <message>
         <source>&amp;New Note</source>
@@ -414,11 +434,11 @@
     </message>
     <message>
         <source>Export as &amp;Markdown…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;Markdown exportieren…</translation>
     </message>
     <message>
         <source>Export as &amp;Plain Text…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;reinen Text exportieren…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -438,7 +458,7 @@
     </message>
     <message>
         <source>Markdown &amp;Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown-&amp;Vorschau</translation>
     </message>
     <message>
         <source>Version &amp;History…</source>
@@ -454,7 +474,7 @@
     </message>
     <message>
         <source>Open Invite &amp;Link…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einladungs&amp;link öffnen…</translation>
     </message>
     <message>
         <source>&amp;Host Local Sync Server…</source>
@@ -474,7 +494,7 @@
     </message>
     <message>
         <source>Connection &amp;Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungs&amp;details…</translation>
     </message>
     <message>
         <source>&amp;About Tandem</source>
@@ -506,99 +526,99 @@
     </message>
     <message>
         <source>Your changes could not be merged (%1): they were kept as a new note.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Änderungen ließen sich nicht zusammenführen (%1): Sie wurden als neue Notiz behalten.</translation>
     </message>
     <message>
         <source>“%1” was renamed elsewhere to “%2”; your title was kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde anderswo in „%2“ umbenannt; Ihr Titel wurde behalten.</translation>
     </message>
     <message>
         <source>Could not save to disk (%1): your edits are kept in memory and sent when possible.</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern auf der Festplatte fehlgeschlagen (%1): Ihre Änderungen bleiben im Speicher und werden gesendet, sobald es geht.</translation>
     </message>
     <message>
         <source>Deleted “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gelöscht</translation>
     </message>
     <message>
         <source>Untitled</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Titel</translation>
     </message>
     <message>
         <source>The note was deleted or is no longer shared with you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Notiz wurde gelöscht oder wird nicht mehr mit Ihnen geteilt.</translation>
     </message>
     <message>
         <source>You can read this note but not change it: its owner shared it with you as a viewer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können diese Notiz lesen, aber nicht ändern: Die Eigentümerin oder der Eigentümer hat sie nur zum Lesen mit Ihnen geteilt.</translation>
     </message>
     <message>
         <source>Tandem</source>
-        <translation type="unfinished"></translation>
+        <translation>Tandem</translation>
     </message>
     <message>
         <source>%1 — Tandem</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Tandem</translation>
     </message>
     <message>
         <source>Hosting on %1 — nobody else connected yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitgestellt auf %1 — noch niemand sonst verbunden</translation>
     </message>
     <message>
         <source>Hosting on %1 — 1 other person connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitgestellt auf %1 — 1 weitere Person verbunden</translation>
     </message>
     <message>
         <source>Hosting on %1 — %2 other people connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereitgestellt auf %1 — %2 weitere Personen verbunden</translation>
     </message>
     <message>
         <source>Tandem — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tandem — %1</translation>
     </message>
     <message>
         <source>Export as Markdown</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Markdown exportieren</translation>
     </message>
     <message>
         <source>Export as Plain Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Als reinen Text exportieren</translation>
     </message>
     <message>
         <source>Markdown (*.md);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown (*.md);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Text (*.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Text (*.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <source>Exported to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiert nach %1</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Open Invite Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Einladungslink öffnen</translation>
     </message>
     <message>
         <source>Paste the link you were sent (tandem://…):</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie den Link ein, den Sie erhalten haben (tandem://…):</translation>
     </message>
     <message>
         <source>About Tandem</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Tandem</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Tandem %1&lt;/h3&gt;&lt;p&gt;Write notes together, live, online or offline.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Tandem %1&lt;/h3&gt;&lt;p&gt;Notizen gemeinsam schreiben, live, online oder offline.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Opening the note… %1 %</source>
@@ -606,23 +626,23 @@
     </message>
     <message>
         <source>&amp;Forget This Hub…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Hub ver&amp;gessen…</translation>
     </message>
     <message>
         <source>Remove “%1” from this computer? Its notes stay on the hub; the copy kept here for offline use and the login are deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ von diesem Computer entfernen? Die Notizen bleiben auf dem Hub; die hier für die Offline-Nutzung gehaltene Kopie und die Anmeldung werden gelöscht.</translation>
     </message>
     <message>
         <source>%1 change(s) made here have not reached the hub yet and would be lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hier gemachte Änderung(en) haben den Hub noch nicht erreicht und gingen verloren.</translation>
     </message>
     <message>
         <source>Forget This Hub</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Hub vergessen</translation>
     </message>
     <message>
         <source>People and &amp;Discussion</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen und &amp;Diskussion</translation>
     </message>
     <message>
         <source>Find &amp;Next in Note</source>
@@ -642,27 +662,27 @@
     </message>
     <message>
         <source>Type in the search box (Ctrl+F) what to find in the note.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie im Suchfeld (Strg+F) ein, was Sie in der Notiz finden möchten.</translation>
     </message>
     <message>
         <source>“%1” is not in this note.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ kommt in dieser Notiz nicht vor.</translation>
     </message>
     <message>
         <source>1 match in this note: F3 selects it.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Treffer in dieser Notiz: F3 wählt ihn aus.</translation>
     </message>
     <message>
         <source>At least %1 matches in this note (the first %1 are highlighted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestens %1 Treffer in dieser Notiz (die ersten %1 sind hervorgehoben)</translation>
     </message>
     <message>
         <source>%1 matches in this note</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Treffer in dieser Notiz</translation>
     </message>
     <message>
         <source>: F3 for the next, Shift+F3 for the one before.</source>
-        <translation type="unfinished"></translation>
+        <translation>: F3 für den nächsten, Umschalt+F3 für den vorigen.</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
@@ -690,174 +710,207 @@
     </message>
     <message>
         <source>Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Text und Markdown (*.txt *.md *.markdown *.text);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Imported 1 note.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Notiz importiert.</translation>
     </message>
     <message>
         <source>Imported %1 notes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Notizen importiert.</translation>
     </message>
     <message>
         <source>One file was not imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Datei wurde nicht importiert.</translation>
     </message>
     <message>
         <source>%1 files were not imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Dateien wurden nicht importiert.</translation>
     </message>
 </context>
 <context>
     <name>NoteImport</name>
     <message>
         <source>it is a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>es ist ein Ordner</translation>
     </message>
     <message>
         <source>it is larger than a note can hold</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist größer, als eine Notiz fassen kann</translation>
     </message>
     <message>
         <source>it is not a text file</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist keine Textdatei</translation>
     </message>
     <message>
         <source>it is not UTF-8 text (save it as UTF-8 and import it again)</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist kein UTF-8-Text (speichern Sie sie als UTF-8 und importieren Sie sie erneut)</translation>
     </message>
     <message>
         <source>it is longer than a note can hold</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist länger, als eine Notiz fassen kann</translation>
     </message>
 </context>
 <context>
     <name>NoteListDelegate</name>
     <message>
         <source>No text</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Text</translation>
+    </message>
+</context>
+<context>
+    <name>NoteListModel</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>%1 — changes not yet synced</source>
+        <translation>%1 — Änderungen noch nicht synchronisiert</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 tippt…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 und %2 tippen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people are typing…</source>
+        <translation>
+            <numerusform>%n Person tippt…</numerusform>
+            <numerusform>%n Personen tippen…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ShareDialog</name>
     <message>
         <source>Share “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ teilen</translation>
     </message>
     <message>
         <source>People this note is shared with</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen, mit denen diese Notiz geteilt ist</translation>
     </message>
     <message>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
         <source>Access</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriff</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <source>User id, e.g. ann-lee</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer-ID, z. B. ann-lee</translation>
     </message>
     <message>
         <source>User to share with</source>
-        <translation type="unfinished"></translation>
+        <translation>Person, mit der geteilt wird</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Can edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Darf bearbeiten</translation>
     </message>
     <message>
         <source>Can only read</source>
-        <translation type="unfinished"></translation>
+        <translation>Darf nur lesen</translation>
     </message>
     <message>
         <source>&amp;Share</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Teilen</translation>
     </message>
     <message>
         <source>Sharing needs a connection to the hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Teilen ist eine Verbindung zum Hub nötig.</translation>
     </message>
     <message>
         <source>Sharing with %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird mit %1 geteilt…</translation>
     </message>
     <message>
         <source>%1 no longer has access.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keinen Zugriff mehr.</translation>
     </message>
     <message>
         <source>%1 may read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 darf sie lesen.</translation>
     </message>
     <message>
         <source>%1 may edit it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 darf sie bearbeiten.</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>SingleInstance</name>
     <message>
         <source>another Tandem runs on this profile</source>
-        <translation type="unfinished"></translation>
+        <translation>ein anderes Tandem läuft mit diesem Profil</translation>
     </message>
 </context>
 <context>
     <name>StatusPopup</name>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Latenz</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuche</translation>
     </message>
     <message>
         <source>Joined notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Geöffnete Notizen</translation>
     </message>
     <message>
         <source>Unsynced changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht synchronisierte Änderungen</translation>
     </message>
     <message>
         <source>Last sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Synchronisierung</translation>
     </message>
     <message>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Fehler</translation>
     </message>
     <message>
         <source>&amp;Reconnect</source>
@@ -865,43 +918,43 @@
     </message>
     <message>
         <source>&amp;Clear Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler &amp;löschen</translation>
     </message>
     <message>
         <source>not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht angemeldet</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>not measured yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nicht gemessen</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>connected after 1 failed attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>verbunden nach 1 Fehlversuch</translation>
     </message>
     <message>
         <source>connected after %1 failed attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>verbunden nach %1 Fehlversuchen</translation>
     </message>
 </context>
 <context>
@@ -912,34 +965,34 @@
     </message>
     <message>
         <source>Could not create the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 konnte nicht angelegt werden</translation>
     </message>
     <message>
         <source>Could not create the folder of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner von %1 konnte nicht angelegt werden</translation>
     </message>
     <message>
         <source>Only this computer&apos;s notes can be shared from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von hier aus lassen sich nur die Notizen dieses Computers teilen.</translation>
     </message>
     <message>
         <source>Start hosting first (Server → Host local sync server…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie zuerst die Bereitstellung (Server → Lokalen Sync-Server bereitstellen…).</translation>
     </message>
     <message>
         <source>Give the collaborator a name with at least one letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie der eingeladenen Person einen Namen mit mindestens einem Buchstaben oder einer Ziffer.</translation>
     </message>
 </context>
 <context>
     <name>Workspaces</name>
     <message>
         <source>A hub address looks like ws://HOST:PORT/v1 (or wss:// for TLS).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Hub-Adresse sieht so aus: ws://HOST:PORT/v1 (oder wss:// für TLS).</translation>
     </message>
     <message>
         <source>Could not host again on port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneute Bereitstellung auf Port %1 fehlgeschlagen: %2</translation>
     </message>
 </context>
 </TS>

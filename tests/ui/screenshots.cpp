@@ -2,7 +2,8 @@
 // `make screenshots`: renders the app in its main states with real hubs and clients (offscreen)
 // into a folder, for the README and for people to look at: live with two collaborators,
 // reconnecting, offline with queued changes, the history, host and share dialogs, and the
-// live window in a dark palette.
+// live window in a dark palette. A second argument names a language to render in instead of
+// English (`tandem-screenshots DIR de`), to check that the translated text fits.
 #include "chatmodel.h"
 #include "collaboratorspanel.h"
 #include "discussionpanel.h"
@@ -21,6 +22,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStyleFactory>
+#include <QTranslator>
 
 namespace {
 
@@ -97,6 +99,12 @@ int main(int argc, char *argv[])
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     g_dir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
     CHECK(QDir().mkpath(g_dir));
+    QTranslator translator;
+    if (argc > 2) {
+        CHECK(translator.load(QLocale(QString::fromLocal8Bit(argv[2])), QStringLiteral("tandem"),
+                              QStringLiteral("_"), QStringLiteral(":/tandem/i18n")));
+        QApplication::installTranslator(&translator);
+    }
 
     // Real-life intervals (rendering three windows may hold the event loop longer than the
     // tests' shortened heartbeat allows), retries as quick as the tests'.
@@ -185,7 +193,8 @@ int main(int argc, char *argv[])
     {
         ShareDialog share(alice.client(), noteId, alice.window.get());
         share.show();
-        CHECK(QTest::qWaitFor([&]() { return share.collaborators().size() == 2; }, 10'000));
+        // Bob, Carol and Dana (invited above with the notes shared).
+        CHECK(QTest::qWaitFor([&]() { return share.collaborators().size() == 3; }, 10'000));
         CHECK(save(share, QStringLiteral("share-dialog")));
     }
 

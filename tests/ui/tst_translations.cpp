@@ -2,14 +2,18 @@
 // The translations scaffold works end to end: translations/tandem_de.ts is compiled into the
 // app's resources, loads for a German locale as main() loads it, and the window's menus and
 // buttons come out in German (every string goes through tr()); without it they are English.
+// And the German file is whole: every string translated, each translation keeping its
+// source's placeholders (%1, %2…) and, where the source has one, a keyboard accelerator.
 #include "mainwindow.h"
 #include "windowfixture.h"
 
 #include <QApplication>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTranslator>
+#include <QXmlStreamReader>
 
 class TestTranslations : public QObject
 {
@@ -17,7 +21,65 @@ class TestTranslations : public QObject
 private Q_SLOTS:
     void initTestCase();
     void theGermanTranslationIsEmbeddedAndUsed();
+    void everyGermanStringIsTranslatedWithItsPlaceholders();
 };
+
+namespace {
+struct Message
+{
+    QString context;
+    QString source;
+    QString translation;
+    bool unfinished = false;
+};
+
+QList<Message> readTs(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return {};
+    }
+    QList<Message> messages;
+    QString context;
+    QXmlStreamReader xml(&file);
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("name")) {
+            context = xml.readElementText();
+        } else if (xml.name() == QLatin1String("message")) {
+            messages.append(Message{context, {}, {}, false});
+        } else if (xml.name() == QLatin1String("source") && !messages.isEmpty()) {
+            messages.last().source = xml.readElementText();
+        } else if (xml.name() == QLatin1String("translation") && !messages.isEmpty()) {
+            messages.last().unfinished =
+                    xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
+            // Plural forms are child elements: their texts, one after the other.
+            messages.last().translation =
+                    xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+        }
+    }
+    if (xml.hasError())
+        *error = xml.errorString();
+    return messages;
+}
+
+QStringList placeholders(const QString &text)
+{
+    static const QRegularExpression placeholder(QStringLiteral("%\\d+"));
+    QStringList found;
+    for (const QRegularExpressionMatch &match : placeholder.globalMatch(text))
+        found << match.captured();
+    found.sort();
+    return found;
+}
+
+bool hasAccelerator(const QString &text)
+{
+    return QString(text).remove(QLatin1String("&&")).contains(u'&');
+}
+} // namespace
 
 void TestTranslations::initTestCase()
 {
@@ -53,6 +115,30 @@ void TestTranslations::theGermanTranslationIsEmbeddedAndUsed()
     QVERIFY(newButton);
     QCOMPARE(newButton->text(), QStringLiteral("Neue Notiz"));
     QApplication::removeTranslator(&translator);
+}
+
+void TestTranslations::everyGermanStringIsTranslatedWithItsPlaceholders()
+{
+    QString error;
+    const QList<Message> messages =
+            readTs(QStringLiteral(TANDEM_TRANSLATIONS_DIR "/tandem_de.ts"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(messages.size() > 200);
+    QStringList wrong;
+    for (const Message &m : messages) {
+        const QString where = m.context + QLatin1String(": ") + m.source;
+        if (m.unfinished || m.translation.isEmpty())
+            wrong << QLatin1String("not translated: ") + where;
+        else if (placeholders(m.source) != placeholders(m.translation))
+            wrong << QLatin1String("placeholders differ: ") + where;
+        else if (hasAccelerator(m.source) != hasAccelerator(m.translation))
+            wrong << QLatin1String("accelerator missing or extra: ") + where;
+    }
+    QVERIFY2(wrong.isEmpty(),
+             qPrintable(wrong.join(u'\n') +
+                        QLatin1String("\n(cmake --build build/default --target "
+                                      "update_translations, then translate in "
+                                      "translations/tandem_de.ts)")));
 }
 
 QTEST_MAIN(TestTranslations)
