@@ -149,6 +149,17 @@
     </message>
 </context>
 <context>
+    <name>CredentialStore</name>
+    <message>
+        <source>The system keychain cannot store your login (%1). You can log in for this session only; Tandem will not save the token to disk.</source>
+        <translation>Der Schlüsselbund des Systems kann Ihre Anmeldung nicht speichern (%1). Sie können sich nur für diese Sitzung anmelden; Tandem speichert das Token nicht auf der Festplatte.</translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation>Fehler %1</translation>
+    </message>
+</context>
+<context>
     <name>DiscussionPanel</name>
     <message>
         <source>Discussion</source>
@@ -775,6 +786,21 @@
     </message>
 </context>
 <context>
+    <name>NoteSession</name>
+    <message>
+        <source>you can read this note but not edit it</source>
+        <translation>Sie können diese Notiz lesen, aber nicht bearbeiten</translation>
+    </message>
+    <message>
+        <source>the note would hold %1 characters; a note holds at most %2</source>
+        <translation>die Notiz hätte %1 Zeichen; eine Notiz fasst höchstens %2</translation>
+    </message>
+    <message>
+        <source>the hub sent a new copy of the note</source>
+        <translation>der Hub hat eine neue Kopie der Notiz geschickt</translation>
+    </message>
+</context>
+<context>
     <name>PresenceModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -955,6 +981,61 @@
     <message>
         <source>connected after %1 failed attempts</source>
         <translation>verbunden nach %1 Fehlversuchen</translation>
+    </message>
+</context>
+<context>
+    <name>SyncClient</name>
+    <message>
+        <source>a message was too large for the hub or for this client (%1)%2</source>
+        <translation>eine Nachricht war zu groß für den Hub oder für diesen Client (%1)%2</translation>
+    </message>
+    <message>
+        <source>connection closed (%1)</source>
+        <translation>Verbindung geschlossen (%1)</translation>
+    </message>
+    <message>
+        <source>connection closed (%1): %2</source>
+        <translation>Verbindung geschlossen (%1): %2</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s certificate has changed, so Tandem did not connect: someone may be impersonating it. Trusted fingerprint %1, presented %2. If the host made a new certificate, join again with a new invite link from them.</source>
+        <translation>Das Zertifikat des Hubs hat sich geändert, daher hat Tandem keine Verbindung aufgebaut: Jemand könnte sich als dieser Hub ausgeben. Vertrauter Fingerabdruck %1, vorgelegt %2. Hat der Host ein neues Zertifikat erstellt, treten Sie mit einem neuen Einladungslink von ihm erneut bei.</translation>
+    </message>
+    <message>
+        <source>Could not reach the hub after %1 attempts: %2</source>
+        <translation>Hub nach %1 Versuchen nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>no answer from the hub for %1 ms</source>
+        <translation>seit %1 ms keine Antwort vom Hub</translation>
+    </message>
+    <message>
+        <source>the owner stopped sharing the note</source>
+        <translation>die Eigentümerin oder der Eigentümer teilt die Notiz nicht mehr</translation>
+    </message>
+    <message>
+        <source>the note was deleted by %1</source>
+        <translation>die Notiz wurde von %1 gelöscht</translation>
+    </message>
+    <message>
+        <source>This computer holds changes of %1 not yet sent; log in as %1 to send them</source>
+        <translation>Dieser Computer enthält noch nicht gesendete Änderungen von %1; melden Sie sich als %1 an, um sie zu senden</translation>
+    </message>
+    <message>
+        <source>the note was deleted or unshared while you were away</source>
+        <translation>die Notiz wurde während Ihrer Abwesenheit gelöscht oder nicht mehr geteilt</translation>
+    </message>
+    <message>
+        <source>the note was deleted, or you no longer have access to it</source>
+        <translation>die Notiz wurde gelöscht, oder Sie haben keinen Zugriff mehr darauf</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>%1 (conflicted copy)</source>
+        <translation>%1 (Konfliktkopie)</translation>
     </message>
 </context>
 <context>

@@ -39,14 +39,14 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
         return false;
     };
     if (isReadOnly())
-        return refuse(QStringLiteral("you can read this note but not edit it"));
+        return refuse(tr("you can read this note but not edit it"));
     if (op.isNoop())
         return true;
     OtResult<QString> applied = op.apply(m_text);
     if (!applied)
         return refuse(applied.error().message());
     if (applied.value().size() > Protocol::MaxNoteUnits && op.targetLength() > op.baseLength())
-        return refuse(QStringLiteral("the note would hold %1 characters; a note holds at most %2")
+        return refuse(tr("the note would hold %1 characters; a note holds at most %2")
                               .arg(QLocale().toString(applied.value().size()),
                                    QLocale().toString(Protocol::MaxNoteUnits)));
     OtResult<std::optional<TextOperation>> sent = m_ot.applyClient(op);
@@ -159,8 +159,7 @@ void NoteSession::handleJoined(const QJsonObject &message)
         if (!m_outbox.isEmpty()) {
             // Only a client that never had the text joins for a snapshot, and such a client
             // has no edits; should it happen, the edits are kept, never dropped.
-            m_client->saveConflictCopy(m_noteId, m_text,
-                                       QStringLiteral("the hub sent a new copy of the note"));
+            m_client->saveConflictCopy(m_noteId, m_text, tr("the hub sent a new copy of the note"));
             m_outbox = {};
         }
         m_text = string(note, "content");

@@ -4,6 +4,7 @@
 #include "notesession.h"
 #include "protocol/fingerprint.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QScopeGuard>
@@ -37,11 +38,16 @@ QString closeReason(QWebSocket *socket)
     // Either side closes with 1009: this client when a message from the hub is over its
     // limit, the hub when one from here is over the hub's.
     if (code == QWebSocketProtocol::CloseCodeTooMuchData)
-        return QStringLiteral("a message was too large for the hub or for this client (%1)%2")
+        return QCoreApplication::translate(
+                       "SyncClient",
+                       "a message was too large for the hub or for this client (%1)%2")
                 .arg(code)
                 .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
-    return reason.isEmpty() ? QStringLiteral("connection closed (%1)").arg(code)
-                            : QStringLiteral("connection closed (%1): %2").arg(code).arg(reason);
+    return reason.isEmpty()
+            ? QCoreApplication::translate("SyncClient", "connection closed (%1)").arg(code)
+            : QCoreApplication::translate("SyncClient", "connection closed (%1): %2")
+                      .arg(code)
+                      .arg(reason);
 }
 
 } // namespace
@@ -300,7 +306,7 @@ void SyncClient::connectionLost(const QString &why)
     const std::optional<qint64> delay = m_policy.nextDelayMs();
     if (!delay) {
         m_nextRetry = {};
-        setLastError(QStringLiteral("Could not reach the hub after %1 attempts: %2")
+        setLastError(tr("Could not reach the hub after %1 attempts: %2")
                              .arg(m_policy.settings().maxAttempts)
                              .arg(why));
         m_outOfAttempts = true;
@@ -319,7 +325,7 @@ void SyncClient::heartbeat()
         return;
     const qint64 silence = now() - m_lastFrameAt;
     if (silence >= 2 * m_settings.heartbeatMs) {
-        connectionLost(QStringLiteral("no answer from the hub for %1 ms").arg(silence));
+        connectionLost(tr("no answer from the hub for %1 ms").arg(silence));
         return;
     }
     if ((m_state == State::Authenticating || m_state == State::Online) &&
@@ -373,13 +379,11 @@ void SyncClient::handleMessage(const QString &text)
         note.insert(QStringLiteral("role"), message.value(QLatin1String("role")));
         handleNoteData(note, false);
     } else if (type == QLatin1String("note_unshared")) {
-        handleNoteGone(noteId, QStringLiteral("the owner stopped sharing the note"));
+        handleNoteGone(noteId, tr("the owner stopped sharing the note"));
     } else if (type == QLatin1String("note_deleted_success")) {
         handleNoteGone(noteId, QString());
     } else if (type == QLatin1String("note_deleted_sync")) {
-        handleNoteGone(
-                noteId,
-                QStringLiteral("the note was deleted by %1").arg(string(message, "fromUserId")));
+        handleNoteGone(noteId, tr("the note was deleted by %1").arg(string(message, "fromUserId")));
     } else if (type == QLatin1String("note_left")) {
         if (session && !string(message, "reason").isEmpty())
             session->setJoined(false);
@@ -456,8 +460,8 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
         if (!cachedUser.isEmpty() && m_store->pendingChanges() > 0) {
             // Never hand one user's unsent edits to another account.
             closeSocket();
-            setLastError(QStringLiteral("This computer holds changes of %1 not yet sent; log in "
-                                        "as %1 to send them")
+            setLastError(tr("This computer holds changes of %1 not yet sent; log in as %1 to "
+                            "send them")
                                  .arg(cachedUser),
                          true);
             setState(State::Failed);
@@ -530,8 +534,7 @@ void SyncClient::handleNotesList(const QJsonArray &notes)
     }
     for (const LocalNote &note : m_store->notes()) {
         if (!listed.contains(note.id) && !note.createPending)
-            handleNoteGone(note.id,
-                           QStringLiteral("the note was deleted or unshared while you were away"));
+            handleNoteGone(note.id, tr("the note was deleted or unshared while you were away"));
     }
     for (const LocalNote &note : m_store->notes())
         if (note.titlePending)
@@ -633,17 +636,13 @@ void SyncClient::handleError(const QJsonObject &message)
             session->setJoined(false);
             session->sendJoin();
         } else if (code == QLatin1String("not_found")) {
-            handleNoteGone(
-                    noteId,
-                    QStringLiteral("the note was deleted, or you no longer have access to it"));
+            handleNoteGone(noteId, tr("the note was deleted, or you no longer have access to it"));
         } else {
             session->resync(string(message, "message"));
         }
     } else if (request == QLatin1String("join_note") && session) {
         if (code == QLatin1String("not_found"))
-            handleNoteGone(
-                    noteId,
-                    QStringLiteral("the note was deleted, or you no longer have access to it"));
+            handleNoteGone(noteId, tr("the note was deleted, or you no longer have access to it"));
         else if (code == QLatin1String("rate_limited"))
             QTimer::singleShot(1000, session, &NoteSession::sendJoin);
     } else if (request == QLatin1String("get_version") && m_fetching.contains(noteId)) {
@@ -869,8 +868,8 @@ void SyncClient::releaseIfIdle(const QString &noteId)
 QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text, const QString &why)
 {
     const std::optional<LocalNote> note = m_store->note(noteId);
-    const QString title = note && !note->title.isEmpty() ? note->title : QStringLiteral("Untitled");
-    const QString copyId = createNote(QStringLiteral("%1 (conflicted copy)").arg(title), text);
+    const QString title = note && !note->title.isEmpty() ? note->title : tr("Untitled");
+    const QString copyId = createNote(tr("%1 (conflicted copy)").arg(title), text);
     qWarning("note %s: local edits kept as note %s (%s)", qPrintable(noteId), qPrintable(copyId),
              qPrintable(why));
     Q_EMIT conflictCopied(noteId, copyId, why);
