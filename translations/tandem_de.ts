@@ -186,12 +186,12 @@
         <translation>Keine Notiz geöffnet</translation>
     </message>
     <message>
-        <source>Write about this note…</source>
-        <translation>Zur Notiz schreiben…</translation>
-    </message>
-    <message>
         <source>Connect to discuss</source>
         <translation>Zum Mitreden verbinden</translation>
+    </message>
+    <message>
+        <source>Write a message…</source>
+        <translation>Nachricht schreiben…</translation>
     </message>
 </context>
 <context>

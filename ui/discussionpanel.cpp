@@ -72,7 +72,7 @@ void DiscussionPanel::updateEnabled()
             m_client && !m_noteId.isEmpty() && m_client->state() == SyncClient::State::Online;
     m_input->setEnabled(online);
     m_input->setPlaceholderText(m_noteId.isEmpty() ? tr("No note open")
-                                        : online   ? tr("Write about this note…")
+                                        : online   ? tr("Write a message…")
                                                    : tr("Connect to discuss"));
     m_send->setEnabled(online && !m_input->text().trimmed().isEmpty());
 }
