@@ -44,6 +44,17 @@ int PresenceModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
+QString PresenceModel::statusText(const QString &status)
+{
+    if (status == QLatin1String("online"))
+        return tr("online");
+    if (status == QLatin1String("away"))
+        return tr("away");
+    if (status == QLatin1String("busy"))
+        return tr("busy");
+    return status;
+}
+
 QVariant PresenceModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -54,7 +65,7 @@ QVariant PresenceModel::data(const QModelIndex &index, int role) const
     case UserNameRole:
         return c.userName;
     case Qt::ToolTipRole:
-        return tr("%1 (%2)").arg(c.userName, c.status);
+        return tr("%1 (%2)").arg(c.userName, statusText(c.status));
     case SessionIdRole:
         return c.sessionId;
     case UserIdRole:

@@ -47,6 +47,9 @@ public:
     };
 
     explicit PresenceModel(QObject *parent = nullptr);
+    /** A presence status (online, away, busy) as the user reads it; another client's own word
+     *  as it is. */
+    static QString statusText(const QString &status);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -14,18 +14,6 @@
         <source>typing…</source>
         <translation>tippt…</translation>
     </message>
-    <message>
-        <source>online</source>
-        <translation>online</translation>
-    </message>
-    <message>
-        <source>away</source>
-        <translation>abwesend</translation>
-    </message>
-    <message>
-        <source>busy</source>
-        <translation>beschäftigt</translation>
-    </message>
 </context>
 <context>
     <name>CollaboratorsPanel</name>
@@ -820,6 +808,18 @@
             <numerusform>%n Person tippt…</numerusform>
             <numerusform>%n Personen tippen…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>abwesend</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>beschäftigt</translation>
     </message>
 </context>
 <context>

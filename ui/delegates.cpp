@@ -53,18 +53,6 @@ QColor statusColour(const QString &status)
     return QColor(0x8a, 0x8f, 0x98);
 }
 
-QString CollaboratorDelegate::statusText(const QString &status)
-{
-    // The protocol's words, shown in the user's language; another client's own word as is.
-    if (status == QLatin1String("online"))
-        return tr("online");
-    if (status == QLatin1String("away"))
-        return tr("away");
-    if (status == QLatin1String("busy"))
-        return tr("busy");
-    return status;
-}
-
 QString NoteListDelegate::shortTime(const QDateTime &when, const QDateTime &now)
 {
     if (!when.isValid())
@@ -174,7 +162,7 @@ void CollaboratorDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->setFont(opt.font);
     painter->setPen(textColour(opt, false));
     const QFontMetrics metrics(opt.font);
-    const QString detail = typing ? tr("typing…") : statusText(status);
+    const QString detail = typing ? tr("typing…") : PresenceModel::statusText(status);
     const int detailWidth = metrics.horizontalAdvance(detail) + 6;
     painter->drawText(textArea.adjusted(0, 0, -detailWidth, 0), Qt::AlignLeft | Qt::AlignVCenter,
                       metrics.elidedText(name, Qt::ElideRight, textArea.width() - detailWidth));

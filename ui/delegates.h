@@ -27,8 +27,6 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
-    /** A presence status (online, away, busy) as the user reads it. */
-    static QString statusText(const QString &status);
 };
 
 /** A discussion message: author and time on one line, the text wrapped below. */

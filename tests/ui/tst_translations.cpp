@@ -5,6 +5,7 @@
 // And the German file is whole: every string translated, each translation keeping its
 // source's placeholders (%1, %2…) and, where the source has one, a keyboard accelerator.
 #include "mainwindow.h"
+#include "presencemodel.h"
 #include "windowfixture.h"
 
 #include <QApplication>
@@ -114,7 +115,13 @@ void TestTranslations::theGermanTranslationIsEmbeddedAndUsed()
     auto *newButton = german.window->findChild<QPushButton *>(QStringLiteral("newNoteButton"));
     QVERIFY(newButton);
     QCOMPARE(newButton->text(), QStringLiteral("Neue Notiz"));
+    // The models' strings are in the same file; presence words from the protocol are shown
+    // translated, another client's own word as it came.
+    QCOMPARE(PresenceModel::statusText(QStringLiteral("away")), QStringLiteral("abwesend"));
+    QCOMPARE(PresenceModel::statusText(QStringLiteral("in a meeting")),
+             QStringLiteral("in a meeting"));
     QApplication::removeTranslator(&translator);
+    QCOMPARE(PresenceModel::statusText(QStringLiteral("away")), QStringLiteral("away"));
 }
 
 void TestTranslations::everyGermanStringIsTranslatedWithItsPlaceholders()
