@@ -41,6 +41,10 @@ DiscussionPanel::DiscussionPanel(ChatModel *chat, QWidget *parent)
     m_input->setMaxLength(4000);
     m_send = new QPushButton(tr("Send"), this);
     m_send->setAccessibleName(tr("Send message"));
+    // In a narrow panel the style's 80-px text button left the box a few letters wide: the
+    // button is as wide as its text, the box keeps room for a dozen letters and gets the rest.
+    m_input->setMinimumWidth(m_input->fontMetrics().averageCharWidth() * 12);
+    m_send->setFixedWidth(m_send->fontMetrics().horizontalAdvance(m_send->text()) + 24);
     auto *row = new QHBoxLayout;
     row->setSpacing(4);
     row->addWidget(m_input, 1);

@@ -2,8 +2,8 @@
 // `make screenshots`: renders the app in its main states with real hubs and clients (offscreen)
 // into a folder, for the README and for people to look at: live with two collaborators,
 // reconnecting, offline with queued changes, the history, host and share dialogs, and the
-// live window in a dark palette. A second argument names a language to render in instead of
-// English (`tandem-screenshots DIR de`), to check that the translated text fits.
+// live window in a dark palette and in a small size. A second argument names a language to render
+// in instead of English (`tandem-screenshots DIR de`), to check that the translated text fits.
 #include "chatmodel.h"
 #include "collaboratorspanel.h"
 #include "discussionpanel.h"
@@ -170,6 +170,12 @@ int main(int argc, char *argv[])
     QApplication::setPalette(darkPalette());
     CHECK(save(*alice.window, QStringLiteral("live-dark")));
     QApplication::setPalette(light);
+
+    // A small window (a laptop's half screen): nothing may be cut or pushed out.
+    const QSize size = alice.window->size();
+    alice.window->resize(640, 420);
+    CHECK(save(*alice.window, QStringLiteral("live-small")));
+    alice.window->resize(size);
 
     // Dialogs.
     {

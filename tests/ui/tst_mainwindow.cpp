@@ -617,6 +617,10 @@ void TestMainWindow::aSmallWindowNeverScrollsSideways()
                                     .arg(list->viewport()->width())));
         QVERIFY2(!list->horizontalScrollBar()->isVisible(), name);
     }
+    // The message box keeps room for a dozen letters beside its button.
+    QLineEdit *input = m_alice->window->discussionPanel()->input();
+    QVERIFY2(input->width() >= input->fontMetrics().averageCharWidth() * 12,
+             qPrintable(QStringLiteral("the message box is %1 px wide").arg(input->width())));
     m_alice->screenshot(QStringLiteral("small-window"));
 }
 
