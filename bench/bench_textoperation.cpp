@@ -3,9 +3,13 @@
 // table: the automerge-paper trace (259,778 edits) and 100,000 random single-character
 // edits into a 10 MB document, each the median of 5 runs, with peak RSS. For the record of
 // why TextBuffer is chunked, the same workloads run into a flat QString and a gap buffer.
+// `search` times the notes search (TextSearch) over 10 MB notes: English, German (accents on
+// one letter in twenty) and Chinese, folding the whole note as the notes list does and finding
+// the places as the editor's highlights do.
 #include "edittrace.h"
 #include "textbuffer.h"
 #include "textoperation.h"
+#include "textsearch.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -266,6 +270,67 @@ void randomEditsWorkload()
 
 } // namespace
 
+namespace {
+
+/** About 10 MB of words drawn from vocabulary, one line in eight ending the line. */
+QString noteOf(const QStringList &vocabulary)
+{
+    QRandomGenerator rng(7);
+    QString text;
+    text.reserve(10'000'100);
+    while (text.size() < 10'000'000) {
+        text += vocabulary.at(rng.bounded(int(vocabulary.size())));
+        text += rng.bounded(8) == 0 ? QLatin1Char('\n') : QLatin1Char(' ');
+    }
+    return text;
+}
+
+void searchWorkload()
+{
+    const std::pair<const char *, QStringList> notes[] = {
+            {"English",
+             {QStringLiteral("the"), QStringLiteral("plan"), QStringLiteral("release"),
+              QStringLiteral("notes"), QStringLiteral("zebra"), QStringLiteral("and")}},
+            {"German",
+             {QStringLiteral("für"), QStringLiteral("Straße"), QStringLiteral("Änderung"),
+              QStringLiteral("und"), QStringLiteral("Notizen"), QStringLiteral("Zebra")}},
+            {"Chinese",
+             {QStringLiteral("笔记"), QStringLiteral("计划"), QStringLiteral("发布"),
+              QStringLiteral("斑马"), QStringLiteral("和")}}};
+    out << "| search | note | median of " << Runs << " | peak RSS | what |\n";
+    out << "|---|---|---:|---:|---|\n";
+    const auto searchRow = [](const char *what, const QString &note, double seconds,
+                              const char *how) {
+        out << "| " << what << " | " << note << " | " << QString::number(seconds * 1000, 'f', 1)
+            << " ms | " << procStatusKiB("VmHWM:") / 1024 << " MiB | " << how << " |\n";
+        out.flush();
+    };
+    for (const auto &[language, vocabulary] : notes) {
+        const QString text = noteOf(vocabulary);
+        const QString note =
+                QStringLiteral("%1, %2 units").arg(QLatin1String(language)).arg(text.size());
+        const TextSearch search(vocabulary.at(vocabulary.size() - 2)); // zebra, or 斑马
+        std::vector<double> foldTimes, findTimes;
+        qsizetype found = 0;
+        for (int run = 0; run < Runs; ++run) {
+            QElapsedTimer timer;
+            timer.start();
+            found += search.matchesAll(text);
+            foldTimes.push_back(timer.nsecsElapsed() / 1e9);
+            timer.restart();
+            found += search.find(text, 2000).size();
+            findTimes.push_back(timer.nsecsElapsed() / 1e9);
+        }
+        if (found == 0)
+            qFatal("the word was not found");
+        searchRow("notes list: does the note match", note, median(foldTimes),
+                  "`TextSearch::matchesAll` (folds the whole note)");
+        searchRow("editor: the first 2,000 places", note, median(findTimes), "`TextSearch::find`");
+    }
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -279,9 +344,11 @@ int main(int argc, char *argv[])
         traceWorkload();
     } else if (which == QLatin1String("random")) {
         randomEditsWorkload();
+    } else if (which == QLatin1String("search")) {
+        searchWorkload();
     } else {
         QTextStream(stderr)
-                << "usage: bench_textoperation --header | trace | random\n"
+                << "usage: bench_textoperation --header | trace | random | search\n"
                 << "Each workload runs in its own process so its peak RSS is its own.\n";
         return 2;
     }

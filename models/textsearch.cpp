@@ -45,17 +45,45 @@ bool isCombiningMark(QChar c)
     return c.category() == QChar::Mark_NonSpacing;
 }
 
-/** Folds one code point (width 1 or 2 units, at from) onto out. */
-void foldCodePoint(QStringView unit, qsizetype from, Folded &out)
+/**
+ * Folds text one code point at a time onto out (anything with append(QChar, qsizetype from)).
+ * Never the whole text at once: Qt decomposes a string in place, moving the rest of it for each
+ * accented letter, which took 76 s for a 10 MB note with accents. Only a letter with a
+ * canonical decomposition is normalized on its own; ASCII and letters without one (most CJK,
+ * emoji) are folded as they are.
+ */
+template<typename Out> void foldInto(const QString &text, Out &out)
 {
-    const QString decomposed = unit.toString().normalized(QString::NormalizationForm_D);
-    qsizetype k = 0;
-    for (const QChar c : decomposed) {
-        if (isCombiningMark(c))
+    for (qsizetype i = 0; i < text.size();) {
+        const QChar c = text.at(i);
+        if (c.unicode() < 0x80) { // the common case
+            out.append(c.toCaseFolded(), i);
+            ++i;
             continue;
-        // A pair's second unit comes from the pair's second unit; a letter decomposed into
-        // several (Hangul) all come from the letter.
-        out.append(c.toCaseFolded(), from + qMin(k++, unit.size() - 1));
+        }
+        const qsizetype width =
+                c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate() ? 2
+                                                                                              : 1;
+        const char32_t ucs4 = width == 2 ? QChar::surrogateToUcs4(c, text.at(i + 1)) : c.unicode();
+        if (QChar::decompositionTag(ucs4) != QChar::Canonical) {
+            if (QChar::category(ucs4) != QChar::Mark_NonSpacing) {
+                out.append(c.toCaseFolded(), i);
+                if (width == 2)
+                    out.append(text.at(i + 1), i + 1);
+            }
+        } else {
+            const QString decomposed =
+                    text.sliced(i, width).normalized(QString::NormalizationForm_D);
+            qsizetype k = 0;
+            for (const QChar d : decomposed) {
+                if (isCombiningMark(d))
+                    continue;
+                // A pair's second unit comes from the pair's second unit; a letter decomposed
+                // into several (Hangul) all come from the letter.
+                out.append(d.toCaseFolded(), i + qMin(k++, width - 1));
+            }
+        }
+        i += width;
     }
 }
 
@@ -63,20 +91,16 @@ Folded foldWithOrigins(const QString &text)
 {
     Folded out;
     out.text.reserve(text.size());
-    for (qsizetype i = 0; i < text.size();) {
-        const qsizetype width = text.at(i).isHighSurrogate() && i + 1 < text.size() &&
-                        text.at(i + 1).isLowSurrogate()
-                ? 2
-                : 1;
-        const QChar c = text.at(i);
-        if (width == 1 && c.unicode() < 0x80) // the common case, without a QString per unit
-            out.append(c.toCaseFolded(), i);
-        else
-            foldCodePoint(QStringView(text).mid(i, width), i, out);
-        i += width;
-    }
+    foldInto(text, out);
     return out;
 }
+
+/** Only the folded text, for fold(). */
+struct FoldedText
+{
+    QString text;
+    void append(QChar c, qsizetype) { text.append(c); }
+};
 
 } // namespace
 
@@ -86,13 +110,10 @@ TextSearch::TextSearch(const QString &searchText)
 
 QString TextSearch::fold(const QString &text)
 {
-    const QString decomposed = text.normalized(QString::NormalizationForm_D);
-    QString result;
-    result.reserve(decomposed.size());
-    for (const QChar c : decomposed)
-        if (!isCombiningMark(c))
-            result.append(c.toCaseFolded());
-    return result;
+    FoldedText out;
+    out.text.reserve(text.size());
+    foldInto(text, out);
+    return out.text;
 }
 
 bool TextSearch::matchesAll(const QString &text) const

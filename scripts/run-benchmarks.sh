@@ -38,6 +38,10 @@ bench="$build_dir/bench/bench_textoperation"
 "$bench" --header
 "${pin[@]}" "$bench" trace
 "${pin[@]}" "$bench" random
+echo
+echo "### The notes search over a 10 MB note"
+echo
+"${pin[@]}" "$bench" search
 
 echo
 echo "### The hub under load (tandem-hub on core 0, clients on core 1)"
