@@ -52,9 +52,12 @@ bool isCombiningMark(QChar c)
  * canonical decomposition is normalized on its own; ASCII and letters without one (most CJK,
  * emoji) are folded as they are.
  */
-template<typename Out> void foldInto(const QString &text, Out &out)
+template<typename Out>
+void foldInto(const QString &text, Out &out, qsizetype from = 0, qsizetype to = -1)
 {
-    for (qsizetype i = 0; i < text.size();) {
+    if (to < 0)
+        to = text.size();
+    for (qsizetype i = from; i < to;) {
         const QChar c = text.at(i);
         if (c.unicode() < 0x80) { // the common case
             out.append(c.toCaseFolded(), i);
@@ -62,8 +65,7 @@ template<typename Out> void foldInto(const QString &text, Out &out)
             continue;
         }
         const qsizetype width =
-                c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate() ? 2
-                                                                                              : 1;
+                c.isHighSurrogate() && i + 1 < to && text.at(i + 1).isLowSurrogate() ? 2 : 1;
         const char32_t ucs4 = width == 2 ? QChar::surrogateToUcs4(c, text.at(i + 1)) : c.unicode();
         if (QChar::decompositionTag(ucs4) != QChar::Canonical) {
             if (QChar::category(ucs4) != QChar::Mark_NonSpacing) {
@@ -120,9 +122,33 @@ bool TextSearch::matchesAll(const QString &text) const
 {
     if (m_words.isEmpty())
         return true;
-    const QString haystack = fold(text);
-    return std::all_of(m_words.cbegin(), m_words.cend(),
-                       [&](const QString &word) { return haystack.contains(word); });
+    // A piece at a time, stopping once every word was seen: the note being edited is checked
+    // again on every change while the list is filtered, and it usually matches early on. Each
+    // piece is searched with the end of the one before, so a word across the cut is found.
+    constexpr qsizetype Piece = 64 * 1024;
+    qsizetype longest = 0;
+    for (const QString &word : m_words)
+        longest = qMax(longest, word.size());
+    QList<bool> seen(m_words.size(), false);
+    qsizetype missing = m_words.size();
+    FoldedText window;
+    for (qsizetype at = 0; at < text.size();) {
+        qsizetype end = qMin(text.size(), at + Piece);
+        if (end < text.size() && text.at(end).isLowSurrogate())
+            ++end; // never between the two halves of a pair
+        foldInto(text, window, at, end);
+        for (qsizetype w = 0; w < m_words.size(); ++w) {
+            if (!seen[w] && window.text.contains(m_words.at(w))) {
+                seen[w] = true;
+                --missing;
+            }
+        }
+        if (missing == 0)
+            return true;
+        window.text = window.text.right(longest - 1);
+        at = end;
+    }
+    return false;
 }
 
 QList<TextRange> TextSearch::find(const QString &text, qsizetype limit) const

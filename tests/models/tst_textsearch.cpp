@@ -24,6 +24,7 @@ private Q_SLOTS:
     void severalWordsAreFoundInOrderWithoutOverlap();
     void findStopsAtItsLimit();
     void randomTextsAgreeWithAPlainScan();
+    void longTextsAreMatchedAcrossTheirPieces();
 
 private:
     /** The places of the matches, as "anchor-head" strings (readable in a failure). */
@@ -170,6 +171,46 @@ void TestTextSearch::randomTextsAgreeWithAPlainScan()
                      qPrintable(context + QStringLiteral(": ") + match));
             previousEnd = range.head;
         }
+    }
+}
+
+void TestTextSearch::longTextsAreMatchedAcrossTheirPieces()
+{
+    // matchesAll folds a long text 64 Ki units at a time: a word cut by a piece's end, an
+    // accent or an emoji at the cut, and words far apart are all found; a missing one is not.
+    constexpr qsizetype Piece = 64 * 1024;
+    for (qsizetype before = Piece - 6; before <= Piece + 1; ++before) {
+        const QString text = QString(before, QLatin1Char('x')) + QStringLiteral("Zébra🦓 end");
+        const QString context = QStringLiteral("the word at %1").arg(before);
+        QVERIFY2(TextSearch(QStringLiteral("zebra")).matchesAll(text), qPrintable(context));
+        QVERIFY2(TextSearch(QStringLiteral("xzebra🦓")).matchesAll(text), qPrintable(context));
+        QVERIFY2(!TextSearch(QStringLiteral("zebras")).matchesAll(text), qPrintable(context));
+    }
+    QString far = QStringLiteral("alpha ") + QString(5 * Piece, QLatin1Char('-')) +
+            QStringLiteral(" OMEGA");
+    QVERIFY(TextSearch(QStringLiteral("omega alpha")).matchesAll(far));
+    QVERIFY(!TextSearch(QStringLiteral("omega beta")).matchesAll(far));
+
+    // Against the whole text folded at once, with texts of one to three pieces.
+    QRandomGenerator random(testSeed());
+    const QStringList alphabet{QStringLiteral("a"), QStringLiteral("É"), QStringLiteral("b"),
+                               QStringLiteral("\u0301"), QStringLiteral("\U0001F600")};
+    for (int round = 0; round < 30; ++round) {
+        QString text;
+        for (qsizetype n = random.bounded(3 * Piece); text.size() < n;)
+            text += alphabet.at(random.bounded(alphabet.size()));
+        QString word;
+        for (int i = 1 + int(random.bounded(4)); i > 0; --i)
+            word += alphabet.at(random.bounded(alphabet.size()));
+        const TextSearch search(word);
+        const bool expected =
+                std::all_of(search.words().cbegin(), search.words().cend(),
+                            [&](const QString &w) { return TextSearch::fold(text).contains(w); });
+        QVERIFY2(search.matchesAll(text) == expected,
+                 qPrintable(QStringLiteral("round %1: \"%2\" in %3 units")
+                                    .arg(round)
+                                    .arg(word)
+                                    .arg(text.size())));
     }
 }
 
