@@ -311,7 +311,7 @@ void searchWorkload()
                 QStringLiteral("%1, %2 units").arg(QLatin1String(language)).arg(text.size());
         const TextSearch search(vocabulary.at(vocabulary.size() - 2)); // zebra, or 斑马
         const TextSearch absent(QStringLiteral("quagga"));
-        std::vector<double> matchTimes, missTimes, findTimes;
+        std::vector<double> matchTimes, missTimes, findTimes, findMissTimes;
         qsizetype found = 0;
         for (int run = 0; run < Runs; ++run) {
             QElapsedTimer timer;
@@ -324,6 +324,9 @@ void searchWorkload()
             timer.restart();
             found += search.find(text, 2000).size();
             findTimes.push_back(timer.nsecsElapsed() / 1e9);
+            timer.restart();
+            found += absent.find(text, 2000).size();
+            findMissTimes.push_back(timer.nsecsElapsed() / 1e9);
         }
         if (found != Runs * 2001)
             qFatal("the search found what it should not, or not what it should");

@@ -89,14 +89,6 @@ void foldInto(const QString &text, Out &out, qsizetype from = 0, qsizetype to = 
     }
 }
 
-Folded foldWithOrigins(const QString &text)
-{
-    Folded out;
-    out.text.reserve(text.size());
-    foldInto(text, out);
-    return out;
-}
-
 /** Only the folded text, for fold(). */
 struct FoldedText
 {
@@ -156,31 +148,58 @@ QList<TextRange> TextSearch::find(const QString &text, qsizetype limit) const
     QList<TextRange> found;
     if (m_words.isEmpty() || limit <= 0)
         return found;
-    const Folded folded = foldWithOrigins(text);
+    // Folded a piece at a time, only as far as the matches asked for need: the first places
+    // of a common word in a long note are found without folding all of it.
+    constexpr qsizetype Piece = 256 * 1024;
+    qsizetype longest = 0;
+    for (const QString &word : m_words)
+        longest = qMax(longest, word.size());
+    Folded folded;
+    qsizetype foldedTo = 0; // units of text folded so far
+    const auto foldMore = [&]() {
+        qsizetype end = qMin(text.size(), foldedTo + Piece);
+        if (end < text.size() && text.at(end).isLowSurrogate())
+            ++end; // never between the two halves of a pair
+        foldInto(text, folded, foldedTo, end);
+        foldedTo = end;
+    };
+    foldMore();
     // The end of a match in text: up to where the next folded unit starts, so marks dropped
     // by the folding (the accent of a final "é") are part of it.
     const auto endOf = [&](qsizetype foldedEnd) { return folded.originOf(foldedEnd, text.size()); };
     // Each word's next occurrence at or after the current place, looked up again only once
-    // passed, so a word found far away is not searched for again after every nearer match.
-    QList<qsizetype> next(m_words.size(), -2);
-    for (qsizetype at = 0; at < folded.text.size() && found.size() < limit;) {
+    // passed, so a word found far away is not searched for again after every nearer match;
+    // a word not found is looked for again only in what was folded since.
+    QList<qsizetype> next(m_words.size(), -1);
+    QList<qsizetype> from(m_words.size(), 0);
+    for (qsizetype at = 0; found.size() < limit;) {
         qsizetype best = -1;
         qsizetype bestLength = 0;
         for (qsizetype w = 0; w < m_words.size(); ++w) {
-            if (next[w] != -1 && next[w] < at)
-                next[w] = folded.text.indexOf(m_words.at(w), at);
+            const QString &word = m_words.at(w);
+            if (next[w] < at) {
+                const qsizetype start = qMax(at, from[w]);
+                next[w] = folded.text.indexOf(word, start);
+                if (next[w] < 0)
+                    from[w] = qMax(start, folded.text.size() - word.size() + 1);
+            }
             const qsizetype index = next[w];
-            const qsizetype length = m_words.at(w).size();
             if (index >= 0 &&
-                (best < 0 || index < best || (index == best && length > bestLength))) {
+                (best < 0 || index < best || (index == best && word.size() > bestLength))) {
                 best = index;
-                bestLength = length;
+                bestLength = word.size();
             }
         }
-        if (best < 0)
+        const bool complete = foldedTo >= text.size();
+        // Certain once no word could start there, or before, in what is not folded yet.
+        if (best >= 0 && (complete || best + longest < folded.text.size())) {
+            found.append({folded.originOf(best, text.size()), endOf(best + bestLength)});
+            at = best + bestLength;
+        } else if (complete) {
             break;
-        found.append({folded.originOf(best, text.size()), endOf(best + bestLength)});
-        at = best + bestLength;
+        } else {
+            foldMore();
+        }
     }
     return found;
 }

@@ -24,12 +24,30 @@ private Q_SLOTS:
     void severalWordsAreFoundInOrderWithoutOverlap();
     void findStopsAtItsLimit();
     void randomTextsAgreeWithAPlainScan();
-    void longTextsAreMatchedAcrossTheirPieces();
+    void longTextsAreSearchedAcrossTheirPieces();
 
 private:
     /** The places of the matches, as "anchor-head" strings (readable in a failure). */
     static QStringList places(const QList<TextRange> &ranges);
+    /** The reference for find(): walk the folded text, taking the longest word that starts at
+     *  each place and jumping past it; how many were taken. */
+    static qsizetype plainScanCount(const TextSearch &search, const QString &text);
 };
+
+qsizetype TestTextSearch::plainScanCount(const TextSearch &search, const QString &text)
+{
+    const QString folded = TextSearch::fold(text);
+    qsizetype count = 0;
+    for (qsizetype at = 0; at < folded.size();) {
+        qsizetype longest = 0;
+        for (const QString &word : search.words())
+            if (QStringView(folded).mid(at).startsWith(word))
+                longest = qMax(longest, word.size());
+        at += longest > 0 ? longest : 1;
+        count += longest > 0 ? 1 : 0;
+    }
+    return count;
+}
 
 QStringList TestTextSearch::places(const QList<TextRange> &ranges)
 {
@@ -146,18 +164,7 @@ void TestTextSearch::randomTextsAgreeWithAPlainScan()
         const TextSearch search(searchText);
         const QList<TextRange> found = search.find(text);
 
-        // The reference: walk the folded text, taking the longest word that starts at each
-        // place and jumping past it.
-        const QString folded = TextSearch::fold(text);
-        int expected = 0;
-        for (qsizetype at = 0; at < folded.size();) {
-            qsizetype longest = 0;
-            for (const QString &word : search.words())
-                if (QStringView(folded).mid(at).startsWith(word))
-                    longest = qMax(longest, word.size());
-            at += longest > 0 ? longest : 1;
-            expected += longest > 0 ? 1 : 0;
-        }
+        const qsizetype expected = plainScanCount(search, text);
         const QString context =
                 QStringLiteral("round %1: \"%2\" in \"%3\"").arg(round).arg(searchText, text);
         QVERIFY2(found.size() == expected, qPrintable(context));
@@ -174,11 +181,21 @@ void TestTextSearch::randomTextsAgreeWithAPlainScan()
     }
 }
 
-void TestTextSearch::longTextsAreMatchedAcrossTheirPieces()
+void TestTextSearch::longTextsAreSearchedAcrossTheirPieces()
 {
-    // matchesAll folds a long text 64 Ki units at a time: a word cut by a piece's end, an
-    // accent or an emoji at the cut, and words far apart are all found; a missing one is not.
+    // matchesAll folds a long text 64 Ki units at a time, find 256 Ki: a word cut by a piece's
+    // end, an accent or an emoji at the cut, and words far apart are all found; a missing one
+    // is not; find takes the longer of two words starting at one place even when the cut
+    // falls inside it.
     constexpr qsizetype Piece = 64 * 1024;
+    constexpr qsizetype FindPiece = 256 * 1024;
+    for (qsizetype before = FindPiece - 5; before <= FindPiece + 1; ++before) {
+        const QString text = QString(before, QLatin1Char('x')) + QStringLiteral("Zébra🦓 end");
+        const QString context = QStringLiteral("the word at %1").arg(before);
+        const QList<TextRange> found = TextSearch(QStringLiteral("zeb zebra🦓")).find(text);
+        QVERIFY2(places(found) == QStringList{QStringLiteral("%1-%2").arg(before).arg(before + 7)},
+                 qPrintable(context + QStringLiteral(": ") + places(found).join(u' ')));
+    }
     for (qsizetype before = Piece - 6; before <= Piece + 1; ++before) {
         const QString text = QString(before, QLatin1Char('x')) + QStringLiteral("Zébra🦓 end");
         const QString context = QStringLiteral("the word at %1").arg(before);
@@ -197,7 +214,7 @@ void TestTextSearch::longTextsAreMatchedAcrossTheirPieces()
                                QStringLiteral("\u0301"), QStringLiteral("\U0001F600")};
     for (int round = 0; round < 30; ++round) {
         QString text;
-        for (qsizetype n = random.bounded(3 * Piece); text.size() < n;)
+        for (qsizetype n = random.bounded(3 * FindPiece); text.size() < n;)
             text += alphabet.at(random.bounded(alphabet.size()));
         QString word;
         for (int i = 1 + int(random.bounded(4)); i > 0; --i)
@@ -206,11 +223,13 @@ void TestTextSearch::longTextsAreMatchedAcrossTheirPieces()
         const bool expected =
                 std::all_of(search.words().cbegin(), search.words().cend(),
                             [&](const QString &w) { return TextSearch::fold(text).contains(w); });
-        QVERIFY2(search.matchesAll(text) == expected,
-                 qPrintable(QStringLiteral("round %1: \"%2\" in %3 units")
-                                    .arg(round)
-                                    .arg(word)
-                                    .arg(text.size())));
+        const QString context = QStringLiteral("round %1: \"%2\" in %3 units")
+                                        .arg(round)
+                                        .arg(word)
+                                        .arg(text.size());
+        QVERIFY2(search.matchesAll(text) == expected, qPrintable(context));
+        QVERIFY2(search.find(text, text.size()).size() == plainScanCount(search, text),
+                 qPrintable(context));
     }
 }
 
