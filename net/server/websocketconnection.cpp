@@ -108,14 +108,20 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const QUrl &request
     // soon after another would wait that long in the kernel.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, &WebSocketConnection::readFrames);
-    connect(socket, &QTcpSocket::bytesWritten, this, [this]() {
+    const auto wrote = [this]() {
         // Only bytes that had waited prove the client read something: the first write after
         // an idle spell goes into a kernel buffer with room, even on a dead link.
         if (m_backlogged)
             Q_EMIT sendProgress();
-        m_backlogged = m_socket && m_socket->bytesToWrite() > 0;
+        m_backlogged = bytesToWrite() > m_outgoing.size();
         checkBacklog();
-    });
+    };
+    // Over TLS, bytesWritten() means encrypted, not sent: the kernel taking bytes is
+    // encryptedBytesWritten().
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, wrote);
+    else
+        connect(socket, &QTcpSocket::bytesWritten, this, wrote);
     connect(socket, &QTcpSocket::disconnected, this, [this]() {
         if (m_closeTimer)
             m_closeTimer->stop();
@@ -156,7 +162,13 @@ bool WebSocketConnection::isOpen() const
 
 qint64 WebSocketConnection::bytesToWrite() const
 {
-    return m_outgoing.size() + (m_socket ? m_socket->bytesToWrite() : 0);
+    if (!m_socket)
+        return m_outgoing.size();
+    // Over TLS, Qt's bytesToWrite() is only what it has not encrypted yet, and it encrypts at
+    // once: what waits for the client is in the encrypted buffer.
+    if (const auto *tls = qobject_cast<const QSslSocket *>(m_socket.data()))
+        return m_outgoing.size() + tls->bytesToWrite() + tls->encryptedBytesToWrite();
+    return m_outgoing.size() + m_socket->bytesToWrite();
 }
 
 void WebSocketConnection::flush()
