@@ -407,6 +407,7 @@ void Hub::onWebSocket(WebSocketConnection *socket)
     // A client reading a long answer on a slow link, its pongs waiting unread behind its
     // next requests, is alive as long as the answer moves.
     connect(socket, &WebSocketConnection::sendProgress, this, alive);
+    connect(socket, &WebSocketConnection::fragmentReceived, this, alive);
     connect(socket, &WebSocketConnection::disconnected, this,
             [this, socket]() { onDisconnected(socket); });
     // Nothing but auth is accepted until the deadline.

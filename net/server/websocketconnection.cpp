@@ -536,8 +536,10 @@ void WebSocketConnection::handleFrame(quint8 opcode, bool fin, QByteArray payloa
         m_message = std::move(payload);
     else
         m_message.append(payload);
-    if (!fin)
+    if (!fin) {
+        Q_EMIT fragmentReceived();
         return;
+    }
     const quint8 kind = m_messageOpcode;
     const QByteArray message = std::exchange(m_message, {});
     m_messageOpcode = 0;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Presence, cursors, typing and discussion on a note: who is here (presence_list/update/
-// remove, also when a client vanishes), cursors moved through later ops, typing relayed to
-// others only, chat stored, broadcast, cut to 2,000 characters and read back.
+// remove, also when a client vanishes, but not while a long message is still arriving),
+// cursors moved through later ops, typing relayed to others only, chat stored, broadcast, cut
+// to 2,000 characters and read back.
 #include "hubfixture.h"
+#include "rawwebsocket.h"
 
 class TestHubPresence : public QObject
 {
@@ -12,6 +14,7 @@ private Q_SLOTS:
     void statusChangesAreBroadcast();
     void disconnectRemovesPresence();
     void silentClientIsDroppedByHeartbeat();
+    void aMessageStillArrivingIsNotSilence();
     void cursorsAreTransformedThroughLaterOps();
     void typingGoesToOthersOnly();
     void chatIsStoredBroadcastAndCut();
@@ -118,6 +121,37 @@ void TestHubPresence::silentClientIsDroppedByHeartbeat()
     raw->setReadBufferSize(1);
     disconnect(raw, nullptr, nullptr, nullptr);
     QVERIFY(!p.alice->next(QStringLiteral("presence_remove"), 5000).isEmpty());
+}
+
+void TestHubPresence::aMessageStillArrivingIsNotSilence()
+{
+    HubConfig config;
+    config.heartbeatIntervalMs = 200;
+    HubFixture fixture(config);
+    QVERIFY(fixture.start());
+    // A client on a slow link sends one message in parts over 1.5 s, far more than the two
+    // heartbeats (400 ms) of silence that drop a client; it answers no ping meanwhile (its
+    // pongs would wait behind the message). Each part is a sign of life.
+    RawWebSocket slow;
+    QVERIFY(slow.handshake(fixture.hub().port(),
+                           "Authorization: Bearer " +
+                                   fixture.token(QStringLiteral("alice")).toLatin1() + "\r\n"));
+    RawFrameOptions part;
+    part.fin = false;
+    slow.write(RawWebSocket::frame(RawWebSocket::Text, R"({"type":"ping","pad":")", part));
+    for (int i = 0; i < 10; ++i) {
+        QTest::qWait(150);
+        slow.write(RawWebSocket::frame(RawWebSocket::Continuation, QByteArray(100, 'x'), part));
+    }
+    slow.write(RawWebSocket::frame(RawWebSocket::Continuation, R"("})"));
+    bool answered = false;
+    for (int i = 0; i < 20 && !answered; ++i) {
+        const std::optional<RawWebSocket::Frame> frame = slow.nextFrame(2000);
+        if (!frame)
+            break;
+        answered = frame->payload.contains(R"("type":"pong")");
+    }
+    QVERIFY2(answered, "the hub dropped the client, or did not answer its message");
 }
 
 void TestHubPresence::cursorsAreTransformedThroughLaterOps()
