@@ -3,6 +3,7 @@
 #include "jsonfields.h"
 #include "notesession.h"
 #include "protocol/fingerprint.h"
+#include "protocol/protocol.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -219,6 +220,9 @@ void SyncClient::openSocket()
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     socket->setMaxAllowedIncomingFrameSize(quint64(m_settings.maxFrameBytes));
     socket->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxMessageBytes));
+    // Long messages go out in frames of this size: each one the hub receives is a sign of life
+    // to it, and it tells this client so (Protocol::ReceivingPong) while its pongs wait behind.
+    socket->setOutgoingFrameSize(quint64(m_settings.outgoingFrameBytes));
     m_socket = socket;
     connect(socket, &QWebSocket::connected, this, [this, socket]() {
         if (socket != m_socket)
@@ -246,9 +250,13 @@ void SyncClient::openSocket()
                 if (socket == m_socket)
                     m_lastFrameAt = now();
             });
-    connect(socket, &QWebSocket::pong, this, [this, socket](quint64, const QByteArray &) {
+    connect(socket, &QWebSocket::pong, this, [this, socket](quint64, const QByteArray &payload) {
         if (socket != m_socket)
             return;
+        if (payload == Protocol::ReceivingPong) {
+            m_lastFrameAt = now(); // what this client sends is arriving, not an answer
+            return;
+        }
         // QWebSocket's own elapsed time is wrong after a stall; measure with our clock.
         m_lastFrameAt = now();
         m_latencyMs = int(qMax<qint64>(0, m_lastFrameAt - m_pingSentAt));

@@ -32,6 +32,10 @@ struct SyncClientSettings
      *  is ~30 MB, within the message limit. */
     qint64 maxFrameBytes = 16 * 1024 * 1024;
     qint64 maxMessageBytes = 64 * 1024 * 1024;
+    /** Long messages go out in frames of at most this size, so that a slow uplink still shows
+     *  the hub life within its heartbeat (128 KiB: 5 s at 200 kbit/s). Smaller costs more
+     *  passes of the event loop: Qt writes one frame per pass. */
+    qint64 outgoingFrameBytes = 128 * 1024;
     /** Remote ops and acks are saved to the cache within this delay (local edits at once). */
     qint64 persistDelayMs = 300;
     /** Milliseconds since the epoch; tests inject their own. */

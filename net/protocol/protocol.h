@@ -16,6 +16,12 @@ inline constexpr quint16 DefaultPort = 8787;
  * that would make a note longer is refused by the client and by the hub.
  */
 inline constexpr qsizetype MaxNoteUnits = 10 * 1024 * 1024;
+/**
+ * The payload of the unsolicited pong the hub sends while a long message from a client is
+ * arriving: the client's own pongs wait behind that message, and this tells it the link is
+ * alive. Not an answer to a ping: it says nothing of the round trip.
+ */
+inline constexpr char ReceivingPong[] = "receiving";
 /** The WebSocket path of the canonical protocol. */
 QString canonicalPath();
 /** "Tandem protocol 1", for --version output and logs. */

@@ -136,6 +136,10 @@ struct Hub::Session
      *  it are answers the client asked for, not a backlog of broadcasts it cannot keep up
      *  with. */
     qint64 answeredUpTo = 0;
+    /** When the first part of the client's message still arriving came (0: none arriving). */
+    qint64 messageStartedAt = 0;
+    /** When the client was last told that a long message of its is arriving. */
+    qint64 receivingToldAt = 0;
     double tokens = 0;
     qint64 lastRefill = nowMs();
     int strikes = 0;
@@ -395,9 +399,11 @@ void Hub::onWebSocket(WebSocketConnection *socket)
             [this, socket](const QString &text) { onTextMessage(socket, text); });
     connect(socket, &WebSocketConnection::binaryMessageReceived, this,
             [this, socket](const QByteArray &) {
-                if (auto it = m_sessions.find(socket); it != m_sessions.end())
+                if (auto it = m_sessions.find(socket); it != m_sessions.end()) {
+                    it->second->messageStartedAt = 0;
                     sendError(*it->second, QStringLiteral("bad_request"),
                               QStringLiteral("binary messages are not supported"), QJsonValue());
+                }
             });
     const auto alive = [this, socket]() {
         if (auto it = m_sessions.find(socket); it != m_sessions.end())
@@ -407,7 +413,24 @@ void Hub::onWebSocket(WebSocketConnection *socket)
     // A client reading a long answer on a slow link, its pongs waiting unread behind its
     // next requests, is alive as long as the answer moves.
     connect(socket, &WebSocketConnection::sendProgress, this, alive);
-    connect(socket, &WebSocketConnection::fragmentReceived, this, alive);
+    // And the other way: a client sending a long message waits for its pong behind it, so
+    // a message that has been arriving for half a heartbeat is told, at most that often, by an
+    // unsolicited pong (a quick one, the usual case, gets none).
+    connect(socket, &WebSocketConnection::fragmentReceived, this, [this, socket]() {
+        auto it = m_sessions.find(socket);
+        if (it == m_sessions.end())
+            return;
+        Session &sender = *it->second;
+        const qint64 now = nowMs();
+        sender.lastFrameAt = now;
+        if (sender.messageStartedAt == 0)
+            sender.messageStartedAt = now;
+        if (now - qMax(sender.messageStartedAt, sender.receivingToldAt) >=
+            m_config.heartbeatIntervalMs / 2) {
+            sender.receivingToldAt = now;
+            socket->sendPong(Protocol::ReceivingPong);
+        }
+    });
     connect(socket, &WebSocketConnection::disconnected, this,
             [this, socket]() { onDisconnected(socket); });
     // Nothing but auth is accepted until the deadline.
@@ -546,6 +569,7 @@ void Hub::onTextMessage(WebSocketConnection *socket, const QString &text)
     if (session.closing)
         return;
     session.lastFrameAt = nowMs();
+    session.messageStartedAt = 0;
     if (!takeToken(session)) {
         sendError(
                 session, QStringLiteral("rate_limited"),

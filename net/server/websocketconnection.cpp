@@ -296,6 +296,12 @@ void WebSocketConnection::ping(const QByteArray &payload)
     writeFrame(Ping, payload.first(qMin(payload.size(), MaxControlPayload)));
 }
 
+void WebSocketConnection::sendPong(const QByteArray &payload)
+{
+    if (isOpen())
+        writeFrame(Pong, payload.first(qMin(payload.size(), MaxControlPayload)));
+}
+
 void WebSocketConnection::writeFrame(quint8 opcode, QByteArrayView payload)
 {
     const QByteArray header = frameHeader(opcode, quint64(payload.size()));

@@ -84,6 +84,8 @@ public:
      *  it could not (bytes still queued, or no descriptor). Reading goes on. */
     static bool shutdownWrite(QTcpSocket *socket);
     void ping(const QByteArray &payload = {});
+    /** An unsolicited pong (RFC 6455 5.5.3: a one-way heartbeat), answering no ping. */
+    void sendPong(const QByteArray &payload);
     /** Starts the closing handshake; the TCP connection ends when the client answers, or
      *  after a grace period. */
     void close(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeNormal,

@@ -145,7 +145,7 @@ void TestHubPresence::aMessageStillArrivingIsNotSilence()
     }
     slow.write(RawWebSocket::frame(RawWebSocket::Continuation, R"("})"));
     bool answered = false;
-    for (int i = 0; i < 20 && !answered; ++i) {
+    for (int i = 0; i < 200 && !answered; ++i) {
         const std::optional<RawWebSocket::Frame> frame = slow.nextFrame(2000);
         if (!frame)
             break;

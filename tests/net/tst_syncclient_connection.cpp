@@ -17,15 +17,15 @@
 using State = SyncClient::State;
 
 namespace {
-/** A link of 2 MB a second each way to the hub (a TcpProxy on loopback). */
+/** A slow link each way to the hub (a TcpProxy on loopback). */
 struct SlowLink
 {
-    explicit SlowLink(HubFixture &hub)
+    explicit SlowLink(HubFixture &hub, qint64 bytesPerSecond = 2'000'000)
         : proxy(hub.hub().port())
     {
         if (!proxy.listen())
             qFatal("the proxy cannot listen");
-        proxy.setBytesPerSecond(2'000'000);
+        proxy.setBytesPerSecond(bytesPerSecond);
         url = hub.url();
         url.setPort(proxy.port());
     }
@@ -45,6 +45,7 @@ private Q_SLOTS:
     void aSilentLinkIsAbortedAfterTwoHeartbeatsAndRecovers();
     void aLongMessageOnASlowLinkIsNotTakenForSilence();
     void aLongUploadOnASlowLinkIsNotTakenForSilence();
+    void aPartTakingLongerThanTheHeartbeatToUploadIsNotSilence();
     void messagesOverTheClientLimitCloseTheSocket();
     void disconnectingStaysOfflineAndKeepsWorkingLocally();
     void aStormOfClientsSpreadsItsRetriesUnderTheCap();
@@ -237,6 +238,30 @@ void TestSyncClientConnection::aLongUploadOnASlowLinkIsNotTakenForSilence()
     QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
 
     const QString content(3'000'000, QLatin1Char('y'));
+    const QString noteId = alice.client->createNote(QStringLiteral("Long"), content);
+    QVERIFY(alice.waitSynced(30'000));
+    QVERIFY2(states.isEmpty(), qPrintable(alice.client->lastError()));
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId).size(), content.size());
+}
+
+void TestSyncClientConnection::aPartTakingLongerThanTheHeartbeatToUploadIsNotSilence()
+{
+    // Slower still: at 300 KB/s one part of 256 Ki units takes 0.9 s to go up, more than the
+    // 400 ms of silence either side allows, while both sides' pongs wait behind it. The hub
+    // counts its frames (16 KiB here, as the app's 128 KiB are to its 30 s) as life and says so
+    // with an unsolicited pong.
+    HubConfig config;
+    config.heartbeatIntervalMs = 200;
+    HubFixture hub(config);
+    QVERIFY(hub.start());
+    SlowLink link(hub, 300'000);
+    SyncClientSettings settings = fastClientSettings(testSeed());
+    settings.outgoingFrameBytes = 16 * 1024;
+    ClientHarness alice(link.url, hub.token(QStringLiteral("alice")), settings);
+    QVERIFY(alice.connectAndWait());
+    QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
+
+    const QString content(600'000, QLatin1Char('z'));
     const QString noteId = alice.client->createNote(QStringLiteral("Long"), content);
     QVERIFY(alice.waitSynced(30'000));
     QVERIFY2(states.isEmpty(), qPrintable(alice.client->lastError()));
