@@ -89,6 +89,15 @@ void foldInto(const QString &text, Out &out, qsizetype from = 0, qsizetype to = 
     }
 }
 
+/** Where a piece of text starting at at ends: piece units on, never between a pair's halves. */
+qsizetype pieceEnd(const QString &text, qsizetype at, qsizetype piece)
+{
+    qsizetype end = qMin(text.size(), at + piece);
+    if (end < text.size() && text.at(end).isLowSurrogate())
+        ++end;
+    return end;
+}
+
 /** Only the folded text, for fold(). */
 struct FoldedText
 {
@@ -100,7 +109,10 @@ struct FoldedText
 
 TextSearch::TextSearch(const QString &searchText)
     : m_words(fold(searchText).split(QLatin1Char(' '), Qt::SkipEmptyParts))
-{ }
+{
+    for (const QString &word : std::as_const(m_words))
+        m_longest = qMax(m_longest, word.size());
+}
 
 QString TextSearch::fold(const QString &text)
 {
@@ -118,16 +130,11 @@ bool TextSearch::matchesAll(const QString &text) const
     // again on every change while the list is filtered, and it usually matches early on. Each
     // piece is searched with the end of the one before, so a word across the cut is found.
     constexpr qsizetype Piece = 64 * 1024;
-    qsizetype longest = 0;
-    for (const QString &word : m_words)
-        longest = qMax(longest, word.size());
     QList<bool> seen(m_words.size(), false);
     qsizetype missing = m_words.size();
     FoldedText window;
     for (qsizetype at = 0; at < text.size();) {
-        qsizetype end = qMin(text.size(), at + Piece);
-        if (end < text.size() && text.at(end).isLowSurrogate())
-            ++end; // never between the two halves of a pair
+        const qsizetype end = pieceEnd(text, at, Piece);
         foldInto(text, window, at, end);
         for (qsizetype w = 0; w < m_words.size(); ++w) {
             if (!seen[w] && window.text.contains(m_words.at(w))) {
@@ -137,7 +144,7 @@ bool TextSearch::matchesAll(const QString &text) const
         }
         if (missing == 0)
             return true;
-        window.text = window.text.right(longest - 1);
+        window.text = window.text.right(m_longest - 1);
         at = end;
     }
     return false;
@@ -151,15 +158,10 @@ QList<TextRange> TextSearch::find(const QString &text, qsizetype limit) const
     // Folded a piece at a time, only as far as the matches asked for need: the first places
     // of a common word in a long note are found without folding all of it.
     constexpr qsizetype Piece = 256 * 1024;
-    qsizetype longest = 0;
-    for (const QString &word : m_words)
-        longest = qMax(longest, word.size());
     Folded folded;
     qsizetype foldedTo = 0; // units of text folded so far
     const auto foldMore = [&]() {
-        qsizetype end = qMin(text.size(), foldedTo + Piece);
-        if (end < text.size() && text.at(end).isLowSurrogate())
-            ++end; // never between the two halves of a pair
+        const qsizetype end = pieceEnd(text, foldedTo, Piece);
         foldInto(text, folded, foldedTo, end);
         foldedTo = end;
     };
@@ -192,7 +194,7 @@ QList<TextRange> TextSearch::find(const QString &text, qsizetype limit) const
         }
         const bool complete = foldedTo >= text.size();
         // Certain once no word could start there, or before, in what is not folded yet.
-        if (best >= 0 && (complete || best + longest < folded.text.size())) {
+        if (best >= 0 && (complete || best + m_longest < folded.text.size())) {
             found.append({folded.originOf(best, text.size()), endOf(best + bestLength)});
             at = best + bestLength;
         } else if (complete) {

@@ -35,4 +35,6 @@ public:
 
 private:
     QStringList m_words;
+    /** The longest word's length: a match cut by a piece's end is at most this long. */
+    qsizetype m_longest = 0;
 };

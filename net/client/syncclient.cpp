@@ -245,20 +245,13 @@ void SyncClient::openSocket()
         if (socket == m_socket)
             m_lastFrameAt = now();
     });
-    connect(socket, &QWebSocket::binaryFrameReceived, this,
-            [this, socket](const QByteArray &, bool) {
-                if (socket == m_socket)
-                    m_lastFrameAt = now();
-            });
     connect(socket, &QWebSocket::pong, this, [this, socket](quint64, const QByteArray &payload) {
         if (socket != m_socket)
             return;
-        if (payload == Protocol::ReceivingPong) {
-            m_lastFrameAt = now(); // what this client sends is arriving, not an answer
-            return;
-        }
-        // QWebSocket's own elapsed time is wrong after a stall; measure with our clock.
         m_lastFrameAt = now();
+        if (payload == Protocol::ReceivingPong)
+            return; // what this client sends is arriving: not an answer to its ping
+        // QWebSocket's own elapsed time is wrong after a stall; measure with our clock.
         m_latencyMs = int(qMax<qint64>(0, m_lastFrameAt - m_pingSentAt));
         Q_EMIT latencyChanged(m_latencyMs);
     });

@@ -136,10 +136,9 @@ struct Hub::Session
      *  it are answers the client asked for, not a backlog of broadcasts it cannot keep up
      *  with. */
     qint64 answeredUpTo = 0;
-    /** When the first part of the client's message still arriving came (0: none arriving). */
-    qint64 messageStartedAt = 0;
-    /** When the client was last told that a long message of its is arriving. */
-    qint64 receivingToldAt = 0;
+    /** Since when a message of the client's has been arriving untold: its first part, or the
+     *  last unsolicited pong that told the client it is arriving (0: none arriving). */
+    qint64 receivingSince = 0;
     double tokens = 0;
     qint64 lastRefill = nowMs();
     int strikes = 0;
@@ -400,7 +399,7 @@ void Hub::onWebSocket(WebSocketConnection *socket)
     connect(socket, &WebSocketConnection::binaryMessageReceived, this,
             [this, socket](const QByteArray &) {
                 if (auto it = m_sessions.find(socket); it != m_sessions.end()) {
-                    it->second->messageStartedAt = 0;
+                    it->second->receivingSince = 0;
                     sendError(*it->second, QStringLiteral("bad_request"),
                               QStringLiteral("binary messages are not supported"), QJsonValue());
                 }
@@ -423,11 +422,10 @@ void Hub::onWebSocket(WebSocketConnection *socket)
         Session &sender = *it->second;
         const qint64 now = nowMs();
         sender.lastFrameAt = now;
-        if (sender.messageStartedAt == 0)
-            sender.messageStartedAt = now;
-        if (now - qMax(sender.messageStartedAt, sender.receivingToldAt) >=
-            m_config.heartbeatIntervalMs / 2) {
-            sender.receivingToldAt = now;
+        if (sender.receivingSince == 0) {
+            sender.receivingSince = now;
+        } else if (now - sender.receivingSince >= m_config.heartbeatIntervalMs / 2) {
+            sender.receivingSince = now;
             socket->sendPong(Protocol::ReceivingPong);
         }
     });
@@ -569,7 +567,7 @@ void Hub::onTextMessage(WebSocketConnection *socket, const QString &text)
     if (session.closing)
         return;
     session.lastFrameAt = nowMs();
-    session.messageStartedAt = 0;
+    session.receivingSince = 0;
     if (!takeToken(session)) {
         sendError(
                 session, QStringLiteral("rate_limited"),

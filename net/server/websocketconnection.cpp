@@ -248,8 +248,12 @@ void WebSocketConnection::flushOutgoing()
 
 void WebSocketConnection::checkBacklog()
 {
-    if (!m_readingPaused || bytesToWrite() > m_maxUnsentWhileReading / 4)
-        return;
+    if (m_readingPaused && bytesToWrite() <= m_maxUnsentWhileReading / 4)
+        resumeReading();
+}
+
+void WebSocketConnection::resumeReading()
+{
     m_readingPaused = false;
     QMetaObject::invokeMethod(this, &WebSocketConnection::readFrames, Qt::QueuedConnection);
 }
@@ -327,11 +331,8 @@ void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QStrin
     payload.append(why);
     writeFrame(Close, payload);
     m_closeSent = true;
-    if (m_readingPaused) {
-        // What comes now is read only to find the client's close frame.
-        m_readingPaused = false;
-        QMetaObject::invokeMethod(this, &WebSocketConnection::readFrames, Qt::QueuedConnection);
-    }
+    if (m_readingPaused)
+        resumeReading(); // what comes now is read only to find the client's close frame
     if (m_closeReceived) {
         endTcp();
         return;

@@ -126,6 +126,7 @@ private:
     void flushOutgoing();
     /** After bytes went out: reads again if paused and the queue is low enough. */
     void checkBacklog();
+    void resumeReading();
     void endTcp();
     /** Ends TCP by force unless the client completes the close within CloseGraceMs. */
     void startGracePeriod();
