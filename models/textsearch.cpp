@@ -2,13 +2,16 @@
 #include "textsearch.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace {
 
 /**
  * A folded text and, for each of its units, the unit of the original it came from. Most text
- * folds unit for unit (ASCII, precomposed accents, emoji): the origins are then the units'
- * own places and are not stored, which spares a list as long as the note on every search.
+ * folds unit for unit (ASCII, precomposed accents, emoji), so only the places where that
+ * stops (a mark dropped, a letter folded into two, letters composed into one) are kept: from
+ * a break on, each unit comes from the one after the last one's origin. A list of every unit's
+ * origin took 8 bytes per unit (200 MB for a 10 MB note with a mark in every word).
  */
 class Folded
 {
@@ -17,83 +20,225 @@ public:
 
     void append(QChar c, qsizetype from)
     {
-        if (m_identity && from != text.size()) {
-            m_identity = false;
-            m_origin.reserve(text.capacity());
-            for (qsizetype i = 0; i < text.size(); ++i)
-                m_origin.append(i);
-        }
+        mapped(text.size(), from, 1);
         text.append(c);
-        if (!m_identity)
-            m_origin.append(from);
+    }
+    /** The count units from from on were written at folded unit at, one for one. */
+    void mapped(qsizetype at, qsizetype from, qsizetype count)
+    {
+        // Units are written in order: what the last break says holds at the end.
+        const qsizetype expected =
+                m_breaks.isEmpty() ? at : m_breaks.last().from + (at - m_breaks.last().at);
+        if (count > 0 && from != expected)
+            m_breaks.append({at, from});
     }
     /** Where folded unit i came from; i == text.size() is the original's end. */
     qsizetype originOf(qsizetype i, qsizetype originalSize) const
     {
-        if (i >= text.size())
-            return originalSize;
-        return m_identity ? i : m_origin.at(i);
+        return i >= text.size() ? originalSize : originOf(i);
     }
 
 private:
-    bool m_identity = true;
-    QList<qsizetype> m_origin;
+    struct Break
+    {
+        qsizetype at;   // the folded unit
+        qsizetype from; // its origin
+    };
+    /** The origin of folded unit i as the breaks up to it say. */
+    qsizetype originOf(qsizetype i) const
+    {
+        const auto after = std::upper_bound(m_breaks.cbegin(), m_breaks.cend(), i,
+                                            [](qsizetype at, const Break &b) { return at < b.at; });
+        if (after == m_breaks.cbegin())
+            return i;
+        const Break &last = *(after - 1);
+        return last.from + (i - last.at);
+    }
+
+    QList<Break> m_breaks;
 };
 
-bool isCombiningMark(QChar c)
+/**
+ * Korean is searched by syllables: a syllable is not decomposed into its letters (jamo), and
+ * letters in a row that make one (text in NFD, e.g. a file name from macOS) are composed into
+ * it, so both forms find each other and "하" does not find "한". Decomposing took a string of
+ * its own per syllable: 1 s for a 10 MB Korean note, on every key typed in the search box.
+ */
+constexpr char32_t SyllableFirst = 0xac00, SyllableLast = 0xd7a3;
+constexpr char16_t LeadFirst = 0x1100, VowelFirst = 0x1161, TrailBefore = 0x11a7;
+constexpr int Leads = 19, Vowels = 21, Trails = 28;
+
+bool isLead(char16_t u)
 {
-    return c.category() == QChar::Mark_NonSpacing;
+    return u >= LeadFirst && u < LeadFirst + Leads;
+}
+bool isVowel(char16_t u)
+{
+    return u >= VowelFirst && u < VowelFirst + Vowels;
+}
+bool isTrail(char16_t u)
+{
+    return u > TrailBefore && u < TrailBefore + Trails;
 }
 
 /**
- * Folds text one code point at a time onto out (anything with append(QChar, qsizetype from)).
- * Never the whole text at once: Qt decomposes a string in place, moving the rest of it for each
- * accented letter, which took 76 s for a 10 MB note with accents. Only a letter with a
- * canonical decomposition is normalized on its own; ASCII and letters without one (most CJK,
- * emoji) are folded as they are.
+ * The syllable the letters at i compose (a lead and a vowel, and a trail if one follows),
+ * and how many units they are; 0 when they make none.
+ */
+std::pair<char16_t, qsizetype> composeSyllable(const QChar *units, qsizetype i, qsizetype to)
+{
+    if (i + 1 >= to || !isLead(units[i].unicode()) || !isVowel(units[i + 1].unicode()))
+        return {0, 0};
+    const int lead = units[i].unicode() - LeadFirst;
+    const int vowel = units[i + 1].unicode() - VowelFirst;
+    const char16_t syllable = char16_t(SyllableFirst + (lead * Vowels + vowel) * Trails);
+    if (i + 2 < to && isTrail(units[i + 2].unicode()))
+        return {char16_t(syllable + (units[i + 2].unicode() - TrailBefore)), 3};
+    return {syllable, 2};
+}
+
+/** Folds one code point, width units of text at i, onto out: the general case. */
+template<typename Out>
+void foldCodePoint(const QString &text, qsizetype i, qsizetype width, Out &out)
+{
+    const QChar c = text.at(i);
+    const char32_t ucs4 = width == 2 ? QChar::surrogateToUcs4(c, text.at(i + 1)) : c.unicode();
+    qsizetype k = 0;
+    // Each unit out comes from the unit of the code point at the same place, the last one for
+    // any further: a pair's second unit from the pair's second, a letter decomposed into
+    // several (the Bengali vowel sign "ো") all from the letter.
+    const auto put = [&](char32_t code) {
+        if (QChar::category(code) == QChar::Mark_NonSpacing)
+            return;
+        const char32_t folded = QChar::toCaseFolded(code); // "𐐀" (Deseret) folds to "𐐨"
+        if (QChar::requiresSurrogates(folded)) {
+            out.append(QChar(QChar::highSurrogate(folded)), i + qMin(k++, width - 1));
+            out.append(QChar(QChar::lowSurrogate(folded)), i + qMin(k++, width - 1));
+        } else {
+            out.append(QChar(folded), i + qMin(k++, width - 1));
+        }
+    };
+    if (QChar::decompositionTag(ucs4) != QChar::Canonical ||
+        (ucs4 >= SyllableFirst && ucs4 <= SyllableLast)) {
+        put(ucs4);
+        return;
+    }
+    const QString decomposed = text.sliced(i, width).normalized(QString::NormalizationForm_D);
+    for (const char32_t code : decomposed.toUcs4())
+        put(code);
+}
+
+/**
+ * What each unit of the Basic Multilingual Plane folds to, learnt on first sight: a unit of
+ * its own, or Dropped (a mark), or Several (the general case, e.g. Hangul). Looking it up
+ * spares the Unicode tables and, for accented letters, normalizing a string of their own on
+ * every search; a note is mostly a few hundred distinct letters. Racing threads learn the same
+ * value.
+ */
+enum : char16_t { Unknown = 0, Dropped = 0xffff, Several = 0xfffe };
+std::atomic<char16_t> bmpFold[0x10000];
+
+/** One unit to count what a code point folds to: the first one, and how many. */
+struct FoldProbe
+{
+    QChar first;
+    int count = 0;
+    void append(QChar c, qsizetype)
+    {
+        if (count++ == 0)
+            first = c;
+    }
+};
+
+/** Room for count more units in text, growing it by half at least (it grows piece by piece). */
+void makeRoom(QString &text, qsizetype count)
+{
+    const qsizetype needed = text.size() + count;
+    if (text.capacity() < needed)
+        text.reserve(qMax(needed, text.capacity() + text.capacity() / 2));
+}
+
+char16_t learnFold(QChar c)
+{
+    FoldProbe probe;
+    foldCodePoint(QString(c), 0, 1, probe);
+    // A lead letter may begin a syllable: the general case looks at what follows.
+    const char16_t folded = probe.count == 0 ? char16_t(Dropped)
+            : probe.count == 1 && probe.first.unicode() < Several && !isLead(c.unicode())
+            ? probe.first.unicode()
+            : char16_t(Several);
+    bmpFold[c.unicode()].store(folded, std::memory_order_relaxed);
+    return folded;
+}
+
+/**
+ * Folds text one code point at a time onto out (a QString text, append(QChar, qsizetype from)
+ * for one unit and mapped(at, from, count) for a run written one for one). Never the whole
+ * text at once: Qt decomposes a string in place, moving the rest of it for each accented
+ * letter, which took 76 s for a 10 MB note with accents. Runs of units that fold to one unit
+ * each (ASCII inline, others through bmpFold) are written straight into the text; pairs, marks
+ * and what folds to several units take the general case.
  */
 template<typename Out>
 void foldInto(const QString &text, Out &out, qsizetype from = 0, qsizetype to = -1)
 {
     if (to < 0)
         to = text.size();
+    const QChar *units = text.constData();
     for (qsizetype i = from; i < to;) {
-        const QChar c = text.at(i);
-        if (c.unicode() < 0x80) { // the common case
-            out.append(c.toCaseFolded(), i);
+        // A run of units folding to one unit each, written in place: at most what is left.
+        const qsizetype at = out.text.size();
+        const qsizetype start = i;
+        makeRoom(out.text, to - i);
+        out.text.resize(at + (to - i));
+        QChar *write = out.text.data() + at;
+        char16_t folded = 0;
+        for (; i < to; ++i) {
+            const char16_t u = units[i].unicode();
+            if (u < 0x80) {
+                folded = u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u;
+            } else if (QChar::isSurrogate(u) || u >= Several) {
+                folded = Several;
+            } else {
+                folded = bmpFold[u].load(std::memory_order_relaxed);
+                if (folded == Unknown)
+                    folded = learnFold(units[i]);
+            }
+            if (folded >= Several)
+                break;
+            *write++ = QChar(folded);
+        }
+        out.text.resize(at + (i - start));
+        out.mapped(at, start, i - start);
+        if (i == to)
+            break;
+        if (folded == Dropped) {
             ++i;
             continue;
         }
-        const qsizetype width =
-                c.isHighSurrogate() && i + 1 < to && text.at(i + 1).isLowSurrogate() ? 2 : 1;
-        const char32_t ucs4 = width == 2 ? QChar::surrogateToUcs4(c, text.at(i + 1)) : c.unicode();
-        if (QChar::decompositionTag(ucs4) != QChar::Canonical) {
-            if (QChar::category(ucs4) != QChar::Mark_NonSpacing) {
-                out.append(c.toCaseFolded(), i);
-                if (width == 2)
-                    out.append(text.at(i + 1), i + 1);
-            }
-        } else {
-            const QString decomposed =
-                    text.sliced(i, width).normalized(QString::NormalizationForm_D);
-            qsizetype k = 0;
-            for (const QChar d : decomposed) {
-                if (isCombiningMark(d))
-                    continue;
-                // A pair's second unit comes from the pair's second unit; a letter decomposed
-                // into several (Hangul) all come from the letter.
-                out.append(d.toCaseFolded(), i + qMin(k++, width - 1));
-            }
+        if (const auto [syllable, length] = composeSyllable(units, i, to); length > 0) {
+            out.append(QChar(syllable), i);
+            i += length;
+            continue;
         }
+        const char16_t u = units[i].unicode();
+        const qsizetype width =
+                QChar::isHighSurrogate(u) && i + 1 < to && units[i + 1].isLowSurrogate() ? 2 : 1;
+        foldCodePoint(text, i, width, out);
         i += width;
     }
 }
 
-/** Where a piece of text starting at at ends: piece units on, never between a pair's halves. */
+/**
+ * Where a piece of text starting at at ends: piece units on, never between a pair's halves nor
+ * inside letters that compose a syllable.
+ */
 qsizetype pieceEnd(const QString &text, qsizetype at, qsizetype piece)
 {
     qsizetype end = qMin(text.size(), at + piece);
-    if (end < text.size() && text.at(end).isLowSurrogate())
+    while (end < text.size() &&
+           (text.at(end).isLowSurrogate() || isVowel(text.at(end).unicode()) ||
+            isTrail(text.at(end).unicode())))
         ++end;
     return end;
 }
@@ -103,6 +248,7 @@ struct FoldedText
 {
     QString text;
     void append(QChar c, qsizetype) { text.append(c); }
+    void mapped(qsizetype, qsizetype, qsizetype) { }
 };
 
 } // namespace

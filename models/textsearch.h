@@ -10,7 +10,8 @@
 /**
  * The notes search, shared by the notes list (which notes match) and the editor (where in the
  * open note): a search text is words, and a word matches whatever equals it once both are
- * folded, i.e. lower case without accents, so "cafe" finds "Café" and "CAFÉ".
+ * folded, i.e. lower case without accents, so "cafe" finds "Café" and "CAFÉ". Korean is
+ * matched by whole syllables, whether written as syllables or as their letters (jamo).
  */
 class TextSearch
 {
@@ -30,7 +31,10 @@ public:
      */
     QList<TextRange> find(const QString &text, qsizetype limit = 10000) const;
 
-    /** Lower case without accents (canonical decomposition, non-spacing marks dropped). */
+    /**
+     * Lower case without accents (canonical decomposition, non-spacing marks dropped); Korean
+     * syllables stay whole and letters that make one are composed.
+     */
     static QString fold(const QString &text);
 
 private:

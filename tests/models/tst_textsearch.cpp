@@ -15,6 +15,8 @@ class TestTextSearch : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void foldsCaseAndAccents();
+    void everyCodePointFoldsAsItsDecompositionWithoutMarks();
+    void koreanIsSearchedBySyllablesInEitherForm();
     void anEmptySearchMatchesEverythingAndFindsNothing();
     void matchesAllNeedsEveryWord();
     void findGivesPlacesInTheOriginalText();
@@ -61,8 +63,38 @@ void TestTextSearch::foldsCaseAndAccents()
 {
     QCOMPARE(TextSearch::fold(QStringLiteral("Crème BRÛLÉE")), QStringLiteral("creme brulee"));
     QCOMPARE(TextSearch::fold(QStringLiteral("Stra\u00dfe")), QStringLiteral("stra\u00dfe"));
+    QCOMPARE(TextSearch::fold(QStringLiteral("\U00010400 \u1E9E")), // Deseret, capital sharp s
+             QStringLiteral("\U00010428 \u00df"));
     QCOMPARE(TextSearch(QStringLiteral("  Café   au LAIT ")).words(),
              (QStringList{QStringLiteral("cafe"), QStringLiteral("au"), QStringLiteral("lait")}));
+}
+
+void TestTextSearch::everyCodePointFoldsAsItsDecompositionWithoutMarks()
+{
+    // fold() learns what each unit of the Basic Multilingual Plane folds to on first sight;
+    // the first and the second sight must both give what Qt makes of the code point: its
+    // canonical decomposition without non-spacing marks, case folded (a Korean syllable stays
+    // whole). Planes 0 and 1 (letters with a case, marks, Hangul, emoji) and the start of
+    // plane 2 (CJK).
+    for (char32_t code = 0; code < 0x21000; ++code) {
+        if (QChar::isSurrogate(code))
+            continue;
+        const QString text = QString::fromUcs4(&code, 1);
+        const bool syllable = code >= 0xac00 && code <= 0xd7a3;
+        QString expected;
+        for (const char32_t c :
+             syllable ? text.toUcs4() : text.normalized(QString::NormalizationForm_D).toUcs4())
+            if (QChar::category(c) != QChar::Mark_NonSpacing)
+                expected += QString::fromUcs4(&c, 1);
+        expected = expected.toCaseFolded();
+        // Between two letters, so a run is cut before and after it.
+        const QString folded = TextSearch::fold(text);
+        if (folded != expected || TextSearch::fold(text) != expected ||
+            TextSearch::fold(u'A' + text + u'B') != u'a' + expected + u'b')
+            QFAIL(qPrintable(QStringLiteral("U+%1 folds to \"%2\", expected \"%3\"")
+                                     .arg(quint32(code), 4, 16, QLatin1Char('0'))
+                                     .arg(folded, expected)));
+    }
 }
 
 void TestTextSearch::anEmptySearchMatchesEverythingAndFindsNothing()
@@ -115,15 +147,35 @@ void TestTextSearch::emojiBeforeAMatchDoNotShiftIt()
 
 void TestTextSearch::lettersThatFoldIntoSeveralUnitsDoNotShiftMatches()
 {
-    // A Hangul syllable decomposes into two or three letters: after it, folded places and the
-    // text's places differ, before it they are the same.
-    const QString text = QStringLiteral("abc \uD55C\uAD6D abc");
-    QCOMPARE(TextSearch::fold(text).size(), text.size() + 4);
+    // The Bengali vowel sign "ো" decomposes into two signs, neither of them dropped: after it,
+    // folded places and the text's places differ, before it they are the same.
+    const QString text = QStringLiteral("abc \u09CB\u09CB abc \u09CB");
+    QCOMPARE(TextSearch::fold(text).size(), text.size() + 3);
     QCOMPARE(places(TextSearch(QStringLiteral("abc")).find(text)),
              (QStringList{QStringLiteral("0-3"), QStringLiteral("7-10")}));
-    // And the syllable itself is found as a whole.
-    QCOMPARE(places(TextSearch(QStringLiteral("\uD55C")).find(text)),
-             QStringList{QStringLiteral("4-5")});
+    // And the sign itself is found as a whole, the last one too.
+    QCOMPARE(places(TextSearch(QStringLiteral("\u09CB")).find(text)),
+             (QStringList{QStringLiteral("4-5"), QStringLiteral("5-6"), QStringLiteral("11-12")}));
+}
+
+void TestTextSearch::koreanIsSearchedBySyllablesInEitherForm()
+{
+    // "한국 메모" as syllables (NFC, as typed) and as letters (NFD, as macOS names files):
+    // each form finds the other, at the places of the text searched.
+    const QString syllables = QStringLiteral("\uD55C\uAD6D \uBA54\uBAA8");
+    const QString letters = syllables.normalized(QString::NormalizationForm_D);
+    QCOMPARE(letters.size(), 11); // 한 and 국 are three letters each, 메 and 모 two
+    QCOMPARE(TextSearch::fold(letters), syllables);
+    QCOMPARE(places(TextSearch(QStringLiteral("\uAD6D \uBAA8")).find(letters)),
+             (QStringList{QStringLiteral("3-6"), QStringLiteral("9-11")}));
+    QCOMPARE(places(TextSearch(letters.mid(3, 3)).find(syllables)),
+             QStringList{QStringLiteral("1-2")});
+    // A syllable is not found inside a longer one: "하" is not in "한".
+    QVERIFY(!TextSearch(QStringLiteral("\uD558")).matchesAll(syllables));
+    QVERIFY(!TextSearch(QStringLiteral("\uD558")).matchesAll(letters));
+    // Letters that make no syllable stay as they are: a lead alone, a vowel alone.
+    const QString loose = QStringLiteral("\u1112 \u1161");
+    QCOMPARE(TextSearch::fold(loose), loose);
 }
 
 void TestTextSearch::severalWordsAreFoundInOrderWithoutOverlap()
@@ -202,6 +254,17 @@ void TestTextSearch::longTextsAreSearchedAcrossTheirPieces()
         QVERIFY2(TextSearch(QStringLiteral("zebra")).matchesAll(text), qPrintable(context));
         QVERIFY2(TextSearch(QStringLiteral("xzebra🦓")).matchesAll(text), qPrintable(context));
         QVERIFY2(!TextSearch(QStringLiteral("zebras")).matchesAll(text), qPrintable(context));
+    }
+    // Korean letters (NFD) cut by a piece's end still make their syllables: "한국" is six.
+    const QString hanguk = QStringLiteral("\uD55C\uAD6D");
+    for (qsizetype before = FindPiece - 6; before <= FindPiece; ++before) {
+        const QString text =
+                QString(before, QLatin1Char('x')) + hanguk.normalized(QString::NormalizationForm_D);
+        const QString context = QStringLiteral("the letters at %1").arg(before);
+        QVERIFY2(TextSearch(hanguk).matchesAll(text), qPrintable(context));
+        QVERIFY2(places(TextSearch(hanguk).find(text)) ==
+                         QStringList{QStringLiteral("%1-%2").arg(before).arg(before + 6)},
+                 qPrintable(context));
     }
     QString far = QStringLiteral("alpha ") + QString(5 * Piece, QLatin1Char('-')) +
             QStringLiteral(" OMEGA");
