@@ -494,8 +494,13 @@ void WebSocketConnection::readFrames()
             }
         }
 
-        if (quint64(available - headerSize) < length)
-            return; // the payload is still arriving (bounded by the frame limit)
+        if (quint64(available - headerSize) < length) {
+            // The payload is still arriving (bounded by the frame limit). Its bytes are life:
+            // on a slow link one frame can take longer than the silence allowed.
+            if (!control && available > headerSize)
+                Q_EMIT fragmentReceived();
+            return;
+        }
         QByteArray payload(in + headerSize, qsizetype(length));
         if (masked) {
             const char *key = in + headerSize - 4;

@@ -107,8 +107,8 @@ Q_SIGNALS:
      *  sent (the kernel makes room only as the client acknowledges), though it may send
      *  nothing while a long answer reaches it. */
     void sendProgress();
-    /** A part of a message still arriving: the client is there, though a long message on a
-     *  slow link keeps its pongs waiting behind it. */
+    /** A part of a message still arriving (a frame of it, or bytes of a frame): the client is
+     *  there, though a long message on a slow link keeps its pongs waiting behind it. */
     void fragmentReceived();
     /** The TCP connection ended (emitted once). */
     void disconnected();

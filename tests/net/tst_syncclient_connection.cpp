@@ -246,17 +246,17 @@ void TestSyncClientConnection::aLongUploadOnASlowLinkIsNotTakenForSilence()
 
 void TestSyncClientConnection::aPartTakingLongerThanTheHeartbeatToUploadIsNotSilence()
 {
-    // Slower still: at 300 KB/s one part of 256 Ki units takes 0.9 s to go up, more than the
-    // 400 ms of silence either side allows, while both sides' pongs wait behind it. The hub
-    // counts its frames (16 KiB here, as the app's 128 KiB are to its 30 s) as life and says so
-    // with an unsolicited pong.
+    // Slower still: at 150 KB/s one part of 256 Ki units takes 1.7 s to go up, and even one
+    // frame of it (128 KiB) 0.9 s, more than the 400 ms of silence either side allows, while
+    // both sides' pongs wait behind it. The hub counts the bytes of a frame still arriving as
+    // life and says so with an unsolicited pong: no link is too slow for a frame.
     HubConfig config;
     config.heartbeatIntervalMs = 200;
     HubFixture hub(config);
     QVERIFY(hub.start());
-    SlowLink link(hub, 300'000);
-    SyncClientSettings settings = fastClientSettings(testSeed());
-    settings.outgoingFrameBytes = 16 * 1024;
+    SlowLink link(hub, 150'000);
+    const SyncClientSettings settings = fastClientSettings(testSeed());
+    QCOMPARE(settings.outgoingFrameBytes, 128 * 1024); // the app's
     ClientHarness alice(link.url, hub.token(QStringLiteral("alice")), settings);
     QVERIFY(alice.connectAndWait());
     QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
