@@ -28,7 +28,7 @@ struct SyncClientSettings
     /** A WebSocket ping this often; no frame at all for two intervals aborts the socket. */
     qint64 heartbeatMs = 15'000;
     /** Limits on what the hub may send (QtWebSockets defaults to ~2 GiB). The hub sends big
-     *  messages in 256 KiB fragments; a note_joined of the longest note (Protocol::MaxNoteUnits)
+     *  messages in 64 KiB fragments; a note_joined of the longest note (Protocol::MaxNoteUnits)
      *  is ~30 MB, within the message limit. */
     qint64 maxFrameBytes = 16 * 1024 * 1024;
     qint64 maxMessageBytes = 64 * 1024 * 1024;

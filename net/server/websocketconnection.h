@@ -70,8 +70,10 @@ public:
     /** Every byte ever queued for the client: with bytesToWrite(), how far sending has got. */
     qint64 queuedTotal() const { return m_queuedTotal; }
 
-    /** Messages larger than this go out in fragments of at most this size. */
-    static constexpr qsizetype MaxOutgoingFrameBytes = 256 * 1024;
+    /** Messages larger than this go out in fragments of at most this size. A client sees
+     *  life in each fragment (Qt tells it no less): one must arrive within its two heartbeats,
+     *  30 s in the app, which 64 KiB do above ~17 kbit/s. */
+    static constexpr qsizetype MaxOutgoingFrameBytes = 64 * 1024;
     /** A whole server text message (one frame, or fragments when large), to send to many
      *  with sendFrame(). */
     static QByteArray textFrame(QByteArrayView utf8);

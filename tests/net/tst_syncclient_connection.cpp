@@ -202,12 +202,13 @@ void TestSyncClientConnection::aLongMessageOnASlowLinkIsNotTakenForSilence()
     HubFixture hub;
     QVERIFY(hub.start());
     auto bob = hub.client(QStringLiteral("alice"));
-    // 3 MB take 1.5 s at 2 MB/s, far more than the two heartbeats (400 ms) of silence that
-    // abort a link; the hub sends it in fragments, one every ~130 ms on this link.
-    const QString content(3'000'000, QLatin1Char('x'));
+    // 1.2 MB take 3 s at 400 KB/s, far more than the two heartbeats (400 ms) of silence that
+    // abort a link; the hub sends it in fragments of 64 KiB, one every ~160 ms on this link
+    // (fragments of 256 KiB took 650 ms each: only a link 4 times faster got the note).
+    const QString content(1'200'000, QLatin1Char('x'));
     const QString noteId = createNote(*bob, QStringLiteral("Long"), content);
     QVERIFY(!noteId.isEmpty());
-    SlowLink link(hub);
+    SlowLink link(hub, 400'000);
     ClientHarness alice(link.url, hub.token(QStringLiteral("alice")),
                         fastClientSettings(testSeed()));
     QVERIFY(alice.connectAndWait());
