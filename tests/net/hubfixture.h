@@ -61,6 +61,11 @@ public:
         return QString::fromLatin1(
                 m_hub->tokens()->issue(user, user + QStringLiteral(" Name"), days));
     }
+    /** The header line that authenticates a raw request or handshake as user. */
+    QByteArray bearerHeader(const QString &user) const
+    {
+        return "Authorization: Bearer " + token(user).toLatin1() + "\r\n";
+    }
     /** A client authenticated as user; owned by the caller. */
     std::unique_ptr<HubTestClient> client(const QString &user)
     {

@@ -210,8 +210,7 @@ std::unique_ptr<RawWebSocket> deafClient(HubFixture &fixture, const QString &use
                                          const QList<QByteArray> &messages)
 {
     auto raw = std::make_unique<RawWebSocket>();
-    if (!raw->handshake(fixture.hub().port(),
-                        "Authorization: Bearer " + fixture.token(user).toLatin1() + "\r\n"))
+    if (!raw->handshake(fixture.hub().port(), fixture.bearerHeader(user)))
         return {};
     raw->socket().setReadBufferSize(1);
     QObject::disconnect(&raw->socket(), nullptr, nullptr, nullptr);
@@ -231,8 +230,7 @@ std::unique_ptr<QSslSocket> deafTlsClient(HubFixture &fixture, const QString &us
     // The hub runs on this thread: wait by turning the event loop, never by blocking.
     if (!QTest::qWaitFor([&]() { return socket->isEncrypted(); }, 10'000))
         return {};
-    socket->write(RawWebSocket::upgradeRequest(
-            "/v1", "Authorization: Bearer " + fixture.token(user).toLatin1() + "\r\n"));
+    socket->write(RawWebSocket::upgradeRequest("/v1", fixture.bearerHeader(user)));
     QByteArray head;
     if (!QTest::qWaitFor(
                 [&]() {

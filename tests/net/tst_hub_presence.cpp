@@ -133,9 +133,7 @@ void TestHubPresence::aMessageStillArrivingIsNotSilence()
     // heartbeats (400 ms) of silence that drop a client; it answers no ping meanwhile (its
     // pongs would wait behind the message). Each part is a sign of life.
     RawWebSocket slow;
-    QVERIFY(slow.handshake(fixture.hub().port(),
-                           "Authorization: Bearer " +
-                                   fixture.token(QStringLiteral("alice")).toLatin1() + "\r\n"));
+    QVERIFY(slow.handshake(fixture.hub().port(), fixture.bearerHeader(QStringLiteral("alice"))));
     RawFrameOptions part;
     part.fin = false;
     slow.write(RawWebSocket::frame(RawWebSocket::Text, R"({"type":"ping","pad":")", part));

@@ -26,7 +26,7 @@ HttpReply call(HubFixture &hub, const QByteArray &method, const QByteArray &targ
 {
     QByteArray request = method + ' ' + target + " HTTP/1.1\r\nHost: x\r\n";
     if (!user.isEmpty())
-        request += "Authorization: Bearer " + hub.token(user).toLatin1() + "\r\n";
+        request += hub.bearerHeader(user);
     if (!body.isNull())
         request += "Content-Type: application/json\r\nContent-Length: " +
                 QByteArray::number(body.size()) + "\r\n";
