@@ -494,6 +494,25 @@ void Hub::heartbeat()
         qCInfo(lcHub) << "dropping silent session" << session->id;
         session->socket->abort(); // a half-open link will never complete a closing handshake
     }
+    // The seeds' clients (note watchers, chat rooms, /ws instances, presence) may say nothing
+    // for hours: they are pinged too (browsers and ws answer by themselves) and dropped when
+    // silent, or a link that died without a word (a laptop asleep, a cable pulled) would keep
+    // its socket, and its place under the per-address cap, for ever.
+    QList<QPointer<WebSocketConnection>> silentSeeds;
+    for (WebSocketConnection *socket : findChildren<WebSocketConnection *>()) {
+        if (m_sessions.count(socket))
+            continue;
+        if (socket->silentMs() > 2 * qint64(m_config.heartbeatIntervalMs))
+            silentSeeds.append(socket);
+        else
+            socket->ping();
+    }
+    for (const QPointer<WebSocketConnection> &socket : std::as_const(silentSeeds)) {
+        if (socket) {
+            qCInfo(lcHub) << "dropping a silent client of" << socket->requestUrl().path();
+            socket->abort();
+        }
+    }
 }
 
 const Hub::Session *Hub::originSession(const WebSocketConnection *origin) const

@@ -8,6 +8,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <chrono>
+
 #ifdef Q_OS_WIN
 #include <winsock2.h>
 #else
@@ -111,8 +113,10 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const QUrl &request
     const auto wrote = [this]() {
         // Only bytes that had waited prove the client read something: the first write after
         // an idle spell goes into a kernel buffer with room, even on a dead link.
-        if (m_backlogged)
+        if (m_backlogged) {
+            m_lastLifeMs = clockMs();
             Q_EMIT sendProgress();
+        }
         m_backlogged = bytesToWrite() > m_outgoing.size();
         checkBacklog();
     };
@@ -290,6 +294,13 @@ bool WebSocketConnection::shutdownWrite(QTcpSocket *socket)
 #else
     return ::shutdown(int(socket->socketDescriptor()), SHUT_WR) == 0;
 #endif
+}
+
+qint64 WebSocketConnection::clockMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+            .count();
 }
 
 void WebSocketConnection::ping(const QByteArray &payload)
@@ -497,8 +508,10 @@ void WebSocketConnection::readFrames()
         if (quint64(available - headerSize) < length) {
             // The payload is still arriving (bounded by the frame limit). Its bytes are life:
             // on a slow link one frame can take longer than the silence allowed.
-            if (!control && available > headerSize)
+            if (!control && available > headerSize) {
+                m_lastLifeMs = clockMs();
                 Q_EMIT fragmentReceived();
+            }
             return;
         }
         QByteArray payload(in + headerSize, qsizetype(length));
@@ -509,6 +522,7 @@ void WebSocketConnection::readFrames()
                 data[i] = char(data[i] ^ key[i & 3]);
         }
         pos += headerSize + qsizetype(length);
+        m_lastLifeMs = clockMs();
         handleFrame(opcode, fin, std::move(payload));
         if (self && m_maxUnsentWhileReading > 0 && bytesToWrite() > m_maxUnsentWhileReading) {
             m_readingPaused = true; // checkBacklog() reads on once enough went out

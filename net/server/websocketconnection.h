@@ -69,6 +69,9 @@ public:
     bool isReadingPaused() const { return m_readingPaused; }
     /** Every byte ever queued for the client: with bytesToWrite(), how far sending has got. */
     qint64 queuedTotal() const { return m_queuedTotal; }
+    /** How long the client has shown no sign of life: no frame from it, no byte of one, and
+     *  no progress in taking in what it is sent (since the connection began, if none yet). */
+    qint64 silentMs() const { return clockMs() - m_lastLifeMs; }
 
     /** Messages larger than this go out in fragments of at most this size. A client sees
      *  life in each fragment (Qt tells it no less): one must arrive within its two heartbeats,
@@ -116,6 +119,7 @@ Q_SIGNALS:
     void disconnected();
 
 private:
+    static qint64 clockMs();
     void readFrames();
     /** Handles one complete frame (after a failure or close: only the client's close). */
     void handleFrame(quint8 opcode, bool fin, QByteArray payload);
@@ -140,7 +144,8 @@ private:
     qint64 m_queuedTotal = 0;
     qint64 m_maxUnsentWhileReading = 0;
     bool m_readingPaused = false;
-    bool m_backlogged = false; ///< Qt held unsent bytes after the last write it reported
+    bool m_backlogged = false;       ///< Qt held unsent bytes after the last write it reported
+    qint64 m_lastLifeMs = clockMs(); ///< see silentMs()
     QHostAddress m_peerAddress;
     quint64 m_maxFrameBytes = 1024 * 1024;
     quint64 m_maxMessageBytes = 8 * 1024 * 1024;
