@@ -2238,8 +2238,16 @@ void Hub::addNoteWatcher(WebSocketConnection *socket, const QString &noteId, con
     // Watchers only listen; what they send is ignored, and kept small.
     socket->setMaxAllowedIncomingMessageSize(m_config.preAuthMaxMessageBytes);
     Watcher &watcher = m_watchers[socket];
-    watcher = {socket, noteId, who.userId, false, false};
+    watcher = {socket, noteId, who.userId, false, false, {}};
     m_watchersByNote.insert(noteId, socket);
+    connect(socket, &WebSocketConnection::unsentAtMost, this, [this, socket]() {
+        auto it = m_watchers.find(socket);
+        if (it == m_watchers.end() || it->second.held.isEmpty())
+            return;
+        const std::shared_ptr<NoteState> note = loadNote(it->second.noteId);
+        QHash<QString, QByteArray> frames;
+        tellWatcher(it->second, note.get(), it->second.held, frames);
+    });
     connect(socket, &WebSocketConnection::disconnected, this, [this, socket]() {
         auto it = m_watchers.find(socket);
         if (it == m_watchers.end())
@@ -2278,12 +2286,8 @@ void Hub::noteChanged(const QString &noteId, const QString &kind)
     if (!m_watchersByNote.contains(noteId) &&
         !(m_instances && m_instances->hasSubscribers(QStringLiteral("notes"))))
         return;
-    // Several changes in one commit make one message: the first sighting stays "create",
-    // a revert outranks an update.
-    const QString seen = m_watchDirty.value(noteId);
-    if (seen.isEmpty() || kind == QLatin1String("delete") ||
-        (kind == QLatin1String("revert") && seen == QLatin1String("update")))
-        m_watchDirty.insert(noteId, kind);
+    // Several changes in one commit make one message.
+    m_watchDirty.insert(noteId, WsJson::mergedChange(m_watchDirty.value(noteId), kind));
 }
 
 void Hub::notifyWatchers()
@@ -2304,39 +2308,44 @@ void Hub::notifyWatchers()
                                  });
         }
         QHash<QString, QByteArray> frames; // kind -> message, framed once per note
-        for (WebSocketConnection *socket : m_watchersByNote.values(it.key())) {
-            Watcher &watcher = m_watchers.at(socket);
-            if (watcher.closing)
-                continue;
-            const bool visible = note && note->meta.deletedAt == 0 &&
-                    accessOf(*note, watcher.userId) != Access::None;
-            if (!visible) {
-                if (watcher.shown)
-                    closeWatcher(watcher,
-                                 note && note->meta.deletedAt == 0
-                                         ? QWebSocketProtocol::CloseCodePolicyViolated
-                                         : QWebSocketProtocol::CloseCodeNormal,
-                                 note && note->meta.deletedAt == 0
-                                         ? QStringLiteral("access revoked")
-                                         : QStringLiteral("note deleted"));
-                continue;
-            }
-            QString kind = it.value();
-            if (!watcher.shown && kind != QLatin1String("create"))
-                kind = QStringLiteral("initial"); // it just became visible to this user
-            QByteArray &frame = frames[kind];
-            if (frame.isEmpty())
-                frame = WsJson::frame(QJsonObject{{QStringLiteral("type"), kind},
-                                                  {QStringLiteral("data"), watcherData(*note)}});
-            watcher.shown = true;
-            if (socket->bytesToWrite() > m_config.maxUnsentBytes) {
-                closeWatcher(watcher, QWebSocketProtocol::CloseCodePolicyViolated,
-                             QStringLiteral("too slow"));
-                continue;
-            }
-            socket->sendFrame(frame);
-        }
+        for (WebSocketConnection *socket : m_watchersByNote.values(it.key()))
+            tellWatcher(m_watchers.at(socket), note.get(), it.value(), frames);
     }
+}
+
+void Hub::tellWatcher(Watcher &watcher, const NoteState *note, QString kind,
+                      QHash<QString, QByteArray> &frames)
+{
+    if (watcher.closing)
+        return;
+    const bool visible =
+            note && note->meta.deletedAt == 0 && accessOf(*note, watcher.userId) != Access::None;
+    if (!visible) {
+        if (watcher.shown)
+            closeWatcher(watcher,
+                         note && note->meta.deletedAt == 0
+                                 ? QWebSocketProtocol::CloseCodePolicyViolated
+                                 : QWebSocketProtocol::CloseCodeNormal,
+                         note && note->meta.deletedAt == 0 ? QStringLiteral("access revoked")
+                                                           : QStringLiteral("note deleted"));
+        return;
+    }
+    if (!watcher.shown && kind != QLatin1String("create"))
+        kind = QStringLiteral("initial"); // it just became visible to this user
+    kind = WsJson::mergedChange(std::exchange(watcher.held, {}), kind);
+    // Each message is the whole note: held while the last one waits for a slow client.
+    const qint64 holdAbove = WsJson::holdStatesAbove(m_config.maxUnsentBytes);
+    if (watcher.socket->bytesToWrite() > holdAbove) {
+        watcher.held = kind;
+        watcher.socket->notifyWhenUnsentAtMost(holdAbove);
+        return;
+    }
+    QByteArray &frame = frames[kind];
+    if (frame.isEmpty())
+        frame = WsJson::frame(QJsonObject{{QStringLiteral("type"), kind},
+                                          {QStringLiteral("data"), watcherData(*note)}});
+    watcher.shown = true;
+    watcher.socket->sendFrame(frame);
 }
 
 void Hub::closeWatcher(Watcher &watcher, int code, const QString &reason)

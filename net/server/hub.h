@@ -183,12 +183,19 @@ private:
         QString userId;
         bool shown = false; ///< initial (or create) sent
         bool closing = false;
+        /** The kind of a change not sent yet, held back while the last state still waits for
+         *  the client (empty: none); the note's state when sent is the newest. */
+        QString held;
     };
     void addNoteWatcher(WebSocketConnection *socket, const QString &noteId, const Identity &who);
     /** After a commit: the note changed ("create", "update", "revert" or "delete"). */
     void noteChanged(const QString &noteId, const QString &kind);
     /** One message per changed note to each of its watchers. */
     void notifyWatchers();
+    /** One change to one watcher: sent, held back, or the watcher closed (note gone, access
+     *  revoked). frames holds the messages made for this note so far, by kind. */
+    void tellWatcher(Watcher &watcher, const NoteState *note, QString kind,
+                     QHash<QString, QByteArray> &frames);
     void closeWatcher(Watcher &watcher, int code, const QString &reason);
     QJsonObject watcherData(const NoteState &note) const;
 

@@ -54,6 +54,10 @@ void InstanceChannels::add(WebSocketConnection *socket, const QString &userId,
 
     connect(socket, &WebSocketConnection::textMessageReceived, this,
             [this, socket](const QString &text) { onMessage(socket, text); });
+    connect(socket, &WebSocketConnection::unsentAtMost, this, [this, socket]() {
+        if (auto it = m_connections.find(socket); it != m_connections.end())
+            sendHeld(it->second);
+    });
     connect(socket, &WebSocketConnection::binaryMessageReceived, this,
             [this, socket](const QByteArray &) {
                 if (auto it = m_connections.find(socket); it != m_connections.end())
@@ -313,6 +317,12 @@ void InstanceChannels::publish(const QString &resource, const QString &action,
                                const QJsonObject &data,
                                const std::function<bool(const QString &userId)> &maySee)
 {
+    const QJsonObject update{{QStringLiteral("type"), QStringLiteral("update")},
+                             {QStringLiteral("resource"), resource},
+                             {QStringLiteral("action"), action},
+                             {QStringLiteral("data"), data}};
+    const QString item = resource + QLatin1Char('\n') + data.value(QLatin1String("id")).toString();
+    const qint64 holdAbove = WsJson::holdStatesAbove(m_limits.maxUnsentBytes);
     QByteArray frame;
     for (auto &[socket, connection] : m_connections) {
         auto subscription = connection.subscriptions.constFind(resource);
@@ -323,11 +333,34 @@ void InstanceChannels::publish(const QString &resource, const QString &action,
             matches = data.value(f.key()) == f.value();
         if (!matches || !maySee(connection.userId))
             continue;
+        // Each update is the whole item (a note with its text): held while the last state
+        // waits for a slow client, replaced by newer ones, sent once it has caught up.
+        const QJsonObject earlier = connection.held.take(item);
+        QJsonObject merged = update;
+        if (!earlier.isEmpty())
+            merged[QLatin1String("action")] =
+                    WsJson::mergedChange(earlier.value(QLatin1String("action")).toString(), action);
+        if (socket->bytesToWrite() > holdAbove) {
+            connection.held.insert(item, merged);
+            socket->notifyWhenUnsentAtMost(holdAbove);
+            continue;
+        }
+        if (merged != update) {
+            WsJson::send(socket, merged);
+            continue;
+        }
         if (frame.isEmpty())
-            frame = WsJson::frame({{QStringLiteral("type"), QStringLiteral("update")},
-                                   {QStringLiteral("resource"), resource},
-                                   {QStringLiteral("action"), action},
-                                   {QStringLiteral("data"), data}});
+            frame = WsJson::frame(update);
         socket->sendFrame(frame);
     }
+}
+
+void InstanceChannels::sendHeld(Connection &to)
+{
+    const QHash<QString, QJsonObject> held = std::exchange(to.held, {});
+    if (to.closing)
+        return;
+    for (const QJsonObject &update : held)
+        if (to.subscriptions.contains(update.value(QLatin1String("resource")).toString()))
+            WsJson::send(to.socket, update);
 }

@@ -66,11 +66,16 @@ private:
         qint64 connectedAt = 0;
         QSet<QString> rooms;
         QHash<QString, QJsonObject> subscriptions; ///< resource -> filters
+        /** Updates held back while the last state waits for the client (see publish()):
+         *  resource and item id -> the update, the newest state of the item. */
+        QHash<QString, QJsonObject> held;
         WsJson::TokenBucket bucket;
         int strikes = 0;
         bool closing = false;
     };
     void onMessage(WebSocketConnection *socket, const QString &text);
+    /** The updates held back for to (publish()), now that it has caught up. */
+    void sendHeld(Connection &to);
     void onDisconnected(WebSocketConnection *socket);
     void send(Connection &to, const QJsonObject &message);
     void sendError(Connection &to, const QString &message);

@@ -254,6 +254,18 @@ void WebSocketConnection::checkBacklog()
 {
     if (m_readingPaused && bytesToWrite() <= m_maxUnsentWhileReading / 4)
         resumeReading();
+    if (m_notifyUnsentAtMost >= 0 && bytesToWrite() <= m_notifyUnsentAtMost) {
+        m_notifyUnsentAtMost = -1;
+        // Not from inside a write: whoever is told may well send something.
+        QMetaObject::invokeMethod(
+                this, [this]() { Q_EMIT unsentAtMost(); }, Qt::QueuedConnection);
+    }
+}
+
+void WebSocketConnection::notifyWhenUnsentAtMost(qint64 bytes)
+{
+    m_notifyUnsentAtMost = bytes;
+    checkBacklog();
 }
 
 void WebSocketConnection::resumeReading()

@@ -69,6 +69,10 @@ public:
     bool isReadingPaused() const { return m_readingPaused; }
     /** Every byte ever queued for the client: with bytesToWrite(), how far sending has got. */
     qint64 queuedTotal() const { return m_queuedTotal; }
+    /** Emits unsentAtMost() once, when no more than bytes wait to be sent to the client (at
+     *  once if that is so already): a sender holding back what would only pile up (a state
+     *  that a newer one replaces) learns when to send. */
+    void notifyWhenUnsentAtMost(qint64 bytes);
     /** How long the client has shown no sign of life: no frame from it, no byte of one, and
      *  no progress in taking in what it is sent (since the connection began, if none yet). */
     qint64 silentMs() const { return clockMs() - m_lastLifeMs; }
@@ -112,6 +116,8 @@ Q_SIGNALS:
      *  sent (the kernel makes room only as the client acknowledges), though it may send
      *  nothing while a long answer reaches it. */
     void sendProgress();
+    /** See notifyWhenUnsentAtMost(); always emitted from the event loop. */
+    void unsentAtMost();
     /** A part of a message still arriving (a frame of it, or bytes of a frame): the client is
      *  there, though a long message on a slow link keeps its pongs waiting behind it. */
     void fragmentReceived();
@@ -144,8 +150,9 @@ private:
     qint64 m_queuedTotal = 0;
     qint64 m_maxUnsentWhileReading = 0;
     bool m_readingPaused = false;
-    bool m_backlogged = false;       ///< Qt held unsent bytes after the last write it reported
-    qint64 m_lastLifeMs = clockMs(); ///< see silentMs()
+    bool m_backlogged = false;        ///< Qt held unsent bytes after the last write it reported
+    qint64 m_lastLifeMs = clockMs();  ///< see silentMs()
+    qint64 m_notifyUnsentAtMost = -1; ///< see notifyWhenUnsentAtMost(); -1: nobody asked
     QHostAddress m_peerAddress;
     quint64 m_maxFrameBytes = 1024 * 1024;
     quint64 m_maxMessageBytes = 8 * 1024 * 1024;

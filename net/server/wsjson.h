@@ -67,6 +67,31 @@ struct Limits
 };
 
 /**
+ * Above this many unsent bytes a connection is sent no further state of a note while the last
+ * one waits: each such message is the whole note, and a newer one replaces it (a 1 MB note
+ * edited live is megabytes a second), so the change is held and the newest state goes once
+ * the client has caught up (WebSocketConnection::notifyWhenUnsentAtMost). A slow client
+ * skips versions instead of being dropped as too slow, and the hub's memory stays bounded.
+ */
+inline qint64 holdStatesAbove(qint64 maxUnsentBytes)
+{
+    return qMin<qint64>(1024 * 1024, maxUnsentBytes / 4);
+}
+
+/**
+ * Two changes of a note told as one: the first sighting stays ("create", or "initial" for a
+ * watcher that could not see the note before), a deletion ends all, and a revert outranks an
+ * update.
+ */
+inline QString mergedChange(const QString &earlier, const QString &later)
+{
+    if (earlier.isEmpty() || later == QLatin1String("delete") ||
+        (later == QLatin1String("revert") && earlier == QLatin1String("update")))
+        return later;
+    return earlier;
+}
+
+/**
  * Closes socket from the event loop: closing inline can re-enter a disconnected() handler
  * that frees state the caller is still using.
  */

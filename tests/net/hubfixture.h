@@ -3,6 +3,7 @@
 
 #include "hub.h"
 #include "hubtestclient.h"
+#include "rawwebsocket.h"
 #include "textoperation.h"
 
 #include <QJsonArray>
@@ -120,6 +121,44 @@ inline QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const Te
                 {QStringLiteral("op"), op.toJson()},
                 {QStringLiteral("clientId"), clientId},
                 {QStringLiteral("seq"), seq}});
+}
+
+/** Inserts "x" at the start of a joined note of length units at version 0, changes times,
+ *  each acknowledged before the next (as many commits); false if an ack does not come. */
+inline bool insertOneByOne(HubTestClient &client, const QString &noteId, qsizetype length,
+                           int changes)
+{
+    for (int v = 1; v <= changes; ++v) {
+        TextOperation op;
+        op.insert(QStringLiteral("x")).retain(length + v - 1);
+        client.send(opMessage(noteId, v - 1, op, QStringLiteral("c"), v));
+        if (client.next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt() != v)
+            return false;
+    }
+    return true;
+}
+
+/** A seed client's messages carrying a note's whole state, read until the one at version. */
+struct StatesRead
+{
+    QJsonObject last; ///< its "data"
+    int messages = 0;
+    bool closed = false; ///< closed (or silent for 10 s) first
+};
+inline StatesRead readStatesUntil(RawWebSocket &client, qint64 version)
+{
+    StatesRead read;
+    while (read.last.value(QLatin1String("version")).toInteger() < version) {
+        const std::optional<QByteArray> message = client.nextMessage(10'000);
+        if (!message) {
+            read.closed = true;
+            break;
+        }
+        ++read.messages;
+        read.last =
+                QJsonDocument::fromJson(*message).object().value(QLatin1String("data")).toObject();
+    }
+    return read;
 }
 
 /** Joins and returns the note_joined reply. */

@@ -13,6 +13,7 @@ private Q_SLOTS:
     void initialCarriesTheCurrentState();
     void changesReachEveryWatcherAsUpdateOrRevert();
     void aBurstOfOpsEndsInTheFinalState();
+    void aSlowWatcherSkipsToTheNewestStateInsteadOfBeingDropped();
     void watcherBeforeCreationGetsCreate();
     void accessRulesHoldAndRevocationCloses();
     void deleteClosesWatchersAndDisconnectCleansUp();
@@ -164,6 +165,38 @@ void TestDialectNoteWatch::aBurstOfOpsEndsInTheFinalState()
     QCOMPARE(last.value(QLatin1String("blob")).toString(), QString(Ops, QLatin1Char('x')));
     QVERIFY(updates <= Ops);
     qInfo("%d ops reached the watcher as %d updates", Ops, updates);
+}
+
+void TestDialectNoteWatch::aSlowWatcherSkipsToTheNewestStateInsteadOfBeingDropped()
+{
+    // Each message is the whole note (200 KB here): a watcher reading nothing while 60 changes
+    // are made would have 12 MB piling up. The hub holds changes back while the last state
+    // waits (the cap on unsent bytes, 256 KiB here, used to drop it as too slow) and sends the
+    // newest once the watcher reads again.
+    HubConfig config = trustedConfig();
+    config.maxUnsentBytes = 256 * 1024;
+    HubFixture hub(config);
+    QVERIFY(hub.start());
+    auto alice = canonical(hub, QStringLiteral("alice"));
+    const QString noteId =
+            createNote(*alice, QStringLiteral("Long"), QString(200'000, QLatin1Char('.')));
+    joinNote(*alice, noteId);
+    RawWebSocket watcher;
+    QVERIFY(watcher.handshake(hub.hub().port(), {},
+                              QStringLiteral("/ws/note/%1?userId=alice").arg(noteId).toUtf8()));
+    // It stops reading: what the hub sends waits in the kernel, then in the hub.
+    watcher.stopReading();
+    constexpr int Changes = 60;
+    QVERIFY(insertOneByOne(*alice, noteId, 200'000, Changes));
+    // Reading again, it gets whole messages until the newest state: never a close.
+    watcher.resumeReading();
+    const StatesRead read = readStatesUntil(watcher, Changes);
+    QVERIFY2(!read.closed, qPrintable(QStringLiteral("after %1 messages").arg(read.messages)));
+    QCOMPARE(read.last.value(QLatin1String("blob")).toString(),
+             QString(Changes, QLatin1Char('x')) + QString(200'000, QLatin1Char('.')));
+    QVERIFY2(read.messages < Changes, qPrintable(QString::number(read.messages)));
+    qInfo("%d changes reached the slow watcher as %d messages", Changes, read.messages);
+    QVERIFY(watcher.isConnected());
 }
 
 void TestDialectNoteWatch::watcherBeforeCreationGetsCreate()

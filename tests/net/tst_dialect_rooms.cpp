@@ -12,6 +12,7 @@ private Q_SLOTS:
     void documentClientConnectsJoinsAndSubscribes();
     void roomMessagesAndPresence();
     void noteChangesReachMatchingSubscribersWhoMayReadThem();
+    void aSlowSubscriberSkipsToTheNewestStateOfEachNote();
     void badInputGetsErrors();
 };
 
@@ -178,6 +179,42 @@ void TestDialectRooms::noteChangesReachMatchingSubscribersWhoMayReadThem()
         QVERIFY(m.value(QLatin1String("data")).toObject().value(QLatin1String("owner")) !=
                 QLatin1String("bob"));
     QVERIFY(!outside.receives(QStringLiteral("update"), 300));
+}
+
+void TestDialectRooms::aSlowSubscriberSkipsToTheNewestStateOfEachNote()
+{
+    // Each update is the whole note (200 KB here): a subscriber reading nothing while 60
+    // changes are made had all 12 MB queued for it in the hub, without limit. Updates are
+    // held while the last state waits, and the newest goes once the subscriber reads again.
+    HubConfig config = trustedConfig();
+    config.maxUnsentBytes = 256 * 1024;
+    HubFixture hub(config);
+    QVERIFY(hub.start());
+    RawWebSocket subscriber;
+    QVERIFY(subscriber.handshake(hub.hub().port(), {}, "/ws?userId=alice&userName=alice"));
+    subscriber.write(
+            RawWebSocket::frame(RawWebSocket::Text, R"({"type":"subscribe","resource":"notes"})"));
+    subscriber.write(RawWebSocket::frame(RawWebSocket::Text, R"({"type":"ping"})"));
+    // Answered in order: once the pong is back (after the welcome), the subscription is in.
+    QVERIFY(QTest::qWaitFor([&]() {
+        return subscriber.nextMessage(100).value_or(QByteArray()).contains(R"("type":"pong")");
+    }));
+    HubTestClient alice;
+    QVERIFY(alice.connectAndAuth(hub.url(), QStringLiteral("alice")));
+    const QString noteId =
+            createNote(alice, QStringLiteral("Long"), QString(200'000, QLatin1Char('.')));
+    joinNote(alice, noteId);
+    subscriber.stopReading();
+    constexpr int Changes = 60;
+    QVERIFY(insertOneByOne(alice, noteId, 200'000, Changes));
+    subscriber.resumeReading();
+    const StatesRead read = readStatesUntil(subscriber, Changes);
+    QVERIFY2(!read.closed, qPrintable(QStringLiteral("after %1 messages").arg(read.messages)));
+    QCOMPARE(read.last.value(QLatin1String("content")).toString(),
+             QString(Changes, QLatin1Char('x')) + QString(200'000, QLatin1Char('.')));
+    // The create and some updates went before the kernel's buffers filled; not all 61.
+    QVERIFY2(read.messages < Changes, qPrintable(QString::number(read.messages)));
+    qInfo("%d changes reached the slow subscriber as %d messages", Changes + 1, read.messages);
 }
 
 void TestDialectRooms::badInputGetsErrors()

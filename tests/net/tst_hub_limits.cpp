@@ -212,8 +212,7 @@ std::unique_ptr<RawWebSocket> deafClient(HubFixture &fixture, const QString &use
     auto raw = std::make_unique<RawWebSocket>();
     if (!raw->handshake(fixture.hub().port(), fixture.bearerHeader(user)))
         return {};
-    raw->socket().setReadBufferSize(1);
-    QObject::disconnect(&raw->socket(), nullptr, nullptr, nullptr);
+    raw->stopReading();
     for (const QByteArray &message : messages)
         raw->socket().write(RawWebSocket::frame(RawWebSocket::Text, message));
     raw->socket().flush();

@@ -14,9 +14,37 @@ int RawWebSocket::Frame::closeCode() const
 
 RawWebSocket::RawWebSocket()
 {
+    resumeReading();
+}
+
+void RawWebSocket::resumeReading()
+{
+    m_socket.setReadBufferSize(0);
     // Keep every byte, also what arrives just before the server closes the connection.
     QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket,
                      [this]() { m_received += m_socket.readAll(); });
+    m_received += m_socket.readAll();
+}
+
+void RawWebSocket::stopReading()
+{
+    QObject::disconnect(&m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    m_socket.setReadBufferSize(1); // Qt takes in one byte, and then nothing
+}
+
+std::optional<QByteArray> RawWebSocket::nextMessage(int timeoutMs)
+{
+    QByteArray message;
+    for (;;) {
+        const std::optional<Frame> frame = nextFrame(timeoutMs);
+        if (!frame || frame->opcode == Close)
+            return std::nullopt;
+        if (frame->opcode == Ping || frame->opcode == Pong)
+            continue;
+        message += frame->payload;
+        if (frame->fin)
+            return message;
+    }
 }
 
 QByteArray RawWebSocket::frame(quint8 opcode, QByteArrayView payload, FrameOptions options)

@@ -74,6 +74,13 @@ public:
     void write(const QByteArray &bytes, int chunk = 0);
     /** The next complete frame from the server. */
     std::optional<Frame> nextFrame(int timeoutMs = 5000);
+    /** The next whole data message (its fragments joined, pings passed over); nothing on a
+     *  close frame, a closed connection or a timeout (timeoutMs for each fragment). */
+    std::optional<QByteArray> nextMessage(int timeoutMs = 5000);
+    /** Reads nothing more: what the server sends waits in the kernel, then in the server. */
+    void stopReading();
+    /** Reads again after stopReading(). */
+    void resumeReading();
     /** Reads frames until the server's close frame; returns its code (0: none in it), or
      *  NoCloseFrame / TimedOut. Frames read on the way are kept in skipped. */
     int waitForClose(int timeoutMs = 5000);
