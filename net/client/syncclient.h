@@ -251,6 +251,8 @@ private:
     QTimer m_heartbeatTimer;
     qint64 m_lastFrameAt = 0;
     qint64 m_pingSentAt = 0;
+    qint64 m_lastBeatAt = 0;    ///< when heartbeat() last ran
+    bool m_beatSkipped = false; ///< the last beat was late and did not judge the link
     int m_latencyMs = -1;
     QDateTime m_nextRetry;
     QDateTime m_lastSync;

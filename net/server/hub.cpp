@@ -264,6 +264,7 @@ bool Hub::start(QString *error)
         return false;
     m_uptime.start();
     m_heartbeatTimer.start();
+    m_lastHeartbeatAt = nowMs();
     qCInfo(lcHub) << "listening on" << url().toString();
     return true;
 }
@@ -483,9 +484,16 @@ void Hub::closeSession(Session &session, int code, const QString &reason)
 void Hub::heartbeat()
 {
     const qint64 now = nowMs();
+    // A beat that comes late means this thread was busy (or the machine asleep), so what the
+    // clients sent may still wait unread: they are judged at the next beat, once it is read
+    // (one beat skipped at most, so a thread always busy still judges).
+    const qint64 interval = m_config.heartbeatIntervalMs;
+    const bool judge = now - m_lastHeartbeatAt <= 2 * interval || m_beatSkipped;
+    m_beatSkipped = !judge;
+    m_lastHeartbeatAt = now;
     std::vector<Session *> silent;
     for (auto &[socket, session] : m_sessions) {
-        if (now - session->lastFrameAt > 2 * qint64(m_config.heartbeatIntervalMs))
+        if (judge && now - session->lastFrameAt > 2 * interval)
             silent.push_back(session.get());
         else
             socket->ping();
@@ -500,9 +508,9 @@ void Hub::heartbeat()
     // its socket, and its place under the per-address cap, for ever.
     QList<QPointer<WebSocketConnection>> silentSeeds;
     for (WebSocketConnection *socket : findChildren<WebSocketConnection *>()) {
-        if (m_sessions.count(socket))
+        if (m_sessions.count(socket) || !socket->isOpen()) // a session's, or closing
             continue;
-        if (socket->silentMs() > 2 * qint64(m_config.heartbeatIntervalMs))
+        if (judge && socket->silentMs() > 2 * interval)
             silentSeeds.append(socket);
         else
             socket->ping();

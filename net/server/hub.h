@@ -284,6 +284,8 @@ private:
     QSet<QString> m_dirtyNotes;
     QTimer m_flushTimer;
     QTimer m_heartbeatTimer;
+    qint64 m_lastHeartbeatAt = 0; ///< when heartbeat() last ran
+    bool m_beatSkipped = false;   ///< the last beat was late and judged nobody
     QElapsedTimer m_uptime;
     qint64 m_committedOps = 0;
     qint64 m_transactions = 0; ///< batches committed (the committer may merge several in one)

@@ -6,6 +6,8 @@
 #include "hubfixture.h"
 #include "rawwebsocket.h"
 
+#include <QThread>
+
 class TestHubPresence : public QObject
 {
     Q_OBJECT
@@ -15,6 +17,7 @@ private Q_SLOTS:
     void disconnectRemovesPresence();
     void silentClientIsDroppedByHeartbeat();
     void aMessageStillArrivingIsNotSilence();
+    void aStallOfTheHubItselfIsNotItsClientsSilence();
     void cursorsAreTransformedThroughLaterOps();
     void typingGoesToOthersOnly();
     void chatIsStoredBroadcastAndCut();
@@ -121,6 +124,23 @@ void TestHubPresence::silentClientIsDroppedByHeartbeat()
     raw->setReadBufferSize(1);
     disconnect(raw, nullptr, nullptr, nullptr);
     QVERIFY(!p.alice->next(QStringLiteral("presence_remove"), 5000).isEmpty());
+}
+
+void TestHubPresence::aStallOfTheHubItselfIsNotItsClientsSilence()
+{
+    HubConfig config;
+    config.heartbeatIntervalMs = 200;
+    HubFixture fixture(config);
+    QVERIFY(fixture.start());
+    Pair p = sharedNote(fixture);
+    QTest::qWait(500); // beats on time, pongs answered
+    // The hub's thread is busy for a second (here the whole process: hub and clients): the
+    // clients' pongs wait unread, and the first beat after it comes late. It must not drop
+    // them as silent; it judges at the next beat, once their pongs are read.
+    QThread::msleep(1000);
+    QVERIFY(!p.alice->receives(QStringLiteral("presence_remove"), 1000));
+    QCOMPARE(p.bob->socket().state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(p.alice->socket().state(), QAbstractSocket::ConnectedState);
 }
 
 void TestHubPresence::aMessageStillArrivingIsNotSilence()

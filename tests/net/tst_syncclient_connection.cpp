@@ -11,6 +11,7 @@
 #include "testseed.h"
 
 #include <QTcpServer>
+#include <QThread>
 
 #include <algorithm>
 
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void aLongMessageOnASlowLinkIsNotTakenForSilence();
     void aLongUploadOnASlowLinkIsNotTakenForSilence();
     void aPartTakingLongerThanTheHeartbeatToUploadIsNotSilence();
+    void aStallOfTheClientItselfIsNotTheHubsSilence();
     void messagesOverTheClientLimitCloseTheSocket();
     void disconnectingStaysOfflineAndKeepsWorkingLocally();
     void aStormOfClientsSpreadsItsRetriesUnderTheCap();
@@ -267,6 +269,24 @@ void TestSyncClientConnection::aPartTakingLongerThanTheHeartbeatToUploadIsNotSil
     QVERIFY(alice.waitSynced(30'000));
     QVERIFY2(states.isEmpty(), qPrintable(alice.client->lastError()));
     QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId).size(), content.size());
+}
+
+void TestSyncClientConnection::aStallOfTheClientItselfIsNotTheHubsSilence()
+{
+    // The app's thread is busy for a second (a long paste, a machine under load): the hub's
+    // frames wait unread and the first beat after it comes late. The client must not give up
+    // the link for that; it judges at the next beat, once what waits is read.
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")),
+                        fastClientSettings(testSeed()));
+    QVERIFY(alice.connectAndWait());
+    QTest::qWait(500); // pings answered
+    QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
+    QThread::msleep(1000);
+    QTest::qWait(1000);
+    QVERIFY2(states.isEmpty(), qPrintable(alice.client->lastError()));
+    QCOMPARE(alice.client->state(), State::Online);
 }
 
 void TestSyncClientConnection::messagesOverTheClientLimitCloseTheSocket()
