@@ -275,7 +275,7 @@ void SyncClient::openSocket()
     setState(State::Connecting);
     m_lastFrameAt = now();
     m_pingSentAt = m_lastFrameAt;
-    m_lastBeatAt = m_lastFrameAt;
+    m_beats.start(m_lastFrameAt);
     m_heartbeatTimer.start();
     socket->open(QNetworkRequest(m_url));
 }
@@ -325,12 +325,7 @@ void SyncClient::heartbeat()
 {
     if (!m_socket)
         return;
-    // A beat that comes late means this thread was busy (a long paste, a stalled machine) or
-    // asleep: frames may wait unread, so the link is judged at the next beat, once they are
-    // (one beat skipped at most, so a thread always busy still judges).
-    const bool judge = now() - m_lastBeatAt <= 2 * m_heartbeatTimer.interval() || m_beatSkipped;
-    m_beatSkipped = !judge;
-    m_lastBeatAt = now();
+    const bool judge = m_beats.mayJudge(now(), m_heartbeatTimer.interval());
     const qint64 silence = now() - m_lastFrameAt;
     if (judge && silence >= 2 * m_settings.heartbeatMs) {
         connectionLost(tr("no answer from the hub for %1 ms").arg(silence));

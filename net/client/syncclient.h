@@ -3,6 +3,7 @@
 
 #include "clientstore.h"
 #include "notelistmodel.h"
+#include "protocol/heartbeatjudge.h"
 #include "reconnectpolicy.h"
 
 #include <QDateTime>
@@ -251,8 +252,7 @@ private:
     QTimer m_heartbeatTimer;
     qint64 m_lastFrameAt = 0;
     qint64 m_pingSentAt = 0;
-    qint64 m_lastBeatAt = 0;    ///< when heartbeat() last ran
-    bool m_beatSkipped = false; ///< the last beat was late and did not judge the link
+    HeartbeatJudge m_beats;
     int m_latencyMs = -1;
     QDateTime m_nextRetry;
     QDateTime m_lastSync;

@@ -131,7 +131,7 @@ struct Hub::Session
     /** noteId -> (anchor, head, version) */
     QHash<QString, std::tuple<qsizetype, qsizetype, qint64>> cursors;
     qint64 connectedAt = nowMs();
-    qint64 lastFrameAt = nowMs();
+    qint64 lastFrameAt = nowMs(); ///< last sign of life, shown as lastSeen in presence
     /** The socket's queuedTotal() after the last request was answered: bytes queued before
      *  it are answers the client asked for, not a backlog of broadcasts it cannot keep up
      *  with. */
@@ -264,7 +264,7 @@ bool Hub::start(QString *error)
         return false;
     m_uptime.start();
     m_heartbeatTimer.start();
-    m_lastHeartbeatAt = nowMs();
+    m_beats.start(nowMs());
     qCInfo(lcHub) << "listening on" << url().toString();
     return true;
 }
@@ -483,43 +483,30 @@ void Hub::closeSession(Session &session, int code, const QString &reason)
 
 void Hub::heartbeat()
 {
-    const qint64 now = nowMs();
-    // A beat that comes late means this thread was busy (or the machine asleep), so what the
-    // clients sent may still wait unread: they are judged at the next beat, once it is read
-    // (one beat skipped at most, so a thread always busy still judges).
     const qint64 interval = m_config.heartbeatIntervalMs;
-    const bool judge = now - m_lastHeartbeatAt <= 2 * interval || m_beatSkipped;
-    m_beatSkipped = !judge;
-    m_lastHeartbeatAt = now;
-    std::vector<Session *> silent;
-    for (auto &[socket, session] : m_sessions) {
-        if (judge && now - session->lastFrameAt > 2 * interval)
-            silent.push_back(session.get());
-        else
-            socket->ping();
-    }
-    for (Session *session : silent) {
-        qCInfo(lcHub) << "dropping silent session" << session->id;
-        session->socket->abort(); // a half-open link will never complete a closing handshake
-    }
-    // The seeds' clients (note watchers, chat rooms, /ws instances, presence) may say nothing
-    // for hours: they are pinged too (browsers and ws answer by themselves) and dropped when
-    // silent, or a link that died without a word (a laptop asleep, a cable pulled) would keep
-    // its socket, and its place under the per-address cap, for ever.
-    QList<QPointer<WebSocketConnection>> silentSeeds;
+    const bool judge = m_beats.mayJudge(nowMs(), interval);
+    // Every WebSocket the hub owns, of every dialect: the seeds' clients (note watchers, chat
+    // rooms, /ws instances, presence) may say nothing for hours, so they are pinged too
+    // (browsers and ws answer by themselves), or a link that died without a word (a laptop
+    // asleep, a cable pulled) would keep its socket, and its place under the per-address cap,
+    // for ever. Silence is the connection's own count: frames, bytes of one, backlog progress.
+    QList<QPointer<WebSocketConnection>> silent;
     for (WebSocketConnection *socket : findChildren<WebSocketConnection *>()) {
-        if (m_sessions.count(socket) || !socket->isOpen()) // a session's, or closing
+        if (!socket->isOpen()) // closing: its grace period ends it
             continue;
         if (judge && socket->silentMs() > 2 * interval)
-            silentSeeds.append(socket);
+            silent.append(socket);
         else
             socket->ping();
     }
-    for (const QPointer<WebSocketConnection> &socket : std::as_const(silentSeeds)) {
-        if (socket) {
+    for (const QPointer<WebSocketConnection> &socket : std::as_const(silent)) {
+        if (!socket)
+            continue;
+        if (auto it = m_sessions.find(socket.data()); it != m_sessions.end())
+            qCInfo(lcHub) << "dropping silent session" << it->second->id;
+        else
             qCInfo(lcHub) << "dropping a silent client of" << socket->requestUrl().path();
-            socket->abort();
-        }
+        socket->abort(); // a half-open link will never complete a closing handshake
     }
 }
 

@@ -7,6 +7,7 @@
 #include "hubstore.h"
 #include "instancechannels.h"
 #include "presencetracker.h"
+#include "protocol/heartbeatjudge.h"
 #include "textbuffer.h"
 #include "textoperation.h"
 #include "tokenauth.h"
@@ -284,8 +285,7 @@ private:
     QSet<QString> m_dirtyNotes;
     QTimer m_flushTimer;
     QTimer m_heartbeatTimer;
-    qint64 m_lastHeartbeatAt = 0; ///< when heartbeat() last ran
-    bool m_beatSkipped = false;   ///< the last beat was late and judged nobody
+    HeartbeatJudge m_beats;
     QElapsedTimer m_uptime;
     qint64 m_committedOps = 0;
     qint64 m_transactions = 0; ///< batches committed (the committer may merge several in one)

@@ -335,18 +335,18 @@ void InstanceChannels::publish(const QString &resource, const QString &action,
             continue;
         // Each update is the whole item (a note with its text): held while the last state
         // waits for a slow client, replaced by newer ones, sent once it has caught up.
-        const QJsonObject earlier = connection.held.take(item);
-        QJsonObject merged = update;
-        if (!earlier.isEmpty())
-            merged[QLatin1String("action")] =
-                    WsJson::mergedChange(earlier.value(QLatin1String("action")).toString(), action);
-        if (socket->bytesToWrite() > holdAbove) {
-            connection.held.insert(item, merged);
-            socket->notifyWhenUnsentAtMost(holdAbove);
-            continue;
-        }
-        if (merged != update) {
-            WsJson::send(socket, merged);
+        const QString merged = WsJson::mergedChange(
+                connection.held.take(item).value(QLatin1String("action")).toString(), action);
+        const bool hold = socket->bytesToWrite() > holdAbove;
+        if (hold || merged != action) { // a held create or delete outranks this update
+            QJsonObject own = update;
+            own[QLatin1String("action")] = merged;
+            if (hold) {
+                connection.held.insert(item, own);
+                socket->notifyWhenUnsentAtMost(holdAbove);
+            } else {
+                WsJson::send(socket, own);
+            }
             continue;
         }
         if (frame.isEmpty())

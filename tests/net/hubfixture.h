@@ -91,6 +91,14 @@ inline HubConfig trustedConfig()
     return config;
 }
 
+/** The tests' quick heartbeat: a ping every 200 ms, silent clients dropped after 400 ms. */
+constexpr int TestHeartbeatMs = 200;
+inline HubConfig withTestHeartbeat(HubConfig config = {})
+{
+    config.heartbeatIntervalMs = TestHeartbeatMs;
+    return config;
+}
+
 inline QJsonObject msg(const QString &type, QJsonObject fields = {})
 {
     fields.insert(QStringLiteral("type"), type);

@@ -110,9 +110,7 @@ void TestHubPresence::disconnectRemovesPresence()
 
 void TestHubPresence::silentClientIsDroppedByHeartbeat()
 {
-    HubConfig config;
-    config.heartbeatIntervalMs = 200;
-    HubFixture fixture(config);
+    HubFixture fixture(withTestHeartbeat());
     QVERIFY(fixture.start());
     Pair p = sharedNote(fixture);
     // Bob's process freezes: no frames, not even pongs (his event loop never runs again
@@ -128,9 +126,7 @@ void TestHubPresence::silentClientIsDroppedByHeartbeat()
 
 void TestHubPresence::aStallOfTheHubItselfIsNotItsClientsSilence()
 {
-    HubConfig config;
-    config.heartbeatIntervalMs = 200;
-    HubFixture fixture(config);
+    HubFixture fixture(withTestHeartbeat());
     QVERIFY(fixture.start());
     Pair p = sharedNote(fixture);
     QTest::qWait(500); // beats on time, pongs answered
@@ -145,9 +141,7 @@ void TestHubPresence::aStallOfTheHubItselfIsNotItsClientsSilence()
 
 void TestHubPresence::aMessageStillArrivingIsNotSilence()
 {
-    HubConfig config;
-    config.heartbeatIntervalMs = 200;
-    HubFixture fixture(config);
+    HubFixture fixture(withTestHeartbeat());
     QVERIFY(fixture.start());
     // A client on a slow link sends one message in parts over 1.5 s, far more than the two
     // heartbeats (400 ms) of silence that drop a client; it answers no ping meanwhile (its

@@ -22,17 +22,6 @@ private:
     static void seedPaths();
 };
 
-namespace {
-constexpr int HeartbeatMs = 200;
-
-HubConfig heartbeatConfig()
-{
-    HubConfig config = trustedConfig();
-    config.heartbeatIntervalMs = HeartbeatMs;
-    return config;
-}
-} // namespace
-
 void TestHubSeedHeartbeat::seedPaths()
 {
     QTest::addColumn<QString>("path");
@@ -50,7 +39,7 @@ void TestHubSeedHeartbeat::aSeedClientAnsweringNoPingIsDropped_data()
 void TestHubSeedHeartbeat::aSeedClientAnsweringNoPingIsDropped()
 {
     QFETCH(QString, path);
-    HubFixture hub(heartbeatConfig());
+    HubFixture hub(withTestHeartbeat(trustedConfig()));
     QVERIFY(hub.start());
     RawWebSocket silent;
     QVERIFY(silent.handshake(hub.hub().port(), {}, path.toUtf8()));
@@ -63,7 +52,7 @@ void TestHubSeedHeartbeat::aSeedClientAnsweringNoPingIsDropped()
         pinged = frame && frame->opcode == RawWebSocket::Ping;
     }
     QVERIFY(pinged);
-    QVERIFY(silent.waitForDisconnected(10 * HeartbeatMs));
+    QVERIFY(silent.waitForDisconnected(10 * TestHeartbeatMs));
 }
 
 void TestHubSeedHeartbeat::aSeedClientAnsweringPingsStays_data()
@@ -74,7 +63,7 @@ void TestHubSeedHeartbeat::aSeedClientAnsweringPingsStays_data()
 void TestHubSeedHeartbeat::aSeedClientAnsweringPingsStays()
 {
     QFETCH(QString, path);
-    HubFixture hub(heartbeatConfig());
+    HubFixture hub(withTestHeartbeat(trustedConfig()));
     QVERIFY(hub.start());
     QWebSocket client; // answers pings, as a browser does, and sends nothing else
     client.open(dialectUrl(hub.hub(), path));
@@ -82,7 +71,7 @@ void TestHubSeedHeartbeat::aSeedClientAnsweringPingsStays()
                             5000));
     QSignalSpy pings(&client, &QWebSocket::pong); // none: it pings nobody
     QSignalSpy gone(&client, &QWebSocket::disconnected);
-    QTest::qWait(10 * HeartbeatMs);
+    QTest::qWait(10 * TestHeartbeatMs);
     QCOMPARE(gone.size(), 0);
     QCOMPARE(client.state(), QAbstractSocket::ConnectedState);
     QCOMPARE(pings.size(), 0);
