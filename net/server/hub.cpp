@@ -2443,11 +2443,15 @@ void Hub::failStorage(const QString &error)
         sendError(*s, QStringLiteral("storage_failed"),
                   QStringLiteral("the hub could not save changes; reconnect and resend"),
                   QJsonValue(), false);
-        // Closed from the event loop: closing may re-enter onDisconnected, which edits
-        // m_sessions.
-        WsJson::closeLater(socket, QWebSocketProtocol::CloseCodeBadOperation,
-                           QStringLiteral("storage failure"));
     }
+    // Every client, of every dialect, starts again from what is stored: a seed client whose
+    // change was in the lost batch hears of it only this way. (Requests over plain HTTP are
+    // answered 503 as their dropped responders go.) Closed from the event loop: closing may
+    // re-enter onDisconnected, which edits m_sessions.
+    for (WebSocketConnection *socket : findChildren<WebSocketConnection *>())
+        if (socket->isOpen())
+            WsJson::closeLater(socket, QWebSocketProtocol::CloseCodeBadOperation,
+                               QStringLiteral("storage failure"));
 }
 
 QJsonObject Hub::stats() const

@@ -12,6 +12,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcListener, "tandem.hub.listener")
 
 namespace {
@@ -210,6 +212,47 @@ std::optional<HubListener::HttpRequest> HubListener::parseRequestHead(QByteArray
     return request;
 }
 
+/** One request's answer, shared by every copy of its responder. */
+struct HubListener::PendingAnswer
+{
+    PendingAnswer(HubListener *listener, QTcpSocket *client)
+        : listener(listener)
+        , client(client)
+    { }
+    Q_DISABLE_COPY_MOVE(PendingAnswer)
+
+    void send(const HttpResponse &response)
+    {
+        if (std::exchange(answered, true) || !listener || !client)
+            return;
+        listener->respond(client, response);
+    }
+
+    ~PendingAnswer()
+    {
+        if (answered || !listener)
+            return;
+        // Dropped unanswered, e.g. with a commit that failed. Posted: the last copy may go in
+        // the middle of the hub changing its state.
+        QMetaObject::invokeMethod(
+                listener,
+                [listener = listener, client = client]() {
+                    if (listener && client)
+                        listener->respond(
+                                client,
+                                errorResponse(503,
+                                              QStringLiteral("the hub dropped this request before "
+                                                             "saving it (its storage failed, or it "
+                                                             "is stopping); it was not applied")));
+                },
+                Qt::QueuedConnection);
+    }
+
+    QPointer<HubListener> listener;
+    QPointer<QTcpSocket> client;
+    bool answered = false;
+};
+
 void HubListener::readRequestHead(QTcpSocket *socket)
 {
     const QByteArray available = socket->peek(m_limits.maxHeaderBytes + 1);
@@ -257,15 +300,8 @@ void HubListener::readRequestHead(QTcpSocket *socket)
         respond(socket, errorResponse(404, QStringLiteral("not found")));
         return;
     }
-    auto answered = std::make_shared<bool>(false);
-    m_httpHandler(request,
-                  [self = QPointer<HubListener>(this), client = QPointer<QTcpSocket>(socket),
-                   answered](const HttpResponse &response) {
-                      if (*answered || !self || !client)
-                          return;
-                      *answered = true;
-                      self->respond(client, response);
-                  });
+    auto pending = std::make_shared<PendingAnswer>(this, socket);
+    m_httpHandler(request, [pending](const HttpResponse &response) { pending->send(response); });
 }
 
 void HubListener::respond(QTcpSocket *socket, const HttpResponse &response)

@@ -61,7 +61,9 @@ public:
         QByteArray contentType = "application/json";
         QByteArray extraHeaders = {}; ///< "Name: value\r\n" lines
     };
-    /** Sends the response (once; later calls and calls after the client left do nothing). */
+    /** Sends the response (once; later calls and calls after the client left do nothing).
+     *  A request whose every responder is dropped unanswered (its commit failed, the hub is
+     *  stopping) is answered 503 rather than left waiting. */
     using Responder = std::function<void(const HttpResponse &)>;
     /** Answers now or later (after a commit) through the responder. */
     using HttpHandler = std::function<void(const HttpRequest &, const Responder &)>;
@@ -94,6 +96,7 @@ Q_SIGNALS:
     void webSocketConnected(WebSocketConnection *connection);
 
 private:
+    struct PendingAnswer;
     void setServer(std::unique_ptr<QTcpServer> server);
     void acceptConnections();
     void readRequestHead(QTcpSocket *socket);

@@ -12,6 +12,8 @@ class TestHubStorageFull : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void fullDatabaseLosesNoAcknowledgedOp();
+    void aRestChangeTheDatabaseCannotHoldIsAnswered503();
+    void clientsOfEveryDialectAreToldWhenAChangeIsLost();
 };
 
 namespace {
@@ -29,6 +31,25 @@ QString contentOf(HubFixture &hub, const QString &noteId)
             .toObject()
             .value(QLatin1String("content"))
             .toString();
+}
+
+HubConfig cappedAt256KiB()
+{
+    HubConfig capped;
+    capped.maxDatabaseBytes = 256 * 1024;
+    return capped;
+}
+
+/** Asks for a new note with content, as alice over the REST API. */
+HttpReply postNote(HubFixture &hub, const QByteArray &content)
+{
+    const QByteArray body = R"({"title":"big","content":")" + content + R"("})";
+    return httpExchange(hub.hub().port(),
+                        "POST /api/notes HTTP/1.1\r\nHost: x\r\n" +
+                                hub.bearerHeader(QStringLiteral("alice")) +
+                                "Content-Type: application/json\r\nContent-Length: " +
+                                QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                        10'000);
 }
 
 } // namespace
@@ -122,6 +143,54 @@ void TestHubStorageFull::fullDatabaseLosesNoAcknowledgedOp()
     QCOMPARE(
             writer->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInteger(),
             version + 1);
+}
+
+void TestHubStorageFull::aRestChangeTheDatabaseCannotHoldIsAnswered503()
+{
+    HubFixture hub(cappedAt256KiB());
+    QVERIFY(hub.start());
+    // The request's commit fails: it is answered, not left waiting until the client gives up.
+    const HttpReply refused = postNote(hub, QByteArray(400 * 1024, 'x'));
+    QCOMPARE(refused.status, QByteArray("HTTP/1.1 503 Service Unavailable"));
+    QVERIFY2(refused.json().value(QLatin1String("error")).toString().contains(u"not applied"),
+             refused.body.constData());
+    // Nothing of it was kept, and a change that fits goes through.
+    const HttpReply small = postNote(hub, "fits");
+    QCOMPARE(small.status, QByteArray("HTTP/1.1 201 Created"));
+    auto reader = hub.client(QStringLiteral("alice"));
+    reader->send(msg(QStringLiteral("list_notes")));
+    const QJsonArray notes =
+            reader->next(QStringLiteral("notes_list")).value(QLatin1String("notes")).toArray();
+    QCOMPARE(notes.size(), 1);
+}
+
+void TestHubStorageFull::clientsOfEveryDialectAreToldWhenAChangeIsLost()
+{
+    HubFixture hub(cappedAt256KiB());
+    QVERIFY(hub.start());
+    // A seed-003 chat room client and a seed-000 note watcher, each with its socket open.
+    auto writer = hub.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*writer, QStringLiteral("n"), QString());
+    const QString token = QStringLiteral("?token=") + hub.token(QStringLiteral("alice"));
+    QWebSocket room;
+    QWebSocket watcher;
+    room.open(dialectUrl(hub.hub(), QStringLiteral("/rooms/r1/ws") + token));
+    watcher.open(dialectUrl(hub.hub(), QStringLiteral("/ws/note/%1").arg(noteId) + token));
+    QTRY_COMPARE_WITH_TIMEOUT(room.state(), QAbstractSocket::ConnectedState, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.state(), QAbstractSocket::ConnectedState, 5000);
+
+    // A change too large for what is left: its batch is lost, and every client hears of it.
+    joinNote(*writer, noteId);
+    TextOperation op;
+    op.insert(QString(400 * 1024, QLatin1Char('x')));
+    writer->send(opMessage(noteId, 0, op, QStringLiteral("w"), 1));
+    QCOMPARE(writer->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("storage_failed"));
+    QTRY_COMPARE_WITH_TIMEOUT(room.state(), QAbstractSocket::UnconnectedState, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(watcher.state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(room.closeCode(), QWebSocketProtocol::CloseCodeBadOperation);
+    QCOMPARE(watcher.closeCode(), QWebSocketProtocol::CloseCodeBadOperation);
+    QCOMPARE(room.closeReason(), QStringLiteral("storage failure"));
 }
 
 QTEST_GUILESS_MAIN(TestHubStorageFull)
