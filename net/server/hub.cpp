@@ -196,6 +196,15 @@ bool Hub::start(QString *error)
         *error = QStringLiteral("no data folder given");
         return false;
     }
+    // Two hubs on one folder would hand out the same versions to different ops.
+    if (!QDir().mkpath(m_config.dataDir)) {
+        *error = QStringLiteral("cannot make the data folder %1").arg(m_config.dataDir);
+        return false;
+    }
+    // (A hub killed a moment ago may still be ending: it is given a second.)
+    m_folderLock = FolderLock::acquire(m_config.dataDir, QStringLiteral("hub.lock"), 1000, error);
+    if (!m_folderLock)
+        return false;
     m_tokens = TokenAuth::fromDataDir(m_config.dataDir, error);
     if (!m_tokens)
         return false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "folderlock.h"
 #include "hubcommitter.h"
 #include "hubconfig.h"
 #include "hublistener.h"
@@ -251,6 +252,7 @@ private:
     QJsonArray notesVisibleTo(const QString &userId);
 
     HubConfig m_config;
+    std::unique_ptr<FolderLock> m_folderLock; ///< first in, last out: held until all is closed
     std::unique_ptr<HubListener> m_listener;
     std::unique_ptr<InstanceChannels> m_instances; ///< seed 004, /ws
     std::unique_ptr<PresenceTracker> m_presence;   ///< seed 003, /presence/ws

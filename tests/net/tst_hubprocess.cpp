@@ -83,6 +83,7 @@ private Q_SLOTS:
     void printsItsUrlAndServesTokensItCreated();
     void sigtermClosesClientsWithGoingAway();
     void sigkillMidBurstLosesNoAcknowledgedOp();
+    void aSecondHubOnTheSameFolderIsRefusedUntilTheFirstEnds();
 };
 
 void TestHubProcess::printsItsUrlAndServesTokensItCreated()
@@ -114,6 +115,38 @@ void TestHubProcess::sigtermClosesClientsWithGoingAway()
     QVERIFY(hub.process.state() == QProcess::NotRunning || hub.process.waitForFinished(10'000));
     QCOMPARE(hub.process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(hub.process.exitCode(), 0);
+}
+
+void TestHubProcess::aSecondHubOnTheSameFolderIsRefusedUntilTheFirstEnds()
+{
+    // Two hubs on one folder would give the same version of a note to two different ops.
+    QTemporaryDir data;
+    const QString token = createToken(data.path(), QStringLiteral("a"));
+    HubProcess first;
+    QVERIFY(first.start(data.path()));
+    QProcess second;
+    second.setProcessChannelMode(QProcess::MergedChannels);
+    second.start(QStringLiteral(TANDEM_HUB_PATH),
+                 {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                  QStringLiteral("--data"), data.path()});
+    QVERIFY(second.waitForFinished(10'000));
+    const QString said = QString::fromUtf8(second.readAll());
+    QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+    QVERIFY(second.exitCode() != 0);
+    QVERIFY2(said.contains(QStringLiteral("is in use by another hub (tandem-hub, process %1)")
+                                   .arg(first.process.processId())),
+             qPrintable(said));
+    QVERIFY2(!said.contains(u"listening"), qPrintable(said));
+    // The first one serves on.
+    HubTestClient client;
+    QVERIFY(client.connectAndAuth(first.url, token));
+    // However the first one ends, even by SIGKILL, the folder is free again.
+    first.kill();
+    QVERIFY(first.process.waitForFinished(10'000));
+    HubProcess next;
+    QVERIFY(next.start(data.path()));
+    HubTestClient again;
+    QVERIFY(again.connectAndAuth(next.url, token));
 }
 
 void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()

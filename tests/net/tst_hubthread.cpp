@@ -18,6 +18,7 @@ private Q_SLOTS:
     void servesClientsFromItsOwnThread();
     void stopsCleanlyAndRestartsWithTheNotes();
     void aPortInUseIsReported();
+    void aDataFolderAnotherHubServesIsReported();
     void aUserIsNamedFromTheirTokenBeforeSigningIn();
 
 private:
@@ -94,6 +95,22 @@ void TestHubThread::aPortInUseIsReported()
     QVERIFY(!hub.start(&error));
     QVERIFY2(!error.isEmpty(), "no reason given");
     QVERIFY(!hub.isRunning());
+}
+
+void TestHubThread::aDataFolderAnotherHubServesIsReported()
+{
+    // Hosting from a folder a hub already serves (say, a tandem-hub pointed at the app's).
+    QTemporaryDir data;
+    HubThread serving(config(data.path()));
+    QString error;
+    QVERIFY2(serving.start(&error), qPrintable(error));
+    HubThread second(config(data.path()));
+    QVERIFY(!second.start(&error));
+    QVERIFY2(error.contains(u"in use by another hub"), qPrintable(error));
+    QVERIFY(!second.isRunning());
+    // Once the first stops, the folder is free.
+    serving.stop();
+    QVERIFY2(second.start(&error), qPrintable(error));
 }
 
 void TestHubThread::aUserIsNamedFromTheirTokenBeforeSigningIn()
