@@ -3,11 +3,14 @@
 #include "hub.h"
 #include "hubcertificate.h"
 #include "hubcommandline.h"
+#include "hubstore.h"
 #include "protocol/invitelink.h"
 #include "protocol/protocol.h"
 #include "tandemversion.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -107,6 +110,24 @@ int main(int argc, char *argv[])
             }
             out << InviteLink::format(command->tokenLink, token, fingerprint) << '\n';
         }
+        return 0;
+    }
+    case HubCommandLine::Action::RevokeTokens: {
+        // Straight into the store, beside a hub that may be serving from it: that hub reads
+        // the revocations again at each heartbeat.
+        HubStore store;
+        const QString database =
+                QDir(command->config.dataDir).filePath(QStringLiteral("hub.sqlite"));
+        if (!store.open(database, &error) ||
+            !store.commit({HubStore::revokeTokens(command->tokenUser,
+                                                  QDateTime::currentMSecsSinceEpoch())},
+                          &error)) {
+            err << "tandem-hub: " << error << '\n';
+            return 1;
+        }
+        out << "Every token of " << command->tokenUser
+            << " made until now is refused; a hub serving from " << command->config.dataDir
+            << " closes their connections at its next heartbeat. A new token works.\n";
         return 0;
     }
     case HubCommandLine::Action::Serve:

@@ -212,6 +212,7 @@ bool Hub::start(QString *error)
     if (!m_store.open(database, error) ||
         !m_committer.start(database, m_config.maxDatabaseBytes, error))
         return false;
+    applyRevocations();
     m_instances = std::make_unique<InstanceChannels>(
             WsJson::Limits{m_config.messagesPerSecond, m_config.messageBurst, m_config.maxStrikes,
                            m_config.maxUnsentBytes},
@@ -366,6 +367,8 @@ void Hub::onWebSocket(WebSocketConnection *socket)
         if (!who) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, why);
             socket->deleteLater();
+        } else {
+            socket->setCredential(who->userId, who->tokenIssuedMs);
         }
         return who;
     };
@@ -492,6 +495,7 @@ void Hub::closeSession(Session &session, int code, const QString &reason)
 
 void Hub::heartbeat()
 {
+    applyRevocations();
     const qint64 interval = m_config.heartbeatIntervalMs;
     const bool judge = m_beats.mayJudge(nowMs(), interval);
     // Every WebSocket the hub owns, of every dialect: the seeds' clients (note watchers, chat
@@ -517,6 +521,51 @@ void Hub::heartbeat()
             qCInfo(lcHub) << "dropping a silent client of" << socket->requestUrl().path();
         socket->abort(); // a half-open link will never complete a closing handshake
     }
+}
+
+bool Hub::isRevoked(const QString &userId, qint64 tokenIssuedMs) const
+{
+    const auto it = m_revokedBefore.constFind(userId);
+    return tokenIssuedMs >= 0 && it != m_revokedBefore.cend() && tokenIssuedMs <= *it;
+}
+
+void Hub::applyRevocations()
+{
+    if (m_config.auth != HubConfig::Auth::Token)
+        return;
+    // Merged, never replaced: a revocation made here may not be committed yet.
+    const QHash<QString, qint64> stored = m_store.revocations();
+    for (const auto &[userId, before] : stored.asKeyValueRange()) {
+        qint64 &known = m_revokedBefore[userId];
+        if (before > known) {
+            known = before;
+            qCInfo(lcHub) << "tokens of" << userId << "revoked";
+        }
+    }
+    for (WebSocketConnection *socket : findChildren<WebSocketConnection *>())
+        if (socket->isOpen() && isRevoked(socket->userId(), socket->tokenIssuedMs()))
+            WsJson::closeLater(socket, QWebSocketProtocol::CloseCodePolicyViolated,
+                               QStringLiteral("token revoked"));
+}
+
+void Hub::revokeTokens(const QString &userId)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 &known = m_revokedBefore[userId];
+    known = qMax(known, now);
+    queue(HubStore::revokeTokens(userId, now));
+    flush();
+    applyRevocations();
+}
+
+QHash<QString, QString> Hub::knownUsers() const
+{
+    QHash<QString, QString> users = m_store.users();
+    // Named a moment ago and not committed yet (an invite just made).
+    for (const auto &[id, name] : m_userNames.asKeyValueRange())
+        if (!name.isEmpty())
+            users.insert(id, name);
+    return users;
 }
 
 const Hub::Session *Hub::originSession(const WebSocketConnection *origin) const
@@ -1049,11 +1098,12 @@ std::optional<Hub::Identity> Hub::identify(const QByteArray &authorization, cons
     }
     QString reason;
     const std::optional<TokenAuth::Claims> claims = m_tokens->verify(token, &reason);
-    if (!claims) {
-        *why = QStringLiteral("authentication failed: %1").arg(reason);
+    if (!claims || isRevoked(claims->userId, claims->issuedAtMs)) {
+        *why = QStringLiteral("authentication failed: %1")
+                       .arg(claims ? QStringLiteral("token revoked") : reason);
         return std::nullopt;
     }
-    return Identity{claims->userId, claims->userName};
+    return Identity{claims->userId, claims->userName, claims->issuedAtMs};
 }
 
 void Hub::handleAuth(Session &session, const QJsonObject &message)
@@ -1066,6 +1116,7 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
     const QString token = message.value(QLatin1String("token")).toString();
     QString userId;
     QString userName;
+    qint64 tokenIssuedMs = -1;
     if (m_config.auth == HubConfig::Auth::None) {
         // Trusted network: the claimed name is the identity.
         const QString claimed =
@@ -1085,7 +1136,11 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
         }
     } else {
         QString why;
-        const std::optional<TokenAuth::Claims> claims = m_tokens->verify(token.toUtf8(), &why);
+        std::optional<TokenAuth::Claims> claims = m_tokens->verify(token.toUtf8(), &why);
+        if (claims && isRevoked(claims->userId, claims->issuedAtMs)) {
+            claims.reset();
+            why = QStringLiteral("token revoked");
+        }
         if (!claims) {
             qCInfo(lcHub) << "authentication failed:" << why; // never the token itself
             send(session,
@@ -1098,8 +1153,10 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
         }
         userId = claims->userId;
         userName = claims->userName;
+        tokenIssuedMs = claims->issuedAtMs;
     }
     session.authenticated = true;
+    session.socket->setCredential(userId, tokenIssuedMs);
     session.userId = userId;
     session.userName = userName;
     m_userNames.insert(userId, userName);

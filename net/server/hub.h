@@ -66,12 +66,18 @@ public:
     void rememberUser(const QString &userId, const QString &userName);
     /** The users signed in right now, each once, sorted. */
     QStringList connectedUsers() const;
+    /** Refuses every token of userId issued until now (stored, so for good) and closes the
+     *  connections that showed one (1008). A token issued later works. */
+    void revokeTokens(const QString &userId);
+    /** Everyone the hub knows by name (signed in once, or invited): id -> name. */
+    QHash<QString, QString> knownUsers() const;
 
     /** Who a dialect connection or REST request is: user id and display name. */
     struct Identity
     {
         QString userId;
         QString userName;
+        qint64 tokenIssuedMs = -1; ///< -1: no token (--auth none)
     };
     /**
      * The identity in a handshake or request: with --auth token a bearer token from the
@@ -93,6 +99,10 @@ private:
     void onTextMessage(WebSocketConnection *socket, const QString &text);
     void onDisconnected(WebSocketConnection *socket);
     void heartbeat();
+    /** Reads the revocations again (`tandem-hub token revoke` writes them from another
+     *  process) and closes the connections they refuse. */
+    void applyRevocations();
+    bool isRevoked(const QString &userId, qint64 tokenIssuedMs) const;
     void send(Session &session, const QJsonObject &message);
     /** Sends a frame made by WsJson::frame() (once, for any number of sessions). */
     void sendFrame(Session &session, const QByteArray &frame);
@@ -277,6 +287,7 @@ private:
     std::deque<PendingCommit> m_pending;
     qint64 m_opsInBatch = 0;
     std::optional<TokenAuth> m_tokens;
+    QHash<QString, qint64> m_revokedBefore; ///< userId -> tokens issued up to this ms refused
     std::map<WebSocketConnection *, std::unique_ptr<Session>> m_sessions;
     /** The session whose request is being handled: what it is sent now is its answer. */
     const Session *m_answering = nullptr;

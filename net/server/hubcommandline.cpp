@@ -37,7 +37,8 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             "The Tandem sync hub: sequences, stores and relays note edits.\n\n"
             "  tandem-hub [options]                       serve\n"
             "  tandem-hub token create --user NAME ...    print a bearer token\n"
-            "      ... --link HOST:PORT                   and a tandem:// invite link to it"));
+            "      ... --link HOST:PORT                   and a tandem:// invite link to it\n"
+            "  tandem-hub token revoke --user NAME        refuse every token NAME has now"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption listen(
@@ -110,7 +111,7 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
                                     QStringLiteral("The PEM private key of --tls-cert."),
                                     QStringLiteral("file"));
     const QCommandLineOption user(QStringLiteral("user"),
-                                  QStringLiteral("token create: the user id."),
+                                  QStringLiteral("token create, token revoke: the user id."),
                                   QStringLiteral("id"));
     const QCommandLineOption name(QStringLiteral("name"),
                                   QStringLiteral("token create: the display name."),
@@ -146,7 +147,7 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
                        days,
                        link});
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("Optional: token create"));
+                                 QStringLiteral("Optional: token create, token revoke"));
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -179,20 +180,26 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
 
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty()) {
-        if (positional != QStringList{QStringLiteral("token"), QStringLiteral("create")}) {
-            *error = QStringLiteral("unknown command '%1' (the only command is 'token create')")
+        const bool revoke =
+                positional == QStringList{QStringLiteral("token"), QStringLiteral("revoke")};
+        if (!revoke &&
+            positional != QStringList{QStringLiteral("token"), QStringLiteral("create")}) {
+            *error = QStringLiteral("unknown command '%1' (the commands are 'token create' and "
+                                    "'token revoke')")
                              .arg(positional.join(u' '));
             return std::nullopt;
         }
-        result.action = Action::CreateToken;
+        result.action = revoke ? Action::RevokeTokens : Action::CreateToken;
         result.tokenUser = parser.value(user).trimmed();
         result.tokenName = parser.value(name).trimmed();
         bool ok = false;
         result.tokenDays = parser.value(days).toInt(&ok);
         if (result.tokenUser.isEmpty()) {
-            *error = QStringLiteral("token create needs --user NAME");
+            *error = QStringLiteral("%1 needs --user NAME").arg(positional.join(u' '));
             return std::nullopt;
         }
+        if (revoke)
+            return result;
         if (!ok || result.tokenDays < 1 || result.tokenDays > 3650) {
             *error = QStringLiteral("--days must be a whole number from 1 to 3650");
             return std::nullopt;

@@ -14,7 +14,7 @@
  */
 struct HubCommandLine
 {
-    enum class Action { Serve, CreateToken, ShowHelp, ShowVersion };
+    enum class Action { Serve, CreateToken, RevokeTokens, ShowHelp, ShowVersion };
     Action action = Action::Serve;
     HubConfig config;
     QString tokenUser;

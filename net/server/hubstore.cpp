@@ -150,12 +150,21 @@ bool HubStore::migrate(QString *error)
             QStringLiteral("UPDATE notes SET content_version = version"),
             QStringLiteral("PRAGMA user_version = 2"),
     };
+    // v3: tokens revoked by `tandem-hub token revoke` (or the app), per user.
+    const QStringList v3 = {
+            QStringLiteral("CREATE TABLE revocations (user_id TEXT PRIMARY KEY, before_ms INTEGER "
+                           "NOT NULL) WITHOUT ROWID"),
+            QStringLiteral("PRAGMA user_version = 3"),
+    };
     Batch batch;
     if (current < 1)
         for (const QString &sql : v1)
             batch.append({sql, {}});
     if (current < 2)
         for (const QString &sql : v2)
+            batch.append({sql, {}});
+    if (current < 3)
+        for (const QString &sql : v3)
             batch.append({sql, {}});
     const bool migrated = commit(batch, error);
     m_prepared.clear(); // prepared against the old schema
@@ -340,6 +349,34 @@ QString HubStore::userName(const QString &userId) const
     q.prepare(QStringLiteral("SELECT name FROM users WHERE id = ?"));
     q.addBindValue(userId);
     return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+QHash<QString, QString> HubStore::users() const
+{
+    QHash<QString, QString> users;
+    QSqlQuery q(database());
+    if (q.exec(QStringLiteral("SELECT id, name FROM users")))
+        while (q.next())
+            users.insert(q.value(0).toString(), q.value(1).toString());
+    return users;
+}
+
+QHash<QString, qint64> HubStore::revocations() const
+{
+    QHash<QString, qint64> before;
+    QSqlQuery q(database());
+    if (q.exec(QStringLiteral("SELECT user_id, before_ms FROM revocations")))
+        while (q.next())
+            before.insert(q.value(0).toString(), q.value(1).toLongLong());
+    return before;
+}
+
+HubStore::Statement HubStore::revokeTokens(const QString &userId, qint64 beforeMs)
+{
+    return {QStringLiteral("INSERT INTO revocations (user_id, before_ms) VALUES (?, ?) "
+                           "ON CONFLICT(user_id) DO UPDATE SET before_ms = "
+                           "max(before_ms, excluded.before_ms)"),
+            {userId, beforeMs}};
 }
 
 HubStore::Statement HubStore::upsertUser(const QString &id, const QString &name, qint64 now)

@@ -23,7 +23,7 @@
 class HubStore
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
 
     struct Note
     {
@@ -105,9 +105,15 @@ public:
     qint64 chatCount(const QString &noteId) const;
     /** Display name of a known user, or an empty string. */
     QString userName(const QString &userId) const;
+    /** Every user the hub knows (signed in, or named by an invite): id -> display name. */
+    QHash<QString, QString> users() const;
+    /** userId -> the time (ms since the epoch) up to which that user's tokens are revoked. */
+    QHash<QString, qint64> revocations() const;
 
     // Statement builders for a Batch.
     static Statement upsertUser(const QString &id, const QString &name, qint64 now);
+    /** Refuses every token of userId issued up to beforeMs (a later revocation only widens). */
+    static Statement revokeTokens(const QString &userId, qint64 beforeMs);
     static Statement insertNote(const Note &note);
     /** Stores the whole text as of version (written every so often, not with every op). */
     static Statement updateNoteText(const QString &id, const QString &content, qint64 version,

@@ -79,6 +79,20 @@ QStringList HubThread::connectedUsers() const
     return m_users;
 }
 
+QHash<QString, QString> HubThread::knownUsers()
+{
+    QHash<QString, QString> users;
+    if (m_hub)
+        onHubThread([&]() { users = m_hub->knownUsers(); });
+    return users;
+}
+
+void HubThread::revokeTokens(const QString &userId)
+{
+    if (m_hub)
+        onHubThread([&]() { m_hub->revokeTokens(userId); });
+}
+
 QString HubThread::issueToken(const QString &userId, const QString &userName, int days)
 {
     if (!m_hub)

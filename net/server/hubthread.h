@@ -3,6 +3,7 @@
 
 #include "hubconfig.h"
 
+#include <QHash>
 #include <QMutex>
 #include <QStringList>
 #include <QThread>
@@ -42,6 +43,10 @@ public:
     /** The users signed in to the hub, each once, as of at most refreshMs ago (never blocks:
      *  a snapshot kept by the hub's thread). */
     QStringList connectedUsers() const;
+    /** Everyone the hub knows by name (signed in once, or invited): id -> name. */
+    QHash<QString, QString> knownUsers();
+    /** Refuses every token userId has now and disconnects them (Hub::revokeTokens). */
+    void revokeTokens(const QString &userId);
     static constexpr int refreshMs = 500;
     const HubConfig &config() const { return m_config; }
     /** The thread the hub lives on (tests check it is not the caller's). */

@@ -9,6 +9,8 @@
 #include <QRandomGenerator>
 #include <QTimeZone>
 
+#include <cmath>
+
 namespace {
 
 constexpr auto Base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
@@ -95,7 +97,9 @@ QByteArray TokenAuth::issue(const QString &userId, const QString &userName, int 
                              {QStringLiteral("typ"), QStringLiteral("JWT")}};
     const QJsonObject payload{{QStringLiteral("sub"), userId},
                               {QStringLiteral("name"), userName},
-                              {QStringLiteral("iat"), now.toSecsSinceEpoch()},
+                              // In milliseconds (a NumericDate may have a fraction): a
+                              // revocation refuses the tokens issued up to its millisecond.
+                              {QStringLiteral("iat"), double(now.toMSecsSinceEpoch()) / 1000.0},
                               {QStringLiteral("exp"), now.addDays(days).toSecsSinceEpoch()}};
     const QByteArray input = encodePart(header) + '.' + encodePart(payload);
     return input + '.' + sign(input);
@@ -136,5 +140,7 @@ std::optional<TokenAuth::Claims> TokenAuth::verify(QByteArrayView token, QString
     if (expires <= now)
         return fail(QStringLiteral("token expired"));
     QString name = payload->value(QLatin1String("name")).toString();
-    return Claims{subject, name.isEmpty() ? subject : name, expires};
+    const double issued = payload->value(QLatin1String("iat")).toDouble(0); // none: the epoch
+    return Claims{subject, name.isEmpty() ? subject : name, expires,
+                  issued > 0 && issued < 1e12 ? qint64(std::llround(issued * 1000)) : 0};
 }

@@ -21,6 +21,7 @@ public:
         QString userId;
         QString userName;
         QDateTime expires;
+        qint64 issuedAtMs = 0; ///< its iat (0 when it has none): revocations refuse by it
     };
 
     explicit TokenAuth(QByteArray secret);

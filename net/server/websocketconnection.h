@@ -58,6 +58,15 @@ public:
     QUrl requestUrl() const { return m_requestUrl; }
     /** The request's Authorization header (empty without one). */
     QByteArray authorization() const { return m_authorization; }
+    /** Who the hub knows this client as, once it does, and when the token it showed was
+     *  issued (ms since the epoch; -1 without a token): a revocation closes it by these. */
+    void setCredential(const QString &userId, qint64 tokenIssuedMs)
+    {
+        m_userId = userId;
+        m_tokenIssuedMs = tokenIssuedMs;
+    }
+    QString userId() const { return m_userId; }
+    qint64 tokenIssuedMs() const { return m_tokenIssuedMs; }
     QHostAddress peerAddress() const { return m_peerAddress; }
 
     void setMaxAllowedIncomingFrameSize(quint64 bytes) { m_maxFrameBytes = bytes; }
@@ -146,6 +155,8 @@ private:
     QPointer<QTcpSocket> m_socket;
     QUrl m_requestUrl;
     QByteArray m_authorization;
+    QString m_userId;
+    qint64 m_tokenIssuedMs = -1;
     QByteArray m_outgoing; ///< written at the end of this event-loop pass
     qint64 m_queuedTotal = 0;
     qint64 m_maxUnsentWhileReading = 0;

@@ -140,6 +140,15 @@ void TestHubCommandLine::tokenCreate()
                   &error);
     QVERIFY2(tls, qPrintable(error));
     QCOMPARE(tls->tokenLink, QUrl(QStringLiteral("wss://[fd00::2]:9000/v1")));
+
+    const auto revoke =
+            parse({QStringLiteral("token"), QStringLiteral("revoke"), QStringLiteral("--user"),
+                   QStringLiteral("ana"), QStringLiteral("--data"), QStringLiteral("/d")},
+                  &error);
+    QVERIFY2(revoke, qPrintable(error));
+    QCOMPARE(revoke->action, HubCommandLine::Action::RevokeTokens);
+    QCOMPARE(revoke->tokenUser, QStringLiteral("ana"));
+    QCOMPARE(revoke->config.dataDir, QStringLiteral("/d"));
 }
 
 void TestHubCommandLine::usageErrors_data()
@@ -157,6 +166,9 @@ void TestHubCommandLine::usageErrors_data()
     QTest::newRow("token without user")
             << QStringList{QStringLiteral("token"), QStringLiteral("create")}
             << QStringLiteral("needs --user");
+    QTest::newRow("revoke without user")
+            << QStringList{QStringLiteral("token"), QStringLiteral("revoke")}
+            << QStringLiteral("token revoke needs --user");
     QTest::newRow("bad days") << QStringList{QStringLiteral("token"),  QStringLiteral("create"),
                                              QStringLiteral("--user"), QStringLiteral("a"),
                                              QStringLiteral("--days"), QStringLiteral("0")}

@@ -84,6 +84,7 @@ private Q_SLOTS:
     void sigtermClosesClientsWithGoingAway();
     void sigkillMidBurstLosesNoAcknowledgedOp();
     void aSecondHubOnTheSameFolderIsRefusedUntilTheFirstEnds();
+    void tokenRevokeReachesTheHubServingTheFolder();
 };
 
 void TestHubProcess::printsItsUrlAndServesTokensItCreated()
@@ -147,6 +148,40 @@ void TestHubProcess::aSecondHubOnTheSameFolderIsRefusedUntilTheFirstEnds()
     QVERIFY(next.start(data.path()));
     HubTestClient again;
     QVERIFY(again.connectAndAuth(next.url, token));
+}
+
+void TestHubProcess::tokenRevokeReachesTheHubServingTheFolder()
+{
+    // The operator's way: `tandem-hub token revoke` beside the running hub, which reads it at
+    // its next heartbeat.
+    QTemporaryDir data;
+    const QString old = createToken(data.path(), QStringLiteral("alice"));
+    const QString bobs = createToken(data.path(), QStringLiteral("bob"));
+    HubProcess hub;
+    QVERIFY(hub.start(data.path(), {QStringLiteral("--heartbeat-ms"), QStringLiteral("200")}));
+    HubTestClient alice;
+    HubTestClient bob;
+    QVERIFY(alice.connectAndAuth(hub.url, old));
+    QVERIFY(bob.connectAndAuth(hub.url, bobs));
+
+    QProcess revoke;
+    revoke.start(QStringLiteral(TANDEM_HUB_PATH),
+                 {QStringLiteral("token"), QStringLiteral("revoke"), QStringLiteral("--user"),
+                  QStringLiteral("alice"), QStringLiteral("--data"), data.path()});
+    QVERIFY(revoke.waitForFinished(10'000));
+    QCOMPARE(revoke.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(revoke.readAllStandardOutput()).contains(u"is refused"));
+
+    QVERIFY(alice.waitForDisconnected(5000));
+    QCOMPARE(alice.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QCOMPARE(alice.socket().closeReason(), QStringLiteral("token revoked"));
+    HubTestClient again;
+    QVERIFY(!again.connectAndAuth(hub.url, old));
+    QTest::qWait(5); // a token made after the revocation
+    HubTestClient renewed;
+    QVERIFY(renewed.connectAndAuth(hub.url, createToken(data.path(), QStringLiteral("alice"))));
+    bob.send(msg(QStringLiteral("list_notes")));
+    QVERIFY(!bob.next(QStringLiteral("notes_list")).isEmpty());
 }
 
 void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()

@@ -14,6 +14,7 @@ class TestTokenAuth : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void issuedTokenVerifies();
+    void issueTimeIsKeptToTheMillisecond();
     void expiredTokenIsRefused();
     void tamperedPayloadIsRefused();
     void tokenFromAnotherHubIsRefused();
@@ -37,6 +38,22 @@ void TestTokenAuth::issuedTokenVerifies()
     QCOMPARE(claims->userId, QStringLiteral("alice"));
     QCOMPARE(claims->userName, QStringLiteral("Alice A."));
     QVERIFY(claims->expires > QDateTime::currentDateTimeUtc().addDays(2));
+}
+
+void TestTokenAuth::issueTimeIsKeptToTheMillisecond()
+{
+    // Revocations refuse the tokens issued up to a millisecond: a token made a few
+    // milliseconds later must say so.
+    TokenAuth auth(secret);
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    QString error;
+    const auto first = auth.verify(auth.issue(QStringLiteral("a"), QString(), 1), &error);
+    QTest::qWait(5);
+    const auto second = auth.verify(auth.issue(QStringLiteral("a"), QString(), 1), &error);
+    QVERIFY(first && second);
+    QVERIFY(first->issuedAtMs >= before);
+    QVERIFY(second->issuedAtMs >= first->issuedAtMs + 5);
+    QVERIFY(second->issuedAtMs <= QDateTime::currentMSecsSinceEpoch());
 }
 
 void TestTokenAuth::expiredTokenIsRefused()
