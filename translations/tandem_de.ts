@@ -731,6 +731,10 @@
         <source>%1 files were not imported.</source>
         <translation>%1 Dateien wurden nicht importiert.</translation>
     </message>
+    <message>
+        <source>Re&amp;voke Invitations…</source>
+        <translation>Einladungen &amp;widerrufen…</translation>
+    </message>
 </context>
 <context>
     <name>NoteImport</name>
@@ -820,6 +824,45 @@
     <message>
         <source>busy</source>
         <translation>beschäftigt</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Revoke Invitations</source>
+        <translation>Einladungen widerrufen</translation>
+    </message>
+    <message>
+        <source>&amp;People invited to this hub:</source>
+        <translation>&amp;Personen, die zu diesem Hub eingeladen sind:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — connected</source>
+        <translation>%1 — verbunden</translation>
+    </message>
+    <message>
+        <source>Nobody has been invited yet (Server → Invite Collaborator…).</source>
+        <translation>Noch niemand ist eingeladen (Server → Mitarbeitende einladen…).</translation>
+    </message>
+    <message>
+        <source>Revoking disconnects them now, and their invite link stops working. What they wrote stays; a new invite lets them in again.</source>
+        <translation>Widerrufen trennt die Person sofort, und ihr Einladungslink funktioniert nicht mehr. Was sie geschrieben hat, bleibt; eine neue Einladung lässt sie wieder herein.</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke Access</source>
+        <translation>Zugang &amp;widerrufen</translation>
+    </message>
+    <message>
+        <source>%1 — access revoked</source>
+        <translation>%1 — Zugang widerrufen</translation>
+    </message>
+    <message>
+        <source>%1 can no longer connect. A new invite lets them in again.</source>
+        <translation>%1 kann sich nicht mehr verbinden. Eine neue Einladung lässt die Person wieder herein.</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1106,14 @@
     <message>
         <source>Give the collaborator a name with at least one letter or digit.</source>
         <translation>Geben Sie der eingeladenen Person einen Namen mit mindestens einem Buchstaben oder einer Ziffer.</translation>
+    </message>
+    <message>
+        <source>Only a hub hosted with invites has invites to revoke.</source>
+        <translation>Nur ein Hub, der mit Einladungen bereitgestellt wird, hat Einladungen zum Widerrufen.</translation>
+    </message>
+    <message>
+        <source>You cannot revoke your own access.</source>
+        <translation>Den eigenen Zugang können Sie nicht widerrufen.</translation>
     </message>
 </context>
 <context>

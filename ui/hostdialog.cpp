@@ -15,10 +15,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 
@@ -222,4 +225,71 @@ void InviteDialog::createLink()
     m_link->setText(link);
     m_link->selectAll();
     m_link->setFocus();
+}
+
+RevokeDialog::RevokeDialog(Workspace *workspace, QWidget *parent)
+    : QDialog(parent)
+    , m_workspace(workspace)
+{
+    setWindowTitle(tr("Revoke Invitations"));
+    auto *layout = new QVBoxLayout(this);
+    auto *label = new QLabel(tr("&People invited to this hub:"), this);
+    m_people = new QListWidget(this);
+    m_people->setObjectName(QStringLiteral("invitedPeople"));
+    label->setBuddy(m_people);
+    layout->addWidget(label);
+    layout->addWidget(m_people, 1);
+    const QHash<QString, QString> people = workspace->invitedPeople();
+    const QStringList connected = workspace->otherUsers();
+    QList<std::pair<QString, QString>> sorted; // name, id
+    for (const auto &[id, name] : people.asKeyValueRange())
+        sorted.append({name, id});
+    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
+        return QString::localeAwareCompare(a.first, b.first) < 0;
+    });
+    for (const auto &[name, id] : std::as_const(sorted)) {
+        const QString who = name == id ? name : tr("%1 (%2)").arg(name, id);
+        auto *item = new QListWidgetItem(
+                connected.contains(id) ? tr("%1 — connected").arg(who) : who, m_people);
+        item->setData(Qt::UserRole, id);
+        item->setData(Qt::UserRole + 1, who);
+    }
+    m_hint = note(people.isEmpty()
+                          ? tr("Nobody has been invited yet (Server → Invite Collaborator…).")
+                          : tr("Revoking disconnects them now, and their invite link stops "
+                               "working. What they wrote stays; a new invite lets them in "
+                               "again."),
+                  this);
+    layout->addWidget(m_hint);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    m_revoke = buttons->addButton(tr("&Revoke Access"), QDialogButtonBox::ActionRole);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_revoke, &QPushButton::clicked, this, &RevokeDialog::revokeSelected);
+    connect(m_people, &QListWidget::itemSelectionChanged, this, &RevokeDialog::updateButton);
+    updateButton();
+    resize(440, 320);
+}
+
+void RevokeDialog::updateButton()
+{
+    const QListWidgetItem *item = m_people->currentItem();
+    m_revoke->setEnabled(item && item->isSelected() && (item->flags() & Qt::ItemIsEnabled));
+}
+
+void RevokeDialog::revokeSelected()
+{
+    QListWidgetItem *item = m_people->currentItem();
+    if (!item || !(item->flags() & Qt::ItemIsEnabled))
+        return;
+    QString error;
+    if (!m_workspace->revokeInvites(item->data(Qt::UserRole).toString(), &error)) {
+        m_hint->setText(error);
+        return;
+    }
+    const QString name = item->data(Qt::UserRole + 1).toString();
+    item->setText(tr("%1 — access revoked").arg(name));
+    item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+    m_hint->setText(tr("%1 can no longer connect. A new invite lets them in again.").arg(name));
+    updateButton();
 }

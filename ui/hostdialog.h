@@ -7,6 +7,8 @@ QT_FORWARD_DECLARE_CLASS(QCheckBox)
 QT_FORWARD_DECLARE_CLASS(QDialogButtonBox)
 QT_FORWARD_DECLARE_CLASS(QLabel)
 QT_FORWARD_DECLARE_CLASS(QLineEdit)
+QT_FORWARD_DECLARE_CLASS(QListWidget)
+QT_FORWARD_DECLARE_CLASS(QPushButton)
 QT_FORWARD_DECLARE_CLASS(QRadioButton)
 QT_FORWARD_DECLARE_CLASS(QSpinBox)
 
@@ -72,5 +74,32 @@ private:
     QLineEdit *m_name = nullptr;
     QLineEdit *m_link = nullptr;
     QCheckBox *m_shareNotes = nullptr;
+    QLabel *m_hint = nullptr;
+};
+
+/**
+ * Server → Revoke Invitations…: the people invited to the hosted hub (or signed in to it
+ * once), and Revoke Access for one: their links and sign-ins stop working at once and their
+ * Tandem is disconnected (Workspace::revokeInvites). A new invite lets them in again.
+ */
+class RevokeDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    RevokeDialog(Workspace *workspace, QWidget *parent = nullptr);
+
+    QListWidget *peopleList() const { return m_people; }
+    QPushButton *revokeButton() const { return m_revoke; }
+    QLabel *hintLabel() const { return m_hint; }
+
+public Q_SLOTS:
+    void revokeSelected();
+
+private:
+    void updateButton();
+
+    Workspace *m_workspace;
+    QListWidget *m_people = nullptr;
+    QPushButton *m_revoke = nullptr;
     QLabel *m_hint = nullptr;
 };

@@ -399,6 +399,7 @@ void MainWindow::createActions()
         QStringLiteral("network-server"));
     add("invite", tr("&Invite Collaborator…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
         &MainWindow::showInviteDialog);
+    add("revokeInvites", tr("Re&voke Invitations…"), {}, &MainWindow::showRevokeDialog);
     add("stopHosting", tr("S&top Hosting"), {}, &MainWindow::stopHosting);
     add("reconnect", tr("&Reconnect"), QKeySequence(Qt::CTRL | Qt::Key_R), [this]() {
         if (SyncClient *c = client()) {
@@ -455,6 +456,7 @@ void MainWindow::createMenus()
           {},
           QStringLiteral("hostServer"),
           QStringLiteral("invite"),
+          QStringLiteral("revokeInvites"),
           QStringLiteral("stopHosting"),
           {},
           QStringLiteral("reconnect"),
@@ -808,6 +810,8 @@ void MainWindow::updateNoteActions()
     const bool hosting = m_workspace && m_workspace->isHosting();
     action(QStringLiteral("hostServer"))->setEnabled(local);
     action(QStringLiteral("invite"))->setEnabled(hosting);
+    action(QStringLiteral("revokeInvites"))
+            ->setEnabled(hosting && m_workspace->hostingOptions().requireInvite);
     action(QStringLiteral("stopHosting"))->setEnabled(hosting);
     action(QStringLiteral("forgetHub"))->setEnabled(m_workspace && !local);
 }
@@ -1081,6 +1085,16 @@ void MainWindow::showInviteDialog()
     if (!local || !local->isHosting())
         return;
     auto *dialog = new InviteDialog(local, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showRevokeDialog()
+{
+    Workspace *local = m_workspaces->local();
+    if (!local || !local->isHosting())
+        return;
+    auto *dialog = new RevokeDialog(local, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

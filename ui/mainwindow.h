@@ -79,6 +79,7 @@ public Q_SLOTS:
     void showShare();
     void showHostDialog();
     void showInviteDialog();
+    void showRevokeDialog();
     void stopHosting();
     void showConnectDialog();
     /** Removes the current (remote) hub from this profile, after asking. */

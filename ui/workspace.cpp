@@ -253,6 +253,29 @@ void Workspace::sharePendingNotes()
     m_pendingShares.clear();
 }
 
+QHash<QString, QString> Workspace::invitedPeople() const
+{
+    if (!m_hosting || !m_hub || !m_options.requireInvite)
+        return {};
+    QHash<QString, QString> people = m_hub->knownUsers();
+    people.remove(m_me.id);
+    return people;
+}
+
+bool Workspace::revokeInvites(const QString &userId, QString *error)
+{
+    if (!m_hosting || !m_hub || !m_options.requireInvite) {
+        *error = tr("Only a hub hosted with invites has invites to revoke.");
+        return false;
+    }
+    if (userId == m_me.id) {
+        *error = tr("You cannot revoke your own access.");
+        return false;
+    }
+    m_hub->revokeTokens(userId);
+    return true;
+}
+
 QStringList Workspace::otherUsers() const
 {
     if (!m_hub)

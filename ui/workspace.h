@@ -5,6 +5,7 @@
 #include "protocol/invitelink.h"
 #include "syncclient.h"
 
+#include <QHash>
 #include <QObject>
 #include <QUrl>
 
@@ -94,6 +95,12 @@ public:
     static QString userIdFor(const QString &name);
     /** Other people signed in to the hosted hub (not this computer's user). */
     QStringList otherUsers() const;
+    /** Everyone but this computer's user the hosted hub knows (invited or signed in once):
+     *  user id -> name. Empty when not hosting with invites. */
+    QHash<QString, QString> invitedPeople() const;
+    /** Their invite links and sign-ins stop working now and their Tandem is disconnected;
+     *  a new invite lets them in again. False (reason in *error) when not hosting. */
+    bool revokeInvites(const QString &userId, QString *error);
     /** The built-in hub (null for a remote workspace). */
     HubThread *hub() const { return m_hub.get(); }
 

@@ -20,6 +20,8 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -32,6 +34,7 @@ class TestHostDialog : public QObject
 private Q_SLOTS:
     void initTestCase();
     void hostInviteStopAndHostAgain();
+    void revokingAnInviteDisconnectsThemUntilInvitedAgain();
     void hostingThatCannotResumeSaysWhyInTheStatusBar();
     void aPortInUseIsReportedInTheDialog();
     void withoutSignInItWarnsAndTakesAName();
@@ -116,6 +119,56 @@ void TestHostDialog::hostInviteStopAndHostAgain()
     // Host again on the same port: Bob is back, without doing anything.
     QVERIFY2(alice.workspaces->local()->startHosting(HostingOptions{port, false, true}, &error),
              qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(bob.window->indicator()->text(), QStringLiteral("Live"), 15000);
+}
+
+void TestHostDialog::revokingAnInviteDisconnectsThemUntilInvitedAgain()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    Person bob(QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(alice.open());
+    QVERIFY(bob.open());
+    QString error;
+    QVERIFY2(alice.workspaces->local()->startHosting(HostingOptions{freePort(), false, true},
+                                                     &error),
+             qPrintable(error));
+    QVERIFY(alice.window->action(QStringLiteral("revokeInvites"))->isEnabled());
+    const QString link = alice.workspaces->local()->invite(QStringLiteral("Bob"), &error);
+    alice.workspaces->local()->invite(QStringLiteral("Ann Lee"), &error); // not yet signed in
+    QVERIFY2(bob.workspaces->openLink(link, &error), qPrintable(error));
+    QTRY_COMPARE(bob.window->indicator()->text(), QStringLiteral("Live"));
+    QTRY_VERIFY(alice.workspaces->local()->otherUsers().contains(QStringLiteral("bob")));
+
+    RevokeDialog dialog(alice.workspaces->local(), alice.window.get());
+    QListWidget *people = dialog.peopleList();
+    QCOMPARE(people->count(), 2); // not Alice herself
+    QCOMPARE(people->item(0)->text(), QStringLiteral("Ann Lee (ann-lee)"));
+    QCOMPARE(people->item(1)->text(), QStringLiteral("Bob (bob) — connected"));
+    QVERIFY(!dialog.revokeButton()->isEnabled()); // nobody chosen yet
+    people->setCurrentRow(1);
+    QVERIFY(dialog.revokeButton()->isEnabled());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::mouseClick(dialog.revokeButton(), Qt::LeftButton);
+    QCOMPARE(people->item(1)->text(), QStringLiteral("Bob (bob) — access revoked"));
+    QVERIFY(!(people->item(1)->flags() & Qt::ItemIsEnabled));
+    QVERIFY(!dialog.revokeButton()->isEnabled());
+    QCOMPARE(dialog.hintLabel()->text(),
+             QStringLiteral("Bob (bob) can no longer connect. A new invite lets them in again."));
+    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        dialog.grab().save(QDir(dir).filePath(QStringLiteral("revoke-dialog.png")));
+
+    // Bob's Tandem is cut off, and says it needs a new sign-in rather than retrying for ever.
+    QTRY_COMPARE_WITH_TIMEOUT(bob.window->indicator()->text().section(QStringLiteral(" · "), 0, 0),
+                              QStringLiteral("Sign-in needed — Reconnect"), 15000);
+    QVERIFY2(bob.client()->lastError().contains(u"token revoked"),
+             qPrintable(bob.client()->lastError()));
+    // The old link no longer lets him in; a new invite does.
+    QTest::qWait(5);
+    const QString again = alice.workspaces->local()->invite(QStringLiteral("Bob"), &error);
+    QVERIFY(again != link);
+    QVERIFY2(bob.workspaces->openLink(again, &error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(bob.window->indicator()->text(), QStringLiteral("Live"), 15000);
 }
 

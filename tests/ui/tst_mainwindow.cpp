@@ -508,9 +508,9 @@ void TestMainWindow::everyMenuActionHasAShortcutOrIsRare()
 {
     QVERIFY(m_alice->open());
     // Rare actions (once per setup) may go without; everything else has a key.
-    const QSet<QString> rare{QStringLiteral("hostServer"), QStringLiteral("stopHosting"),
-                             QStringLiteral("forgetHub"), QStringLiteral("connectionDetails"),
-                             QStringLiteral("about")};
+    const QSet<QString> rare{QStringLiteral("hostServer"),        QStringLiteral("stopHosting"),
+                             QStringLiteral("revokeInvites"),     QStringLiteral("forgetHub"),
+                             QStringLiteral("connectionDetails"), QStringLiteral("about")};
     QSet<QKeySequence> seen;
     for (QAction *action : m_alice->window->actions()) {
         if (action->objectName().isEmpty())
