@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -118,6 +119,12 @@ int main(int argc, char *argv[])
         HubStore store;
         const QString database =
                 QDir(command->config.dataDir).filePath(QStringLiteral("hub.sqlite"));
+        if (!QFileInfo::exists(database)) {
+            // A mistyped --data must not revoke into a new, empty database nobody serves.
+            err << "tandem-hub: no hub database in " << command->config.dataDir
+                << " (is --data the hub's data folder?)\n";
+            return 1;
+        }
         if (!store.open(database, &error) ||
             !store.commit({HubStore::revokeTokens(command->tokenUser,
                                                   QDateTime::currentMSecsSinceEpoch())},

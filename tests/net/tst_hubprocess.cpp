@@ -164,6 +164,19 @@ void TestHubProcess::tokenRevokeReachesTheHubServingTheFolder()
     QVERIFY(alice.connectAndAuth(hub.url, old));
     QVERIFY(bob.connectAndAuth(hub.url, bobs));
 
+    // A mistyped folder is refused, not revoked into a database nobody serves.
+    QProcess mistyped;
+    mistyped.setProcessChannelMode(QProcess::MergedChannels);
+    mistyped.start(QStringLiteral(TANDEM_HUB_PATH),
+                   {QStringLiteral("token"), QStringLiteral("revoke"), QStringLiteral("--user"),
+                    QStringLiteral("alice"), QStringLiteral("--data"),
+                    data.filePath(QStringLiteral("typo"))});
+    QVERIFY(mistyped.waitForFinished(10'000));
+    QCOMPARE(mistyped.exitCode(), 1);
+    QVERIFY(QString::fromUtf8(mistyped.readAll()).contains(u"no hub database"));
+    QVERIFY(!QFileInfo::exists(data.filePath(QStringLiteral("typo"))));
+    QVERIFY(alice.socket().state() == QAbstractSocket::ConnectedState);
+
     QProcess revoke;
     revoke.start(QStringLiteral(TANDEM_HUB_PATH),
                  {QStringLiteral("token"), QStringLiteral("revoke"), QStringLiteral("--user"),
