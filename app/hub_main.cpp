@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "epolleventdispatcher.h"
 #include "hub.h"
+#include "hubbackup.h"
 #include "hubcertificate.h"
 #include "hubcommandline.h"
 #include "hubstore.h"
@@ -135,6 +136,19 @@ int main(int argc, char *argv[])
         out << "Every token of " << command->tokenUser
             << " made until now is refused; a hub serving from " << command->config.dataDir
             << " closes their connections at its next heartbeat. A new token works.\n";
+        return 0;
+    }
+    case HubCommandLine::Action::Backup: {
+        const std::optional<QStringList> written =
+                HubBackup::run(command->config.dataDir, command->backupDir, &error);
+        if (!written) {
+            err << "tandem-hub: " << error << '\n';
+            return 1;
+        }
+        out << "Backed up " << command->config.dataDir << " to " << command->backupDir << ": "
+            << written->join(QStringLiteral(", ")) << ".\nA hub serves from it as it is (--data "
+            << command->backupDir
+            << "); to restore, stop the hub and put these files in an empty data folder.\n";
         return 0;
     }
     case HubCommandLine::Action::Serve:

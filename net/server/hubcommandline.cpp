@@ -38,7 +38,8 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
             "  tandem-hub [options]                       serve\n"
             "  tandem-hub token create --user NAME ...    print a bearer token\n"
             "      ... --link HOST:PORT                   and a tandem:// invite link to it\n"
-            "  tandem-hub token revoke --user NAME        refuse every token NAME has now"));
+            "  tandem-hub token revoke --user NAME        refuse every token NAME has now\n"
+            "  tandem-hub backup --to DIR                 copy the data folder, while it serves"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption listen(
@@ -126,6 +127,11 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
                            "as clients reach it (port 8787 unless given; tandems:// with the "
                            "certificate's fingerprint with --tls or --tls-cert)."),
             QStringLiteral("host:port"));
+    const QCommandLineOption backupTo(
+            QStringLiteral("to"),
+            QStringLiteral("backup: the folder the copy goes to (new or empty); a hub can serve "
+                           "from it as it is."),
+            QStringLiteral("dir"));
     parser.addOptions({listen,
                        data,
                        auth,
@@ -145,9 +151,10 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
                        user,
                        name,
                        days,
-                       link});
+                       link,
+                       backupTo});
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("Optional: token create, token revoke"));
+                                 QStringLiteral("Optional: token create, token revoke, backup"));
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -179,13 +186,22 @@ std::optional<HubCommandLine> HubCommandLine::parse(const QStringList &arguments
     config.tlsKeyFile = parser.value(tlsKey);
 
     const QStringList positional = parser.positionalArguments();
+    if (positional == QStringList{QStringLiteral("backup")}) {
+        result.action = Action::Backup;
+        result.backupDir = parser.value(backupTo).trimmed();
+        if (result.backupDir.isEmpty()) {
+            *error = QStringLiteral("backup needs --to DIR");
+            return std::nullopt;
+        }
+        return result;
+    }
     if (!positional.isEmpty()) {
         const bool revoke =
                 positional == QStringList{QStringLiteral("token"), QStringLiteral("revoke")};
         if (!revoke &&
             positional != QStringList{QStringLiteral("token"), QStringLiteral("create")}) {
-            *error = QStringLiteral("unknown command '%1' (the commands are 'token create' and "
-                                    "'token revoke')")
+            *error = QStringLiteral("unknown command '%1' (the commands are 'token create', "
+                                    "'token revoke' and 'backup')")
                              .arg(positional.join(u' '));
             return std::nullopt;
         }

@@ -14,7 +14,7 @@
  */
 struct HubCommandLine
 {
-    enum class Action { Serve, CreateToken, RevokeTokens, ShowHelp, ShowVersion };
+    enum class Action { Serve, CreateToken, RevokeTokens, Backup, ShowHelp, ShowVersion };
     Action action = Action::Serve;
     HubConfig config;
     QString tokenUser;
@@ -22,6 +22,8 @@ struct HubCommandLine
     int tokenDays = 30;
     /** token create --link: the hub as clients reach it (ws:// or wss://HOST:PORT/v1). */
     QUrl tokenLink;
+    /** backup --to: the folder the copy goes to. */
+    QString backupDir;
     QString helpText;
 
     /** Parses arguments (argv[0] first). On a usage error returns nothing and sets *error. */

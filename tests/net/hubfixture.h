@@ -105,20 +105,6 @@ inline QJsonObject msg(const QString &type, QJsonObject fields = {})
     return fields;
 }
 
-/** Creates a note as client and returns its id (empty on failure). */
-inline QString createNote(HubTestClient &client, const QString &title, const QString &content)
-{
-    client.send(msg(QStringLiteral("note_created"),
-                    {{QStringLiteral("noteData"),
-                      QJsonObject{{QStringLiteral("title"), title},
-                                  {QStringLiteral("content"), content}}}}));
-    return client.next(QStringLiteral("note_created_success"))
-            .value(QLatin1String("noteData"))
-            .toObject()
-            .value(QLatin1String("id"))
-            .toString();
-}
-
 /** A note_op message: op made on baseVersion, the seq-th op of clientId. */
 inline QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const TextOperation &op,
                              const QString &clientId, qint64 seq)
@@ -167,13 +153,6 @@ inline StatesRead readStatesUntil(RawWebSocket &client, qint64 version)
                 QJsonDocument::fromJson(*message).object().value(QLatin1String("data")).toObject();
     }
     return read;
-}
-
-/** Joins and returns the note_joined reply. */
-inline QJsonObject joinNote(HubTestClient &client, const QString &noteId)
-{
-    client.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
-    return client.next(QStringLiteral("note_joined"));
 }
 
 /** A note's text as the hub has it, read by a fresh protocol client of user. */

@@ -92,17 +92,9 @@ void TestHubDiskFaults::aFailingDiskLosesNoAcknowledgedOp()
                            QStringLiteral("inject=") + inject}));
         HubTestClient writer;
         QVERIFY(writer.connectAndAuth(hub.url, QStringLiteral("alice")));
-        writer.send(msg(QStringLiteral("note_created"),
-                        {{QStringLiteral("noteData"),
-                          QJsonObject{{QStringLiteral("title"), QStringLiteral("disk")}}}}));
-        noteId = writer.next(QStringLiteral("note_created_success"))
-                         .value(QLatin1String("noteData"))
-                         .toObject()
-                         .value(QLatin1String("id"))
-                         .toString();
+        noteId = createNote(writer, QStringLiteral("disk"));
         QVERIFY(!noteId.isEmpty());
-        writer.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
-        QVERIFY(!writer.next(QStringLiteral("note_joined")).isEmpty());
+        QVERIFY(!joinNote(writer, noteId).isEmpty());
         quint16 closeCode = 0;
         connect(&writer.socket(), &QWebSocket::disconnected, this,
                 [&]() { closeCode = writer.socket().closeCode(); });
@@ -147,8 +139,7 @@ void TestHubDiskFaults::aFailingDiskLosesNoAcknowledgedOp()
     QVERIFY(hub.start(data.path(), {QStringLiteral("--auth"), QStringLiteral("none")}));
     HubTestClient reader;
     QVERIFY(reader.connectAndAuth(hub.url, QStringLiteral("alice")));
-    reader.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
-    const QJsonObject joined = reader.next(QStringLiteral("note_joined"));
+    const QJsonObject joined = joinNote(reader, noteId);
     const QString content = joined.value(QLatin1String("note"))
                                     .toObject()
                                     .value(QLatin1String("content"))

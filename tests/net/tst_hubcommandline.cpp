@@ -149,6 +149,14 @@ void TestHubCommandLine::tokenCreate()
     QCOMPARE(revoke->action, HubCommandLine::Action::RevokeTokens);
     QCOMPARE(revoke->tokenUser, QStringLiteral("ana"));
     QCOMPARE(revoke->config.dataDir, QStringLiteral("/d"));
+
+    const auto backup = parse({QStringLiteral("backup"), QStringLiteral("--data"),
+                               QStringLiteral("/d"), QStringLiteral("--to"), QStringLiteral("/b")},
+                              &error);
+    QVERIFY2(backup, qPrintable(error));
+    QCOMPARE(backup->action, HubCommandLine::Action::Backup);
+    QCOMPARE(backup->config.dataDir, QStringLiteral("/d"));
+    QCOMPARE(backup->backupDir, QStringLiteral("/b"));
 }
 
 void TestHubCommandLine::usageErrors_data()
@@ -169,6 +177,8 @@ void TestHubCommandLine::usageErrors_data()
     QTest::newRow("revoke without user")
             << QStringList{QStringLiteral("token"), QStringLiteral("revoke")}
             << QStringLiteral("token revoke needs --user");
+    QTest::newRow("backup without a folder")
+            << QStringList{QStringLiteral("backup")} << QStringLiteral("backup needs --to DIR");
     QTest::newRow("bad days") << QStringList{QStringLiteral("token"),  QStringLiteral("create"),
                                              QStringLiteral("--user"), QStringLiteral("a"),
                                              QStringLiteral("--days"), QStringLiteral("0")}

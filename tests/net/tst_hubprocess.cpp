@@ -6,6 +6,7 @@
 #include "hubprocess.h"
 #include "hubtestclient.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void sigkillMidBurstLosesNoAcknowledgedOp();
     void aSecondHubOnTheSameFolderIsRefusedUntilTheFirstEnds();
     void tokenRevokeReachesTheHubServingTheFolder();
+    void aBackupMadeWhileServingIsADataFolderAsItIs();
 };
 
 void TestHubProcess::printsItsUrlAndServesTokensItCreated()
@@ -197,6 +199,67 @@ void TestHubProcess::tokenRevokeReachesTheHubServingTheFolder()
     QVERIFY(!bob.next(QStringLiteral("notes_list")).isEmpty());
 }
 
+void TestHubProcess::aBackupMadeWhileServingIsADataFolderAsItIs()
+{
+    QTemporaryDir data;
+    const QString token = createToken(data.path(), QStringLiteral("writer"));
+    HubProcess hub;
+    QVERIFY(hub.start(data.path()));
+    HubTestClient writer;
+    QVERIFY(writer.connectAndAuth(hub.url, token));
+    const QString noteId = createNote(writer, QStringLiteral("kept"));
+    QVERIFY(!noteId.isEmpty());
+    QVERIFY(!joinNote(writer, noteId).isEmpty());
+    // Typing goes on while the copy is made: the copy is one consistent version of it.
+    const auto type = [&](int from, int to) {
+        for (int i = from; i < to; ++i)
+            writer.send(msg(QStringLiteral("note_op"),
+                            {{QStringLiteral("noteId"), noteId},
+                             {QStringLiteral("baseVersion"), 0},
+                             {QStringLiteral("op"), QJsonArray{QStringLiteral("x")}},
+                             {QStringLiteral("clientId"), QStringLiteral("w")},
+                             {QStringLiteral("seq"), i + 1}}));
+    };
+    type(0, 200);
+    QVERIFY(!writer.next(QStringLiteral("note_op_ack"), 10'000, [](const QJsonObject &m) {
+                       return m.value(QLatin1String("seq")).toInt() == 200;
+                   }).isEmpty());
+    type(200, 400);
+    const QString backup = data.filePath(QStringLiteral("backup"));
+    const auto runBackup = [&](QString *said) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral(TANDEM_HUB_PATH),
+                {QStringLiteral("backup"), QStringLiteral("--data"), data.path(),
+                 QStringLiteral("--to"), backup});
+        const bool finished = p.waitForFinished(20'000);
+        *said = QString::fromUtf8(p.readAll());
+        return finished ? p.exitCode() : -1;
+    };
+    QString said;
+    QCOMPARE(runBackup(&said), 0);
+    QVERIFY2(said.contains(u"hub.sqlite, hub-secret"), qPrintable(said));
+    QCOMPARE(QFileInfo(backup).permissions() & (QFile::ReadOther | QFile::ReadGroup),
+             QFileDevice::Permissions());
+    // Never over an earlier backup.
+    QCOMPARE(runBackup(&said), 1);
+    QVERIFY2(said.contains(u"is not empty"), qPrintable(said));
+    hub.kill();
+    QVERIFY(hub.process.waitForFinished(10'000));
+
+    // Served as it is: the same token (the secret came along), and the note at one version
+    // with everything acknowledged before the copy.
+    HubProcess restored;
+    QVERIFY(restored.start(backup));
+    HubTestClient reader;
+    QVERIFY(reader.connectAndAuth(restored.url, token));
+    const QJsonObject joined = joinNote(reader, noteId);
+    const qint64 version = joined.value(QLatin1String("version")).toInteger();
+    QVERIFY2(version >= 200 && version <= 400, qPrintable(QString::number(version)));
+    QCOMPARE(joined.value(QLatin1String("note")).toObject().value(QLatin1String("content")),
+             QString(version, QLatin1Char('x')));
+}
+
 void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()
 {
     QTemporaryDir data;
@@ -212,22 +275,14 @@ void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()
         if (noteId.isEmpty()) {
             HubTestClient owner;
             QVERIFY(owner.connectAndAuth(hub.url, token));
-            owner.send(msg(QStringLiteral("note_created"),
-                           {{QStringLiteral("noteData"),
-                             QJsonObject{{QStringLiteral("title"), QStringLiteral("burst")}}}}));
-            noteId = owner.next(QStringLiteral("note_created_success"))
-                             .value(QLatin1String("noteData"))
-                             .toObject()
-                             .value(QLatin1String("id"))
-                             .toString();
+            noteId = createNote(owner, QStringLiteral("burst"));
             QVERIFY(!noteId.isEmpty());
             for (int i = 0; i < 3; ++i)
                 writers.push_back(std::make_unique<BurstWriter>(i, noteId));
         }
         for (auto &w : writers) {
             QVERIFY(w->client.connectAndAuth(hub.url, token));
-            w->client.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
-            QVERIFY(!w->client.next(QStringLiteral("note_joined")).isEmpty());
+            QVERIFY(!joinNote(w->client, noteId).isEmpty());
             // Resend what was in flight when the hub died: applied at most once.
             if (w->lastSent() > 0 && !w->acked.contains(w->lastSent()))
                 w->client.send(w->op(w->lastSent()));
@@ -261,8 +316,7 @@ void TestHubProcess::sigkillMidBurstLosesNoAcknowledgedOp()
     QVERIFY(hub.start(data.path()));
     HubTestClient reader;
     QVERIFY(reader.connectAndAuth(hub.url, token));
-    reader.send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
-    const QString content = reader.next(QStringLiteral("note_joined"))
+    const QString content = joinNote(reader, noteId)
                                     .value(QLatin1String("note"))
                                     .toObject()
                                     .value(QLatin1String("content"))

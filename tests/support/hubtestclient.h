@@ -59,3 +59,25 @@ private:
     QList<QJsonObject> m_messages;
     bool m_disconnected = false;
 };
+
+/** Creates a note as client and returns its id (empty on failure). */
+inline QString createNote(HubTestClient &client, const QString &title, const QString &content = {})
+{
+    client.send({{QStringLiteral("type"), QStringLiteral("note_created")},
+                 {QStringLiteral("noteData"),
+                  QJsonObject{{QStringLiteral("title"), title},
+                              {QStringLiteral("content"), content}}}});
+    return client.next(QStringLiteral("note_created_success"))
+            .value(QLatin1String("noteData"))
+            .toObject()
+            .value(QLatin1String("id"))
+            .toString();
+}
+
+/** Joins and returns the note_joined reply. */
+inline QJsonObject joinNote(HubTestClient &client, const QString &noteId)
+{
+    client.send({{QStringLiteral("type"), QStringLiteral("join_note")},
+                 {QStringLiteral("noteId"), noteId}});
+    return client.next(QStringLiteral("note_joined"));
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hubbackup.h"
+
+#include "hubcertificate.h"
+#include "hubstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace HubBackup {
+
+std::optional<QStringList> run(const QString &dataDir, const QString &backupDir, QString *error)
+{
+    const QDir from(dataDir);
+    const QString database = from.filePath(QStringLiteral("hub.sqlite"));
+    if (!QFileInfo::exists(database)) {
+        *error = QStringLiteral("no hub database in %1 (is --data the hub's data folder?)")
+                         .arg(dataDir);
+        return std::nullopt;
+    }
+    const QDir to(backupDir);
+    if (to.exists() && !to.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        *error = QStringLiteral("%1 is not empty: a backup goes into a new or empty folder")
+                         .arg(backupDir);
+        return std::nullopt;
+    }
+    if (!QDir().mkpath(backupDir)) {
+        *error = QStringLiteral("cannot make the folder %1").arg(backupDir);
+        return std::nullopt;
+    }
+    // It holds the token secret: owner only, like a data folder.
+    QFile::setPermissions(backupDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+    QStringList written;
+    {
+        HubStore store;
+        if (!store.open(database, error) ||
+            !store.copyTo(to.filePath(QStringLiteral("hub.sqlite")), error))
+            return std::nullopt;
+    }
+    written << QStringLiteral("hub.sqlite");
+    const QStringList files{QStringLiteral("hub-secret"),
+                            QLatin1String(HubCertificate::CertificateFile),
+                            QLatin1String(HubCertificate::KeyFile)};
+    for (const QString &name : files) {
+        const QString source = from.filePath(name);
+        if (!QFileInfo::exists(source))
+            continue;
+        const QString target = to.filePath(name);
+        if (!QFile::copy(source, target) ||
+            !QFile::setPermissions(target, QFileInfo(source).permissions())) {
+            *error = QStringLiteral("cannot copy %1 to %2").arg(source, backupDir);
+            return std::nullopt;
+        }
+        written << name;
+    }
+    return written;
+}
+
+} // namespace HubBackup
