@@ -25,10 +25,22 @@ std::optional<QStringList> run(const QString &dataDir, const QString &backupDir,
                          .arg(backupDir);
         return std::nullopt;
     }
+    const bool madeFolder = !to.exists();
     if (!QDir().mkpath(backupDir)) {
         *error = QStringLiteral("cannot make the folder %1").arg(backupDir);
         return std::nullopt;
     }
+    // A backup that fails (a full disk) leaves nothing behind: no half copy to mistake for
+    // one, and the folder free for the next attempt.
+    const auto failed = [&]() -> std::optional<QStringList> {
+        if (madeFolder)
+            QDir(backupDir).removeRecursively();
+        else
+            for (const QString &name :
+                 to.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+                QFile::remove(to.filePath(name));
+        return std::nullopt;
+    };
     // It holds the token secret: owner only, like a data folder.
     QFile::setPermissions(backupDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
 
@@ -37,7 +49,7 @@ std::optional<QStringList> run(const QString &dataDir, const QString &backupDir,
         HubStore store;
         if (!store.open(database, error) ||
             !store.copyTo(to.filePath(QStringLiteral("hub.sqlite")), error))
-            return std::nullopt;
+            return failed();
     }
     written << QStringLiteral("hub.sqlite");
     const QStringList files{QStringLiteral("hub-secret"),
@@ -51,7 +63,7 @@ std::optional<QStringList> run(const QString &dataDir, const QString &backupDir,
         if (!QFile::copy(source, target) ||
             !QFile::setPermissions(target, QFileInfo(source).permissions())) {
             *error = QStringLiteral("cannot copy %1 to %2").arg(source, backupDir);
-            return std::nullopt;
+            return failed();
         }
         written << name;
     }

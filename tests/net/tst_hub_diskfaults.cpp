@@ -3,7 +3,7 @@
 // fail (EIO, ENOSPC) from some point of a burst of edits on. The writer gets storage_failed
 // and close 1011 instead of an acknowledgement, and after a restart on healthy storage the
 // database passes SQLite's integrity check, every acknowledged op is there exactly once and
-// nothing is there twice.
+// nothing is there twice. A backup onto a disk that fills up says so and leaves nothing.
 #include "hubprocess.h"
 #include "hubtestclient.h"
 #include "textoperation.h"
@@ -56,6 +56,7 @@ private Q_SLOTS:
     void initTestCase();
     void aFailingDiskLosesNoAcknowledgedOp_data();
     void aFailingDiskLosesNoAcknowledgedOp();
+    void aBackupOntoAFullDiskSaysSoAndLeavesNothing();
 
 private:
     QString m_strace;
@@ -168,6 +169,47 @@ void TestHubDiskFaults::aFailingDiskLosesNoAcknowledgedOp()
                      {QStringLiteral("clientId"), QStringLiteral("r")},
                      {QStringLiteral("seq"), 1}}));
     QVERIFY(!reader.next(QStringLiteral("note_op_ack"), 10'000).isEmpty());
+}
+
+void TestHubDiskFaults::aBackupOntoAFullDiskSaysSoAndLeavesNothing()
+{
+    QTemporaryDir data;
+    HubProcess hub; // serving meanwhile, as in real use
+    QVERIFY(hub.start(data.path(), {QStringLiteral("--auth"), QStringLiteral("none")}));
+    HubTestClient writer;
+    QVERIFY(writer.connectAndAuth(hub.url, QStringLiteral("alice")));
+    const QString noteId = createNote(writer, QStringLiteral("kept"), QString(100'000, u'x'));
+    QVERIFY(!noteId.isEmpty());
+    const QString backup = data.filePath(QStringLiteral("backup"));
+    const auto runBackup = [&](const QStringList &wrapper, QString *said) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        const QStringList arguments{QStringLiteral("backup"), QStringLiteral("--data"), data.path(),
+                                    QStringLiteral("--to"), backup};
+        if (wrapper.isEmpty())
+            p.start(QStringLiteral(TANDEM_HUB_PATH), arguments);
+        else
+            p.start(wrapper.first(),
+                    wrapper.mid(1) + QStringList{QStringLiteral(TANDEM_HUB_PATH)} + arguments);
+        const bool finished = p.waitForFinished(20'000);
+        *said = QString::fromUtf8(p.readAll());
+        return finished ? p.exitCode() : -1;
+    };
+    // Every write of the copy after its first few fails, as on a disk that fills up.
+    QString said;
+    QCOMPARE(runBackup({m_strace, QStringLiteral("-f"), QStringLiteral("-qq"), QStringLiteral("-o"),
+                        QStringLiteral("/dev/null"), QStringLiteral("-e"),
+                        QStringLiteral("inject=pwrite64:error=ENOSPC:when=3+")},
+                       &said),
+             1);
+    QVERIFY2(said.contains(u"full"), qPrintable(said));
+    QVERIFY2(!QFileInfo::exists(backup), "a half backup was left behind");
+    // The hub served on, and a second attempt on a healthy disk makes the backup.
+    writer.send(msg(QStringLiteral("list_notes")));
+    QVERIFY(!writer.next(QStringLiteral("notes_list")).isEmpty());
+    QCOMPARE(runBackup({}, &said), 0);
+    QCOMPARE(integrityOf(QDir(backup).filePath(QStringLiteral("hub.sqlite"))),
+             QStringLiteral("ok"));
 }
 
 QTEST_GUILESS_MAIN(TestHubDiskFaults)
