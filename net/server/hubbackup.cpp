@@ -2,11 +2,14 @@
 #include "hubbackup.h"
 
 #include "hubcertificate.h"
-#include "hubstore.h"
+#include "sqlitedb.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 
 namespace HubBackup {
 
@@ -44,14 +47,22 @@ std::optional<QStringList> run(const QString &dataDir, const QString &backupDir,
     // It holds the token secret: owner only, like a data folder.
     QFile::setPermissions(backupDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
 
-    QStringList written;
-    {
-        HubStore store;
-        if (!store.open(database, error) ||
-            !store.copyTo(to.filePath(QStringLiteral("hub.sqlite")), error))
-            return failed();
+    // A plain connection, not a HubStore: a backup changes nothing in the database, not even
+    // the schema of one an older hub still serves.
+    const QString connection = SqliteDb::uniqueConnectionName("backup");
+    bool copied = SqliteDb::open(connection, database, {}, error);
+    if (copied) {
+        QSqlQuery q(QSqlDatabase::database(connection, false));
+        q.prepare(QStringLiteral("VACUUM INTO ?"));
+        q.addBindValue(to.filePath(QStringLiteral("hub.sqlite")));
+        copied = q.exec();
+        if (!copied)
+            *error = q.lastError().text();
     }
-    written << QStringLiteral("hub.sqlite");
+    SqliteDb::close(connection);
+    if (!copied)
+        return failed();
+    QStringList written{QStringLiteral("hub.sqlite")};
     const QStringList files{QStringLiteral("hub-secret"),
                             QLatin1String(HubCertificate::CertificateFile),
                             QLatin1String(HubCertificate::KeyFile)};

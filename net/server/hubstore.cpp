@@ -76,18 +76,6 @@ void HubStore::close()
     SqliteDb::close(m_connection);
 }
 
-bool HubStore::copyTo(const QString &file, QString *error) const
-{
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("VACUUM INTO ?"));
-    q.addBindValue(file);
-    if (!q.exec()) {
-        *error = describe(q);
-        return false;
-    }
-    return true;
-}
-
 bool HubStore::limitSize(qint64 maxBytes, QString *error)
 {
     if (maxBytes <= 0)

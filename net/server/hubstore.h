@@ -79,9 +79,6 @@ public:
     /** Makes this connection refuse to grow the database past maxBytes (0: no cap), the way a
      *  full disk would. */
     bool limitSize(qint64 maxBytes, QString *error);
-    /** A consistent copy of the whole database in file (which must not exist), made while
-     *  the hub may go on writing (SQLite's VACUUM INTO, one read transaction). */
-    bool copyTo(const QString &file, QString *error) const;
 
     /** Runs every statement in one transaction; on failure nothing of it is kept. */
     bool commit(const Batch &batch, QString *error);
