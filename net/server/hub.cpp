@@ -523,6 +523,16 @@ void Hub::heartbeat()
     }
 }
 
+std::optional<TokenAuth::Claims> Hub::verifiedToken(QByteArrayView token, QString *why) const
+{
+    std::optional<TokenAuth::Claims> claims = m_tokens->verify(token, why);
+    if (claims && isRevoked(claims->userId, claims->issuedAtMs)) {
+        *why = QStringLiteral("token revoked");
+        return std::nullopt;
+    }
+    return claims;
+}
+
 bool Hub::isRevoked(const QString &userId, qint64 tokenIssuedMs) const
 {
     const auto it = m_revokedBefore.constFind(userId);
@@ -1097,10 +1107,9 @@ std::optional<Hub::Identity> Hub::identify(const QByteArray &authorization, cons
         return std::nullopt;
     }
     QString reason;
-    const std::optional<TokenAuth::Claims> claims = m_tokens->verify(token, &reason);
-    if (!claims || isRevoked(claims->userId, claims->issuedAtMs)) {
-        *why = QStringLiteral("authentication failed: %1")
-                       .arg(claims ? QStringLiteral("token revoked") : reason);
+    const std::optional<TokenAuth::Claims> claims = verifiedToken(token, &reason);
+    if (!claims) {
+        *why = QStringLiteral("authentication failed: %1").arg(reason);
         return std::nullopt;
     }
     return Identity{claims->userId, claims->userName, claims->issuedAtMs};
@@ -1136,11 +1145,7 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
         }
     } else {
         QString why;
-        std::optional<TokenAuth::Claims> claims = m_tokens->verify(token.toUtf8(), &why);
-        if (claims && isRevoked(claims->userId, claims->issuedAtMs)) {
-            claims.reset();
-            why = QStringLiteral("token revoked");
-        }
+        const std::optional<TokenAuth::Claims> claims = verifiedToken(token.toUtf8(), &why);
         if (!claims) {
             qCInfo(lcHub) << "authentication failed:" << why; // never the token itself
             send(session,

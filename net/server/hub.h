@@ -103,6 +103,9 @@ private:
      *  process) and closes the connections they refuse. */
     void applyRevocations();
     bool isRevoked(const QString &userId, qint64 tokenIssuedMs) const;
+    /** The claims of a token this hub signed, unexpired and not revoked (else *why). Every
+     *  way in (/v1 auth, handshake, REST, seed endpoints) checks tokens through this. */
+    std::optional<TokenAuth::Claims> verifiedToken(QByteArrayView token, QString *why) const;
     void send(Session &session, const QJsonObject &message);
     /** Sends a frame made by WsJson::frame() (once, for any number of sessions). */
     void sendFrame(Session &session, const QByteArray &frame);
