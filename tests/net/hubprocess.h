@@ -82,6 +82,32 @@ struct HubProcess
     }
 };
 
+/** Runs tandem-hub with arguments to its end, under wrapper (a program and its arguments,
+ *  e.g. strace) when one is given: its exit code (-1 if it crashed or did not end) and, in
+ *  *said, what it wrote to stdout and stderr. */
+inline int runHub(const QStringList &arguments, QString *said, const QStringList &wrapper = {})
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    if (wrapper.isEmpty()) {
+        p.start(QStringLiteral(TANDEM_HUB_PATH), arguments);
+    } else {
+        // In the ASan build: LeakSanitizer cannot work under ptrace, and would fail the exit
+        // of a process that strace traces.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        const QString asan = environment.value(QStringLiteral("ASAN_OPTIONS"));
+        environment.insert(QStringLiteral("ASAN_OPTIONS"),
+                           (asan.isEmpty() ? QString() : asan + QLatin1Char(':')) +
+                                   QStringLiteral("detect_leaks=0"));
+        p.setProcessEnvironment(environment);
+        p.start(wrapper.first(),
+                wrapper.mid(1) + QStringList{QStringLiteral(TANDEM_HUB_PATH)} + arguments);
+    }
+    const bool finished = p.waitForFinished(20'000);
+    *said = QString::fromUtf8(p.readAll());
+    return finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
 inline QString createToken(const QString &dataDir, const QString &user)
 {
     QProcess p;

@@ -182,27 +182,9 @@ void TestHubDiskFaults::aBackupOntoAFullDiskSaysSoAndLeavesNothing()
     QVERIFY(!noteId.isEmpty());
     const QString backup = data.filePath(QStringLiteral("backup"));
     const auto runBackup = [&](const QStringList &wrapper, QString *said) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        const QStringList arguments{QStringLiteral("backup"), QStringLiteral("--data"), data.path(),
-                                    QStringLiteral("--to"), backup};
-        if (wrapper.isEmpty()) {
-            p.start(QStringLiteral(TANDEM_HUB_PATH), arguments);
-        } else {
-            // In the ASan build: LeakSanitizer cannot work under ptrace, and would fail the
-            // exit of a process that strace traces.
-            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-            const QString asan = environment.value(QStringLiteral("ASAN_OPTIONS"));
-            environment.insert(QStringLiteral("ASAN_OPTIONS"),
-                               (asan.isEmpty() ? QString() : asan + QLatin1Char(':')) +
-                                       QStringLiteral("detect_leaks=0"));
-            p.setProcessEnvironment(environment);
-            p.start(wrapper.first(),
-                    wrapper.mid(1) + QStringList{QStringLiteral(TANDEM_HUB_PATH)} + arguments);
-        }
-        const bool finished = p.waitForFinished(20'000);
-        *said = QString::fromUtf8(p.readAll());
-        return finished ? p.exitCode() : -1;
+        return runHub({QStringLiteral("backup"), QStringLiteral("--data"), data.path(),
+                       QStringLiteral("--to"), backup},
+                      said, wrapper);
     };
     // Every write of the copy after its first few fails, as on a disk that fills up.
     QString said;

@@ -127,15 +127,11 @@ void TestHubProcess::aSecondHubOnTheSameFolderIsRefusedUntilTheFirstEnds()
     const QString token = createToken(data.path(), QStringLiteral("a"));
     HubProcess first;
     QVERIFY(first.start(data.path()));
-    QProcess second;
-    second.setProcessChannelMode(QProcess::MergedChannels);
-    second.start(QStringLiteral(TANDEM_HUB_PATH),
-                 {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                  QStringLiteral("--data"), data.path()});
-    QVERIFY(second.waitForFinished(10'000));
-    const QString said = QString::fromUtf8(second.readAll());
-    QCOMPARE(second.exitStatus(), QProcess::NormalExit);
-    QVERIFY(second.exitCode() != 0);
+    QString said;
+    QCOMPARE(runHub({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--data"), data.path()},
+                    &said),
+             1);
     QVERIFY2(said.contains(QStringLiteral("is in use by another hub (tandem-hub, process %1)")
                                    .arg(first.process.processId())),
              qPrintable(said));
@@ -167,25 +163,19 @@ void TestHubProcess::tokenRevokeReachesTheHubServingTheFolder()
     QVERIFY(bob.connectAndAuth(hub.url, bobs));
 
     // A mistyped folder is refused, not revoked into a database nobody serves.
-    QProcess mistyped;
-    mistyped.setProcessChannelMode(QProcess::MergedChannels);
-    mistyped.start(QStringLiteral(TANDEM_HUB_PATH),
-                   {QStringLiteral("token"), QStringLiteral("revoke"), QStringLiteral("--user"),
-                    QStringLiteral("alice"), QStringLiteral("--data"),
-                    data.filePath(QStringLiteral("typo"))});
-    QVERIFY(mistyped.waitForFinished(10'000));
-    QCOMPARE(mistyped.exitCode(), 1);
-    QVERIFY(QString::fromUtf8(mistyped.readAll()).contains(u"no hub database"));
+    const auto revoke = [](const QString &dataDir, QString *said) {
+        return runHub({QStringLiteral("token"), QStringLiteral("revoke"), QStringLiteral("--user"),
+                       QStringLiteral("alice"), QStringLiteral("--data"), dataDir},
+                      said);
+    };
+    QString said;
+    QCOMPARE(revoke(data.filePath(QStringLiteral("typo")), &said), 1);
+    QVERIFY2(said.contains(u"no hub database"), qPrintable(said));
     QVERIFY(!QFileInfo::exists(data.filePath(QStringLiteral("typo"))));
     QVERIFY(alice.socket().state() == QAbstractSocket::ConnectedState);
 
-    QProcess revoke;
-    revoke.start(QStringLiteral(TANDEM_HUB_PATH),
-                 {QStringLiteral("token"), QStringLiteral("revoke"), QStringLiteral("--user"),
-                  QStringLiteral("alice"), QStringLiteral("--data"), data.path()});
-    QVERIFY(revoke.waitForFinished(10'000));
-    QCOMPARE(revoke.exitCode(), 0);
-    QVERIFY(QString::fromUtf8(revoke.readAllStandardOutput()).contains(u"is refused"));
+    QCOMPARE(revoke(data.path(), &said), 0);
+    QVERIFY2(said.contains(u"is refused"), qPrintable(said));
 
     QVERIFY(alice.waitForDisconnected(5000));
     QCOMPARE(alice.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
@@ -227,14 +217,9 @@ void TestHubProcess::aBackupMadeWhileServingIsADataFolderAsItIs()
     type(200, 400);
     const QString backup = data.filePath(QStringLiteral("backup"));
     const auto runBackup = [&](QString *said) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral(TANDEM_HUB_PATH),
-                {QStringLiteral("backup"), QStringLiteral("--data"), data.path(),
-                 QStringLiteral("--to"), backup});
-        const bool finished = p.waitForFinished(20'000);
-        *said = QString::fromUtf8(p.readAll());
-        return finished ? p.exitCode() : -1;
+        return runHub({QStringLiteral("backup"), QStringLiteral("--data"), data.path(),
+                       QStringLiteral("--to"), backup},
+                      said);
     };
     QString said;
     QCOMPARE(runBackup(&said), 0);
