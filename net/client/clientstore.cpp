@@ -13,7 +13,7 @@
 
 namespace {
 
-constexpr int SchemaVersion = 2;
+constexpr int SchemaVersion = 3;
 /** A note's text is written whole again once this many edits are journaled after it. */
 constexpr int MaxJournaledEdits = 500;
 
@@ -42,6 +42,12 @@ LocalNote noteFrom(const QSqlQuery &q)
 }
 
 using SqliteDb::text;
+
+/** SQLite's own words ("database or disk is full"), without Qt's driver text after them. */
+QString reason(const QSqlError &error)
+{
+    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
+}
 
 QVariant opText(const std::optional<TextOperation> &op)
 {
@@ -92,6 +98,7 @@ bool ClientStore::isOpen() const
 
 bool ClientStore::fail(const QString &what, const QString &why)
 {
+    m_lastReason = why;
     m_lastError = QStringLiteral("%1: %2").arg(what, why);
     qWarning("client cache %s: %s", qPrintable(m_path), qPrintable(m_lastError));
     return false;
@@ -132,67 +139,53 @@ bool ClientStore::openDatabase(QString *error)
         return failed(QStringLiteral("it has schema version %1; this Tandem knows up to %2")
                               .arg(version)
                               .arg(SchemaVersion));
-    if (version == 0) {
-        const char *schema[] = {
-                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-                "CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY, title TEXT NOT NULL, "
-                "content TEXT NOT NULL, content_known INTEGER NOT NULL, version INTEGER NOT NULL, "
-                "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, owner TEXT NOT NULL, "
-                "role TEXT NOT NULL, collaborators TEXT NOT NULL, create_pending INTEGER NOT NULL, "
-                "title_pending INTEGER NOT NULL, delete_pending INTEGER NOT NULL, base_title TEXT "
-                "NOT "
-                "NULL)",
-                "CREATE TABLE IF NOT EXISTS outbox (note_id TEXT PRIMARY KEY, outstanding_op TEXT "
-                "NOT NULL, outstanding_seq INTEGER NOT NULL, outstanding_edits INTEGER NOT NULL, "
-                "buffer_op TEXT, buffer_edits INTEGER NOT NULL)",
-                "PRAGMA user_version = 1",
-        };
+    // One transaction per schema step: a cache is at one version or the next, never between.
+    const auto migrate = [&](std::initializer_list<const char *> statements) {
         if (!db.transaction())
             return failed(db.lastError().text());
-        for (const char *sql : schema) {
+        for (const char *sql : statements) {
             if (!q.exec(QString::fromLatin1(sql))) {
+                const QString why = q.lastError().text();
                 db.rollback();
-                return failed(q.lastError().text());
+                return failed(why);
             }
         }
-        if (!db.commit())
-            return failed(db.lastError().text());
-    }
-    if (version < 2) {
-        // v2: local edits are journaled (op by op) instead of rewriting the whole text.
-        if (!db.transaction())
-            return failed(db.lastError().text());
-        for (const char *sql :
-             {"CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-              "note_id TEXT NOT NULL, op TEXT NOT NULL)",
-              "CREATE INDEX IF NOT EXISTS journal_note ON journal (note_id, seq)",
-              "PRAGMA user_version = 2"}) {
-            if (!q.exec(QString::fromLatin1(sql))) {
-                db.rollback();
-                return failed(q.lastError().text());
-            }
-        }
-        if (!db.commit())
-            return failed(db.lastError().text());
-    }
-
-    if (!q.exec(QStringLiteral("SELECT key, value FROM meta")))
-        return failed(q.lastError().text());
-    while (q.next()) {
-        if (q.value(0).toString() == QLatin1String("client_id"))
-            m_clientId = q.value(1).toString();
-        else if (q.value(0).toString() == QLatin1String("next_seq"))
-            m_nextSeq = q.value(1).toLongLong();
-    }
-    if (m_clientId.isEmpty()) {
-        m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        m_nextSeq = 1;
-        q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES "
-                                 "('client_id', ?), ('next_seq', '1')"));
-        q.addBindValue(m_clientId);
-        if (!q.exec())
-            return failed(q.lastError().text());
-    }
+        return db.commit() || failed(db.lastError().text());
+    };
+    if (version < 1 &&
+        !migrate({"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                  "CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY, title TEXT NOT NULL, "
+                  "content TEXT NOT NULL, content_known INTEGER NOT NULL, version INTEGER NOT "
+                  "NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, owner TEXT NOT "
+                  "NULL, role TEXT NOT NULL, collaborators TEXT NOT NULL, create_pending INTEGER "
+                  "NOT NULL, title_pending INTEGER NOT NULL, delete_pending INTEGER NOT NULL, "
+                  "base_title TEXT NOT NULL)",
+                  "CREATE TABLE IF NOT EXISTS outbox (note_id TEXT PRIMARY KEY, outstanding_op "
+                  "TEXT NOT NULL, outstanding_seq INTEGER NOT NULL, outstanding_edits INTEGER NOT "
+                  "NULL, buffer_op TEXT, buffer_edits INTEGER NOT NULL)",
+                  "PRAGMA user_version = 1"}))
+        return false;
+    // v2: local edits are journaled (op by op) instead of rewriting the whole text.
+    if (version < 2 &&
+        !migrate({"CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                  "note_id TEXT NOT NULL, op TEXT NOT NULL)",
+                  "CREATE INDEX IF NOT EXISTS journal_note ON journal (note_id, seq)",
+                  "PRAGMA user_version = 2"}))
+        return false;
+    // v3: each outstanding op keeps the clientId it was sent with. Up to v2 one id was kept
+    // for the installation with a saved next seq, which fell behind the seqs already sent when
+    // a save failed (a full disk), so the next run could give a seq twice.
+    if (version < 3 &&
+        !migrate({"ALTER TABLE outbox ADD COLUMN outstanding_client_id TEXT NOT NULL DEFAULT ''",
+                  "UPDATE outbox SET outstanding_client_id = COALESCE((SELECT value FROM meta "
+                  "WHERE key = 'client_id'), '')",
+                  "DELETE FROM meta WHERE key IN ('client_id', 'next_seq')",
+                  "PRAGMA user_version = 3"}))
+        return false;
+    // A new id for every run, its seqs counted in memory: nothing written per op, and no
+    // (clientId, seq) is ever given twice, whatever failed to be saved before a crash.
+    m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_nextSeq = 1;
     return true;
 }
 
@@ -313,7 +306,7 @@ bool ClientStore::saveNote(const LocalNote &n)
           QVariant(int(n.deletePending)), QVariant(text(n.baseTitle))})
         q.addBindValue(value);
     if (!q.exec())
-        return fail(QStringLiteral("saving note %1").arg(n.id), q.lastError().text());
+        return fail(QStringLiteral("saving note %1").arg(n.id), reason(q.lastError()));
     // The text written whole: the edits journaled before it are in it.
     return dropJournal(n.id);
 }
@@ -364,16 +357,18 @@ Outbox ClientStore::outbox(const QString &id) const
 {
     Outbox box;
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT outstanding_op, outstanding_seq, outstanding_edits, "
-                             "buffer_op, buffer_edits FROM outbox WHERE note_id = ?"));
+    q.prepare(QStringLiteral("SELECT outstanding_op, outstanding_client_id, outstanding_seq, "
+                             "outstanding_edits, buffer_op, buffer_edits FROM outbox WHERE "
+                             "note_id = ?"));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return box;
     box.outstanding = opFrom(q.value(0));
-    box.outstandingSeq = q.value(1).toLongLong();
-    box.outstandingEdits = q.value(2).toInt();
-    box.buffer = opFrom(q.value(3));
-    box.bufferEdits = q.value(4).toInt();
+    box.outstandingClientId = q.value(1).toString();
+    box.outstandingSeq = q.value(2).toLongLong();
+    box.outstandingEdits = q.value(3).toInt();
+    box.buffer = opFrom(q.value(4));
+    box.bufferEdits = q.value(5).toInt();
     return box;
 }
 
@@ -388,21 +383,21 @@ QStringList ClientStore::notesWithOutbox() const
 }
 
 bool ClientStore::saveLiveState(const QString &id, const QString &content, qint64 version,
-                                const Outbox &box, qint64 nextSeq, qint64 updatedAt)
+                                const Outbox &box, qint64 updatedAt)
 {
-    return saveState(id, content, nullptr, version, box, nextSeq, updatedAt);
+    return saveState(id, content, nullptr, version, box, updatedAt);
 }
 
 bool ClientStore::saveEdits(const QString &id, const QString &content,
                             const QList<TextOperation> &ops, qint64 version, const Outbox &box,
-                            qint64 nextSeq, qint64 updatedAt)
+                            qint64 updatedAt)
 {
-    return saveState(id, content, &ops, version, box, nextSeq, updatedAt);
+    return saveState(id, content, &ops, version, box, updatedAt);
 }
 
 bool ClientStore::saveState(const QString &id, const QString &content,
                             const QList<TextOperation> *edits, qint64 version, const Outbox &box,
-                            qint64 nextSeq, qint64 updatedAt)
+                            qint64 updatedAt)
 {
     if (edits && !m_journaled.contains(id)) {
         QSqlQuery count(database());
@@ -416,7 +411,7 @@ bool ClientStore::saveState(const QString &id, const QString &content,
     QSqlDatabase db = database();
     const QString what = QStringLiteral("saving the edits of note %1").arg(id);
     if (!begin())
-        return fail(what, db.lastError().text());
+        return fail(what, reason(db.lastError()));
     QSqlQuery q(db);
     const auto run = [&](const QString &sql, const QVariantList &values) {
         q.prepare(sql);
@@ -444,25 +439,21 @@ bool ClientStore::saveState(const QString &id, const QString &content,
         ok = run(QStringLiteral("DELETE FROM outbox WHERE note_id = ?"), {id});
     } else if (ok) {
         ok = run(QStringLiteral("INSERT OR REPLACE INTO outbox (note_id, outstanding_op, "
-                                "outstanding_seq, outstanding_edits, buffer_op, buffer_edits) "
-                                "VALUES (?, ?, ?, ?, ?, ?)"),
-                 {id, opText(box.outstanding), box.outstandingSeq, box.outstandingEdits,
-                  opText(box.buffer), box.bufferEdits});
+                                "outstanding_client_id, outstanding_seq, outstanding_edits, "
+                                "buffer_op, buffer_edits) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                 {id, opText(box.outstanding), text(box.outstandingClientId), box.outstandingSeq,
+                  box.outstandingEdits, opText(box.buffer), box.bufferEdits});
     }
-    if (ok && nextSeq != m_nextSeq)
-        ok = run(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'next_seq'"),
-                 {QString::number(nextSeq)});
     if (!ok) {
-        const QString why = q.lastError().text();
+        const QString why = reason(q.lastError());
         rollback();
         return fail(what, why);
     }
     if (!commit()) {
-        const QString why = db.lastError().text();
+        const QString why = reason(db.lastError());
         rollback();
         return fail(what, why);
     }
-    m_nextSeq = nextSeq;
     m_journaled.insert(id, journal ? m_journaled.value(id) + int(edits->size()) : 0);
     return true;
 }

@@ -40,12 +40,14 @@ struct LocalNote
 
 /**
  * A note's unacknowledged text edits, as OtClient holds them: at most one op sent (with the
- * seq it was sent with, so a resend after a crash or reconnect is recognised by the hub)
- * and the edits made since, composed into one. Each side counts the user's edits in it.
+ * clientId and seq it was sent with, so a resend after a crash or reconnect, even from a
+ * later run of the app, is recognised by the hub) and the edits made since, composed into
+ * one. Each side counts the user's edits in it.
  */
 struct Outbox
 {
     std::optional<TextOperation> outstanding;
+    QString outstandingClientId;
     qint64 outstandingSeq = 0;
     int outstandingEdits = 0;
     std::optional<TextOperation> buffer;
@@ -57,10 +59,14 @@ struct Outbox
 
 /**
  * The client's offline cache for one server profile, in SQLite: the notes (title, text,
- * version), each note's outbox of unacknowledged ops, and the installation's stable
- * clientId with its next seq. Every local edit is written in one transaction (text +
- * outbox + seq) before anything is sent, with synchronous=FULL, so an edit the UI shows
- * as saved survives a crash, a SIGKILL or a power cut, and is sent exactly once.
+ * version) and each note's outbox of unacknowledged ops. Every local edit is written in one
+ * transaction (text + outbox) before anything is sent, with synchronous=FULL, so an edit the
+ * UI shows as saved survives a crash, a SIGKILL or a power cut, and is sent exactly once.
+ *
+ * Ops go out as (clientId, seq): the id is new each time the cache is opened and the seqs of
+ * a run are counted in memory, so no pair is ever given twice, not even after saves failed
+ * (a full disk) and the app ended before they could be made. An op in an outbox keeps the
+ * pair it was first given, in its row.
  *
  * Every write reports failure (a full disk, a read-only folder) instead of hiding it.
  */
@@ -80,11 +86,13 @@ public:
     bool isOpen() const;
     QString path() const { return m_path; }
     QString lastError() const { return m_lastError; }
+    /** The reason of the last failure alone, as SQLite gave it ("database or disk is full"). */
+    QString lastReason() const { return m_lastReason; }
 
-    /** This installation's id on the wire (made once, then kept). */
+    /** This run's id on the wire (new each time the cache is opened). */
     QString clientId() const { return m_clientId; }
-    /** The seq the next op sent will carry. */
-    qint64 nextSeq() const { return m_nextSeq; }
+    /** The seq for an op about to be sent under clientId(): each is given once. */
+    qint64 takeSeq() { return m_nextSeq++; }
     /** The user the cached notes belong to ("" before the first login). */
     QString userId() const;
     bool setUserId(const QString &userId);
@@ -107,12 +115,12 @@ public:
     /** Ids of notes with unacknowledged text ops. */
     QStringList notesWithOutbox() const;
     /**
-     * One step of a note's live state, atomically: the local text and version, its outbox,
-     * and the next seq (when an op took one). Used for local edits (which pass the time of
-     * the change as updatedAt), acks and remote ops.
+     * One step of a note's live state, atomically: the local text and version, and its
+     * outbox. Used for local edits (which pass the time of the change as updatedAt), acks and
+     * remote ops.
      */
     bool saveLiveState(const QString &id, const QString &content, qint64 version,
-                       const Outbox &outbox, qint64 nextSeq, qint64 updatedAt = 0);
+                       const Outbox &outbox, qint64 updatedAt = 0);
     /**
      * saveLiveState when the text saved last, with ops applied in order, makes content (ops
      * may be empty: an ack): the same guarantees (on disk, atomically, before returning), but
@@ -121,7 +129,7 @@ public:
      * every saveLiveState/saveNote; note() and notes() return it with the journal applied.
      */
     bool saveEdits(const QString &id, const QString &content, const QList<TextOperation> &ops,
-                   qint64 version, const Outbox &outbox, qint64 nextSeq, qint64 updatedAt = 0);
+                   qint64 version, const Outbox &outbox, qint64 updatedAt = 0);
     /** The cached text is stale: the next join asks for the whole note. */
     bool markContentUnknown(const QString &id);
     /** Unacknowledged changes: text edits (unless excluded), unconfirmed creates, titles and
@@ -147,7 +155,7 @@ private:
     bool fail(const QString &what, const QString &why);
     QSqlDatabase database() const;
     bool saveState(const QString &id, const QString &content, const QList<TextOperation> *edits,
-                   qint64 version, const Outbox &outbox, qint64 nextSeq, qint64 updatedAt);
+                   qint64 version, const Outbox &outbox, qint64 updatedAt);
     void applyJournal(LocalNote &note, const QList<TextOperation> &ops) const;
     bool dropJournal(const QString &id);
 
@@ -158,6 +166,7 @@ private:
     int m_batchDepth = 0;
     bool m_batchFailed = false;
     mutable QString m_lastError;
+    QString m_lastReason;
     /** Journal rows per note (a hint for when to write the text whole again). */
     QHash<QString, int> m_journaled;
 };

@@ -27,7 +27,6 @@ NoteSession::NoteSession(SyncClient *client, ClientStore *store, const LocalNote
 {
     m_ot = OtClient::restore(note.version, m_outbox.outstanding, m_outbox.buffer);
     m_persistTimer.setSingleShot(true);
-    m_persistTimer.setInterval(int(client->m_settings.persistDelayMs));
     connect(&m_persistTimer, &QTimer::timeout, this, [this]() { persist(); });
 }
 
@@ -54,10 +53,8 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
         return refuse(sent.error().message());
 
     m_text = std::move(applied).value();
-    qint64 nextSeq = m_store->nextSeq();
     if (sent.value()) {
-        m_outbox.outstanding = *sent.value();
-        m_outbox.outstandingSeq = nextSeq++;
+        takeOutstanding(*sent.value());
         // An edit too large for one message goes in parts (the rest waits as the buffer): it
         // counts once, with its last part.
         m_outbox.buffer = m_ot.buffer();
@@ -69,7 +66,7 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
     }
     // On disk before anything leaves: a crash after this line resends it, never loses it.
     m_unsaved.append(op);
-    persist(m_client->now(), nextSeq);
+    persist(m_client->now());
     if (sent.value())
         sendOutstanding();
     Q_EMIT pendingEditsChanged(pendingEdits());
@@ -145,7 +142,7 @@ bool NoteSession::adoptFetched(const QString &content, qint64 version)
 
 void NoteSession::handleJoined(const QJsonObject &message)
 {
-    m_sentSeq = -1; // a (re)join: whatever was sent before must be sent again
+    m_outstandingSent = false; // a (re)join: whatever was sent before must be sent again
     qCDebug(lcSession) << m_client->userId() << "joined" << message.value(QLatin1String("version"))
                        << message.contains(QLatin1String("note")) << "mine" << m_ot.version();
     m_joinSent = false;
@@ -212,7 +209,7 @@ bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QSt
         resync(QStringLiteral("expected version %1, got %2").arg(m_ot.version() + 1).arg(version));
         return false;
     }
-    if (m_outbox.outstanding && clientId == m_client->clientId() &&
+    if (m_outbox.outstanding && clientId == m_outbox.outstandingClientId &&
         seq == m_outbox.outstandingSeq) {
         ack(); // our own op, seen in a catch-up after a reconnect
         return true;
@@ -239,11 +236,12 @@ bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QSt
     return true;
 }
 
-void NoteSession::handleAck(qint64 seq, qint64 version)
+void NoteSession::handleAck(const QString &clientId, qint64 seq, qint64 version)
 {
     qCDebug(lcSession) << m_client->userId() << "ack seq" << seq << "v" << version << "mine"
                        << m_ot.version() << m_outbox.outstandingSeq;
-    if (!m_outbox.outstanding || seq != m_outbox.outstandingSeq)
+    if (!m_outbox.outstanding || clientId != m_outbox.outstandingClientId ||
+        seq != m_outbox.outstandingSeq)
         return; // the ack of a resend we already took from the catch-up
     if (version != m_ot.version() + 1) {
         resync(QStringLiteral("acknowledged as version %1, expected %2")
@@ -264,18 +262,15 @@ void NoteSession::ack()
     if (!next)
         return; // nothing outstanding: guarded by the callers
     if (next.value()) {
-        qint64 nextSeq = m_store->nextSeq();
-        m_outbox.outstanding = *next.value();
-        m_outbox.outstandingSeq = nextSeq++;
+        takeOutstanding(*next.value());
         m_outbox.buffer = m_ot.buffer(); // the rest of an edit sent in parts, if it is one
         if (!m_outbox.buffer) {
             m_outbox.outstandingEdits = std::exchange(m_outbox.bufferEdits, 0);
         } else {
             m_outbox.outstandingEdits = 0;
         }
-        // The seq is taken now; saved with the state (a crash before that reassigns the same
-        // seq to the same buffered op, which is what the hub would see either way).
-        persist(0, nextSeq);
+        // Saved before it is sent: a crash after this resends it with the same pair.
+        persist();
     } else {
         m_outbox = {};
         m_dirty = true;
@@ -286,12 +281,20 @@ void NoteSession::ack()
     m_client->markSynced();
 }
 
+void NoteSession::takeOutstanding(TextOperation op)
+{
+    m_outbox.outstanding = std::move(op);
+    m_outbox.outstandingClientId = m_store->clientId();
+    m_outbox.outstandingSeq = m_store->takeSeq();
+    m_outstandingSent = false;
+}
+
 void NoteSession::sendOutstanding()
 {
-    // Once per connection: a resend happens after a rejoin (m_sentSeq is cleared then).
-    if (!m_joined || !m_outbox.outstanding || m_sentSeq == m_outbox.outstandingSeq)
+    // Once per connection: a resend happens after a rejoin (the flag is cleared then).
+    if (!m_joined || !m_outbox.outstanding || m_outstandingSent)
         return;
-    m_sentSeq = m_outbox.outstandingSeq;
+    m_outstandingSent = true;
     qCDebug(lcSession) << m_client->userId() << "send seq" << m_outbox.outstandingSeq << "base"
                        << m_ot.version() << "len" << m_outbox.outstanding->baseLength()
                        << m_text.size();
@@ -299,21 +302,21 @@ void NoteSession::sendOutstanding()
                     {QStringLiteral("noteId"), m_noteId},
                     {QStringLiteral("baseVersion"), m_ot.version()},
                     {QStringLiteral("op"), m_outbox.outstanding->toJson()},
-                    {QStringLiteral("clientId"), m_client->clientId()},
+                    {QStringLiteral("clientId"), m_outbox.outstandingClientId},
                     {QStringLiteral("seq"), m_outbox.outstandingSeq},
                     {QStringLiteral("requestId"), SyncClient::requestId("note_op", m_noteId)}});
 }
 
 void NoteSession::resendOutstanding()
 {
-    m_sentSeq = -1;
+    m_outstandingSent = false;
     sendOutstanding();
 }
 
 void NoteSession::connectionLost()
 {
     m_joinSent = false;
-    m_sentSeq = -1;
+    m_outstandingSent = false;
     setJoined(false);
     if (m_dirty)
         persist();
@@ -328,26 +331,28 @@ void NoteSession::setJoined(bool joined)
     m_client->updateJoinedNotes();
 }
 
-bool NoteSession::persist(qint64 updatedAt, qint64 nextSeq)
+bool NoteSession::persist(qint64 updatedAt)
 {
     m_persistTimer.stop();
-    if (nextSeq < 0)
-        nextSeq = m_store->nextSeq();
     updatedAt = qMax(updatedAt, m_remoteChangeAt); // the store keeps the later of the two
     // The ops applied since the last save are journaled (a few bytes each); the whole text is
     // written only when it was replaced.
     const bool saved = m_wholeText
-            ? m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, nextSeq, updatedAt)
-            : m_store->saveEdits(m_noteId, m_text, m_unsaved, m_ot.version(), m_outbox, nextSeq,
-                                 updatedAt);
+            ? m_store->saveLiveState(m_noteId, m_text, m_ot.version(), m_outbox, updatedAt)
+            : m_store->saveEdits(m_noteId, m_text, m_unsaved, m_ot.version(), m_outbox, updatedAt);
     if (!saved) {
         m_dirty = true;
+        m_saveFailed = true;
+        m_persistTimer.start(int(m_client->m_settings.saveRetryMs));
         Q_EMIT saveFailed(m_store->lastError());
+        m_client->updateSaveState();
         return false;
     }
     m_unsaved.clear();
     m_wholeText = false;
     m_dirty = false;
+    if (std::exchange(m_saveFailed, false))
+        m_client->updateSaveState();
     return true;
 }
 
@@ -355,7 +360,7 @@ void NoteSession::persistSoon()
 {
     m_dirty = true;
     if (!m_persistTimer.isActive())
-        m_persistTimer.start();
+        m_persistTimer.start(int(m_client->m_settings.persistDelayMs));
 }
 
 void NoteSession::resync(const QString &why)

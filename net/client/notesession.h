@@ -40,6 +40,9 @@ public:
     bool isReadOnly() const { return m_role == QLatin1String("viewer"); }
     /** The user's edits not yet acknowledged by the hub. */
     int pendingEdits() const { return m_outbox.edits(); }
+    /** The last save of this note's state failed (and is being retried): what is newer
+     *  than the cache is only in memory. */
+    bool isUnsaved() const { return m_saveFailed; }
     const Outbox &outbox() const { return m_outbox; }
     /** When a collaborator's edit last reached this note here (ms since the epoch; 0: not
      *  yet this session): the notes list shows it before the store has it. */
@@ -87,9 +90,11 @@ private:
     bool adoptFetched(const QString &content, qint64 version);
     void handleJoined(const QJsonObject &message);
     void handleRemoteOp(const QJsonObject &message);
-    void handleAck(qint64 seq, qint64 version);
+    void handleAck(const QString &clientId, qint64 seq, qint64 version);
     /** The connection went away: not joined until the next handshake. */
     void connectionLost();
+    /** Makes op the outstanding one, under a (clientId, seq) never given before. */
+    void takeOutstanding(TextOperation op);
     /** Sends the outstanding op unless it went out on this connection already. */
     void sendOutstanding();
     /** Sends it again (the hub dropped it: rate limit). */
@@ -98,11 +103,10 @@ private:
                      const QString &clientId, qint64 seq);
     void ack();
     void setJoined(bool joined);
-    /** Saves the state now; false on a disk error (reported through saveFailed). */
     /** Saves the live state now (the ops since the last save journaled, or the whole text
-     *  after a reset); nextSeq < 0: the store's. A failure emits saveFailed (and is retried
-     *  at the next save: nothing applied since is dropped). */
-    bool persist(qint64 updatedAt = 0, qint64 nextSeq = -1);
+     *  after a reset). A failure emits saveFailed and is retried (at the next save, or
+     *  after SyncClientSettings::saveRetryMs): nothing applied since is dropped. */
+    bool persist(qint64 updatedAt = 0);
     /** Saves within a moment (remote ops and acks: any saved state is consistent). */
     void persistSoon();
     void resync(const QString &why);
@@ -117,12 +121,13 @@ private:
     bool m_joined = false;
     bool m_joinSent = false;
     bool m_dirty = false;
+    bool m_saveFailed = false;
     /** The ops applied to m_text since it was last saved, in order. */
     QList<TextOperation> m_unsaved;
     /** m_text was replaced (not edited) since the last save: it is written whole. */
     bool m_wholeText = false;
-    /** The seq of the outstanding op as sent on this connection (-1: not sent yet). */
-    qint64 m_sentSeq = -1;
+    /** The outstanding op went out on this connection. */
+    bool m_outstandingSent = false;
     qint64 m_remoteChangeAt = 0;
     QTimer m_persistTimer;
 };

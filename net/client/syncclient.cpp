@@ -364,8 +364,9 @@ void SyncClient::handleMessage(const QString &text)
         if (session)
             session->handleRemoteOp(message);
     } else if (type == QLatin1String("note_op_ack")) {
-        if (session && string(message, "clientId") == clientId())
-            session->handleAck(integer(message, "seq"), integer(message, "version"));
+        if (session)
+            session->handleAck(string(message, "clientId"), integer(message, "seq"),
+                               integer(message, "version"));
     } else if (type == QLatin1String("note_joined")) {
         if (session)
             session->handleJoined(message);
@@ -745,7 +746,7 @@ void SyncClient::fetchDone(const QString &noteId)
     pumpFetches();
 }
 
-QString SyncClient::createNote(const QString &title, const QString &content)
+QString SyncClient::createNote(const QString &title, const QString &content, QString *error)
 {
     LocalNote note;
     note.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -755,8 +756,13 @@ QString SyncClient::createNote(const QString &title, const QString &content)
     note.owner = m_userId.isEmpty() ? m_store->userId() : m_userId;
     note.createPending = true;
     note.baseTitle = title;
-    if (!m_store->saveNote(note))
-        setLastError(m_store->lastError());
+    // The cache is where a note lives here: one it cannot hold is not made (nothing typed
+    // in it yet is lost), rather than sent to the hub and unknown to this computer.
+    if (!m_store->saveNote(note)) {
+        if (error)
+            *error = m_store->lastReason();
+        return {};
+    }
     send({{QStringLiteral("type"), QStringLiteral("note_created")},
           {QStringLiteral("requestId"), SyncClient::requestId("note_created", note.id)},
           {QStringLiteral("noteData"),
@@ -808,7 +814,7 @@ void SyncClient::deleteNote(const QString &noteId)
     }
     m_open.remove(noteId);
     note->deletePending = true;
-    m_store->saveLiveState(noteId, note->content, note->version, Outbox{}, m_store->nextSeq());
+    m_store->saveLiveState(noteId, note->content, note->version, Outbox{});
     if (!m_store->saveNote(*note))
         setLastError(m_store->lastError());
     Q_EMIT noteRemoved(noteId);
@@ -872,7 +878,16 @@ QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text,
 {
     const std::optional<LocalNote> note = m_store->note(noteId);
     const QString title = note && !note->title.isEmpty() ? note->title : tr("Untitled");
-    const QString copyId = createNote(tr("%1 (conflicted copy)").arg(title), text);
+    QString error;
+    const QString copyId = createNote(tr("%1 (conflicted copy)").arg(title), text, &error);
+    if (copyId.isEmpty()) {
+        qWarning("note %s: local edits could not be kept as a copy (%s): %s", qPrintable(noteId),
+                 qPrintable(error), qPrintable(why));
+        setLastError(tr("Your edits to “%1” could not be merged (%2) nor kept as a copy: this "
+                        "computer's disk refused to save them (%3)")
+                             .arg(title, why, error));
+        return {};
+    }
     qWarning("note %s: local edits kept as note %s (%s)", qPrintable(noteId), qPrintable(copyId),
              qPrintable(why));
     Q_EMIT conflictCopied(noteId, copyId, why);
@@ -955,10 +970,41 @@ void SyncClient::updatePendingChanges(bool recountNotes)
     int count = m_noteChanges;
     for (NoteSession *session : std::as_const(m_sessions))
         count += session->pendingEdits();
+    updateSaveState(); // an ack may have taken the last unsaved edit to the hub
     if (count == m_pendingChanges)
         return;
     m_pendingChanges = count;
     Q_EMIT pendingChangesChanged(count);
+}
+
+void SyncClient::updateSaveState()
+{
+    QString error;
+    int unsaved = 0;
+    for (NoteSession *session : std::as_const(m_sessions)) {
+        if (session->isUnsaved()) {
+            error = m_store->lastReason();
+            unsaved += session->pendingEdits();
+        }
+    }
+    if (error == m_saveError && unsaved == m_unsavedEdits)
+        return;
+    m_saveError = error;
+    m_unsavedEdits = unsaved;
+    Q_EMIT saveStateChanged();
+}
+
+int SyncClient::unsavedEdits() const
+{
+    return m_unsavedEdits;
+}
+
+bool SyncClient::saveNow()
+{
+    for (NoteSession *session : std::as_const(m_sessions))
+        if (session->m_dirty)
+            session->persist();
+    return m_saveError.isEmpty();
 }
 
 void SyncClient::markSynced()

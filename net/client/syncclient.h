@@ -39,6 +39,8 @@ struct SyncClientSettings
     qint64 outgoingFrameBytes = 128 * 1024;
     /** Remote ops and acks are saved to the cache within this delay (local edits at once). */
     qint64 persistDelayMs = 300;
+    /** A save the cache refused (a full disk) is tried again this often until it works. */
+    qint64 saveRetryMs = 2000;
     /** Milliseconds since the epoch; tests inject their own. */
     std::function<qint64()> clock;
     /** Seed of the backoff jitter (0: a random one). */
@@ -126,6 +128,18 @@ public:
     QStringList joinedNotes() const;
     int pendingChanges() const { return m_pendingChanges; }
     QString lastError() const { return m_lastError; }
+    /**
+     * Why some note's newest state is not saved on this computer (its cache refused the
+     * write: a full disk, a read-only folder); empty while everything is. Meanwhile the
+     * edits are kept in memory and still sent, and the save is tried again every
+     * SyncClientSettings::saveRetryMs.
+     */
+    QString saveError() const { return m_saveError; }
+    /** The user's edits that are only in memory: neither saved here nor acknowledged by the
+     *  hub. Quitting now would lose them. */
+    int unsavedEdits() const;
+    /** Saves every note's state now; false if some could not be (saveError() says why). */
+    bool saveNow();
     /** Online with nothing left to send or fetch: every note here is as the hub has it. */
     bool isSynced() const;
     bool needsCredentials() const { return m_needsCredentials; }
@@ -145,8 +159,9 @@ public:
     }
 
     // Notes (local first; sent now or on the next connection).
-    /** Creates a note here and returns its id. */
-    QString createNote(const QString &title, const QString &content = {});
+    /** Creates a note here and returns its id; empty (and nothing sent) when the cache
+     *  cannot hold it, with the reason in *error. */
+    QString createNote(const QString &title, const QString &content = {}, QString *error = nullptr);
     void setTitle(const QString &noteId, const QString &title);
     void deleteNote(const QString &noteId);
     /** Opens the live session of a note (joins it when online). Owned by the client. */
@@ -178,6 +193,8 @@ Q_SIGNALS:
     void pendingChangesChanged(int count);
     void lastErrorChanged(const QString &error);
     void syncProgressChanged(int done, int total);
+    /** saveError() or unsavedEdits() changed. */
+    void saveStateChanged();
 
     /** A note's fields changed in the cache (created, renamed, its text fetched…). */
     void noteChanged(const QString &noteId);
@@ -232,6 +249,8 @@ private:
     /** recountNotes: a note's create/title/delete flag may have changed (else only edits). */
     void updatePendingChanges(bool recountNotes = true);
     void updateJoinedNotes();
+    /** A session's save failed or worked: saveError() and unsavedEdits() again. */
+    void updateSaveState();
     void markSynced();
     /** Keeps a note's unmergeable local text as a new note; returns its id. */
     QString saveConflictCopy(const QString &noteId, const QString &text, const QString &why);
@@ -265,6 +284,8 @@ private:
     QString m_colour;
     QString m_status = QStringLiteral("online");
     int m_pendingChanges = 0;
+    QString m_saveError;
+    int m_unsavedEdits = 0;
     /** Unconfirmed creates, renames and deletes in the cache (part of m_pendingChanges). */
     int m_noteChanges = 0;
     QStringList m_joinedNotes;

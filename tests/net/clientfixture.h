@@ -6,8 +6,12 @@
 #include "syncclient.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #include <memory>
 
@@ -75,4 +79,57 @@ public:
 private:
     QTemporaryDir m_dir;
     QString m_path;
+};
+
+/**
+ * A full disk under a client's cache, while it lives: every write to the cache file fails
+ * with SQLite's own words for it ("database or disk is full"), every read still works.
+ * Triggers made through a connection of its own (a schema change reaches every connection
+ * to the file); dropped again by free(), or at the end.
+ */
+class FullCache
+{
+public:
+    explicit FullCache(const QString &path)
+        : m_connection(QUuid::createUuid().toString())
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        db.setDatabaseName(path);
+        m_full = db.open() &&
+                run(QStringLiteral("CREATE TRIGGER IF NOT EXISTS "
+                                   "full_%1_%2 BEFORE %2 ON %1 BEGIN SELECT "
+                                   "RAISE(ABORT, 'database or disk is full'); END"));
+    }
+    ~FullCache()
+    {
+        free();
+        QSqlDatabase::database(m_connection, false).close();
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+    /** True while the cache refuses writes. */
+    bool isFull() const { return m_full; }
+    /** Room again. */
+    bool free()
+    {
+        if (m_full && run(QStringLiteral("DROP TRIGGER IF EXISTS full_%1_%2")))
+            m_full = false;
+        return !m_full;
+    }
+
+private:
+    /** Runs sql for every table and kind of write (%1, %2). */
+    bool run(const QString &sql) const
+    {
+        QSqlQuery q(QSqlDatabase::database(m_connection, false));
+        for (const char *table : {"notes", "outbox", "journal", "meta"})
+            for (const char *write : {"INSERT", "UPDATE", "DELETE"})
+                if (!q.exec(sql.arg(QLatin1String(table), QLatin1String(write)))) {
+                    qWarning("FullCache: %s", qPrintable(q.lastError().text()));
+                    return false;
+                }
+        return true;
+    }
+
+    QString m_connection;
+    bool m_full = false;
 };

@@ -1,24 +1,52 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// ClientStore: the offline cache keeps notes, each note's outbox and the installation's
-// clientId/seq across reopening; a live-state save is all or nothing; local edits are
-// journaled and read back in order (the text written whole every 500); a version-1 cache is
-// upgraded; pending changes are counted; and a cache that cannot be written says so instead
-// of pretending.
+// ClientStore: each opening gives a new clientId whose seqs count from one; the cache keeps
+// notes and each note's outbox (with the clientId and seq its op was sent with) across
+// reopening; a live-state save is all or nothing; local edits are journaled and read back in
+// order (the text written whole every 500); version-1 and version-2 caches are upgraded
+// (a v2 outbox keeps the installation's old clientId); pending changes are counted; and a
+// cache that cannot be written says so instead of pretending.
 #include "clientstore.h"
 
 #include <QFile>
 #include <QJsonObject>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+namespace {
+
+/** Runs statements on a cache file through a connection of its own, as an older Tandem or
+ *  another program would; false (with a warning) at the first that fails. */
+bool runOn(const QString &path, const QStringList &statements)
+{
+    const QString name = QStringLiteral("raw");
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        ok = db.open();
+        QSqlQuery q(db);
+        for (const QString &sql : statements) {
+            if (ok && !q.exec(sql)) {
+                qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+                ok = false;
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+} // namespace
+
 class TestClientStore : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void clientIdIsMadeOnceAndKept();
+    void eachOpeningGivesANewClientIdWithSeqsFromOne();
     void notesAndOutboxSurviveReopening();
     void liveStateSaveIsAtomic();
     void pendingChangesCountEditsAndUnconfirmedNoteChanges();
@@ -26,11 +54,12 @@ private Q_SLOTS:
     void aCacheFromANewerTandemIsRefused();
     void localEditsAreJournaledAndReadBackInOrder();
     void aVersionOneCacheIsUpgradedWithItsNotes();
+    void aVersionTwoOutboxKeepsTheClientIdItsOpWasSentWith();
     void anUnwritableFolderIsReported();
     void eachHubGetsItsOwnCacheInTheAppDataFolder();
 };
 
-void TestClientStore::clientIdIsMadeOnceAndKept()
+void TestClientStore::eachOpeningGivesANewClientIdWithSeqsFromOne()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("a/b/cache.sqlite"));
@@ -41,12 +70,17 @@ void TestClientStore::clientIdIsMadeOnceAndKept()
         QVERIFY2(store.open(path, &error), qPrintable(error));
         clientId = store.clientId();
         QCOMPARE(clientId.size(), 36);
-        QCOMPARE(store.nextSeq(), 1);
+        QCOMPARE(store.takeSeq(), 1);
+        QCOMPARE(store.takeSeq(), 2);
     }
+    // The seqs of a run are not saved: a run that ends before its saves could be made (a
+    // full disk) must not leave the next one a seq the hub has seen under the same id.
     ClientStore again;
     QString error;
     QVERIFY(again.open(path, &error));
-    QCOMPARE(again.clientId(), clientId);
+    QVERIFY(again.clientId() != clientId);
+    QCOMPARE(again.clientId().size(), 36);
+    QCOMPARE(again.takeSeq(), 1);
 
     ClientStore other;
     QVERIFY(other.open(dir.filePath(QStringLiteral("other.sqlite")), &error));
@@ -68,6 +102,7 @@ void TestClientStore::notesAndOutboxSurviveReopening()
     note.titlePending = true;
     Outbox box;
     box.outstanding = TextOperation().insert(QStringLiteral("milk"));
+    box.outstandingClientId = QStringLiteral("an-earlier-run");
     box.outstandingSeq = 1;
     box.outstandingEdits = 4;
     box.buffer = TextOperation().retain(4).insert(QStringLiteral(", eggs"));
@@ -77,13 +112,11 @@ void TestClientStore::notesAndOutboxSurviveReopening()
         QString error;
         QVERIFY(store.open(path, &error));
         QVERIFY(store.saveNote(note));
-        QVERIFY(store.saveLiveState(note.id, QStringLiteral("milk, eggs"), 3, box, 2, 200));
-        QCOMPARE(store.nextSeq(), 2);
+        QVERIFY(store.saveLiveState(note.id, QStringLiteral("milk, eggs"), 3, box, 200));
     }
     ClientStore store;
     QString error;
     QVERIFY(store.open(path, &error));
-    QCOMPARE(store.nextSeq(), 2);
     const std::optional<LocalNote> loaded = store.note(QStringLiteral("n1"));
     QVERIFY(loaded);
     QCOMPARE(loaded->title, note.title);
@@ -95,6 +128,7 @@ void TestClientStore::notesAndOutboxSurviveReopening()
     QVERIFY(!loaded->createPending);
     const Outbox out = store.outbox(QStringLiteral("n1"));
     QCOMPARE(out.outstanding, box.outstanding);
+    QCOMPARE(out.outstandingClientId, QStringLiteral("an-earlier-run"));
     QCOMPARE(out.outstandingSeq, 1);
     QCOMPARE(out.buffer, box.buffer);
     QCOMPARE(out.edits(), 10);
@@ -113,12 +147,13 @@ void TestClientStore::liveStateSaveIsAtomic()
     QVERIFY(store.saveNote(note));
     Outbox box;
     box.outstanding = TextOperation().insert(QStringLiteral("a"));
-    box.outstandingSeq = 1;
+    box.outstandingClientId = store.clientId();
+    box.outstandingSeq = store.takeSeq();
     box.outstandingEdits = 1;
-    QVERIFY(store.saveLiveState(note.id, QStringLiteral("a"), 0, box, 2));
+    QVERIFY(store.saveLiveState(note.id, QStringLiteral("a"), 0, box));
 
-    // Make the outbox write fail half-way (a trigger stands in for a full disk): the text,
-    // the outbox and the seq must all stay as they were.
+    // Make the outbox write fail half-way (a trigger stands in for a full disk): the text and
+    // the outbox must stay as they were.
     {
         QSqlQuery q(QSqlDatabase::database(QSqlDatabase::connectionNames().constFirst()));
         QVERIFY(q.exec(QStringLiteral("CREATE TRIGGER fail BEFORE INSERT ON outbox BEGIN "
@@ -126,11 +161,13 @@ void TestClientStore::liveStateSaveIsAtomic()
     }
     box.buffer = TextOperation().retain(1).insert(QStringLiteral("b"));
     box.bufferEdits = 1;
-    QVERIFY(!store.saveLiveState(note.id, QStringLiteral("ab"), 0, box, 2));
+    QVERIFY(!store.saveLiveState(note.id, QStringLiteral("ab"), 0, box));
     QVERIFY(store.lastError().contains(QLatin1String("disk full")));
     QCOMPARE(store.note(note.id)->content, QStringLiteral("a"));
     QVERIFY(!store.outbox(note.id).buffer);
-    QCOMPARE(store.nextSeq(), 2);
+    QCOMPARE(store.outbox(note.id).outstandingSeq, 1);
+    // A seq taken for an op whose save failed is never given again: that op may be sent.
+    QCOMPARE(store.takeSeq(), 2);
 }
 
 void TestClientStore::pendingChangesCountEditsAndUnconfirmedNoteChanges()
@@ -152,7 +189,7 @@ void TestClientStore::pendingChangesCountEditsAndUnconfirmedNoteChanges()
     Outbox box;
     box.outstanding = TextOperation().insert(QStringLiteral("xyz"));
     box.outstandingEdits = 3;
-    QVERIFY(store.saveLiveState(created.id, QStringLiteral("xyz"), 0, box, 2));
+    QVERIFY(store.saveLiveState(created.id, QStringLiteral("xyz"), 0, box));
     QCOMPARE(store.pendingChanges(), 6);
     QCOMPARE(store.pendingChanges(false), 3);
     // A note deleted here is hidden from the list but still known (its delete is pending).
@@ -172,7 +209,7 @@ void TestClientStore::removingANoteRemovesItsOutbox()
     Outbox box;
     box.outstanding = TextOperation().insert(QStringLiteral("x"));
     box.outstandingEdits = 1;
-    QVERIFY(store.saveLiveState(note.id, QStringLiteral("x"), 0, box, 2));
+    QVERIFY(store.saveLiveState(note.id, QStringLiteral("x"), 0, box));
     QVERIFY(store.removeNote(note.id));
     QVERIFY(!store.note(note.id));
     QVERIFY(store.outbox(note.id).isEmpty());
@@ -183,16 +220,7 @@ void TestClientStore::aCacheFromANewerTandemIsRefused()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
-    {
-        QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 99")));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    QVERIFY(runOn(path, {QStringLiteral("PRAGMA user_version = 99")}));
     ClientStore store;
     QString error;
     QVERIFY(!store.open(path, &error));
@@ -215,7 +243,7 @@ void TestClientStore::localEditsAreJournaledAndReadBackInOrder()
         Outbox box;
         box.buffer = op;
         box.bufferEdits = 1;
-        return store.saveEdits(note.id, text, {op}, 0, box, store.nextSeq(), 0);
+        return store.saveEdits(note.id, text, {op}, 0, box);
     };
     {
         ClientStore store;
@@ -247,7 +275,7 @@ void TestClientStore::localEditsAreJournaledAndReadBackInOrder()
     QVERIFY(store.open(path, &error));
     QCOMPARE(store.note(note.id)->content, text); // reopened: the journal applies
     // A whole-text save (an ack, a remote op) empties the journal.
-    QVERIFY(store.saveLiveState(note.id, text + QStringLiteral("!"), 1, Outbox{}, store.nextSeq()));
+    QVERIFY(store.saveLiveState(note.id, text + QStringLiteral("!"), 1, Outbox{}));
     QCOMPARE(store.note(note.id)->content, text + QStringLiteral("!"));
     QVERIFY(store.removeNote(note.id));
     QVERIFY(!store.note(note.id));
@@ -266,26 +294,54 @@ void TestClientStore::aVersionOneCacheIsUpgradedWithItsNotes()
         note.content = QStringLiteral("kept");
         QVERIFY(store.saveNote(note));
     }
-    {
-        // As Tandem's first cache format left it: no journal, user_version 1.
-        QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("DROP TABLE journal")));
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+    // As Tandem's first cache format left it: no journal, no client id per outbox row.
+    QVERIFY(runOn(path,
+                  {QStringLiteral("DROP TABLE journal"),
+                   QStringLiteral("ALTER TABLE outbox DROP COLUMN outstanding_client_id"),
+                   QStringLiteral("PRAGMA user_version = 1")}));
     ClientStore store;
     QString error;
     QVERIFY2(store.open(path, &error), qPrintable(error));
     QCOMPARE(store.note(QStringLiteral("old"))->content, QStringLiteral("kept"));
     const TextOperation op = TextOperation().retain(4).insert(QStringLiteral("!"));
-    QVERIFY(store.saveEdits(QStringLiteral("old"), QStringLiteral("kept!"), {op}, 0, Outbox{},
-                            store.nextSeq()));
+    QVERIFY(store.saveEdits(QStringLiteral("old"), QStringLiteral("kept!"), {op}, 0, Outbox{}));
     QCOMPARE(store.note(QStringLiteral("old"))->content, QStringLiteral("kept!"));
+}
+
+void TestClientStore::aVersionTwoOutboxKeepsTheClientIdItsOpWasSentWith()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    {
+        ClientStore store;
+        QString error;
+        QVERIFY(store.open(path, &error));
+        LocalNote note;
+        note.id = QStringLiteral("n1");
+        note.content = QStringLiteral("sent");
+        QVERIFY(store.saveNote(note));
+        Outbox box;
+        box.outstanding = TextOperation().insert(QStringLiteral("sent"));
+        box.outstandingSeq = 41;
+        box.outstandingEdits = 4;
+        QVERIFY(store.saveLiveState(note.id, QStringLiteral("sent"), 0, box));
+    }
+    // As Tandem left it up to version 2: one client id for the installation, in meta, with
+    // its next seq; the outbox row without an id of its own.
+    QVERIFY(runOn(path,
+                  {QStringLiteral("ALTER TABLE outbox DROP COLUMN outstanding_client_id"),
+                   QStringLiteral("INSERT INTO meta (key, value) VALUES ('client_id', "
+                                  "'the-installation'), ('next_seq', '42')"),
+                   QStringLiteral("PRAGMA user_version = 2")}));
+    ClientStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    // The op goes again as the hub may have it already: the same (clientId, seq).
+    const Outbox box = store.outbox(QStringLiteral("n1"));
+    QCOMPARE(box.outstandingClientId, QStringLiteral("the-installation"));
+    QCOMPARE(box.outstandingSeq, 41);
+    QCOMPARE(box.outstanding, TextOperation().insert(QStringLiteral("sent")));
+    QVERIFY(store.clientId() != QStringLiteral("the-installation"));
 }
 
 void TestClientStore::anUnwritableFolderIsReported()

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SyncClient when this computer's disk is full (FullCache: every write to the cache fails
+// as SQLite fails on a full disk): edits keep reaching the hub; those only in memory are
+// counted and saved once there is room; a later run never gives a (clientId, seq) of the
+// failed saves again, so the hub never takes a new edit for an old one; a note that cannot
+// be saved is not made. Against a real hub.
+#include "clientfixture.h"
+#include "hubfixture.h"
+
+namespace {
+
+const QString Full = QStringLiteral("database or disk is full");
+
+/** A hub, and alice online with a note holding "agenda", open and saved. */
+struct Alice
+{
+    HubFixture hub;
+    std::unique_ptr<ClientHarness> client;
+    QString noteId;
+
+    bool start()
+    {
+        if (!hub.start())
+            return false;
+        client = std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("alice")));
+        if (!client->connectAndWait())
+            return false;
+        noteId = client->client->createNote(QStringLiteral("Plans"));
+        NoteSession *note = client->client->openNote(noteId);
+        return note && note->replaceText(QStringLiteral("agenda")) && client->waitSynced() &&
+                client->client->saveNow();
+    }
+    NoteSession *note() const { return client->client->session(noteId); }
+    /** Types text at the end of the note. */
+    bool type(const QString &text) const
+    {
+        return note()->applyLocal(TextOperation().retain(note()->text().size()).insert(text));
+    }
+    QString hubText() { return contentOf(hub, QStringLiteral("alice"), noteId); }
+};
+
+} // namespace
+
+class TestSyncClientDiskFull : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void editsKeepReachingTheHubWhileTheCacheCannotBeWritten();
+    void editsOnlyInMemoryAreCountedAndSavedOnceThereIsRoom();
+    void aLaterRunNeverTakesANewEditForOneTheFullDiskDidNotSave();
+    void aNoteTheCacheCannotHoldIsNotMade();
+};
+
+void TestSyncClientDiskFull::editsKeepReachingTheHubWhileTheCacheCannotBeWritten()
+{
+    Alice alice;
+    QVERIFY(alice.start());
+    SyncClient *client = alice.client->client.get();
+    QSignalSpy copies(client, &SyncClient::conflictCopied);
+    FullCache full(alice.client->path());
+    QVERIFY(full.isFull());
+
+    // One at a time (each acknowledged before the next), then a burst.
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(alice.type(QStringLiteral(" %1").arg(i)));
+        QVERIFY2(alice.client->waitSynced(5000), qPrintable(QString::number(i)));
+    }
+    for (int i = 5; i < 30; ++i)
+        QVERIFY(alice.type(QStringLiteral(" %1").arg(i)));
+    QVERIFY(alice.client->waitSynced());
+
+    QString expected = QStringLiteral("agenda");
+    for (int i = 0; i < 30; ++i)
+        expected += QStringLiteral(" %1").arg(i);
+    QCOMPARE(alice.note()->text(), expected);
+    QCOMPARE(alice.hubText(), expected);
+    QCOMPARE(copies.size(), 0);
+    // Not saved here, but nothing would be lost: the hub has every edit.
+    QVERIFY2(client->saveError().contains(Full), qPrintable(client->saveError()));
+    QCOMPARE(client->unsavedEdits(), 0);
+    QCOMPARE(alice.client->store.note(alice.noteId)->content, QStringLiteral("agenda"));
+}
+
+void TestSyncClientDiskFull::editsOnlyInMemoryAreCountedAndSavedOnceThereIsRoom()
+{
+    Alice alice;
+    QVERIFY(alice.start());
+    SyncClient *client = alice.client->client.get();
+    client->disconnectFromHub();
+    QSignalSpy saveState(client, &SyncClient::saveStateChanged);
+    FullCache full(alice.client->path());
+
+    QVERIFY(alice.type(QStringLiteral(" one")));
+    QVERIFY(alice.type(QStringLiteral(" two")));
+    QVERIFY(alice.type(QStringLiteral(" three")));
+    QCOMPARE(client->unsavedEdits(), 3);
+    QVERIFY(client->saveError().contains(Full));
+    QVERIFY(!client->saveNow());
+    QVERIFY(saveState.size() >= 1);
+
+    // Room again: the retry saves them without another keystroke.
+    QVERIFY(full.free());
+    QVERIFY(QTest::qWaitFor([&]() { return client->saveError().isEmpty(); }, 5000));
+    QCOMPARE(client->unsavedEdits(), 0);
+    const QString expected = QStringLiteral("agenda one two three");
+    {
+        ClientStore reader; // what a restart would find
+        QString error;
+        QVERIFY(reader.open(alice.client->path(), &error));
+        QCOMPARE(reader.note(alice.noteId)->content, expected);
+        QCOMPARE(reader.outbox(alice.noteId).edits(), 3);
+    }
+    client->connectToHub();
+    QVERIFY(alice.client->waitSynced());
+    QCOMPARE(alice.hubText(), expected);
+}
+
+void TestSyncClientDiskFull::aLaterRunNeverTakesANewEditForOneTheFullDiskDidNotSave()
+{
+    Alice alice;
+    QVERIFY(alice.start());
+    const QString path = alice.client->path();
+    {
+        // Typed and acknowledged, never saved here; then Tandem ends (quit, crash, power).
+        FullCache full(path);
+        QVERIFY(alice.type(QStringLiteral(" sent while full")));
+        QVERIFY(alice.client->waitSynced());
+        alice.client->client.reset();
+        alice.client->store.close();
+    }
+    // The next run finds the cache as it was before the disk filled up, and is offline
+    // when the user types.
+    ClientHarness next(alice.hub.url(), alice.hub.token(QStringLiteral("alice")),
+                       fastClientSettings(), path);
+    NoteSession *note = next.client->openNote(alice.noteId);
+    QVERIFY(note);
+    QCOMPARE(note->text(), QStringLiteral("agenda"));
+    QVERIFY(note->applyLocal(TextOperation().insert(QStringLiteral("Next run: ")).retain(6)));
+    QVERIFY(next.connectAndWait());
+    QVERIFY(next.waitSynced());
+    const QString expected = QStringLiteral("Next run: agenda sent while full");
+    QCOMPARE(note->text(), expected);
+    QCOMPARE(alice.hubText(), expected);
+}
+
+void TestSyncClientDiskFull::aNoteTheCacheCannotHoldIsNotMade()
+{
+    Alice alice;
+    QVERIFY(alice.start());
+    SyncClient *client = alice.client->client.get();
+    const int before = client->summaries().size();
+    FullCache full(alice.client->path());
+    QString error;
+    QVERIFY(client->createNote(QStringLiteral("Lost?"), QStringLiteral("text"), &error).isEmpty());
+    QVERIFY2(error.contains(Full), qPrintable(error));
+    // Nothing reached the hub either: a fresh client of alice's finds only the first note.
+    QVERIFY(full.free());
+    ClientHarness other(alice.hub.url(), alice.hub.token(QStringLiteral("alice")));
+    QVERIFY(other.connectAndWait());
+    QVERIFY(other.waitSynced());
+    QCOMPARE(other.client->summaries().size(), before);
+    QCOMPARE(client->summaries().size(), before);
+}
+
+QTEST_GUILESS_MAIN(TestSyncClientDiskFull)
+#include "tst_syncclient_diskfull.moc"
