@@ -135,6 +135,22 @@
         <source>Live — syncing notes, %1 of %2</source>
         <translation>Live — synchronisiere Notizen, %1 von %2</translation>
     </message>
+    <message>
+        <source> — %1 not saved on this computer</source>
+        <translation> — %1 nicht auf diesem Computer gespeichert</translation>
+    </message>
+    <message>
+        <source> — %1 waiting, %2 not saved on this computer</source>
+        <translation> — %1 wartend, %2 nicht auf diesem Computer gespeichert</translation>
+    </message>
+    <message>
+        <source> — not saved on this computer</source>
+        <translation> — nicht auf diesem Computer gespeichert</translation>
+    </message>
+    <message>
+        <source>Not saved on this computer: %1</source>
+        <translation>Nicht auf diesem Computer gespeichert: %1</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -532,10 +548,6 @@
         <translation>„%1“ wurde anderswo in „%2“ umbenannt; Ihr Titel wurde behalten.</translation>
     </message>
     <message>
-        <source>Could not save to disk (%1): your edits are kept in memory and sent when possible.</source>
-        <translation>Speichern auf der Festplatte fehlgeschlagen (%1): Ihre Änderungen bleiben im Speicher und werden gesendet, sobald es geht.</translation>
-    </message>
-    <message>
         <source>Deleted “%1”</source>
         <translation>„%1“ gelöscht</translation>
     </message>
@@ -734,6 +746,50 @@
     <message>
         <source>Re&amp;voke Invitations…</source>
         <translation>Einladungen &amp;widerrufen…</translation>
+    </message>
+    <message>
+        <source>Cannot save on this computer: %1.</source>
+        <translation>Speichern auf diesem Computer nicht möglich: %1.</translation>
+    </message>
+    <message>
+        <source>Saved on this computer again.</source>
+        <translation>Wieder auf diesem Computer gespeichert.</translation>
+    </message>
+    <message>
+        <source>New Note</source>
+        <translation>Neue Notiz</translation>
+    </message>
+    <message>
+        <source>The note could not be made: this computer&apos;s disk refused to save it (%1).</source>
+        <translation>Die Notiz konnte nicht angelegt werden: Der Datenträger dieses Computers hat das Speichern verweigert (%1).</translation>
+    </message>
+    <message>
+        <source>%1: not saved on this computer (%2)</source>
+        <translation>%1: nicht auf diesem Computer gespeichert (%2)</translation>
+    </message>
+    <message>
+        <source>Quit Tandem</source>
+        <translation>Tandem beenden</translation>
+    </message>
+    <message>
+        <source>1 change is not saved anywhere yet.</source>
+        <translation>1 Änderung ist noch nirgends gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 changes are not saved anywhere yet.</source>
+        <translation>%1 Änderungen sind noch nirgends gespeichert.</translation>
+    </message>
+    <message>
+        <source>Tandem cannot write to this computer&apos;s disk (%1) and the hub has not received them. Free some disk space or get back online while Tandem stays open, and they are kept; File → Export saves the open note elsewhere.</source>
+        <translation>Tandem kann nicht auf den Datenträger dieses Computers schreiben (%1), und der Hub hat sie noch nicht erhalten. Schaffen Sie Platz auf dem Datenträger oder gehen Sie wieder online, solange Tandem geöffnet bleibt, dann bleiben sie erhalten; Datei → Exportieren speichert die offene Notiz anderswo.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep Tandem Open</source>
+        <translation>Tandem &amp;geöffnet lassen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit and Lose Them</source>
+        <translation>&amp;Beenden und verwerfen</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1081,30 @@
         <source>connected after %1 failed attempts</source>
         <translation>verbunden nach %1 Fehlversuchen</translation>
     </message>
+    <message>
+        <source>On this computer</source>
+        <translation>Auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>gespeichert</translation>
+    </message>
+    <message>
+        <source>not saved (%1), tried again every few seconds; the hub has every change</source>
+        <translation>nicht gespeichert (%1), wird alle paar Sekunden erneut versucht; der Hub hat alle Änderungen</translation>
+    </message>
+    <message>
+        <source>not saved (%1), tried again every few seconds: %2 only in memory until the disk has room or the hub has them</source>
+        <translation>nicht gespeichert (%1), wird alle paar Sekunden erneut versucht: %2 nur im Arbeitsspeicher, bis der Datenträger Platz hat oder der Hub sie hat</translation>
+    </message>
+    <message>
+        <source>1 change</source>
+        <translation>1 Änderung</translation>
+    </message>
+    <message>
+        <source>%1 changes</source>
+        <translation>%1 Änderungen</translation>
+    </message>
 </context>
 <context>
     <name>SyncClient</name>
@@ -1079,6 +1159,10 @@
     <message>
         <source>%1 (conflicted copy)</source>
         <translation>%1 (Konfliktkopie)</translation>
+    </message>
+    <message>
+        <source>Your edits to “%1” could not be merged (%2) nor kept as a copy: this computer&apos;s disk refused to save them (%3)</source>
+        <translation>Ihre Änderungen an „%1“ konnten weder zusammengeführt (%2) noch als Kopie behalten werden: Der Datenträger dieses Computers hat das Speichern verweigert (%3)</translation>
     </message>
 </context>
 <context>

@@ -20,10 +20,19 @@ QString changes(int count)
                       : ConnectionIndicator::tr("%1 changes").arg(count);
 }
 
-QString waiting(int pending)
+/** " — 3 changes waiting", saying how many of them are not saved on this computer either
+ *  (unsaved: SyncClient::unsavedEdits()). */
+QString waiting(int pending, int unsaved)
 {
-    return pending == 0 ? QString()
-                        : ConnectionIndicator::tr(" — %1 waiting").arg(changes(pending));
+    if (pending == 0)
+        return {};
+    if (unsaved == 0)
+        return ConnectionIndicator::tr(" — %1 waiting").arg(changes(pending));
+    if (unsaved >= pending)
+        return ConnectionIndicator::tr(" — %1 not saved on this computer").arg(changes(pending));
+    return ConnectionIndicator::tr(" — %1 waiting, %2 not saved on this computer")
+            .arg(changes(pending))
+            .arg(unsaved);
 }
 
 } // namespace
@@ -32,6 +41,8 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
 {
     ConnectionSummary s;
     const int pending = client.pendingChanges();
+    const bool notSaved = !client.saveError().isEmpty();
+    const int unsaved = notSaved ? client.unsavedEdits() : 0;
     using State = SyncClient::State;
     switch (client.state()) {
     case State::Online:
@@ -47,7 +58,7 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
         break;
     case State::Connecting:
     case State::Authenticating:
-        s.text = ConnectionIndicator::tr("Connecting…") + waiting(pending);
+        s.text = ConnectionIndicator::tr("Connecting…") + waiting(pending, unsaved);
         s.colour = Amber;
         break;
     case State::Reconnecting: {
@@ -56,12 +67,12 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
                          .arg(seconds)
                          .arg(client.attempt())
                          .arg(client.maxAttempts()) +
-                waiting(pending);
+                waiting(pending, unsaved);
         s.colour = Amber;
         break;
     }
     case State::Offline:
-        s.text = ConnectionIndicator::tr("Offline") + waiting(pending);
+        s.text = ConnectionIndicator::tr("Offline") + waiting(pending, unsaved);
         s.colour = Grey;
         break;
     case State::Failed:
@@ -70,12 +81,23 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
         s.colour = Red;
         break;
     }
+    if (notSaved) {
+        // Above any state: what is not on this disk is lost if Tandem ends now.
+        const bool counted = unsaved > 0 && client.state() != State::Online &&
+                client.state() != State::Failed; // by waiting()
+        if (!counted)
+            s.text += ConnectionIndicator::tr(" — not saved on this computer");
+        s.colour = Red;
+    }
     if (client.state() != State::Online && client.lastSync().isValid())
         s.text += ConnectionIndicator::tr(" · last sync %1")
                           .arg(QLocale().toString(client.lastSync().time(), QLocale::ShortFormat));
     s.toolTip = client.lastError().isEmpty()
             ? client.serverUrl().toString()
             : QStringLiteral("%1\n%2").arg(client.serverUrl().toString(), client.lastError());
+    if (!client.saveError().isEmpty())
+        s.toolTip += u'\n' +
+                ConnectionIndicator::tr("Not saved on this computer: %1").arg(client.saveError());
     return s;
 }
 
@@ -108,6 +130,7 @@ void ConnectionIndicator::setClient(SyncClient *client)
         connect(client, &SyncClient::lastErrorChanged, this, &ConnectionIndicator::refresh);
         connect(client, &SyncClient::lastSyncChanged, this, &ConnectionIndicator::refresh);
         connect(client, &SyncClient::syncProgressChanged, this, &ConnectionIndicator::refresh);
+        connect(client, &SyncClient::saveStateChanged, this, &ConnectionIndicator::refresh);
     }
     refresh();
 }

@@ -581,6 +581,18 @@ void MainWindow::setWorkspace(Workspace *workspace)
                 << connect(c, &SyncClient::noteRemoved, this, &MainWindow::noteRemoved)
                 << connect(c, &SyncClient::stateChanged, this, &MainWindow::updateTray)
                 << connect(c, &SyncClient::pendingChangesChanged, this, &MainWindow::updateTray)
+                << connect(c, &SyncClient::saveStateChanged, this,
+                           [this, c, failing = false]() mutable {
+                               // Said once when it starts; the status stays red meanwhile.
+                               if (c->saveError().isEmpty() == !failing)
+                                   return;
+                               failing = !failing;
+                               statusBar()->showMessage(
+                                       failing ? tr("Cannot save on this computer: %1.")
+                                                         .arg(c->saveError())
+                                               : tr("Saved on this computer again."),
+                                       10000);
+                           })
                 << connect(c, &SyncClient::conflictCopied, this,
                            [this](const QString &, const QString &copyId, const QString &why) {
                                statusBar()->showMessage(tr("Your changes could not be merged "
@@ -637,14 +649,8 @@ void MainWindow::openNote(const QString &noteId)
     }
     NoteSession *session = c->openNote(noteId);
     m_noteConnections = ModelBinding::bindNote(c, noteId, m_presence, m_chat);
-    m_noteConnections
-            << connect(session, &NoteSession::roleChanged, this, &MainWindow::updateReadOnly)
-            << connect(session, &NoteSession::saveFailed, this, [this](const QString &error) {
-                   statusBar()->showMessage(tr("Could not save to disk (%1): your edits are "
-                                               "kept in memory and sent when possible.")
-                                                    .arg(error),
-                                            10000);
-               });
+    m_noteConnections << connect(session, &NoteSession::roleChanged, this,
+                                 &MainWindow::updateReadOnly);
     m_editor->setSession(session);
     m_editor->revealFirstMatch(); // opened from a search: where it matches
     m_discussion->setNote(c, noteId);
@@ -681,7 +687,19 @@ QString MainWindow::newNote()
         return {};
     if (!m_search->text().isEmpty())
         m_search->clear(); // the new note must be visible
-    const QString id = c->createNote(QString());
+    QString error;
+    const QString id = c->createNote(QString(), {}, &error);
+    if (id.isEmpty()) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("New Note"),
+                                    tr("The note could not be made: this computer's disk "
+                                       "refused to save it (%1).")
+                                            .arg(error),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("noteNotMadeBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return {};
+    }
     openNote(id);
     m_title->setFocus();
     return id;
@@ -990,7 +1008,13 @@ int MainWindow::importFiles(const QStringList &paths)
             refused << tr("%1: %2").arg(QFileInfo(path).fileName(), note.error);
             continue;
         }
-        last = c->createNote(note.title, note.text);
+        QString error;
+        const QString id = c->createNote(note.title, note.text, &error);
+        if (id.isEmpty())
+            refused << tr("%1: not saved on this computer (%2)")
+                               .arg(QFileInfo(path).fileName(), error);
+        else
+            last = id;
     }
     const int imported = int(paths.size() - refused.size());
     if (!last.isEmpty())
@@ -1171,6 +1195,55 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     titleEdited();
     commitPendingDelete();
+    if (!m_loseUnsavedConfirmed && unsavedEdits() > 0) {
+        event->ignore();
+        askBeforeLosingEdits();
+        return;
+    }
     saveLayout();
     event->accept();
+}
+
+int MainWindow::unsavedEdits() const
+{
+    int unsaved = 0;
+    for (int i = 0; i < m_workspaces->count(); ++i) {
+        if (SyncClient *c = m_workspaces->at(i)->client()) {
+            c->saveNow(); // the disk may have room again
+            unsaved += c->unsavedEdits();
+        }
+    }
+    return unsaved;
+}
+
+void MainWindow::askBeforeLosingEdits()
+{
+    if (findChild<QMessageBox *>(QStringLiteral("unsavedEditsBox")))
+        return;
+    QString why;
+    for (int i = 0; i < m_workspaces->count() && why.isEmpty(); ++i)
+        if (SyncClient *c = m_workspaces->at(i)->client())
+            why = c->saveError();
+    const int unsaved = unsavedEdits();
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Quit Tandem"),
+                                unsaved == 1
+                                        ? tr("1 change is not saved anywhere yet.")
+                                        : tr("%1 changes are not saved anywhere yet.").arg(unsaved),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("unsavedEditsBox"));
+    box->setInformativeText(
+            tr("Tandem cannot write to this computer's disk (%1) and the hub has not received "
+               "them. Free some disk space or get back online while Tandem stays open, and "
+               "they are kept; File → Export saves the open note elsewhere.")
+                    .arg(why));
+    QPushButton *stay = box->addButton(tr("&Keep Tandem Open"), QMessageBox::RejectRole);
+    QPushButton *quit = box->addButton(tr("&Quit and Lose Them"), QMessageBox::DestructiveRole);
+    quit->setObjectName(QStringLiteral("loseEditsButton"));
+    box->setDefaultButton(stay);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(quit, &QPushButton::clicked, this, [this]() {
+        m_loseUnsavedConfirmed = true;
+        QTimer::singleShot(0, this, &QWidget::close);
+    });
+    box->open();
 }

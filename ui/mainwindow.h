@@ -136,6 +136,10 @@ private:
     void commitPendingDelete();
     void updatePreview();
     void selectInList(const QString &noteId);
+    /** Edits only in memory in any workspace (each saved once more first). */
+    int unsavedEdits() const;
+    /** Asks whether to quit although edits would be lost (closing again if so). */
+    void askBeforeLosingEdits();
 
     Workspaces *m_workspaces;
     QPointer<Workspace> m_workspace;
@@ -172,6 +176,7 @@ private:
     QString m_loadMessage;
     QString m_searchMessage;
     int m_textZoom = 0;
+    bool m_loseUnsavedConfirmed = false;
     QTimer m_hostingTimer;
 
     struct PendingDelete

@@ -22,13 +22,21 @@ StatusPopup::StatusPopup(SyncClient *client, QWidget *parent)
     auto *form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
     layout->addLayout(form);
-    const QStringList rows{tr("Server"),           tr("User"),      tr("State"),
-                           tr("Latency"),          tr("Attempts"),  tr("Joined notes"),
-                           tr("Unsynced changes"), tr("Last sync"), tr("Last error")};
+    const QStringList rows{tr("Server"),
+                           tr("User"),
+                           tr("State"),
+                           tr("Latency"),
+                           tr("Attempts"),
+                           tr("Joined notes"),
+                           tr("Unsynced changes"),
+                           tr("On this computer"),
+                           tr("Last sync"),
+                           tr("Last error")};
     for (const QString &row : rows) {
         auto *value = new QLabel(this);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        value->setWordWrap(row == tr("Last error")); // the one long, free-form value
+        // The long, free-form values.
+        value->setWordWrap(row == tr("Last error") || row == tr("On this computer"));
         value->setMaximumWidth(480);
         form->addRow(row + QLatin1Char(':'), value);
         m_values.insert(row, value);
@@ -57,6 +65,7 @@ StatusPopup::StatusPopup(SyncClient *client, QWidget *parent)
     connect(client, &SyncClient::pendingChangesChanged, this, &StatusPopup::refresh);
     connect(client, &SyncClient::lastSyncChanged, this, &StatusPopup::refresh);
     connect(client, &SyncClient::userChanged, this, &StatusPopup::refresh);
+    connect(client, &SyncClient::saveStateChanged, this, &StatusPopup::refresh);
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &StatusPopup::refresh);
     m_tick.start();
@@ -100,6 +109,18 @@ void StatusPopup::refresh()
     m_values.value(tr("Attempts"))->setText(attemptsText(c));
     m_values.value(tr("Joined notes"))->setText(QString::number(c.joinedNotes().size()));
     m_values.value(tr("Unsynced changes"))->setText(QString::number(c.pendingChanges()));
+    m_values.value(tr("On this computer"))
+            ->setText(c.saveError().isEmpty() ? tr("saved")
+                              : c.unsavedEdits() == 0
+                              ? tr("not saved (%1), tried again every few seconds; the hub has "
+                                   "every change")
+                                        .arg(c.saveError())
+                              : tr("not saved (%1), tried again every few seconds: %2 only in "
+                                   "memory until the disk has room or the hub has them")
+                                        .arg(c.saveError(),
+                                             c.unsavedEdits() == 1
+                                                     ? tr("1 change")
+                                                     : tr("%1 changes").arg(c.unsavedEdits())));
     m_values.value(tr("Last sync"))
             ->setText(c.lastSync().isValid()
                               ? locale.toString(c.lastSync().toLocalTime(), QLocale::ShortFormat)

@@ -66,8 +66,10 @@ public:
     void screenshot(const QString &name) const
     {
         const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
-        if (!dir.isEmpty())
-            window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(50); // the layout of a status that just changed
+        window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
     }
 
     QTemporaryDir dir;
