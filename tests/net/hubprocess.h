@@ -13,6 +13,25 @@
 
 #include <csignal>
 
+/** SIGKILL for process and, when it is a wrapper (strace), for the program it runs: a
+ *  killed strace would leave its tracee running. */
+inline void killWithChildren(QProcess &process)
+{
+    const qint64 pid = process.processId();
+    if (pid > 0) {
+        QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+        for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile children(tasks.filePath(task + QStringLiteral("/children")));
+            if (!children.open(QIODevice::ReadOnly))
+                continue;
+            for (const QByteArray &child : children.readAll().split(' '))
+                if (const int childPid = child.trimmed().toInt(); childPid > 0)
+                    ::kill(childPid, SIGKILL);
+        }
+    }
+    process.kill();
+}
+
 /** A running tandem-hub; the constructor waits for its "listening on" line. */
 struct HubProcess
 {
@@ -22,24 +41,8 @@ struct HubProcess
         process.waitForFinished(5000);
     }
 
-    /** SIGKILL, for the hub too when it runs under a wrapper (a killed strace would leave
-     *  its tracee running). */
-    void kill()
-    {
-        const qint64 pid = process.processId();
-        if (pid > 0) {
-            QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
-            for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-                QFile children(tasks.filePath(task + QStringLiteral("/children")));
-                if (!children.open(QIODevice::ReadOnly))
-                    continue;
-                for (const QByteArray &child : children.readAll().split(' '))
-                    if (const int childPid = child.trimmed().toInt(); childPid > 0)
-                        ::kill(childPid, SIGKILL);
-            }
-        }
-        process.kill();
-    }
+    /** SIGKILL, for the hub too when it runs under a wrapper. */
+    void kill() { killWithChildren(process); }
 
     QProcess process;
     QUrl url;

@@ -5,6 +5,8 @@
 // edits, or 10 times while typing online with ops in flight, delivers every edit it reported
 // saved exactly once, and nothing twice; a tandem-hub SIGKILLed 100 times at random points
 // while two clients type loses nothing, applies nothing twice, and every copy ends identical.
+// And a client whose disk is full (strace: ENOSPC on every write of its cache) still delivers
+// what it types, killed there; its next run, from the cache as it was, loses nothing either.
 // Seeded (TANDEM_TEST_SEED replays).
 #include "faulthistory.h"
 #include "hubprocess.h"
@@ -12,21 +14,27 @@
 #include "twoeditors.h"
 
 #include <QProcess>
+#include <QStandardPaths>
 
 namespace {
 
-/** One run of tandem-client-helper; collects the "saved N" lines it prints. */
+/** One run of tandem-client-helper (under wrapper, e.g. strace, when given); collects the
+ *  "saved N" lines it prints. */
 class HelperRun
 {
 public:
-    explicit HelperRun(const QStringList &args)
+    explicit HelperRun(const QStringList &args, const QStringList &wrapper = {})
     {
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_process.start(QStringLiteral(TANDEM_CLIENT_HELPER_PATH), args);
+        const QString helper = QStringLiteral(TANDEM_CLIENT_HELPER_PATH);
+        if (wrapper.isEmpty())
+            m_process.start(helper, args);
+        else
+            m_process.start(wrapper.first(), wrapper.mid(1) + QStringList{helper} + args);
     }
     ~HelperRun()
     {
-        m_process.kill();
+        killWithChildren(m_process);
         m_process.waitForFinished(5000);
     }
     /** Reads what it printed so far; true once pred holds. */
@@ -42,7 +50,7 @@ public:
     }
     void sigkill()
     {
-        m_process.kill(); // SIGKILL: no destructor, no flush, no goodbye
+        killWithChildren(m_process); // SIGKILL: no destructor, no flush, no goodbye
         m_process.waitForFinished(5000);
         read();
     }
@@ -56,6 +64,7 @@ public:
     }
     QList<int> saved;
     bool synced = false;
+    bool done = false; ///< typed every edit it was asked to
 
 private:
     void read()
@@ -69,10 +78,41 @@ private:
                 saved.append(line.mid(6).toInt());
             else if (line == "synced")
                 synced = true;
+            else if (line == "done")
+                done = true;
         }
     }
     QProcess m_process;
     QByteArray m_buffer;
+};
+
+/** A hub with a note of alice's, and a client cache whose first run synced it. */
+struct SyncedCache
+{
+    HubFixture hub;
+    QTemporaryDir dir;
+    QString noteId;
+    QString cache;
+    QString token;
+    QString url;
+
+    bool start(const QString &title)
+    {
+        if (!hub.start())
+            return false;
+        noteId = createNote(*hub.client(QStringLiteral("alice")), title, QString());
+        cache = dir.filePath(QStringLiteral("cache.sqlite"));
+        token = hub.token(QStringLiteral("alice"));
+        url = hub.url().toString();
+        HelperRun first(args({QStringLiteral("sync")}));
+        return !noteId.isEmpty() && first.finishedOk() && first.synced;
+    }
+    /** tandem-client-helper's arguments: this cache, hub and token, then rest. */
+    QStringList args(const QStringList &rest) const
+    {
+        return QStringList{cache, url, token} + rest;
+    }
+    QString hubText() { return contentOf(hub, QStringLiteral("alice"), noteId); }
 };
 
 /** Every token saved is there once; others (maybe on disk, not yet reported) at most once. */
@@ -100,6 +140,7 @@ class TestSyncClientCrash : public QObject
 private Q_SLOTS:
     void aClientKilledOfflineDeliversEachSavedEditOnce_data();
     void aClientKilledOfflineDeliversEachSavedEditOnce();
+    void aClientKilledOnAFullDiskLosesNothingItSent();
     void aHubKilled100TimesWhileTwoClientsTypeLosesNothing();
 };
 
@@ -116,19 +157,8 @@ void TestSyncClientCrash::aClientKilledOfflineDeliversEachSavedEditOnce()
     QFETCH(QString, mode);
     QFETCH(int, kills);
     constexpr int EditsPerRun = 200;
-    HubFixture hub;
-    QVERIFY(hub.start());
-    auto raw = hub.client(QStringLiteral("alice"));
-    const QString noteId = createNote(*raw, QStringLiteral("Crash"), QString());
-    QTemporaryDir dir;
-    const QString cache = dir.filePath(QStringLiteral("cache.sqlite"));
-    const QString token = hub.token(QStringLiteral("alice"));
-    const QString url = hub.url().toString();
-    {
-        HelperRun first({cache, url, token, QStringLiteral("sync")});
-        QVERIFY(first.finishedOk());
-        QVERIFY(first.synced);
-    }
+    SyncedCache client;
+    QVERIFY(client.start(QStringLiteral("Crash")));
 
     const quint32 seed = testSeed();
     QRandomGenerator rng(seed);
@@ -137,8 +167,8 @@ void TestSyncClientCrash::aClientKilledOfflineDeliversEachSavedEditOnce()
     int next = 0;
     for (int round = 0; round < kills; ++round) {
         const int killAfter = 1 + int(rng.bounded(60));
-        HelperRun run({cache, url, token, QStringLiteral("edit"), noteId,
-                       QString::number(EditsPerRun), QString::number(next), mode});
+        HelperRun run(client.args({QStringLiteral("edit"), client.noteId,
+                                   QString::number(EditsPerRun), QString::number(next), mode}));
         QVERIFY(run.waitFor([&]() { return run.saved.size() >= killAfter; }));
         run.sigkill();
         for (int n : std::as_const(run.saved))
@@ -154,11 +184,11 @@ void TestSyncClientCrash::aClientKilledOfflineDeliversEachSavedEditOnce()
                            .arg(run.saved.last());
         next += EditsPerRun;
     }
-    HelperRun last({cache, url, token, QStringLiteral("sync")});
+    HelperRun last(client.args({QStringLiteral("sync")}));
     QVERIFY(last.finishedOk());
     QVERIFY(last.synced);
 
-    const QString content = contentOf(hub, QStringLiteral("alice"), noteId);
+    const QString content = client.hubText();
     const QString problems = checkDelivered(content, saved, maybe);
     if (!problems.isEmpty()) {
         history << QStringLiteral("hub text: %1").arg(content) << problems;
@@ -170,6 +200,49 @@ void TestSyncClientCrash::aClientKilledOfflineDeliversEachSavedEditOnce()
     qInfo("%d SIGKILLs (%s): %lld edits reported saved, all delivered once", kills,
           qPrintable(mode), qlonglong(saved.size()));
     QVERIFY(saved.size() >= kills);
+}
+
+void TestSyncClientCrash::aClientKilledOnAFullDiskLosesNothingItSent()
+{
+    const QString strace = QStandardPaths::findExecutable(QStringLiteral("strace"));
+    QVERIFY2(!strace.isEmpty(), "strace is needed (scripts/debian-packages.txt installs it)");
+    SyncedCache client;
+    QVERIFY(client.start(QStringLiteral("Full")));
+
+    // The disk is full: every write to the client's database and its log fails with ENOSPC
+    // (SQLite writes them with pwrite64; its shared-memory index is a mapping and was made
+    // when the cache was created, and sockets are not written that way). It types online,
+    // then is killed.
+    constexpr int Typed = 30;
+    {
+        HelperRun full(client.args({QStringLiteral("edit"), client.noteId, QString::number(Typed),
+                                    QStringLiteral("0"), QStringLiteral("online")}),
+                       {strace, QStringLiteral("-f"), QStringLiteral("-qq"), QStringLiteral("-o"),
+                        QStringLiteral("/dev/null"), QStringLiteral("-P"), client.cache,
+                        QStringLiteral("-P"), client.cache + QStringLiteral("-wal"),
+                        QStringLiteral("-e"), QStringLiteral("inject=pwrite64:error=ENOSPC")});
+        QVERIFY(full.waitFor([&]() { return full.done; }));
+        // Nothing of it is on its disk, and every edit reached the hub.
+        QVERIFY2(QTest::qWaitFor([&]() { return tokenCounts(client.hubText()).size() == Typed; },
+                                 20'000),
+                 qPrintable(client.hubText()));
+        full.sigkill();
+    }
+    // The next run (the disk has room again) types offline and is killed; then one syncs.
+    // Its cache is as it was before the disk filled up: its edits must not be taken for
+    // those the full disk did not save.
+    {
+        HelperRun next(client.args({QStringLiteral("edit"), client.noteId, QStringLiteral("20"),
+                                    QString::number(Typed), QStringLiteral("offline")}));
+        QVERIFY(next.waitFor([&]() { return next.done; }));
+        next.sigkill();
+    }
+    HelperRun last(client.args({QStringLiteral("sync")}));
+    QVERIFY(last.finishedOk());
+    QSet<int> all;
+    for (int n = 0; n < Typed + 20; ++n)
+        all.insert(n);
+    QCOMPARE(checkDelivered(client.hubText(), all, {}), QString());
 }
 
 void TestSyncClientCrash::aHubKilled100TimesWhileTwoClientsTypeLosesNothing()
