@@ -878,8 +878,20 @@ QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text,
 {
     const std::optional<LocalNote> note = m_store->note(noteId);
     const QString title = note && !note->title.isEmpty() ? note->title : tr("Untitled");
+    const QString copyTitle = tr("%1 (conflicted copy)").arg(title);
     QString error;
-    const QString copyId = createNote(tr("%1 (conflicted copy)").arg(title), text, &error);
+    QString copyId = createNote(copyTitle, text, &error);
+    if (copyId.isEmpty() && isOnline() && text.size() <= OtClient::DefaultMaxSentInsert) {
+        // This computer's disk cannot hold it: the hub keeps it, whole in one message (it is
+        // listed here once the disk has room again).
+        copyId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        send({{QStringLiteral("type"), QStringLiteral("note_created")},
+              {QStringLiteral("requestId"), SyncClient::requestId("note_created", copyId)},
+              {QStringLiteral("noteData"),
+               QJsonObject{{QStringLiteral("id"), copyId},
+                           {QStringLiteral("title"), copyTitle},
+                           {QStringLiteral("content"), text}}}});
+    }
     if (copyId.isEmpty()) {
         qWarning("note %s: local edits could not be kept as a copy (%s): %s", qPrintable(noteId),
                  qPrintable(error), qPrintable(why));

@@ -3,7 +3,8 @@
 // as SQLite fails on a full disk): edits keep reaching the hub; those only in memory are
 // counted and saved once there is room; a later run never gives a (clientId, seq) of the
 // failed saves again, so the hub never takes a new edit for an old one; a note that cannot
-// be saved is not made. Against a real hub.
+// be saved is not made; edits that must become a conflicted copy the cache cannot hold are
+// kept by the hub. Against a real hub.
 #include "clientfixture.h"
 #include "hubfixture.h"
 
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void editsOnlyInMemoryAreCountedAndSavedOnceThereIsRoom();
     void aLaterRunNeverTakesANewEditForOneTheFullDiskDidNotSave();
     void aNoteTheCacheCannotHoldIsNotMade();
+    void aConflictedCopyTheCacheCannotHoldIsKeptByTheHub();
 };
 
 void TestSyncClientDiskFull::editsKeepReachingTheHubWhileTheCacheCannotBeWritten()
@@ -160,6 +162,41 @@ void TestSyncClientDiskFull::aNoteTheCacheCannotHoldIsNotMade()
     QVERIFY(other.waitSynced());
     QCOMPARE(other.client->summaries().size(), before);
     QCOMPARE(client->summaries().size(), before);
+}
+
+void TestSyncClientDiskFull::aConflictedCopyTheCacheCannotHoldIsKeptByTheHub()
+{
+    Alice alice;
+    QVERIFY(alice.start());
+    ClientHarness bob(alice.hub.url(), alice.hub.token(QStringLiteral("bob")));
+    QVERIFY(bob.connectAndWait());
+    SyncClient *owner = alice.client->client.get();
+    QVERIFY(owner->share(alice.noteId, QStringLiteral("bob"), QStringLiteral("editor")));
+    QVERIFY(QTest::qWaitFor([&]() { return bob.store.note(alice.noteId).has_value(); }));
+    NoteSession *note = bob.client->openNote(alice.noteId);
+    QVERIFY(QTest::qWaitFor([&]() { return note->text() == QStringLiteral("agenda"); }));
+
+    // bob edits offline while alice makes him a viewer, and his disk fills up: his edits
+    // cannot go into the note, nor into a copy on his computer.
+    bob.client->disconnectFromHub();
+    QVERIFY(note->replaceText(QStringLiteral("agenda + bob's ideas")));
+    QVERIFY(owner->share(alice.noteId, QStringLiteral("bob"), QStringLiteral("viewer")));
+    FullCache full(bob.path());
+    QSignalSpy copied(bob.client.get(), &SyncClient::conflictCopied);
+    bob.client->connectToHub();
+    QVERIFY(copied.wait(10'000));
+    const QString copyId = copied.first().at(1).toString();
+    QVERIFY(!copyId.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(contentOf(alice.hub, QStringLiteral("bob"), copyId),
+                              QStringLiteral("agenda + bob's ideas"), 5000);
+    QVERIFY(!bob.store.note(copyId));
+
+    // Room again: the next sync brings the copy to his computer.
+    QVERIFY(full.free());
+    bob.client->disconnectFromHub();
+    QVERIFY(bob.connectAndWait());
+    QVERIFY(bob.waitSynced());
+    QCOMPARE(bob.text(copyId), QStringLiteral("agenda + bob's ideas"));
 }
 
 QTEST_GUILESS_MAIN(TestSyncClientDiskFull)
