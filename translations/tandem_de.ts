@@ -151,6 +151,14 @@
         <source>Not saved on this computer: %1</source>
         <translation>Nicht auf diesem Computer gespeichert: %1</translation>
     </message>
+    <message>
+        <source>Live — hub cannot save</source>
+        <translation>Live — Hub kann nicht speichern</translation>
+    </message>
+    <message>
+        <source>Hub cannot save — retrying in %1 s</source>
+        <translation>Hub kann nicht speichern — neuer Versuch in %1 s</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>

@@ -43,10 +43,19 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
     const int pending = client.pendingChanges();
     const bool notSaved = !client.saveError().isEmpty();
     const int unsaved = notSaved ? client.unsavedEdits() : 0;
+    const bool hubCannotSave = !client.hubSaveError().isEmpty();
+    // " — 3 changes waiting" where the state has room for it; it also counts the unsaved.
+    bool counted = false;
+    const auto waitingHere = [&]() {
+        counted = pending > 0 && unsaved > 0;
+        return waiting(pending, unsaved);
+    };
     using State = SyncClient::State;
     switch (client.state()) {
     case State::Online:
-        if (client.syncTotal() > 1)
+        if (hubCannotSave)
+            s.text = ConnectionIndicator::tr("Live — hub cannot save") + waitingHere();
+        else if (client.syncTotal() > 1)
             s.text = ConnectionIndicator::tr("Live — syncing notes, %1 of %2")
                              .arg(QLocale().toString(client.syncDone()),
                                   QLocale().toString(client.syncTotal()));
@@ -54,25 +63,28 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
             s.text = pending == 0
                     ? ConnectionIndicator::tr("Live")
                     : ConnectionIndicator::tr("Live — sending %1").arg(changes(pending));
-        s.colour = Green;
+        s.colour = hubCannotSave ? Red : Green;
         break;
     case State::Connecting:
     case State::Authenticating:
-        s.text = ConnectionIndicator::tr("Connecting…") + waiting(pending, unsaved);
+        s.text = ConnectionIndicator::tr("Connecting…") + waitingHere();
         s.colour = Amber;
         break;
     case State::Reconnecting: {
         const qint64 seconds = qMax<qint64>(0, (now.msecsTo(client.nextRetry()) + 999) / 1000);
-        s.text = ConnectionIndicator::tr("Reconnecting in %1 s (attempt %2 of %3)")
-                         .arg(seconds)
-                         .arg(client.attempt())
-                         .arg(client.maxAttempts()) +
-                waiting(pending, unsaved);
-        s.colour = Amber;
+        // A hub that cannot save is up, and tried without end: no attempts to count.
+        s.text = (hubCannotSave ? ConnectionIndicator::tr("Hub cannot save — retrying in %1 s")
+                                          .arg(seconds)
+                                : ConnectionIndicator::tr("Reconnecting in %1 s (attempt %2 of %3)")
+                                          .arg(seconds)
+                                          .arg(client.attempt())
+                                          .arg(client.maxAttempts())) +
+                waitingHere();
+        s.colour = hubCannotSave ? Red : Amber;
         break;
     }
     case State::Offline:
-        s.text = ConnectionIndicator::tr("Offline") + waiting(pending, unsaved);
+        s.text = ConnectionIndicator::tr("Offline") + waitingHere();
         s.colour = Grey;
         break;
     case State::Failed:
@@ -83,8 +95,6 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
     }
     if (notSaved) {
         // Above any state: what is not on this disk is lost if Tandem ends now.
-        const bool counted = unsaved > 0 && client.state() != State::Online &&
-                client.state() != State::Failed; // by waiting()
         if (!counted)
             s.text += ConnectionIndicator::tr(" — not saved on this computer");
         s.colour = Red;
@@ -98,6 +108,8 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
     if (!client.saveError().isEmpty())
         s.toolTip += u'\n' +
                 ConnectionIndicator::tr("Not saved on this computer: %1").arg(client.saveError());
+    if (hubCannotSave)
+        s.toolTip += u'\n' + client.hubSaveError();
     return s;
 }
 

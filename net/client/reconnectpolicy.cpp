@@ -27,6 +27,13 @@ std::optional<qint64> ReconnectPolicy::nextDelayMs()
     return qint64(m_random.bounded(double(ceiling) + 1.0));
 }
 
+qint64 ReconnectPolicy::patientDelayMs()
+{
+    m_connectedAt.reset();
+    const qint64 half = m_settings.capMs / 2;
+    return half + qint64(m_random.bounded(double(m_settings.capMs - half) + 1.0));
+}
+
 void ReconnectPolicy::connected()
 {
     m_connectedAt = m_clock();

@@ -36,6 +36,10 @@ public:
     /** The connection was lost (or an attempt failed): the delay before the next attempt,
      *  or nothing when the attempts are used up. */
     std::optional<qint64> nextDelayMs();
+    /** The delay before trying a hub again that is up but could not save changes (its disk
+     *  is full): between half the cap and the cap, and not a failed attempt, so such a hub is
+     *  tried until it can, without giving up, and without pressing it. */
+    qint64 patientDelayMs();
     /** A connection came up (authenticated). */
     void connected();
     /** The user asked to reconnect now: the count starts again. */

@@ -305,7 +305,9 @@ void SyncClient::connectionLost(const QString &why)
         session->connectionLost();
     if (m_state == State::Offline || m_state == State::Failed)
         return;
-    const std::optional<qint64> delay = m_policy.nextDelayMs();
+    // A hub that could not save is up: tried again, patiently, until it can.
+    const std::optional<qint64> delay =
+            m_hubSaveError.isEmpty() ? m_policy.nextDelayMs() : m_policy.patientDelayMs();
     if (!delay) {
         m_nextRetry = {};
         setLastError(tr("Could not reach the hub after %1 attempts: %2")
@@ -364,6 +366,7 @@ void SyncClient::handleMessage(const QString &text)
         if (session)
             session->handleRemoteOp(message);
     } else if (type == QLatin1String("note_op_ack")) {
+        setHubSaveError({}); // it saved one
         if (session)
             session->handleAck(string(message, "clientId"), integer(message, "seq"),
                                integer(message, "version"));
@@ -374,6 +377,7 @@ void SyncClient::handleMessage(const QString &text)
         handleNotesList(message.value(QLatin1String("notes")).toArray());
     } else if (type == QLatin1String("note_created_success") ||
                type == QLatin1String("note_created_sync")) {
+        setHubSaveError({});
         handleNoteData(message.value(QLatin1String("noteData")).toObject(),
                        type == QLatin1String("note_created_success"));
     } else if (type == QLatin1String("note_update_success") || type == QLatin1String("note_sync")) {
@@ -485,6 +489,8 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
     setLastError(QString());
     m_nextRetry = {};
     m_policy.connected();
+    if (m_pendingChanges == 0)
+        setHubSaveError({}); // nothing of ours to save: reading works
     setState(State::Online);
     if (m_status != QLatin1String("online"))
         send({{QStringLiteral("type"), QStringLiteral("presence")},
@@ -626,9 +632,19 @@ void SyncClient::handleNoteGone(const QString &noteId, const QString &why)
     updateJoinedNotes();
 }
 
+void SyncClient::setHubSaveError(const QString &error)
+{
+    if (error == m_hubSaveError)
+        return;
+    m_hubSaveError = error;
+    Q_EMIT saveStateChanged();
+}
+
 void SyncClient::handleError(const QJsonObject &message)
 {
     const QString code = string(message, "code");
+    if (code == QLatin1String("storage_failed"))
+        setHubSaveError(string(message, "message")); // the connection closes next
     const QJsonValue ref = message.value(QLatin1String("ref"));
     const auto [request, noteId] = splitRef(ref);
     NoteSession *session = m_sessions.value(noteId);

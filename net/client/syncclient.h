@@ -135,6 +135,12 @@ public:
      * SyncClientSettings::saveRetryMs.
      */
     QString saveError() const { return m_saveError; }
+    /**
+     * Why the hub could not save changes (its storage failed: a full disk), as it said; empty
+     * once it has taken a change again, or holds nothing of this client's to take. Meanwhile
+     * the client reconnects every ReconnectPolicy::patientDelayMs() and never gives up.
+     */
+    QString hubSaveError() const { return m_hubSaveError; }
     /** The user's edits that are only in memory: neither saved here nor acknowledged by the
      *  hub. Quitting now would lose them. */
     int unsavedEdits() const;
@@ -193,7 +199,7 @@ Q_SIGNALS:
     void pendingChangesChanged(int count);
     void lastErrorChanged(const QString &error);
     void syncProgressChanged(int done, int total);
-    /** saveError() or unsavedEdits() changed. */
+    /** saveError(), hubSaveError() or unsavedEdits() changed. */
     void saveStateChanged();
 
     /** A note's fields changed in the cache (created, renamed, its text fetched…). */
@@ -251,6 +257,7 @@ private:
     void updateJoinedNotes();
     /** A session's save failed or worked: saveError() and unsavedEdits() again. */
     void updateSaveState();
+    void setHubSaveError(const QString &error);
     void markSynced();
     /** Keeps a note's unmergeable local text as a new note; returns its id. */
     QString saveConflictCopy(const QString &noteId, const QString &text, const QString &why);
@@ -285,6 +292,7 @@ private:
     QString m_status = QStringLiteral("online");
     int m_pendingChanges = 0;
     QString m_saveError;
+    QString m_hubSaveError;
     int m_unsavedEdits = 0;
     /** Unconfirmed creates, renames and deletes in the cache (part of m_pendingChanges). */
     int m_noteChanges = 0;

@@ -2512,7 +2512,8 @@ void Hub::failStorage(const QString &error)
         s->joined.clear();
         s->cursors.clear();
         sendError(*s, QStringLiteral("storage_failed"),
-                  QStringLiteral("the hub could not save changes; reconnect and resend"),
+                  QStringLiteral("the hub could not save changes (%1); reconnect and resend")
+                          .arg(error),
                   QJsonValue(), false);
     }
     // Every client, of every dialect, starts again from what is stored: a seed client whose

@@ -11,9 +11,15 @@
 
 namespace {
 
+/** SQLite's own words ("database or disk is full"), without Qt's driver text after them. */
+QString describe(const QSqlError &error)
+{
+    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
+}
+
 QString describe(const QSqlQuery &query)
 {
-    return query.lastError().text();
+    return describe(query.lastError());
 }
 
 HubStore::Note noteFrom(const QSqlQuery &q)
@@ -177,7 +183,7 @@ bool HubStore::commit(const Batch &batch, QString *error)
         return true;
     QSqlDatabase db = database();
     if (!db.transaction()) {
-        *error = db.lastError().text();
+        *error = describe(db.lastError());
         return false;
     }
     for (const Statement &statement : batch) {
@@ -204,7 +210,7 @@ bool HubStore::commit(const Batch &batch, QString *error)
         }
     }
     if (!db.commit()) {
-        *error = db.lastError().text();
+        *error = describe(db.lastError());
         db.rollback();
         return false;
     }

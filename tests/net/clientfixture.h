@@ -82,8 +82,9 @@ private:
 };
 
 /**
- * A full disk under a client's cache, while it lives: every write to the cache file fails
- * with SQLite's own words for it ("database or disk is full"), every read still works.
+ * A full disk under an SQLite file (a client's cache, a hub's database), while it lives: every
+ * write to its tables fails with SQLite's own words for it ("database or disk is full"),
+ * every read still works.
  * Triggers made through a connection of its own (a schema change reaches every connection
  * to the file); dropped again by free(), or at the end.
  */
@@ -121,13 +122,18 @@ private:
     bool run(const QString &sql) const
     {
         QSqlQuery q(QSqlDatabase::database(m_connection, false));
-        for (const char *table : {"notes", "outbox", "journal", "meta"})
+        QStringList tables;
+        if (q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                  "name NOT LIKE 'sqlite_%'")))
+            while (q.next())
+                tables << q.value(0).toString();
+        for (const QString &table : std::as_const(tables))
             for (const char *write : {"INSERT", "UPDATE", "DELETE"})
-                if (!q.exec(sql.arg(QLatin1String(table), QLatin1String(write)))) {
+                if (!q.exec(sql.arg(table, QLatin1String(write)))) {
                     qWarning("FullCache: %s", qPrintable(q.lastError().text()));
                     return false;
                 }
-        return true;
+        return !tables.isEmpty();
     }
 
     QString m_connection;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ReconnectPolicy: full-jitter exponential backoff that never exceeds its cap, gives up after
 // its attempts, restarts only after a connection stayed healthy, and spreads a reconnect storm
-// of 20 clients over time (seeded; TANDEM_TEST_SEED replays). Time is an injected clock.
+// of 20 clients over time (seeded; TANDEM_TEST_SEED replays); a hub that cannot save is
+// waited for between half the cap and the cap, for ever. Time is an injected clock.
 #include "reconnectpolicy.h"
 #include "testseed.h"
 
@@ -16,6 +17,7 @@ private Q_SLOTS:
     void givesUpAfterItsAttemptsUntilReset();
     void onlyAHealthyConnectionRestartsTheCount();
     void aStormOfClientsSpreadsOut();
+    void aHubThatCannotSaveIsWaitedForWithoutEverGivingUp();
 };
 
 void TestReconnectPolicy::delaysGrowWithinTheirCeilingAndNeverPassTheCap()
@@ -97,6 +99,27 @@ void TestReconnectPolicy::aStormOfClientsSpreadsOut()
     // Ceilings 1+2+4+8 s: the fourth retries land anywhere in 0–15 s, not in one second.
     QVERIFY2(seconds.size() >= 5, qPrintable(QString::number(seconds.size())));
     QVERIFY(latest <= 15'000);
+}
+
+void TestReconnectPolicy::aHubThatCannotSaveIsWaitedForWithoutEverGivingUp()
+{
+    const quint32 seed = testSeed();
+    ReconnectSettings settings;
+    ReconnectPolicy policy(
+            settings, []() { return qint64(0); }, seed);
+    qint64 shortest = settings.capMs, longest = 0;
+    for (int i = 0; i < 1000; ++i) {
+        const qint64 delay = policy.patientDelayMs();
+        shortest = qMin(shortest, delay);
+        longest = qMax(longest, delay);
+    }
+    QVERIFY2(shortest >= settings.capMs / 2, qPrintable(QString::number(shortest)));
+    QVERIFY(longest <= settings.capMs);
+    QVERIFY(longest - shortest > settings.capMs / 4); // spread out, not one fixed step
+    // None of it counted as a failed attempt: a lost connection after it starts from base.
+    QCOMPARE(policy.attempt(), 0);
+    const std::optional<qint64> next = policy.nextDelayMs();
+    QVERIFY(next && *next <= settings.baseMs);
 }
 
 QTEST_GUILESS_MAIN(TestReconnectPolicy)

@@ -4,7 +4,8 @@
 // counted and saved once there is room; a later run never gives a (clientId, seq) of the
 // failed saves again, so the hub never takes a new edit for an old one; a note that cannot
 // be saved is not made; edits that must become a conflicted copy the cache cannot hold are
-// kept by the hub. Against a real hub.
+// kept by the hub. And when the hub's disk is full instead, the client tries it again,
+// patiently and without giving up, until it can save. Against a real hub.
 #include "clientfixture.h"
 #include "hubfixture.h"
 
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void aLaterRunNeverTakesANewEditForOneTheFullDiskDidNotSave();
     void aNoteTheCacheCannotHoldIsNotMade();
     void aConflictedCopyTheCacheCannotHoldIsKeptByTheHub();
+    void aHubThatCannotSaveIsTriedUntilItCan();
 };
 
 void TestSyncClientDiskFull::editsKeepReachingTheHubWhileTheCacheCannotBeWritten()
@@ -197,6 +199,31 @@ void TestSyncClientDiskFull::aConflictedCopyTheCacheCannotHoldIsKeptByTheHub()
     QVERIFY(bob.connectAndWait());
     QVERIFY(bob.waitSynced());
     QCOMPARE(bob.text(copyId), QStringLiteral("agenda + bob's ideas"));
+}
+
+void TestSyncClientDiskFull::aHubThatCannotSaveIsTriedUntilItCan()
+{
+    Alice alice;
+    QVERIFY(alice.start());
+    SyncClient *client = alice.client->client.get();
+    QSignalSpy states(client, &SyncClient::stateChanged);
+    FullCache hubFull(QDir(alice.hub.dataDir()).filePath(QStringLiteral("hub.sqlite")));
+    QVERIFY(hubFull.isFull());
+    QVERIFY(alice.type(QStringLiteral(" typed while the hub's disk is full")));
+    QVERIFY(QTest::qWaitFor([&]() { return !client->hubSaveError().isEmpty(); }));
+    QVERIFY2(client->hubSaveError().contains(Full), qPrintable(client->hubSaveError()));
+
+    // Far longer than the ten quick attempts an unreachable hub gets before the client
+    // gives up (50-400 ms each here): a hub that is up but cannot save is never given up on.
+    QTest::qWait(5000);
+    for (const QList<QVariant> &change : std::as_const(states))
+        QVERIFY(change.first().value<SyncClient::State>() != SyncClient::State::Failed);
+    QCOMPARE(client->pendingChanges(), 1);
+
+    QVERIFY(hubFull.free());
+    QVERIFY(alice.client->waitSynced());
+    QCOMPARE(alice.hubText(), QStringLiteral("agenda typed while the hub's disk is full"));
+    QVERIFY(client->hubSaveError().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSyncClientDiskFull)

@@ -2,10 +2,13 @@
 // The window when this computer's disk is full (FullCache under the profile's cache): the
 // status says how many changes are not saved here, in red, and goes back once there is
 // room; quitting while changes are only in memory asks first (Keep Tandem Open / Quit and
-// Lose Them), but not once the hub has them; a new note that cannot be saved says why.
+// Lose Them), but not once the hub has them; a new note that cannot be saved says why. When
+// the built-in hub of "This computer" cannot save either (same disk), the status says so and
+// it all recovers by itself once there is room, with no Reconnect to press.
 #include "connectionindicator.h"
 #include "windowfixture.h"
 
+#include <QDirIterator>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -20,6 +23,7 @@ private Q_SLOTS:
     void quittingWithChangesOnlyInMemoryAsksFirst();
     void quittingOnceTheHubHasTheChangesDoesNotAsk();
     void aNewNoteTheDiskCannotHoldSaysWhy();
+    void thisComputersHubOnTheFullDiskTooRecoversByItself();
 
 private:
     /** A note with "Plans" in it, open, saved; the cache then full. */
@@ -129,6 +133,36 @@ void TestFullDiskWindow::aNewNoteTheDiskCannotHoldSaysWhy()
     QVERIFY(box);
     QVERIFY(box->text().contains(QLatin1String("database or disk is full")));
     QCOMPARE(window().notesModel()->rowCount(), notes);
+}
+
+void TestFullDiskWindow::thisComputersHubOnTheFullDiskTooRecoversByItself()
+{
+    openNoteAndFillTheDisk();
+    QDirIterator hubFiles(m_person->dir.path(), {QStringLiteral("hub.sqlite")}, QDir::Files,
+                          QDirIterator::Subdirectories);
+    QVERIFY(hubFiles.hasNext());
+    FullCache hubFull(hubFiles.next());
+    QVERIFY(hubFull.isFull());
+    SyncClient *client = m_person->client();
+    QSignalSpy states(client, &SyncClient::stateChanged);
+    QTest::keyClicks(window().editor(), QStringLiteral(" x"));
+    QTRY_VERIFY_WITH_TIMEOUT(window().indicator()->text().startsWith(
+                                     QStringLiteral("Hub cannot save — retrying in")),
+                             5000);
+    QVERIFY2(window().indicator()->text().contains(
+                     QLatin1String("2 changes not saved on this computer")),
+             qPrintable(window().indicator()->text()));
+    QCOMPARE(window().indicator()->colour(), QColor(QStringLiteral("#d1363b")));
+    QVERIFY(window().indicator()->toolTip().contains(QLatin1String("database or disk is full")));
+    m_person->screenshot(QStringLiteral("fulldisk-hub"));
+
+    QTest::qWait(3000); // many more retries than an unreachable hub gets
+    QVERIFY(m_full->free());
+    QVERIFY(hubFull.free());
+    QVERIFY(m_person->waitSynced(10'000));
+    QTRY_COMPARE(window().indicator()->text(), QStringLiteral("Live"));
+    for (const QList<QVariant> &change : std::as_const(states))
+        QVERIFY(change.first().value<SyncClient::State>() != SyncClient::State::Failed);
 }
 
 QTEST_MAIN(TestFullDiskWindow)
