@@ -1195,16 +1195,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     titleEdited();
     commitPendingDelete();
-    if (!m_loseUnsavedConfirmed && unsavedEdits() > 0) {
+    if (const int unsaved = saveAndCountUnsaved(); unsaved > 0 && !m_loseUnsavedConfirmed) {
         event->ignore();
-        askBeforeLosingEdits();
+        askBeforeLosingEdits(unsaved);
         return;
     }
     saveLayout();
     event->accept();
 }
 
-int MainWindow::unsavedEdits() const
+int MainWindow::saveAndCountUnsaved()
 {
     int unsaved = 0;
     for (int i = 0; i < m_workspaces->count(); ++i) {
@@ -1216,7 +1216,7 @@ int MainWindow::unsavedEdits() const
     return unsaved;
 }
 
-void MainWindow::askBeforeLosingEdits()
+void MainWindow::askBeforeLosingEdits(int unsaved)
 {
     if (findChild<QMessageBox *>(QStringLiteral("unsavedEditsBox")))
         return;
@@ -1224,7 +1224,6 @@ void MainWindow::askBeforeLosingEdits()
     for (int i = 0; i < m_workspaces->count() && why.isEmpty(); ++i)
         if (SyncClient *c = m_workspaces->at(i)->client())
             why = c->saveError();
-    const int unsaved = unsavedEdits();
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Quit Tandem"),
                                 unsaved == 1
                                         ? tr("1 change is not saved anywhere yet.")

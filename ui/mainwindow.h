@@ -136,10 +136,11 @@ private:
     void commitPendingDelete();
     void updatePreview();
     void selectInList(const QString &noteId);
-    /** Edits only in memory in any workspace (each saved once more first). */
-    int unsavedEdits() const;
-    /** Asks whether to quit although edits would be lost (closing again if so). */
-    void askBeforeLosingEdits();
+    /** Saves every workspace's notes once more, then counts the edits still only in memory
+     *  (neither on this disk nor on their hub). */
+    int saveAndCountUnsaved();
+    /** Asks whether to quit although unsaved edits would be lost (closing again if so). */
+    void askBeforeLosingEdits(int unsaved);
 
     Workspaces *m_workspaces;
     QPointer<Workspace> m_workspace;

@@ -88,10 +88,10 @@ private:
  * Triggers made through a connection of its own (a schema change reaches every connection
  * to the file); dropped again by free(), or at the end.
  */
-class FullCache
+class FullDisk
 {
 public:
-    explicit FullCache(const QString &path)
+    explicit FullDisk(const QString &path)
         : m_connection(QUuid::createUuid().toString())
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
@@ -101,7 +101,7 @@ public:
                                    "full_%1_%2 BEFORE %2 ON %1 BEGIN SELECT "
                                    "RAISE(ABORT, 'database or disk is full'); END"));
     }
-    ~FullCache()
+    ~FullDisk()
     {
         free();
         QSqlDatabase::database(m_connection, false).close();
@@ -130,7 +130,7 @@ private:
         for (const QString &table : std::as_const(tables))
             for (const char *write : {"INSERT", "UPDATE", "DELETE"})
                 if (!q.exec(sql.arg(table, QLatin1String(write)))) {
-                    qWarning("FullCache: %s", qPrintable(q.lastError().text()));
+                    qWarning("FullDisk: %s", qPrintable(q.lastError().text()));
                     return false;
                 }
         return !tables.isEmpty();

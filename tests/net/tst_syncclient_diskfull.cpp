@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SyncClient when this computer's disk is full (FullCache: every write to the cache fails
+// SyncClient when this computer's disk is full (FullDisk: every write to the cache fails
 // as SQLite fails on a full disk): edits keep reaching the hub; those only in memory are
 // counted and saved once there is room; a later run never gives a (clientId, seq) of the
 // failed saves again, so the hub never takes a new edit for an old one; a note that cannot
@@ -61,7 +61,7 @@ void TestSyncClientDiskFull::editsKeepReachingTheHubWhileTheCacheCannotBeWritten
     QVERIFY(alice.start());
     SyncClient *client = alice.client->client.get();
     QSignalSpy copies(client, &SyncClient::conflictCopied);
-    FullCache full(alice.client->path());
+    FullDisk full(alice.client->path());
     QVERIFY(full.isFull());
 
     // One at a time (each acknowledged before the next), then a burst.
@@ -92,7 +92,7 @@ void TestSyncClientDiskFull::editsOnlyInMemoryAreCountedAndSavedOnceThereIsRoom(
     SyncClient *client = alice.client->client.get();
     client->disconnectFromHub();
     QSignalSpy saveState(client, &SyncClient::saveStateChanged);
-    FullCache full(alice.client->path());
+    FullDisk full(alice.client->path());
 
     QVERIFY(alice.type(QStringLiteral(" one")));
     QVERIFY(alice.type(QStringLiteral(" two")));
@@ -126,7 +126,7 @@ void TestSyncClientDiskFull::aLaterRunNeverTakesANewEditForOneTheFullDiskDidNotS
     const QString path = alice.client->path();
     {
         // Typed and acknowledged, never saved here; then Tandem ends (quit, crash, power).
-        FullCache full(path);
+        FullDisk full(path);
         QVERIFY(alice.type(QStringLiteral(" sent while full")));
         QVERIFY(alice.client->waitSynced());
         alice.client->client.reset();
@@ -153,7 +153,7 @@ void TestSyncClientDiskFull::aNoteTheCacheCannotHoldIsNotMade()
     QVERIFY(alice.start());
     SyncClient *client = alice.client->client.get();
     const int before = client->summaries().size();
-    FullCache full(alice.client->path());
+    FullDisk full(alice.client->path());
     QString error;
     QVERIFY(client->createNote(QStringLiteral("Lost?"), QStringLiteral("text"), &error).isEmpty());
     QVERIFY2(error.contains(Full), qPrintable(error));
@@ -183,7 +183,7 @@ void TestSyncClientDiskFull::aConflictedCopyTheCacheCannotHoldIsKeptByTheHub()
     bob.client->disconnectFromHub();
     QVERIFY(note->replaceText(QStringLiteral("agenda + bob's ideas")));
     QVERIFY(owner->share(alice.noteId, QStringLiteral("bob"), QStringLiteral("viewer")));
-    FullCache full(bob.path());
+    FullDisk full(bob.path());
     QSignalSpy copied(bob.client.get(), &SyncClient::conflictCopied);
     bob.client->connectToHub();
     QVERIFY(copied.wait(10'000));
@@ -207,7 +207,7 @@ void TestSyncClientDiskFull::aHubThatCannotSaveIsTriedUntilItCan()
     QVERIFY(alice.start());
     SyncClient *client = alice.client->client.get();
     QSignalSpy states(client, &SyncClient::stateChanged);
-    FullCache hubFull(QDir(alice.hub.dataDir()).filePath(QStringLiteral("hub.sqlite")));
+    FullDisk hubFull(QDir(alice.hub.dataDir()).filePath(QStringLiteral("hub.sqlite")));
     QVERIFY(hubFull.isFull());
     QVERIFY(alice.type(QStringLiteral(" typed while the hub's disk is full")));
     QVERIFY(QTest::qWaitFor([&]() { return !client->hubSaveError().isEmpty(); }));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The window when this computer's disk is full (FullCache under the profile's cache): the
+// The window when this computer's disk is full (FullDisk under the profile's cache): the
 // status says how many changes are not saved here, in red, and goes back once there is
 // room; quitting while changes are only in memory asks first (Keep Tandem Open / Quit and
 // Lose Them), but not once the hub has them; a new note that cannot be saved says why. When
@@ -35,7 +35,7 @@ private:
     }
 
     std::unique_ptr<Person> m_person;
-    std::unique_ptr<FullCache> m_full;
+    std::unique_ptr<FullDisk> m_full;
 };
 
 void TestFullDiskWindow::initTestCase()
@@ -63,7 +63,7 @@ void TestFullDiskWindow::openNoteAndFillTheDisk()
     QTest::keyClicks(window().editor(), QStringLiteral("Plans"));
     QVERIFY(m_person->waitSynced());
     QVERIFY(m_person->client()->saveNow());
-    m_full = std::make_unique<FullCache>(m_person->workspaces->local()->store()->path());
+    m_full = std::make_unique<FullDisk>(m_person->workspaces->local()->store()->path());
     QVERIFY(m_full->isFull());
 }
 
@@ -141,7 +141,7 @@ void TestFullDiskWindow::thisComputersHubOnTheFullDiskTooRecoversByItself()
     QDirIterator hubFiles(m_person->dir.path(), {QStringLiteral("hub.sqlite")}, QDir::Files,
                           QDirIterator::Subdirectories);
     QVERIFY(hubFiles.hasNext());
-    FullCache hubFull(hubFiles.next());
+    FullDisk hubFull(hubFiles.next());
     QVERIFY(hubFull.isFull());
     SyncClient *client = m_person->client();
     QSignalSpy states(client, &SyncClient::stateChanged);
