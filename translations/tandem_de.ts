@@ -799,6 +799,22 @@
         <source>&amp;Quit and Lose Them</source>
         <translation>&amp;Beenden und verwerfen</translation>
     </message>
+    <message>
+        <source>%1: kept as %2</source>
+        <translation>%1: aufbewahrt als %2</translation>
+    </message>
+    <message>
+        <source>Offline Copy Damaged</source>
+        <translation>Offline-Kopie beschädigt</translation>
+    </message>
+    <message>
+        <source>The copy of your notes kept on this computer was damaged, so Tandem set it aside and fetches the notes from the hub again.</source>
+        <translation>Die auf diesem Computer gespeicherte Kopie Ihrer Notizen war beschädigt; Tandem hat sie beiseitegelegt und holt die Notizen erneut vom Hub.</translation>
+    </message>
+    <message>
+        <source>Changes made on this computer and not yet sent could not be read from it; the damaged file is kept as it was.</source>
+        <translation>Änderungen, die auf diesem Computer gemacht und noch nicht gesendet wurden, konnten daraus nicht gelesen werden; die beschädigte Datei bleibt unverändert erhalten.</translation>
+    </message>
 </context>
 <context>
     <name>NoteImport</name>

@@ -286,6 +286,30 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     // Hosting chosen to resume at start that could not: said until another message.
     if (!m_workspaces->resumeHostingError().isEmpty())
         statusBar()->showMessage(m_workspaces->resumeHostingError());
+    // Said once the window is up (it is being built here).
+    QTimer::singleShot(0, this, &MainWindow::reportDamagedCaches);
+}
+
+void MainWindow::reportDamagedCaches()
+{
+    QStringList damaged;
+    for (int i = 0; i < m_workspaces->count(); ++i)
+        if (const QString aside = m_workspaces->at(i)->damagedCache(); !aside.isEmpty())
+            damaged << tr("%1: kept as %2").arg(m_workspaces->at(i)->name(), aside);
+    if (damaged.isEmpty())
+        return;
+    // Not modal: the notes are there to work with meanwhile.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Offline Copy Damaged"),
+                                tr("The copy of your notes kept on this computer was damaged, "
+                                   "so Tandem set it aside and fetches the notes from the hub "
+                                   "again."),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("damagedCacheBox"));
+    box->setInformativeText(damaged.join(u'\n') + QStringLiteral("\n\n") +
+                            tr("Changes made on this computer and not yet sent could not be "
+                               "read from it; the damaged file is kept as it was."));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 MainWindow::~MainWindow()

@@ -136,6 +136,8 @@ private:
     void commitPendingDelete();
     void updatePreview();
     void selectInList(const QString &noteId);
+    /** Says which offline caches were found damaged and set aside at start, if any. */
+    void reportDamagedCaches();
     /** Saves every workspace's notes once more, then counts the edits still only in memory
      *  (neither on this disk nor on their hub). */
     int saveAndCountUnsaved();

@@ -98,7 +98,9 @@ std::unique_ptr<Workspace> Workspace::openLocal(const QString &dataDir, const Lo
         *error = tr("Could not create the folder %1").arg(dataDir);
         return nullptr;
     }
-    if (!workspace->m_store->open(QDir(dataDir).filePath(QStringLiteral("client.sqlite")), error))
+    if (!workspace->m_store->openSettingAsideDamage(
+                QDir(dataDir).filePath(QStringLiteral("client.sqlite")), error,
+                &workspace->m_damagedCache))
         return nullptr;
     // The notes here belong to the user id that made them, which the cache records: keep it,
     // or a start under another login name (USER unset, a renamed account, another launcher)
@@ -131,7 +133,7 @@ std::unique_ptr<Workspace> Workspace::openRemote(const QString &name, const QUrl
 {
     std::unique_ptr<Workspace> workspace(new Workspace(Kind::Remote, name));
     if (!QDir().mkpath(QFileInfo(storePath).absolutePath()) ||
-        !workspace->m_store->open(storePath, error)) {
+        !workspace->m_store->openSettingAsideDamage(storePath, error, &workspace->m_damagedCache)) {
         if (error->isEmpty())
             *error = tr("Could not create the folder of %1").arg(storePath);
         return nullptr;

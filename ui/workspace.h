@@ -73,6 +73,9 @@ public:
     const LocalUser &me() const { return m_me; }
     SyncClient *client() const { return m_client.get(); }
     ClientStore *store() const { return m_store.get(); }
+    /** Where the offline cache went when it was found damaged at opening (set aside, and a
+     *  new one made: its notes come from the hub again); empty when it was not. */
+    QString damagedCache() const { return m_damagedCache; }
 
     // Hosting (the local workspace only).
     bool isHosting() const { return m_hosting; }
@@ -118,6 +121,7 @@ private:
     LocalUser m_me;
     std::unique_ptr<HubThread> m_hub;
     std::unique_ptr<ClientStore> m_store;
+    QString m_damagedCache;
     std::unique_ptr<SyncClient> m_client;
     bool m_hosting = false;
     HostingOptions m_options;

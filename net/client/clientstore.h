@@ -82,6 +82,17 @@ public:
     static QString defaultPath(const QString &serverUrl);
 
     bool open(const QString &path, QString *error);
+    /**
+     * open(), but a cache file SQLite finds damaged ("file is not a database", "database disk
+     * image is malformed", checked through the whole file) is first set aside, renamed
+     * PATH.damaged-DATE with its log, and a new one made: a cache holds a copy of what the hub has,
+     * and the damaged file is kept for whatever of it can still be recovered. *setAside: where it
+     * went (empty if nothing was). A cache refused for another reason (a newer Tandem's, an
+     * unwritable folder) stays.
+     */
+    bool openSettingAsideDamage(const QString &path, QString *error, QString *setAside);
+    /** SQLite finds the file at path damaged (not a database, or failing its quick check). */
+    static bool isDamaged(const QString &path);
     void close();
     bool isOpen() const;
     QString path() const { return m_path; }

@@ -3,8 +3,9 @@
 // notes and each note's outbox (with the clientId and seq its op was sent with) across
 // reopening; a live-state save is all or nothing; local edits are journaled and read back in
 // order (the text written whole every 500); version-1 and version-2 caches are upgraded
-// (a v2 outbox keeps the installation's old clientId); pending changes are counted; and a
-// cache that cannot be written says so instead of pretending.
+// (a v2 outbox keeps the installation's old clientId); pending changes are counted; a
+// cache that cannot be written says so instead of pretending; and a damaged one is set aside
+// (kept) and made again, where one refused for another reason is left as it is.
 #include "clientstore.h"
 
 #include <QFile>
@@ -56,6 +57,9 @@ private Q_SLOTS:
     void aVersionOneCacheIsUpgradedWithItsNotes();
     void aVersionTwoOutboxKeepsTheClientIdItsOpWasSentWith();
     void anUnwritableFolderIsReported();
+    void aDamagedCacheIsSetAsideAndMadeAgain_data();
+    void aDamagedCacheIsSetAsideAndMadeAgain();
+    void aCacheRefusedForAnotherReasonIsLeftAlone();
     void eachHubGetsItsOwnCacheInTheAppDataFolder();
 };
 
@@ -367,6 +371,75 @@ void TestClientStore::eachHubGetsItsOwnCacheInTheAppDataFolder()
     QVERIFY2(a.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
              qPrintable(a));
     QVERIFY(a.endsWith(QLatin1String(".sqlite")));
+}
+
+void TestClientStore::aDamagedCacheIsSetAsideAndMadeAgain_data()
+{
+    QTest::addColumn<bool>("garbage"); // else a real cache with pages overwritten
+    QTest::newRow("not a database") << true;
+    QTest::newRow("pages overwritten") << false;
+}
+
+void TestClientStore::aDamagedCacheIsSetAsideAndMadeAgain()
+{
+    QFETCH(bool, garbage);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    QByteArray damaged;
+    if (garbage) {
+        damaged = QByteArray(64 * 1024, '\x5a');
+    } else {
+        {
+            ClientStore store;
+            QString error;
+            QVERIFY(store.open(path, &error));
+            for (int i = 0; i < 200; ++i) {
+                LocalNote note;
+                note.id = QStringLiteral("n%1").arg(i);
+                note.content = QString(500, QLatin1Char('x'));
+                QVERIFY(store.saveNote(note));
+            }
+        }
+        QVERIFY(runOn(path, {QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")}));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        damaged = file.readAll();
+        // The header stays (SQLite opens it); the pages after the schema are scribbled over.
+        for (qsizetype i = 8192; i < damaged.size(); i += 3)
+            damaged[i] = char(i * 7);
+    }
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(damaged), damaged.size());
+    }
+    QVERIFY(ClientStore::isDamaged(path));
+
+    ClientStore store;
+    QString error, aside;
+    QVERIFY2(store.openSettingAsideDamage(path, &error, &aside), qPrintable(error));
+    QVERIFY(aside.startsWith(path + QStringLiteral(".damaged-")));
+    QFile kept(aside);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), damaged); // nothing of it thrown away
+    QVERIFY(store.notes().isEmpty());
+    LocalNote note;
+    note.id = QStringLiteral("new");
+    QVERIFY(store.saveNote(note)); // a working cache again
+    QVERIFY(!ClientStore::isDamaged(path));
+}
+
+void TestClientStore::aCacheRefusedForAnotherReasonIsLeftAlone()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    QVERIFY(runOn(path, {QStringLiteral("PRAGMA user_version = 99")}));
+    ClientStore store;
+    QString error, aside;
+    QVERIFY(!store.openSettingAsideDamage(path, &error, &aside));
+    QVERIFY2(error.contains(QLatin1String("schema version 99")), qPrintable(error));
+    QVERIFY(aside.isEmpty());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).filter(QStringLiteral("damaged")).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestClientStore)

@@ -3,7 +3,8 @@
 // on "This computer" at once and keeps its notes; two windows (Alice hosting, Bob joined by an
 // invite link) see each other's typing, converge when both type at once (seeded), draw each
 // other's cursors where they are, show "is typing", and Ctrl+Z takes back only one's own
-// edits; the list filters by title and text; a deleted note can be brought back with Undo.
+// edits; the list filters by title and text; a deleted note can be brought back with Undo; a
+// damaged offline copy is set aside (kept, and said) and the notes come back from the hub.
 #include "chatmodel.h"
 #include "collaboratorspanel.h"
 #include "connectionindicator.h"
@@ -17,9 +18,11 @@
 #include "workspace.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QScrollBar>
@@ -39,6 +42,7 @@ private Q_SLOTS:
     void cleanup();
     void aFirstRunIsLiveOnThisComputerAndKeepsItsNotes();
     void aTitleStillBeingTypedIsKeptWhenTheWindowCloses();
+    void aDamagedOfflineCopyIsSetAsideAndTheNotesComeBack();
     void typingInOneWindowShowsInTheOther();
     void concurrentTypingInBothWindowsConverges();
     void aCollaboratorsCursorIsDrawnWhereItIs();
@@ -195,6 +199,48 @@ void TestMainWindow::aTitleStillBeingTypedIsKeptWhenTheWindowCloses()
     QCOMPARE(m_alice->window->currentNoteId(), id);
     QCOMPARE(m_alice->window->titleEdit()->text(), QStringLiteral("Half-typed"));
     QTRY_COMPARE(m_alice->client()->summary(id).title, QStringLiteral("Half-typed"));
+}
+
+void TestMainWindow::aDamagedOfflineCopyIsSetAsideAndTheNotesComeBack()
+{
+    QVERIFY(m_alice->open());
+    const QString id = m_alice->window->newNote();
+    QTest::keyClicks(m_alice->window->titleEdit(), QStringLiteral("Kept"));
+    QTest::keyClick(m_alice->window->titleEdit(), Qt::Key_Return);
+    QTest::keyClicks(m_alice->window->editor(), QStringLiteral("on the hub"));
+    QVERIFY(m_alice->waitSynced());
+    const QString cache = m_alice->workspaces->local()->store()->path();
+    m_alice->window->close();
+    m_alice->window.reset();
+    m_alice->workspaces.reset();
+
+    // Between two runs the offline copy is scribbled over (a failing disk, a bad copy).
+    const QByteArray damaged(32 * 1024, '\x5a');
+    {
+        QFile file(cache);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(damaged), damaged.size());
+    }
+    QFile::remove(cache + QStringLiteral("-wal"));
+    m_alice->workspaces = std::make_unique<Workspaces>(
+            Workspaces::Paths{m_alice->dir.filePath(QStringLiteral("data")),
+                              m_alice->dir.filePath(QStringLiteral("settings.ini"))},
+            LocalUser{QStringLiteral("alice"), QStringLiteral("Alice")}, fastClientSettings());
+    QVERIFY(m_alice->open()); // Tandem starts, where it used to refuse to
+    MainWindow &window = *m_alice->window;
+    QTRY_VERIFY(window.findChild<QMessageBox *>(QStringLiteral("damagedCacheBox")));
+    auto *box = window.findChild<QMessageBox *>(QStringLiteral("damagedCacheBox"));
+    const QString aside = m_alice->workspaces->local()->damagedCache();
+    QVERIFY(aside.startsWith(cache + QStringLiteral(".damaged-")));
+    QVERIFY2(box->informativeText().contains(aside), qPrintable(box->informativeText()));
+    QFile kept(aside);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), damaged);
+    // The notes come back from this computer's hub.
+    QVERIFY(m_alice->waitSynced());
+    QTRY_COMPARE(window.client()->summary(id).title, QStringLiteral("Kept"));
+    window.openNote(id);
+    QTRY_COMPARE(m_alice->text(), QStringLiteral("on the hub"));
 }
 
 void TestMainWindow::typingInOneWindowShowsInTheOther()
