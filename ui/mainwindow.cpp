@@ -298,18 +298,24 @@ void MainWindow::reportDamagedCaches()
             damaged << tr("%1: kept as %2").arg(m_workspaces->at(i)->name(), aside);
     if (damaged.isEmpty())
         return;
+    openWarning(QStringLiteral("damagedCacheBox"), tr("Offline Copy Damaged"),
+                tr("The copy of your notes kept on this computer was damaged, so Tandem set it "
+                   "aside and fetches the notes from the hub again."),
+                damaged.join(u'\n') + QStringLiteral("\n\n") +
+                        tr("Changes made on this computer and not yet sent could not be read "
+                           "from it; the damaged file is kept as it was."));
+}
+
+QMessageBox *MainWindow::openWarning(const QString &name, const QString &title, const QString &text,
+                                     const QString &details, QMessageBox::StandardButtons buttons)
+{
     // Not modal: the notes are there to work with meanwhile.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Offline Copy Damaged"),
-                                tr("The copy of your notes kept on this computer was damaged, "
-                                   "so Tandem set it aside and fetches the notes from the hub "
-                                   "again."),
-                                QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("damagedCacheBox"));
-    box->setInformativeText(damaged.join(u'\n') + QStringLiteral("\n\n") +
-                            tr("Changes made on this computer and not yet sent could not be "
-                               "read from it; the damaged file is kept as it was."));
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, buttons, this);
+    box->setObjectName(name);
+    box->setInformativeText(details);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+    return box;
 }
 
 MainWindow::~MainWindow()
@@ -714,14 +720,10 @@ QString MainWindow::newNote()
     QString error;
     const QString id = c->createNote(QString(), {}, &error);
     if (id.isEmpty()) {
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("New Note"),
-                                    tr("The note could not be made: this computer's disk "
-                                       "refused to save it (%1).")
-                                            .arg(error),
-                                    QMessageBox::Ok, this);
-        box->setObjectName(QStringLiteral("noteNotMadeBox"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
+        openWarning(QStringLiteral("noteNotMadeBox"), tr("New Note"),
+                    tr("The note could not be made: this computer's disk refused to save it "
+                       "(%1).")
+                            .arg(error));
         return {};
     }
     openNote(id);
@@ -1047,18 +1049,11 @@ int MainWindow::importFiles(const QStringList &paths)
         statusBar()->showMessage(imported == 1 ? tr("Imported 1 note.")
                                                : tr("Imported %1 notes.").arg(imported),
                                  6000);
-    if (!refused.isEmpty()) {
-        // Not modal: the notes that were imported are there to look at meanwhile.
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Import Notes"),
-                                    refused.size() == 1
-                                            ? tr("One file was not imported.")
-                                            : tr("%1 files were not imported.").arg(refused.size()),
-                                    QMessageBox::Ok, this);
-        box->setObjectName(QStringLiteral("importRefusedBox"));
-        box->setInformativeText(refused.join(u'\n'));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    }
+    if (!refused.isEmpty())
+        openWarning(QStringLiteral("importRefusedBox"), tr("Import Notes"),
+                    refused.size() == 1 ? tr("One file was not imported.")
+                                        : tr("%1 files were not imported.").arg(refused.size()),
+                    refused.join(u'\n'));
     return imported;
 }
 
@@ -1248,25 +1243,21 @@ void MainWindow::askBeforeLosingEdits(int unsaved)
     for (int i = 0; i < m_workspaces->count() && why.isEmpty(); ++i)
         if (SyncClient *c = m_workspaces->at(i)->client())
             why = c->saveError();
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Quit Tandem"),
-                                unsaved == 1
-                                        ? tr("1 change is not saved anywhere yet.")
-                                        : tr("%1 changes are not saved anywhere yet.").arg(unsaved),
-                                QMessageBox::NoButton, this);
-    box->setObjectName(QStringLiteral("unsavedEditsBox"));
-    box->setInformativeText(
+    QMessageBox *box = openWarning(
+            QStringLiteral("unsavedEditsBox"), tr("Quit Tandem"),
+            unsaved == 1 ? tr("1 change is not saved anywhere yet.")
+                         : tr("%1 changes are not saved anywhere yet.").arg(unsaved),
             tr("Tandem cannot write to this computer's disk (%1) and the hub has not received "
                "them. Free some disk space or get back online while Tandem stays open, and "
                "they are kept; File → Export saves the open note elsewhere.")
-                    .arg(why));
+                    .arg(why),
+            QMessageBox::NoButton);
     QPushButton *stay = box->addButton(tr("&Keep Tandem Open"), QMessageBox::RejectRole);
     QPushButton *quit = box->addButton(tr("&Quit and Lose Them"), QMessageBox::DestructiveRole);
     quit->setObjectName(QStringLiteral("loseEditsButton"));
     box->setDefaultButton(stay);
-    box->setAttribute(Qt::WA_DeleteOnClose);
     connect(quit, &QPushButton::clicked, this, [this]() {
         m_loseUnsavedConfirmed = true;
         QTimer::singleShot(0, this, &QWidget::close);
     });
-    box->open();
 }

@@ -4,6 +4,7 @@
 #include "placeholderlistview.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPointer>
 #include <QTimer>
 
@@ -136,6 +137,10 @@ private:
     void commitPendingDelete();
     void updatePreview();
     void selectInList(const QString &noteId);
+    /** A warning that does not block the window, named name (for tests), deleted on close. */
+    QMessageBox *openWarning(const QString &name, const QString &title, const QString &text,
+                             const QString &details = {},
+                             QMessageBox::StandardButtons buttons = QMessageBox::Ok);
     /** Says which offline caches were found damaged and set aside at start, if any. */
     void reportDamagedCaches();
     /** Saves every workspace's notes once more, then counts the edits still only in memory
