@@ -1483,45 +1483,82 @@ void Hub::handleJoinNote(Session &session, const QJsonObject &message)
     const bool wasJoined = note->joined.contains(&session);
     note->joined.insert(&session);
     session.joined.insert(noteId);
-    note->joinedAt.insert(&session, note->meta.version);
-
-    QJsonObject reply{{QStringLiteral("type"), QStringLiteral("note_joined")},
-                      {QStringLiteral("noteId"), noteId},
-                      {QStringLiteral("message"),
-                       QStringLiteral("Successfully joined note for real-time sync")},
-                      {QStringLiteral("role"), roleName(int(accessOf(*note, session.userId)))},
-                      {QStringLiteral("version"), note->meta.version}};
+    // A client is told of committed versions only: one it heard of and the store then lost
+    // (the hub killed before the commit) would leave it a version ahead, or on another text.
+    const qint64 committed = note->committedVersion;
     const std::optional<qint64> since = integerField(message, QLatin1String("version"));
-    if (since && *since <= note->meta.version && *since >= 0) {
-        // Catch-up: only what the client is missing, as committed (transformed) ops.
-        QJsonArray ops;
-        for (const CommittedOp &c : opsAfter(*note, *since).value_or(std::vector<CommittedOp>{}))
-            ops.append(QJsonObject{{QStringLiteral("version"), c.version},
-                                   {QStringLiteral("op"), c.op.toJson()},
-                                   {QStringLiteral("userId"), c.userId},
-                                   {QStringLiteral("clientId"), c.clientId},
-                                   {QStringLiteral("seq"), c.seq}});
-        reply.insert(QStringLiteral("ops"), ops);
-        reply.insert(QStringLiteral("title"), note->meta.title);
-    } else {
-        reply.insert(QStringLiteral("note"), noteJson(*note, true));
+    if (!since || *since < 0 || *since > committed) {
+        // Nothing until its whole note (sendJoinSnapshot sets the version it has).
+        note->joinedAt.insert(&session, std::numeric_limits<qint64>::max());
+        sendJoinSnapshot(session, noteId, wasJoined);
+        return;
     }
+    // Catch-up: only what the client is missing, as committed (transformed) ops; the ops
+    // applied and not yet committed reach it as their commits land.
+    note->joinedAt.insert(&session, committed);
+    QJsonArray ops;
+    for (const CommittedOp &c : opsAfter(*note, *since).value_or(std::vector<CommittedOp>{})) {
+        if (c.version > committed)
+            break;
+        ops.append(QJsonObject{{QStringLiteral("version"), c.version},
+                               {QStringLiteral("op"), c.op.toJson()},
+                               {QStringLiteral("userId"), c.userId},
+                               {QStringLiteral("clientId"), c.clientId},
+                               {QStringLiteral("seq"), c.seq}});
+    }
+    QJsonObject reply = joinedReply(session, *note, committed);
+    reply.insert(QStringLiteral("ops"), ops);
+    reply.insert(QStringLiteral("title"), note->meta.title);
     send(session, reply);
+    announceJoin(session, *note, wasJoined);
+}
 
+QJsonObject Hub::joinedReply(const Session &session, const NoteState &note, qint64 version) const
+{
+    return {{QStringLiteral("type"), QStringLiteral("note_joined")},
+            {QStringLiteral("noteId"), note.meta.id},
+            {QStringLiteral("message"),
+             QStringLiteral("Successfully joined note for real-time sync")},
+            {QStringLiteral("role"), roleName(int(accessOf(note, session.userId)))},
+            {QStringLiteral("version"), version}};
+}
+
+void Hub::sendJoinSnapshot(Session &session, const QString &noteId, bool wasJoined)
+{
+    const std::shared_ptr<NoteState> note = m_notes.value(noteId);
+    if (!note || !note->joined.contains(&session))
+        return; // left meanwhile, or the hub's state was dropped (a failed commit)
+    if (note->committedVersion < note->meta.version) {
+        // The text in memory holds ops not on disk yet: its snapshot waits for them.
+        whenCommitted(session, [this, noteId, wasJoined](Session &s) {
+            sendJoinSnapshot(s, noteId, wasJoined);
+        });
+        return;
+    }
+    note->joinedAt.insert(&session, note->meta.version);
+    QJsonObject reply = joinedReply(session, *note, note->meta.version);
+    reply.insert(QStringLiteral("note"), noteJson(*note, true));
+    send(session, reply);
+    announceJoin(session, *note, wasJoined);
+}
+
+void Hub::announceJoin(Session &session, NoteState &note, bool wasJoined)
+{
+    const QString noteId = note.meta.id;
     // Presence is announced for the first PresenceShown sessions only: with a thousand
     // viewers, announcing each to all the others would cost a million messages.
-    if (!wasJoined && note->announced.size() < PresenceShown)
-        note->announced.insert(&session);
+    if (!wasJoined && note.announced.size() < PresenceShown)
+        note.announced.insert(&session);
     QJsonArray users;
-    for (Session *other : std::as_const(note->announced))
+    for (Session *other : std::as_const(note.announced))
         users.append(presenceJson(*other, noteId));
     send(session,
          {{QStringLiteral("type"), QStringLiteral("presence_list")},
           {QStringLiteral("noteId"), noteId},
           {QStringLiteral("users"), users},
-          {QStringLiteral("total"), note->joined.size()}});
-    if (!wasJoined && note->announced.contains(&session))
-        broadcastToJoined(*note,
+          {QStringLiteral("total"), note.joined.size()}});
+    if (!wasJoined && note.announced.contains(&session))
+        broadcastToJoined(note,
                           {{QStringLiteral("type"), QStringLiteral("presence_update")},
                            {QStringLiteral("noteId"), noteId},
                            {QStringLiteral("user"), presenceJson(session, noteId)}},
@@ -1889,6 +1926,11 @@ void Hub::handleGetVersion(Session &session, const QJsonObject &message)
     if (!note)
         return;
     const std::optional<qint64> version = integerField(message, QLatin1String("version"));
+    if (version && *version > note->committedVersion && *version <= note->meta.version) {
+        // Applied, not on disk yet: a client is told of committed versions only.
+        whenCommitted(session, [this, message](Session &s) { handleGetVersion(s, message); });
+        return;
+    }
     const std::optional<QString> text =
             requestedVersion(session, *note, version, QStringLiteral("get_version"));
     if (!text)

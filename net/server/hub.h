@@ -128,6 +128,11 @@ private:
     void handleNoteDeleted(Session &session, const QJsonObject &message);
     void handleListNotes(Session &session, const QJsonObject &message);
     void handleJoinNote(Session &session, const QJsonObject &message);
+    QJsonObject joinedReply(const Session &session, const NoteState &note, qint64 version) const;
+    /** The note_joined with the whole note, once every op applied to it is committed. */
+    void sendJoinSnapshot(Session &session, const QString &noteId, bool wasJoined);
+    /** The presence list to a session that joined, and it to the others. */
+    void announceJoin(Session &session, NoteState &note, bool wasJoined);
     void handleLeaveNote(Session &session, const QJsonObject &message);
     void handleNoteUpdate(Session &session, const QJsonObject &message);
     void handleNoteOp(Session &session, const QJsonObject &message);

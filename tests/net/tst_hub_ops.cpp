@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The hub's sequencer over real WebSockets: ops are acknowledged and relayed, concurrent
 // editors converge, resends apply once, rejoining with a version returns exactly the
-// missing ops, note_update content and revert become ops, and history reads back.
+// missing ops, note_update content and revert become ops, and history reads back. A joiner
+// (or a get_version) is told of committed versions only, never of an op still on its way to
+// the disk.
 #include "hubfixture.h"
 #include "otclient.h"
 #include "randomedit.h"
 #include "testseed.h"
 #include "textoperation.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTimer>
 
 namespace {
@@ -119,6 +124,7 @@ private Q_SLOTS:
     void historyGetVersionAndRevert();
     void opsSurviveHubRestart();
     void joinDuringBurstGetsEveryLaterOpOnce();
+    void aJoinIsToldOfCommittedVersionsOnly();
     void createResendIsIdempotentAndIdsAreNotShared();
 };
 
@@ -507,6 +513,61 @@ void TestHubOps::joinDuringBurstGetsEveryLaterOpOnce()
     QVERIFY(!joiner->receives(QStringLiteral("note_op"), 300));
     QCOMPARE(doc, contentOf(fixture, QStringLiteral("alice"), noteId));
     qInfo("joined at version %lld of %d", qlonglong(joinedAt), Ops);
+}
+
+void TestHubOps::aJoinIsToldOfCommittedVersionsOnly()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    auto writer = fixture.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*writer, QStringLiteral("held"), QStringLiteral("ab"));
+    joinNote(*writer, noteId);
+
+    // Another connection holds the database's write lock: the hub applies the next op in
+    // memory, and its commit waits (within the hub's 5 s busy timeout).
+    const QString lock = QStringLiteral("hold-commits");
+    bool released = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), lock);
+        db.setDatabaseName(QDir(fixture.dataDir()).filePath(QStringLiteral("hub.sqlite")));
+        QVERIFY(db.open());
+        QSqlQuery hold(db);
+        QVERIFY(hold.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+        writer->send(opMessage(noteId, 0, R"([2,"c"])", QStringLiteral("w"), 1));
+        QVERIFY(!writer->receives(QStringLiteral("note_op_ack"), 300)); // applied, not on disk
+
+        // Were the hub killed now, version 1 would never have been: nobody may hear of it.
+        auto rejoiner = fixture.client(QStringLiteral("alice"));
+        rejoiner->send(msg(QStringLiteral("join_note"),
+                           {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 0}}));
+        const QJsonObject caughtUp = rejoiner->next(QStringLiteral("note_joined"));
+        QCOMPARE(caughtUp.value(QLatin1String("version")).toInteger(), 0);
+        QCOMPARE(caughtUp.value(QLatin1String("ops")).toArray().size(), 0);
+        auto newcomer = fixture.client(QStringLiteral("alice"));
+        newcomer->send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
+        auto fetcher = fixture.client(QStringLiteral("alice"));
+        fetcher->send(msg(QStringLiteral("get_version"),
+                          {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 1}}));
+        QVERIFY(!newcomer->receives(QStringLiteral("note_joined"), 300));
+        QVERIFY(!fetcher->receives(QStringLiteral("note_version"), 10));
+
+        QVERIFY(hold.exec(QStringLiteral("ROLLBACK")));
+        released = true;
+        // On disk now: the writer's ack, the op to the one who caught up, the whole note at
+        // version 1 to the newcomer, the text of version 1 to the fetcher.
+        QCOMPARE(writer->next(QStringLiteral("note_op_ack")).value(QLatin1String("version")),
+                 QJsonValue(1));
+        QCOMPARE(rejoiner->next(QStringLiteral("note_op")).value(QLatin1String("version")),
+                 QJsonValue(1));
+        const QJsonObject whole = newcomer->next(QStringLiteral("note_joined"));
+        QCOMPARE(whole.value(QLatin1String("version")), QJsonValue(1));
+        QCOMPARE(whole.value(QLatin1String("note")).toObject().value(QLatin1String("content")),
+                 QJsonValue(QStringLiteral("abc")));
+        QCOMPARE(fetcher->next(QStringLiteral("note_version")).value(QLatin1String("content")),
+                 QJsonValue(QStringLiteral("abc")));
+    }
+    QSqlDatabase::removeDatabase(lock);
+    QVERIFY(released);
 }
 
 void TestHubOps::createResendIsIdempotentAndIdsAreNotShared()
