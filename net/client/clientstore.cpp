@@ -43,13 +43,8 @@ LocalNote noteFrom(const QSqlQuery &q)
     return n;
 }
 
+using SqliteDb::reason;
 using SqliteDb::text;
-
-/** SQLite's own words ("database or disk is full"), without Qt's driver text after them. */
-QString reason(const QSqlError &error)
-{
-    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
-}
 
 QVariant opText(const std::optional<TextOperation> &op)
 {

@@ -508,12 +508,7 @@ void SyncClient::flushLocalChanges()
               [](const LocalNote &a, const LocalNote &b) { return a.createdAt < b.createdAt; });
     for (const LocalNote &note : std::as_const(notes)) {
         if (note.createPending)
-            send({{QStringLiteral("type"), QStringLiteral("note_created")},
-                  {QStringLiteral("requestId"), SyncClient::requestId("note_created", note.id)},
-                  {QStringLiteral("noteData"),
-                   QJsonObject{{QStringLiteral("id"), note.id},
-                               {QStringLiteral("title"), note.title},
-                               {QStringLiteral("content"), QString()}}}});
+            sendCreate(note.id, note.title);
     }
     // Renames go after the listing (flushTitles), so a rename made elsewhere meanwhile is
     // seen, and reported, before this one replaces it.
@@ -762,6 +757,16 @@ void SyncClient::fetchDone(const QString &noteId)
     pumpFetches();
 }
 
+bool SyncClient::sendCreate(const QString &id, const QString &title, const QString &content)
+{
+    return send({{QStringLiteral("type"), QStringLiteral("note_created")},
+                 {QStringLiteral("requestId"), SyncClient::requestId("note_created", id)},
+                 {QStringLiteral("noteData"),
+                  QJsonObject{{QStringLiteral("id"), id},
+                              {QStringLiteral("title"), title},
+                              {QStringLiteral("content"), content}}}});
+}
+
 QString SyncClient::createNote(const QString &title, const QString &content, QString *error)
 {
     LocalNote note;
@@ -779,12 +784,7 @@ QString SyncClient::createNote(const QString &title, const QString &content, QSt
             *error = m_store->lastReason();
         return {};
     }
-    send({{QStringLiteral("type"), QStringLiteral("note_created")},
-          {QStringLiteral("requestId"), SyncClient::requestId("note_created", note.id)},
-          {QStringLiteral("noteData"),
-           QJsonObject{{QStringLiteral("id"), note.id},
-                       {QStringLiteral("title"), title},
-                       {QStringLiteral("content"), QString()}}}});
+    sendCreate(note.id, title);
     Q_EMIT noteChanged(note.id);
     // The text goes as the note's first op, through the outbox like any edit.
     if (!content.isEmpty())
@@ -901,12 +901,7 @@ QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text,
         // This computer's disk cannot hold it: the hub keeps it, whole in one message (it is
         // listed here once the disk has room again).
         copyId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        send({{QStringLiteral("type"), QStringLiteral("note_created")},
-              {QStringLiteral("requestId"), SyncClient::requestId("note_created", copyId)},
-              {QStringLiteral("noteData"),
-               QJsonObject{{QStringLiteral("id"), copyId},
-                           {QStringLiteral("title"), copyTitle},
-                           {QStringLiteral("content"), text}}}});
+        sendCreate(copyId, copyTitle, text);
     }
     if (copyId.isEmpty()) {
         qWarning("note %s: local edits could not be kept as a copy (%s): %s", qPrintable(noteId),

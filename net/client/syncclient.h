@@ -249,6 +249,8 @@ private:
     void flushLocalChanges();
     void fetchContent(const QString &noteId, qint64 version);
     void sendTitle(const QString &noteId, const QString &title);
+    /** The note_created of a note made here (its text follows as ops, unless given). */
+    bool sendCreate(const QString &id, const QString &title, const QString &content = {});
     void pumpFetches();
     void fetchDone(const QString &noteId);
     void setSyncProgress(int done, int total);

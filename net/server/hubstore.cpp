@@ -11,15 +11,11 @@
 
 namespace {
 
-/** SQLite's own words ("database or disk is full"), without Qt's driver text after them. */
-QString describe(const QSqlError &error)
-{
-    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
-}
+using SqliteDb::reason;
 
 QString describe(const QSqlQuery &query)
 {
-    return describe(query.lastError());
+    return reason(query.lastError());
 }
 
 HubStore::Note noteFrom(const QSqlQuery &q)
@@ -183,7 +179,7 @@ bool HubStore::commit(const Batch &batch, QString *error)
         return true;
     QSqlDatabase db = database();
     if (!db.transaction()) {
-        *error = describe(db.lastError());
+        *error = reason(db.lastError());
         return false;
     }
     for (const Statement &statement : batch) {
@@ -210,7 +206,7 @@ bool HubStore::commit(const Batch &batch, QString *error)
         }
     }
     if (!db.commit()) {
-        *error = describe(db.lastError());
+        *error = reason(db.lastError());
         db.rollback();
         return false;
     }

@@ -42,6 +42,11 @@ bool open(const QString &connection, const QString &path, const QStringList &ext
     return true;
 }
 
+QString reason(const QSqlError &error)
+{
+    return error.databaseText().isEmpty() ? error.text() : error.databaseText();
+}
+
 void close(const QString &connection)
 {
     if (!QSqlDatabase::contains(connection))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 /**
@@ -16,6 +17,8 @@ QString uniqueConnectionName(const char *prefix);
 /** Opens path (creating its folder) as connection; extraPragmas run after the usual ones. */
 bool open(const QString &connection, const QString &path, const QStringList &extraPragmas,
           QString *error);
+/** SQLite's own words ("database or disk is full"), without Qt's driver text after them. */
+QString reason(const QSqlError &error);
 /** Closes and removes connection; every QSqlQuery on it must be gone. */
 void close(const QString &connection);
 /** QtSql binds a null QString as SQL NULL; NOT NULL text columns get '' instead. */
