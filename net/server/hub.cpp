@@ -163,10 +163,10 @@ struct Hub::NoteState
      *  one not yet committed), newest last. */
     std::deque<CommittedOp> recent;
     qint64 committedVersion = 0; ///< the newest version known to be in the store
+    /** The text at committedVersion: what clients are shown (text can hold ops on their way
+     *  to the disk). A copy of text made at a flush, so it shares every unchanged chunk. */
+    TextBuffer committedText;
     QSet<Session *> joined;
-    /** The version each joined session's note_joined showed; ops up to it are not sent again
-     *  (a join can show ops that are still on their way to the disk). */
-    QHash<const Session *, qint64> joinedAt;
     /** The joined sessions others see in presence (the first PresenceShown to join). */
     QSet<Session *> announced;
     qint64 lastSnapshot = 0;
@@ -980,11 +980,15 @@ void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener:
     const QJsonValue stated = body.value(QLatin1String("version"));
     if (!stated.isUndefined() && !stated.isDouble())
         return error(400, QStringLiteral("version is a number"));
-    if (stated.isDouble() && stated.toInteger() != note->meta.version)
-        return json(409,
-                    {{QStringLiteral("error"),
-                      QStringLiteral("version conflict: the note has changed")},
-                     {QStringLiteral("version"), note->meta.version}});
+    if (stated.isDouble() && stated.toInteger() != note->meta.version) {
+        // Answered once what changed the note is on disk, so the version named is committed.
+        return whenStoreCurrent([note, json]() {
+            json(409,
+                 {{QStringLiteral("error"),
+                   QStringLiteral("version conflict: the note has changed")},
+                  {QStringLiteral("version"), note->committedVersion}});
+        });
+    }
     if (method == "PATCH" && body.contains(QLatin1String("op"))) {
         // A text operation made at baseVersion, transformed like a /v1 note_op.
         const QJsonValue base = body.value(QLatin1String("baseVersion"));
@@ -1218,6 +1222,7 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
     note->lastSeq = m_store.lastSeqs(noteId);
     note->lastSnapshot = note->meta.version;
     note->committedVersion = note->meta.version;
+    note->committedText = note->text;
     m_notes.insert(noteId, note);
     return note;
 }
@@ -1269,7 +1274,7 @@ QJsonObject Hub::noteJson(const NoteState &note, bool withContent, bool withColl
 {
     QJsonObject json{{QStringLiteral("id"), note.meta.id},
                      {QStringLiteral("title"), note.meta.title},
-                     {QStringLiteral("version"), note.meta.version},
+                     {QStringLiteral("version"), note.committedVersion},
                      {QStringLiteral("createdAt"), note.meta.createdAt},
                      {QStringLiteral("updatedAt"), note.meta.updatedAt},
                      {QStringLiteral("owner"), note.meta.owner}};
@@ -1288,7 +1293,7 @@ QJsonObject Hub::noteJson(const NoteState &note, bool withContent, bool withColl
         json.insert(QStringLiteral("collaboratorCount"), int(note.collaborators.size()));
     }
     if (withContent)
-        json.insert(QStringLiteral("content"), note.text.toString());
+        json.insert(QStringLiteral("content"), note.committedText.toString());
     return json;
 }
 
@@ -1361,6 +1366,7 @@ std::shared_ptr<Hub::NoteState> Hub::createNoteCore(const QString &id, const QSt
     auto note = std::make_shared<NoteState>();
     note->meta = {id, owner, title, QString(), 0, now, now, 0, 0, QString()};
     note->text = TextBuffer(content);
+    note->committedText = note->text;
     HubStore::Note row = note->meta;
     row.content = content;
     queue(HubStore::insertNote(row));
@@ -1485,59 +1491,32 @@ void Hub::handleJoinNote(Session &session, const QJsonObject &message)
     session.joined.insert(noteId);
     // A client is told of committed versions only: one it heard of and the store then lost
     // (the hub killed before the commit) would leave it a version ahead, or on another text.
+    // Ops applied after the committed version reach it as their commits land.
     const qint64 committed = note->committedVersion;
+    QJsonObject reply{{QStringLiteral("type"), QStringLiteral("note_joined")},
+                      {QStringLiteral("noteId"), noteId},
+                      {QStringLiteral("message"),
+                       QStringLiteral("Successfully joined note for real-time sync")},
+                      {QStringLiteral("role"), roleName(int(accessOf(*note, session.userId)))},
+                      {QStringLiteral("version"), committed}};
     const std::optional<qint64> since = integerField(message, QLatin1String("version"));
     if (!since || *since < 0 || *since > committed) {
-        // Nothing until its whole note (sendJoinSnapshot sets the version it has).
-        note->joinedAt.insert(&session, std::numeric_limits<qint64>::max());
-        sendJoinSnapshot(session, noteId, wasJoined);
-        return;
+        reply.insert(QStringLiteral("note"), noteJson(*note, true));
+    } else {
+        // Catch-up: only what the client is missing, as committed (transformed) ops.
+        QJsonArray ops;
+        for (const CommittedOp &c : opsAfter(*note, *since).value_or(std::vector<CommittedOp>{})) {
+            if (c.version > committed)
+                break;
+            ops.append(QJsonObject{{QStringLiteral("version"), c.version},
+                                   {QStringLiteral("op"), c.op.toJson()},
+                                   {QStringLiteral("userId"), c.userId},
+                                   {QStringLiteral("clientId"), c.clientId},
+                                   {QStringLiteral("seq"), c.seq}});
+        }
+        reply.insert(QStringLiteral("ops"), ops);
+        reply.insert(QStringLiteral("title"), note->meta.title);
     }
-    // Catch-up: only what the client is missing, as committed (transformed) ops; the ops
-    // applied and not yet committed reach it as their commits land.
-    note->joinedAt.insert(&session, committed);
-    QJsonArray ops;
-    for (const CommittedOp &c : opsAfter(*note, *since).value_or(std::vector<CommittedOp>{})) {
-        if (c.version > committed)
-            break;
-        ops.append(QJsonObject{{QStringLiteral("version"), c.version},
-                               {QStringLiteral("op"), c.op.toJson()},
-                               {QStringLiteral("userId"), c.userId},
-                               {QStringLiteral("clientId"), c.clientId},
-                               {QStringLiteral("seq"), c.seq}});
-    }
-    QJsonObject reply = joinedReply(session, *note, committed);
-    reply.insert(QStringLiteral("ops"), ops);
-    reply.insert(QStringLiteral("title"), note->meta.title);
-    send(session, reply);
-    announceJoin(session, *note, wasJoined);
-}
-
-QJsonObject Hub::joinedReply(const Session &session, const NoteState &note, qint64 version) const
-{
-    return {{QStringLiteral("type"), QStringLiteral("note_joined")},
-            {QStringLiteral("noteId"), note.meta.id},
-            {QStringLiteral("message"),
-             QStringLiteral("Successfully joined note for real-time sync")},
-            {QStringLiteral("role"), roleName(int(accessOf(note, session.userId)))},
-            {QStringLiteral("version"), version}};
-}
-
-void Hub::sendJoinSnapshot(Session &session, const QString &noteId, bool wasJoined)
-{
-    const std::shared_ptr<NoteState> note = m_notes.value(noteId);
-    if (!note || !note->joined.contains(&session))
-        return; // left meanwhile, or the hub's state was dropped (a failed commit)
-    if (note->committedVersion < note->meta.version) {
-        // The text in memory holds ops not on disk yet: its snapshot waits for them.
-        whenCommitted(session, [this, noteId, wasJoined](Session &s) {
-            sendJoinSnapshot(s, noteId, wasJoined);
-        });
-        return;
-    }
-    note->joinedAt.insert(&session, note->meta.version);
-    QJsonObject reply = joinedReply(session, *note, note->meta.version);
-    reply.insert(QStringLiteral("note"), noteJson(*note, true));
     send(session, reply);
     announceJoin(session, *note, wasJoined);
 }
@@ -1570,7 +1549,6 @@ void Hub::leaveNote(Session &session, NoteState &note, const QString &forcedReas
     const QString noteId = note.meta.id;
     note.joined.remove(&session);
     session.joined.remove(noteId);
-    note.joinedAt.remove(&session);
     session.cursors.remove(noteId);
     if (note.announced.remove(&session))
         broadcastToJoined(note,
@@ -1703,7 +1681,7 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         const Session *except = originSession(origin);
         const QByteArray frame = WsJson::frame(broadcast);
         for (Session *session : std::as_const(current->joined))
-            if (session != except && current->joinedAt.value(session) < version)
+            if (session != except)
                 sendFrame(*session, frame);
     });
     return std::nullopt;
@@ -1877,6 +1855,8 @@ std::optional<QString> Hub::textAtVersion(NoteState &note, qint64 version)
 {
     if (version == note.meta.version)
         return note.text.toString();
+    if (version == note.committedVersion)
+        return note.committedText.toString();
     const auto snapshot = m_store.snapshotAtOrBefore(note.meta.id, version);
     if (!snapshot)
         return std::nullopt;
@@ -2381,9 +2361,9 @@ QJsonObject Hub::watcherData(const NoteState &note) const
     for (auto it = note.collaborators.cbegin(); it != note.collaborators.cend(); ++it)
         collaborators.append(it.key());
     return {{QStringLiteral("id"), note.meta.id},
-            {QStringLiteral("version"), note.meta.version},
+            {QStringLiteral("version"), note.committedVersion},
             {QStringLiteral("title"), note.meta.title},
-            {QStringLiteral("blob"), note.text.toString()},
+            {QStringLiteral("blob"), note.committedText.toString()},
             {QStringLiteral("createdAt"), note.meta.createdAt},
             {QStringLiteral("updatedAt"), note.meta.updatedAt},
             {QStringLiteral("collaborators"), collaborators}};
@@ -2486,7 +2466,7 @@ void Hub::flush()
         auto note = m_notes.value(noteId);
         if (!note)
             continue;
-        pending.notes.emplace_back(note, note->meta.version);
+        pending.notes.push_back({note, note->meta.version, note->text});
         // The ops are the durable record; the whole text is written only every SnapshotEvery
         // versions (and on stop), so a commit costs the size of its ops, not of the note.
         if (note->meta.version - note->lastSnapshot >= SnapshotEvery) {
@@ -2521,8 +2501,12 @@ void Hub::onCommitResults()
             failStorage(result.error);
             continue;
         }
-        for (const auto &[note, version] : done.notes)
-            note->committedVersion = qMax(note->committedVersion, version);
+        for (auto &[note, version, text] : done.notes) {
+            if (version > note->committedVersion) {
+                note->committedVersion = version;
+                note->committedText = std::move(text);
+            }
+        }
         m_committedOps += done.ops;
         ++m_transactions;
         const qint64 second = nowMs() / 1000;

@@ -128,9 +128,6 @@ private:
     void handleNoteDeleted(Session &session, const QJsonObject &message);
     void handleListNotes(Session &session, const QJsonObject &message);
     void handleJoinNote(Session &session, const QJsonObject &message);
-    QJsonObject joinedReply(const Session &session, const NoteState &note, qint64 version) const;
-    /** The note_joined with the whole note, once every op applied to it is committed. */
-    void sendJoinSnapshot(Session &session, const QString &noteId, bool wasJoined);
     /** The presence list to a session that joined, and it to the others. */
     void announceJoin(Session &session, NoteState &note, bool wasJoined);
     void handleLeaveNote(Session &session, const QJsonObject &message);
@@ -153,6 +150,8 @@ private:
     /** The note if the session may see it (and it is live); otherwise sends an error and returns
      * null. */
     std::shared_ptr<NoteState> noteFor(Session &session, const QJsonObject &message, Access needed);
+    /** The note as clients see it: version and content as committed (never an op that is still
+     *  on its way to the disk), title and times as last set. */
     QJsonObject noteJson(const NoteState &note, bool withContent,
                          bool withCollaborators = true) const;
     /** The name a user last signed in with ("" for one who never did). */
@@ -288,7 +287,13 @@ private:
     struct PendingCommit
     {
         quint64 ticket;
-        std::vector<std::pair<std::shared_ptr<NoteState>, qint64>> notes; ///< (note, version)
+        struct Flushed
+        {
+            std::shared_ptr<NoteState> note;
+            qint64 version;
+            TextBuffer text; ///< the note's text at version
+        };
+        std::vector<Flushed> notes;
         std::vector<std::function<void()>> actions;
         qint64 ops;
     };

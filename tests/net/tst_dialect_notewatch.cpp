@@ -18,6 +18,7 @@ private Q_SLOTS:
     void accessRulesHoldAndRevocationCloses();
     void deleteClosesWatchersAndDisconnectCleansUp();
     void tokenModeNeedsAToken();
+    void aWatcherIsShownCommittedStatesOnly();
 };
 
 namespace {
@@ -302,6 +303,35 @@ void TestDialectNoteWatch::tokenModeNeedsAToken()
                      .value(QLatin1String("id"))
                      .toString(),
              noteId);
+}
+
+void TestDialectNoteWatch::aWatcherIsShownCommittedStatesOnly()
+{
+    HubFixture hub(trustedConfig());
+    QVERIFY(hub.start());
+    auto alice = canonical(hub, QStringLiteral("alice"));
+    const QString noteId = createNote(*alice, QStringLiteral("T"), QStringLiteral("ab"));
+    joinNote(*alice, noteId);
+
+    // The hub applies an op in memory; its commit waits. Were the hub killed now, version 1
+    // would never have been, and would be handed out again: no watcher may see it yet.
+    CommitHold hold(hub.dataDir());
+    QVERIFY(hold.holding());
+    alice->send(opMessage(noteId, 0, QJsonArray{2, QStringLiteral("c")}, 1));
+    QVERIFY(!alice->receives(QStringLiteral("note_op_ack"), 300));
+    HubTestClient watcher;
+    QVERIFY(watcher.open(watchUrl(hub, noteId, QStringLiteral("alice"))));
+    const QJsonObject initial =
+            watcher.next(QStringLiteral("initial")).value(QLatin1String("data")).toObject();
+    QCOMPARE(initial.value(QLatin1String("version")), QJsonValue(0));
+    QCOMPARE(initial.value(QLatin1String("blob")), QJsonValue(QStringLiteral("ab")));
+
+    QVERIFY(hold.release());
+    QVERIFY(!alice->next(QStringLiteral("note_op_ack")).isEmpty());
+    const QJsonObject update =
+            watcher.next(QStringLiteral("update")).value(QLatin1String("data")).toObject();
+    QCOMPARE(update.value(QLatin1String("version")), QJsonValue(1));
+    QCOMPARE(update.value(QLatin1String("blob")), QJsonValue(QStringLiteral("abc")));
 }
 
 QTEST_GUILESS_MAIN(TestDialectNoteWatch)

@@ -16,21 +16,28 @@ private Q_SLOTS:
     void accessRulesAndDelete();
     void badRequestsGetTheirStatus();
     void rateLimitAnswers429();
+    void aReadShowsTheNoteAsCommitted();
 };
 
 namespace {
 
 /** One request as user (a bearer token from hub) with an optional JSON body. */
+QByteArray request(HubFixture &hub, const QByteArray &method, const QByteArray &target,
+                   const QString &user, const QByteArray &body = {})
+{
+    QByteArray head = method + ' ' + target + " HTTP/1.1\r\nHost: x\r\n";
+    if (!user.isEmpty())
+        head += hub.bearerHeader(user);
+    if (!body.isNull())
+        head += "Content-Type: application/json\r\nContent-Length: " +
+                QByteArray::number(body.size()) + "\r\n";
+    return head + "\r\n" + body;
+}
+
 HttpReply call(HubFixture &hub, const QByteArray &method, const QByteArray &target,
                const QString &user, const QByteArray &body = {})
 {
-    QByteArray request = method + ' ' + target + " HTTP/1.1\r\nHost: x\r\n";
-    if (!user.isEmpty())
-        request += hub.bearerHeader(user);
-    if (!body.isNull())
-        request += "Content-Type: application/json\r\nContent-Length: " +
-                QByteArray::number(body.size()) + "\r\n";
-    return httpExchange(hub.hub().port(), request + "\r\n" + body);
+    return httpExchange(hub.hub().port(), request(hub, method, target, user, body));
 }
 
 QByteArray json(const QJsonObject &object)
@@ -326,6 +333,54 @@ void TestRestApi::rateLimitAnswers429()
     // Another user has a bucket of their own.
     QCOMPARE(call(hub, "GET", "/api/notes", QStringLiteral("bob")).status,
              QByteArray("HTTP/1.1 200 OK"));
+}
+
+void TestRestApi::aReadShowsTheNoteAsCommitted()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    const QString noteId =
+            createVia(hub, QStringLiteral("alice"), QStringLiteral("T"), QStringLiteral("ab"));
+    auto live = hub.client(QStringLiteral("alice"));
+    joinNote(*live, noteId);
+    const QByteArray target = "/api/notes/" + noteId.toLatin1();
+
+    // An op applied in memory, its commit held: a read shows version 0 (version 1 would be
+    // handed out again were the hub killed now).
+    CommitHold hold(hub.dataDir());
+    QVERIFY(hold.holding());
+    live->send(opMessage(noteId, 0, TextOperation().retain(2).insert(QStringLiteral("c")),
+                         QStringLiteral("c"), 1));
+    QVERIFY(!live->receives(QStringLiteral("note_op_ack"), 300));
+    const QJsonObject held = call(hub, "GET", target, QStringLiteral("alice"))
+                                     .json()
+                                     .value(QLatin1String("note"))
+                                     .toObject();
+    QCOMPARE(held.value(QLatin1String("version")), QJsonValue(0));
+    QCOMPARE(held.value(QLatin1String("content")), QJsonValue(QStringLiteral("ab")));
+    // A write made on version 0 is refused once the change that made it stale is on disk,
+    // naming the version that change made.
+    QTcpSocket stale;
+    stale.connectToHost(QHostAddress::LocalHost, hub.hub().port());
+    stale.write(request(hub, "PUT", target, QStringLiteral("alice"),
+                        R"({"version":0,"content":"mine"})"));
+    QVERIFY(!QTest::qWaitFor([&]() { return stale.bytesAvailable() > 0; }, 300));
+
+    QVERIFY(hold.release());
+    QVERIFY(!live->next(QStringLiteral("note_op_ack")).isEmpty());
+    QVERIFY(QTest::qWaitFor([&]() { return stale.state() == QAbstractSocket::UnconnectedState; }));
+    const QByteArray refused = stale.readAll();
+    QVERIFY2(refused.startsWith("HTTP/1.1 409 Conflict"), refused.constData());
+    QCOMPARE(QJsonDocument::fromJson(refused.mid(refused.indexOf("\r\n\r\n") + 4))
+                     .object()
+                     .value(QLatin1String("version")),
+             QJsonValue(1));
+    const QJsonObject committed = call(hub, "GET", target, QStringLiteral("alice"))
+                                          .json()
+                                          .value(QLatin1String("note"))
+                                          .toObject();
+    QCOMPARE(committed.value(QLatin1String("version")), QJsonValue(1));
+    QCOMPARE(committed.value(QLatin1String("content")), QJsonValue(QStringLiteral("abc")));
 }
 
 QTEST_GUILESS_MAIN(TestRestApi)
