@@ -7,6 +7,7 @@
 // 20 clients whose retries spread out.
 #include "clientfixture.h"
 #include "hubfixture.h"
+#include "sanitizer.h"
 #include "tcpproxy.h"
 #include "testseed.h"
 
@@ -229,14 +230,15 @@ void TestSyncClientConnection::aLongUploadOnASlowLinkIsNotTakenForSilence()
     // The other way: a note of 3 MB made on a slow uplink. Nothing comes back while a message
     // goes out (the pongs wait behind it on both sides), so the client sends the text in parts
     // (of 256 Ki units, ~130 ms each here) that each arrive well within the 400 ms that either
-    // side takes for silence.
+    // side takes for silence (wider under ASan, whose slowness is not the link's).
     HubConfig config;
-    config.heartbeatIntervalMs = 200;
+    config.heartbeatIntervalMs = 200 * TimingWindowScale;
     HubFixture hub(config);
     QVERIFY(hub.start());
     SlowLink link(hub);
-    ClientHarness alice(link.url, hub.token(QStringLiteral("alice")),
-                        fastClientSettings(testSeed()));
+    SyncClientSettings settings = fastClientSettings(testSeed());
+    settings.heartbeatMs = config.heartbeatIntervalMs;
+    ClientHarness alice(link.url, hub.token(QStringLiteral("alice")), settings);
     QVERIFY(alice.connectAndWait());
     QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
 

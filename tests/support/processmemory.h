@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sanitizer.h"
+
 #include <QFile>
 
 /**
@@ -8,17 +10,7 @@
  * quarantine and maps shadow memory, so under it memory budgets are only reported, not
  * asserted (the sanitizer checks leaks and overflows instead).
  */
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool MemoryBudgetsApply = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool MemoryBudgetsApply = false;
-#else
-constexpr bool MemoryBudgetsApply = true;
-#endif
-#else
-constexpr bool MemoryBudgetsApply = true;
-#endif
+constexpr bool MemoryBudgetsApply = !UnderAddressSanitizer;
 
 /** Resident memory of a process in KiB, from /proc (pid 0: this process); -1 if unknown. */
 inline qint64 rssKiB(qint64 pid = 0)
