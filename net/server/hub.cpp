@@ -1168,11 +1168,16 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
     session.socket->setCredential(userId, tokenIssuedMs);
     session.userId = userId;
     session.userName = userName;
-    m_userNames.insert(userId, userName);
+    // A user is stored once, and again when their name changes: a sign-in that changes
+    // nothing writes nothing (on a full disk, every sign-in's failed commit would drop every
+    // connection, readers' too).
+    if (userName.isEmpty() || userNameOf(userId) != userName) {
+        m_userNames.insert(userId, userName);
+        queue(HubStore::upsertUser(userId, userName, nowMs()));
+    }
     session.colour = colourFor(userId);
     session.strikes = 0;
     session.socket->setMaxAllowedIncomingMessageSize(m_config.maxMessageBytes);
-    queue(HubStore::upsertUser(userId, userName, nowMs()));
     send(session,
          {{QStringLiteral("type"), QStringLiteral("auth_success")},
           {QStringLiteral("message"), QStringLiteral("Authentication successful")},
@@ -2533,6 +2538,7 @@ void Hub::failStorage(const QString &error)
     m_dirtyNotes.clear();
     m_opsInBatch = 0;
     m_notes.clear();
+    m_userNames.clear(); // names from the lost batches are read (and stored) again
     m_committer.reset();
     for (auto &[socket, s] : m_sessions) {
         s->joined.clear();

@@ -4,13 +4,11 @@
 #include "hub.h"
 #include "hubtestclient.h"
 #include "rawwebsocket.h"
+#include "sqlitefaults.h"
 #include "textoperation.h"
 
-#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -84,45 +82,6 @@ private:
     QTemporaryDir m_dir;
     HubConfig m_config;
     std::unique_ptr<Hub> m_hub;
-};
-
-/**
- * Holds a hub's database write lock from another connection, as a stalled disk would: the hub
- * applies what comes in, and its commits wait (within its 5 s busy timeout) until release().
- */
-class CommitHold
-{
-public:
-    explicit CommitHold(const QString &dataDir)
-        : m_name(QStringLiteral("commit-hold-%1").arg(quintptr(this)))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        db.setDatabaseName(QDir(dataDir).filePath(QStringLiteral("hub.sqlite")));
-        m_holding = db.open() && QSqlQuery(db).exec(QStringLiteral("BEGIN EXCLUSIVE"));
-    }
-    ~CommitHold()
-    {
-        release();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    CommitHold(const CommitHold &) = delete;
-    CommitHold &operator=(const CommitHold &) = delete;
-
-    bool holding() const { return m_holding; }
-    /** Lets the hub's commits through; true if the lock was held until now. */
-    bool release()
-    {
-        if (!std::exchange(m_holding, false))
-            return false;
-        QSqlDatabase db = QSqlDatabase::database(m_name, false);
-        const bool ok = QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        db.close();
-        return ok;
-    }
-
-private:
-    QString m_name;
-    bool m_holding = false;
 };
 
 /** A hub on a trusted network (--auth none): the seed documents' own flows carry no tokens. */

@@ -3,6 +3,7 @@
 // gets storage_failed and close 1011, every acknowledged op is stored exactly once, the hub
 // keeps serving what it has, and with room again the same data folder carries on.
 #include "hubfixture.h"
+#include "sqlitefaults.h"
 #include "textoperation.h"
 
 #include <QSet>
@@ -14,6 +15,7 @@ private Q_SLOTS:
     void fullDatabaseLosesNoAcknowledgedOp();
     void aRestChangeTheDatabaseCannotHoldIsAnswered503();
     void clientsOfEveryDialectAreToldWhenAChangeIsLost();
+    void readersSigningInOnAFullDiskDropNobody();
 };
 
 namespace {
@@ -191,6 +193,42 @@ void TestHubStorageFull::clientsOfEveryDialectAreToldWhenAChangeIsLost()
     QCOMPARE(room.closeCode(), QWebSocketProtocol::CloseCodeBadOperation);
     QCOMPARE(watcher.closeCode(), QWebSocketProtocol::CloseCodeBadOperation);
     QCOMPARE(room.closeReason(), QStringLiteral("storage failure"));
+}
+
+void TestHubStorageFull::readersSigningInOnAFullDiskDropNobody()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    auto alice = hub.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*alice, QStringLiteral("n"), QStringLiteral("kept"));
+    joinNote(*alice, noteId);
+    {
+        // Bob signs in once; list_notes is answered once his sign-in is committed.
+        auto bob = hub.client(QStringLiteral("bob"));
+        bob->send(msg(QStringLiteral("list_notes")));
+        QVERIFY(!bob->next(QStringLiteral("notes_list")).isEmpty());
+    }
+
+    // The disk is full. Signing in again (as clients do every 15-30 s while a hub cannot save)
+    // and reading write nothing, so no commit fails and nobody is disconnected.
+    FullDisk full(QDir(hub.dataDir()).filePath(QStringLiteral("hub.sqlite")));
+    QVERIFY(full.isFull());
+    for (const QString &user : {QStringLiteral("alice"), QStringLiteral("bob")}) {
+        auto reader = hub.client(user);
+        reader->send(msg(QStringLiteral("list_notes")));
+        QVERIFY(!reader->next(QStringLiteral("notes_list")).isEmpty());
+        QVERIFY(!reader->receives(QStringLiteral("error"), 300));
+        QCOMPARE(reader->socket().state(), QAbstractSocket::ConnectedState);
+    }
+    QVERIFY(!alice->receives(QStringLiteral("error"), 10));
+    QCOMPARE(alice->socket().state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(contentOf(hub, noteId), QStringLiteral("kept"));
+
+    // A change is what fails, and says so.
+    alice->send(opMessage(noteId, 0, TextOperation().retain(4).insert(QStringLiteral("!")),
+                          QStringLiteral("a"), 1));
+    QCOMPARE(alice->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("storage_failed"));
 }
 
 QTEST_GUILESS_MAIN(TestHubStorageFull)
