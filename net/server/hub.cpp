@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLoggingCategory>
+#include <QScopedValueRollback>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -259,6 +260,8 @@ bool Hub::start(QString *error)
     });
     m_listener->setHttpHandler(
             [this](const HubListener::HttpRequest &request, const HubListener::Responder &respond) {
+                // What a request writes concerns it alone: its answer, dropped, is a 503.
+                const QScopedValueRollback answering(m_answeringHttp, true);
                 handleHttp(request, respond);
             });
     connect(m_listener.get(), &HubListener::webSocketConnected, this, &Hub::onWebSocket);
@@ -747,9 +750,14 @@ void Hub::dispatch(Session &session, const QJsonObject &message)
     (this->*handler)(session, message);
 }
 
+bool Hub::storeCurrent() const
+{
+    return m_pending.empty() && m_batch.isEmpty() && m_afterCommit.empty();
+}
+
 void Hub::whenStoreCurrent(std::function<void()> fn)
 {
-    if (m_pending.empty() && m_batch.isEmpty() && m_afterCommit.empty())
+    if (storeCurrent())
         fn();
     else
         afterCommit(std::move(fn));
@@ -757,6 +765,9 @@ void Hub::whenStoreCurrent(std::function<void()> fn)
 
 void Hub::whenCommitted(Session &session, std::function<void(Session &)> fn)
 {
+    // Were that commit lost, the session would wait for ever: it is told instead.
+    if (!storeCurrent())
+        m_concerned.sockets.insert(session.socket);
     // The session is looked up again: it may have gone while the commit was on its way.
     whenStoreCurrent(
             [this, socket = QPointer<WebSocketConnection>(session.socket), fn = std::move(fn)]() {
@@ -2452,6 +2463,10 @@ void Hub::closeWatcher(Watcher &watcher, int code, const QString &reason)
 
 void Hub::queue(HubStore::Statement statement)
 {
+    if (m_answering)
+        m_concerned.sockets.insert(m_answering->socket);
+    else if (!m_answeringHttp)
+        m_concerned.everyone = true;
     m_batch.append(std::move(statement));
     m_flushTimer.start();
 }
@@ -2465,7 +2480,11 @@ void Hub::afterCommit(std::function<void()> action)
 void Hub::flush()
 {
     m_flushTimer.stop();
-    PendingCommit pending{0, {}, std::move(m_afterCommit), std::exchange(m_opsInBatch, 0)};
+    PendingCommit pending{0,
+                          {},
+                          std::move(m_afterCommit),
+                          std::exchange(m_opsInBatch, 0),
+                          std::exchange(m_concerned, {})};
     m_afterCommit.clear();
     for (const QString &noteId : std::as_const(m_dirtyNotes)) {
         auto note = m_notes.value(noteId);
@@ -2503,7 +2522,7 @@ void Hub::onCommitResults()
         PendingCommit done = std::move(m_pending.front());
         m_pending.pop_front();
         if (!result.ok) {
-            failStorage(result.error);
+            failStorage(result.error, std::move(done.concerned));
             continue;
         }
         for (auto &[note, version, text] : done.notes) {
@@ -2526,12 +2545,19 @@ void Hub::onCommitResults()
     notifyWatchers();
 }
 
-void Hub::failStorage(const QString &error)
+void Hub::failStorage(const QString &error, Concerned concerned)
 {
     // Nothing of this batch, or of any after it, is durable or acknowledged. The in-memory
-    // state is ahead of the store now, so drop all of it and make every client reconnect,
-    // rejoin from what is stored, and resend what was not acknowledged.
+    // state is ahead of the store now, so drop all of it: notes are read again from the store,
+    // which holds everything anyone has been told (views show committed versions only).
     qCCritical(lcHub) << "storage failure, nothing unsaved acknowledged:" << error;
+    for (const PendingCommit &later : m_pending)
+        concerned.add(later.concerned);
+    concerned.add(std::exchange(m_concerned, {}));
+    std::vector<std::pair<QString, std::shared_ptr<NoteState>>> open;
+    for (auto it = m_notes.cbegin(); it != m_notes.cend(); ++it)
+        if (!it.value()->joined.isEmpty())
+            open.emplace_back(it.key(), it.value());
     m_pending.clear();
     m_batch.clear();
     m_afterCommit.clear();
@@ -2540,22 +2566,43 @@ void Hub::failStorage(const QString &error)
     m_notes.clear();
     m_userNames.clear(); // names from the lost batches are read (and stored) again
     m_committer.reset();
-    for (auto &[socket, s] : m_sessions) {
-        s->joined.clear();
-        s->cursors.clear();
-        sendError(*s, QStringLiteral("storage_failed"),
-                  QStringLiteral("the hub could not save changes (%1); reconnect and resend")
-                          .arg(error),
-                  QJsonValue(), false);
+    // Who had joined stays joined, to the note as stored; a note that is not (its creation
+    // was lost) concerns everyone who had joined it.
+    for (const auto &[noteId, lost] : open) {
+        const std::shared_ptr<NoteState> stored = loadNote(noteId);
+        for (Session *session : std::as_const(lost->joined)) {
+            session->cursors.remove(noteId); // positions in a text that may not have been
+            if (stored) {
+                stored->joined.insert(session);
+                if (lost->announced.contains(session))
+                    stored->announced.insert(session);
+            } else {
+                session->joined.remove(noteId);
+                concerned.sockets.insert(session->socket);
+            }
+        }
     }
-    // Every client, of every dialect, starts again from what is stored: a seed client whose
-    // change was in the lost batch hears of it only this way. (Requests over plain HTTP are
-    // answered 503 as their dropped responders go.) Closed from the event loop: closing may
-    // re-enter onDisconnected, which edits m_sessions.
-    for (WebSocketConnection *socket : findChildren<WebSocketConnection *>())
-        if (socket->isOpen())
-            WsJson::closeLater(socket, QWebSocketProtocol::CloseCodeBadOperation,
-                               QStringLiteral("storage failure"));
+    // A client whose change (or awaited answer) was lost hears of it and reconnects, to
+    // rejoin and resend; the others lose nothing and carry on. When something other than a
+    // /v1 request wrote (a seed client, whose change was lost, hears of it only this way),
+    // every client, of every dialect, starts again from what is stored. (Requests over plain
+    // HTTP are answered 503 as their dropped responders go.)
+    const QString message =
+            QStringLiteral("the hub could not save changes (%1); reconnect and resend").arg(error);
+    for (auto &[socket, s] : m_sessions) {
+        if (!concerned.everyone && !concerned.sockets.contains(socket))
+            continue;
+        sendError(*s, QStringLiteral("storage_failed"), message, QJsonValue(), false);
+        closeSession(*s, QWebSocketProtocol::CloseCodeBadOperation,
+                     QStringLiteral("storage failure"));
+    }
+    if (concerned.everyone) {
+        // Closed from the event loop: closing may re-enter onDisconnected.
+        for (WebSocketConnection *socket : findChildren<WebSocketConnection *>())
+            if (socket->isOpen())
+                WsJson::closeLater(socket, QWebSocketProtocol::CloseCodeBadOperation,
+                                   QStringLiteral("storage failure"));
+    }
 }
 
 QJsonObject Hub::stats() const

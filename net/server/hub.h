@@ -122,6 +122,8 @@ private:
      *  is pending), unless the session has gone by then. */
     void whenCommitted(Session &session, std::function<void(Session &)> fn);
     /** Runs fn once everything applied so far is committed (now, if nothing is pending). */
+    /** Whether everything applied so far is committed. */
+    bool storeCurrent() const;
     void whenStoreCurrent(std::function<void()> fn);
     void handleAuth(Session &session, const QJsonObject &message);
     void handleNoteCreated(Session &session, const QJsonObject &message);
@@ -256,7 +258,19 @@ private:
     void flush();
     /** Runs the after-commit actions of committed batches; handles a failed one. */
     void onCommitResults();
-    void failStorage(const QString &error);
+    /** Who a batch concerns if it is lost: the /v1 sessions whose requests wrote to it or
+     *  wait for it, or every client when something else wrote (a seed dialect, the operator). */
+    struct Concerned
+    {
+        QSet<const WebSocketConnection *> sockets;
+        bool everyone = false;
+        void add(const Concerned &other)
+        {
+            sockets.unite(other.sockets);
+            everyone = everyone || other.everyone;
+        }
+    };
+    void failStorage(const QString &error, Concerned concerned);
 
     // HTTP routes.
     void handleHttp(const HubListener::HttpRequest &request, const HubListener::Responder &respond);
@@ -296,6 +310,7 @@ private:
         std::vector<Flushed> notes;
         std::vector<std::function<void()>> actions;
         qint64 ops;
+        Concerned concerned;
     };
     std::deque<PendingCommit> m_pending;
     qint64 m_opsInBatch = 0;
@@ -304,9 +319,11 @@ private:
     std::map<WebSocketConnection *, std::unique_ptr<Session>> m_sessions;
     /** The session whose request is being handled: what it is sent now is its answer. */
     const Session *m_answering = nullptr;
+    bool m_answeringHttp = false; ///< an HTTP request is being handled
     QString m_fingerprint;
     QHash<QString, std::shared_ptr<NoteState>> m_notes;
     HubStore::Batch m_batch;
+    Concerned m_concerned; ///< of m_batch and m_afterCommit
     std::vector<std::function<void()>> m_afterCommit;
     QSet<QString> m_dirtyNotes;
     QTimer m_flushTimer;
