@@ -2566,13 +2566,14 @@ void Hub::failStorage(const QString &error, Concerned concerned)
     m_notes.clear();
     m_userNames.clear(); // names from the lost batches are read (and stored) again
     m_committer.reset();
-    // Who had joined stays joined, to the note as stored; a note that is not (its creation
-    // was lost) concerns everyone who had joined it.
+    // Who had joined stays joined, to the note as stored; one who may not see it as stored
+    // (its creation, or the share that let them in, was lost) is concerned.
     for (const auto &[noteId, lost] : open) {
         const std::shared_ptr<NoteState> stored = loadNote(noteId);
         for (Session *session : std::as_const(lost->joined)) {
             session->cursors.remove(noteId); // positions in a text that may not have been
-            if (stored) {
+            if (stored && stored->meta.deletedAt == 0 &&
+                accessOf(*stored, session->userId) != Access::None) {
                 stored->joined.insert(session);
                 if (lost->announced.contains(session))
                     stored->announced.insert(session);

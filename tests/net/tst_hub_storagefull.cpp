@@ -17,6 +17,7 @@ private Q_SLOTS:
     void aRestChangeTheDatabaseCannotHoldIsAnswered503();
     void aLostChangeDropsOnlyTheClientsItConcerns();
     void aClientWaitingForALostCommitIsToldToo();
+    void aSessionLetInByALostShareIsLetGo();
     void aLostChangeOfASeedClientDropsEveryClient();
     void readersSigningInOnAFullDiskDropNobody();
 };
@@ -240,6 +241,39 @@ void TestHubStorageFull::aClientWaitingForALostCommitIsToldToo()
     }
     QVERIFY(!bystander->receives(QStringLiteral("error"), 300));
     QCOMPARE(bystander->socket().state(), QAbstractSocket::ConnectedState);
+}
+
+void TestHubStorageFull::aSessionLetInByALostShareIsLetGo()
+{
+    HubFixture hub(cappedAt256KiB());
+    QVERIFY(hub.start());
+    auto alice = hub.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*alice, QStringLiteral("n"), QString());
+    joinNote(*alice, noteId);
+    auto bob = hub.client(QStringLiteral("bob"));
+
+    // Held: a change too large for the database, then a share with bob, whom it lets in.
+    CommitHold hold(hub.dataDir());
+    QVERIFY(hold.holding());
+    TextOperation op;
+    op.insert(QString(400 * 1024, QLatin1Char('x')));
+    alice->send(opMessage(noteId, 0, op, QStringLiteral("w"), 1));
+    QVERIFY(!alice->receives(QStringLiteral("note_op_ack"), 300));
+    alice->send(msg(QStringLiteral("share"),
+                    {{QStringLiteral("noteId"), noteId},
+                     {QStringLiteral("userId"), QStringLiteral("bob")},
+                     {QStringLiteral("role"), QStringLiteral("viewer")}}));
+    QVERIFY(!joinNote(*bob, noteId).isEmpty());
+
+    // Both are lost: bob may not see the note as stored, so he does not stay on it.
+    QVERIFY(hold.release());
+    QCOMPARE(bob->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("storage_failed"));
+    QVERIFY(bob->waitForDisconnected());
+    auto bobAgain = hub.client(QStringLiteral("bob"));
+    bobAgain->send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
+    QCOMPARE(bobAgain->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+             QStringLiteral("not_found"));
 }
 
 void TestHubStorageFull::aLostChangeOfASeedClientDropsEveryClient()
