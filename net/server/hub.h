@@ -121,9 +121,9 @@ private:
     /** Runs fn with the session once everything applied so far is committed (now, if nothing
      *  is pending), unless the session has gone by then. */
     void whenCommitted(Session &session, std::function<void(Session &)> fn);
-    /** Runs fn once everything applied so far is committed (now, if nothing is pending). */
     /** Whether everything applied so far is committed. */
     bool storeCurrent() const;
+    /** Runs fn once everything applied so far is committed (now, if nothing is pending). */
     void whenStoreCurrent(std::function<void()> fn);
     void handleAuth(Session &session, const QJsonObject &message);
     void handleNoteCreated(Session &session, const QJsonObject &message);
@@ -270,6 +270,8 @@ private:
             everyone = everyone || other.everyone;
         }
     };
+    /** After a failed commit: drops the state it made void, reads the open notes again from
+     *  the store, and tells the clients it (and the batches after it) concerned. */
     void failStorage(const QString &error, Concerned concerned);
 
     // HTTP routes.
