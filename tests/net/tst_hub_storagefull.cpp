@@ -46,6 +46,14 @@ HubConfig cappedAt256KiB()
     return capped;
 }
 
+/** An insert of 400 KiB into an empty note: more than cappedAt256KiB() leaves room for. */
+TextOperation tooLargeForTheCap()
+{
+    TextOperation op;
+    op.insert(QString(400 * 1024, QLatin1Char('x')));
+    return op;
+}
+
 /** Asks for a new note with content, as alice over the REST API. */
 HttpReply postNote(HubFixture &hub, const QByteArray &content)
 {
@@ -188,9 +196,7 @@ void TestHubStorageFull::aLostChangeDropsOnlyTheClientsItConcerns()
     QVERIFY(!watcher.next(QStringLiteral("initial")).isEmpty());
 
     // A change too large for what is left: its batch is lost, and its writer hears of it.
-    TextOperation op;
-    op.insert(QString(400 * 1024, QLatin1Char('x')));
-    writer->send(opMessage(noteId, 0, op, QStringLiteral("w"), 1));
+    writer->send(opMessage(noteId, 0, tooLargeForTheCap(), QStringLiteral("w"), 1));
     QCOMPARE(writer->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
              QStringLiteral("storage_failed"));
     QVERIFY(writer->waitForDisconnected());
@@ -227,9 +233,7 @@ void TestHubStorageFull::aClientWaitingForALostCommitIsToldToo()
     // fails: the list would never come, so the asker is told as the writer is.
     CommitHold hold(hub.dataDir());
     QVERIFY(hold.holding());
-    TextOperation op;
-    op.insert(QString(400 * 1024, QLatin1Char('x')));
-    writer->send(opMessage(noteId, 0, op, QStringLiteral("w"), 1));
+    writer->send(opMessage(noteId, 0, tooLargeForTheCap(), QStringLiteral("w"), 1));
     QVERIFY(!writer->receives(QStringLiteral("note_op_ack"), 300));
     asker->send(msg(QStringLiteral("list_notes")));
     QVERIFY(!asker->receives(QStringLiteral("notes_list"), 300));
@@ -255,9 +259,7 @@ void TestHubStorageFull::aSessionLetInByALostShareIsLetGo()
     // Held: a change too large for the database, then a share with bob, whom it lets in.
     CommitHold hold(hub.dataDir());
     QVERIFY(hold.holding());
-    TextOperation op;
-    op.insert(QString(400 * 1024, QLatin1Char('x')));
-    alice->send(opMessage(noteId, 0, op, QStringLiteral("w"), 1));
+    alice->send(opMessage(noteId, 0, tooLargeForTheCap(), QStringLiteral("w"), 1));
     QVERIFY(!alice->receives(QStringLiteral("note_op_ack"), 300));
     alice->send(msg(QStringLiteral("share"),
                     {{QStringLiteral("noteId"), noteId},
