@@ -211,8 +211,10 @@ FanOutResult fanOut(Target target, const Paths &paths, int readers)
         noteId = server.tandem().createNote(writer, users);
         server.tandem().join(clients, 0, noteId);
     }
+    // Without every reader the rows would be ratios of nothing: stop the run instead.
     if (!raw.join(noteId.toUtf8(), 60'000))
-        QTextStream(stderr) << "bench_peers: not every reader joined\n";
+        qFatal("bench_peers: %s: only %d of %d readers joined in 60 s",
+               qPrintable(targetName(target)), raw.joinedCount(), readers);
 
     qint64 version = 0;
     const auto sendOp = [&]() {
@@ -414,7 +416,8 @@ EditingResult editing(Target target, const Paths &paths, int k, int viewers)
     if (!raw.open(server.port(), viewers, "viewer", &error))
         qFatal("viewers: %s", qPrintable(error));
     if (!raw.join(noteId.toUtf8(), 60'000))
-        QTextStream(stderr) << "bench_peers: not every viewer joined\n";
+        qFatal("bench_peers: %s: only %d of %d viewers joined in 60 s",
+               qPrintable(targetName(target)), raw.joinedCount(), viewers);
 
     std::vector<qint64> ackLatencies;
     qint64 acks = 0;

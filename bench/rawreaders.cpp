@@ -25,6 +25,10 @@ struct RawReaders::Conn
 {
     int fd = -1;
     QByteArray in;
+    /** A text message whose first frames came without FIN (the hub fragments large ones,
+     *  such as a join's reply naming 2,000 collaborators); empty otherwise. */
+    QByteArray fragments;
+    bool inText = false;
 };
 
 ReaderDialect ReaderDialect::relay()
@@ -220,8 +224,8 @@ void RawReaders::run()
                 }
                 if (avail < header + len)
                     break;
-                onFrame(conn, p[0] & 0x0f, conn.in.constData() + at + qsizetype(header),
-                        size_t(len));
+                onFrame(conn, (p[0] & 0x80) != 0, p[0] & 0x0f,
+                        conn.in.constData() + at + qsizetype(header), size_t(len));
                 at += qsizetype(header + len);
             }
             conn.in.remove(0, at);
@@ -229,16 +233,34 @@ void RawReaders::run()
     }
 }
 
-void RawReaders::onFrame(Conn &conn, int opcode, const char *payload, size_t size)
+void RawReaders::onFrame(Conn &conn, bool fin, int opcode, const char *payload, size_t size)
 {
     if (opcode == 0x9) { // ping: answer, or the hub drops the silent client
         const QByteArray pong = frame(0xA, QByteArray(payload, qsizetype(size)));
         ::send(conn.fd, pong.constData(), size_t(pong.size()), MSG_NOSIGNAL);
         return;
     }
-    if (opcode != 0x1)
+    if (opcode == 0x1 && fin) {
+        onMessage(QByteArrayView(payload, qsizetype(size)));
         return;
-    const QByteArrayView text(payload, qsizetype(size));
+    }
+    if (opcode == 0x1) {
+        conn.fragments = QByteArray(payload, qsizetype(size));
+        conn.inText = true;
+    } else if (opcode == 0x0 && conn.inText) {
+        conn.fragments.append(payload, qsizetype(size));
+    } else {
+        return;
+    }
+    if (fin) {
+        onMessage(conn.fragments);
+        conn.fragments.clear();
+        conn.inText = false;
+    }
+}
+
+void RawReaders::onMessage(QByteArrayView text)
+{
     if (text.indexOf(m_dialect.opMarker) >= 0) {
         const qsizetype at = text.indexOf(m_dialect.versionKey);
         if (at < 0)

@@ -52,7 +52,8 @@ struct ReaderDialect
  * message; with 1,000 readers that, not the hub, decided the measured latency. These readers
  * only find each note_op's version and note when it arrived.
  *
- * Not a general client: text frames up to 2^63 bytes, pings answered, nothing else handled.
+ * Not a general client: text messages (fragmented or not), pings answered, nothing else
+ * handled.
  */
 class RawReaders
 {
@@ -71,6 +72,8 @@ public:
     /** Latencies are recorded for versions >= this one. */
     void recordLatenciesFrom(qint64 version) { m_latencyFrom.store(version); }
     qint64 delivered() const { return m_delivered.load(); }
+    /** How many clients have had the answer to their join. */
+    int joinedCount() const { return m_joined.load(); }
     /** True once every connection's hello has been answered (at once without a hello). */
     bool waitGreeted(int timeoutMs);
     /** Send-to-receive times in µs, for the versions chosen with recordLatenciesFrom(). */
@@ -79,7 +82,8 @@ public:
 private:
     struct Conn;
     void run();
-    void onFrame(Conn &conn, int opcode, const char *payload, size_t size);
+    void onFrame(Conn &conn, bool fin, int opcode, const char *payload, size_t size);
+    void onMessage(QByteArrayView text);
     static QByteArray frame(int opcode, const QByteArray &payload);
 
     ReaderDialect m_dialect;
