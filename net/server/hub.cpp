@@ -128,18 +128,13 @@ struct Hub::Session
     bool authenticated = false;
     bool closing = false; ///< being closed or aborted: send nothing more, read nothing more
     QSet<QString> joined;
-    /** noteId -> the version its note_joined showed; ops up to it are not sent again. */
     /** noteId -> (anchor, head, version) */
     QHash<QString, std::tuple<qsizetype, qsizetype, qint64>> cursors;
     qint64 connectedAt = nowMs();
-    qint64 lastFrameAt = nowMs(); ///< last sign of life, shown as lastSeen in presence
     /** The socket's queuedTotal() after the last request was answered: bytes queued before
      *  it are answers the client asked for, not a backlog of broadcasts it cannot keep up
      *  with. */
     qint64 answeredUpTo = 0;
-    /** Since when a message of the client's has been arriving untold: its first part, or the
-     *  last unsolicited pong that told the client it is arriving (0: none arriving). */
-    qint64 receivingSince = 0;
     double tokens = 0;
     qint64 lastRefill = nowMs();
     int strikes = 0;
@@ -184,6 +179,8 @@ Hub::Hub(HubConfig config, QObject *parent)
             Qt::QueuedConnection);
     m_heartbeatTimer.setInterval(m_config.heartbeatIntervalMs);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Hub::heartbeat);
+    m_authTimer.setSingleShot(true);
+    connect(&m_authTimer, &QTimer::timeout, this, &Hub::closeUnauthenticated);
 }
 
 Hub::~Hub()
@@ -299,6 +296,8 @@ void Hub::stop()
     m_committer.waitForIdle();
     onCommitResults(); // acknowledge what was committed before saying goodbye
     m_heartbeatTimer.stop();
+    m_authTimer.stop();
+    m_authDeadlines.clear();
     while (!m_sessions.empty()) {
         auto it = m_sessions.begin();
         WebSocketConnection *socket = it->first;
@@ -414,46 +413,21 @@ void Hub::onWebSocket(WebSocketConnection *socket)
             [this, socket](const QString &text) { onTextMessage(socket, text); });
     connect(socket, &WebSocketConnection::binaryMessageReceived, this,
             [this, socket](const QByteArray &) {
-                if (auto it = m_sessions.find(socket); it != m_sessions.end()) {
-                    it->second->receivingSince = 0;
+                if (auto it = m_sessions.find(socket); it != m_sessions.end())
                     sendError(*it->second, QStringLiteral("bad_request"),
                               QStringLiteral("binary messages are not supported"), QJsonValue());
-                }
             });
-    const auto alive = [this, socket]() {
-        if (auto it = m_sessions.find(socket); it != m_sessions.end())
-            it->second->lastFrameAt = nowMs();
-    };
-    connect(socket, &WebSocketConnection::pong, this, alive);
-    // A client reading a long answer on a slow link, its pongs waiting unread behind its
-    // next requests, is alive as long as the answer moves.
-    connect(socket, &WebSocketConnection::sendProgress, this, alive);
-    // And the other way: a client sending a long message waits for its pong behind it, so
-    // a message that has been arriving for half a heartbeat is told, at most that often, by an
-    // unsolicited pong (a quick one, the usual case, gets none).
-    connect(socket, &WebSocketConnection::fragmentReceived, this, [this, socket]() {
-        auto it = m_sessions.find(socket);
-        if (it == m_sessions.end())
-            return;
-        Session &sender = *it->second;
-        const qint64 now = nowMs();
-        sender.lastFrameAt = now;
-        if (sender.receivingSince == 0) {
-            sender.receivingSince = now;
-        } else if (now - sender.receivingSince >= m_config.heartbeatIntervalMs / 2) {
-            sender.receivingSince = now;
-            socket->sendPong(Protocol::ReceivingPong);
-        }
-    });
+    // A client sending a long message waits for its pongs behind it: it is told its message
+    // is arriving (a quick one, the usual case, is not). Signs of life are the connection's
+    // own count (silentMs()); nothing else is connected per session, as each signal
+    // connection is memory that every idle session keeps.
+    socket->setReceivingPong(m_config.heartbeatIntervalMs / 2, Protocol::ReceivingPong);
     connect(socket, &WebSocketConnection::disconnected, this,
             [this, socket]() { onDisconnected(socket); });
     // Nothing but auth is accepted until the deadline.
-    QTimer::singleShot(m_config.authTimeoutMs, socket, [this, socket]() {
-        auto it = m_sessions.find(socket);
-        if (it != m_sessions.end() && !it->second->authenticated)
-            closeSession(*it->second, QWebSocketProtocol::CloseCodePolicyViolated,
-                         QStringLiteral("authentication timeout"));
-    });
+    m_authDeadlines.emplace_back(QDeadlineTimer(m_config.authTimeoutMs), socket);
+    if (!m_authTimer.isActive())
+        m_authTimer.start(m_config.authTimeoutMs);
 
     send(session,
          {{QStringLiteral("type"), QStringLiteral("connection_established")},
@@ -494,6 +468,22 @@ void Hub::closeSession(Session &session, int code, const QString &reason)
     // callers are still using.
     WebSocketConnection *socket = session.socket;
     WsJson::closeLater(socket, code, reason);
+}
+
+void Hub::closeUnauthenticated()
+{
+    while (!m_authDeadlines.empty() && m_authDeadlines.front().first.hasExpired()) {
+        const QPointer<WebSocketConnection> socket = m_authDeadlines.front().second;
+        m_authDeadlines.pop_front();
+        if (!socket)
+            continue;
+        auto it = m_sessions.find(socket.data());
+        if (it != m_sessions.end() && !it->second->authenticated)
+            closeSession(*it->second, QWebSocketProtocol::CloseCodePolicyViolated,
+                         QStringLiteral("authentication timeout"));
+    }
+    if (!m_authDeadlines.empty())
+        m_authTimer.start(int(m_authDeadlines.front().first.remainingTime()));
 }
 
 void Hub::heartbeat()
@@ -651,8 +641,6 @@ void Hub::onTextMessage(WebSocketConnection *socket, const QString &text)
     Session &session = *it->second;
     if (session.closing)
         return;
-    session.lastFrameAt = nowMs();
-    session.receivingSince = 0;
     if (!takeToken(session)) {
         sendError(
                 session, QStringLiteral("rate_limited"),
@@ -1480,12 +1468,14 @@ QJsonArray Hub::notesVisibleTo(const QString &userId)
 
 QJsonObject Hub::presenceJson(const Session &session, const QString &noteId) const
 {
+    // The last sign of life: a frame, bytes of one, or an answer moving towards the client.
+    const qint64 lastSeen = nowMs() - (session.socket ? session.socket->silentMs() : 0);
     QJsonObject user{{QStringLiteral("userId"), session.userId},
                      {QStringLiteral("userName"), session.userName},
                      {QStringLiteral("colour"), session.colour},
                      {QStringLiteral("status"), session.status},
                      {QStringLiteral("sessionId"), session.id},
-                     {QStringLiteral("lastSeen"), session.lastFrameAt}};
+                     {QStringLiteral("lastSeen"), lastSeen}};
     if (auto it = session.cursors.constFind(noteId); it != session.cursors.cend()) {
         const auto &[anchor, head, version] = it.value();
         user.insert(QStringLiteral("cursor"),

@@ -14,6 +14,7 @@
 #include "tokenauth.h"
 #include "wsjson.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
@@ -99,6 +100,8 @@ private:
     void onTextMessage(WebSocketConnection *socket, const QString &text);
     void onDisconnected(WebSocketConnection *socket);
     void heartbeat();
+    /** Closes the sessions whose time to authenticate is up (m_authDeadlines). */
+    void closeUnauthenticated();
     /** Reads the revocations again (`tandem-hub token revoke` writes them from another
      *  process) and closes the connections they refuse. */
     void applyRevocations();
@@ -330,6 +333,11 @@ private:
     QSet<QString> m_dirtyNotes;
     QTimer m_flushTimer;
     QTimer m_heartbeatTimer;
+    /** Sessions in the order they connected, each with its time to authenticate: one timer
+     *  for all of them (a timer each cost every idle connection ~0.5 KiB for its first ten
+     *  seconds, and a hub accepting thousands at once as many objects). */
+    std::deque<std::pair<QDeadlineTimer, QPointer<WebSocketConnection>>> m_authDeadlines;
+    QTimer m_authTimer;
     HeartbeatJudge m_beats;
     QElapsedTimer m_uptime;
     qint64 m_committedOps = 0;

@@ -111,12 +111,12 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const QUrl &request
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QTcpSocket::readyRead, this, &WebSocketConnection::readFrames);
     const auto wrote = [this]() {
-        // Only bytes that had waited prove the client read something: the first write after
-        // an idle spell goes into a kernel buffer with room, even on a dead link.
-        if (m_backlogged) {
+        // A client reading a long answer on a slow link, its pongs waiting unread behind its
+        // next requests, is alive as long as the answer moves. Only bytes that had waited
+        // prove the client read something: the first write after an idle spell goes into a
+        // kernel buffer with room, even on a dead link.
+        if (m_backlogged)
             m_lastLifeMs = clockMs();
-            Q_EMIT sendProgress();
-        }
         m_backlogged = bytesToWrite() > m_outgoing.size();
         checkBacklog();
     };
@@ -520,10 +520,8 @@ void WebSocketConnection::readFrames()
         if (quint64(available - headerSize) < length) {
             // The payload is still arriving (bounded by the frame limit). Its bytes are life:
             // on a slow link one frame can take longer than the silence allowed.
-            if (!control && available > headerSize) {
-                m_lastLifeMs = clockMs();
-                Q_EMIT fragmentReceived();
-            }
+            if (!control && available > headerSize)
+                messageArriving();
             return;
         }
         QByteArray payload(in + headerSize, qsizetype(length));
@@ -540,6 +538,19 @@ void WebSocketConnection::readFrames()
             m_readingPaused = true; // checkBacklog() reads on once enough went out
             return;
         }
+    }
+}
+
+void WebSocketConnection::messageArriving()
+{
+    m_lastLifeMs = clockMs();
+    if (m_receivingPongEveryMs <= 0)
+        return;
+    if (m_receivingSinceMs == 0) {
+        m_receivingSinceMs = m_lastLifeMs;
+    } else if (m_lastLifeMs - m_receivingSinceMs >= m_receivingPongEveryMs) {
+        m_receivingSinceMs = m_lastLifeMs;
+        sendPong(m_receivingPong);
     }
 }
 
@@ -575,9 +586,10 @@ void WebSocketConnection::handleFrame(quint8 opcode, bool fin, QByteArray payloa
     else
         m_message.append(payload);
     if (!fin) {
-        Q_EMIT fragmentReceived();
+        messageArriving();
         return;
     }
+    m_receivingSinceMs = 0;
     const quint8 kind = m_messageOpcode;
     const QByteArray message = std::exchange(m_message, {});
     m_messageOpcode = 0;

@@ -104,6 +104,15 @@ public:
     void ping(const QByteArray &payload = {});
     /** An unsolicited pong (RFC 6455 5.5.3: a one-way heartbeat), answering no ping. */
     void sendPong(const QByteArray &payload);
+    /** While a message of the client's has been arriving for everyMs, the client is sent an
+     *  unsolicited pong with payload (a static string), then again every everyMs until the
+     *  message is whole: a client sending a long message on a slow link finds the pongs to
+     *  its pings waiting behind it, and would take the silence for a dead link. 0: never. */
+    void setReceivingPong(qint64 everyMs, const char *payload)
+    {
+        m_receivingPongEveryMs = everyMs;
+        m_receivingPong = payload;
+    }
     /** Starts the closing handshake; the TCP connection ends when the client answers, or
      *  after a grace period. */
     void close(QWebSocketProtocol::CloseCode code = QWebSocketProtocol::CloseCodeNormal,
@@ -121,21 +130,17 @@ Q_SIGNALS:
     void textMessageReceived(const QString &message);
     void binaryMessageReceived(const QByteArray &message);
     void pong(quint64 elapsedMs, const QByteArray &payload);
-    /** Bytes that waited for room in the kernel went out: the client is taking in what it is
-     *  sent (the kernel makes room only as the client acknowledges), though it may send
-     *  nothing while a long answer reaches it. */
-    void sendProgress();
     /** See notifyWhenUnsentAtMost(); always emitted from the event loop. */
     void unsentAtMost();
-    /** A part of a message still arriving (a frame of it, or bytes of a frame): the client is
-     *  there, though a long message on a slow link keeps its pongs waiting behind it. */
-    void fragmentReceived();
     /** The TCP connection ended (emitted once). */
     void disconnected();
 
 private:
     static qint64 clockMs();
     void readFrames();
+    /** A part of a message still arriving (a frame of it, or bytes of a frame): life, and
+     *  perhaps time for a receiving pong. */
+    void messageArriving();
     /** Handles one complete frame (after a failure or close: only the client's close). */
     void handleFrame(quint8 opcode, bool fin, QByteArray payload);
     void handleClose(const QByteArray &payload);
@@ -161,8 +166,13 @@ private:
     qint64 m_queuedTotal = 0;
     qint64 m_maxUnsentWhileReading = 0;
     bool m_readingPaused = false;
-    bool m_backlogged = false;        ///< Qt held unsent bytes after the last write it reported
-    qint64 m_lastLifeMs = clockMs();  ///< see silentMs()
+    bool m_backlogged = false;       ///< Qt held unsent bytes after the last write it reported
+    qint64 m_lastLifeMs = clockMs(); ///< see silentMs()
+    /** Since when a message has been arriving untold: its first part, or the last pong that
+     *  told the client (0: none arriving). See setReceivingPong(). */
+    qint64 m_receivingSinceMs = 0;
+    qint64 m_receivingPongEveryMs = 0;
+    const char *m_receivingPong = nullptr;
     qint64 m_notifyUnsentAtMost = -1; ///< see notifyWhenUnsentAtMost(); -1: nobody asked
     QHostAddress m_peerAddress;
     quint64 m_maxFrameBytes = 1024 * 1024;
