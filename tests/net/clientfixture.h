@@ -26,6 +26,17 @@ inline SyncClientSettings fastClientSettings(quint32 seed = 1)
     return settings;
 }
 
+/** fastClientSettings() with the app's heartbeat (15 s), for tests moving megabytes of text:
+ *  with 200 ms, a hub busy with them on a slow machine (AddressSanitizer; 48 drops of a
+ *  paste on an AMD EPYC VM) looks like a dead link, and the clients reconnect without end.
+ *  A drop such a test is about, the hub closing a connection, shows whatever the heartbeat. */
+inline SyncClientSettings longTextClientSettings(quint32 seed = 1)
+{
+    SyncClientSettings settings = fastClientSettings(seed);
+    settings.heartbeatMs = SyncClientSettings().heartbeatMs;
+    return settings;
+}
+
 /** One desktop client: its cache file (in its own folder unless given) and its SyncClient. */
 class ClientHarness
 {

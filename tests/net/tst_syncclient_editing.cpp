@@ -230,14 +230,8 @@ void TestSyncClientEditing::aViewerCannotEdit()
 
 void TestSyncClientEditing::aPasteLargerThanAHubMessageArrivesInParts()
 {
-    // The app's heartbeat: with the tests' 200 ms one, a hub busy with megabytes of text on a
-    // slow machine under AddressSanitizer looked like a dead link to both clients (48 drops
-    // on an AMD EPYC VM, with the hub of the day before too). A drop this test is about, the
-    // hub refusing a message over its limit, is a close, whatever the heartbeat.
-    SyncClientSettings settings = fastClientSettings();
-    settings.heartbeatMs = SyncClientSettings().heartbeatMs;
     Duo duo;
-    QVERIFY(duo.start(settings));
+    QVERIFY(duo.start(longTextClientSettings()));
     QVERIFY(duo.b()->replaceText(QStringLiteral("[bob]")));
     QVERIFY(duo.bob->waitSynced());
     QTRY_COMPARE(duo.a()->text(), QStringLiteral("[bob]"));
@@ -294,11 +288,7 @@ void TestSyncClientEditing::theLongestNoteReachesAClientJoiningLater()
     // queued together, and the hub dropped it as too slow.)
     HubFixture hub;
     QVERIFY(hub.start());
-    // The app's heartbeat (15 s): with the tests' 200 ms one, a hub busy with 30 MB of text
-    // on a slow machine (AddressSanitizer) looked like a dead link, and the clients
-    // reconnected without end.
-    SyncClientSettings settings = fastClientSettings(testSeed());
-    settings.heartbeatMs = SyncClientSettings().heartbeatMs;
+    const SyncClientSettings settings = longTextClientSettings(testSeed());
     ClientHarness laptop(hub.url(), hub.token(QStringLiteral("alice")), settings);
     QVERIFY(laptop.connectAndWait());
     const QString longest(Protocol::MaxNoteUnits, QChar(0x4e2d));

@@ -9,6 +9,7 @@
 #include "clientfixture.h"
 #include "hubfixture.h"
 #include "noteeditor.h"
+#include "sanitizer.h"
 #include "testseed.h"
 
 #include <QApplication>
@@ -43,8 +44,11 @@ void TestNoteEditor::init()
 {
     m_hub = std::make_unique<HubFixture>();
     QVERIFY(m_hub->start());
-    m_alice = std::make_unique<ClientHarness>(m_hub->url(), m_hub->token(QStringLiteral("alice")));
-    m_bob = std::make_unique<ClientHarness>(m_hub->url(), m_hub->token(QStringLiteral("bob")));
+    // Nothing here tests a lost link, and one case moves 6 MB of text.
+    m_alice = std::make_unique<ClientHarness>(m_hub->url(), m_hub->token(QStringLiteral("alice")),
+                                              longTextClientSettings());
+    m_bob = std::make_unique<ClientHarness>(m_hub->url(), m_hub->token(QStringLiteral("bob")),
+                                            longTextClientSettings());
     QVERIFY(m_alice->connectAndWait());
     QVERIFY(m_bob->connectAndWait());
     m_noteId = m_alice->client->createNote(QStringLiteral("Shared"));
@@ -237,9 +241,10 @@ void TestNoteEditor::aLongNoteOpensInSlicesAndKeepsEditsThatCameMeanwhile()
         longText += QStringLiteral("line %1 of a long note, with some words to make it wide\n")
                             .arg(line);
     QVERIFY(alice->applyLocal(TextOperation().insert(longText)));
-    QVERIFY(m_alice->waitSynced(60'000));
+    QVERIFY(m_alice->waitSynced(60'000 * TimingWindowScale));
     NoteSession *bob = m_bob->client->openNote(m_noteId);
-    QVERIFY(QTest::qWaitFor([&]() { return bob->isJoined() && bob->text() == longText; }, 60'000));
+    QVERIFY(QTest::qWaitFor([&]() { return bob->isJoined() && bob->text() == longText; },
+                            60'000 * TimingWindowScale));
 
     // Alice edits both ends; her edits are on their way while Bob's editor opens the note.
     QVERIFY(alice->applyLocal(
@@ -261,12 +266,13 @@ void TestNoteEditor::aLongNoteOpensInSlicesAndKeepsEditsThatCameMeanwhile()
     QTest::keyClicks(m_editor.get(), QStringLiteral("x"));
     QCOMPARE(bob->pendingEdits(), 0);
 
-    QVERIFY(QTest::qWaitFor([&]() { return !m_editor->isLoading(); }, 60'000));
+    QVERIFY(QTest::qWaitFor([&]() { return !m_editor->isLoading(); }, 60'000 * TimingWindowScale));
     QVERIFY(progress.size() > 3);
     for (qsizetype i = 1; i < progress.size(); ++i)
         QVERIFY(progress.at(i).at(0).toReal() > progress.at(i - 1).at(0).toReal());
     QCOMPARE(progress.last().at(0).toReal(), 1.0);
-    QVERIFY(QTest::qWaitFor([&]() { return alice->version() == bob->version(); }, 20'000));
+    QVERIFY(QTest::qWaitFor([&]() { return alice->version() == bob->version(); },
+                            20'000 * TimingWindowScale));
     QVERIFY2(editsWhileLoading > 0, "Alice's edits came after the note had loaded");
     const QString expected = QStringLiteral("START ") + longText + QStringLiteral("END");
     QCOMPARE(bob->text(), expected);
