@@ -16,6 +16,7 @@ private Q_SLOTS:
     void authSuccessCarriesSessionAndCapabilities();
     void authNoneTakesTheClaimedName();
     void silentUnauthenticatedClientIsClosed();
+    void eachUnauthenticatedClientIsClosedAtItsOwnDeadline();
     void permissionMatrix_data();
     void permissionMatrix();
     void revocationTakesEffectAtOnce();
@@ -122,6 +123,29 @@ void TestHubAccess::silentUnauthenticatedClientIsClosed()
     QVERIFY(client.connectTo(fixture.url()));
     QVERIFY(client.waitForDisconnected(5000));
     QCOMPARE(client.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+}
+
+void TestHubAccess::eachUnauthenticatedClientIsClosedAtItsOwnDeadline()
+{
+    // One timer serves every pending sign-in: it must come back for the later ones, close
+    // none of them early, and leave alone those that authenticated.
+    HubConfig config;
+    config.authTimeoutMs = 1000;
+    HubFixture fixture(config);
+    QVERIFY(fixture.start());
+    HubTestClient first;
+    QVERIFY(first.connectTo(fixture.url()));
+    QTest::qWait(500);
+    HubTestClient second;
+    QVERIFY(second.connectTo(fixture.url()));
+    auto signedIn = fixture.client(QStringLiteral("alice"));
+    QVERIFY(first.waitForDisconnected(5000));
+    QCOMPARE(first.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QCOMPARE(second.socket().state(), QAbstractSocket::ConnectedState);
+    QVERIFY(second.waitForDisconnected(5000));
+    QCOMPARE(second.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QTest::qWait(1200); // past the signed-in client's own deadline
+    QCOMPARE(signedIn->socket().state(), QAbstractSocket::ConnectedState);
 }
 
 void TestHubAccess::permissionMatrix_data()

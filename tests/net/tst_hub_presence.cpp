@@ -52,6 +52,7 @@ void TestHubPresence::joinAnnouncesPresenceBothWays()
 {
     HubFixture fixture;
     QVERIFY(fixture.start());
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
     Pair p = sharedNote(fixture);
     // Bob's join listed both; alice was told bob arrived.
     const QJsonArray users =
@@ -68,6 +69,10 @@ void TestHubPresence::joinAnnouncesPresenceBothWays()
     QCOMPARE(user.value(QLatin1String("userName")).toString(), QStringLiteral("bob Name"));
     QCOMPARE(user.value(QLatin1String("status")).toString(), QStringLiteral("online"));
     QVERIFY(user.value(QLatin1String("colour")).toString().startsWith(QLatin1Char('#')));
+    // Last seen: a moment of this test, on the wall clock (the connection's last sign of life).
+    const qint64 lastSeen = user.value(QLatin1String("lastSeen")).toInteger();
+    QVERIFY2(lastSeen >= before && lastSeen <= QDateTime::currentMSecsSinceEpoch(),
+             qPrintable(QString::number(lastSeen - before)));
 }
 
 void TestHubPresence::statusChangesAreBroadcast()
