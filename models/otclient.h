@@ -59,6 +59,7 @@ public:
      */
     static constexpr qsizetype DefaultMaxSentInsert = 256 * 1024;
     void setMaxSentInsert(qsizetype units) { m_maxSentInsert = units; }
+    qsizetype maxSentInsert() const { return m_maxSentInsert; }
 
 private:
     /** Makes op (or its first part) the outstanding op; the rest becomes the buffer. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clientstore.h"
 #include "sqlitedb.h"
+#include "textbuffer.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -15,13 +16,34 @@
 
 namespace {
 
-constexpr int SchemaVersion = 3;
+constexpr int SchemaVersion = 4;
 /** A note's text is written whole again once this many edits are journaled after it. */
 constexpr int MaxJournaledEdits = 500;
+/** An outbox's buffer is written whole again once this many steps are saved after it. */
+constexpr int MaxBufferSteps = 500;
+/**
+ * outbox_steps.part_units of the row holding the buffer as written whole. It is kept apart
+ * from the outbox's row, which SQLite writes whole on every update: counting a keystroke
+ * would write the megabytes of a paste's rest again.
+ */
+constexpr qsizetype WholeBuffer = -1;
 
 constexpr auto NoteColumns = "id, title, content, content_known, version, created_at, updated_at, "
                              "owner, role, collaborators, create_pending, title_pending, "
                              "delete_pending, base_title";
+
+QString noteColumns(ClientStore::Text text)
+{
+    const QString columns = QLatin1String(NoteColumns);
+    return text == ClientStore::Text::With
+            ? columns
+            : QString(columns).replace(QStringLiteral(", content,"), QStringLiteral(", '',"));
+}
+
+QString collaboratorsText(const QJsonArray &collaborators)
+{
+    return QString::fromUtf8(QJsonDocument(collaborators).toJson(QJsonDocument::Compact));
+}
 
 LocalNote noteFrom(const QSqlQuery &q)
 {
@@ -233,6 +255,15 @@ bool ClientStore::openDatabase(QString *error)
                   "DELETE FROM meta WHERE key IN ('client_id', 'next_seq')",
                   "PRAGMA user_version = 3"}))
         return false;
+    // v4: what happens to an outbox's buffer (an edit composed into it, a part taken out to
+    // send) is saved as a step, not by writing the buffer (megabytes after a paste) again; the
+    // buffer itself moves to a row of its own there (outbox.buffer_op is read from v3 caches).
+    if (version < 4 &&
+        !migrate({"CREATE TABLE IF NOT EXISTS outbox_steps (seq INTEGER PRIMARY KEY "
+                  "AUTOINCREMENT, note_id TEXT NOT NULL, op TEXT, part_units INTEGER NOT NULL)",
+                  "CREATE INDEX IF NOT EXISTS outbox_steps_note ON outbox_steps (note_id, seq)",
+                  "PRAGMA user_version = 4"}))
+        return false;
     // A new id for every run, its seqs counted in memory: nothing written per op, and no
     // (clientId, seq) is ever given twice, whatever failed to be saved before a crash.
     m_clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -283,20 +314,22 @@ bool ClientStore::setPinnedCertificate(const QString &fingerprint)
                         QStringLiteral("saving the hub's certificate"));
 }
 
-QList<LocalNote> ClientStore::notes(bool includeDeleted) const
+QList<LocalNote> ClientStore::notes(bool includeDeleted, Text text) const
 {
     QList<LocalNote> result;
     QSqlQuery q(database());
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT %1 FROM notes WHERE delete_pending <= %2 "
                                "ORDER BY updated_at DESC, id")
-                        .arg(QLatin1String(NoteColumns))
+                        .arg(noteColumns(text))
                         .arg(includeDeleted ? 1 : 0))) {
         m_lastError = q.lastError().text();
         return result;
     }
     while (q.next())
         result.append(noteFrom(q));
+    if (text == Text::Without)
+        return result;
     // Edits journaled since each text was written whole, in order.
     QHash<QString, QList<TextOperation>> journal;
     q.exec(QStringLiteral("SELECT note_id, op FROM journal ORDER BY seq"));
@@ -309,14 +342,16 @@ QList<LocalNote> ClientStore::notes(bool includeDeleted) const
     return result;
 }
 
-std::optional<LocalNote> ClientStore::note(const QString &id) const
+std::optional<LocalNote> ClientStore::note(const QString &id, Text text) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT %1 FROM notes WHERE id = ?").arg(QLatin1String(NoteColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM notes WHERE id = ?").arg(noteColumns(text)));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return std::nullopt;
     LocalNote n = noteFrom(q);
+    if (text == Text::Without)
+        return n;
     q.prepare(QStringLiteral("SELECT op FROM journal WHERE note_id = ? ORDER BY seq"));
     q.addBindValue(id);
     QList<TextOperation> ops;
@@ -330,15 +365,21 @@ std::optional<LocalNote> ClientStore::note(const QString &id) const
 
 void ClientStore::applyJournal(LocalNote &note, const QList<TextOperation> &ops) const
 {
+    if (ops.isEmpty())
+        return;
+    // In a TextBuffer an op costs what it touches: a few hundred keystrokes journaled into a
+    // 10 MB note, applied to a QString one after the other, copied the whole text each time
+    // (a second of the UI thread for each read of the note).
+    TextBuffer text(note.content);
     for (const TextOperation &op : ops) {
-        OtResult<QString> next = op.apply(note.content);
-        if (!next) { // cannot happen: each op was made on the text before it
+        if (OtStatus applied = text.apply(op); !applied) {
+            // Cannot happen: each op was made on the text before it.
             qWarning("the journal of note %s does not apply: %s", qPrintable(note.id),
-                     qPrintable(next.error().message()));
-            return;
+                     qPrintable(applied.error().message()));
+            break;
         }
-        note.content = std::move(next).value();
     }
+    note.content = text.toString();
 }
 
 bool ClientStore::saveNote(const LocalNote &n)
@@ -351,15 +392,36 @@ bool ClientStore::saveNote(const LocalNote &n)
          {QVariant(n.id), QVariant(text(n.title)), QVariant(text(n.content)),
           QVariant(int(n.contentKnown)), QVariant(n.version), QVariant(n.createdAt),
           QVariant(n.updatedAt), QVariant(text(n.owner)), QVariant(text(n.role)),
-          QVariant(
-                  QString::fromUtf8(QJsonDocument(n.collaborators).toJson(QJsonDocument::Compact))),
-          QVariant(int(n.createPending)), QVariant(int(n.titlePending)),
-          QVariant(int(n.deletePending)), QVariant(text(n.baseTitle))})
+          QVariant(collaboratorsText(n.collaborators)), QVariant(int(n.createPending)),
+          QVariant(int(n.titlePending)), QVariant(int(n.deletePending)),
+          QVariant(text(n.baseTitle))})
         q.addBindValue(value);
     if (!q.exec())
         return fail(QStringLiteral("saving note %1").arg(n.id), reason(q.lastError()));
     // The text written whole: the edits journaled before it are in it.
     return dropJournal(n.id);
+}
+
+bool ClientStore::saveNoteFields(const LocalNote &n)
+{
+    QSqlQuery q(database());
+    q.prepare(
+            QStringLiteral("UPDATE notes SET title = ?, created_at = ?, updated_at = ?, owner = ?, "
+                           "role = ?, collaborators = ?, create_pending = ?, title_pending = ?, "
+                           "delete_pending = ?, base_title = ? WHERE id = ?"));
+    for (const QVariant &value :
+         {QVariant(text(n.title)), QVariant(n.createdAt), QVariant(n.updatedAt),
+          QVariant(text(n.owner)), QVariant(text(n.role)),
+          QVariant(collaboratorsText(n.collaborators)), QVariant(int(n.createPending)),
+          QVariant(int(n.titlePending)), QVariant(int(n.deletePending)),
+          QVariant(text(n.baseTitle)), QVariant(n.id)})
+        q.addBindValue(value);
+    if (!q.exec())
+        return fail(QStringLiteral("saving note %1").arg(n.id), reason(q.lastError()));
+    if (q.numRowsAffected() != 1)
+        return fail(QStringLiteral("saving note %1").arg(n.id),
+                    QStringLiteral("it is not in the cache"));
+    return true;
 }
 
 bool ClientStore::dropJournal(const QString &id)
@@ -382,9 +444,11 @@ bool ClientStore::removeNote(const QString &id)
         return fail(QStringLiteral("removing note %1").arg(id), db.lastError().text());
     QSqlQuery q(db);
     m_journaled.remove(id);
+    m_savedOutboxes.remove(id);
+    m_batchOutboxes.remove(id);
     for (const char *sql :
-         {"DELETE FROM outbox WHERE note_id = ?", "DELETE FROM journal WHERE note_id = ?",
-          "DELETE FROM notes WHERE id = ?"}) {
+         {"DELETE FROM outbox WHERE note_id = ?", "DELETE FROM outbox_steps WHERE note_id = ?",
+          "DELETE FROM journal WHERE note_id = ?", "DELETE FROM notes WHERE id = ?"}) {
         q.prepare(QString::fromLatin1(sql));
         q.addBindValue(id);
         if (!q.exec()) {
@@ -399,7 +463,10 @@ bool ClientStore::removeNote(const QString &id)
 bool ClientStore::clearNotes()
 {
     m_journaled.clear();
+    m_savedOutboxes.clear();
+    m_batchOutboxes.clear();
     return exec(QStringLiteral("DELETE FROM outbox")) &&
+            exec(QStringLiteral("DELETE FROM outbox_steps")) &&
             exec(QStringLiteral("DELETE FROM journal")) &&
             exec(QStringLiteral("DELETE FROM notes"));
 }
@@ -420,7 +487,67 @@ Outbox ClientStore::outbox(const QString &id) const
     box.outstandingEdits = q.value(3).toInt();
     box.buffer = opFrom(q.value(4));
     box.bufferEdits = q.value(5).toInt();
+    // The buffer as saved whole, then what happened to it since, in order.
+    q.prepare(QStringLiteral("SELECT op, part_units FROM outbox_steps WHERE note_id = ? "
+                             "ORDER BY seq"));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        m_lastError = q.lastError().text();
+        box.buffer.reset();
+        box.damaged = true;
+        return box;
+    }
+    int steps = 0;
+    for (int row = 1; q.next(); ++row) {
+        QString why;
+        const qsizetype partUnits = q.value(1).toLongLong();
+        if (partUnits == WholeBuffer) {
+            box.buffer = opFrom(q.value(0));
+            if (!box.buffer)
+                why = QStringLiteral("a buffer that is not an op");
+        } else if (++steps, !box.buffer) {
+            why = QStringLiteral("a step with no buffer to make it to");
+        } else if (q.value(0).isNull()) {
+            box.buffer = box.buffer->splitInserts(q.value(1).toLongLong()).second;
+        } else if (std::optional<TextOperation> op = opFrom(q.value(0))) {
+            OtResult<TextOperation> composed = TextOperation::compose(*box.buffer, *op);
+            if (composed)
+                box.buffer = std::move(composed).value();
+            else
+                why = composed.error().message();
+        } else {
+            why = QStringLiteral("a step that is not an op");
+        }
+        if (!why.isEmpty()) {
+            qWarning("the unsent edits of note %s cannot be read back (row %d: %s)", qPrintable(id),
+                     row, qPrintable(why));
+            box.buffer.reset();
+            box.damaged = true;
+            return box;
+        }
+    }
+    rememberOutbox(id, {box.outstandingClientId, box.outstandingSeq, steps});
+    box.bufferSteps.emplace();
     return box;
+}
+
+bool ClientStore::hasOutbox(const QString &id) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT 1 FROM outbox WHERE note_id = ?"));
+    q.addBindValue(id);
+    return q.exec() && q.next();
+}
+
+void ClientStore::rememberOutbox(const QString &id, const SavedOutbox &saved) const
+{
+    // Inside a batch it is on disk only once the batch commits (it may yet be undone).
+    if (m_batchDepth > 0) {
+        m_savedOutboxes.remove(id);
+        m_batchOutboxes.insert(id, saved);
+    } else {
+        m_savedOutboxes.insert(id, saved);
+    }
 }
 
 QStringList ClientStore::notesWithOutbox() const
@@ -486,14 +613,55 @@ bool ClientStore::saveState(const QString &id, const QString &content,
                                  "updated_at = MAX(updated_at, ?) WHERE id = ?"),
                   {text(content), version, updatedAt, id}) &&
                     run(QStringLiteral("DELETE FROM journal WHERE note_id = ?"), {id});
+    // After a big paste the buffer holds the rest of it (megabytes), and each part acknowledged
+    // and each keystroke made meanwhile would write it again: when the caller says what
+    // happened to it since it was saved, only that is written (and the outstanding op only when
+    // it is a new one). Every MaxBufferSteps it is written whole again.
+    const auto known = m_savedOutboxes.constFind(id);
+    const bool stepsOnly = !box.isEmpty() && box.buffer && box.bufferSteps &&
+            known != m_savedOutboxes.cend() &&
+            known->bufferSteps + box.bufferSteps->size() <= MaxBufferSteps;
+    const SavedOutbox saved = stepsOnly ? *known : SavedOutbox{};
+    SavedOutbox nowSaved{box.outstandingClientId, box.outstandingSeq, 0};
+    bool written = false;
     if (ok && box.isEmpty()) {
-        ok = run(QStringLiteral("DELETE FROM outbox WHERE note_id = ?"), {id});
-    } else if (ok) {
+        ok = run(QStringLiteral("DELETE FROM outbox WHERE note_id = ?"), {id}) &&
+                run(QStringLiteral("DELETE FROM outbox_steps WHERE note_id = ?"), {id});
+        written = true;
+    } else if (ok && stepsOnly) {
+        const bool sameOutstanding = saved.outstandingClientId == box.outstandingClientId &&
+                saved.outstandingSeq == box.outstandingSeq;
+        ok = sameOutstanding
+                ? run(QStringLiteral("UPDATE outbox SET outstanding_edits = ?, buffer_edits = ? "
+                                     "WHERE note_id = ?"),
+                      {box.outstandingEdits, box.bufferEdits, id})
+                : run(QStringLiteral("UPDATE outbox SET outstanding_op = ?, "
+                                     "outstanding_client_id = ?, outstanding_seq = ?, "
+                                     "outstanding_edits = ?, buffer_edits = ? WHERE note_id = ?"),
+                      {opText(box.outstanding), text(box.outstandingClientId), box.outstandingSeq,
+                       box.outstandingEdits, box.bufferEdits, id});
+        // No row (taken by something else meanwhile): written whole below.
+        written = ok && q.numRowsAffected() == 1;
+        for (qsizetype i = 0; written && ok && i < box.bufferSteps->size(); ++i) {
+            const Outbox::BufferStep &step = box.bufferSteps->at(i);
+            ok = run(QStringLiteral("INSERT INTO outbox_steps (note_id, op, part_units) "
+                                    "VALUES (?, ?, ?)"),
+                     {id, opText(step.composed), step.partUnits});
+        }
+        if (written)
+            nowSaved.bufferSteps = saved.bufferSteps + int(box.bufferSteps->size());
+    }
+    if (ok && !written) {
         ok = run(QStringLiteral("INSERT OR REPLACE INTO outbox (note_id, outstanding_op, "
                                 "outstanding_client_id, outstanding_seq, outstanding_edits, "
-                                "buffer_op, buffer_edits) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                                "buffer_op, buffer_edits) VALUES (?, ?, ?, ?, ?, NULL, ?)"),
                  {id, opText(box.outstanding), text(box.outstandingClientId), box.outstandingSeq,
-                  box.outstandingEdits, opText(box.buffer), box.bufferEdits});
+                  box.outstandingEdits, box.bufferEdits}) &&
+                run(QStringLiteral("DELETE FROM outbox_steps WHERE note_id = ?"), {id});
+        if (ok && box.buffer)
+            ok = run(QStringLiteral("INSERT INTO outbox_steps (note_id, op, part_units) VALUES "
+                                    "(?, ?, ?)"),
+                     {id, opText(box.buffer), WholeBuffer});
     }
     if (!ok) {
         const QString why = reason(q.lastError());
@@ -506,6 +674,12 @@ bool ClientStore::saveState(const QString &id, const QString &content,
         return fail(what, why);
     }
     m_journaled.insert(id, journal ? m_journaled.value(id) + int(edits->size()) : 0);
+    if (box.isEmpty()) {
+        m_savedOutboxes.remove(id);
+        m_batchOutboxes.remove(id);
+    } else {
+        rememberOutbox(id, nowSaved);
+    }
     return true;
 }
 
@@ -549,12 +723,16 @@ bool ClientStore::endBatch()
     if (m_batchDepth == 0 || --m_batchDepth > 0)
         return true;
     QSqlDatabase db = database();
+    // The outboxes saved in the batch are known to be on disk only if it commits.
+    const QHash<QString, SavedOutbox> saved = std::exchange(m_batchOutboxes, {});
     if (m_batchFailed) {
         db.rollback();
         return false;
     }
-    if (db.commit())
+    if (db.commit()) {
+        m_savedOutboxes.insert(saved);
         return true;
+    }
     const QString why = db.lastError().text();
     db.rollback();
     return fail(QStringLiteral("saving a batch"), why);

@@ -46,15 +46,39 @@ struct LocalNote
  */
 struct Outbox
 {
+    /** One change of the buffer: an edit composed into it, or its first part (the
+     *  TextOperation::splitInserts of partUnits) taken out to be sent as the outstanding op. */
+    struct BufferStep
+    {
+        std::optional<TextOperation> composed; ///< unset: a part taken
+        qsizetype partUnits = 0;
+    };
+
     std::optional<TextOperation> outstanding;
     QString outstandingClientId;
     qint64 outstandingSeq = 0;
     int outstandingEdits = 0;
     std::optional<TextOperation> buffer;
     int bufferEdits = 0;
+    /**
+     * Set when this outbox is the one last saved (or read) for its note with only these steps
+     * made to its buffer since, and its outstanding op changed only by taking parts: the store
+     * then writes the steps (a few bytes each) instead of the whole buffer, which after a big
+     * paste holds megabytes. Unset: everything is written whole.
+     */
+    std::optional<QList<BufferStep>> bufferSteps;
+    /** Read back from a cache whose buffer steps could not be replayed: the buffer is lost
+     *  here (the note's text still has every edit). */
+    bool damaged = false;
 
     bool isEmpty() const { return !outstanding; }
     int edits() const { return outstandingEdits + bufferEdits; }
+    /** Notes a step made to the buffer (nothing when it is to be written whole anyway). */
+    void recordStep(BufferStep step)
+    {
+        if (bufferSteps)
+            bufferSteps->append(std::move(step));
+    }
 };
 
 /**
@@ -112,19 +136,28 @@ public:
     QString pinnedCertificate() const;
     bool setPinnedCertificate(const QString &fingerprint);
 
+    /** Whether a read includes the notes' text: a listing that does not show it reads no
+     *  megabytes (Text::Without leaves content empty; contentKnown is as saved). */
+    enum class Text { With, Without };
     /** Every note not deleted locally (or every note), newest change first. */
-    QList<LocalNote> notes(bool includeDeleted = false) const;
-    std::optional<LocalNote> note(const QString &id) const;
+    QList<LocalNote> notes(bool includeDeleted = false, Text text = Text::With) const;
+    std::optional<LocalNote> note(const QString &id, Text text = Text::With) const;
     /** Inserts or replaces a note's fields (not its outbox). */
     bool saveNote(const LocalNote &note);
+    /** saveNote() of all but the text, its version and contentKnown, which stay as saved (with
+     *  their journal). Fails for a note not in the cache. */
+    bool saveNoteFields(const LocalNote &note);
     /** Forgets a note and its outbox. */
     bool removeNote(const QString &id);
     /** Forgets every note and outbox (a different user logged in). */
     bool clearNotes();
 
+    /** The note's outbox, its buffer rebuilt from the steps saved since it was written whole. */
     Outbox outbox(const QString &id) const;
     /** Ids of notes with unacknowledged text ops. */
     QStringList notesWithOutbox() const;
+    /** The note has unacknowledged text ops (without reading them). */
+    bool hasOutbox(const QString &id) const;
     /**
      * One step of a note's live state, atomically: the local text and version, and its
      * outbox. Used for local edits (which pass the time of the change as updatedAt), acks and
@@ -180,4 +213,15 @@ private:
     QString m_lastReason;
     /** Journal rows per note (a hint for when to write the text whole again). */
     QHash<QString, int> m_journaled;
+    /** What is on disk of an outbox last saved or read, for the notes where that is known. */
+    struct SavedOutbox
+    {
+        QString outstandingClientId;
+        qint64 outstandingSeq = 0;
+        int bufferSteps = 0;
+    };
+    void rememberOutbox(const QString &id, const SavedOutbox &saved) const;
+    mutable QHash<QString, SavedOutbox> m_savedOutboxes;
+    /** Saved inside the batch under way: known on disk once it commits. */
+    mutable QHash<QString, SavedOutbox> m_batchOutboxes;
 };

@@ -28,6 +28,13 @@ NoteSession::NoteSession(SyncClient *client, ClientStore *store, const LocalNote
     m_ot = OtClient::restore(note.version, m_outbox.outstanding, m_outbox.buffer);
     m_persistTimer.setSingleShot(true);
     connect(&m_persistTimer, &QTimer::timeout, this, [this]() { persist(); });
+    if (m_outbox.damaged) {
+        // The text has every edit; kept as a copy, and the note starts again from the hub's.
+        QMetaObject::invokeMethod(
+                this,
+                [this]() { resync(tr("its unsent edits could not be read back from the cache")); },
+                Qt::QueuedConnection);
+    }
 }
 
 bool NoteSession::applyLocal(const TextOperation &op, QString *error)
@@ -48,6 +55,7 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
         return refuse(tr("the note would hold %1 characters; a note holds at most %2")
                               .arg(QLocale().toString(applied.value().size()),
                                    QLocale().toString(Protocol::MaxNoteUnits)));
+    const bool hadBuffer = m_ot.buffer().has_value();
     OtResult<std::optional<TextOperation>> sent = m_ot.applyClient(op);
     if (!sent)
         return refuse(sent.error().message());
@@ -58,10 +66,15 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
         // An edit too large for one message goes in parts (the rest waits as the buffer): it
         // counts once, with its last part.
         m_outbox.buffer = m_ot.buffer();
+        m_outbox.bufferSteps.reset(); // a new outbox: written whole
         m_outbox.outstandingEdits = m_outbox.buffer ? 0 : 1;
         m_outbox.bufferEdits = m_outbox.buffer ? 1 : 0;
     } else {
         m_outbox.buffer = m_ot.buffer();
+        if (hadBuffer)
+            m_outbox.recordStep({op, 0});
+        else
+            m_outbox.bufferSteps.reset();
         ++m_outbox.bufferEdits;
     }
     // On disk before anything leaves: a crash after this line resends it, never loses it.
@@ -109,7 +122,7 @@ TextRange NoteSession::remoteRange(TextRange range, qint64 atVersion) const
 
 void NoteSession::sendJoin()
 {
-    std::optional<LocalNote> note = m_store->note(m_noteId);
+    std::optional<LocalNote> note = m_store->note(m_noteId, ClientStore::Text::Without);
     if (!note || note->createPending)
         return; // joined once the hub confirms the create
     if (!note->contentKnown && m_client->m_fetching.contains(m_noteId))
@@ -222,6 +235,7 @@ bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QSt
     // The pending ops were transformed too: the outbox must send them as they are now.
     m_outbox.outstanding = m_ot.outstanding();
     m_outbox.buffer = m_ot.buffer();
+    m_outbox.bufferSteps.reset(); // both transformed: written whole
     OtResult<QString> text = transformed.value().apply(m_text);
     if (!text) {
         resync(text.error().message());
@@ -264,10 +278,12 @@ void NoteSession::ack()
     if (next.value()) {
         takeOutstanding(*next.value());
         m_outbox.buffer = m_ot.buffer(); // the rest of an edit sent in parts, if it is one
-        if (!m_outbox.buffer) {
-            m_outbox.outstandingEdits = std::exchange(m_outbox.bufferEdits, 0);
-        } else {
+        if (m_outbox.buffer) {
+            m_outbox.recordStep({std::nullopt, m_ot.maxSentInsert()});
             m_outbox.outstandingEdits = 0;
+        } else {
+            m_outbox.bufferSteps.reset();
+            m_outbox.outstandingEdits = std::exchange(m_outbox.bufferEdits, 0);
         }
         // Saved before it is sent: a crash after this resends it with the same pair.
         persist();
@@ -349,6 +365,7 @@ bool NoteSession::persist(qint64 updatedAt)
         return false;
     }
     m_unsaved.clear();
+    m_outbox.bufferSteps.emplace(); // the outbox as on disk: what happens next is a step
     m_wholeText = false;
     m_dirty = false;
     if (std::exchange(m_saveFailed, false))
@@ -368,7 +385,7 @@ void NoteSession::resync(const QString &why)
     // The hub refused this note's edits or sent something that does not fit: keep the local
     // text as a copy (never lose an edit), then start again from the hub's text.
     qWarning("note %s out of step (%s): fetching it again", qPrintable(m_noteId), qPrintable(why));
-    if (!m_outbox.isEmpty())
+    if (!m_outbox.isEmpty() || m_outbox.damaged)
         m_client->saveConflictCopy(m_noteId, m_text, why);
     m_outbox = {};
     m_ot = OtClient(m_ot.version());

@@ -503,7 +503,7 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
 void SyncClient::flushLocalChanges()
 {
     // In the order they were made: a note is created before it is renamed or deleted.
-    QList<LocalNote> notes = m_store->notes(true);
+    QList<LocalNote> notes = m_store->notes(true, ClientStore::Text::Without);
     std::sort(notes.begin(), notes.end(),
               [](const LocalNote &a, const LocalNote &b) { return a.createdAt < b.createdAt; });
     for (const LocalNote &note : std::as_const(notes)) {
@@ -537,11 +537,11 @@ void SyncClient::handleNotesList(const QJsonArray &notes)
         listed.insert(id);
         handleNoteData(data, false);
     }
-    for (const LocalNote &note : m_store->notes()) {
+    for (const LocalNote &note : m_store->notes(false, ClientStore::Text::Without)) {
         if (!listed.contains(note.id) && !note.createPending)
             handleNoteGone(note.id, tr("the note was deleted or unshared while you were away"));
     }
-    for (const LocalNote &note : m_store->notes())
+    for (const LocalNote &note : m_store->notes(false, ClientStore::Text::Without))
         if (note.titlePending)
             sendTitle(note.id, note.title);
     markSynced();
@@ -552,7 +552,8 @@ void SyncClient::handleNoteData(const QJsonObject &data, bool confirmed)
     const QString id = string(data, "id");
     if (id.isEmpty())
         return;
-    const std::optional<LocalNote> existing = m_store->note(id);
+    // Its fields only: a listing at each reconnect read and wrote every note's text whole.
+    const std::optional<LocalNote> existing = m_store->note(id, ClientStore::Text::Without);
     if (existing && existing->deletePending)
         return;
     LocalNote note = existing.value_or(LocalNote{});
@@ -582,14 +583,18 @@ void SyncClient::handleNoteData(const QJsonObject &data, bool confirmed)
     // The text: only for a note this client never had, or one it holds no edits of (a
     // known note's text otherwise moves by ops only).
     const qint64 version = integer(data, "version", 0);
-    const bool idle = !m_sessions.contains(id) && m_store->outbox(id).isEmpty();
+    const bool idle = !m_sessions.contains(id) && !m_store->hasOutbox(id);
     if (data.value(QLatin1String("content")).isString() &&
         (!note.contentKnown || (idle && version > note.version))) {
         note.content = string(data, "content");
         note.version = version;
         note.contentKnown = true;
+        m_store->saveNote(note);
+    } else if (existing) {
+        m_store->saveNoteFields(note);
+    } else {
+        m_store->saveNote(note); // listed, its text not fetched yet
     }
-    m_store->saveNote(note);
     Q_EMIT noteChanged(id);
     // Listings and shares carry no text: fetch it, unless a live session keeps it current.
     if (idle && (!note.contentKnown || version > note.version) &&
@@ -613,7 +618,7 @@ void SyncClient::handleNoteGone(const QString &noteId, const QString &why)
         return;
     NoteSession *session = m_sessions.take(noteId);
     const QString text = session ? session->text() : note->content;
-    const bool edits = session ? session->pendingEdits() > 0 : !m_store->outbox(noteId).isEmpty();
+    const bool edits = session ? session->pendingEdits() > 0 : m_store->hasOutbox(noteId);
     if (edits && !note->deletePending && !why.isEmpty())
         saveConflictCopy(noteId, text, why);
     if (session) {
@@ -941,7 +946,7 @@ NoteSummary SyncClient::summary(const QString &noteId) const
     if (!note)
         return {};
     NoteSession *session = m_sessions.value(noteId);
-    return summaryOf(*note, session, !session && !m_store->outbox(noteId).isEmpty());
+    return summaryOf(*note, session, !session && m_store->hasOutbox(noteId));
 }
 
 QList<NoteSummary> SyncClient::summaries() const

@@ -2,11 +2,16 @@
 // ClientStore: each opening gives a new clientId whose seqs count from one; the cache keeps
 // notes and each note's outbox (with the clientId and seq its op was sent with) across
 // reopening; a live-state save is all or nothing; local edits are journaled and read back in
-// order (the text written whole every 500); version-1 and version-2 caches are upgraded
-// (a v2 outbox keeps the installation's old clientId); pending changes are counted; a
-// cache that cannot be written says so instead of pretending; and a damaged one is set aside
-// (kept) and made again, where one refused for another reason is left as it is.
+// order (the text written whole every 500); a read without the text and a save of the fields
+// leave the text and its journal alone; version-1, -2 and -3 caches are upgraded (a v2 outbox
+// keeps the installation's old clientId); an outbox's buffer (the rest of a paste) is written
+// once, then only the steps made to it (parts taken, keystrokes), read back as the buffer
+// they make (randomized, seeded), and steps that cannot be replayed mark it damaged; pending
+// changes are counted; a cache that cannot be written says so instead of pretending; and a
+// damaged one is set aside (kept) and made again, where one refused for another reason is
+// left as it is.
 #include "clientstore.h"
+#include "testseed.h"
 
 #include <QFile>
 #include <QJsonObject>
@@ -41,6 +46,73 @@ bool runOn(const QString &path, const QStringList &statements)
     return ok;
 }
 
+/** One value of a query on a cache file, through a connection of its own. */
+QVariant peek(const QString &path, const QString &sql)
+{
+    const QString name = QStringLiteral("peek");
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QSqlQuery q(db);
+        if (db.open() && q.exec(sql) && q.next())
+            value = q.value(0);
+        else
+            qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+/** Opens the cache at path (making it) with note in it (by default an empty note "n1"). */
+bool openWithNote(ClientStore &store, const QString &path, LocalNote note = {})
+{
+    QString error;
+    if (note.id.isEmpty())
+        note.id = QStringLiteral("n1");
+    if (!store.open(path, &error) || !store.saveNote(note)) {
+        qWarning("cache: %s %s", qPrintable(error), qPrintable(store.lastError()));
+        return false;
+    }
+    return true;
+}
+
+/** A note with an outbox as a paste of `units` leaves it: the first part sent, the rest
+ *  waiting as the buffer. */
+Outbox pasted(qsizetype units, qsizetype partUnits)
+{
+    QString text(units, QChar());
+    for (qsizetype i = 0; i < units; ++i)
+        text[i] = QChar(char16_t(u'a' + i % 26));
+    auto [part, rest] = TextOperation().insert(text).splitInserts(partUnits);
+    Outbox box;
+    box.outstanding = part;
+    box.outstandingClientId = QStringLiteral("this-run");
+    box.outstandingSeq = 1;
+    box.buffer = rest;
+    box.bufferEdits = 1;
+    return box;
+}
+
+/** Takes the buffer's next part out as the outstanding op, as an acknowledgement does. */
+void takePart(Outbox &box, qsizetype partUnits)
+{
+    auto [part, rest] = box.buffer->splitInserts(partUnits);
+    box.outstanding = part;
+    ++box.outstandingSeq;
+    box.buffer = rest;
+    box.recordStep({std::nullopt, partUnits});
+}
+
+/** Types text at the end of the buffer's document, as a keystroke while it waits does. */
+void typeAtEnd(Outbox &box, const QString &text)
+{
+    const TextOperation key = TextOperation().retain(box.buffer->targetLength()).insert(text);
+    box.buffer = TextOperation::compose(*box.buffer, key).value();
+    ++box.bufferEdits;
+    box.recordStep({key, 0});
+}
+
 } // namespace
 
 class TestClientStore : public QObject
@@ -54,8 +126,13 @@ private Q_SLOTS:
     void removingANoteRemovesItsOutbox();
     void aCacheFromANewerTandemIsRefused();
     void localEditsAreJournaledAndReadBackInOrder();
+    void aReadWithoutTheTextLeavesTheTextAndItsJournalAlone();
     void aVersionOneCacheIsUpgradedWithItsNotes();
     void aVersionTwoOutboxKeepsTheClientIdItsOpWasSentWith();
+    void aVersionThreeOutboxKeepsItsBuffer();
+    void aPastesRestIsWrittenOnceThenOnlyWhatHappensToIt();
+    void bufferStepsReadBackAsTheBufferTheyMade();
+    void bufferStepsThatCannotBeReplayedMarkTheOutboxDamaged();
     void anUnwritableFolderIsReported();
     void aDamagedCacheIsSetAsideAndMadeAgain_data();
     void aDamagedCacheIsSetAsideAndMadeAgain();
@@ -285,6 +362,46 @@ void TestClientStore::localEditsAreJournaledAndReadBackInOrder()
     QVERIFY(!store.note(note.id));
 }
 
+void TestClientStore::aReadWithoutTheTextLeavesTheTextAndItsJournalAlone()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    LocalNote note;
+    note.id = QStringLiteral("n1");
+    note.title = QStringLiteral("Long");
+    note.content = QStringLiteral("base");
+    note.contentKnown = true;
+    note.version = 7;
+    ClientStore store;
+    QVERIFY(openWithNote(store, path, note));
+    const TextOperation op = TextOperation().retain(4).insert(QStringLiteral("+typed"));
+    QVERIFY(store.saveEdits(note.id, QStringLiteral("base+typed"), {op}, 7, Outbox{}));
+    // A listing's read: every field but the text.
+    std::optional<LocalNote> fields = store.note(note.id, ClientStore::Text::Without);
+    QVERIFY(fields);
+    QCOMPARE(fields->content, QString());
+    QVERIFY(fields->contentKnown);
+    QCOMPARE(fields->version, 7);
+    QCOMPARE(fields->title, QStringLiteral("Long"));
+    QCOMPARE(store.notes(false, ClientStore::Text::Without).first().content, QString());
+    // Saved back renamed: the text and its journal are as they were.
+    fields->title = QStringLiteral("Renamed");
+    fields->version = 99; // not the fields' to change
+    QVERIFY(store.saveNoteFields(*fields));
+    QCOMPARE(peek(path, QStringLiteral("SELECT COUNT(*) FROM journal")), 1);
+    const std::optional<LocalNote> whole = store.note(note.id);
+    QCOMPARE(whole->title, QStringLiteral("Renamed"));
+    QCOMPARE(whole->content, QStringLiteral("base+typed"));
+    QCOMPARE(whole->version, 7);
+    QCOMPARE(store.notes().first().content, QStringLiteral("base+typed"));
+    // A note not in the cache is not made by it.
+    LocalNote stranger;
+    stranger.id = QStringLiteral("n2");
+    QVERIFY(!store.saveNoteFields(stranger));
+    QVERIFY(store.lastError().contains(QLatin1String("not in the cache")));
+    QVERIFY(!store.note(QStringLiteral("n2")));
+}
+
 void TestClientStore::aVersionOneCacheIsUpgradedWithItsNotes()
 {
     QTemporaryDir dir;
@@ -346,6 +463,171 @@ void TestClientStore::aVersionTwoOutboxKeepsTheClientIdItsOpWasSentWith()
     QCOMPARE(box.outstandingSeq, 41);
     QCOMPARE(box.outstanding, TextOperation().insert(QStringLiteral("sent")));
     QVERIFY(store.clientId() != QStringLiteral("the-installation"));
+}
+
+void TestClientStore::aVersionThreeOutboxKeepsItsBuffer()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    {
+        ClientStore store;
+        QVERIFY(openWithNote(store, path));
+    }
+    // As Tandem left it up to version 3: the buffer in the outbox's row, no steps.
+    QVERIFY(runOn(path,
+                  {QStringLiteral("DROP TABLE outbox_steps"),
+                   QStringLiteral("INSERT INTO outbox VALUES ('n1', '[\"ab\"]', 7, 2, "
+                                  "'[2,\"c\"]', 1, 'an-earlier-run')"),
+                   QStringLiteral("PRAGMA user_version = 3")}));
+    ClientStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    Outbox box = store.outbox(QStringLiteral("n1"));
+    QCOMPARE(box.outstanding, TextOperation().insert(QStringLiteral("ab")));
+    QCOMPARE(box.buffer, TextOperation().retain(2).insert(QStringLiteral("c")));
+    QCOMPARE(box.outstandingClientId, QStringLiteral("an-earlier-run"));
+    QCOMPARE(box.edits(), 3);
+    QVERIFY(!box.damaged);
+    // A step onto it goes to the new table, and both read back together.
+    typeAtEnd(box, QStringLiteral("d"));
+    QVERIFY(store.saveLiveState(QStringLiteral("n1"), QStringLiteral("abcd"), 0, box));
+    ClientStore reopened;
+    QVERIFY(reopened.open(path, &error));
+    QCOMPARE(reopened.outbox(QStringLiteral("n1")).buffer,
+             TextOperation().retain(2).insert(QStringLiteral("cd")));
+}
+
+void TestClientStore::aPastesRestIsWrittenOnceThenOnlyWhatHappensToIt()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    ClientStore store;
+    QVERIFY(openWithNote(store, path));
+    const QString id = QStringLiteral("n1");
+    // A paste of 1 MiB in parts of 64 Ki: 15 parts wait in the buffer.
+    constexpr qsizetype Part = 64 * 1024;
+    Outbox box = pasted(1024 * 1024, Part);
+    const qsizetype restLength = box.buffer->toJsonText().size();
+    QVERIFY(store.saveLiveState(id, QString(), 0, box));
+    const QString whole = QStringLiteral("SELECT seq FROM outbox_steps WHERE part_units = -1");
+    const QVariant written = peek(path, whole);
+    QVERIFY(written.isValid());
+    QCOMPARE(peek(path,
+                  QStringLiteral("SELECT length(op) FROM outbox_steps WHERE seq = %1")
+                          .arg(written.toLongLong())),
+             restLength);
+    // Parts acknowledged and keystrokes made meanwhile, each saved as it happens.
+    for (int i = 0; i < 5; ++i) {
+        box.bufferSteps.emplace();
+        takePart(box, Part);
+        QVERIFY(store.saveLiveState(id, QString(), 0, box));
+        box.bufferSteps.emplace();
+        typeAtEnd(box, QStringLiteral("!"));
+        QVERIFY(store.saveLiveState(id, QString(), 0, box));
+    }
+    // The rest was not written again: the same row, and one small row per step.
+    QCOMPARE(peek(path, whole), written);
+    QCOMPARE(peek(path, QStringLiteral("SELECT COUNT(*) FROM outbox_steps WHERE part_units <> -1")),
+             10);
+    QVERIFY(peek(path,
+                 QStringLiteral("SELECT MAX(length(op)) FROM outbox_steps WHERE "
+                                "part_units <> -1"))
+                    .toLongLong() < 100);
+    QVERIFY(peek(path, QStringLiteral("SELECT buffer_op IS NULL FROM outbox")).toBool());
+    ClientStore reopened;
+    QString error;
+    QVERIFY(reopened.open(path, &error));
+    const Outbox back = reopened.outbox(id);
+    QCOMPARE(back.outstanding, box.outstanding);
+    QCOMPARE(back.outstandingSeq, 6);
+    QCOMPARE(back.buffer, box.buffer);
+    QCOMPARE(back.bufferEdits, 6);
+    // Without the steps said, it is written whole again.
+    box.bufferSteps.reset();
+    QVERIFY(store.saveLiveState(id, QString(), 0, box));
+    QVERIFY(peek(path, whole) != written);
+    QCOMPARE(peek(path, QStringLiteral("SELECT COUNT(*) FROM outbox_steps")), 1);
+    QCOMPARE(reopened.outbox(id).buffer, box.buffer);
+}
+
+void TestClientStore::bufferStepsReadBackAsTheBufferTheyMade()
+{
+    QRandomGenerator rng(testSeed());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    const QString id = QStringLiteral("n1");
+    constexpr qsizetype Part = 7;
+    Outbox box = pasted(4000, Part);
+    auto store = std::make_unique<ClientStore>();
+    QVERIFY(openWithNote(*store, path));
+    QString error;
+    QVERIFY(store->saveLiveState(id, QString(), 0, box));
+    box = store->outbox(id);
+    // 1,200 steps (past the 500 after which the buffer is written whole again), some saved
+    // several at once (as after a failed save), the cache reopened now and then.
+    for (int i = 0; i < 1200; ++i) {
+        if (rng.bounded(3) == 0 && box.buffer->targetLength() > 0) {
+            takePart(box, Part);
+        } else {
+            const qsizetype at = rng.bounded(int(box.buffer->targetLength() + 1));
+            const TextOperation key = TextOperation()
+                                              .retain(at)
+                                              .insert(QString(QChar(u'A' + i % 26)))
+                                              .retain(box.buffer->targetLength() - at);
+            box.buffer = TextOperation::compose(*box.buffer, key).value();
+            box.recordStep({key, 0});
+        }
+        if (!box.buffer)
+            QFAIL(qPrintable(QStringLiteral("the buffer ran out at step %1").arg(i)));
+        if (rng.bounded(4) != 0) {
+            QVERIFY(store->saveLiveState(id, QString(), 0, box));
+            box.bufferSteps.emplace();
+        }
+        if (rng.bounded(100) == 0) {
+            QVERIFY(store->saveLiveState(id, QString(), 0, box));
+            store = std::make_unique<ClientStore>();
+            QVERIFY(store->open(path, &error));
+            const Outbox back = store->outbox(id);
+            QCOMPARE(back.buffer, box.buffer);
+            QCOMPARE(back.outstanding, box.outstanding);
+            box.bufferSteps = back.bufferSteps;
+        }
+    }
+    QVERIFY(store->saveLiveState(id, QString(), 0, box));
+    QVERIFY(peek(path, QStringLiteral("SELECT COUNT(*) FROM outbox_steps")).toInt() <= 501);
+    ClientStore reopened;
+    QVERIFY(reopened.open(path, &error));
+    QCOMPARE(reopened.outbox(id).buffer, box.buffer);
+}
+
+void TestClientStore::bufferStepsThatCannotBeReplayedMarkTheOutboxDamaged()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    {
+        ClientStore store;
+        QVERIFY(openWithNote(store, path));
+        Outbox box = pasted(100, 10);
+        QVERIFY(store.saveLiveState(QStringLiteral("n1"), QString(), 0, box));
+        box.bufferSteps.emplace();
+        typeAtEnd(box, QStringLiteral("!"));
+        QVERIFY(store.saveLiveState(QStringLiteral("n1"), QString(), 0, box));
+    }
+    // A step that does not fit the buffer (a cache edited by hand, a bug): not silently
+    // dropped, the outbox says it is damaged.
+    QVERIFY(runOn(path,
+                  {QStringLiteral("UPDATE outbox_steps SET op = '[5000,\"x\"]' WHERE "
+                                  "part_units = 0")}));
+    ClientStore store;
+    QString error;
+    QVERIFY(store.open(path, &error));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("unsent edits of note n1 cannot be "
+                                                           "read back \\(row 2: .*")));
+    const Outbox box = store.outbox(QStringLiteral("n1"));
+    QVERIFY(box.damaged);
+    QVERIFY(!box.buffer);
+    QVERIFY(box.outstanding);
 }
 
 void TestClientStore::anUnwritableFolderIsReported()

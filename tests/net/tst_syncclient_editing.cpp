@@ -2,14 +2,19 @@
 // Live editing through SyncClient/NoteSession against a real hub: two clients typing at once
 // converge; 500 offline edits on each of two clients all arrive; a hub restarted mid-typing
 // loses nothing; a reconnect catches up with ops only; remote cursors follow local edits;
-// viewers cannot edit. Edits insert unique tokens, so "nothing lost, nothing twice" is
-// checked exactly (seeded; TANDEM_TEST_SEED replays).
+// viewers cannot edit; a paste sent in parts resumes exactly after the app quits before and
+// midway through its upload; unsent edits the cache cannot read back are kept as a copy. Edits
+// insert unique tokens, so "nothing lost, nothing twice" is checked exactly (seeded;
+// TANDEM_TEST_SEED replays).
 #include "clientfixture.h"
 #include "hubfixture.h"
 #include "protocol/protocol.h"
 #include "sanitizer.h"
 #include "testseed.h"
 #include "tokenedits.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 namespace {
 
@@ -79,6 +84,8 @@ private Q_SLOTS:
     void aViewerCannotEdit();
     void editsTheHubRefusesAreKeptAsAConflictedCopy();
     void aPasteLargerThanAHubMessageArrivesInParts();
+    void aPasteInPartsResumesAfterTheAppQuitsMidway();
+    void unsentEditsTheCacheCannotReadBackAreKeptAsAConflictedCopy();
     void anEditPastTheNoteLimitIsRefusedAndChangesNothing();
     void theLongestNoteReachesAClientJoiningLater();
 };
@@ -255,6 +262,126 @@ void TestSyncClientEditing::aPasteLargerThanAHubMessageArrivesInParts()
     QCOMPARE(drops, 0);
     // In parts: a version each, none over what a hub accepts.
     QVERIFY(duo.a()->version() >= 1 + paste.size() / OtClient::DefaultMaxSentInsert);
+}
+
+void TestSyncClientEditing::aPasteInPartsResumesAfterTheAppQuitsMidway()
+{
+    // What waits of a paste is saved once, then only what happens to it (parts acknowledged,
+    // keystrokes): read back after a quit, it must still be exactly the rest of the paste.
+    HubFixture hub;
+    QVERIFY(hub.start());
+    QTemporaryDir dir;
+    const QString cache = dir.filePath(QStringLiteral("alice.sqlite"));
+    const auto startApp = [&]() {
+        return std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("alice")),
+                                               longTextClientSettings(), cache);
+    };
+    auto app = startApp();
+    QVERIFY(app->connectAndWait());
+    const QString id = app->client->createNote(QStringLiteral("Pasted"));
+    QVERIFY(app->waitSynced());
+    app->client->openNote(id);
+    QTRY_VERIFY(app->client->session(id) && app->client->session(id)->isJoined());
+    const auto typeAtEnd = [&](const QString &typed) {
+        NoteSession *session = app->client->session(id);
+        for (QChar c : typed)
+            QVERIFY(session->applyLocal(TextOperation().retain(session->text().size()).insert(c)));
+    };
+    // Offline: a paste in six parts (no two alike, so a part twice or out of order shows),
+    // then keystrokes composed onto the rest of it while it waits.
+    app->client->disconnectFromHub();
+    QString paste(6 * OtClient::DefaultMaxSentInsert - 1000, QChar());
+    for (qsizetype i = 0; i < paste.size(); ++i)
+        paste[i] = QChar(char16_t(u'a' + (i / 1000) % 26));
+    QVERIFY(app->client->session(id)->applyLocal(TextOperation().insert(paste)));
+    typeAtEnd(QStringLiteral("[1]"));
+    app.reset(); // quits with the whole paste waiting
+
+    app = startApp();
+    app->client->openNote(id);
+    typeAtEnd(QStringLiteral("[2]"));
+    QCOMPARE(app->text(id), paste + QStringLiteral("[1][2]"));
+    // Quits again with two parts acknowledged and four waiting (the next may be on its way).
+    NoteSession *session = app->client->session(id);
+    connect(
+            session, &NoteSession::pendingEditsChanged, session,
+            [&]() {
+                if (session->version() == 2)
+                    app->client->disconnectFromHub();
+            },
+            Qt::QueuedConnection);
+    QVERIFY(app->connectAndWait());
+    QTRY_VERIFY_WITH_TIMEOUT(app->client->state() == SyncClient::State::Offline,
+                             30'000 * TimingWindowScale);
+    QCOMPARE(session->version(), 2);
+    app.reset();
+
+    app = startApp();
+    app->client->openNote(id);
+    typeAtEnd(QStringLiteral("[3]"));
+    QVERIFY(app->connectAndWait());
+    QVERIFY(app->waitSynced(60'000 * TimingWindowScale));
+    const QString expected = paste + QStringLiteral("[1][2][3]");
+    QCOMPARE(app->text(id), expected);
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), id), expected);
+    QCOMPARE(app->client->pendingChanges(), 0);
+}
+
+void TestSyncClientEditing::unsentEditsTheCacheCannotReadBackAreKeptAsAConflictedCopy()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    QTemporaryDir dir;
+    const QString cache = dir.filePath(QStringLiteral("alice.sqlite"));
+    const auto startApp = [&]() {
+        return std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("alice")),
+                                               longTextClientSettings(), cache);
+    };
+    auto app = startApp();
+    QVERIFY(app->connectAndWait());
+    const QString id = app->client->createNote(QStringLiteral("Pasted"));
+    QVERIFY(app->waitSynced());
+    NoteSession *session = app->client->openNote(id);
+    QTRY_VERIFY(session->isJoined());
+    QVERIFY(session->replaceText(QStringLiteral("base")));
+    QVERIFY(app->waitSynced());
+    // Offline: a paste in two parts, then a keystroke composed onto the rest of it.
+    app->client->disconnectFromHub();
+    const QString paste(OtClient::DefaultMaxSentInsert + 100, QChar(u'p'));
+    QVERIFY(session->applyLocal(TextOperation().retain(4).insert(paste)));
+    QVERIFY(session->applyLocal(
+            TextOperation().retain(4 + paste.size()).insert(QStringLiteral("!"))));
+    const QString typed = QStringLiteral("base") + paste + QStringLiteral("!");
+    app.reset();
+    // The keystroke's step no longer fits the rest it was made on (a bug, a cache edited by
+    // hand): the unsent edits cannot be rebuilt.
+    {
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
+        db.setDatabaseName(cache);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("UPDATE outbox_steps SET op = '[9999999,\"x\"]' "
+                                      "WHERE part_units = 0")));
+        QCOMPARE(q.numRowsAffected(), 1);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("damage"));
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be read back")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("out of step")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("local edits kept")));
+    app = startApp(); // its session for the note with unsent edits reads them
+    QSignalSpy copied(app->client.get(), &SyncClient::conflictCopied);
+    // Nothing typed is lost: the text as it was on screen becomes a note of its own.
+    QVERIFY(copied.wait(10'000));
+    const QString copyId = copied.first().at(1).toString();
+    QCOMPARE(app->text(copyId), typed);
+    QVERIFY(app->connectAndWait());
+    QVERIFY(app->waitSynced(60'000 * TimingWindowScale));
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), copyId), typed);
+    // The note itself starts again from the hub's text.
+    QTRY_COMPARE(app->text(id), QStringLiteral("base"));
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), id), QStringLiteral("base"));
 }
 
 void TestSyncClientEditing::anEditPastTheNoteLimitIsRefusedAndChangesNothing()
