@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QJsonValue>
+#include <QVarLengthArray>
 
 #include <cmath>
 
@@ -430,16 +431,37 @@ OtResult<TextOperation> TextOperation::compose(const TextOperation &a, const Tex
                                .arg(a.targetLength())
                                .arg(b.baseLength()));
     TextOperation result;
+    // Inserts in a row are gathered (views into a and b) and written as one string: appended
+    // piece by piece, a keystroke after a 10 MB paste still waiting copied the paste once for
+    // the piece and again to grow it by the keystroke.
+    QVarLengthArray<QStringView, 4> pieces;
+    qsizetype pieceUnits = 0;
+    const auto insert = [&](QStringView piece) {
+        pieces.append(piece);
+        pieceUnits += piece.size();
+    };
+    const auto flush = [&]() {
+        if (pieces.isEmpty())
+            return;
+        QString text;
+        text.reserve(pieceUnits);
+        for (QStringView piece : std::as_const(pieces))
+            text.append(piece);
+        result.insert(text);
+        pieces.clear();
+        pieceUnits = 0;
+    };
     ComponentCursor x(a);
     ComponentCursor y(b);
     while (!x.atEnd() || !y.atEnd()) {
         if (!x.atEnd() && x.kind() == Kind::Delete) {
+            flush();
             result.remove(x.remaining());
             x.advance(x.remaining());
             continue;
         }
         if (!y.atEnd() && y.kind() == Kind::Insert) {
-            result.insert(y.text().toString());
+            insert(y.text());
             y.advance(y.remaining());
             continue;
         }
@@ -451,16 +473,19 @@ OtResult<TextOperation> TextOperation::compose(const TextOperation &a, const Tex
             if (splitsPair(text, n))
                 return OtDetail::splitPairError(n);
             if (y.kind() == Kind::Retain)
-                result.insert(text.first(n).toString());
+                insert(text.first(n));
             // else: b deletes what a inserted; neither survives.
         } else if (y.kind() == Kind::Retain) {
+            flush();
             result.retain(n);
         } else {
+            flush();
             result.remove(n);
         }
         x.advance(n);
         y.advance(n);
     }
+    flush();
     return result;
 }
 
