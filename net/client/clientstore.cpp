@@ -501,14 +501,16 @@ Outbox ClientStore::outbox(const QString &id) const
     for (int row = 1; q.next(); ++row) {
         QString why;
         const qsizetype partUnits = q.value(1).toLongLong();
+        if (partUnits != WholeBuffer)
+            ++steps;
         if (partUnits == WholeBuffer) {
             box.buffer = opFrom(q.value(0));
             if (!box.buffer)
                 why = QStringLiteral("a buffer that is not an op");
-        } else if (++steps, !box.buffer) {
+        } else if (!box.buffer) {
             why = QStringLiteral("a step with no buffer to make it to");
         } else if (q.value(0).isNull()) {
-            box.buffer = box.buffer->splitInserts(q.value(1).toLongLong()).second;
+            box.buffer = box.buffer->splitInserts(partUnits).second;
         } else if (std::optional<TextOperation> op = opFrom(q.value(0))) {
             OtResult<TextOperation> composed = TextOperation::compose(*box.buffer, *op);
             if (composed)
