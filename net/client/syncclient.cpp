@@ -942,10 +942,13 @@ NoteSummary summaryOf(const LocalNote &note, const NoteSession *session, bool ou
 
 NoteSummary SyncClient::summary(const QString &noteId) const
 {
-    const std::optional<LocalNote> note = m_store->note(noteId);
+    // A note with a session takes its text from it: asked at every keystroke (the notes list,
+    // the title), the cache's copy of a long note was read and rebuilt for nothing.
+    NoteSession *session = m_sessions.value(noteId);
+    const std::optional<LocalNote> note =
+            m_store->note(noteId, session ? ClientStore::Text::Without : ClientStore::Text::With);
     if (!note)
         return {};
-    NoteSession *session = m_sessions.value(noteId);
     return summaryOf(*note, session, !session && m_store->hasOutbox(noteId));
 }
 

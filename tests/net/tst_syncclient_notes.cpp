@@ -4,8 +4,9 @@
 // shares and deletes reach the cache; the owner's cache keeps who a note is shared with; the cache
 // stays readable and editable after a restart without network; a note deleted elsewhere while
 // edited here survives as a copy; one user's unsent work is never handed to another account;
-// many notes, or long ones, are all fetched without being dropped by the hub; and an edit made
-// elsewhere dates the note here as the moment it arrived.
+// many notes, or long ones, are all fetched without being dropped by the hub; an edit made
+// elsewhere dates the note here as the moment it arrived; and a note's summary has its open
+// session's text, or else the cache's.
 #include "clientfixture.h"
 #include "hubfixture.h"
 
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void moreNotesThanTheHubsBurstLimitAreAllFetched();
     void longNotesAreFetchedWithoutOverfillingTheHubsQueue();
     void anEditMadeElsewhereDatesTheNoteHere();
+    void aSummaryHasTheTextOfTheSessionOrElseOfTheCache();
 
 private:
     static QJsonArray hubList(HubFixture &hub, const QString &user)
@@ -405,4 +407,30 @@ void TestSyncClientNotes::anEditMadeElsewhereDatesTheNoteHere()
 }
 
 QTEST_GUILESS_MAIN(TestSyncClientNotes)
+void TestSyncClientNotes::aSummaryHasTheTextOfTheSessionOrElseOfTheCache()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    const QString open = alice.client->createNote(QStringLiteral("Open"), QStringLiteral("one"));
+    const QString closed =
+            alice.client->createNote(QStringLiteral("Closed"), QStringLiteral("kept"));
+    QVERIFY(alice.waitSynced());
+    QVERIFY(!alice.client->session(closed)); // synced and not open: no session, the cache's
+    NoteSession *session = alice.client->openNote(open);
+    QVERIFY(QTest::qWaitFor([&]() { return session->isJoined(); }));
+    QVERIFY(session->applyLocal(TextOperation().retain(3).insert(QStringLiteral(" two"))));
+    QCOMPARE(alice.client->summary(open).text, QStringLiteral("one two"));
+    QCOMPARE(alice.client->summary(open).title, QStringLiteral("Open"));
+    QCOMPARE(alice.client->summary(closed).text, QStringLiteral("kept"));
+    QCOMPARE(alice.client->summary(closed).title, QStringLiteral("Closed"));
+    // Closed and synced, the note's text comes from the cache, with the edit.
+    QVERIFY(alice.waitSynced());
+    alice.client->closeNote(open);
+    QVERIFY(QTest::qWaitFor([&]() { return !alice.client->session(open); }));
+    QCOMPARE(alice.client->summary(open).text, QStringLiteral("one two"));
+    QVERIFY(alice.client->summary(QStringLiteral("no-such-note")).id.isEmpty());
+}
+
 #include "tst_syncclient_notes.moc"
