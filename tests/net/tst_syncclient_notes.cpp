@@ -359,7 +359,9 @@ void TestSyncClientNotes::longNotesAreFetchedWithoutOverfillingTheHubsQueue()
         QVERIFY(QTest::qWaitFor(
                 [&]() { return hubList(hub, QStringLiteral("alice")).size() == Notes; }, 60'000));
     }
-    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    // The app's heartbeat: 48 MB arriving under AddressSanitizer kept the client busy past a
+    // 200 ms window (a CI run of 2026-12-03), and it took the hub for gone.
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), longTextClientSettings());
     QSignalSpy states(alice.client.get(), &SyncClient::stateChanged);
     QVERIFY(alice.connectAndWait());
     QVERIFY(alice.waitSynced(60'000));
