@@ -40,11 +40,6 @@ QString noteColumns(ClientStore::Text text)
             : QString(columns).replace(QStringLiteral(", content,"), QStringLiteral(", '',"));
 }
 
-QString collaboratorsText(const QJsonArray &collaborators)
-{
-    return QString::fromUtf8(QJsonDocument(collaborators).toJson(QJsonDocument::Compact));
-}
-
 LocalNote noteFrom(const QSqlQuery &q)
 {
     LocalNote n;
@@ -67,6 +62,25 @@ LocalNote noteFrom(const QSqlQuery &q)
 
 using SqliteDb::reason;
 using SqliteDb::text;
+
+/** The columns of a note besides its id and its text (content, content_known, version), in
+ *  the order of fieldValues(). */
+constexpr auto FieldColumns = "title, created_at, updated_at, owner, role, collaborators, "
+                              "create_pending, title_pending, delete_pending, base_title";
+
+QVariantList fieldValues(const LocalNote &n)
+{
+    return {text(n.title),
+            n.createdAt,
+            n.updatedAt,
+            text(n.owner),
+            text(n.role),
+            QString::fromUtf8(QJsonDocument(n.collaborators).toJson(QJsonDocument::Compact)),
+            int(n.createPending),
+            int(n.titlePending),
+            int(n.deletePending),
+            text(n.baseTitle)};
+}
 
 QVariant opText(const std::optional<TextOperation> &op)
 {
@@ -385,16 +399,11 @@ void ClientStore::applyJournal(LocalNote &note, const QList<TextOperation> &ops)
 bool ClientStore::saveNote(const LocalNote &n)
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO notes (%1) VALUES "
-                             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                      .arg(QLatin1String(NoteColumns)));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO notes (id, content, content_known, version, "
+                             "%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                      .arg(QLatin1String(FieldColumns)));
     for (const QVariant &value :
-         {QVariant(n.id), QVariant(text(n.title)), QVariant(text(n.content)),
-          QVariant(int(n.contentKnown)), QVariant(n.version), QVariant(n.createdAt),
-          QVariant(n.updatedAt), QVariant(text(n.owner)), QVariant(text(n.role)),
-          QVariant(collaboratorsText(n.collaborators)), QVariant(int(n.createPending)),
-          QVariant(int(n.titlePending)), QVariant(int(n.deletePending)),
-          QVariant(text(n.baseTitle))})
+         QVariantList{n.id, text(n.content), int(n.contentKnown), n.version} + fieldValues(n))
         q.addBindValue(value);
     if (!q.exec())
         return fail(QStringLiteral("saving note %1").arg(n.id), reason(q.lastError()));
@@ -405,16 +414,9 @@ bool ClientStore::saveNote(const LocalNote &n)
 bool ClientStore::saveNoteFields(const LocalNote &n)
 {
     QSqlQuery q(database());
-    q.prepare(
-            QStringLiteral("UPDATE notes SET title = ?, created_at = ?, updated_at = ?, owner = ?, "
-                           "role = ?, collaborators = ?, create_pending = ?, title_pending = ?, "
-                           "delete_pending = ?, base_title = ? WHERE id = ?"));
-    for (const QVariant &value :
-         {QVariant(text(n.title)), QVariant(n.createdAt), QVariant(n.updatedAt),
-          QVariant(text(n.owner)), QVariant(text(n.role)),
-          QVariant(collaboratorsText(n.collaborators)), QVariant(int(n.createPending)),
-          QVariant(int(n.titlePending)), QVariant(int(n.deletePending)),
-          QVariant(text(n.baseTitle)), QVariant(n.id)})
+    q.prepare(QStringLiteral("UPDATE notes SET (%1) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?")
+                      .arg(QLatin1String(FieldColumns)));
+    for (const QVariant &value : fieldValues(n) + QVariantList{n.id})
         q.addBindValue(value);
     if (!q.exec())
         return fail(QStringLiteral("saving note %1").arg(n.id), reason(q.lastError()));

@@ -540,10 +540,9 @@ void SyncClient::handleNotesList(const QJsonArray &notes)
     for (const LocalNote &note : m_store->notes(false, ClientStore::Text::Without)) {
         if (!listed.contains(note.id) && !note.createPending)
             handleNoteGone(note.id, tr("the note was deleted or unshared while you were away"));
-    }
-    for (const LocalNote &note : m_store->notes(false, ClientStore::Text::Without))
-        if (note.titlePending)
+        else if (note.titlePending)
             sendTitle(note.id, note.title);
+    }
     markSynced();
 }
 

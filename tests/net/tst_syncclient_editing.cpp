@@ -19,6 +19,39 @@
 namespace {
 
 /** A hub, alice and bob online, and a note of alice's shared with bob (editor), open on both. */
+/** A hub, and alice's app on a cache file of its own that can quit and start again, with a
+ *  note of hers open and joined. */
+struct Restartable
+{
+    HubFixture hub;
+    QTemporaryDir dir;
+    std::unique_ptr<ClientHarness> app;
+    QString noteId;
+
+    bool start()
+    {
+        if (!hub.start())
+            return false;
+        startApp();
+        if (!app->connectAndWait())
+            return false;
+        noteId = app->client->createNote(QStringLiteral("Pasted"));
+        if (!app->waitSynced())
+            return false;
+        NoteSession *session = app->client->openNote(noteId);
+        return QTest::qWaitFor([&]() { return session->isJoined(); });
+    }
+    /** Quits the app (if running) and starts it again, offline, on the same cache. */
+    void startApp()
+    {
+        app.reset();
+        app = std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("alice")),
+                                              longTextClientSettings(),
+                                              dir.filePath(QStringLiteral("alice.sqlite")));
+    }
+    NoteSession *session() const { return app->client->session(noteId); }
+};
+
 struct Duo
 {
     HubFixture hub;
@@ -268,97 +301,74 @@ void TestSyncClientEditing::aPasteInPartsResumesAfterTheAppQuitsMidway()
 {
     // What waits of a paste is saved once, then only what happens to it (parts acknowledged,
     // keystrokes): read back after a quit, it must still be exactly the rest of the paste.
-    HubFixture hub;
-    QVERIFY(hub.start());
-    QTemporaryDir dir;
-    const QString cache = dir.filePath(QStringLiteral("alice.sqlite"));
-    const auto startApp = [&]() {
-        return std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("alice")),
-                                               longTextClientSettings(), cache);
-    };
-    auto app = startApp();
-    QVERIFY(app->connectAndWait());
-    const QString id = app->client->createNote(QStringLiteral("Pasted"));
-    QVERIFY(app->waitSynced());
-    app->client->openNote(id);
-    QTRY_VERIFY(app->client->session(id) && app->client->session(id)->isJoined());
+    Restartable alice;
+    QVERIFY(alice.start());
+    const QString id = alice.noteId;
     const auto typeAtEnd = [&](const QString &typed) {
-        NoteSession *session = app->client->session(id);
+        NoteSession *session = alice.session();
         for (QChar c : typed)
             QVERIFY(session->applyLocal(TextOperation().retain(session->text().size()).insert(c)));
     };
     // Offline: a paste in six parts (no two alike, so a part twice or out of order shows),
     // then keystrokes composed onto the rest of it while it waits.
-    app->client->disconnectFromHub();
+    alice.app->client->disconnectFromHub();
     QString paste(6 * OtClient::DefaultMaxSentInsert - 1000, QChar());
     for (qsizetype i = 0; i < paste.size(); ++i)
         paste[i] = QChar(char16_t(u'a' + (i / 1000) % 26));
-    QVERIFY(app->client->session(id)->applyLocal(TextOperation().insert(paste)));
+    QVERIFY(alice.session()->applyLocal(TextOperation().insert(paste)));
     typeAtEnd(QStringLiteral("[1]"));
-    app.reset(); // quits with the whole paste waiting
 
-    app = startApp();
-    app->client->openNote(id);
+    alice.startApp(); // quits with the whole paste waiting
+    alice.app->client->openNote(id);
     typeAtEnd(QStringLiteral("[2]"));
-    QCOMPARE(app->text(id), paste + QStringLiteral("[1][2]"));
+    QCOMPARE(alice.app->text(id), paste + QStringLiteral("[1][2]"));
     // Quits again with two parts acknowledged and four waiting (the next may be on its way).
-    NoteSession *session = app->client->session(id);
+    NoteSession *session = alice.session();
     connect(
             session, &NoteSession::pendingEditsChanged, session,
             [&]() {
                 if (session->version() == 2)
-                    app->client->disconnectFromHub();
+                    alice.app->client->disconnectFromHub();
             },
             Qt::QueuedConnection);
-    QVERIFY(app->connectAndWait());
-    QTRY_VERIFY_WITH_TIMEOUT(app->client->state() == SyncClient::State::Offline,
+    QVERIFY(alice.app->connectAndWait());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.app->client->state() == SyncClient::State::Offline,
                              30'000 * TimingWindowScale);
     QCOMPARE(session->version(), 2);
-    app.reset();
 
-    app = startApp();
-    app->client->openNote(id);
+    alice.startApp();
+    alice.app->client->openNote(id);
     typeAtEnd(QStringLiteral("[3]"));
-    QVERIFY(app->connectAndWait());
-    QVERIFY(app->waitSynced(60'000 * TimingWindowScale));
+    QVERIFY(alice.app->connectAndWait());
+    QVERIFY(alice.app->waitSynced(60'000 * TimingWindowScale));
     const QString expected = paste + QStringLiteral("[1][2][3]");
-    QCOMPARE(app->text(id), expected);
-    QCOMPARE(contentOf(hub, QStringLiteral("alice"), id), expected);
-    QCOMPARE(app->client->pendingChanges(), 0);
+    QCOMPARE(alice.app->text(id), expected);
+    QCOMPARE(contentOf(alice.hub, QStringLiteral("alice"), id), expected);
+    QCOMPARE(alice.app->client->pendingChanges(), 0);
 }
 
 void TestSyncClientEditing::unsentEditsTheCacheCannotReadBackAreKeptAsAConflictedCopy()
 {
-    HubFixture hub;
-    QVERIFY(hub.start());
-    QTemporaryDir dir;
-    const QString cache = dir.filePath(QStringLiteral("alice.sqlite"));
-    const auto startApp = [&]() {
-        return std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("alice")),
-                                               longTextClientSettings(), cache);
-    };
-    auto app = startApp();
-    QVERIFY(app->connectAndWait());
-    const QString id = app->client->createNote(QStringLiteral("Pasted"));
-    QVERIFY(app->waitSynced());
-    NoteSession *session = app->client->openNote(id);
-    QTRY_VERIFY(session->isJoined());
+    Restartable alice;
+    QVERIFY(alice.start());
+    const QString id = alice.noteId;
+    NoteSession *session = alice.session();
     QVERIFY(session->replaceText(QStringLiteral("base")));
-    QVERIFY(app->waitSynced());
+    QVERIFY(alice.app->waitSynced());
     // Offline: a paste in two parts, then a keystroke composed onto the rest of it.
-    app->client->disconnectFromHub();
+    alice.app->client->disconnectFromHub();
     const QString paste(OtClient::DefaultMaxSentInsert + 100, QChar(u'p'));
     QVERIFY(session->applyLocal(TextOperation().retain(4).insert(paste)));
     QVERIFY(session->applyLocal(
             TextOperation().retain(4 + paste.size()).insert(QStringLiteral("!"))));
     const QString typed = QStringLiteral("base") + paste + QStringLiteral("!");
-    app.reset();
+    alice.app.reset();
     // The keystroke's step no longer fits the rest it was made on (a bug, a cache edited by
     // hand): the unsent edits cannot be rebuilt.
     {
         QSqlDatabase db =
                 QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
-        db.setDatabaseName(cache);
+        db.setDatabaseName(alice.dir.filePath(QStringLiteral("alice.sqlite")));
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("UPDATE outbox_steps SET op = '[9999999,\"x\"]' "
@@ -370,18 +380,18 @@ void TestSyncClientEditing::unsentEditsTheCacheCannotReadBackAreKeptAsAConflicte
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be read back")));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("out of step")));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("local edits kept")));
-    app = startApp(); // its session for the note with unsent edits reads them
-    QSignalSpy copied(app->client.get(), &SyncClient::conflictCopied);
+    alice.startApp(); // its session for the note with unsent edits reads them
+    QSignalSpy copied(alice.app->client.get(), &SyncClient::conflictCopied);
     // Nothing typed is lost: the text as it was on screen becomes a note of its own.
     QVERIFY(copied.wait(10'000));
     const QString copyId = copied.first().at(1).toString();
-    QCOMPARE(app->text(copyId), typed);
-    QVERIFY(app->connectAndWait());
-    QVERIFY(app->waitSynced(60'000 * TimingWindowScale));
-    QCOMPARE(contentOf(hub, QStringLiteral("alice"), copyId), typed);
+    QCOMPARE(alice.app->text(copyId), typed);
+    QVERIFY(alice.app->connectAndWait());
+    QVERIFY(alice.app->waitSynced(60'000 * TimingWindowScale));
+    QCOMPARE(contentOf(alice.hub, QStringLiteral("alice"), copyId), typed);
     // The note itself starts again from the hub's text.
-    QTRY_COMPARE(app->text(id), QStringLiteral("base"));
-    QCOMPARE(contentOf(hub, QStringLiteral("alice"), id), QStringLiteral("base"));
+    QTRY_COMPARE(alice.app->text(id), QStringLiteral("base"));
+    QCOMPARE(contentOf(alice.hub, QStringLiteral("alice"), id), QStringLiteral("base"));
 }
 
 void TestSyncClientEditing::anEditPastTheNoteLimitIsRefusedAndChangesNothing()

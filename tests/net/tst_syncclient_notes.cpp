@@ -5,10 +5,14 @@
 // stays readable and editable after a restart without network; a note deleted elsewhere while
 // edited here survives as a copy; one user's unsent work is never handed to another account;
 // many notes, or long ones, are all fetched without being dropped by the hub; an edit made
-// elsewhere dates the note here as the moment it arrived; and a note's summary has its open
-// session's text, or else the cache's.
+// elsewhere dates the note here as the moment it arrived; a note's summary has its open
+// session's text, or else the cache's; and the listing at a reconnect updates the notes'
+// fields without writing their text again.
 #include "clientfixture.h"
 #include "hubfixture.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 class TestSyncClientNotes : public QObject
 {
@@ -27,6 +31,7 @@ private Q_SLOTS:
     void longNotesAreFetchedWithoutOverfillingTheHubsQueue();
     void anEditMadeElsewhereDatesTheNoteHere();
     void aSummaryHasTheTextOfTheSessionOrElseOfTheCache();
+    void aReconnectsListingLeavesTheCachedTextAsItIs();
 
 private:
     static QJsonArray hubList(HubFixture &hub, const QString &user)
@@ -433,6 +438,50 @@ void TestSyncClientNotes::aSummaryHasTheTextOfTheSessionOrElseOfTheCache()
     QVERIFY(QTest::qWaitFor([&]() { return !alice.client->session(open); }));
     QCOMPARE(alice.client->summary(open).text, QStringLiteral("one two"));
     QVERIFY(alice.client->summary(QStringLiteral("no-such-note")).id.isEmpty());
+}
+
+void TestSyncClientNotes::aReconnectsListingLeavesTheCachedTextAsItIs()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    const QString id = alice.client->createNote(QStringLiteral("Long"), QStringLiteral("text"));
+    QVERIFY(alice.waitSynced());
+    NoteSession *session = alice.client->openNote(id);
+    QVERIFY(QTest::qWaitFor([&]() { return session->isJoined(); }));
+    QVERIFY(session->applyLocal(TextOperation().retain(4).insert(QStringLiteral("!"))));
+    QVERIFY(alice.waitSynced());
+    alice.client->closeNote(id);
+    QVERIFY(QTest::qWaitFor([&]() { return !alice.client->session(id); }));
+    const auto journaled = [&]() {
+        QSqlQuery q(QSqlDatabase::database(QStringLiteral("peek")));
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM journal WHERE note_id = ?"));
+        q.addBindValue(id);
+        return q.exec() && q.next() ? q.value(0).toInt() : -1;
+    };
+    {
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+        db.setDatabaseName(alice.path());
+        QVERIFY(db.open());
+    }
+    const int before = journaled();
+    QVERIFY(before > 0); // the edit is journaled, the text not written whole since
+    // Renamed elsewhere meanwhile: the listing at the reconnect brings the new title.
+    alice.client->disconnectFromHub();
+    auto other = hub.client(QStringLiteral("alice"));
+    other->send(msg(QStringLiteral("note_update"),
+                    {{QStringLiteral("noteId"), id},
+                     {QStringLiteral("changes"),
+                      QJsonObject{{QStringLiteral("title"), QStringLiteral("Longer")}}}}));
+    QVERIFY(!other->next(QStringLiteral("note_update_success")).isEmpty());
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced());
+    QCOMPARE(alice.store.note(id)->title, QStringLiteral("Longer"));
+    QCOMPARE(alice.store.note(id)->content, QStringLiteral("text!"));
+    QCOMPARE(journaled(), before); // the text and its journal as they were
+    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
 }
 
 #include "tst_syncclient_notes.moc"
