@@ -6,7 +6,9 @@
 //    place, surrogate pairs included), then apply() is checked against a plain
 //    character-by-character model (including refusing to split a surrogate pair), and
 //    transform() must converge, compose() must equal applying in turn, invert() must undo,
-//    splitInserts()'s parts must end where the op does, and the JSON form must round-trip.
+//    splitInserts()'s parts must end where the op does, and the JSON form must round-trip;
+//    the forms working in place (applyInPlace(), compose() and splitInserts() taking their
+//    op) must give what the copying ones give, failures included.
 #include "fuzzcheck.h"
 #include "textoperation.h"
 
@@ -115,6 +117,30 @@ void raw(FuzzedDataProvider &data)
         roundTrip(op.value());
 }
 
+/** An independent copy of op: its inserts in strings of their own, which the taking forms take. */
+TextOperation unshared(const TextOperation &op)
+{
+    return TextOperation::fromJsonText(op.toJsonText()).value();
+}
+
+void inPlaceForms(FuzzedDataProvider &data, const TextOperation &a, const QString &applied)
+{
+    // After a, an op of any lengths and places: it may cut a pair that a inserted.
+    const TextOperation c = makeOp(data, applied.size());
+    const OtResult<TextOperation> copied = TextOperation::compose(a, c);
+    TextOperation taken = unshared(a);
+    const OtResult<TextOperation> took = TextOperation::compose(std::move(taken), c);
+    fuzzCheck("fuzz_textoperation",
+              bool(copied) == bool(took) && (copied ? took.value() == copied.value() : taken == a),
+              "compose() taking its first op differs from compose()");
+    QString inPlace(applied.constData(), applied.size());
+    const OtStatus status = c.applyInPlace(inPlace);
+    const OtResult<QString> expected = c.apply(applied);
+    fuzzCheck("fuzz_textoperation",
+              bool(status) == bool(expected) && inPlace == (expected ? expected.value() : applied),
+              "applyInPlace() differs from apply()");
+}
+
 void model(FuzzedDataProvider &data)
 {
     const QString document = makeDocument(data);
@@ -146,6 +172,9 @@ void model(FuzzedDataProvider &data)
     for (int parts = 0; rest; ++parts) {
         fuzzCheck("fuzz_textoperation", parts <= a.insertedLength(), "splitInserts() loops");
         auto [part, next] = rest->splitInserts(maxPart);
+        const auto [takenPart, takenNext] = unshared(*rest).splitInserts(maxPart);
+        fuzzCheck("fuzz_textoperation", takenPart == part && takenNext == next,
+                  "splitInserts() taking its op differs from splitInserts()");
         fuzzCheck("fuzz_textoperation", part.insertedLength() <= qMax<qsizetype>(maxPart, 2),
                   "a part of splitInserts() inserts too much");
         const OtResult<QString> step = part.apply(inParts);
@@ -155,6 +184,7 @@ void model(FuzzedDataProvider &data)
     }
     fuzzCheck("fuzz_textoperation", inParts == applied.value(),
               "the parts of splitInserts() differ from the op");
+    inPlaceForms(data, a, applied.value());
 
     const OtResult<QString> afterB = b.apply(document);
     if (!afterB)

@@ -13,11 +13,11 @@ OtClient OtClient::restore(qint64 version, std::optional<TextOperation> outstand
     return client;
 }
 
-TextOperation OtClient::sendNext(const TextOperation &op)
+TextOperation OtClient::sendNext(TextOperation op)
 {
     // Too large for one message (a big paste): a first part goes, the rest waits as the
     // buffer, where later edits compose onto it, and is split again when its turn comes.
-    auto [part, rest] = op.splitInserts(m_maxSentInsert);
+    auto [part, rest] = std::move(op).splitInserts(m_maxSentInsert);
     m_outstanding = part;
     m_buffer = std::move(rest);
     m_state = m_buffer ? State::AwaitingWithBuffer : State::AwaitingConfirm;
@@ -36,7 +36,8 @@ OtResult<std::optional<TextOperation>> OtClient::applyClient(const TextOperation
         m_state = State::AwaitingWithBuffer;
         return std::optional<TextOperation>();
     case State::AwaitingWithBuffer: {
-        OtResult<TextOperation> composed = TextOperation::compose(*m_buffer, op);
+        // Taken, not copied: typing after a paste still waiting grows it in place.
+        OtResult<TextOperation> composed = TextOperation::compose(std::move(*m_buffer), op);
         if (!composed)
             return composed.error();
         m_buffer = std::move(composed).value();

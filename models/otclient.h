@@ -63,7 +63,7 @@ public:
 
 private:
     /** Makes op (or its first part) the outstanding op; the rest becomes the buffer. */
-    TextOperation sendNext(const TextOperation &op);
+    TextOperation sendNext(TextOperation op);
 
     State m_state = State::Synchronized;
     qint64 m_version = 0;

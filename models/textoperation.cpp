@@ -6,6 +6,7 @@
 #include <QJsonValue>
 #include <QVarLengthArray>
 
+#include <algorithm>
 #include <cmath>
 
 using Kind = TextOperation::Kind;
@@ -107,6 +108,9 @@ public:
     qsizetype remaining() const { return m_remaining; }
     /** The rest of the current insert's text. */
     QStringView text() const { return QStringView(m_components[m_index].text).mid(m_offset); }
+    /** The current component's index, and whether n units from here are all of it. */
+    qsizetype index() const { return m_index; }
+    bool isWhole(qsizetype n) const { return m_offset == 0 && n == m_components[m_index].length; }
 
     void advance(qsizetype n)
     {
@@ -202,11 +206,23 @@ qsizetype TextOperation::insertedLength() const
 }
 
 std::pair<TextOperation, std::optional<TextOperation>> TextOperation::splitInserts(
-        qsizetype maxInserted) const
+        qsizetype maxInserted) const &
+{
+    return TextOperation(*this).split(maxInserted, false); // a copy shares the texts
+}
+
+std::pair<TextOperation, std::optional<TextOperation>> TextOperation::splitInserts(
+        qsizetype maxInserted) &&
+{
+    return split(maxInserted, true);
+}
+
+std::pair<TextOperation, std::optional<TextOperation>> TextOperation::split(qsizetype maxInserted,
+                                                                            bool mayTake)
 {
     maxInserted = qMax<qsizetype>(maxInserted, 2); // room for one character, pair or not
     if (insertedLength() <= maxInserted)
-        return {*this, std::nullopt};
+        return {std::move(*this), std::nullopt};
     // The first part does the components up to the cut and keeps the rest of the document;
     // the second keeps what the first produced up to the cut and does the remaining ones.
     TextOperation first;
@@ -233,7 +249,15 @@ std::pair<TextOperation, std::optional<TextOperation>> TextOperation::splitInser
             cut = c.text.at(0).isHighSurrogate() && c.text.size() > 1 ? 2 : 1;
         first.insert(c.text.first(cut));
         second.retain(first.targetLength());
-        second.insert(c.text.sliced(cut));
+        if (mayTake && m_components.isDetached() && c.text.isDetached()) {
+            // The rest of a paste, megabytes: taken and cut at its front, which Qt does in
+            // place (the start moves), not copied once per part sent.
+            QString rest = std::move(m_components[i].text);
+            rest.remove(0, cut);
+            second.insert(rest);
+        } else {
+            second.insert(c.text.sliced(cut));
+        }
         ++i;
         break;
     }
@@ -397,6 +421,23 @@ OtResult<QString> TextOperation::apply(const QString &document) const
     return result;
 }
 
+OtStatus TextOperation::applyInPlace(QString &document) const
+{
+    const OtStatus ok = checkBoundaries(document);
+    if (!ok)
+        return ok;
+    // Each insert or delete moves the rest of the document along: fine for the one or two
+    // of a typed or pasted edit, not for an op touching many places (a replacement). A shared
+    // document is copied either way, and apply() copies it into a string of the right size.
+    const auto changes = std::count_if(m_components.cbegin(), m_components.cend(),
+                                       [](const Component &c) { return c.kind != Kind::Retain; });
+    if (changes <= 2 && document.isDetached())
+        replayOn(document);
+    else
+        document = std::move(apply(document)).value();
+    return {};
+}
+
 OtResult<TextOperation> TextOperation::invert(const QString &document) const
 {
     const OtStatus ok = checkBoundaries(document);
@@ -424,6 +465,51 @@ OtResult<TextOperation> TextOperation::invert(const QString &document) const
 
 OtResult<TextOperation> TextOperation::compose(const TextOperation &a, const TextOperation &b)
 {
+    return compose(a, b, nullptr);
+}
+
+OtResult<TextOperation> TextOperation::compose(TextOperation &&a, const TextOperation &b)
+{
+    // a's inserts are taken only once nothing can fail any more: only a cut through a
+    // surrogate pair can, after the length check, so the cuts are checked first.
+    if (a.targetLength() == b.baseLength()) {
+        const OtStatus cuts = a.checkCuts(b);
+        if (!cuts)
+            return cuts.error();
+    }
+    a.m_components.detach(); // once, before any view into it is taken
+    return compose(a, b, &a.m_components);
+}
+
+OtStatus TextOperation::checkCuts(const TextOperation &b) const
+{
+    // Where b's retains and deletes end, in this op's result, must not fall inside a
+    // surrogate pair of one of this op's inserts.
+    qsizetype start = 0; // of component i, in this op's result
+    qsizetype i = 0;
+    qsizetype cut = 0;
+    for (const Component &c : b.m_components) {
+        if (c.kind == Kind::Insert)
+            continue;
+        cut += c.length;
+        for (; i < m_components.size(); ++i) {
+            const Component &mine = m_components[i];
+            if (mine.kind == Kind::Delete)
+                continue;
+            if (start + mine.length > cut)
+                break;
+            start += mine.length;
+        }
+        if (i < m_components.size() && m_components[i].kind == Kind::Insert &&
+            splitsPair(m_components[i].text, cut - start))
+            return OtDetail::splitPairError(cut - start);
+    }
+    return {};
+}
+
+OtResult<TextOperation> TextOperation::compose(const TextOperation &a, const TextOperation &b,
+                                               QList<Component> *owned)
+{
     if (a.targetLength() != b.baseLength())
         return OtError(Code::ComposeLengthMismatch,
                        QStringLiteral("cannot compose: the first operation's target length (%1) "
@@ -433,10 +519,18 @@ OtResult<TextOperation> TextOperation::compose(const TextOperation &a, const Tex
     TextOperation result;
     // Inserts in a row are gathered (views into a and b) and written as one string: appended
     // piece by piece, a keystroke after a 10 MB paste still waiting copied the paste once for
-    // the piece and again to grow it by the keystroke.
+    // the piece and again to grow it by the keystroke. A run that is one whole insert is
+    // shared, not copied; one that starts with a whole insert of an a handed over (owned)
+    // grows that string in place, so typing after a waiting paste copies none of it.
     QVarLengthArray<QStringView, 4> pieces;
     qsizetype pieceUnits = 0;
-    const auto insert = [&](QStringView piece) {
+    const QString *firstWhole = nullptr;
+    QString *firstOwned = nullptr;
+    const auto insert = [&](QStringView piece, const QString *whole, QString *ownedText) {
+        if (pieces.isEmpty()) {
+            firstWhole = whole;
+            firstOwned = ownedText;
+        }
         pieces.append(piece);
         pieceUnits += piece.size();
     };
@@ -444,9 +538,18 @@ OtResult<TextOperation> TextOperation::compose(const TextOperation &a, const Tex
         if (pieces.isEmpty())
             return;
         QString text;
-        text.reserve(pieceUnits);
-        for (QStringView piece : std::as_const(pieces))
-            text.append(piece);
+        qsizetype next = 0;
+        if (firstOwned && firstOwned->isDetached()) {
+            text = std::move(*firstOwned);
+            next = 1;
+        } else if (firstWhole && pieces.size() == 1) {
+            text = *firstWhole;
+            next = 1;
+        } else {
+            text.reserve(pieceUnits);
+        }
+        for (; next < pieces.size(); ++next)
+            text.append(pieces[next]);
         result.insert(text);
         pieces.clear();
         pieceUnits = 0;
@@ -461,7 +564,8 @@ OtResult<TextOperation> TextOperation::compose(const TextOperation &a, const Tex
             continue;
         }
         if (!y.atEnd() && y.kind() == Kind::Insert) {
-            insert(y.text());
+            insert(y.text(), y.isWhole(y.remaining()) ? &b.m_components[y.index()].text : nullptr,
+                   nullptr);
             y.advance(y.remaining());
             continue;
         }
@@ -472,8 +576,11 @@ OtResult<TextOperation> TextOperation::compose(const TextOperation &a, const Tex
             const QStringView text = x.text();
             if (splitsPair(text, n))
                 return OtDetail::splitPairError(n);
-            if (y.kind() == Kind::Retain)
-                insert(text.first(n));
+            if (y.kind() == Kind::Retain) {
+                const bool whole = x.isWhole(n);
+                insert(text.first(n), whole ? &a.m_components[x.index()].text : nullptr,
+                       whole && owned ? &(*owned)[x.index()].text : nullptr);
+            }
             // else: b deletes what a inserted; neither survives.
         } else if (y.kind() == Kind::Retain) {
             flush();

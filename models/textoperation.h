@@ -94,6 +94,12 @@ public:
 
     /** The document after this op. Fails on a length mismatch or a split surrogate pair. */
     OtResult<QString> apply(const QString &document) const;
+    /**
+     * apply() into document itself: an op changing one stretch of it (a keystroke, a paste,
+     * a deletion) edits it in place, with no copy of the rest when document is not shared.
+     * document is left as it was when this fails.
+     */
+    OtStatus applyInPlace(QString &document) const;
     /** The op that undoes this one when applied to apply(document). */
     OtResult<TextOperation> invert(const QString &document) const;
 
@@ -113,10 +119,18 @@ public:
      * fits. For sending an edit too large for one message (a big paste) in parts.
      */
     std::pair<TextOperation, std::optional<TextOperation>> splitInserts(
-            qsizetype maxInserted) const;
+            qsizetype maxInserted) const &;
+    /** The same, taking this op: the rest of a long insert is cut from its front in place. */
+    std::pair<TextOperation, std::optional<TextOperation>> splitInserts(qsizetype maxInserted) &&;
 
     /** One op with the effect of a followed by b. Requires a.targetLength() == b.baseLength(). */
     static OtResult<TextOperation> compose(const TextOperation &a, const TextOperation &b);
+    /**
+     * The same, taking a: an insert of a that the result keeps whole at the start of one of
+     * its inserts is grown in place, not copied (typing after a waiting paste). a is left
+     * as it was when this fails.
+     */
+    static OtResult<TextOperation> compose(TextOperation &&a, const TextOperation &b);
     /**
      * For concurrent a and b on the same document, returns (a', b') such that
      * apply(apply(doc, a), b') == apply(apply(doc, b), a'). Concurrent inserts at the same
@@ -150,6 +164,13 @@ public:
     template<typename Editable> void replayOn(Editable &document) const;
 
 private:
+    static OtResult<TextOperation> compose(const TextOperation &a, const TextOperation &b,
+                                           QList<Component> *owned);
+    std::pair<TextOperation, std::optional<TextOperation>> split(qsizetype maxInserted,
+                                                                 bool mayTake);
+    /** Fails when one of b's cuts would split a surrogate pair inside one of this op's inserts. */
+    OtStatus checkCuts(const TextOperation &b) const;
+
     QList<Component> m_components;
     qsizetype m_baseLength = 0;
     qsizetype m_targetLength = 0;

@@ -486,12 +486,10 @@ void NoteEditor::onContentsChange(int position, int removed, int added)
 bool NoteEditor::commitLocal(const TextOperation &op, bool fromUndo, bool fromRedo)
 {
     // The document already shows op; m_shadow is the text before it.
-    OtResult<TextOperation> inverse = op.invert(m_shadow);
-    OtResult<QString> next = op.apply(m_shadow);
-    if (!inverse || !next) {
-        const QString why = !inverse ? inverse.error().message() : next.error().message();
+    OtResult<TextOperation> inverse = op.invert(m_shadow); // checks that op fits m_shadow
+    if (!inverse) {
         resetFromSession();
-        Q_EMIT editRefused(why);
+        Q_EMIT editRefused(inverse.error().message());
         return false;
     }
     QString why;
@@ -504,7 +502,9 @@ bool NoteEditor::commitLocal(const TextOperation &op, bool fromUndo, bool fromRe
         Q_EMIT editRefused(why);
         return false;
     }
-    m_shadow = std::move(next).value();
+    // In place: a keystroke into a long note copies none of it.
+    [[maybe_unused]] const OtStatus applied = op.applyInPlace(m_shadow);
+    Q_ASSERT(applied);
     moveCursors(op);
     const bool runBroken = std::exchange(m_runBroken, false);
     const qint64 now = m_clock.elapsed();
@@ -566,8 +566,7 @@ void NoteEditor::applyRemote(const TextOperation &op)
         m_queued.append(op);
         return;
     }
-    OtResult<QString> next = op.apply(m_shadow);
-    if (!next) { // out of step: show the session's text (never seen in tests)
+    if (!op.checkBoundaries(m_shadow)) { // out of step: show the session's text (never seen)
         resetFromSession();
         return;
     }
@@ -585,7 +584,8 @@ void NoteEditor::applyRemote(const TextOperation &op)
         if (block != scroll->value())
             scroll->setValue(block);
     }
-    m_shadow = std::move(next).value();
+    [[maybe_unused]] const OtStatus applied = op.applyInPlace(m_shadow); // checked above
+    Q_ASSERT(applied);
     moveCursors(op);
     m_undo = transformStack(m_undo, op);
     m_redo = transformStack(m_redo, op);

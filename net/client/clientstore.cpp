@@ -512,7 +512,7 @@ Outbox ClientStore::outbox(const QString &id) const
         } else if (!box.buffer) {
             why = QStringLiteral("a step with no buffer to make it to");
         } else if (q.value(0).isNull()) {
-            box.buffer = box.buffer->splitInserts(partUnits).second;
+            box.buffer = std::move(*box.buffer).splitInserts(partUnits).second;
         } else if (std::optional<TextOperation> op = opFrom(q.value(0))) {
             OtResult<TextOperation> composed = TextOperation::compose(*box.buffer, *op);
             if (composed)

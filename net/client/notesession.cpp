@@ -48,19 +48,25 @@ bool NoteSession::applyLocal(const TextOperation &op, QString *error)
         return refuse(tr("you can read this note but not edit it"));
     if (op.isNoop())
         return true;
-    OtResult<QString> applied = op.apply(m_text);
-    if (!applied)
-        return refuse(applied.error().message());
-    if (applied.value().size() > Protocol::MaxNoteUnits && op.targetLength() > op.baseLength())
+    const OtStatus fits = op.checkBoundaries(m_text);
+    if (!fits)
+        return refuse(fits.error().message());
+    if (op.targetLength() > Protocol::MaxNoteUnits && op.targetLength() > op.baseLength())
         return refuse(tr("the note would hold %1 characters; a note holds at most %2")
-                              .arg(QLocale().toString(applied.value().size()),
+                              .arg(QLocale().toString(op.targetLength()),
                                    QLocale().toString(Protocol::MaxNoteUnits)));
     const bool hadBuffer = m_ot.buffer().has_value();
+    // Set again below; a copy of it held here would make the compose copy the buffer's text
+    // (megabytes after a paste) instead of growing it in place.
+    m_outbox.buffer.reset();
     OtResult<std::optional<TextOperation>> sent = m_ot.applyClient(op);
-    if (!sent)
+    if (!sent) {
+        m_outbox.buffer = m_ot.buffer();
         return refuse(sent.error().message());
-
-    m_text = std::move(applied).value();
+    }
+    // Checked above, so this cannot fail; in place, a keystroke copies none of a long text.
+    [[maybe_unused]] const OtStatus applied = op.applyInPlace(m_text);
+    Q_ASSERT(applied);
     if (sent.value()) {
         takeOutstanding(*sent.value());
         // An edit too large for one message goes in parts (the rest waits as the buffer): it
@@ -236,12 +242,11 @@ bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QSt
     m_outbox.outstanding = m_ot.outstanding();
     m_outbox.buffer = m_ot.buffer();
     m_outbox.bufferSteps.reset(); // both transformed: written whole
-    OtResult<QString> text = transformed.value().apply(m_text);
-    if (!text) {
-        resync(text.error().message());
+    const OtStatus applied = transformed.value().applyInPlace(m_text);
+    if (!applied) {
+        resync(applied.error().message());
         return false;
     }
-    m_text = std::move(text).value();
     m_unsaved.append(transformed.value());
     m_remoteChangeAt = m_client->now(); // the note's time in the list follows others' edits too
     Q_EMIT remoteOp(transformed.value(), userId);
@@ -272,9 +277,13 @@ void NoteSession::handleAck(const QString &clientId, qint64 seq, qint64 version)
 
 void NoteSession::ack()
 {
+    // Set again below; a copy of it held here would make the split copy the buffer's text.
+    m_outbox.buffer.reset();
     OtResult<std::optional<TextOperation>> next = m_ot.serverAck();
-    if (!next)
+    if (!next) {
+        m_outbox.buffer = m_ot.buffer();
         return; // nothing outstanding: guarded by the callers
+    }
     if (next.value()) {
         takeOutstanding(*next.value());
         m_outbox.buffer = m_ot.buffer(); // the rest of an edit sent in parts, if it is one

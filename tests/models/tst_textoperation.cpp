@@ -21,6 +21,22 @@ QString u(const char *utf8)
 {
     return QString::fromUtf8(utf8);
 }
+/** text in a string of its own with room to grow, as a long note or a paste is. */
+QString roomy(QStringView text)
+{
+    QString s;
+    s.reserve(64);
+    s.append(text);
+    return s;
+}
+/** The text of op's last insert. */
+const QString &insertOf(const TextOperation &op)
+{
+    for (auto c = op.components().crbegin(); c != op.components().crend(); ++c)
+        if (c->kind == TextOperation::Kind::Insert)
+            return c->text;
+    qFatal("the op inserts nothing");
+}
 } // namespace
 
 class TestTextOperation : public QObject
@@ -44,6 +60,10 @@ private Q_SLOTS:
     void splitInsertsKeepsPairsWholeAndTheRestInOrder();
     void composeRejectsLengthMismatch();
     void composeRejectsSplittingAnInsertedPair();
+    void applyInPlaceEditsTheDocumentItself();
+    void composeTakingItsFirstOpGrowsTheInsertInPlace();
+    void composeSharesAnInsertItKeepsWhole();
+    void splitInsertsTakingTheOpCutsTheRestInPlace();
     void transformExample();
     void transformTieBreakPutsFirstArgumentFirst();
     void transformRejectsLengthMismatch();
@@ -248,6 +268,79 @@ void TestTextOperation::composeRejectsSplittingAnInsertedPair()
     const OtResult<TextOperation> r = TextOperation::compose(a, b);
     QVERIFY(!r);
     QCOMPARE(r.error().code(), Code::SplitsSurrogatePair);
+    // Taking a, it fails the same and leaves a as it was.
+    TextOperation taken = parse(R"(["x😀y"])");
+    const OtResult<TextOperation> t = TextOperation::compose(std::move(taken), parse(R"([2,-2])"));
+    QVERIFY(!t);
+    QCOMPARE(t.error().code(), Code::SplitsSurrogatePair);
+    QCOMPARE(taken, parse(R"(["x😀y"])"));
+}
+
+void TestTextOperation::applyInPlaceEditsTheDocumentItself()
+{
+    QString doc = roomy(u"hello world");
+    const QChar *storage = doc.constData();
+    QVERIFY(TextOperation().retain(5).insert(QStringLiteral(",")).retain(6).applyInPlace(doc));
+    QCOMPARE(doc, QStringLiteral("hello, world"));
+    QCOMPARE(doc.constData(), storage); // no copy
+    QVERIFY(TextOperation()
+                    .retain(7)
+                    .insert(QStringLiteral("W"))
+                    .remove(1)
+                    .retain(4)
+                    .applyInPlace(doc));
+    QCOMPARE(doc, QStringLiteral("hello, World"));
+    QCOMPARE(doc.constData(), storage);
+    // A document shared with another string: that one keeps its text.
+    const QString before = doc;
+    QVERIFY(TextOperation().remove(7).retain(5).applyInPlace(doc));
+    QCOMPARE(doc, QStringLiteral("World"));
+    QCOMPARE(before, QStringLiteral("hello, World"));
+    // Many changes at once (a replacement) give the same as apply().
+    const TextOperation many = parse(R"([1,"a",-1,1,"b",-1,"c",1])");
+    QString letters = roomy(u"xyzwv");
+    QVERIFY(many.applyInPlace(letters));
+    QCOMPARE(letters, many.apply(QStringLiteral("xyzwv")).value());
+    // A refused op leaves the document alone.
+    QString pair = roomy(u"a😀b");
+    QCOMPARE(TextOperation().retain(2).remove(2).applyInPlace(pair).error().code(),
+             Code::SplitsSurrogatePair);
+    QCOMPARE(TextOperation().retain(3).applyInPlace(pair).error().code(), Code::BaseLengthMismatch);
+    QCOMPARE(pair, QStringLiteral("a😀b"));
+}
+
+void TestTextOperation::composeTakingItsFirstOpGrowsTheInsertInPlace()
+{
+    // A paste waiting to be sent, then a keystroke after it: the paste's text grows.
+    TextOperation paste = TextOperation().retain(2).insert(roomy(u"pasted")).retain(1);
+    const QChar *storage = insertOf(paste).constData();
+    const TextOperation keystroke = TextOperation().retain(8).insert(QStringLiteral("!")).retain(1);
+    const TextOperation copied = TextOperation::compose(paste, keystroke).value();
+    QVERIFY(insertOf(copied).constData() != storage); // the copying form writes a new string
+    const TextOperation taken = TextOperation::compose(std::move(paste), keystroke).value();
+    QCOMPARE(taken, copied);
+    QCOMPARE(taken, TextOperation().retain(2).insert(QStringLiteral("pasted!")).retain(1));
+    QCOMPARE(insertOf(taken).constData(), storage);
+}
+
+void TestTextOperation::composeSharesAnInsertItKeepsWhole()
+{
+    // Typing before a waiting paste leaves the paste as it is: shared, not copied.
+    const TextOperation paste = TextOperation().retain(2).insert(roomy(u"pasted"));
+    const TextOperation keystroke = TextOperation().retain(1).insert(QStringLiteral("k")).retain(7);
+    const TextOperation composed = TextOperation::compose(paste, keystroke).value();
+    QCOMPARE(composed, parse(R"([1,"k",1,"pasted"])"));
+    QCOMPARE(insertOf(composed).constData(), insertOf(paste).constData());
+}
+
+void TestTextOperation::splitInsertsTakingTheOpCutsTheRestInPlace()
+{
+    TextOperation paste = TextOperation().insert(roomy(u"a long paste"));
+    const QChar *storage = insertOf(paste).constData();
+    auto [part, rest] = std::move(paste).splitInserts(3);
+    QCOMPARE(part, TextOperation().insert(QStringLiteral("a l")));
+    QCOMPARE(*rest, TextOperation().retain(3).insert(QStringLiteral("ong paste")));
+    QCOMPARE(insertOf(*rest).constData(), storage + 3); // the same string, its start moved
 }
 
 void TestTextOperation::transformExample()

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Randomised properties of TextOperation over 100,000 seeded (doc, a, b) triples:
 // transform converges (TP1), compose equals sequential apply, invert round-trips, an op split
-// for sending in parts composes back to itself, and cursors move consistently. The seed is printed;
+// for sending in parts composes back to itself, cursors move consistently, and the forms
+// that work in place (applyInPlace, compose and splitInserts taking their op) agree with the
+// copying ones, failures included. The seed is printed;
 // rerun one with TANDEM_TEST_SEED=<seed>.
 #include "testseed.h"
 #include "textoperation.h"
@@ -60,6 +62,24 @@ public:
         return op;
     }
 
+    /**
+     * One change at any position of doc, pair or not: with astral characters about, often a
+     * cut through a surrogate pair, which must be refused.
+     */
+    TextOperation splice(const QString &doc)
+    {
+        const qsizetype at = below(int(doc.size() + 1));
+        const qsizetype removed = below(int(qMin<qsizetype>(doc.size() - at, 3) + 1));
+        return TextOperation()
+                .retain(at)
+                .insert(chance() < 0.7 ? text(1 + below(3)) : QString())
+                .remove(removed)
+                .retain(doc.size() - at - removed);
+    }
+
+    /** The same text in a string of its own (no sharing), as a QString built by typing is. */
+    static QString unshared(const QString &s) { return QString(s.constData(), s.size()); }
+
     /** A cursor position that is not inside a surrogate pair. */
     qsizetype position(const QString &doc)
     {
@@ -111,6 +131,9 @@ private Q_SLOTS:
     void cursorsConvergeAcrossTransform();
     void composedPendingOpsConverge();
     void jsonRoundTripsRandomOps();
+    void applyInPlaceMatchesApply();
+    void composeTakingTheFirstOpMatchesCompose();
+    void splitInsertsTakingTheOpMatchesSplitInserts();
 
 private:
     quint32 m_seed = 0;
@@ -319,6 +342,69 @@ void TestTextOperationProperties::jsonRoundTripsRandomOps()
         const OtResult<TextOperation> back = TextOperation::fromJsonText(a.toJsonText());
         QVERIFY2(back && back.value() == a,
                  SEEDED(QStringLiteral("JSON round trip changed the op")));
+    }
+}
+
+void TestTextOperationProperties::applyInPlaceMatchesApply()
+{
+    Generator gen(m_seed ^ 0x7777);
+    for (int i = 0; i < Iterations / 2; ++i) {
+        const QString doc = gen.text(gen.below(20));
+        const double kind = gen.chance();
+        const TextOperation op = kind < 0.4 ? gen.operation(doc)
+                : kind < 0.9                ? gen.splice(doc)
+                             : gen.operation(gen.text(gen.below(20))); // wrong length
+        const OtResult<QString> expected = op.apply(doc);
+        QString inPlace = Generator::unshared(doc);
+        const QString sharer = gen.chance() < 0.3 ? inPlace : QString(); // sometimes shared
+        const OtStatus status = op.applyInPlace(inPlace);
+        QVERIFY2(bool(status) == bool(expected),
+                 SEEDED(QStringLiteral("applyInPlace and apply disagree on %1 over %2")
+                                .arg(QString::fromUtf8(op.toJsonText()), doc)));
+        QVERIFY2(inPlace == (expected ? expected.value() : doc),
+                 SEEDED(QStringLiteral("applyInPlace made %1").arg(inPlace)));
+        QVERIFY2(sharer.isNull() || sharer == doc, SEEDED(QStringLiteral("a sharer changed")));
+    }
+}
+
+void TestTextOperationProperties::composeTakingTheFirstOpMatchesCompose()
+{
+    Generator gen(m_seed ^ 0x8888);
+    for (int i = 0; i < Iterations / 2; ++i) {
+        const QString doc = gen.text(gen.below(20));
+        const TextOperation a = gen.operation(doc);
+        const QString afterA = a.apply(doc).value();
+        // Sometimes b cuts through a pair (which a may have inserted): both forms must refuse.
+        const TextOperation b = gen.chance() < 0.5 ? gen.operation(afterA) : gen.splice(afterA);
+        const OtResult<TextOperation> expected = TextOperation::compose(a, b);
+        // Parsed back, a's inserts are strings of its own, which the taking form may grow.
+        TextOperation taken = TextOperation::fromJsonText(a.toJsonText()).value();
+        const OtResult<TextOperation> composed = TextOperation::compose(std::move(taken), b);
+        QVERIFY2(bool(composed) == bool(expected),
+                 SEEDED(QStringLiteral("the two composes disagree on a %1, b %2")
+                                .arg(QString::fromUtf8(a.toJsonText()),
+                                     QString::fromUtf8(b.toJsonText()))));
+        if (expected)
+            QVERIFY2(composed.value() == expected.value(),
+                     SEEDED(QStringLiteral("the taking compose made %1")
+                                    .arg(QString::fromUtf8(composed->toJsonText()))));
+        else
+            QVERIFY2(taken == a, SEEDED(QStringLiteral("a failed compose changed its op")));
+    }
+}
+
+void TestTextOperationProperties::splitInsertsTakingTheOpMatchesSplitInserts()
+{
+    Generator gen(m_seed ^ 0x9999);
+    for (int i = 0; i < Iterations / 2; ++i) {
+        const TextOperation op = gen.operation(gen.text(gen.below(20)));
+        const qsizetype max = gen.below(6);
+        const auto [part, rest] = op.splitInserts(max);
+        auto [takenPart, takenRest] =
+                TextOperation::fromJsonText(op.toJsonText()).value().splitInserts(max);
+        QVERIFY2(takenPart == part && takenRest == rest,
+                 SEEDED(QStringLiteral("the two splits of %1 differ")
+                                .arg(QString::fromUtf8(op.toJsonText()))));
     }
 }
 
