@@ -421,7 +421,7 @@ void SyncClient::handleMessage(const QString &text)
         // The owner's cache keeps who the note is shared with (the Share dialog shows it).
         const QString userId = string(message, "userId");
         const QString role = string(message, "role");
-        if (std::optional<LocalNote> note = m_store->note(noteId)) {
+        if (std::optional<LocalNote> note = m_store->note(noteId, ClientStore::Text::Without)) {
             QJsonArray collaborators;
             for (const QJsonValue &c : std::as_const(note->collaborators))
                 if (c.toObject().value(QLatin1String("userId")).toString() != userId)
@@ -434,7 +434,7 @@ void SyncClient::handleMessage(const QString &text)
                 collaborators.append(collaborator);
             }
             note->collaborators = collaborators;
-            m_store->saveNote(*note);
+            m_store->saveNoteFields(*note);
         }
         Q_EMIT shareChanged(noteId, userId, role);
     } else if (type == QLatin1String("presence_list")) {
@@ -670,7 +670,7 @@ void SyncClient::handleError(const QJsonObject &message)
             session->joinIfWaiting(); // it waited for this text: a snapshot, then
     } else if (request == QLatin1String("note_deleted") && code == QLatin1String("not_found")) {
         handleNoteGone(noteId, QString()); // already gone: that is what was asked
-    } else if (std::optional<LocalNote> note = m_store->note(noteId)) {
+    } else if (std::optional<LocalNote> note = m_store->note(noteId, ClientStore::Text::Without)) {
         // A create, title or delete the hub will never accept (an id in use, not the owner):
         // stop retrying it; the note keeps its text.
         if (request == QLatin1String("note_deleted"))
@@ -678,13 +678,13 @@ void SyncClient::handleError(const QJsonObject &message)
         else if (request == QLatin1String("note_update"))
             note->titlePending = false;
         else if (request == QLatin1String("note_created") && code == QLatin1String("conflict")) {
-            saveConflictCopy(noteId, session ? session->text() : note->content,
+            saveConflictCopy(noteId, session ? session->text() : m_store->note(noteId)->content,
                              string(message, "message"));
             handleNoteGone(noteId, QString());
             note.reset();
         }
         if (note) {
-            m_store->saveNote(*note);
+            m_store->saveNoteFields(*note);
             Q_EMIT noteChanged(noteId);
         }
         updatePendingChanges();
@@ -799,7 +799,8 @@ QString SyncClient::createNote(const QString &title, const QString &content, QSt
 
 void SyncClient::setTitle(const QString &noteId, const QString &title)
 {
-    std::optional<LocalNote> note = m_store->note(noteId);
+    // Its text stays as it is: a rename of a long note reads and writes none of it.
+    std::optional<LocalNote> note = m_store->note(noteId, ClientStore::Text::Without);
     if (!note || note->title == title)
         return;
     note->title = title;
@@ -807,7 +808,7 @@ void SyncClient::setTitle(const QString &noteId, const QString &title)
     // the old title, and confirm that.
     note->titlePending = true;
     note->updatedAt = now();
-    if (!m_store->saveNote(*note))
+    if (!m_store->saveNoteFields(*note))
         setLastError(m_store->lastError());
     Q_EMIT noteChanged(noteId);
     updatePendingChanges();
@@ -896,7 +897,7 @@ void SyncClient::releaseIfIdle(const QString &noteId)
 
 QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text, const QString &why)
 {
-    const std::optional<LocalNote> note = m_store->note(noteId);
+    const std::optional<LocalNote> note = m_store->note(noteId, ClientStore::Text::Without);
     const QString title = note && !note->title.isEmpty() ? note->title : tr("Untitled");
     const QString copyTitle = tr("%1 (conflicted copy)").arg(title);
     QString error;

@@ -6,8 +6,8 @@
 // edited here survives as a copy; one user's unsent work is never handed to another account;
 // many notes, or long ones, are all fetched without being dropped by the hub; an edit made
 // elsewhere dates the note here as the moment it arrived; a note's summary has its open
-// session's text, or else the cache's; and the listing at a reconnect updates the notes'
-// fields without writing their text again.
+// session's text, or else the cache's; and a rename or share, made here or brought by the
+// listing at a reconnect, updates the note's fields without writing its text again.
 #include "clientfixture.h"
 #include "hubfixture.h"
 
@@ -31,7 +31,7 @@ private Q_SLOTS:
     void longNotesAreFetchedWithoutOverfillingTheHubsQueue();
     void anEditMadeElsewhereDatesTheNoteHere();
     void aSummaryHasTheTextOfTheSessionOrElseOfTheCache();
-    void aReconnectsListingLeavesTheCachedTextAsItIs();
+    void aRenameOrShareLeavesTheCachedTextAsItIs();
 
 private:
     static QJsonArray hubList(HubFixture &hub, const QString &user)
@@ -440,7 +440,7 @@ void TestSyncClientNotes::aSummaryHasTheTextOfTheSessionOrElseOfTheCache()
     QVERIFY(alice.client->summary(QStringLiteral("no-such-note")).id.isEmpty());
 }
 
-void TestSyncClientNotes::aReconnectsListingLeavesTheCachedTextAsItIs()
+void TestSyncClientNotes::aRenameOrShareLeavesTheCachedTextAsItIs()
 {
     HubFixture hub;
     QVERIFY(hub.start());
@@ -481,6 +481,15 @@ void TestSyncClientNotes::aReconnectsListingLeavesTheCachedTextAsItIs()
     QCOMPARE(alice.store.note(id)->title, QStringLiteral("Longer"));
     QCOMPARE(alice.store.note(id)->content, QStringLiteral("text!"));
     QCOMPARE(journaled(), before); // the text and its journal as they were
+    // Renamed and shared here: the note's fields change, its text is not written again.
+    alice.client->setTitle(id, QStringLiteral("Longest"));
+    QVERIFY(alice.client->share(id, QStringLiteral("bob"), QStringLiteral("viewer")));
+    QVERIFY(alice.waitSynced());
+    QTRY_COMPARE(alice.store.note(id)->collaborators.size(), 1);
+    QCOMPARE(hubList(hub, QStringLiteral("alice")).first()[QLatin1String("title")].toString(),
+             QStringLiteral("Longest"));
+    QCOMPARE(alice.store.note(id)->content, QStringLiteral("text!"));
+    QCOMPARE(journaled(), before);
     QSqlDatabase::removeDatabase(QStringLiteral("peek"));
 }
 
