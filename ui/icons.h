@@ -7,7 +7,8 @@
 /**
  * Icons for actions and places: the desktop theme's icon when it has one (Linux), else
  * Tandem's own SVG (resources/icons/actions), drawn in the palette's text colour so it reads
- * on light and dark themes, rendered sharp at every device pixel ratio.
+ * on light and dark themes, rendered sharp at every size and device pixel ratio. Tandem's own
+ * are drawn when a size is first shown (never up front), and kept in QPixmapCache.
  */
 namespace Icons {
 /** name: a freedesktop icon name ("document-new", "edit-delete", …). */

@@ -626,6 +626,16 @@ void TestMainWindow::iconsAreSharpAndFollowThePalette()
     dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
     QVERIFY(darkest(Icons::own(QStringLiteral("edit-delete"), light).pixmap(48).toImage()) < 60);
     QVERIFY(darkest(Icons::own(QStringLiteral("edit-delete"), dark).pixmap(48).toImage()) > 180);
+    // Drawn at whatever size is asked, at the screen's pixel ratio, and greyed when disabled.
+    const QIcon lightIcon = Icons::own(QStringLiteral("edit-delete"), light);
+    QCOMPARE(lightIcon.pixmap(QSize(40, 40)).size(), QSize(40, 40));
+    const QPixmap retina = lightIcon.pixmap(QSize(24, 24), 2.0);
+    QCOMPARE(retina.size(), QSize(48, 48));
+    QCOMPARE(retina.devicePixelRatio(), 2.0);
+    const QImage disabled = lightIcon.pixmap(QSize(48, 48), QIcon::Disabled).toImage();
+    QCOMPARE(disabled.size(), QSize(48, 48));
+    QVERIFY2(darkest(disabled) > darkest(lightIcon.pixmap(48).toImage()) + 40,
+             qPrintable(QString::number(darkest(disabled))));
 }
 
 void TestMainWindow::theTrayShowsTheConnectionState()
