@@ -462,6 +462,29 @@ bool ClientStore::removeNote(const QString &id)
     return commit() || fail(QStringLiteral("removing note %1").arg(id), db.lastError().text());
 }
 
+bool ClientStore::discardOutbox(const QString &id)
+{
+    const QString what = QStringLiteral("discarding the unsent edits of note %1").arg(id);
+    QSqlDatabase db = database();
+    if (!begin())
+        return fail(what, reason(db.lastError()));
+    QSqlQuery q(db);
+    const auto run = [&](const char *sql) {
+        q.prepare(QString::fromLatin1(sql));
+        q.addBindValue(id);
+        return q.exec();
+    };
+    bool ok = run("DELETE FROM outbox WHERE note_id = ?");
+    if (ok && q.numRowsAffected() > 0)
+        ok = run("UPDATE notes SET content_known = 0 WHERE id = ?");
+    ok = ok && run("DELETE FROM outbox_steps WHERE note_id = ?");
+    if (!endWrite(ok, q, what))
+        return false;
+    m_savedOutboxes.remove(id);
+    m_batchOutboxes.remove(id);
+    return true;
+}
+
 bool ClientStore::clearNotes()
 {
     m_journaled.clear();
@@ -667,22 +690,29 @@ bool ClientStore::saveState(const QString &id, const QString &content,
                                     "(?, ?, ?)"),
                      {id, opText(box.buffer), WholeBuffer});
     }
-    if (!ok) {
-        const QString why = reason(q.lastError());
-        rollback();
-        return fail(what, why);
-    }
-    if (!commit()) {
-        const QString why = reason(db.lastError());
-        rollback();
-        return fail(what, why);
-    }
+    if (!endWrite(ok, q, what))
+        return false;
     m_journaled.insert(id, journal ? m_journaled.value(id) + int(edits->size()) : 0);
     if (box.isEmpty()) {
         m_savedOutboxes.remove(id);
         m_batchOutboxes.remove(id);
     } else {
         rememberOutbox(id, nowSaved);
+    }
+    return true;
+}
+
+bool ClientStore::endWrite(bool ok, const QSqlQuery &q, const QString &what)
+{
+    if (!ok) {
+        const QString why = reason(q.lastError());
+        rollback();
+        return fail(what, why);
+    }
+    if (!commit()) {
+        const QString why = reason(database().lastError());
+        rollback();
+        return fail(what, why);
     }
     return true;
 }

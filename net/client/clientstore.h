@@ -10,6 +10,8 @@
 
 #include <optional>
 
+QT_FORWARD_DECLARE_CLASS(QSqlQuery)
+
 /** A note as this client knows it (see ClientStore). */
 struct LocalNote
 {
@@ -149,6 +151,9 @@ public:
     bool saveNoteFields(const LocalNote &note);
     /** Forgets a note and its outbox. */
     bool removeNote(const QString &id);
+    /** Forgets a note's unacknowledged text ops, its text left as saved. A text that held some
+     *  is no version the hub has: it is marked stale, and the next join asks for the hub's. */
+    bool discardOutbox(const QString &id);
     /** Forgets every note and outbox (a different user logged in). */
     bool clearNotes();
 
@@ -195,6 +200,9 @@ private:
     bool begin();
     bool commit();
     void rollback();
+    /** The end of a write begun with begin(): commits if ok, else rolls back and reports
+     *  q's error as what failed. */
+    bool endWrite(bool ok, const QSqlQuery &q, const QString &what);
     bool exec(const QString &sql);
     bool fail(const QString &what, const QString &why);
     QSqlDatabase database() const;

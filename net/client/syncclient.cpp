@@ -612,14 +612,13 @@ void SyncClient::handleNoteData(const QJsonObject &data, bool confirmed)
 
 void SyncClient::handleNoteGone(const QString &noteId, const QString &why)
 {
-    const std::optional<LocalNote> note = m_store->note(noteId);
+    const std::optional<LocalNote> note = m_store->note(noteId, ClientStore::Text::Without);
     if (!note)
         return;
     NoteSession *session = m_sessions.take(noteId);
-    const QString text = session ? session->text() : note->content;
     const bool edits = session ? session->pendingEdits() > 0 : m_store->hasOutbox(noteId);
     if (edits && !note->deletePending && !why.isEmpty())
-        saveConflictCopy(noteId, text, why);
+        saveConflictCopy(noteId, session ? session->text() : storedText(noteId), why);
     if (session) {
         session->m_persistTimer.stop();
         session->deleteLater();
@@ -678,7 +677,7 @@ void SyncClient::handleError(const QJsonObject &message)
         else if (request == QLatin1String("note_update"))
             note->titlePending = false;
         else if (request == QLatin1String("note_created") && code == QLatin1String("conflict")) {
-            saveConflictCopy(noteId, session ? session->text() : m_store->note(noteId)->content,
+            saveConflictCopy(noteId, session ? session->text() : storedText(noteId),
                              string(message, "message"));
             handleNoteGone(noteId, QString());
             note.reset();
@@ -825,18 +824,21 @@ void SyncClient::sendTitle(const QString &noteId, const QString &title)
 
 void SyncClient::deleteNote(const QString &noteId)
 {
-    std::optional<LocalNote> note = m_store->note(noteId);
+    // Its fields only: the text stays in the cache as it is until the hub confirms.
+    std::optional<LocalNote> note = m_store->note(noteId, ClientStore::Text::Without);
     if (!note || note->deletePending)
         return;
     // The user deleted it: its unsent edits go with it (the hub keeps the note's history).
+    // Should the hub refuse the delete, the note comes back with the hub's text.
     if (NoteSession *session = m_sessions.take(noteId)) {
         session->m_persistTimer.stop();
         session->deleteLater();
     }
     m_open.remove(noteId);
     note->deletePending = true;
-    m_store->saveLiveState(noteId, note->content, note->version, Outbox{});
-    if (!m_store->saveNote(*note))
+    m_store->beginBatch(); // both or neither
+    const bool saved = m_store->saveNoteFields(*note) && m_store->discardOutbox(noteId);
+    if (!m_store->endBatch() || !saved)
         setLastError(m_store->lastError());
     Q_EMIT noteRemoved(noteId);
     updatePendingChanges();
@@ -893,6 +895,12 @@ void SyncClient::releaseIfIdle(const QString &noteId)
     session->m_persistTimer.stop();
     session->deleteLater();
     updateJoinedNotes();
+}
+
+QString SyncClient::storedText(const QString &noteId) const
+{
+    const std::optional<LocalNote> note = m_store->note(noteId);
+    return note ? note->content : QString();
 }
 
 QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text, const QString &why)

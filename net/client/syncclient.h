@@ -263,6 +263,8 @@ private:
     void markSynced();
     /** Keeps a note's unmergeable local text as a new note; returns its id. */
     QString saveConflictCopy(const QString &noteId, const QString &text, const QString &why);
+    /** The note's text as the cache holds it (read only when needed: it may be megabytes). */
+    QString storedText(const QString &noteId) const;
     /** The note's session, made from note (read from the store when not given). */
     NoteSession *ensureSession(const QString &noteId, std::optional<LocalNote> note = {});
     /** Drops a session nobody has open once it has nothing left to send. */

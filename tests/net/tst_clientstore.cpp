@@ -124,6 +124,7 @@ private Q_SLOTS:
     void liveStateSaveIsAtomic();
     void pendingChangesCountEditsAndUnconfirmedNoteChanges();
     void removingANoteRemovesItsOutbox();
+    void discardingAnOutboxKeepsTheTextAndMarksItStale();
     void aCacheFromANewerTandemIsRefused();
     void localEditsAreJournaledAndReadBackInOrder();
     void aReadWithoutTheTextLeavesTheTextAndItsJournalAlone();
@@ -295,6 +296,43 @@ void TestClientStore::removingANoteRemovesItsOutbox()
     QVERIFY(!store.note(note.id));
     QVERIFY(store.outbox(note.id).isEmpty());
     QCOMPARE(store.pendingChanges(), 0);
+}
+
+void TestClientStore::discardingAnOutboxKeepsTheTextAndMarksItStale()
+{
+    QTemporaryDir dir;
+    ClientStore store;
+    QString error;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("cache.sqlite")), &error));
+    LocalNote edited;
+    edited.id = QStringLiteral("edited");
+    edited.content = QStringLiteral("ab");
+    edited.contentKnown = true;
+    edited.version = 3;
+    LocalNote synced = edited;
+    synced.id = QStringLiteral("synced");
+    QVERIFY(store.saveNote(edited));
+    QVERIFY(store.saveNote(synced));
+    Outbox box;
+    box.outstanding = TextOperation().retain(2).insert(QStringLiteral("c"));
+    box.outstandingEdits = 1;
+    box.buffer = TextOperation().retain(3).insert(QStringLiteral("d"));
+    box.bufferEdits = 1;
+    QVERIFY(store.saveEdits(edited.id, QStringLiteral("abcd"), {*box.outstanding, *box.buffer}, 3,
+                            box));
+
+    // The text holds edits the hub never acknowledged: without them it is stale.
+    QVERIFY(store.discardOutbox(edited.id));
+    QVERIFY(!store.hasOutbox(edited.id));
+    QVERIFY(store.outbox(edited.id).isEmpty());
+    QCOMPARE(store.pendingChanges(), 0);
+    QCOMPARE(store.note(edited.id)->content, QStringLiteral("abcd"));
+    QVERIFY(!store.note(edited.id)->contentKnown);
+    QCOMPARE(store.note(edited.id)->version, 3);
+    // With nothing to discard, the text is the hub's still.
+    QVERIFY(store.discardOutbox(synced.id));
+    QVERIFY(store.note(synced.id)->contentKnown);
+    QCOMPARE(store.note(synced.id)->content, QStringLiteral("ab"));
 }
 
 void TestClientStore::aCacheFromANewerTandemIsRefused()

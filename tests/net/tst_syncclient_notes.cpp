@@ -32,8 +32,20 @@ private Q_SLOTS:
     void anEditMadeElsewhereDatesTheNoteHere();
     void aSummaryHasTheTextOfTheSessionOrElseOfTheCache();
     void aRenameOrShareLeavesTheCachedTextAsItIs();
+    void aDeleteTheHubRefusesBringsBackTheHubsText();
 
 private:
+    /** Bob's note "Minutes" ("item 1"), shared with alice as an editor; empty on failure. */
+    static QString minutesSharedWithAlice(HubTestClient &owner)
+    {
+        const QString noteId =
+                createNote(owner, QStringLiteral("Minutes"), QStringLiteral("item 1"));
+        owner.send(msg(QStringLiteral("share"),
+                       {{QStringLiteral("noteId"), noteId},
+                        {QStringLiteral("userId"), QStringLiteral("alice")},
+                        {QStringLiteral("role"), QStringLiteral("editor")}}));
+        return owner.next(QStringLiteral("share_success")).isEmpty() ? QString() : noteId;
+    }
     static QJsonArray hubList(HubFixture &hub, const QString &user)
     {
         auto check = hub.client(user);
@@ -211,12 +223,8 @@ void TestSyncClientNotes::aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy()
     HubFixture hub;
     QVERIFY(hub.start());
     auto owner = hub.client(QStringLiteral("bob"));
-    const QString noteId = createNote(*owner, QStringLiteral("Minutes"), QStringLiteral("item 1"));
-    owner->send(msg(QStringLiteral("share"),
-                    {{QStringLiteral("noteId"), noteId},
-                     {QStringLiteral("userId"), QStringLiteral("alice")},
-                     {QStringLiteral("role"), QStringLiteral("editor")}}));
-    QVERIFY(!owner->next(QStringLiteral("share_success")).isEmpty());
+    const QString noteId = minutesSharedWithAlice(*owner);
+    QVERIFY(!noteId.isEmpty());
     ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
     QVERIFY(alice.connectAndWait());
     QVERIFY(alice.waitSynced());
@@ -491,6 +499,43 @@ void TestSyncClientNotes::aRenameOrShareLeavesTheCachedTextAsItIs()
     QCOMPARE(alice.store.note(id)->content, QStringLiteral("text!"));
     QCOMPARE(journaled(), before);
     QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+}
+
+void TestSyncClientNotes::aDeleteTheHubRefusesBringsBackTheHubsText()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    auto owner = hub.client(QStringLiteral("bob"));
+    const QString noteId = minutesSharedWithAlice(*owner);
+    QVERIFY(!noteId.isEmpty());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced());
+    // Offline: an edit, saved in the cache with its outbox, then the delete (bob's note).
+    alice.client->disconnectFromHub();
+    QVERIFY(alice.client->openNote(noteId)->replaceText(QStringLiteral("item 1, item 2")));
+    QTRY_VERIFY(alice.store.hasOutbox(noteId));
+    alice.client->deleteNote(noteId);
+    QVERIFY(!alice.store.hasOutbox(noteId)); // the edit went with the delete
+    QCOMPARE(alice.store.notes().size(), 0);
+
+    // The hub refuses it (only the owner deletes): the note comes back as the hub has it, not
+    // with the text of an edit the hub never had at a version that does not hold it.
+    QSignalSpy refused(alice.client.get(), &SyncClient::hubError);
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced());
+    QTRY_COMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(0).toString(), QStringLiteral("forbidden"));
+    QTRY_COMPARE(alice.store.notes().size(), 1);
+    QTRY_COMPARE(alice.store.note(noteId)->content, QStringLiteral("item 1"));
+    QVERIFY(alice.store.note(noteId)->contentKnown);
+    QCOMPARE(alice.client->pendingChanges(), 0);
+    NoteSession *session = alice.client->openNote(noteId);
+    QVERIFY(QTest::qWaitFor([&]() { return session->isJoined(); }));
+    QCOMPARE(session->text(), QStringLiteral("item 1"));
+    QVERIFY(session->applyLocal(TextOperation().retain(6).insert(QStringLiteral("!"))));
+    QVERIFY(alice.waitSynced());
+    QCOMPARE(contentOf(hub, QStringLiteral("bob"), noteId), QStringLiteral("item 1!"));
 }
 
 #include "tst_syncclient_notes.moc"
