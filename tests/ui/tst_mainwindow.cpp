@@ -18,7 +18,9 @@
 #include "workspace.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QFile>
+#include <QImageReader>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -629,6 +631,18 @@ void TestMainWindow::iconsAreSharpAndFollowThePalette()
     // Drawn at whatever size is asked, at the screen's pixel ratio, and greyed when disabled.
     const QIcon lightIcon = Icons::own(QStringLiteral("edit-delete"), light);
     QCOMPARE(lightIcon.pixmap(QSize(40, 40)).size(), QSize(40, 40));
+    // …from the vector at that size, not a neighbouring size scaled.
+    QFile source(QStringLiteral(":/tandem/icons/actions/edit-delete.svg"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    QByteArray svg = source.readAll().replace("currentColor", "#000000");
+    QBuffer buffer(&svg);
+    QImageReader reader(&buffer, "svg");
+    reader.setScaledSize(QSize(40, 40));
+    const QImage vector = reader.read().convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    QCOMPARE(lightIcon.pixmap(QSize(40, 40))
+                     .toImage()
+                     .convertToFormat(QImage::Format_ARGB32_Premultiplied),
+             vector);
     const QPixmap retina = lightIcon.pixmap(QSize(24, 24), 2.0);
     QCOMPARE(retina.size(), QSize(48, 48));
     QCOMPARE(retina.devicePixelRatio(), 2.0);
