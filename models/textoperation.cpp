@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "textoperation.h"
 
+#include "jsontext.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QJsonValue>
@@ -306,11 +308,11 @@ QByteArray TextOperation::toJsonText() const
 OtResult<TextOperation> TextOperation::fromJsonText(QByteArrayView json, const OtLimits &limits)
 {
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &parseError);
+    const QJsonDocument doc = JsonText::parse(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         // QJsonDocument refuses bare scalars ("5") as a parse error; tell them apart.
         QJsonParseError wrappedError;
-        QJsonDocument::fromJson("[" + json.toByteArray() + "]", &wrappedError);
+        JsonText::parse("[" + json.toByteArray() + "]", &wrappedError);
         if (!json.toByteArray().trimmed().isEmpty() &&
             wrappedError.error == QJsonParseError::NoError)
             return OtError(Code::NotAnArray, QStringLiteral("an operation must be a JSON array"));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clientstore.h"
+#include "jsontext.h"
 #include "sqlitedb.h"
 #include "textbuffer.h"
 
@@ -52,7 +53,7 @@ LocalNote noteFrom(const QSqlQuery &q)
     n.updatedAt = q.value(6).toLongLong();
     n.owner = q.value(7).toString();
     n.role = q.value(8).toString();
-    n.collaborators = QJsonDocument::fromJson(q.value(9).toByteArray()).array();
+    n.collaborators = JsonText::parse(q.value(9).toByteArray()).array();
     n.createPending = q.value(10).toBool();
     n.titlePending = q.value(11).toBool();
     n.deletePending = q.value(12).toBool();

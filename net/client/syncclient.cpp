@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "syncclient.h"
 #include "jsonfields.h"
+#include "jsontext.h"
 #include "notesession.h"
 #include "protocol/fingerprint.h"
 #include "protocol/protocol.h"
@@ -353,7 +354,7 @@ bool SyncClient::send(const QJsonObject &message)
 void SyncClient::handleMessage(const QString &text)
 {
     qCDebug(lcWire).noquote() << m_userId << "<-" << text.left(300);
-    const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
+    const QJsonObject message = JsonText::parse(text.toUtf8()).object();
     const QString type = string(message, "type");
     const QString noteId = string(message, "noteId");
     NoteSession *session = m_sessions.value(noteId);

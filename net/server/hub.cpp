@@ -3,6 +3,7 @@
 
 #include "hubcertificate.h"
 #include "hublistener.h"
+#include "jsontext.h"
 #include "wsjson.h"
 
 #include <QDateTime>
@@ -649,7 +650,7 @@ void Hub::onTextMessage(WebSocketConnection *socket, const QString &text)
         return;
     }
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const QJsonDocument doc = JsonText::parse(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         sendError(session, QStringLiteral("malformed_json"),
                   parseError.error != QJsonParseError::NoError
@@ -810,7 +811,7 @@ void Hub::handleHttp(const HubListener::HttpRequest &request, const HubListener:
         if (request.method != "POST")
             return error(405, QStringLiteral("only POST is served here"));
         QJsonParseError parseError;
-        const QJsonObject body = QJsonDocument::fromJson(request.body, &parseError).object();
+        const QJsonObject body = JsonText::parse(request.body, &parseError).object();
         if (parseError.error != QJsonParseError::NoError)
             return error(400, QStringLiteral("the body is not JSON"));
         const QJsonValue claimed = body.value(QLatin1String("userId"));
@@ -862,7 +863,7 @@ void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener:
     QJsonObject body;
     if (method == "POST" || method == "PUT" || method == "PATCH") {
         QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+        const QJsonDocument document = JsonText::parse(request.body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject())
             return error(400, QStringLiteral("the body must be a JSON object"));
         body = document.object();
@@ -2312,7 +2313,7 @@ void Hub::handleRoomHttp(const QString &roomId, const HubListener::HttpRequest &
     if (request.method != "POST")
         return respond(HubListener::errorResponse(405, QStringLiteral("GET or POST")));
     QJsonParseError parseError;
-    const QJsonObject body = QJsonDocument::fromJson(request.body, &parseError).object();
+    const QJsonObject body = JsonText::parse(request.body, &parseError).object();
     const QJsonValue content = body.value(QLatin1String("content"));
     if (parseError.error != QJsonParseError::NoError)
         return respond(HubListener::errorResponse(400, QStringLiteral("the body is not JSON")));

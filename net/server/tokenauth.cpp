@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tokenauth.h"
 
+#include "jsontext.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -27,7 +29,7 @@ std::optional<QJsonObject> decodePart(QByteArrayView part)
     if (!decoded)
         return std::nullopt;
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(*decoded, &error);
+    const QJsonDocument doc = JsonText::parse(*decoded, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return std::nullopt;
     return doc.object();

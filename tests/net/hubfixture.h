@@ -3,6 +3,7 @@
 
 #include "hub.h"
 #include "hubtestclient.h"
+#include "jsontext.h"
 #include "rawwebsocket.h"
 #include "sqlitefaults.h"
 #include "textoperation.h"
@@ -172,7 +173,7 @@ struct HttpReply
 {
     QByteArray status;
     QByteArray body;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonObject json() const { return JsonText::parse(body).object(); }
 };
 
 inline HttpReply httpExchange(quint16 port, const QByteArray &request, int timeoutMs = 5000)
