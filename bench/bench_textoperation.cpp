@@ -6,7 +6,10 @@
 // `search` times the notes search (TextSearch) over 10 MB notes: English, German (accents on
 // one word in three), Chinese and Korean (syllables that decompose into letters): whether a note
 // matches, as the notes list asks of every note, with the word in it and without, and the places of
-// the matches, as the editor's highlights.
+// the matches, as the editor's highlights. `json` times the ops' JSON text, which the hub
+// writes for every op it commits and reads to catch a client up, and the offline cache writes
+// and reads for every journaled edit and every unsent op: the trace's ops, and one paste of
+// 10 MB.
 #include "edittrace.h"
 #include "textbuffer.h"
 #include "textoperation.h"
@@ -223,6 +226,74 @@ void traceWorkload()
         qsizetype(traceEdits.size()), median(times), QStringLiteral("comparison only"));
 }
 
+/** Median seconds of Runs runs of work. */
+template<typename Work> double medianOf(Work work)
+{
+    std::vector<double> times;
+    for (int run = 0; run < Runs; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        work();
+        times.push_back(double(timer.nsecsElapsed()) / 1e9);
+    }
+    return median(times);
+}
+
+void jsonWorkload()
+{
+    // 4. The ops' JSON text, both ways: every op of automerge-paper, then a 10 MB paste.
+    const QString tracePath = EditTrace::directory() + QStringLiteral("/automerge-paper.json.gz");
+    QString error;
+    const std::optional<EditTrace> trace = EditTrace::load(tracePath, &error);
+    if (!trace)
+        qFatal("cannot load %s: %s", qPrintable(tracePath), qPrintable(error));
+    std::vector<TextOperation> ops;
+    qsizetype length = trace->startContent.size();
+    for (const auto &txn : trace->transactions) {
+        for (const TracePatch &p : txn) {
+            TextOperation op;
+            op.retain(p.position).remove(p.deleted).insert(p.inserted);
+            op.retain(length - p.position - p.deleted);
+            length = op.targetLength();
+            ops.push_back(std::move(op));
+        }
+    }
+    std::vector<QByteArray> wire(ops.size());
+    const double encode = medianOf([&]() {
+        for (size_t i = 0; i < ops.size(); ++i)
+            wire[i] = ops[i].toJsonText();
+    });
+    row(QStringLiteral("automerge-paper, JSON text written"), QStringLiteral("TextOperation"),
+        qsizetype(ops.size()), encode, QStringLiteral("the hub stores each op it commits so"));
+    const double decode = medianOf([&]() {
+        for (size_t i = 0; i < wire.size(); ++i)
+            if (TextOperation::fromJsonText(wire[i]).value() != ops[i])
+                qFatal("op %zu does not read back", i);
+    });
+    row(QStringLiteral("automerge-paper, JSON text read"), QStringLiteral("TextOperation"),
+        qsizetype(wire.size()), decode, QStringLiteral("a catch-up; the cache's journal"));
+
+    // The paste: the trace's final text over and over, 10,000,000 UTF-16 units (some of them
+    // not ASCII), inserted in one op.
+    QString paste;
+    paste.reserve(10'000'000);
+    while (paste.size() < 10'000'000)
+        paste += trace->endContent;
+    paste.truncate(10'000'000);
+    const TextOperation big = TextOperation().insert(paste);
+    paste.clear();
+    QByteArray json;
+    const double bigEncode = medianOf([&]() { json = big.toJsonText(); });
+    row(QStringLiteral("a 10 MB paste, JSON text written"), QStringLiteral("TextOperation"), 1,
+        bigEncode, QStringLiteral("%1 bytes").arg(json.size()));
+    const double bigDecode = medianOf([&]() {
+        if (TextOperation::fromJsonText(json).value() != big)
+            qFatal("the paste does not read back");
+    });
+    row(QStringLiteral("a 10 MB paste, JSON text read"), QStringLiteral("TextOperation"), 1,
+        bigDecode, QStringLiteral("saved offline, read at each start until sent"));
+}
+
 void randomEditsWorkload()
 {
     // 2. 10 MB document, 100,000 random single-character inserts and deletes.
@@ -365,13 +436,15 @@ int main(int argc, char *argv[])
         out << "|---|---|---:|---:|---:|---:|---:|---|\n";
     } else if (which == QLatin1String("trace")) {
         traceWorkload();
+    } else if (which == QLatin1String("json")) {
+        jsonWorkload();
     } else if (which == QLatin1String("random")) {
         randomEditsWorkload();
     } else if (which == QLatin1String("search")) {
         searchWorkload();
     } else {
         QTextStream(stderr)
-                << "usage: bench_textoperation --header | trace | random | search\n"
+                << "usage: bench_textoperation --header | trace | json | random | search\n"
                 << "Each workload runs in its own process so its peak RSS is its own.\n";
         return 2;
     }

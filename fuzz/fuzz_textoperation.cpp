@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer: TextOperation against a reference model. The input picks one of two modes:
-//  - raw: the bytes are ot.js JSON; fromJsonText must never crash, and what it accepts must
-//    survive toJson/fromJson unchanged;
+//  - raw: the bytes are ot.js JSON; fromJsonText must never crash, must read them as
+//    QJsonDocument does (the same op or the same error; it reads most ops without it), and
+//    what it accepts must survive toJson/fromJson unchanged;
 //  - model: a document and two concurrent ops are built from the bytes (any lengths, any
 //    place, surrogate pairs included), then apply() is checked against a plain
 //    character-by-character model (including refusing to split a surrogate pair), and
@@ -10,7 +11,11 @@
 //    the forms working in place (applyInPlace(), compose() and splitInserts() taking their
 //    op) must give what the copying ones give, failures included.
 #include "fuzzcheck.h"
+#include "jsontext.h"
 #include "textoperation.h"
+
+#include <QJsonArray>
+#include <QJsonParseError>
 
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -108,11 +113,30 @@ void roundTrip(const TextOperation &op)
     fuzzCheck("fuzz_textoperation", back && back.value() == op, "toJson/fromJson changed an op");
 }
 
+/** True when read is what QJsonDocument's reading of json gives: the same op or error. */
+bool readAsQJsonDocumentReads(const QByteArray &json, const OtResult<TextOperation> &read)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = JsonText::parse(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray())
+        return !read &&
+                (read.error().code() == OtError::Code::MalformedJson ||
+                 read.error().code() == OtError::Code::NotAnArray);
+    const OtResult<TextOperation> expected = TextOperation::fromJson(doc.array());
+    if (bool(read) != bool(expected))
+        return false;
+    return read ? read.value() == expected.value()
+                : read.error().code() == expected.error().code() &&
+                    read.error().message() == expected.error().message();
+}
+
 void raw(FuzzedDataProvider &data)
 {
     const std::string bytes = data.ConsumeRemainingBytesAsString();
-    const OtResult<TextOperation> op =
-            TextOperation::fromJsonText(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
+    const QByteArray json(bytes.data(), qsizetype(bytes.size()));
+    const OtResult<TextOperation> op = TextOperation::fromJsonText(json);
+    fuzzCheck("fuzz_textoperation", readAsQJsonDocumentReads(json, op),
+              "fromJsonText() reads the text otherwise than QJsonDocument");
     if (op)
         roundTrip(op.value());
 }

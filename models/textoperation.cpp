@@ -1,15 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "textoperation.h"
 
-#include "jsontext.h"
-
-#include <QJsonDocument>
-#include <QJsonParseError>
-#include <QJsonValue>
 #include <QVarLengthArray>
 
 #include <algorithm>
-#include <cmath>
 
 using Kind = TextOperation::Kind;
 using Code = OtError::Code;
@@ -71,24 +65,6 @@ bool splitsPair(QStringView text, qsizetype at)
 {
     return at > 0 && at < text.size() && text[at - 1].isHighSurrogate() &&
             text[at].isLowSurrogate();
-}
-
-/** Index of the first unpaired surrogate in text, or -1. */
-qsizetype loneSurrogateAt(QStringView text)
-{
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (c.isHighSurrogate()) {
-            if (i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
-                ++i;
-                continue;
-            }
-            return i;
-        }
-        if (c.isLowSurrogate())
-            return i;
-    }
-    return -1;
 }
 
 /**
@@ -279,117 +255,6 @@ std::pair<TextOperation, std::optional<TextOperation>> TextOperation::split(qsiz
         }
     }
     return {std::move(first), std::move(second)};
-}
-
-QJsonArray TextOperation::toJson() const
-{
-    QJsonArray array;
-    for (const Component &c : m_components) {
-        switch (c.kind) {
-        case Kind::Retain:
-            array.append(c.length);
-            break;
-        case Kind::Insert:
-            array.append(c.text);
-            break;
-        case Kind::Delete:
-            array.append(-c.length);
-            break;
-        }
-    }
-    return array;
-}
-
-QByteArray TextOperation::toJsonText() const
-{
-    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
-}
-
-OtResult<TextOperation> TextOperation::fromJsonText(QByteArrayView json, const OtLimits &limits)
-{
-    QJsonParseError parseError;
-    const QJsonDocument doc = JsonText::parse(json.toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        // QJsonDocument refuses bare scalars ("5") as a parse error; tell them apart.
-        QJsonParseError wrappedError;
-        JsonText::parse("[" + json.toByteArray() + "]", &wrappedError);
-        if (!json.toByteArray().trimmed().isEmpty() &&
-            wrappedError.error == QJsonParseError::NoError)
-            return OtError(Code::NotAnArray, QStringLiteral("an operation must be a JSON array"));
-        return OtError(Code::MalformedJson,
-                       QStringLiteral("the operation is not valid JSON: %1 at offset %2")
-                               .arg(parseError.errorString())
-                               .arg(parseError.offset));
-    }
-    if (!doc.isArray())
-        return OtError(Code::NotAnArray, QStringLiteral("an operation must be a JSON array"));
-    return fromJson(doc.array(), limits);
-}
-
-OtResult<TextOperation> TextOperation::fromJson(const QJsonValue &json, const OtLimits &limits)
-{
-    if (!json.isArray())
-        return OtError(Code::NotAnArray, QStringLiteral("an operation must be a JSON array"));
-    const QJsonArray array = json.toArray();
-    if (array.size() > limits.maxComponents)
-        return OtError(Code::TooManyComponents,
-                       QStringLiteral("the operation has %1 components; the limit is %2")
-                               .arg(array.size())
-                               .arg(limits.maxComponents));
-
-    TextOperation op;
-    qsizetype inserted = 0;
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonValue value = array.at(i);
-        if (value.isString()) {
-            const QString text = value.toString();
-            inserted += text.size();
-            if (inserted > limits.maxInsertedUnits)
-                return OtError(Code::TooLarge,
-                               QStringLiteral("the operation inserts more than %1 UTF-16 units")
-                                       .arg(limits.maxInsertedUnits));
-            op.insert(text);
-            continue;
-        }
-        if (!value.isDouble())
-            return OtError(
-                    Code::BadComponent,
-                    QStringLiteral("component %1 is neither an integer nor a string").arg(i));
-        const double number = value.toDouble();
-        if (!std::isfinite(number) || std::trunc(number) != number)
-            return OtError(
-                    Code::NonInteger,
-                    QStringLiteral("component %1 (%2) is not an integer").arg(i).arg(number));
-        if (number == 0)
-            return OtError(Code::ZeroCount,
-                           QStringLiteral("component %1 is 0; counts must be non-zero").arg(i));
-        if (std::fabs(number) > double(limits.maxCount))
-            return OtError(Code::CountOutOfRange,
-                           QStringLiteral("component %1 (%2) exceeds the largest count %3")
-                                   .arg(i)
-                                   .arg(number)
-                                   .arg(limits.maxCount));
-        const auto count = static_cast<qsizetype>(number);
-        if (count > 0)
-            op.retain(count);
-        else
-            op.remove(-count);
-    }
-    if (op.m_components.size() > limits.maxComponents)
-        return OtError(Code::TooManyComponents,
-                       QStringLiteral("the operation has more than %1 components")
-                               .arg(limits.maxComponents));
-    // Checked after merging: ["\ud83d", "\ude00"] is one well-formed insert, as in ot.js.
-    for (const Component &c : std::as_const(op.m_components)) {
-        if (c.kind != Kind::Insert)
-            continue;
-        const qsizetype at = loneSurrogateAt(c.text);
-        if (at >= 0)
-            return OtError(Code::LoneSurrogate,
-                           QStringLiteral("an inserted string holds an unpaired surrogate (U+%1)")
-                                   .arg(c.text[at].unicode(), 4, 16, QLatin1Char('0')));
-    }
-    return op;
 }
 
 OtStatus TextOperation::checkBoundaries(const QString &document) const

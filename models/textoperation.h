@@ -89,7 +89,10 @@ public:
      * not exact integers or exceed the limits, and inserts holding half a surrogate pair.
      */
     static OtResult<TextOperation> fromJson(const QJsonValue &json, const OtLimits &limits = {});
-    /** Parses JSON text, then as fromJson(QJsonValue). */
+    /**
+     * Parses JSON text, then as fromJson(QJsonValue): the same ops and the same errors. An
+     * array of strings and integers is read without QJsonDocument, each string written once.
+     */
     static OtResult<TextOperation> fromJsonText(QByteArrayView json, const OtLimits &limits = {});
 
     /** The document after this op. Fails on a length mismatch or a split surrogate pair. */

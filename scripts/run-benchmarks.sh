@@ -37,6 +37,7 @@ echo
 bench="$build_dir/bench/bench_textoperation"
 "$bench" --header
 "${pin[@]}" "$bench" trace
+"${pin[@]}" "$bench" json
 "${pin[@]}" "$bench" random
 echo
 echo "### The notes search over a 10 MB note"

@@ -83,17 +83,23 @@ QVariantList fieldValues(const LocalNote &n)
             text(n.baseTitle)};
 }
 
+/*
+ * Ops are stored as JSON text (the file is UTF-8) but go in and out as its UTF-8 bytes:
+ * bound as a blob that the statement casts to TEXT, read back with CAST(... AS BLOB).
+ * Through QString, SQLite and Qt converted a paste's op of 10 MB to UTF-16 and back, each
+ * time into a fresh 20 MB string: most of the time it took to save the paste, and to start
+ * with it waiting.
+ */
 QVariant opText(const std::optional<TextOperation> &op)
 {
-    return op ? QVariant(QString::fromUtf8(op->toJsonText()))
-              : QVariant(QMetaType::fromType<QString>());
+    return op ? QVariant(op->toJsonText()) : QVariant(QMetaType::fromType<QByteArray>());
 }
 
 std::optional<TextOperation> opFrom(const QVariant &value)
 {
     if (value.isNull())
         return std::nullopt;
-    OtResult<TextOperation> op = TextOperation::fromJsonText(value.toString().toUtf8());
+    OtResult<TextOperation> op = TextOperation::fromJsonText(value.toByteArray());
     if (!op)
         return std::nullopt;
     return std::move(op).value();
@@ -347,7 +353,7 @@ QList<LocalNote> ClientStore::notes(bool includeDeleted, Text text) const
         return result;
     // Edits journaled since each text was written whole, in order.
     QHash<QString, QList<TextOperation>> journal;
-    q.exec(QStringLiteral("SELECT note_id, op FROM journal ORDER BY seq"));
+    q.exec(QStringLiteral("SELECT note_id, CAST(op AS BLOB) FROM journal ORDER BY seq"));
     while (q.next())
         if (std::optional<TextOperation> op = opFrom(q.value(1)))
             journal[q.value(0).toString()].append(std::move(*op));
@@ -367,7 +373,8 @@ std::optional<LocalNote> ClientStore::note(const QString &id, Text text) const
     LocalNote n = noteFrom(q);
     if (text == Text::Without)
         return n;
-    q.prepare(QStringLiteral("SELECT op FROM journal WHERE note_id = ? ORDER BY seq"));
+    q.prepare(QStringLiteral("SELECT CAST(op AS BLOB) FROM journal WHERE note_id = ? "
+                             "ORDER BY seq"));
     q.addBindValue(id);
     QList<TextOperation> ops;
     if (q.exec())
@@ -501,9 +508,9 @@ Outbox ClientStore::outbox(const QString &id) const
 {
     Outbox box;
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT outstanding_op, outstanding_client_id, outstanding_seq, "
-                             "outstanding_edits, buffer_op, buffer_edits FROM outbox WHERE "
-                             "note_id = ?"));
+    q.prepare(QStringLiteral("SELECT CAST(outstanding_op AS BLOB), outstanding_client_id, "
+                             "outstanding_seq, outstanding_edits, CAST(buffer_op AS BLOB), "
+                             "buffer_edits FROM outbox WHERE note_id = ?"));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return box;
@@ -514,8 +521,8 @@ Outbox ClientStore::outbox(const QString &id) const
     box.buffer = opFrom(q.value(4));
     box.bufferEdits = q.value(5).toInt();
     // The buffer as saved whole, then what happened to it since, in order.
-    q.prepare(QStringLiteral("SELECT op, part_units FROM outbox_steps WHERE note_id = ? "
-                             "ORDER BY seq"));
+    q.prepare(QStringLiteral("SELECT CAST(op AS BLOB), part_units FROM outbox_steps "
+                             "WHERE note_id = ? ORDER BY seq"));
     q.addBindValue(id);
     if (!q.exec()) {
         m_lastError = q.lastError().text();
@@ -538,7 +545,7 @@ Outbox ClientStore::outbox(const QString &id) const
         } else if (q.value(0).isNull()) {
             box.buffer = std::move(*box.buffer).splitInserts(partUnits).second;
         } else if (std::optional<TextOperation> op = opFrom(q.value(0))) {
-            OtResult<TextOperation> composed = TextOperation::compose(*box.buffer, *op);
+            OtResult<TextOperation> composed = TextOperation::compose(std::move(*box.buffer), *op);
             if (composed)
                 box.buffer = std::move(composed).value();
             else
@@ -627,7 +634,8 @@ bool ClientStore::saveState(const QString &id, const QString &content,
     };
     const auto journalEdits = [&]() {
         for (const TextOperation &op : *edits)
-            if (!run(QStringLiteral("INSERT INTO journal (note_id, op) VALUES (?, ?)"),
+            if (!run(QStringLiteral(
+                             "INSERT INTO journal (note_id, op) VALUES (?, CAST(? AS TEXT))"),
                      {id, opText(op)}))
                 return false;
         return true;
@@ -663,7 +671,7 @@ bool ClientStore::saveState(const QString &id, const QString &content,
                 ? run(QStringLiteral("UPDATE outbox SET outstanding_edits = ?, buffer_edits = ? "
                                      "WHERE note_id = ?"),
                       {box.outstandingEdits, box.bufferEdits, id})
-                : run(QStringLiteral("UPDATE outbox SET outstanding_op = ?, "
+                : run(QStringLiteral("UPDATE outbox SET outstanding_op = CAST(? AS TEXT), "
                                      "outstanding_client_id = ?, outstanding_seq = ?, "
                                      "outstanding_edits = ?, buffer_edits = ? WHERE note_id = ?"),
                       {opText(box.outstanding), text(box.outstandingClientId), box.outstandingSeq,
@@ -673,22 +681,23 @@ bool ClientStore::saveState(const QString &id, const QString &content,
         for (qsizetype i = 0; written && ok && i < box.bufferSteps->size(); ++i) {
             const Outbox::BufferStep &step = box.bufferSteps->at(i);
             ok = run(QStringLiteral("INSERT INTO outbox_steps (note_id, op, part_units) "
-                                    "VALUES (?, ?, ?)"),
+                                    "VALUES (?, CAST(? AS TEXT), ?)"),
                      {id, opText(step.composed), step.partUnits});
         }
         if (written)
             nowSaved.bufferSteps = saved.bufferSteps + int(box.bufferSteps->size());
     }
     if (ok && !written) {
-        ok = run(QStringLiteral("INSERT OR REPLACE INTO outbox (note_id, outstanding_op, "
-                                "outstanding_client_id, outstanding_seq, outstanding_edits, "
-                                "buffer_op, buffer_edits) VALUES (?, ?, ?, ?, ?, NULL, ?)"),
+        ok = run(QStringLiteral(
+                         "INSERT OR REPLACE INTO outbox (note_id, outstanding_op, "
+                         "outstanding_client_id, outstanding_seq, outstanding_edits, "
+                         "buffer_op, buffer_edits) VALUES (?, CAST(? AS TEXT), ?, ?, ?, NULL, ?)"),
                  {id, opText(box.outstanding), text(box.outstandingClientId), box.outstandingSeq,
                   box.outstandingEdits, box.bufferEdits}) &&
                 run(QStringLiteral("DELETE FROM outbox_steps WHERE note_id = ?"), {id});
         if (ok && box.buffer)
             ok = run(QStringLiteral("INSERT INTO outbox_steps (note_id, op, part_units) VALUES "
-                                    "(?, ?, ?)"),
+                                    "(?, CAST(? AS TEXT), ?)"),
                      {id, opText(box.buffer), WholeBuffer});
     }
     if (!endWrite(ok, q, what))

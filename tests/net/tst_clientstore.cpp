@@ -128,6 +128,7 @@ private Q_SLOTS:
     void aCacheFromANewerTandemIsRefused();
     void localEditsAreJournaledAndReadBackInOrder();
     void aReadWithoutTheTextLeavesTheTextAndItsJournalAlone();
+    void opsAreStoredAsJsonTextAndReadBackExactly();
     void aVersionOneCacheIsUpgradedWithItsNotes();
     void aVersionTwoOutboxKeepsTheClientIdItsOpWasSentWith();
     void aVersionThreeOutboxKeepsItsBuffer();
@@ -398,6 +399,47 @@ void TestClientStore::localEditsAreJournaledAndReadBackInOrder()
     QCOMPARE(store.note(note.id)->content, text + QStringLiteral("!"));
     QVERIFY(store.removeNote(note.id));
     QVERIFY(!store.note(note.id));
+}
+
+void TestClientStore::opsAreStoredAsJsonTextAndReadBackExactly()
+{
+    // Written and read as UTF-8 bytes (no round trip through UTF-16), but stored as TEXT: the
+    // same JSON any SQLite tool, or a Tandem from before, reads.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    LocalNote note;
+    note.id = QStringLiteral("n1");
+    note.content = QStringLiteral("base");
+    note.contentKnown = true;
+    ClientStore store;
+    QVERIFY(openWithNote(store, path, note));
+    const QString typed = QString(QChar(0xFEFF)) + QStringLiteral("é€😀\n\"\t");
+    const TextOperation op = TextOperation().retain(4).insert(typed);
+    Outbox box;
+    box.outstanding = op;
+    box.outstandingClientId = QStringLiteral("c");
+    box.outstandingSeq = 1;
+    box.outstandingEdits = 1;
+    box.buffer = TextOperation().retain(4 + typed.size()).insert(typed);
+    box.bufferEdits = 1;
+    QVERIFY(store.saveEdits(note.id, QStringLiteral("base") + typed, {op}, 3, box));
+    const QString json = QString::fromUtf8(op.toJsonText());
+    const std::pair<const char *, const char *> stored[] = {
+            {"op", "journal"}, {"op", "outbox_steps"}, {"outstanding_op", "outbox"}};
+    for (const auto &[column, table] : stored) {
+        const QString sql = QStringLiteral("SELECT typeof(%1) FROM %2")
+                                    .arg(QLatin1String(column), QLatin1String(table));
+        QCOMPARE(peek(path, sql).toString(), QStringLiteral("text"));
+    }
+    QCOMPARE(peek(path, QStringLiteral("SELECT op FROM journal")).toString(), json);
+    store.close();
+    QString error;
+    QVERIFY(store.open(path, &error));
+    QCOMPARE(store.note(note.id)->content, QStringLiteral("base") + typed);
+    const Outbox back = store.outbox(note.id);
+    QVERIFY(back.outstanding && back.buffer);
+    QVERIFY(*back.outstanding == op);
+    QVERIFY(*back.buffer == *box.buffer);
 }
 
 void TestClientStore::aReadWithoutTheTextLeavesTheTextAndItsJournalAlone()
