@@ -21,9 +21,19 @@ bool open(const QString &connection, const QString &path, const QStringList &ext
 QString reason(const QSqlError &error);
 /** Closes and removes connection; every QSqlQuery on it must be gone. */
 void close(const QString &connection);
-/** QtSql binds a null QString as SQL NULL; NOT NULL text columns get '' instead. */
+/**
+ * A text as it must be bound to be stored as it is. QtSql binds a null QString as SQL NULL:
+ * NOT NULL text columns get '' instead. And QtSql binds a QString as UTF-16, whose leading
+ * U+FEFF SQLite takes for a byte order mark and drops (a note starting with a zero-width
+ * no-break space, or a pasted file's mark, lost it on disk): it is bound twice, and SQLite
+ * keeps the second. Every text a user wrote is bound through this.
+ */
 inline QString text(const QString &value)
 {
-    return value.isNull() ? QStringLiteral("") : value;
+    if (value.isNull())
+        return QStringLiteral("");
+    if (value.startsWith(QChar(0xFEFF)))
+        return QChar(0xFEFF) + value;
+    return value;
 }
 } // namespace SqliteDb

@@ -129,6 +129,7 @@ private Q_SLOTS:
     void localEditsAreJournaledAndReadBackInOrder();
     void aReadWithoutTheTextLeavesTheTextAndItsJournalAlone();
     void opsAreStoredAsJsonTextAndReadBackExactly();
+    void aTextStartingWithUFeffIsStoredWhole();
     void aVersionOneCacheIsUpgradedWithItsNotes();
     void aVersionTwoOutboxKeepsTheClientIdItsOpWasSentWith();
     void aVersionThreeOutboxKeepsItsBuffer();
@@ -399,6 +400,25 @@ void TestClientStore::localEditsAreJournaledAndReadBackInOrder()
     QCOMPARE(store.note(note.id)->content, text + QStringLiteral("!"));
     QVERIFY(store.removeNote(note.id));
     QVERIFY(!store.note(note.id));
+}
+
+void TestClientStore::aTextStartingWithUFeffIsStoredWhole()
+{
+    // SQLite drops a U+FEFF starting a UTF-16 string as a byte order mark.
+    const QString bom(QChar(0xFEFF));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    LocalNote note;
+    note.id = QStringLiteral("n1");
+    note.title = bom + QStringLiteral("Pasted");
+    note.content = bom + QStringLiteral("from a file");
+    note.contentKnown = true;
+    ClientStore store;
+    QVERIFY(openWithNote(store, path, note));
+    QCOMPARE(store.note(note.id)->title, note.title);
+    QCOMPARE(store.note(note.id)->content, note.content);
+    QVERIFY(store.saveLiveState(note.id, bom, 2, Outbox{}));
+    QCOMPARE(store.note(note.id)->content, bom);
 }
 
 void TestClientStore::opsAreStoredAsJsonTextAndReadBackExactly()

@@ -16,6 +16,7 @@ class TestHubStore : public QObject
 private Q_SLOTS:
     void schemaOneDatabaseIsMigratedWithItsNotes();
     void versionUpdateKeepsTheStoredText();
+    void aTextStartingWithUFeffIsStoredWhole();
     void newerSchemaIsRefused();
     void failedStatementRollsBackTheBatch();
 };
@@ -93,6 +94,25 @@ void TestHubStore::schemaOneDatabaseIsMigratedWithItsNotes()
     // Opening again does not migrate twice.
     QVERIFY2(store.open(path, &error), qPrintable(error));
     QCOMPARE(store.note(QStringLiteral("n1"))->contentVersion, 7);
+}
+
+void TestHubStore::aTextStartingWithUFeffIsStoredWhole()
+{
+    // SQLite drops a U+FEFF starting a UTF-16 string as a byte order mark.
+    const QString bom(QChar(0xFEFF));
+    QTemporaryDir dir;
+    HubStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(QStringLiteral("hub.sqlite")), &error), qPrintable(error));
+    HubStore::Note note = sampleNote(QStringLiteral("n"));
+    note.title = bom + QStringLiteral("Title");
+    note.content = bom + QStringLiteral("hello");
+    QVERIFY2(store.commit({HubStore::insertNote(note)}, &error), qPrintable(error));
+    QCOMPARE(store.note(QStringLiteral("n"))->title, note.title);
+    QCOMPARE(store.note(QStringLiteral("n"))->content, note.content);
+    QVERIFY2(store.commit({HubStore::updateNoteText(QStringLiteral("n"), bom + bom, 1, 3)}, &error),
+             qPrintable(error));
+    QCOMPARE(store.note(QStringLiteral("n"))->content, bom + bom);
 }
 
 void TestHubStore::versionUpdateKeepsTheStoredText()
