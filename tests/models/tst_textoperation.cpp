@@ -61,6 +61,7 @@ private Q_SLOTS:
     void composeRejectsLengthMismatch();
     void composeRejectsSplittingAnInsertedPair();
     void applyInPlaceEditsTheDocumentItself();
+    void applyInPlaceGrowsAFullDocumentAtItsEndAndInside();
     void composeTakingItsFirstOpGrowsTheInsertInPlace();
     void composeSharesAnInsertItKeepsWhole();
     void splitInsertsTakingTheOpCutsTheRestInPlace();
@@ -307,6 +308,62 @@ void TestTextOperation::applyInPlaceEditsTheDocumentItself()
              Code::SplitsSurrogatePair);
     QCOMPARE(TextOperation().retain(3).applyInPlace(pair).error().code(), Code::BaseLengthMismatch);
     QCOMPARE(pair, QStringLiteral("a😀b"));
+}
+
+void TestTextOperation::applyInPlaceGrowsAFullDocumentAtItsEndAndInside()
+{
+    // Documents with no room left (as read from the cache: exactly their size), grown by
+    // typing at the end, inside, at the start, and by an insert with a deletion after it.
+    const auto full = [](qsizetype units) {
+        QString text(units, QChar(u'n'));
+        text.squeeze();
+        return text;
+    };
+    struct Case
+    {
+        const char *name;
+        TextOperation (*edit)(qsizetype length, int i);
+    };
+    const Case cases[] = {
+            {"at the end",
+             [](qsizetype length, int i) {
+                 return TextOperation().retain(length).insert(QString(QChar(u'a' + i % 26)));
+             }},
+            {"inside",
+             [](qsizetype length, int) {
+                 return TextOperation()
+                         .retain(length / 3)
+                         .insert(QStringLiteral("in"))
+                         .retain(length - length / 3);
+             }},
+            {"at the start",
+             [](qsizetype length, int) {
+                 return TextOperation().insert(QStringLiteral("s")).retain(length);
+             }},
+            {"replacing",
+             [](qsizetype length, int) {
+                 return TextOperation()
+                         .retain(2)
+                         .insert(QStringLiteral("xyz"))
+                         .remove(1)
+                         .retain(length - 3);
+             }},
+    };
+    for (const Case &c : cases) {
+        QString inPlace = full(5000);
+        QString expected = full(5000); // not sharing inPlace's text, which is edited in place
+        for (int i = 0; i < 300; ++i) {
+            const TextOperation op = c.edit(inPlace.size(), i);
+            QVERIFY2(op.applyInPlace(inPlace), c.name);
+            expected = op.apply(expected).value();
+            if (inPlace != expected)
+                QFAIL(qPrintable(QStringLiteral("%1: differs after edit %2")
+                                         .arg(QLatin1String(c.name))
+                                         .arg(i + 1)));
+            if (i % 50 == 0)
+                inPlace.squeeze(); // full again
+        }
+    }
 }
 
 void TestTextOperation::composeTakingItsFirstOpGrowsTheInsertInPlace()
