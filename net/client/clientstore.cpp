@@ -359,7 +359,7 @@ QList<LocalNote> ClientStore::notes(bool includeDeleted, Text text) const
             journal[q.value(0).toString()].append(std::move(*op));
     if (!journal.isEmpty())
         for (LocalNote &n : result)
-            applyJournal(n, journal.value(n.id));
+            applyJournal(n, journal.take(n.id));
     return result;
 }
 
@@ -381,27 +381,76 @@ std::optional<LocalNote> ClientStore::note(const QString &id, Text text) const
         while (q.next())
             if (std::optional<TextOperation> op = opFrom(q.value(0)))
                 ops.append(std::move(*op));
-    applyJournal(n, ops);
+    applyJournal(n, std::move(ops));
     return n;
 }
 
-void ClientStore::applyJournal(LocalNote &note, const QList<TextOperation> &ops) const
+namespace {
+
+/** UTF-16 units that applying op in place to a text of length units moves or copies: the
+ *  text after its one changed stretch, or all of it for an op changing several places. */
+qsizetype unitsMovedInPlace(const TextOperation &op, qsizetype length)
+{
+    const QList<TextOperation::Component> &parts = op.components();
+    const auto changes = std::count_if(parts.cbegin(), parts.cend(), [](const auto &c) {
+        return c.kind != TextOperation::Kind::Retain;
+    });
+    if (changes > 2)
+        return length;
+    const bool skips = !parts.isEmpty() && parts.front().kind == TextOperation::Kind::Retain;
+    return length - (skips ? parts.front().length : 0);
+}
+
+} // namespace
+
+void ClientStore::applyJournal(LocalNote &note, QList<TextOperation> ops) const
 {
     if (ops.isEmpty())
         return;
-    // In a TextBuffer an op costs what it touches: a few hundred keystrokes journaled into a
-    // 10 MB note, applied to a QString one after the other, copied the whole text each time
-    // (a second of the UI thread for each read of the note).
-    TextBuffer text(note.content);
-    for (const TextOperation &op : ops) {
-        if (OtStatus applied = text.apply(op); !applied) {
-            // Cannot happen: each op was made on the text before it.
-            qWarning("the journal of note %s does not apply: %s", qPrintable(note.id),
-                     qPrintable(applied.error().message()));
+    // Each op is applied to the text in place while that moves less than the text's length
+    // in all: a paste and the typing after it (the paste taken from its op as it is, the
+    // keystrokes appended), or a few edits near the end. The rest go through a TextBuffer,
+    // where an op costs what it touches: applied to a QString one after the other, a few
+    // hundred keystrokes journaled all over a 10 MB note copied the whole text each time (a
+    // second of the UI thread for each read of the note). The TextBuffer costs two copies of
+    // the text into fresh memory, which on a VM slow to fault pages in is what a start with
+    // a paste waiting spent most of its time on.
+    QString text = std::move(note.content);
+    qsizetype next = 0;
+    const QList<TextOperation::Component> &first = ops.front().components();
+    if (text.isEmpty() && first.size() == 1 && first.front().kind == TextOperation::Kind::Insert) {
+        text = first.front().text;
+        ops.front() = TextOperation(); // the text shared with nothing: grown in place
+        next = 1;
+    }
+    qsizetype budget = text.size();
+    // Cannot happen: each op was made on the text before it. The ones before it stay.
+    const auto stopped = [&](const OtStatus &why) {
+        qWarning("the journal of note %s stops at edit %lld: %s", qPrintable(note.id),
+                 qlonglong(next + 1), qPrintable(why.error().message()));
+    };
+    for (; next < ops.size(); ++next) {
+        const qsizetype moved = unitsMovedInPlace(ops.at(next), text.size());
+        if (moved > budget)
             break;
+        budget -= moved;
+        if (OtStatus applied = ops.at(next).applyInPlace(text); !applied) {
+            stopped(applied);
+            note.content = std::move(text);
+            return;
         }
     }
-    note.content = text.toString();
+    if (next < ops.size()) {
+        TextBuffer buffer(text);
+        for (; next < ops.size(); ++next) {
+            if (OtStatus applied = buffer.apply(ops.at(next)); !applied) {
+                stopped(applied);
+                break;
+            }
+        }
+        text = buffer.toString();
+    }
+    note.content = std::move(text);
 }
 
 bool ClientStore::saveNote(const LocalNote &n)

@@ -208,7 +208,7 @@ private:
     QSqlDatabase database() const;
     bool saveState(const QString &id, const QString &content, const QList<TextOperation> *edits,
                    qint64 version, const Outbox &outbox, qint64 updatedAt);
-    void applyJournal(LocalNote &note, const QList<TextOperation> &ops) const;
+    void applyJournal(LocalNote &note, QList<TextOperation> ops) const;
     bool dropJournal(const QString &id);
 
     QString m_connection;

@@ -2,19 +2,21 @@
 // ClientStore: each opening gives a new clientId whose seqs count from one; the cache keeps
 // notes and each note's outbox (with the clientId and seq its op was sent with) across
 // reopening; a live-state save is all or nothing; local edits are journaled and read back in
-// order (the text written whole every 500); a read without the text and a save of the fields
-// leave the text and its journal alone; version-1, -2 and -3 caches are upgraded (a v2 outbox
-// keeps the installation's old clientId); an outbox's buffer (the rest of a paste) is written
-// once, then only the steps made to it (parts taken, keystrokes), read back as the buffer
-// they make (randomized, seeded), and steps that cannot be replayed mark it damaged; pending
-// changes are counted; a cache that cannot be written says so instead of pretending; and a
-// damaged one is set aside (kept) and made again, where one refused for another reason is
-// left as it is.
+// order (the text written whole every 500), edits anywhere as well as typing (randomized,
+// seeded), and a journal that does not follow or does not fit keeps what can be read; a read
+// without the text and a save of the fields leave the text and its journal alone;
+// version-1, -2 and -3 caches are upgraded (a v2 outbox keeps the installation's old
+// clientId); an outbox's buffer (the rest of a paste) is written once, then only the steps
+// made to it (parts taken, keystrokes), read back as the buffer they make (randomized,
+// seeded), and steps that cannot be replayed mark it damaged; pending changes are counted; a
+// cache that cannot be written says so instead of pretending; and a damaged one is set aside
+// (kept) and made again, where one refused for another reason is left as it is.
 #include "clientstore.h"
 #include "testseed.h"
 
 #include <QFile>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -104,6 +106,39 @@ void takePart(Outbox &box, qsizetype partUnits)
     box.recordStep({std::nullopt, partUnits});
 }
 
+/** A position in text that does not split a surrogate pair, at random. */
+qsizetype boundaryIn(const QString &text, QRandomGenerator &rng)
+{
+    qsizetype at = rng.bounded(int(text.size() + 1));
+    if (at > 0 && at < text.size() && text.at(at).isLowSurrogate())
+        --at;
+    return at;
+}
+
+/** A random edit of text as an editor makes one: an insert (now and then a paste, some of
+ *  it outside the BMP), a deletion, or both at one place (a replacement). */
+TextOperation randomEdit(const QString &text, QRandomGenerator &rng)
+{
+    const qsizetype at = boundaryIn(text, rng);
+    qsizetype end = at;
+    if (rng.bounded(3) != 0) {
+        end = boundaryIn(text, rng);
+        if (end < at)
+            end = at;
+        end = std::min(end, at + 40);
+        if (end < text.size() && text.at(end).isLowSurrogate())
+            ++end;
+    }
+    QString added;
+    const int units = rng.bounded(20) == 0 ? 3000 : rng.bounded(4);
+    for (int i = 0; i < units; ++i)
+        added += rng.bounded(10) == 0 ? QString::fromUcs4(U"\U0001F600")
+                                      : QString(QChar(u'a' + rng.bounded(26)));
+    if (added.isEmpty() && end == at)
+        added = QStringLiteral("x");
+    return TextOperation().retain(at).remove(end - at).insert(added).retain(text.size() - end);
+}
+
 /** Types text at the end of the buffer's document, as a keystroke while it waits does. */
 void typeAtEnd(Outbox &box, const QString &text)
 {
@@ -127,6 +162,10 @@ private Q_SLOTS:
     void discardingAnOutboxKeepsTheTextAndMarksItStale();
     void aCacheFromANewerTandemIsRefused();
     void localEditsAreJournaledAndReadBackInOrder();
+    void aJournalOfEditsAnywhereReadsBackAsTheTextTheyMade_data();
+    void aJournalOfEditsAnywhereReadsBackAsTheTextTheyMade();
+    void aJournalRowThatDoesNotFollowKeepsTheEditsBeforeIt();
+    void aJournalThatDoesNotFitTheTextLeavesTheTextAsWritten();
     void aReadWithoutTheTextLeavesTheTextAndItsJournalAlone();
     void opsAreStoredAsJsonTextAndReadBackExactly();
     void aTextStartingWithUFeffIsStoredWhole();
@@ -400,6 +439,105 @@ void TestClientStore::localEditsAreJournaledAndReadBackInOrder()
     QCOMPARE(store.note(note.id)->content, text + QStringLiteral("!"));
     QVERIFY(store.removeNote(note.id));
     QVERIFY(!store.note(note.id));
+}
+
+void TestClientStore::aJournalOfEditsAnywhereReadsBackAsTheTextTheyMade_data()
+{
+    QTest::addColumn<QString>("base");
+    QTest::newRow("an empty note") << QString();
+    QTest::newRow("a written note")
+            << QStringLiteral("Tandem \U0001F600 notes, ") + QString(5000, QChar(u'n'));
+}
+
+void TestClientStore::aJournalOfEditsAnywhereReadsBackAsTheTextTheyMade()
+{
+    QFETCH(QString, base);
+    QRandomGenerator rng(testSeed());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    LocalNote note;
+    note.id = QStringLiteral("n1");
+    note.content = base;
+    note.contentKnown = true;
+    auto store = std::make_unique<ClientStore>();
+    QVERIFY(openWithNote(*store, path, note));
+    QString text = base;
+    int journaled = 0;
+    // Under the 500 journaled edits after which the text is written whole: every edit made
+    // since the note was written is read back from the journal. Saved one to five at a time
+    // (as after a failed save), the cache reopened now and then.
+    while (journaled < 480) {
+        QList<TextOperation> ops;
+        for (int n = 1 + rng.bounded(5); n > 0; --n) {
+            // The note's first edit, when it is empty, is a paste, then mostly typing after it.
+            const TextOperation op = text.isEmpty()
+                    ? TextOperation().insert(QString(20'000, QChar(u'p')))
+                    : randomEdit(text, rng);
+            text = op.apply(text).value();
+            ops.append(op);
+        }
+        journaled += int(ops.size());
+        QVERIFY(store->saveEdits(note.id, text, ops, 0, Outbox{}));
+        QCOMPARE(store->note(note.id)->content, text);
+        if (rng.bounded(20) == 0) {
+            store = std::make_unique<ClientStore>();
+            QString error;
+            QVERIFY2(store->open(path, &error), qPrintable(error));
+        }
+    }
+    QCOMPARE(peek(path, QStringLiteral("SELECT COUNT(*) FROM journal")).toInt(), journaled);
+    QCOMPARE(peek(path, QStringLiteral("SELECT content FROM notes")).toString(), base);
+    ClientStore reopened;
+    QString error;
+    QVERIFY(reopened.open(path, &error));
+    QCOMPARE(reopened.note(note.id)->content, text);
+    QCOMPARE(reopened.notes().first().content, text);
+}
+
+void TestClientStore::aJournalRowThatDoesNotFollowKeepsTheEditsBeforeIt()
+{
+    // Cannot happen (each edit is journaled with the ones it follows, in one transaction),
+    // but a cache changed by hand still opens, with what can be read of it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    {
+        ClientStore store;
+        QVERIFY(openWithNote(store, path));
+        const QList<TextOperation> ops = {TextOperation().insert(QStringLiteral("abc")),
+                                          TextOperation().retain(3).insert(QStringLiteral("d"))};
+        QVERIFY(store.saveEdits(QStringLiteral("n1"), QStringLiteral("abcd"), ops, 0, Outbox{}));
+    }
+    QVERIFY(runOn(path,
+                  {QStringLiteral("INSERT INTO journal (note_id, op) VALUES "
+                                  "('n1', '[9,\"x\"]'), ('n1', '[4,\"e\"]')")}));
+    ClientStore store;
+    QString error;
+    QVERIFY(store.open(path, &error));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("journal of note n1 stops at edit 3")));
+    QCOMPARE(store.note(QStringLiteral("n1"))->content, QStringLiteral("abcd"));
+}
+
+void TestClientStore::aJournalThatDoesNotFitTheTextLeavesTheTextAsWritten()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    LocalNote note;
+    note.content = QStringLiteral("written");
+    {
+        ClientStore store;
+        QVERIFY(openWithNote(store, path, note));
+    }
+    // Edits of a text of 3 units, journaled against one of 7.
+    QVERIFY(runOn(path,
+                  {QStringLiteral("INSERT INTO journal (note_id, op) VALUES "
+                                  "('n1', '[3,\"x\"]'), ('n1', '[4,\"y\"]')")}));
+    ClientStore store;
+    QString error;
+    QVERIFY(store.open(path, &error));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("journal of note n1 stops at edit 1")));
+    QCOMPARE(store.notes().first().content, QStringLiteral("written"));
 }
 
 void TestClientStore::aTextStartingWithUFeffIsStoredWhole()
