@@ -324,15 +324,27 @@ OtStatus TextOperation::applyInPlace(QString &document) const
     // Each insert or delete moves the rest of the document along: fine for the one or two
     // of a typed or pasted edit, not for an op touching many places (a replacement). A shared
     // document is copied either way, and apply() copies it into a string of the right size.
-    const auto changes = std::count_if(m_components.cbegin(), m_components.cend(),
-                                       [](const Component &c) { return c.kind != Kind::Retain; });
-    if (changes <= 2 && document.isDetached()) {
+    if (changesOneStretch() && document.isDetached()) {
         GrowingText growing{document};
         replayOn(growing);
     } else {
         document = std::move(apply(document)).value();
     }
     return {};
+}
+
+bool TextOperation::changesOneStretch() const
+{
+    return std::count_if(m_components.cbegin(), m_components.cend(),
+                         [](const Component &c) { return c.kind != Kind::Retain; }) <= 2;
+}
+
+qsizetype TextOperation::unitsMovedInPlace(qsizetype documentLength) const
+{
+    if (!changesOneStretch())
+        return documentLength;
+    const bool skips = !m_components.isEmpty() && m_components.front().kind == Kind::Retain;
+    return documentLength - (skips ? m_components.front().length : 0);
 }
 
 OtResult<TextOperation> TextOperation::invert(const QString &document) const

@@ -103,6 +103,12 @@ public:
      * document is left as it was when this fails.
      */
     OtStatus applyInPlace(QString &document) const;
+    /**
+     * UTF-16 units applyInPlace() moves or copies in a document of documentLength units that
+     * it does not share: the text after the one stretch the op changes, or all of it when
+     * the op changes several places (applied by copying).
+     */
+    qsizetype unitsMovedInPlace(qsizetype documentLength) const;
     /** The op that undoes this one when applied to apply(document). */
     OtResult<TextOperation> invert(const QString &document) const;
 
@@ -171,6 +177,9 @@ private:
                                            QList<Component> *owned);
     std::pair<TextOperation, std::optional<TextOperation>> split(qsizetype maxInserted,
                                                                  bool mayTake);
+    /** True when the op changes one stretch of its document (at most an insert and a
+     *  delete), which applyInPlace() edits where it is. */
+    bool changesOneStretch() const;
     /** Fails when one of b's cuts would split a surrogate pair inside one of this op's inserts. */
     OtStatus checkCuts(const TextOperation &b) const;
 

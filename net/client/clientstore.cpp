@@ -385,24 +385,6 @@ std::optional<LocalNote> ClientStore::note(const QString &id, Text text) const
     return n;
 }
 
-namespace {
-
-/** UTF-16 units that applying op in place to a text of length units moves or copies: the
- *  text after its one changed stretch, or all of it for an op changing several places. */
-qsizetype unitsMovedInPlace(const TextOperation &op, qsizetype length)
-{
-    const QList<TextOperation::Component> &parts = op.components();
-    const auto changes = std::count_if(parts.cbegin(), parts.cend(), [](const auto &c) {
-        return c.kind != TextOperation::Kind::Retain;
-    });
-    if (changes > 2)
-        return length;
-    const bool skips = !parts.isEmpty() && parts.front().kind == TextOperation::Kind::Retain;
-    return length - (skips ? parts.front().length : 0);
-}
-
-} // namespace
-
 void ClientStore::applyJournal(LocalNote &note, QList<TextOperation> ops) const
 {
     if (ops.isEmpty())
@@ -430,7 +412,7 @@ void ClientStore::applyJournal(LocalNote &note, QList<TextOperation> ops) const
                  qlonglong(next + 1), qPrintable(why.error().message()));
     };
     for (; next < ops.size(); ++next) {
-        const qsizetype moved = unitsMovedInPlace(ops.at(next), text.size());
+        const qsizetype moved = ops.at(next).unitsMovedInPlace(text.size());
         if (moved > budget)
             break;
         budget -= moved;

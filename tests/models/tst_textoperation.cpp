@@ -308,6 +308,12 @@ void TestTextOperation::applyInPlaceEditsTheDocumentItself()
              Code::SplitsSurrogatePair);
     QCOMPARE(TextOperation().retain(3).applyInPlace(pair).error().code(), Code::BaseLengthMismatch);
     QCOMPARE(pair, QStringLiteral("a😀b"));
+    // What applying in place moves: the text after the changed stretch, or all of it.
+    QCOMPARE(TextOperation().retain(3).insert(QStringLiteral("x")).retain(7).unitsMovedInPlace(10),
+             7);
+    QCOMPARE(TextOperation().retain(10).insert(QStringLiteral("x")).unitsMovedInPlace(10), 0);
+    QCOMPARE(TextOperation().remove(2).retain(8).unitsMovedInPlace(10), 10);
+    QCOMPARE(many.unitsMovedInPlace(5), 5);
 }
 
 void TestTextOperation::applyInPlaceGrowsAFullDocumentAtItsEndAndInside()
