@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Load on a real tandem-hub process over loopback, from real WebSocket clients in this
-// process: a burst of handshakes, and K concurrent writers into one note (committed ops/s,
-// ack latency), with one or 16 ops in flight each. Prints Markdown rows. (Fan-out and the
+// process: a burst of handshakes, one writer typing into a long note (ack latency, bytes the
+// hub writes), and K concurrent writers into one note (committed ops/s, ack latency), with
+// one or 16 ops in flight each. Prints Markdown rows. (Fan-out and the
 // workloads run side by side with peers are in bench_peers.)
 #include "hubdriver.h"
 
@@ -85,6 +86,68 @@ void writers(const QString &hubPath, int k, int window)
     waitUntil([]() { return false; }, 300);
 }
 
+/**
+ * One writer types into a note that already holds `units` characters, one op in flight (the
+ * next keystroke sent on the ack): ack latency, and what the hub writes to its disk for it
+ * (/proc's write_bytes: the WAL, checkpoints, and the note's whole text when it is written
+ * again) and how far its data folder grows.
+ */
+void longNote(const QString &hubPath, qsizetype units)
+{
+    Bench bench;
+    if (!bench.startHub(hubPath))
+        qFatal("hub did not start");
+    std::vector<Client> clients;
+    bench.connect(clients, 1, QStringLiteral("typist"));
+    QWebSocket *s = clients[0].socket.get();
+    const QString noteId = bench.createNote(s, {}, QString(units, u'n'));
+    if (noteId.isEmpty())
+        qFatal("the long note was not created");
+    bench.join(clients, 0, noteId);
+
+    constexpr int Keystrokes = 2000;
+    qint64 version = 0;
+    qint64 sentAt = 0;
+    std::vector<qint64> latencies;
+    const auto send = [&]() {
+        sentAt = nowUs();
+        s->sendTextMessage(
+                QStringLiteral(
+                        R"({"type":"note_op","noteId":"%1","baseVersion":%2,"op":["x",%3],"clientId":"c","seq":%4})")
+                        .arg(noteId)
+                        .arg(version)
+                        .arg(units + version)
+                        .arg(version + 1));
+    };
+    QObject::connect(s, &QWebSocket::textMessageReceived, s, [&](const QString &t) {
+        if (!t.contains(QLatin1String("note_op_ack")))
+            return;
+        latencies.push_back(nowUs() - sentAt);
+        version = field(t, QLatin1String("version"));
+        if (version < Keystrokes)
+            send();
+    });
+    const qint64 writtenBefore = writtenBytes(bench.hubPid());
+    const qint64 dataBefore = bench.dataBytes();
+    send();
+    waitUntil([&]() { return version >= Keystrokes; }, 300'000);
+    if (version < Keystrokes)
+        qFatal("only %lld of %d keystrokes were acknowledged", version, Keystrokes);
+    const double perKeystroke =
+            double(writtenBytes(bench.hubPid()) - writtenBefore) / Keystrokes / 1024.0;
+    const double grown = double(bench.dataBytes() - dataBefore) / (1024.0 * 1024.0);
+    out << "| 1 writer typing " << Keystrokes << " keystrokes into a note of " << units
+        << " characters, 1 op in flight | ack p50 "
+        << QString::number(percentile(latencies, 0.5), 'f', 2) << " ms, p99 "
+        << QString::number(percentile(latencies, 0.99), 'f', 2) << " ms, max "
+        << QString::number(double(*std::max_element(latencies.begin(), latencies.end())) / 1000.0,
+                           'f', 2)
+        << " ms | hub wrote " << QString::number(perKeystroke, 'f', 1)
+        << " KiB per keystroke | data folder grew by " << QString::number(grown, 'f', 1)
+        << " MiB | |\n";
+    out.flush();
+}
+
 void handshakes(const QString &hubPath, int n)
 {
     Bench bench;
@@ -107,11 +170,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2) {
-        QTextStream(stderr) << "usage: bench_hub PATH-TO-tandem-hub [handshakes|writers]...\n";
+        QTextStream(stderr) << "usage: bench_hub PATH-TO-tandem-hub [handshakes|long|writers]...\n";
         return 2;
     }
     const QString hub = args[1];
-    // Optional further arguments pick workloads: "handshakes", "writers".
+    // Optional further arguments pick workloads: "handshakes", "long", "writers".
     const QStringList only = args.mid(2);
     const auto wanted = [&only](const QString &name) {
         return only.isEmpty() || only.contains(name);
@@ -119,6 +182,9 @@ int main(int argc, char *argv[])
     out << "| workload | result | | | |\n|---|---|---|---|---|\n";
     if (wanted(QStringLiteral("handshakes")))
         handshakes(hub, 1000);
+    if (wanted(QStringLiteral("long")))
+        for (qsizetype units : {qsizetype(10'000), qsizetype(1'000'000)})
+            longNote(hub, units);
     if (wanted(QStringLiteral("writers")))
         for (int window : {1, 16})
             for (int k : {1, 8, 32})

@@ -8,8 +8,10 @@
 #include "rawreaders.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -39,15 +41,27 @@ inline double cpuSeconds(qint64 pid)
             double(sysconf(_SC_CLK_TCK));
 }
 
+/** The number after "key:" in /proc/PID/file (0 if it cannot be read). */
+inline qint64 procValue(qint64 pid, const char *file, const QByteArray &key)
+{
+    QFile proc(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(file)));
+    if (!proc.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : proc.readAll().split('\n'))
+        if (line.startsWith(key) && line.size() > key.size() && line.at(key.size()) == ':')
+            return line.mid(key.size() + 1).trimmed().split(' ').first().toLongLong();
+    return 0;
+}
+
+/** The bytes a process has had written to storage. */
+inline qint64 writtenBytes(qint64 pid)
+{
+    return procValue(pid, "io", "write_bytes");
+}
+
 inline qint64 rssKiB(qint64 pid)
 {
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return 0;
+    return procValue(pid, "status", "VmRSS");
 }
 
 inline qint64 field(const QString &text, QLatin1String name)
@@ -134,7 +148,7 @@ public:
         return double(timer.nsecsElapsed()) / 1e6;
     }
 
-    QString createNote(QWebSocket *owner, const QStringList &shareWith)
+    QString createNote(QWebSocket *owner, const QStringList &shareWith, const QString &content = {})
     {
         QString noteId;
         auto conn = QObject::connect(owner, &QWebSocket::textMessageReceived, owner,
@@ -147,8 +161,10 @@ public:
                                                               .value(QLatin1String("id"))
                                                               .toString();
                                      });
-        owner->sendTextMessage(QStringLiteral(
-                R"({"type":"note_created","noteData":{"title":"bench","content":""}})"));
+        owner->sendTextMessage(
+                QStringLiteral(
+                        R"({"type":"note_created","noteData":{"title":"bench","content":"%1"}})")
+                        .arg(content)); // plain letters: nothing to escape
         waitUntil([&]() { return !noteId.isEmpty(); }, 10'000);
         QObject::disconnect(conn);
         // Joins come on other connections: wait until every share is in effect.
@@ -195,6 +211,14 @@ public:
     }
 
     qint64 hubPid() const { return m_pid; }
+    /** The bytes of every file in the hub's data folder. */
+    qint64 dataBytes() const
+    {
+        qint64 total = 0;
+        for (const QFileInfo &file : QDir(m_data.path()).entryInfoList(QDir::Files))
+            total += file.size();
+        return total;
+    }
     QUrl url() const { return m_url; }
     quint16 port() const { return quint16(m_url.port()); }
 

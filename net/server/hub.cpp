@@ -35,7 +35,14 @@ constexpr int ChatKeep = 500;
 // note (~570 bytes an op, tandem-soak: +65 % in five minutes); 512 keeps catch-ups of a
 // few minutes of typing in memory.
 constexpr qsizetype RecentOpsKept = 512;
+/** A note's whole text is written again (a snapshot) at a commit SnapshotEvery versions or more
+ *  after the last one, once the ops since then amount to 1/SnapshotTextShare of its length
+ *  (bytes of their JSON against its units), so a long note is not written whole for a few
+ *  keystrokes; and after SnapshotEveryAtMost versions whatever their size, so rebuilding a
+ *  version or loading a note replays at most that many ops. */
 constexpr qint64 SnapshotEvery = 256;
+constexpr qint64 SnapshotTextShare = 8;
+constexpr qint64 SnapshotEveryAtMost = 4096;
 constexpr qsizetype MaxIdLength = 128;
 constexpr qsizetype MaxTitleLength = 1000;
 /** Sessions of one note whose presence is announced; beyond this a note is an audience. */
@@ -167,6 +174,7 @@ struct Hub::NoteState
     /** The joined sessions others see in presence (the first PresenceShown to join). */
     QSet<Session *> announced;
     qint64 lastSnapshot = 0;
+    qint64 opBytesSinceSnapshot = 0; ///< of the ops' JSON since lastSnapshot
 };
 
 Hub::Hub(HubConfig config, QObject *parent)
@@ -1646,7 +1654,9 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
     note.meta.updatedAt = now;
     if (!clientId.isEmpty())
         note.lastSeq[clientId] = qMax(note.lastSeq.value(clientId), seq);
-    queue(HubStore::insertOp(note.meta.id, {version, op.toJsonText(), userId, clientId, seq, now}));
+    QByteArray json = op.toJsonText();
+    note.opBytesSinceSnapshot += json.size();
+    queue(HubStore::insertOp(note.meta.id, {version, std::move(json), userId, clientId, seq, now}));
     m_dirtyNotes.insert(note.meta.id);
     ++m_opsInBatch;
 
@@ -2482,14 +2492,18 @@ void Hub::flush()
         if (!note)
             continue;
         pending.notes.push_back({note, note->meta.version, note->text});
-        // The ops are the durable record; the whole text is written only every SnapshotEvery
-        // versions (and on stop), so a commit costs the size of its ops, not of the note.
-        if (note->meta.version - note->lastSnapshot >= SnapshotEvery) {
+        // The ops are the durable record; the whole text is written only now and then (see
+        // SnapshotEvery) and on stop, so a commit costs the size of its ops, not of the note.
+        const qint64 since = note->meta.version - note->lastSnapshot;
+        if (since >= SnapshotEveryAtMost ||
+            (since >= SnapshotEvery &&
+             note->opBytesSinceSnapshot >= note->text.length() / SnapshotTextShare)) {
             const QString content = note->text.toString();
             m_batch.append(HubStore::updateNoteText(noteId, content, note->meta.version,
                                                     note->meta.updatedAt));
             m_batch.append(HubStore::insertSnapshot(noteId, note->meta.version, content));
             note->lastSnapshot = note->meta.version;
+            note->opBytesSinceSnapshot = 0;
             note->meta.contentVersion = note->meta.version;
         } else {
             m_batch.append(
