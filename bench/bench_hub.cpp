@@ -111,13 +111,7 @@ void longNote(const QString &hubPath, qsizetype units)
     std::vector<qint64> latencies;
     const auto send = [&]() {
         sentAt = nowUs();
-        s->sendTextMessage(
-                QStringLiteral(
-                        R"({"type":"note_op","noteId":"%1","baseVersion":%2,"op":["x",%3],"clientId":"c","seq":%4})")
-                        .arg(noteId)
-                        .arg(version)
-                        .arg(units + version)
-                        .arg(version + 1));
+        s->sendTextMessage(insertAtStart(noteId, version, version + 1, units));
     };
     QObject::connect(s, &QWebSocket::textMessageReceived, s, [&](const QString &t) {
         if (!t.contains(QLatin1String("note_op_ack")))

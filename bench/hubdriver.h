@@ -76,15 +76,18 @@ inline qint64 field(const QString &text, QLatin1String name)
     return value;
 }
 
-/** note_op inserting "x" at the start of a note whose text is version characters long (every
- *  op of the writer benchmarks inserts one), made against that version. */
-inline QString insertAtStart(const QString &noteId, qint64 version, qint64 seq)
+/** note_op inserting "x" at the start of a note that held `before` characters at version 0
+ *  and has had one inserted by every op since (as the writer benchmarks type), made against
+ *  version. */
+inline QString insertAtStart(const QString &noteId, qint64 version, qint64 seq,
+                             qsizetype before = 0)
 {
+    const qint64 length = before + version;
     return QStringLiteral(
                    R"({"type":"note_op","noteId":"%1","baseVersion":%2,"op":["x"%3],"clientId":"c","seq":%4})")
             .arg(noteId)
             .arg(version)
-            .arg(version > 0 ? QStringLiteral(",%1").arg(version) : QString())
+            .arg(length > 0 ? QStringLiteral(",%1").arg(length) : QString())
             .arg(seq);
 }
 
@@ -161,10 +164,12 @@ public:
                                                               .value(QLatin1String("id"))
                                                               .toString();
                                      });
+        const QJsonObject created{{QStringLiteral("type"), QStringLiteral("note_created")},
+                                  {QStringLiteral("noteData"),
+                                   QJsonObject{{QStringLiteral("title"), QStringLiteral("bench")},
+                                               {QStringLiteral("content"), content}}}};
         owner->sendTextMessage(
-                QStringLiteral(
-                        R"({"type":"note_created","noteData":{"title":"bench","content":"%1"}})")
-                        .arg(content)); // plain letters: nothing to escape
+                QString::fromUtf8(QJsonDocument(created).toJson(QJsonDocument::Compact)));
         waitUntil([&]() { return !noteId.isEmpty(); }, 10'000);
         QObject::disconnect(conn);
         // Joins come on other connections: wait until every share is in effect.

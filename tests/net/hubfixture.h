@@ -119,15 +119,22 @@ inline QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const Te
                 {QStringLiteral("seq"), seq}});
 }
 
+/** The op making version v of a note that had length units at version 0 and gains an "x" at
+ *  its start with every version: the v-th op of client "c". */
+inline QJsonObject xAtStart(const QString &noteId, qsizetype length, qint64 v)
+{
+    TextOperation op;
+    op.insert(QStringLiteral("x")).retain(length + v - 1);
+    return opMessage(noteId, v - 1, op, QStringLiteral("c"), v);
+}
+
 /** Inserts "x" at the start of a joined note of length units at version 0, changes times,
  *  each acknowledged before the next (as many commits); false if an ack does not come. */
 inline bool insertOneByOne(HubTestClient &client, const QString &noteId, qsizetype length,
                            int changes)
 {
     for (int v = 1; v <= changes; ++v) {
-        TextOperation op;
-        op.insert(QStringLiteral("x")).retain(length + v - 1);
-        client.send(opMessage(noteId, v - 1, op, QStringLiteral("c"), v));
+        client.send(xAtStart(noteId, length, v));
         if (client.next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt() != v)
             return false;
     }

@@ -59,11 +59,8 @@ QString versionText(HubTestClient &client, const QString &noteId, qint64 version
  *  in a few batches); true once the last is acknowledged. */
 bool typeAhead(HubTestClient &client, const QString &noteId, qsizetype length, int from, int to)
 {
-    for (int v = from; v <= to; ++v) {
-        TextOperation op;
-        op.insert(QStringLiteral("x")).retain(length + v - 1);
-        client.send(opMessage(noteId, v - 1, op, QStringLiteral("c"), v));
-    }
+    for (int v = from; v <= to; ++v)
+        client.send(xAtStart(noteId, length, v));
     return !client.next(QStringLiteral("note_op_ack"), 30'000, [to](const QJsonObject &m) {
                       return m.value(QLatin1String("version")).toInt() == to;
                   }).isEmpty();
