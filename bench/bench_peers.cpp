@@ -192,6 +192,7 @@ struct FanOutResult
     double p99 = 0;
     double busy = 0;
     qint64 rssMiB = 0;
+    QString hubCommits; ///< Tandem's own account of the latency phase's commits
 };
 
 FanOutResult fanOut(Target target, const Paths &paths, int readers)
@@ -284,6 +285,8 @@ FanOutResult fanOut(Target target, const Paths &paths, int readers)
     r.p50 = percentile(latencies, 0.5);
     r.p99 = percentile(latencies, 0.99);
     r.rssMiB = rssKiB(server.pid()) / 1024;
+    if (target == Target::Tandem)
+        r.hubCommits = server.tandem().commitTimes();
     return r;
 }
 
@@ -303,11 +306,12 @@ void fanOutSideBySide(const Paths &paths, const QList<int> &readerCounts)
                        .arg(p.rssMiB));
         report("fanout-p99", n, workload + QStringLiteral(", p99 at 100 ops/s"),
                QStringLiteral("ms"), t.p99, p.p99, QStringLiteral("ws relay"), false,
-               QStringLiteral("p50 %1 vs %2 ms; server CPU %3 % vs %4 %")
+               QStringLiteral("p50 %1 vs %2 ms; server CPU %3 % vs %4 %; %5")
                        .arg(t.p50, 0, 'f', 2)
                        .arg(p.p50, 0, 'f', 2)
                        .arg(qRound(t.busy * 100))
-                       .arg(qRound(p.busy * 100)));
+                       .arg(qRound(p.busy * 100))
+                       .arg(t.hubCommits));
     }
 }
 
@@ -378,6 +382,7 @@ struct EditingResult
     double ackP99 = 0;
     double viewerDeliveriesPerSecond = 0;
     double busy = 0;
+    QString hubCommits; ///< Tandem's own account of its last commits
 };
 
 /** K writers (one op in flight each, as ot.js and ShareDB clients do) and N viewers. */
@@ -466,6 +471,8 @@ EditingResult editing(Target target, const Paths &paths, int k, int viewers)
     r.busy = (cpuSeconds(server.pid()) - busyBefore) / seconds;
     r.ackP50 = percentile(ackLatencies, 0.5);
     r.ackP99 = percentile(ackLatencies, 0.99);
+    if (target == Target::Tandem)
+        r.hubCommits = server.tandem().commitTimes();
     waitUntil([]() { return false; }, 300);
     return r;
 }
@@ -483,7 +490,7 @@ void editingSideBySide(const Paths &paths)
         report("editing", k, workload, QStringLiteral("committed ops/s"), t.opsPerSecond,
                p.opsPerSecond, QStringLiteral("ShareDB"), true,
                QStringLiteral("ack p50/p99 %1/%2 vs %3/%4 ms; viewer deliveries %5 vs %6/s; "
-                              "server CPU %7 % vs %8 %")
+                              "server CPU %7 % vs %8 %; %9")
                        .arg(t.ackP50, 0, 'f', 2)
                        .arg(t.ackP99, 0, 'f', 2)
                        .arg(p.ackP50, 0, 'f', 2)
@@ -491,7 +498,8 @@ void editingSideBySide(const Paths &paths)
                        .arg(qRound64(t.viewerDeliveriesPerSecond))
                        .arg(qRound64(p.viewerDeliveriesPerSecond))
                        .arg(qRound(t.busy * 100))
-                       .arg(qRound(p.busy * 100)));
+                       .arg(qRound(p.busy * 100))
+                       .arg(t.hubCommits));
     }
 }
 
@@ -532,6 +540,7 @@ struct TraceResult
     double p99 = 0;
     qint64 messages = 0;
     bool identical = false;
+    QString hubCommits; ///< Tandem's own account of the replay's last commits
 };
 
 /** Keystrokes per second of the trace replay: a fast typist times a busy room. */
@@ -642,6 +651,8 @@ TraceResult trace(Target target, const Paths &paths, const EditTrace &edits)
     r.seconds = double(timer.nsecsElapsed()) / 1e9;
     r.p50 = percentile(latencies, 0.5);
     r.p99 = percentile(latencies, 0.99);
+    if (target == Target::Tandem)
+        r.hubCommits = server.tandem().commitTimes();
 
     // The server's copy, read by a second client.
     QString stored;
@@ -710,7 +721,7 @@ void traceSideBySide(const Paths &paths)
                    .arg(TraceKeystrokesPerSecond),
            QStringLiteral("ms"), t.p99, p.p99, QStringLiteral("ShareDB"), false,
            QStringLiteral("p50 %1 vs %2 ms; whole replay %3 vs %4 s in %5 vs %6 messages; final "
-                          "text %7 / %8")
+                          "text %7 / %8; %9")
                    .arg(t.p50, 0, 'f', 2)
                    .arg(p.p50, 0, 'f', 2)
                    .arg(t.seconds, 0, 'f', 2)
@@ -718,7 +729,8 @@ void traceSideBySide(const Paths &paths)
                    .arg(t.messages)
                    .arg(p.messages)
                    .arg(t.identical ? QStringLiteral("identical") : QStringLiteral("**differs**"))
-                   .arg(p.identical ? QStringLiteral("identical") : QStringLiteral("**differs**")));
+                   .arg(p.identical ? QStringLiteral("identical") : QStringLiteral("**differs**"))
+                   .arg(t.hubCommits));
 }
 
 } // namespace

@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QWebSocket>
@@ -216,6 +217,38 @@ public:
     }
 
     qint64 hubPid() const { return m_pid; }
+    /** The hub's GET /v1/stats (empty if it does not answer in 5 s). */
+    QJsonObject stats() const
+    {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, port());
+        if (!s.waitForConnected(5000))
+            return {};
+        s.write("GET /v1/stats HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n");
+        QByteArray reply;
+        QElapsedTimer timer;
+        timer.start();
+        while (s.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 5000)
+            if (s.waitForReadyRead(100))
+                reply += s.readAll();
+        reply += s.readAll();
+        return QJsonDocument::fromJson(reply.mid(reply.indexOf("\r\n\r\n") + 4)).object();
+    }
+    /** "commit on disk p50/p99 x/y ms, change to acks x/y ms": the hub's account of its last
+     *  commits (GET /v1/stats), to set beside what the clients measured. */
+    QString commitTimes() const
+    {
+        const QJsonObject s = stats();
+        const auto pair = [&](const char *key) {
+            const QJsonObject summary = s.value(QLatin1String(key)).toObject();
+            return QStringLiteral("%1/%2")
+                    .arg(summary.value(QLatin1String("p50")).toDouble(), 0, 'f', 2)
+                    .arg(summary.value(QLatin1String("p99")).toDouble(), 0, 'f', 2);
+        };
+        return QStringLiteral(
+                       "hub's last commits: on disk p50/p99 %1 ms, change to acks sent %2 ms")
+                .arg(pair("commitDiskMs"), pair("commitWaitMs"));
+    }
     /** The bytes of every file in the hub's data folder. */
     qint64 dataBytes() const
     {

@@ -2469,12 +2469,19 @@ void Hub::queue(HubStore::Statement statement)
     else if (!m_answeringHttp)
         m_concerned.everyone = true;
     m_batch.append(std::move(statement));
-    m_flushTimer.start();
+    openBatch();
 }
 
 void Hub::afterCommit(std::function<void()> action)
 {
     m_afterCommit.push_back(std::move(action));
+    openBatch();
+}
+
+void Hub::openBatch()
+{
+    if (m_batchOpenedUs == 0)
+        m_batchOpenedUs = RecentDurations::nowUs();
     m_flushTimer.start();
 }
 
@@ -2485,7 +2492,8 @@ void Hub::flush()
                           {},
                           std::move(m_afterCommit),
                           std::exchange(m_opsInBatch, 0),
-                          std::exchange(m_concerned, {})};
+                          std::exchange(m_concerned, {}),
+                          std::exchange(m_batchOpenedUs, 0)};
     m_afterCommit.clear();
     for (const QString &noteId : std::as_const(m_dirtyNotes)) {
         auto note = m_notes.value(noteId);
@@ -2546,6 +2554,9 @@ void Hub::onCommitResults()
             m_opRate.pop_front();
         for (const auto &action : done.actions)
             action();
+        // The acknowledgements and broadcasts are queued now, and written before the event
+        // loop next waits.
+        m_commitWaits.add(RecentDurations::nowUs() - done.openedUs);
     }
     notifyWatchers();
 }
@@ -2568,6 +2579,7 @@ void Hub::failStorage(const QString &error, Concerned concerned)
     m_afterCommit.clear();
     m_dirtyNotes.clear();
     m_opsInBatch = 0;
+    m_batchOpenedUs = 0;
     m_notes.clear();
     m_userNames.clear(); // names from the lost batches are read (and stored) again
     m_committer.reset();
@@ -2628,6 +2640,8 @@ QJsonObject Hub::stats() const
             {QStringLiteral("opsPerSecond"), double(recentOps) / 10.0},
             {QStringLiteral("opsCommitted"), m_committedOps},
             {QStringLiteral("batchesCommitted"), m_transactions},
+            {QStringLiteral("commitDiskMs"), m_committer.recentCommits().summaryMs()},
+            {QStringLiteral("commitWaitMs"), m_commitWaits.summaryMs()},
             {QStringLiteral("uptimeSeconds"), m_uptime.isValid() ? m_uptime.elapsed() / 1000 : 0},
             {QStringLiteral("protocolVersion"), Protocol::Version}};
 }

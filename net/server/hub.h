@@ -9,6 +9,7 @@
 #include "instancechannels.h"
 #include "presencetracker.h"
 #include "protocol/heartbeatjudge.h"
+#include "recentdurations.h"
 #include "textbuffer.h"
 #include "textoperation.h"
 #include "tokenauth.h"
@@ -257,6 +258,8 @@ private:
     // Batching.
     void queue(HubStore::Statement statement);
     void afterCommit(std::function<void()> action);
+    /** Notes when the batch being built got its first change, and schedules its flush. */
+    void openBatch();
     /** Hands what this pass changed to the committer (does not wait for the disk). */
     void flush();
     /** Runs the after-commit actions of committed batches; handles a failed one. */
@@ -316,9 +319,13 @@ private:
         std::vector<std::function<void()>> actions;
         qint64 ops;
         Concerned concerned;
+        qint64 openedUs; ///< when its first change was made (RecentDurations::nowUs())
     };
     std::deque<PendingCommit> m_pending;
     qint64 m_opsInBatch = 0;
+    qint64 m_batchOpenedUs = 0; ///< of m_batch and m_afterCommit; 0: nothing waits
+    /** From a change being made to its acknowledgements and broadcasts being sent. */
+    RecentDurations m_commitWaits;
     std::optional<TokenAuth> m_tokens;
     QHash<QString, qint64> m_revokedBefore; ///< userId -> tokens issued up to this ms refused
     std::map<WebSocketConnection *, std::unique_ptr<Session>> m_sessions;

@@ -83,6 +83,12 @@ void HubCommitter::reset()
     ++m_generation;
 }
 
+RecentDurations HubCommitter::recentCommits() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_commitTimes;
+}
+
 void HubCommitter::run(HubStore &store)
 {
     for (;;) {
@@ -112,7 +118,10 @@ void HubCommitter::run(HubStore &store)
             results.push_back({job.ticket, true, QString()});
         }
         QString error;
-        if (generation != 0 && !store.commit(merged, &error)) {
+        const qint64 began = RecentDurations::nowUs();
+        const bool committed = generation == 0 || store.commit(merged, &error);
+        const qint64 took = RecentDurations::nowUs() - began;
+        if (!committed) {
             for (Result &r : results)
                 if (r.ok) {
                     r.ok = false;
@@ -122,6 +131,8 @@ void HubCommitter::run(HubStore &store)
         bool notify = false;
         {
             std::lock_guard lock(m_mutex);
+            if (generation != 0 && committed)
+                m_commitTimes.add(took);
             if (!error.isEmpty())
                 m_failedGeneration = qMax(m_failedGeneration, generation);
             for (Result &r : results)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hubstore.h"
+#include "recentdurations.h"
 
 #include <QObject>
 #include <QString>
@@ -51,6 +52,8 @@ public:
     std::vector<Result> takeResults();
     /** After a failure: batches submitted from now on are committed again. */
     void reset();
+    /** How long the last transactions took to write and reach the disk (fsync included). */
+    RecentDurations recentCommits() const;
 
 Q_SIGNALS:
     /** Emitted (from the commit thread) when takeResults() has something new. */
@@ -65,7 +68,7 @@ private:
     };
     void run(HubStore &store);
 
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_wake; ///< jobs queued or stopping
     std::condition_variable m_idle; ///< a pass finished
     std::deque<Job> m_jobs;
@@ -76,5 +79,6 @@ private:
     quint64 m_failedGeneration = 0; ///< generations up to this one fail (0: none)
     bool m_stopping = false;
     bool m_notified = false; ///< resultsReady emitted and not yet taken
+    RecentDurations m_commitTimes;
     std::unique_ptr<QThread> m_thread;
 };

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// GET /v1/stats: every documented field, from a fresh hub and after a client typed, including
+// how long the last commits took to reach the disk and how long changes waited for their
+// acknowledgements.
+#include "hubfixture.h"
+
+#include <QElapsedTimer>
+
+namespace {
+
+QJsonObject stats(HubFixture &fixture)
+{
+    const HttpReply reply = httpExchange(fixture.hub().port(),
+                                         "GET /v1/stats HTTP/1.1\r\nHost: x\r\nConnection: "
+                                         "close\r\n\r\n");
+    if (reply.status != "HTTP/1.1 200 OK")
+        qWarning("GET /v1/stats: %s", reply.status.constData());
+    return reply.json();
+}
+
+/** p50 <= p99 <= max, all above zero, or says which is not. */
+bool ordered(const QJsonObject &summary)
+{
+    const double p50 = summary.value(QLatin1String("p50")).toDouble();
+    const double p99 = summary.value(QLatin1String("p99")).toDouble();
+    const double max = summary.value(QLatin1String("max")).toDouble();
+    if (p50 > 0 && p50 <= p99 && p99 <= max)
+        return true;
+    qWarning("not ordered: %s", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
+    return false;
+}
+
+} // namespace
+
+class TestHubStats : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void aFreshHubReportsNothingYet();
+    void typingShowsInCountsAndCommitTimes();
+};
+
+void TestHubStats::aFreshHubReportsNothingYet()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    const QJsonObject s = stats(fixture);
+    const QJsonObject none{{QStringLiteral("count"), 0}};
+    QCOMPARE(s.value(QLatin1String("connections")).toInt(-1), 0);
+    QCOMPARE(s.value(QLatin1String("notesOpen")).toInt(-1), 0);
+    QCOMPARE(s.value(QLatin1String("notesLoaded")).toInt(-1), 0);
+    QCOMPARE(s.value(QLatin1String("opsPerSecond")).toDouble(-1), 0.0);
+    QCOMPARE(s.value(QLatin1String("opsCommitted")).toInt(-1), 0);
+    QCOMPARE(s.value(QLatin1String("batchesCommitted")).toInt(-1), 0);
+    QCOMPARE(s.value(QLatin1String("commitDiskMs")).toObject(), none);
+    QCOMPARE(s.value(QLatin1String("commitWaitMs")).toObject(), none);
+    QVERIFY(s.value(QLatin1String("uptimeSeconds")).toInt(-1) >= 0);
+    QCOMPARE(s.value(QLatin1String("protocolVersion")).toInt(), Protocol::Version);
+}
+
+void TestHubStats::typingShowsInCountsAndCommitTimes()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    QElapsedTimer elapsed;
+    elapsed.start();
+    auto a = fixture.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*a, QStringLiteral("t"), QStringLiteral("stats"));
+    joinNote(*a, noteId);
+    // Each acknowledged before the next: at least as many commits as keystrokes.
+    const int keystrokes = 12;
+    QVERIFY(insertOneByOne(*a, noteId, 5, keystrokes));
+
+    const QJsonObject s = stats(fixture);
+    const double testMs = double(elapsed.nsecsElapsed()) / 1e6;
+    QCOMPARE(s.value(QLatin1String("connections")).toInt(), 1);
+    QCOMPARE(s.value(QLatin1String("notesOpen")).toInt(), 1);
+    QCOMPARE(s.value(QLatin1String("notesLoaded")).toInt(), 1);
+    QCOMPARE(s.value(QLatin1String("opsCommitted")).toInt(), keystrokes);
+    const int batches = s.value(QLatin1String("batchesCommitted")).toInt();
+    QVERIFY2(batches > keystrokes, qPrintable(QString::number(batches))); // and the create
+    // Every committed batch waited once; the committer may have merged some into one
+    // transaction, so there are at most as many disk times, each a real fsync'd commit.
+    const QJsonObject disk = s.value(QLatin1String("commitDiskMs")).toObject();
+    const QJsonObject wait = s.value(QLatin1String("commitWaitMs")).toObject();
+    QCOMPARE(wait.value(QLatin1String("count")).toInt(), batches);
+    const int transactions = disk.value(QLatin1String("count")).toInt();
+    QVERIFY2(transactions > keystrokes && transactions <= batches,
+             qPrintable(QString::number(transactions)));
+    QVERIFY(ordered(disk));
+    QVERIFY(ordered(wait));
+    // A change waits for its own transaction at least: the slowest transaction has a change
+    // that waited as long.
+    QVERIFY2(wait.value(QLatin1String("max")).toDouble() >=
+                     disk.value(QLatin1String("max")).toDouble(),
+             QJsonDocument(s).toJson(QJsonDocument::Compact).constData());
+    // And no longer than all of this test's typing took.
+    QVERIFY(wait.value(QLatin1String("max")).toDouble() <= testMs);
+    QVERIFY(s.value(QLatin1String("opsPerSecond")).toDouble() >= 0);
+}
+
+QTEST_GUILESS_MAIN(TestHubStats)
+#include "tst_hub_stats.moc"
