@@ -42,15 +42,25 @@ inline double percentile(std::vector<qint64> values, double p)
     return double(values[std::min(values.size() - 1, size_t(p * double(values.size())))]) / 1000.0;
 }
 
+/** The core the servers run on: 0, or $BENCH_SERVER_CORE (to compare cores; the load
+ *  generator's own core is the caller's choice, `taskset` in scripts/run-benchmarks.sh). */
+inline int benchServerCore()
+{
+    bool ok = false;
+    const int core = qEnvironmentVariableIntValue("BENCH_SERVER_CORE", &ok);
+    return ok && core >= 0 ? core : 0;
+}
+
 /**
- * Starts a server (tandem-hub or a peer) pinned to core 0 when taskset exists; returns the
- * URL of its "listening on ws://…" line once it prints one (invalid on failure).
+ * Starts a server (tandem-hub or a peer) pinned to benchServerCore() when taskset exists; returns
+ * the URL of its "listening on ws://…" line once it prints one (invalid on failure).
  */
 inline QUrl startPinnedServer(QProcess &server, const QString &program, QStringList args)
 {
     QString launcher = program;
     if (QFile::exists(QStringLiteral("/usr/bin/taskset"))) {
-        args = QStringList{QStringLiteral("-c"), QStringLiteral("0"), program} + args;
+        args = QStringList{QStringLiteral("-c"), QString::number(benchServerCore()), program} +
+                args;
         launcher = QStringLiteral("taskset");
     }
     server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
