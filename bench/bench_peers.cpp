@@ -344,7 +344,9 @@ void printSyncFloor()
     std::vector<qint64> latencies[2]; // from the servers' core, from this process's
     for (int i = 0; i < (two ? 600 : 300); ++i) {
         const int from = two ? i % 2 : 0;
-        ::sched_setaffinity(0, sizeof(cpu_set_t), from == 0 ? &server : &own);
+        if (::sched_setaffinity(0, sizeof(cpu_set_t), from == 0 ? &server : &own) != 0)
+            qFatal("cannot run on core %d (BENCH_SERVER_CORE?): %s", benchServerCore(),
+                   strerror(errno));
         if (::write(fd, page.constData(), size_t(page.size())) != page.size())
             qFatal("cannot write %s", qPrintable(path));
         const qint64 before = benchNowUs();

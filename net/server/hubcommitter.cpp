@@ -118,10 +118,15 @@ void HubCommitter::run(HubStore &store)
             results.push_back({job.ticket, true, QString()});
         }
         QString error;
-        const qint64 began = RecentDurations::nowUs();
-        const bool committed = generation == 0 || store.commit(merged, &error);
-        const qint64 took = RecentDurations::nowUs() - began;
-        if (!committed) {
+        bool failed = false;
+        qint64 took = -1; // the transaction's time, if one was committed
+        if (generation != 0) {
+            const qint64 began = RecentDurations::nowUs();
+            failed = !store.commit(merged, &error);
+            if (!failed)
+                took = RecentDurations::nowUs() - began;
+        }
+        if (failed) {
             for (Result &r : results)
                 if (r.ok) {
                     r.ok = false;
@@ -131,7 +136,7 @@ void HubCommitter::run(HubStore &store)
         bool notify = false;
         {
             std::lock_guard lock(m_mutex);
-            if (generation != 0 && committed)
+            if (took >= 0)
                 m_commitTimes.add(took);
             if (!error.isEmpty())
                 m_failedGeneration = qMax(m_failedGeneration, generation);

@@ -10,6 +10,18 @@
 #include <algorithm>
 #include <vector>
 
+namespace {
+
+QJsonObject summary(int count, double p50, double p99, double max)
+{
+    return {{QStringLiteral("count"), count},
+            {QStringLiteral("p50"), p50},
+            {QStringLiteral("p99"), p99},
+            {QStringLiteral("max"), max}};
+}
+
+} // namespace
+
 class TestRecentDurations : public QObject
 {
     Q_OBJECT
@@ -40,22 +52,14 @@ void TestRecentDurations::percentilesAreNearestRankInMilliseconds()
     for (qint64 d : us)
         durations.add(d);
     QCOMPARE(durations.count(), 100);
-    QCOMPARE(durations.summaryMs(),
-             (QJsonObject{{QStringLiteral("count"), 100},
-                          {QStringLiteral("p50"), 50.0},
-                          {QStringLiteral("p99"), 99.0},
-                          {QStringLiteral("max"), 100.0}}));
+    QCOMPARE(durations.summaryMs(), summary(100, 50.0, 99.0, 100.0));
 }
 
 void TestRecentDurations::oneDurationIsEveryPercentile()
 {
     RecentDurations durations;
     durations.add(1234);
-    QCOMPARE(durations.summaryMs(),
-             (QJsonObject{{QStringLiteral("count"), 1},
-                          {QStringLiteral("p50"), 1.234},
-                          {QStringLiteral("p99"), 1.234},
-                          {QStringLiteral("max"), 1.234}}));
+    QCOMPARE(durations.summaryMs(), summary(1, 1.234, 1.234, 1.234));
 }
 
 void TestRecentDurations::onlyTheLast256Count()
