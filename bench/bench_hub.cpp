@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Load on a real tandem-hub process over loopback, from real WebSocket clients in this
 // process: a burst of handshakes, one writer typing into a long note (ack latency, bytes the
-// hub writes), and K concurrent writers into one note (committed ops/s, ack latency), with
-// one or 16 ops in flight each. Prints Markdown rows. (Fan-out and the
-// workloads run side by side with peers are in bench_peers.)
+// hub writes, the note's load after a clean restart), and K concurrent writers into one note
+// (committed ops/s, ack latency), with one or 16 ops in flight each. Prints Markdown rows. (Fan-out
+// and the workloads run side by side with peers are in bench_peers.)
 #include "hubdriver.h"
 
 #include <deque>
@@ -139,6 +139,20 @@ void longNote(const QString &hubPath, qsizetype units)
         << " ms | hub wrote " << QString::number(perKeystroke, 'f', 1)
         << " KiB per keystroke | data folder grew by " << QString::number(grown, 'f', 1)
         << " MiB | |\n";
+
+    // What the next start costs: the note is loaded from its latest snapshot and the ops after
+    // it, replayed.
+    clients.clear();
+    const double stopMs = bench.restartHub(hubPath);
+    if (stopMs < 0)
+        qFatal("the hub did not start again");
+    std::vector<Client> again;
+    bench.connect(again, 1, QStringLiteral("typist"));
+    const qint64 joinStart = nowUs();
+    bench.join(again, 0, noteId);
+    out << "| the same note after a clean restart of the hub | stop "
+        << QString::number(stopMs, 'f', 1) << " ms | first join (the note loaded) "
+        << QString::number(double(nowUs() - joinStart) / 1000.0, 'f', 1) << " ms | |\n";
     out.flush();
 }
 

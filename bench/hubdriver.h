@@ -113,6 +113,18 @@ public:
         return m_url.isValid();
     }
 
+    /** Stops the hub with SIGTERM (a clean stop) and starts it again on the same data folder;
+     *  returns how long the stop took in ms, or -1 if the hub did not start again. */
+    double restartHub(const QString &hubPath)
+    {
+        const qint64 start = nowUs();
+        m_hub.terminate();
+        if (!m_hub.waitForFinished(60'000))
+            return -1;
+        const double stopped = double(nowUs() - start) / 1000.0;
+        return startHub(hubPath) ? stopped : -1;
+    }
+
     ~Bench()
     {
         m_hub.terminate();

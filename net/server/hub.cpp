@@ -159,7 +159,7 @@ struct Hub::CommittedOp
 
 struct Hub::NoteState
 {
-    HubStore::Note meta; ///< content is kept in text, not here
+    HubStore::Note meta;
     TextBuffer text;
     QHash<QString, QString> collaborators; ///< userId -> "editor" | "viewer"
     QHash<QString, qint64> lastSeq;        ///< clientId -> highest seq applied
@@ -294,13 +294,8 @@ void Hub::stop()
         return;
     m_stopping = true;
     m_listener->close();
-    // Store every loaded note's whole text so the next start need not replay its log.
-    for (const auto &note : std::as_const(m_notes))
-        if (note->meta.contentVersion != note->meta.version) {
-            m_batch.append(HubStore::updateNoteText(note->meta.id, note->text.toString(),
-                                                    note->meta.version, note->meta.updatedAt));
-            note->meta.contentVersion = note->meta.version;
-        }
+    // No note is written whole here: the next start replays each note's ops since its last
+    // snapshot (at most SnapshotEveryAtMost), as it does after a crash.
     flush();
     m_committer.waitForIdle();
     onCommitResults(); // acknowledge what was committed before saying goodbye
@@ -1210,12 +1205,23 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
     std::optional<HubStore::Note> stored = m_store.note(noteId);
     if (!stored)
         return nullptr;
+    // The text is the latest snapshot's with the ops after it replayed.
+    auto snapshot = m_store.snapshotAtOrBefore(noteId, stored->version);
+    if (!snapshot) {
+        qCCritical(lcHub) << "note" << noteId << "cannot be loaded: it has no snapshot";
+        return nullptr;
+    }
     auto note = std::make_shared<NoteState>();
-    note->text = TextBuffer(stored->content);
-    stored->content.clear();
-    // The stored text is as of contentVersion; the log holds every op after it.
-    for (const HubStore::Op &logged :
-         m_store.opsBetween(noteId, stored->contentVersion, stored->version)) {
+    note->text = TextBuffer(snapshot->second);
+    snapshot->second.clear();
+    note->lastSnapshot = snapshot->first;
+    qint64 replayedTo = snapshot->first;
+    for (const HubStore::Op &logged : m_store.opsBetween(noteId, replayedTo, stored->version)) {
+        if (logged.version != replayedTo + 1) {
+            qCCritical(lcHub) << "note" << noteId << "cannot be loaded: its log skips from version"
+                              << replayedTo << "to" << logged.version;
+            return nullptr;
+        }
         OtResult<TextOperation> op = TextOperation::fromJsonText(logged.op);
         const OtStatus applied = op ? note->text.apply(op.value()) : OtStatus(op.error());
         if (!applied) {
@@ -1223,17 +1229,17 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
                               << "of its log does not apply:" << applied.error().message();
             return nullptr;
         }
-        stored->contentVersion = logged.version;
+        note->opBytesSinceSnapshot += logged.op.size();
+        replayedTo = logged.version;
     }
-    if (stored->contentVersion != stored->version) {
+    if (replayedTo != stored->version) {
         qCCritical(lcHub) << "note" << noteId << "cannot be loaded: its log ends at version"
-                          << stored->contentVersion << "but the note is at" << stored->version;
+                          << replayedTo << "but the note is at" << stored->version;
         return nullptr;
     }
     note->meta = std::move(*stored);
     note->collaborators = m_store.collaborators(noteId);
     note->lastSeq = m_store.lastSeqs(noteId);
-    note->lastSnapshot = note->meta.version;
     note->committedVersion = note->meta.version;
     note->committedText = note->text;
     m_notes.insert(noteId, note);
@@ -1377,12 +1383,10 @@ std::shared_ptr<Hub::NoteState> Hub::createNoteCore(const QString &id, const QSt
 {
     const qint64 now = nowMs();
     auto note = std::make_shared<NoteState>();
-    note->meta = {id, owner, title, QString(), 0, now, now, 0, 0, QString()};
+    note->meta = {id, owner, title, 0, now, now, 0, QString()};
     note->text = TextBuffer(content);
     note->committedText = note->text;
-    HubStore::Note row = note->meta;
-    row.content = content;
-    queue(HubStore::insertNote(row));
+    queue(HubStore::insertNote(note->meta));
     queue(HubStore::insertSnapshot(id, 0, content));
     m_notes.insert(id, note);
     afterCommit([this, note, sender, now, onCommitted = std::move(onCommitted)]() {
@@ -2501,22 +2505,18 @@ void Hub::flush()
             continue;
         pending.notes.push_back({note, note->meta.version, note->text});
         // The ops are the durable record; the whole text is written only now and then (see
-        // SnapshotEvery) and on stop, so a commit costs the size of its ops, not of the note.
+        // SnapshotEvery), so a commit costs the size of its ops, not of the note.
         const qint64 since = note->meta.version - note->lastSnapshot;
         if (since >= SnapshotEveryAtMost ||
             (since >= SnapshotEvery &&
              note->opBytesSinceSnapshot >= note->text.length() / SnapshotTextShare)) {
-            const QString content = note->text.toString();
-            m_batch.append(HubStore::updateNoteText(noteId, content, note->meta.version,
-                                                    note->meta.updatedAt));
-            m_batch.append(HubStore::insertSnapshot(noteId, note->meta.version, content));
+            m_batch.append(
+                    HubStore::insertSnapshot(noteId, note->meta.version, note->text.toString()));
             note->lastSnapshot = note->meta.version;
             note->opBytesSinceSnapshot = 0;
-            note->meta.contentVersion = note->meta.version;
-        } else {
-            m_batch.append(
-                    HubStore::updateNoteVersion(noteId, note->meta.version, note->meta.updatedAt));
         }
+        m_batch.append(
+                HubStore::updateNoteVersion(noteId, note->meta.version, note->meta.updatedAt));
     }
     m_dirtyNotes.clear();
     if (m_batch.isEmpty() && pending.actions.empty())

@@ -24,12 +24,10 @@ HubStore::Note noteFrom(const QSqlQuery &q)
     n.id = q.value(0).toString();
     n.owner = q.value(1).toString();
     n.title = q.value(2).toString();
-    n.content = q.value(3).toString();
-    n.version = q.value(4).toLongLong();
-    n.createdAt = q.value(5).toLongLong();
-    n.updatedAt = q.value(6).toLongLong();
-    n.deletedAt = q.value(7).toLongLong();
-    n.contentVersion = q.value(8).toLongLong();
+    n.version = q.value(3).toLongLong();
+    n.createdAt = q.value(4).toLongLong();
+    n.updatedAt = q.value(5).toLongLong();
+    n.deletedAt = q.value(6).toLongLong();
     return n;
 }
 
@@ -44,8 +42,7 @@ std::vector<HubStore::Op> opsFrom(QSqlQuery &q)
 
 using SqliteDb::text;
 
-constexpr auto NoteColumns =
-        "id, owner, title, content, version, created_at, updated_at, deleted_at, content_version";
+constexpr auto NoteColumns = "id, owner, title, version, created_at, updated_at, deleted_at";
 constexpr auto OpColumns = "version, op, user_id, client_id, seq, created_at";
 
 } // namespace
@@ -158,6 +155,17 @@ bool HubStore::migrate(QString *error)
                            "NOT NULL) WITHOUT ROWID"),
             QStringLiteral("PRAGMA user_version = 3"),
     };
+    // v4: the text leaves the notes row for the snapshots alone. Kept in the row, every commit
+    // that changed the size of the version number (at 2, 128, 32768, ...) made SQLite write
+    // the whole row again, a 1 MB note's text with it, and each snapshot wrote it twice. The
+    // stored text becomes a snapshot at content_version (replacing an equal one, if any).
+    const QStringList v4 = {
+            QStringLiteral("INSERT OR REPLACE INTO snapshots (note_id, version, content) "
+                           "SELECT id, content_version, content FROM notes"),
+            QStringLiteral("ALTER TABLE notes DROP COLUMN content"),
+            QStringLiteral("ALTER TABLE notes DROP COLUMN content_version"),
+            QStringLiteral("PRAGMA user_version = 4"),
+    };
     Batch batch;
     if (current < 1)
         for (const QString &sql : v1)
@@ -167,6 +175,9 @@ bool HubStore::migrate(QString *error)
             batch.append({sql, {}});
     if (current < 3)
         for (const QString &sql : v3)
+            batch.append({sql, {}});
+    if (current < 4)
+        for (const QString &sql : v4)
             batch.append({sql, {}});
     const bool migrated = commit(batch, error);
     m_prepared.clear(); // prepared against the old schema
@@ -226,8 +237,8 @@ std::optional<HubStore::Note> HubStore::note(const QString &id) const
 QList<HubStore::Note> HubStore::notesVisibleTo(const QString &userId) const
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT n.id, n.owner, n.title, '', n.version, n.created_at, "
-                             "n.updated_at, n.deleted_at, n.content_version, "
+    q.prepare(QStringLiteral("SELECT n.id, n.owner, n.title, n.version, n.created_at, "
+                             "n.updated_at, n.deleted_at, "
                              "CASE WHEN n.owner = ? THEN 'owner' ELSE c.role END FROM notes n "
                              "LEFT JOIN collaborators c ON c.note_id = n.id AND c.user_id = ? "
                              "WHERE n.deleted_at = 0 AND (n.owner = ? OR c.user_id IS NOT NULL) "
@@ -238,7 +249,7 @@ QList<HubStore::Note> HubStore::notesVisibleTo(const QString &userId) const
     if (q.exec()) {
         while (q.next()) {
             Note note = noteFrom(q);
-            note.role = q.value(9).toString();
+            note.role = q.value(7).toString();
             notes.append(note);
         }
     }
@@ -390,18 +401,9 @@ HubStore::Statement HubStore::upsertUser(const QString &id, const QString &name,
 
 HubStore::Statement HubStore::insertNote(const Note &n)
 {
-    return {QStringLiteral("INSERT INTO notes (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    return {QStringLiteral("INSERT INTO notes (%1) VALUES (?, ?, ?, ?, ?, ?, ?)")
                     .arg(QLatin1String(NoteColumns)),
-            {n.id, n.owner, text(n.title), text(n.content), n.version, n.createdAt, n.updatedAt,
-             n.deletedAt, n.version}};
-}
-
-HubStore::Statement HubStore::updateNoteText(const QString &id, const QString &content,
-                                             qint64 version, qint64 updatedAt)
-{
-    return {QStringLiteral("UPDATE notes SET content = ?, content_version = ?, version = ?, "
-                           "updated_at = ? WHERE id = ?"),
-            {text(content), version, version, updatedAt, id}};
+            {n.id, n.owner, text(n.title), n.version, n.createdAt, n.updatedAt, n.deletedAt}};
 }
 
 HubStore::Statement HubStore::updateNoteVersion(const QString &id, qint64 version, qint64 updatedAt)

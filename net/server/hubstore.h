@@ -23,20 +23,19 @@
 class HubStore
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
+    /** A note's row. The text is not in it: it is the latest snapshot's with the ops after it
+     *  (up to version) replayed. */
     struct Note
     {
         QString id;
         QString owner;
         QString title;
-        /** The text at contentVersion; the ops after it (up to version) are in the op log. */
-        QString content;
         qint64 version = 0;
         qint64 createdAt = 0; ///< ms since the epoch
         qint64 updatedAt = 0;
         qint64 deletedAt = 0; ///< 0 while the note is live
-        qint64 contentVersion = 0;
         QString role; ///< notesVisibleTo() only: "owner", "editor" or "viewer" for that user
     };
 
@@ -84,8 +83,7 @@ public:
     bool commit(const Batch &batch, QString *error);
 
     std::optional<Note> note(const QString &id) const;
-    /** Live notes the user owns or is a collaborator of, newest first, with the user's role
-     *  (content left empty). */
+    /** Live notes the user owns or is a collaborator of, newest first, with the user's role. */
     QList<Note> notesVisibleTo(const QString &userId) const;
     /** userId -> role ("editor" or "viewer") of the note's collaborators (the owner excluded). */
     QHash<QString, QString> collaborators(const QString &noteId) const;
@@ -114,15 +112,14 @@ public:
     static Statement upsertUser(const QString &id, const QString &name, qint64 now);
     /** Refuses every token of userId issued up to beforeMs (a later revocation only widens). */
     static Statement revokeTokens(const QString &userId, qint64 beforeMs);
+    /** The row only: its text goes in with insertSnapshot at version 0. */
     static Statement insertNote(const Note &note);
-    /** Stores the whole text as of version (written every so often, not with every op). */
-    static Statement updateNoteText(const QString &id, const QString &content, qint64 version,
-                                    qint64 updatedAt);
-    /** Records that ops up to version are in the log; the text column is left as it was. */
+    /** Records that ops up to version are in the log. */
     static Statement updateNoteVersion(const QString &id, qint64 version, qint64 updatedAt);
     static Statement updateNoteTitle(const QString &id, const QString &title, qint64 updatedAt);
     static Statement setNoteDeleted(const QString &id, qint64 deletedAt);
     static Statement insertOp(const QString &noteId, const Op &op);
+    /** Stores the whole text as of version (at the create, then every so often: see Hub). */
     static Statement insertSnapshot(const QString &noteId, qint64 version, const QString &content);
     static Statement setCollaborator(const QString &noteId, const QString &userId,
                                      const QString &role);

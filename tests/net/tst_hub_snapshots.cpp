@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// When the hub writes a note's whole text again (a snapshot, and the note's stored text): every
-// 256 versions for a short note; for a long one only once the ops since the last snapshot
-// amount to an eighth of its length, so a few keystrokes in a long note do not write it whole
-// again; and at least every 4,096 versions. What is read back (the text after a restart, a
-// past version) is the same either way.
+// When the hub writes a note's whole text again (a snapshot, the only place it stores the
+// text): every 256 versions for a short note; for a long one only once the ops since the last
+// snapshot amount to an eighth of its length, so a few keystrokes in a long note do not write
+// it whole again; and at least every 4,096 versions. A stop writes none, and the count goes on
+// across a restart. What is read back (the text after a restart, a past version) is the same
+// either way.
 #include "hubfixture.h"
 
 #include <QSqlDatabase>
@@ -73,6 +74,7 @@ class TestHubSnapshots : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void aShortNoteIsWrittenWholeAfter256Versions();
+    void theCountSinceTheLastSnapshotGoesOnAcrossARestart();
     void aLongNoteIsWrittenWholeOnlyOnceItsOpsAmountToAnEighthOfIt();
     void aVeryLongNoteIsStillWrittenWholeEvery4096Versions();
 };
@@ -94,6 +96,36 @@ void TestHubSnapshots::aShortNoteIsWrittenWholeAfter256Versions()
     fixture.stop();
     QVERIFY(theCreatesAndOneIn(snapshotVersions(fixture.config().dataDir, noteId), 256, 300));
 
+    QVERIFY(fixture.start());
+    QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QString(300, u'x') + start);
+}
+
+void TestHubSnapshots::theCountSinceTheLastSnapshotGoesOnAcrossARestart()
+{
+    // A stop writes no text: the next start replays the 200 ops after the create's snapshot
+    // and goes on counting from it, so the 300th version is still at most 44 past a snapshot.
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    const QString start = QStringLiteral("short");
+    QString noteId;
+    {
+        auto a = fixture.client(QStringLiteral("alice"));
+        noteId = createNote(*a, QStringLiteral("t"), start);
+        joinNote(*a, noteId);
+        QVERIFY(typeAhead(*a, noteId, start.size(), 1, 200));
+    }
+    fixture.stop();
+    QCOMPARE(snapshotVersions(fixture.config().dataDir, noteId), (QList<qint64>{0}));
+
+    QVERIFY(fixture.start());
+    {
+        auto a = fixture.client(QStringLiteral("alice"));
+        joinNote(*a, noteId);
+        QVERIFY(typeAhead(*a, noteId, start.size(), 201, 300));
+        QCOMPARE(versionText(*a, noteId, 150), QString(150, u'x') + start);
+    }
+    fixture.stop();
+    QVERIFY(theCreatesAndOneIn(snapshotVersions(fixture.config().dataDir, noteId), 256, 300));
     QVERIFY(fixture.start());
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QString(300, u'x') + start);
 }

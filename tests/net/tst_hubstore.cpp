@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// HubStore: a schema-1 database (text rewritten with every commit) is migrated in place to
-// schema 2 (text as of content_version, the ops after it in the log) without losing a note;
-// a version-only update leaves the stored text alone; a newer schema is refused; a failed
-// statement rolls back its whole batch.
+// HubStore: older databases (schema 1, the text rewritten with every commit; schema 3, the
+// text in the notes row as of content_version) are migrated in place to schema 4 (the text in
+// snapshots alone) without losing a note's text; committing a new version of a long note writes
+// only its small row; a newer schema is refused; a failed statement rolls back its whole batch.
 #include "hubstore.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -15,7 +16,8 @@ class TestHubStore : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void schemaOneDatabaseIsMigratedWithItsNotes();
-    void versionUpdateKeepsTheStoredText();
+    void schemaThreeTextWrittenAtAStopBecomesASnapshot();
+    void aNewVersionOfALongNoteWritesOnlyItsSmallRow();
     void aTextStartingWithUFeffIsStoredWhole();
     void newerSchemaIsRefused();
     void failedStatementRollsBackTheBatch();
@@ -38,26 +40,29 @@ void runRaw(const QString &path, const QStringList &statements)
     QSqlDatabase::removeDatabase(name);
 }
 
-HubStore::Note sampleNote(const QString &id)
+/** The column names of table in the store's database at path. */
+QStringList columns(const QString &path, const QString &table)
 {
-    HubStore::Note n;
-    n.id = id;
-    n.owner = QStringLiteral("alice");
-    n.title = QStringLiteral("Title");
-    n.content = QStringLiteral("hello");
-    n.createdAt = 1;
-    n.updatedAt = 1;
-    return n;
+    QStringList names;
+    const QString name = QStringLiteral("columns");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
+                while (q.next())
+                    names << q.value(1).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return names;
 }
 
-} // namespace
-
-void TestHubStore::schemaOneDatabaseIsMigratedWithItsNotes()
+/** The tables of schema 1, as the first hubs made them. */
+QStringList schemaOne()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("hub.sqlite"));
-    runRaw(path,
-           {QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+    return {QStringLiteral("CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
                            "created_at INTEGER NOT NULL)"),
             QStringLiteral("CREATE TABLE notes (id TEXT PRIMARY KEY, owner TEXT NOT NULL, title "
                            "TEXT NOT NULL, content TEXT NOT NULL, version INTEGER NOT NULL, "
@@ -75,25 +80,146 @@ void TestHubStore::schemaOneDatabaseIsMigratedWithItsNotes()
                            "ROWID"),
             QStringLiteral("CREATE TABLE chat (id TEXT PRIMARY KEY, note_id TEXT NOT NULL, "
                            "user_id TEXT NOT NULL, user_name TEXT NOT NULL, content TEXT NOT "
-                           "NULL, ts INTEGER NOT NULL)"),
-            QStringLiteral("INSERT INTO notes VALUES ('n1', 'alice', 'Old', 'abc', 7, 1, 2, 0)"),
-            QStringLiteral("PRAGMA user_version = 1")});
+                           "NULL, ts INTEGER NOT NULL)")};
+}
+
+HubStore::Note sampleNote(const QString &id)
+{
+    HubStore::Note n;
+    n.id = id;
+    n.owner = QStringLiteral("alice");
+    n.title = QStringLiteral("Title");
+    n.createdAt = 1;
+    n.updatedAt = 1;
+    return n;
+}
+
+/** Bytes this process has handed to write() and its kind so far (Linux), or -1. */
+qint64 bytesWritten()
+{
+    QFile io(QStringLiteral("/proc/self/io"));
+    if (!io.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : io.readAll().split('\n'))
+        if (line.startsWith("wchar:"))
+            return line.mid(6).trimmed().toLongLong();
+    return -1;
+}
+
+} // namespace
+
+void TestHubStore::schemaOneDatabaseIsMigratedWithItsNotes()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hub.sqlite"));
+    runRaw(path,
+           schemaOne() << QStringLiteral(
+                                  "INSERT INTO notes VALUES ('n1', 'alice', 'Old', 'abc', 7, "
+                                  "1, 2, 0)")
+                       << QStringLiteral("PRAGMA user_version = 1"));
 
     HubStore store;
     QString error;
     QVERIFY2(store.open(path, &error), qPrintable(error));
     const auto note = store.note(QStringLiteral("n1"));
     QVERIFY(note);
-    QCOMPARE(note->content, QStringLiteral("abc"));
+    QCOMPARE(note->title, QStringLiteral("Old"));
     QCOMPARE(note->version, 7);
     // Schema 1 rewrote the text with every commit, so it is the text as of the note's version.
-    QCOMPARE(note->contentVersion, 7);
+    QCOMPARE(store.snapshotAtOrBefore(QStringLiteral("n1"), 7),
+             (std::pair<qint64, QString>{7, QStringLiteral("abc")}));
     QCOMPARE(store.notesVisibleTo(QStringLiteral("alice")).size(), 1);
+    QVERIFY(!columns(path, QStringLiteral("notes")).contains(QLatin1String("content")));
+    QVERIFY(columns(path, QStringLiteral("revocations")).contains(QLatin1String("before_ms")));
     store.close();
 
     // Opening again does not migrate twice.
     QVERIFY2(store.open(path, &error), qPrintable(error));
-    QCOMPARE(store.note(QStringLiteral("n1"))->contentVersion, 7);
+    QCOMPARE(store.note(QStringLiteral("n1"))->version, 7);
+    QCOMPARE(store.snapshotAtOrBefore(QStringLiteral("n1"), 7)->second, QStringLiteral("abc"));
+}
+
+void TestHubStore::schemaThreeTextWrittenAtAStopBecomesASnapshot()
+{
+    // Schema 3 hubs wrote the text into the notes row (not as a snapshot) when they stopped:
+    // here at version 2, with snapshot 0 from the create and ops 1 and 2 in the log.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hub.sqlite"));
+    runRaw(path,
+           schemaOne() << QStringLiteral("ALTER TABLE notes ADD COLUMN content_version INTEGER NOT "
+                                         "NULL DEFAULT 0")
+                       << QStringLiteral("CREATE TABLE revocations (user_id TEXT PRIMARY KEY, "
+                                         "before_ms INTEGER NOT NULL) WITHOUT ROWID")
+                       << QStringLiteral("INSERT INTO notes VALUES ('n', 'alice', 'T', 'hello "
+                                         "world!', 2, 1, 3, 0, 2)")
+                       << QStringLiteral("INSERT INTO notes VALUES ('m', 'alice', 'U', 'one', 1, "
+                                         "1, 3, 0, 0)")
+                       << QStringLiteral("INSERT INTO snapshots VALUES ('n', 0, 'hello')")
+                       << QStringLiteral("INSERT INTO snapshots VALUES ('m', 0, 'one')")
+                       << QStringLiteral(
+                                  "INSERT INTO ops VALUES ('n', 1, '[5,\" world\"]', 'alice', "
+                                  "'c', 1, 2)")
+                       << QStringLiteral("INSERT INTO ops VALUES ('n', 2, '[11,\"!\"]', 'alice', "
+                                         "'c', 2, 3)")
+                       << QStringLiteral("INSERT INTO ops VALUES ('m', 1, '[3,\"!\"]', 'alice', "
+                                         "'c', 1, 2)")
+                       << QStringLiteral("PRAGMA user_version = 3"));
+
+    HubStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    using Snapshot = std::pair<qint64, QString>;
+    QCOMPARE(store.snapshotAtOrBefore(QStringLiteral("n"), 2),
+             (Snapshot{2, QStringLiteral("hello world!")}));
+    QCOMPARE(store.snapshotAtOrBefore(QStringLiteral("n"), 1),
+             (Snapshot{0, QStringLiteral("hello")}));
+    // A note whose row held the create's text keeps that one snapshot and its log.
+    QCOMPARE(store.snapshotAtOrBefore(QStringLiteral("m"), 1),
+             (Snapshot{0, QStringLiteral("one")}));
+    QCOMPARE(store.opsSince(QStringLiteral("m"), 0).size(), size_t(1));
+    QCOMPARE(store.note(QStringLiteral("n"))->version, 2);
+    QCOMPARE(columns(path, QStringLiteral("notes")),
+             (QStringList{QStringLiteral("id"), QStringLiteral("owner"), QStringLiteral("title"),
+                          QStringLiteral("version"), QStringLiteral("created_at"),
+                          QStringLiteral("updated_at"), QStringLiteral("deleted_at")}));
+}
+
+void TestHubStore::aNewVersionOfALongNoteWritesOnlyItsSmallRow()
+{
+    if (bytesWritten() < 0)
+        QSKIP("needs /proc/self/io (Linux)");
+    QTemporaryDir dir;
+    HubStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(QStringLiteral("hub.sqlite")), &error), qPrintable(error));
+    const QString id = QStringLiteral("long");
+    QVERIFY2(store.commit({HubStore::insertNote(sampleNote(id)),
+                           HubStore::insertSnapshot(id, 0, QString(1'000'000, u'n'))},
+                          &error),
+             qPrintable(error));
+    // Versions 2, 128 and 32768 take one more byte than the one before: were the text in the
+    // same row, SQLite would write all of it (about 250 pages) again with those versions.
+    qint64 most = 0;
+    qint64 mostAt = 0;
+    for (const qint64 version : {1, 2, 3, 127, 128, 129, 32767, 32768, 32769}) {
+        const qint64 before = bytesWritten();
+        QVERIFY2(store.commit(
+                         {HubStore::insertOp(id,
+                                             {version, R"(["x",1000000])", QStringLiteral("alice"),
+                                              QStringLiteral("c"), version, 2}),
+                          HubStore::updateNoteVersion(id, version, 2)},
+                         &error),
+                 qPrintable(error));
+        const qint64 written = bytesWritten() - before;
+        if (written > most) {
+            most = written;
+            mostAt = version;
+        }
+    }
+    qInfo("most written by one commit: %lld bytes (version %lld)", most, mostAt);
+    // A commit is a few 4 KiB pages of the WAL (the op, its index entry, the row).
+    QVERIFY2(most < 64 * 1024, qPrintable(QString::number(most)));
+    QCOMPARE(store.note(id)->version, 32769);
 }
 
 void TestHubStore::aTextStartingWithUFeffIsStoredWhole()
@@ -106,46 +232,15 @@ void TestHubStore::aTextStartingWithUFeffIsStoredWhole()
     QVERIFY2(store.open(dir.filePath(QStringLiteral("hub.sqlite")), &error), qPrintable(error));
     HubStore::Note note = sampleNote(QStringLiteral("n"));
     note.title = bom + QStringLiteral("Title");
-    note.content = bom + QStringLiteral("hello");
-    QVERIFY2(store.commit({HubStore::insertNote(note)}, &error), qPrintable(error));
+    QVERIFY2(store.commit({HubStore::insertNote(note),
+                           HubStore::insertSnapshot(note.id, 0, bom + QStringLiteral("hello"))},
+                          &error),
+             qPrintable(error));
     QCOMPARE(store.note(QStringLiteral("n"))->title, note.title);
-    QCOMPARE(store.note(QStringLiteral("n"))->content, note.content);
-    QVERIFY2(store.commit({HubStore::updateNoteText(QStringLiteral("n"), bom + bom, 1, 3)}, &error),
+    QCOMPARE(store.snapshotAtOrBefore(note.id, 0)->second, bom + QStringLiteral("hello"));
+    QVERIFY2(store.commit({HubStore::insertSnapshot(note.id, 1, bom + bom)}, &error),
              qPrintable(error));
-    QCOMPARE(store.note(QStringLiteral("n"))->content, bom + bom);
-}
-
-void TestHubStore::versionUpdateKeepsTheStoredText()
-{
-    QTemporaryDir dir;
-    HubStore store;
-    QString error;
-    QVERIFY2(store.open(dir.filePath(QStringLiteral("hub.sqlite")), &error), qPrintable(error));
-    QVERIFY2(store.commit({HubStore::insertNote(sampleNote(QStringLiteral("n")))}, &error),
-             qPrintable(error));
-    QCOMPARE(store.note(QStringLiteral("n"))->contentVersion, 0);
-
-    QVERIFY2(store.commit({HubStore::insertOp(QStringLiteral("n"),
-                                              {1, R"([5," world"])", QStringLiteral("alice"),
-                                               QStringLiteral("c"), 1, 2}),
-                           HubStore::updateNoteVersion(QStringLiteral("n"), 1, 2)},
-                          &error),
-             qPrintable(error));
-    auto note = store.note(QStringLiteral("n"));
-    QCOMPARE(note->version, 1);
-    QCOMPARE(note->updatedAt, 2);
-    QCOMPARE(note->content, QStringLiteral("hello"));
-    QCOMPARE(note->contentVersion, 0);
-    QCOMPARE(store.opsBetween(QStringLiteral("n"), note->contentVersion, note->version).size(),
-             size_t(1));
-
-    QVERIFY2(store.commit({HubStore::updateNoteText(QStringLiteral("n"),
-                                                    QStringLiteral("hello world"), 1, 3)},
-                          &error),
-             qPrintable(error));
-    note = store.note(QStringLiteral("n"));
-    QCOMPARE(note->content, QStringLiteral("hello world"));
-    QCOMPARE(note->contentVersion, 1);
+    QCOMPARE(store.snapshotAtOrBefore(note.id, 1)->second, bom + bom);
 }
 
 void TestHubStore::newerSchemaIsRefused()
