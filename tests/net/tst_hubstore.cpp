@@ -4,8 +4,8 @@
 // snapshots alone) without losing a note's text; committing a new version of a long note writes
 // only its small row; a newer schema is refused; a failed statement rolls back its whole batch.
 #include "hubstore.h"
+#include "processmemory.h"
 
-#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -25,37 +25,39 @@ private Q_SLOTS:
 
 namespace {
 
-/** Runs statements on a raw connection to path, outside HubStore. */
-void runRaw(const QString &path, const QStringList &statements)
+/** Calls use(db) with a raw connection to path, outside HubStore. */
+template<typename Use> void onRawConnection(const QString &path, Use use)
 {
     const QString name = QStringLiteral("raw");
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
         QVERIFY(db.open());
-        QSqlQuery q(db);
-        for (const QString &sql : statements)
-            QVERIFY2(q.exec(sql), qPrintable(sql));
+        use(db);
     }
     QSqlDatabase::removeDatabase(name);
 }
 
-/** The column names of table in the store's database at path. */
+/** Runs statements on a raw connection to path. */
+void runRaw(const QString &path, const QStringList &statements)
+{
+    onRawConnection(path, [&](const QSqlDatabase &db) {
+        QSqlQuery q(db);
+        for (const QString &sql : statements)
+            QVERIFY2(q.exec(sql), qPrintable(sql));
+    });
+}
+
+/** The column names of table in the database at path. */
 QStringList columns(const QString &path, const QString &table)
 {
     QStringList names;
-    const QString name = QStringLiteral("columns");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)))
-                while (q.next())
-                    names << q.value(1).toString();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
+    onRawConnection(path, [&](const QSqlDatabase &db) {
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA table_info(%1)").arg(table)));
+        while (q.next())
+            names << q.value(1).toString();
+    });
     return names;
 }
 
@@ -97,13 +99,7 @@ HubStore::Note sampleNote(const QString &id)
 /** Bytes this process has handed to write() and its kind so far (Linux), or -1. */
 qint64 bytesWritten()
 {
-    QFile io(QStringLiteral("/proc/self/io"));
-    if (!io.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : io.readAll().split('\n'))
-        if (line.startsWith("wchar:"))
-            return line.mid(6).trimmed().toLongLong();
-    return -1;
+    return procValue(0, "io", "wchar:");
 }
 
 } // namespace

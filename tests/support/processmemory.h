@@ -12,17 +12,24 @@
  */
 constexpr bool MemoryBudgetsApply = !UnderAddressSanitizer;
 
+/** The number after key on its line of /proc/PID/file (pid 0: this process), as in
+ *  ("status", "VmRSS:") or ("io", "wchar:"); -1 if unknown (not Linux, or no such line). */
+inline qint64 procValue(qint64 pid, const char *file, const QByteArray &key)
+{
+    QFile proc(pid > 0 ? QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(file))
+                       : QStringLiteral("/proc/self/%1").arg(QLatin1String(file)));
+    if (!proc.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : proc.readAll().split('\n'))
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').first().toLongLong();
+    return -1;
+}
+
 /** Resident memory of a process in KiB, from /proc (pid 0: this process); -1 if unknown. */
 inline qint64 rssKiB(qint64 pid = 0)
 {
-    QFile status(pid > 0 ? QStringLiteral("/proc/%1/status").arg(pid)
-                         : QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return -1;
+    return procValue(pid, "status", "VmRSS:");
 }
 
 /** A process's resident memory held to a budget over what it used at start(). */
