@@ -130,12 +130,12 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setFrame(false);
-    m_readOnly = new QLabel(editorPane);
-    m_readOnly->setObjectName(QStringLiteral("readOnlyBanner"));
-    m_readOnly->setWordWrap(true);
-    m_readOnly->setStyleSheet(QStringLiteral(
+    m_noteBanner = new QLabel(editorPane);
+    m_noteBanner->setObjectName(QStringLiteral("noteBanner"));
+    m_noteBanner->setWordWrap(true);
+    m_noteBanner->setStyleSheet(QStringLiteral(
             "QLabel { background: rgba(217,142,4,0.16); border-radius: 4px; padding: 4px 8px; }"));
-    m_readOnly->hide();
+    m_noteBanner->hide();
     m_editor = new NoteEditor(editorPane);
     m_editor->setObjectName(QStringLiteral("editor"));
     m_editor->setAccessibleName(tr("Note text"));
@@ -151,7 +151,7 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     m_editorSplitter->addWidget(m_preview);
     m_editorSplitter->setChildrenCollapsible(false);
     editorLayout->addWidget(m_title);
-    editorLayout->addWidget(m_readOnly);
+    editorLayout->addWidget(m_noteBanner);
     editorLayout->addWidget(m_editorSplitter, 1);
     m_editorStack->addWidget(empty);
     m_editorStack->addWidget(editorPane);
@@ -681,6 +681,8 @@ void MainWindow::openNote(const QString &noteId)
     m_noteConnections = ModelBinding::bindNote(c, noteId, m_presence, m_chat);
     m_noteConnections << connect(session, &NoteSession::roleChanged, this,
                                  &MainWindow::updateReadOnly);
+    m_noteConnections << connect(session, &NoteSession::hubProblemChanged, this,
+                                 &MainWindow::updateReadOnly);
     m_editor->setSession(session);
     m_editor->revealFirstMatch(); // opened from a search: where it matches
     m_discussion->setNote(c, noteId);
@@ -820,11 +822,16 @@ void MainWindow::updateReadOnly()
 {
     NoteSession *session = m_editor->session();
     const bool viewer = session && session->isReadOnly();
+    const QString hubProblem = session ? session->hubProblem() : QString();
     m_title->setReadOnly(viewer);
-    m_readOnly->setVisible(viewer);
-    if (viewer)
-        m_readOnly->setText(tr("You can read this note but not change it: its owner shared it "
-                               "with you as a viewer."));
+    m_noteBanner->setVisible(viewer || !hubProblem.isEmpty());
+    if (!hubProblem.isEmpty())
+        m_noteBanner->setText(tr("Not syncing: %1. Your copy here is kept, with every change you "
+                                 "make to it; they are sent once the hub has the note again.")
+                                      .arg(hubProblem));
+    else if (viewer)
+        m_noteBanner->setText(tr("You can read this note but not change it: its owner shared it "
+                                 "with you as a viewer."));
     updateNoteActions();
 }
 

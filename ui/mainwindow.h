@@ -56,7 +56,7 @@ public:
     CollaboratorsPanel *collaboratorsPanel() const { return m_collaborators; }
     DiscussionPanel *discussionPanel() const { return m_discussion; }
     QLabel *hostingLabel() const { return m_hosting; }
-    QLabel *readOnlyBanner() const { return m_readOnly; }
+    QLabel *noteBanner() const { return m_noteBanner; }
     QTextBrowser *preview() const { return m_preview; }
     QSystemTrayIcon *trayIcon() const { return m_tray; }
     /** A menu action by its object name ("newNote", "hostServer", …). */
@@ -130,6 +130,8 @@ private:
     void showOwnMessage(QString &mine, const QString &text, int timeoutMs = 0);
     void updateHosting();
     void updateTray();
+    /** The title's read-only state and the banner over the note: a viewer's, or why the
+     *  note is not syncing. */
     void updateReadOnly();
     void titleEdited();
     void noteChanged(const QString &noteId);
@@ -167,7 +169,7 @@ private:
     PlaceholderListView *m_notes = nullptr;
     QStackedWidget *m_editorStack = nullptr;
     QLineEdit *m_title = nullptr;
-    QLabel *m_readOnly = nullptr;
+    QLabel *m_noteBanner = nullptr;
     NoteEditor *m_editor = nullptr;
     QTextBrowser *m_preview = nullptr;
     CollaboratorsPanel *m_collaborators = nullptr;

@@ -165,6 +165,7 @@ void NoteSession::handleJoined(const QJsonObject &message)
     qCDebug(lcSession) << m_client->userId() << "joined" << message.value(QLatin1String("version"))
                        << message.contains(QLatin1String("note")) << "mine" << m_ot.version();
     m_joinSent = false;
+    setHubProblem({});
     const QString role = string(message, "role");
     if (!role.isEmpty() && role != m_role) {
         m_role = role;
@@ -354,6 +355,14 @@ void NoteSession::setJoined(bool joined)
     m_joined = joined;
     Q_EMIT joinedChanged(joined);
     m_client->updateJoinedNotes();
+}
+
+void NoteSession::setHubProblem(const QString &problem)
+{
+    if (m_hubProblem == problem)
+        return;
+    m_hubProblem = problem;
+    Q_EMIT hubProblemChanged(problem);
 }
 
 bool NoteSession::persist(qint64 updatedAt)

@@ -44,6 +44,9 @@ public:
      *  than the cache is only in memory. */
     bool isUnsaved() const { return m_saveFailed; }
     const Outbox &outbox() const { return m_outbox; }
+    /** Why the hub cannot take this note now (it says its own copy is damaged), or empty.
+     *  The text here and its unsent edits are kept; the next connection asks again. */
+    QString hubProblem() const { return m_hubProblem; }
     /** When a collaborator's edit last reached this note here (ms since the epoch; 0: not
      *  yet this session): the notes list shows it before the store has it. */
     qint64 remoteChangeAt() const { return m_remoteChangeAt; }
@@ -74,6 +77,7 @@ Q_SIGNALS:
     void roleChanged(const QString &role);
     /** The local cache could not save an edit; it is kept in memory and still sent. */
     void saveFailed(const QString &error);
+    void hubProblemChanged(const QString &problem);
 
 private:
     friend class SyncClient;
@@ -103,6 +107,7 @@ private:
                      const QString &clientId, qint64 seq);
     void ack();
     void setJoined(bool joined);
+    void setHubProblem(const QString &problem);
     /** Saves the live state now (the ops since the last save journaled, or the whole text
      *  after a reset). A failure emits saveFailed and is retried (at the next save, or
      *  after SyncClientSettings::saveRetryMs): nothing applied since is dropped. */
@@ -129,5 +134,6 @@ private:
     /** The outstanding op went out on this connection. */
     bool m_outstandingSent = false;
     qint64 m_remoteChangeAt = 0;
+    QString m_hubProblem;
     QTimer m_persistTimer;
 };

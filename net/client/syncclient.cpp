@@ -664,12 +664,19 @@ void SyncClient::handleError(const QJsonObject &message)
             handleNoteGone(noteId, tr("the note was deleted, or you no longer have access to it"));
         else if (code == QLatin1String("rate_limited"))
             QTimer::singleShot(1000, session, &NoteSession::sendJoin);
+        else if (code == QLatin1String("note_damaged"))
+            // Not the note gone: the hub's copy is broken and this one may be the only good
+            // one. Kept, edits and all, until a later connection finds the note restored.
+            session->setHubProblem(string(message, "message"));
     } else if (request == QLatin1String("get_version") && m_fetching.contains(noteId)) {
         fetchDone(noteId); // the list will tell again if the note still matters
         if (session)
             session->joinIfWaiting(); // it waited for this text: a snapshot, then
     } else if (request == QLatin1String("note_deleted") && code == QLatin1String("not_found")) {
         handleNoteGone(noteId, QString()); // already gone: that is what was asked
+    } else if (code == QLatin1String("note_damaged")) {
+        // The hub's copy of the note is broken: a create, title or delete waiting here waits
+        // on, and is sent again at the next connection.
     } else if (std::optional<LocalNote> note = m_store->note(noteId, ClientStore::Text::Without)) {
         // A create, title or delete the hub will never accept (an id in use, not the owner):
         // stop retrying it; the note keeps its text.

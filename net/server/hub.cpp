@@ -900,6 +900,11 @@ void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener:
                 json(200, {{QStringLiteral("note"), noteJson(*existing, true)}});
             });
         }
+        if (m_damagedNotes.contains(newNoteId)) {
+            const std::optional<QString> damage = damageSeenBy(newNoteId, userId);
+            return damage ? error(500, *damage)
+                          : error(409, QStringLiteral("a note with this id already exists"));
+        }
         const std::shared_ptr<NoteState> note = createNoteCore(newNoteId, userId, title.toString(),
                                                                content.toString(), nullptr, {});
         afterCommit([this, note, json]() {
@@ -912,6 +917,9 @@ void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener:
     const std::shared_ptr<NoteState> note = loadNote(noteId);
     const Access access =
             note && note->meta.deletedAt == 0 ? accessOf(*note, userId) : Access::None;
+    if (!note)
+        if (const std::optional<QString> damage = damageSeenBy(noteId, userId))
+            return error(500, *damage);
     if (access == Access::None)
         return error(404, QStringLiteral("no such note"));
     const auto noteReply = [this, note, userId, json](int status) {
@@ -1202,41 +1210,46 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
 {
     if (auto cached = m_notes.value(noteId))
         return cached;
+    if (m_damagedNotes.contains(noteId))
+        return nullptr;
     std::optional<HubStore::Note> stored = m_store.note(noteId);
     if (!stored)
         return nullptr;
+    const auto damaged = [&](const QString &why) {
+        qCCritical(lcHub).noquote() << "note" << noteId << "cannot be loaded:" << why
+                                    << "(its users are told; restore the database from a backup)";
+        m_damagedNotes.insert(
+                noteId,
+                {stored->owner, m_store.collaborators(noteId), stored->deletedAt != 0, why});
+        return nullptr;
+    };
     // The text is the latest snapshot's with the ops after it replayed.
     auto snapshot = m_store.snapshotAtOrBefore(noteId, stored->version);
-    if (!snapshot) {
-        qCCritical(lcHub) << "note" << noteId << "cannot be loaded: it has no snapshot";
-        return nullptr;
-    }
+    if (!snapshot)
+        return damaged(QStringLiteral("it has no snapshot"));
     auto note = std::make_shared<NoteState>();
     note->text = TextBuffer(snapshot->second);
     snapshot->second.clear();
     note->lastSnapshot = snapshot->first;
     qint64 replayedTo = snapshot->first;
     for (const HubStore::Op &logged : m_store.opsBetween(noteId, replayedTo, stored->version)) {
-        if (logged.version != replayedTo + 1) {
-            qCCritical(lcHub) << "note" << noteId << "cannot be loaded: its log skips from version"
-                              << replayedTo << "to" << logged.version;
-            return nullptr;
-        }
+        if (logged.version != replayedTo + 1)
+            return damaged(QStringLiteral("its log skips from version %1 to %2")
+                                   .arg(replayedTo)
+                                   .arg(logged.version));
         OtResult<TextOperation> op = TextOperation::fromJsonText(logged.op);
         const OtStatus applied = op ? note->text.apply(op.value()) : OtStatus(op.error());
-        if (!applied) {
-            qCCritical(lcHub) << "note" << noteId << "cannot be loaded: op" << logged.version
-                              << "of its log does not apply:" << applied.error().message();
-            return nullptr;
-        }
+        if (!applied)
+            return damaged(QStringLiteral("version %1 of its log does not apply (%2)")
+                                   .arg(logged.version)
+                                   .arg(applied.error().message()));
         note->opBytesSinceSnapshot += logged.op.size();
         replayedTo = logged.version;
     }
-    if (replayedTo != stored->version) {
-        qCCritical(lcHub) << "note" << noteId << "cannot be loaded: its log ends at version"
-                          << replayedTo << "but the note is at" << stored->version;
-        return nullptr;
-    }
+    if (replayedTo != stored->version)
+        return damaged(QStringLiteral("its log ends at version %1 but the note is at %2")
+                               .arg(replayedTo)
+                               .arg(stored->version));
     note->meta = std::move(*stored);
     note->collaborators = m_store.collaborators(noteId);
     note->lastSeq = m_store.lastSeqs(noteId);
@@ -1248,14 +1261,31 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
 
 Hub::Access Hub::accessOf(const NoteState &note, const QString &userId) const
 {
-    if (note.meta.owner == userId)
+    return accessFrom(note.meta.owner, note.collaborators, userId);
+}
+
+Hub::Access Hub::accessFrom(const QString &owner, const QHash<QString, QString> &collaborators,
+                            const QString &userId)
+{
+    if (owner == userId)
         return Access::Owner;
-    const QString role = note.collaborators.value(userId);
+    const QString role = collaborators.value(userId);
     if (role == QLatin1String("editor"))
         return Access::Editor;
     if (role == QLatin1String("viewer"))
         return Access::Viewer;
     return Access::None;
+}
+
+std::optional<QString> Hub::damageSeenBy(const QString &noteId, const QString &userId) const
+{
+    const auto it = m_damagedNotes.constFind(noteId);
+    if (it == m_damagedNotes.cend() || it->deleted ||
+        accessFrom(it->owner, it->collaborators, userId) == Access::None)
+        return std::nullopt;
+    return QStringLiteral("the hub's copy of this note is damaged (%1), and the hub can neither "
+                          "show nor save it until its operator restores it from a backup")
+            .arg(it->why);
 }
 
 std::shared_ptr<Hub::NoteState> Hub::noteFor(Session &session, const QJsonObject &message,
@@ -1270,6 +1300,14 @@ std::shared_ptr<Hub::NoteState> Hub::noteFor(Session &session, const QJsonObject
         return nullptr;
     }
     std::shared_ptr<NoteState> note = loadNote(*noteId);
+    if (!note) {
+        if (const std::optional<QString> damage = damageSeenBy(*noteId, session.userId)) {
+            // Not the client's doing: no strike, and it may ask again after a reconnect.
+            sendError(session, QStringLiteral("note_damaged"), *damage, refOf(message, type),
+                      false);
+            return nullptr;
+        }
+    }
     const Access access = note ? accessOf(*note, session.userId) : Access::None;
     // A stranger learns nothing, not even that the note exists.
     if (!note || access == Access::None ||
@@ -1371,6 +1409,14 @@ void Hub::handleNoteCreated(Session &session, const QJsonObject &message)
                       QStringLiteral("a note with this id already exists"),
                       refOf(message, QStringLiteral("note_created")));
         }
+        return;
+    }
+    if (m_damagedNotes.contains(id)) {
+        // Its row is there, so the id is taken; its owner hears why it cannot be confirmed.
+        const std::optional<QString> damage = damageSeenBy(id, session.userId);
+        sendError(session, damage ? QStringLiteral("note_damaged") : QStringLiteral("conflict"),
+                  damage.value_or(QStringLiteral("a note with this id already exists")),
+                  refOf(message, QStringLiteral("note_created")), false);
         return;
     }
     createNoteCore(id, session.userId, title, content, session.socket, {});
@@ -2182,7 +2228,8 @@ void Hub::handleChatHistory(Session &session, const QJsonObject &message)
 QString Hub::roomKey(const QString &roomId, const QString &userId)
 {
     const std::shared_ptr<NoteState> note = loadNote(roomId);
-    if (!note || (note->meta.deletedAt == 0 && accessOf(*note, userId) != Access::None))
+    if (note ? note->meta.deletedAt == 0 && accessOf(*note, userId) != Access::None
+             : !m_damagedNotes.contains(roomId) || damageSeenBy(roomId, userId))
         return roomId;
     // Someone who may not read the note gets a room of its own name that is not the note's
     // discussion, exactly as if no such note existed. Room ids hold no '/', so this key is
@@ -2368,6 +2415,11 @@ void Hub::addNoteWatcher(WebSocketConnection *socket, const QString &noteId, con
     // The current state at once. A note that does not exist (or that this user may not see:
     // the two look the same) is waited for; its creation is sent as "create".
     const std::shared_ptr<NoteState> note = loadNote(noteId);
+    if (!note && damageSeenBy(noteId, who.userId)) {
+        // Nothing to show, and nothing will come: the watcher is told and closed.
+        closeWatcher(watcher, 1011, QStringLiteral("the hub's copy of this note is damaged"));
+        return;
+    }
     if (!note || note->meta.deletedAt != 0 || accessOf(*note, who.userId) == Access::None)
         return;
     watcher.shown = true;

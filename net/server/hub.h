@@ -153,6 +153,11 @@ private:
     enum class Access { None, Viewer, Editor, Owner };
     std::shared_ptr<NoteState> loadNote(const QString &noteId);
     Access accessOf(const NoteState &note, const QString &userId) const;
+    static Access accessFrom(const QString &owner, const QHash<QString, QString> &collaborators,
+                             const QString &userId);
+    /** What userId is told of a damaged note (see DamagedNote): nothing when the note is not
+     *  damaged, or is not theirs to see (deleted, or not shared with them). */
+    std::optional<QString> damageSeenBy(const QString &noteId, const QString &userId) const;
     /** The note if the session may see it (and it is live); otherwise sends an error and returns
      * null. */
     std::shared_ptr<NoteState> noteFor(Session &session, const QJsonObject &message, Access needed);
@@ -334,6 +339,20 @@ private:
     bool m_answeringHttp = false; ///< an HTTP request is being handled
     QString m_fingerprint;
     QHash<QString, std::shared_ptr<NoteState>> m_notes;
+    /**
+     * A stored note whose text cannot be rebuilt from its snapshot and log (damage to the
+     * database from outside the hub): never loaded, never written to. Those who may see it
+     * are told so (note_damaged) and keep their own copies; anyone else finds no such note.
+     * Kept until the hub restarts (after a restore from a backup), so it is logged once.
+     */
+    struct DamagedNote
+    {
+        QString owner;
+        QHash<QString, QString> collaborators;
+        bool deleted = false;
+        QString why;
+    };
+    QHash<QString, DamagedNote> m_damagedNotes;
     HubStore::Batch m_batch;
     Concerned m_concerned; ///< of m_batch and m_afterCommit
     std::vector<std::function<void()>> m_afterCommit;

@@ -128,12 +128,13 @@ inline QJsonObject xAtStart(const QString &noteId, qsizetype length, qint64 v)
     return opMessage(noteId, v - 1, op, QStringLiteral("c"), v);
 }
 
-/** Inserts "x" at the start of a joined note of length units at version 0, changes times,
- *  each acknowledged before the next (as many commits); false if an ack does not come. */
+/** Inserts "x" at the start of a joined note of length units at version 0, changes times as
+ *  versions from, from + 1, …, each acknowledged before the next (as many commits); false if
+ *  an ack does not come. */
 inline bool insertOneByOne(HubTestClient &client, const QString &noteId, qsizetype length,
-                           int changes)
+                           int changes, int from = 1)
 {
-    for (int v = 1; v <= changes; ++v) {
+    for (int v = from; v < from + changes; ++v) {
         client.send(xAtStart(noteId, length, v));
         if (client.next(QStringLiteral("note_op_ack")).value(QLatin1String("version")).toInt() != v)
             return false;

@@ -4,27 +4,11 @@
 // snapshot amount to an eighth of its length, so a few keystrokes in a long note do not write
 // it whole again; and at least every 4,096 versions. A stop writes none, and the count goes on
 // across a restart. What is read back (the text after a restart, a past version) is the same
-// either way. A note whose stored log has a gap is refused on load, and left as it is.
+// either way. (A note whose stored log has a gap: tst_hub_damagednote.)
+#include "hubdatabase.h"
 #include "hubfixture.h"
 
-#include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlQuery>
-
 namespace {
-
-/** Calls use(db) with a connection to the hub's database in dataDir (hub stopped). */
-template<typename Use> void onHubDatabase(const QString &dataDir, Use use)
-{
-    const QString connection = QStringLiteral("tst_hub_snapshots");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(dataDir + QStringLiteral("/hub.sqlite"));
-        if (db.open())
-            use(db);
-    }
-    QSqlDatabase::removeDatabase(connection);
-}
 
 /** The versions the hub has a snapshot of for noteId, read from its database (hub stopped). */
 QList<qint64> snapshotVersions(const QString &dataDir, const QString &noteId)
@@ -102,7 +86,6 @@ private Q_SLOTS:
     void aShortNoteIsWrittenWholeAfter256Versions();
     void theCountSinceTheLastSnapshotGoesOnAcrossARestart();
     void aLongNoteIsWrittenWholeOnlyOnceItsOpsAmountToAnEighthOfIt();
-    void aNoteWhoseLogHasAGapIsRefusedAndKept();
     void aVeryLongNoteIsStillWrittenWholeEvery4096Versions();
 };
 
@@ -204,44 +187,6 @@ void TestHubSnapshots::aVeryLongNoteIsStillWrittenWholeEvery4096Versions()
 
     QVERIFY(fixture.start());
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QString(4100, u'x') + start);
-}
-
-void TestHubSnapshots::aNoteWhoseLogHasAGapIsRefusedAndKept()
-{
-    HubFixture fixture;
-    const QString start = QStringLiteral("short");
-    const QString noteId = typedThenStopped(fixture, start, 3);
-    QVERIFY(!noteId.isEmpty());
-    // Damage from outside the hub: op 2 is gone, so op 3 would apply to the wrong text.
-    onHubDatabase(fixture.config().dataDir, [&](const QSqlDatabase &db) {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("DELETE FROM ops WHERE note_id = ? AND version = 2"));
-        q.addBindValue(noteId);
-        QVERIFY(q.exec());
-        QCOMPARE(q.numRowsAffected(), 1);
-    });
-
-    QVERIFY(fixture.start());
-    QTest::ignoreMessage(QtCriticalMsg,
-                         QRegularExpression(QStringLiteral("cannot be loaded: its log skips "
-                                                           "from version 1 to 3")));
-    auto a = fixture.client(QStringLiteral("alice"));
-    a->send(msg(QStringLiteral("join_note"), {{QStringLiteral("noteId"), noteId}}));
-    QCOMPARE(a->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
-             QStringLiteral("not_found"));
-    a.reset();
-    fixture.stop();
-    // Refusing the note changed nothing of what is left of it.
-    qint64 opsLeft = -1;
-    onHubDatabase(fixture.config().dataDir, [&](const QSqlDatabase &db) {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT COUNT(*) FROM ops WHERE note_id = ?"));
-        q.addBindValue(noteId);
-        QVERIFY(q.exec() && q.next());
-        opsLeft = q.value(0).toLongLong();
-    });
-    QCOMPARE(opsLeft, 2);
-    QCOMPARE(snapshotVersions(fixture.config().dataDir, noteId), (QList<qint64>{0}));
 }
 
 QTEST_GUILESS_MAIN(TestHubSnapshots)

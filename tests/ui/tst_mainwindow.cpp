@@ -4,11 +4,13 @@
 // invite link) see each other's typing, converge when both type at once (seeded), draw each
 // other's cursors where they are, show "is typing", and Ctrl+Z takes back only one's own
 // edits; the list filters by title and text; a deleted note can be brought back with Undo; a
-// damaged offline copy is set aside (kept, and said) and the notes come back from the hub.
+// damaged offline copy is set aside (kept, and said) and the notes come back from the hub; a
+// note whose copy on the hub is damaged says so over the note and keeps its text here.
 #include "chatmodel.h"
 #include "collaboratorspanel.h"
 #include "connectionindicator.h"
 #include "discussionpanel.h"
+#include "hubdatabase.h"
 #include "icons.h"
 #include "notelistmodel.h"
 #include "presencemodel.h"
@@ -27,6 +29,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -45,6 +48,7 @@ private Q_SLOTS:
     void aFirstRunIsLiveOnThisComputerAndKeepsItsNotes();
     void aTitleStillBeingTypedIsKeptWhenTheWindowCloses();
     void aDamagedOfflineCopyIsSetAsideAndTheNotesComeBack();
+    void aNoteTheHubCannotOpenSaysWhyAndKeepsItsText();
     void typingInOneWindowShowsInTheOther();
     void concurrentTypingInBothWindowsConverges();
     void aCollaboratorsCursorIsDrawnWhereItIs();
@@ -212,9 +216,7 @@ void TestMainWindow::aDamagedOfflineCopyIsSetAsideAndTheNotesComeBack()
     QTest::keyClicks(m_alice->window->editor(), QStringLiteral("on the hub"));
     QVERIFY(m_alice->waitSynced());
     const QString cache = m_alice->workspaces->local()->store()->path();
-    m_alice->window->close();
-    m_alice->window.reset();
-    m_alice->workspaces.reset();
+    m_alice->quit();
 
     // Between two runs the offline copy is scribbled over (a failing disk, a bad copy).
     const QByteArray damaged(32 * 1024, '\x5a');
@@ -224,10 +226,6 @@ void TestMainWindow::aDamagedOfflineCopyIsSetAsideAndTheNotesComeBack()
         QCOMPARE(file.write(damaged), damaged.size());
     }
     QFile::remove(cache + QStringLiteral("-wal"));
-    m_alice->workspaces = std::make_unique<Workspaces>(
-            Workspaces::Paths{m_alice->dir.filePath(QStringLiteral("data")),
-                              m_alice->dir.filePath(QStringLiteral("settings.ini"))},
-            LocalUser{QStringLiteral("alice"), QStringLiteral("Alice")}, fastClientSettings());
     QVERIFY(m_alice->open()); // Tandem starts, where it used to refuse to
     MainWindow &window = *m_alice->window;
     QTRY_VERIFY(window.findChild<QMessageBox *>(QStringLiteral("damagedCacheBox")));
@@ -243,6 +241,34 @@ void TestMainWindow::aDamagedOfflineCopyIsSetAsideAndTheNotesComeBack()
     QTRY_COMPARE(window.client()->summary(id).title, QStringLiteral("Kept"));
     window.openNote(id);
     QTRY_COMPARE(m_alice->text(), QStringLiteral("on the hub"));
+}
+
+void TestMainWindow::aNoteTheHubCannotOpenSaysWhyAndKeepsItsText()
+{
+    QVERIFY(m_alice->open());
+    const QString id = m_alice->window->newNote();
+    QTest::keyClicks(m_alice->window->titleEdit(), QStringLiteral("Plans"));
+    QTest::keyClick(m_alice->window->titleEdit(), Qt::Key_Return);
+    QTest::keyClicks(m_alice->window->editor(), QStringLiteral("only copy"));
+    QVERIFY(m_alice->waitSynced());
+    m_alice->quit();
+
+    // Between two runs the hub's database loses the note's first op (a bad restore, a tool).
+    QVERIFY(execOnHubDatabase(
+            m_alice->hubDataDir(),
+            {QStringLiteral("DELETE FROM ops WHERE note_id = '%1' AND version = 1").arg(id)}));
+    QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("cannot be loaded")));
+    QVERIFY(m_alice->open());
+    MainWindow &window = *m_alice->window;
+    QTRY_VERIFY(window.notesModel()->rowOf(id) >= 0);
+    window.openNote(id);
+    QTRY_VERIFY(window.noteBanner()->isVisible());
+    QVERIFY2(window.noteBanner()->text().contains(QLatin1String("copy of this note is damaged")),
+             qPrintable(window.noteBanner()->text()));
+    QVERIFY(window.noteBanner()->text().contains(QLatin1String("Your copy here is kept")));
+    QCOMPARE(m_alice->text(), QStringLiteral("only copy"));
+    QVERIFY(!window.editor()->isReadOnly()); // still the user's to change, here
+    m_alice->screenshot(QStringLiteral("note-damaged-on-hub"));
 }
 
 void TestMainWindow::typingInOneWindowShowsInTheOther()

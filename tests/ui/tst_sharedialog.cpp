@@ -67,8 +67,8 @@ void TestShareDialog::viewerThenEditorThenRemoved()
     QTRY_COMPARE(bob.text(), QStringLiteral("rent 900"));
     QTRY_COMPARE(bob.window->titleEdit()->text(), QStringLiteral("Budget"));
     QTRY_VERIFY(bob.window->editor()->isReadOnly());
-    QVERIFY(bob.window->readOnlyBanner()->isVisible());
-    QVERIFY(bob.window->readOnlyBanner()->text().contains(QLatin1String("viewer")));
+    QVERIFY(bob.window->noteBanner()->isVisible());
+    QVERIFY(bob.window->noteBanner()->text().contains(QLatin1String("viewer")));
     QVERIFY(bob.window->titleEdit()->isReadOnly());
     QVERIFY(!bob.window->action(QStringLiteral("share"))->isEnabled());
     QTest::keyClicks(bob.window->editor(), QStringLiteral("x"));
@@ -83,7 +83,7 @@ void TestShareDialog::viewerThenEditorThenRemoved()
     Q_EMIT role->activated(0);
     QTRY_COMPARE(dialog.collaborators().value(QStringLiteral("bob")), QStringLiteral("editor"));
     QTRY_VERIFY(!bob.window->editor()->isReadOnly());
-    QVERIFY(bob.window->readOnlyBanner()->isHidden());
+    QVERIFY(bob.window->noteBanner()->isHidden());
     QTest::keyClick(bob.window->editor(), Qt::Key_End);
     QTest::keyClicks(bob.window->editor(), QStringLiteral(", food 300"));
     QTRY_COMPARE(alice.text(), QStringLiteral("rent 900, food 300"));

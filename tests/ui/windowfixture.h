@@ -31,11 +31,10 @@ class Person
 public:
     Person(const QString &id, const QString &name,
            SyncClientSettings settings = fastClientSettings())
+        : m_me{id, name}
+        , m_settings(std::move(settings))
     {
-        workspaces = std::make_unique<Workspaces>(
-                Workspaces::Paths{dir.filePath(QStringLiteral("data")),
-                                  dir.filePath(QStringLiteral("settings.ini"))},
-                LocalUser{id, name}, std::move(settings));
+        makeWorkspaces();
     }
     ~Person()
     {
@@ -43,9 +42,12 @@ public:
         workspaces.reset();
     }
 
-    /** Opens the profile and the window; false (with a warning) if it could not. */
+    /** Opens the profile and the window (again after quit()); false (with a warning) if it
+     *  could not. */
     bool open()
     {
+        if (!workspaces)
+            makeWorkspaces();
         QString error;
         if (!workspaces->open(&error)) {
             qWarning("profile did not open: %s", qPrintable(error));
@@ -72,7 +74,30 @@ public:
         window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
     }
 
+    /** Closes the window and the profile, as quitting the app does. */
+    void quit()
+    {
+        if (window)
+            window->close();
+        window.reset();
+        workspaces.reset();
+    }
+    /** The folder this person's built-in hub keeps its data in. */
+    QString hubDataDir() const { return dir.filePath(QStringLiteral("data/this-computer/hub")); }
+
     QTemporaryDir dir;
     std::unique_ptr<Workspaces> workspaces;
     std::unique_ptr<MainWindow> window;
+
+private:
+    void makeWorkspaces()
+    {
+        workspaces = std::make_unique<Workspaces>(
+                Workspaces::Paths{dir.filePath(QStringLiteral("data")),
+                                  dir.filePath(QStringLiteral("settings.ini"))},
+                m_me, m_settings);
+    }
+
+    LocalUser m_me;
+    SyncClientSettings m_settings;
 };
