@@ -136,8 +136,11 @@ void NoteSession::sendJoin()
     QJsonObject join{{QStringLiteral("type"), QStringLiteral("join_note")},
                      {QStringLiteral("noteId"), m_noteId},
                      {QStringLiteral("requestId"), SyncClient::requestId("join_note", m_noteId)}};
-    if (note->contentKnown)
+    m_joinedFrom.reset();
+    if (note->contentKnown) {
         join.insert(QStringLiteral("version"), m_ot.version());
+        m_joinedFrom = m_ot.version();
+    }
     m_joinSent = m_client->send(join);
 }
 
@@ -173,14 +176,23 @@ void NoteSession::handleJoined(const QJsonObject &message)
     }
     if (message.contains(QLatin1String("note"))) {
         const QJsonObject note = message.value(QLatin1String("note")).toObject();
+        const QString content = string(note, "content");
+        const qint64 version = integer(note, "version", 0);
         if (!m_outbox.isEmpty()) {
             // Only a client that never had the text joins for a snapshot, and such a client
             // has no edits; should it happen, the edits are kept, never dropped.
             m_client->saveConflictCopy(m_noteId, m_text, tr("the hub sent a new copy of the note"));
             m_outbox = {};
+        } else if (m_joinedFrom && *m_joinedFrom > version && m_text != content) {
+            // The hub has gone back to an older version (its data restored from a backup):
+            // what this client had since may be in no other copy anywhere.
+            m_client->saveConflictCopy(m_noteId, m_text,
+                                       tr("the hub went back from version %1 of the note to %2")
+                                               .arg(*m_joinedFrom)
+                                               .arg(version));
         }
-        m_text = string(note, "content");
-        m_ot = OtClient(integer(note, "version", 0));
+        m_text = content;
+        m_ot = OtClient(version);
         m_wholeText = true;
         persist();
         Q_EMIT textReset(m_text);

@@ -133,6 +133,9 @@ private:
     bool m_wholeText = false;
     /** The outstanding op went out on this connection. */
     bool m_outstandingSent = false;
+    /** The version the join on its way asked to catch up from (none: it asked for the whole
+     *  note). A whole note in answer means the hub is behind that version. */
+    std::optional<qint64> m_joinedFrom;
     qint64 m_remoteChangeAt = 0;
     QString m_hubProblem;
     QTimer m_persistTimer;
