@@ -159,6 +159,22 @@
         <source>Hub cannot save — retrying in %1 s</source>
         <translation>Hub kann nicht speichern — neuer Versuch in %1 s</translation>
     </message>
+    <message>
+        <source>1 note</source>
+        <translation>1 Notiz</translation>
+    </message>
+    <message>
+        <source>%1 notes</source>
+        <translation>%1 Notizen</translation>
+    </message>
+    <message>
+        <source>“%1” is not syncing: %2</source>
+        <translation>„%1“ wird nicht synchronisiert: %2</translation>
+    </message>
+    <message>
+        <source>Live — %1 not syncing</source>
+        <translation>Live — %1 nicht synchronisiert</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -815,6 +831,10 @@
         <source>Changes made on this computer and not yet sent could not be read from it; the damaged file is kept as it was.</source>
         <translation>Änderungen, die auf diesem Computer gemacht und noch nicht gesendet wurden, konnten daraus nicht gelesen werden; die beschädigte Datei bleibt unverändert erhalten.</translation>
     </message>
+    <message>
+        <source>Not syncing: %1. Your copy here is kept, with every change you make to it; they are sent once the hub has the note again.</source>
+        <translation>Keine Synchronisierung: %1. Ihre Kopie hier bleibt erhalten, mit jeder Änderung, die Sie daran vornehmen; die Änderungen werden gesendet, sobald der Hub die Notiz wieder hat.</translation>
+    </message>
 </context>
 <context>
     <name>NoteImport</name>
@@ -870,6 +890,14 @@
     <message>
         <source>the hub sent a new copy of the note</source>
         <translation>der Hub hat eine neue Kopie der Notiz geschickt</translation>
+    </message>
+    <message>
+        <source>its unsent edits could not be read back from the cache</source>
+        <translation>ihre nicht gesendeten Änderungen konnten nicht aus dem lokalen Speicher gelesen werden</translation>
+    </message>
+    <message>
+        <source>the hub went back from version %1 of the note to %2</source>
+        <translation>der Hub ist von Version %1 der Notiz auf Version %2 zurückgegangen</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1156,10 @@
     <message>
         <source>%1 changes</source>
         <translation>%1 Änderungen</translation>
+    </message>
+    <message>
+        <source>Not syncing</source>
+        <translation>Nicht synchronisiert</translation>
     </message>
 </context>
 <context>

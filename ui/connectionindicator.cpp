@@ -20,6 +20,13 @@ QString changes(int count)
                       : ConnectionIndicator::tr("%1 changes").arg(count);
 }
 
+/** "1 note" / "3 notes". */
+QString notes(qsizetype count)
+{
+    return count == 1 ? ConnectionIndicator::tr("1 note")
+                      : ConnectionIndicator::tr("%1 notes").arg(count);
+}
+
 /** " — 3 changes waiting", saying how many of them are not saved on this computer either
  *  (unsaved: SyncClient::unsavedEdits()). */
 QString waiting(int pending, int unsaved)
@@ -37,6 +44,13 @@ QString waiting(int pending, int unsaved)
 
 } // namespace
 
+QString ConnectionSummary::notSyncingText(const SyncClient &client, const QString &noteId,
+                                          const QString &problem)
+{
+    return ConnectionIndicator::tr("“%1” is not syncing: %2")
+            .arg(client.summary(noteId).title, problem);
+}
+
 ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTime &now)
 {
     ConnectionSummary s;
@@ -44,6 +58,7 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
     const bool notSaved = !client.saveError().isEmpty();
     const int unsaved = notSaved ? client.unsavedEdits() : 0;
     const bool hubCannotSave = !client.hubSaveError().isEmpty();
+    const QMap<QString, QString> notSyncing = client.notesNotSyncing();
     // " — 3 changes waiting" where the state has room for it; it also counts the unsaved.
     bool counted = false;
     const auto waitingHere = [&]() {
@@ -55,6 +70,11 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
     case State::Online:
         if (hubCannotSave)
             s.text = ConnectionIndicator::tr("Live — hub cannot save") + waitingHere();
+        else if (!notSyncing.isEmpty())
+            // Their changes wait here, not being sent: counted as waiting.
+            s.text =
+                    ConnectionIndicator::tr("Live — %1 not syncing").arg(notes(notSyncing.size())) +
+                    waitingHere();
         else if (client.syncTotal() > 1)
             s.text = ConnectionIndicator::tr("Live — syncing notes, %1 of %2")
                              .arg(QLocale().toString(client.syncDone()),
@@ -63,7 +83,7 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
             s.text = pending == 0
                     ? ConnectionIndicator::tr("Live")
                     : ConnectionIndicator::tr("Live — sending %1").arg(changes(pending));
-        s.colour = hubCannotSave ? Red : Green;
+        s.colour = hubCannotSave || !notSyncing.isEmpty() ? Red : Green;
         break;
     case State::Connecting:
     case State::Authenticating:
@@ -110,6 +130,8 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
                 ConnectionIndicator::tr("Not saved on this computer: %1").arg(client.saveError());
     if (hubCannotSave)
         s.toolTip += u'\n' + client.hubSaveError();
+    for (auto it = notSyncing.cbegin(); it != notSyncing.cend(); ++it)
+        s.toolTip += u'\n' + notSyncingText(client, it.key(), it.value());
     return s;
 }
 
@@ -138,6 +160,7 @@ void ConnectionIndicator::setClient(SyncClient *client)
     m_client = client;
     if (client) {
         connect(client, &SyncClient::pendingChangesChanged, this, &ConnectionIndicator::refresh);
+        connect(client, &SyncClient::notesNotSyncingChanged, this, &ConnectionIndicator::refresh);
         connect(client, &SyncClient::stateChanged, this, &ConnectionIndicator::refresh);
         connect(client, &SyncClient::lastErrorChanged, this, &ConnectionIndicator::refresh);
         connect(client, &SyncClient::lastSyncChanged, this, &ConnectionIndicator::refresh);

@@ -17,9 +17,13 @@ struct ConnectionSummary
     QColor colour;
     QString toolTip;
 
-    /** Live / Connecting… / Reconnecting in 4 s (attempt 3 of 10) / Offline — 3 changes
-     *  waiting / Sync failed — Reconnect, with the last sync time when not live. */
+    /** Live / Live — 1 note not syncing / Connecting… / Reconnecting in 4 s (attempt 3 of
+     *  10) / Offline — 3 changes waiting / Sync failed — Reconnect, with the last sync time
+     *  when not live. */
     static ConnectionSummary of(const SyncClient &client, const QDateTime &now);
+    /** "“Plans” is not syncing: <the hub's reason>", for a note of notesNotSyncing(). */
+    static QString notSyncingText(const SyncClient &client, const QString &noteId,
+                                  const QString &problem);
 };
 
 /**

@@ -611,6 +611,7 @@ void MainWindow::setWorkspace(Workspace *workspace)
                 << connect(c, &SyncClient::noteRemoved, this, &MainWindow::noteRemoved)
                 << connect(c, &SyncClient::stateChanged, this, &MainWindow::updateTray)
                 << connect(c, &SyncClient::pendingChangesChanged, this, &MainWindow::updateTray)
+                << connect(c, &SyncClient::notesNotSyncingChanged, this, &MainWindow::updateTray)
                 << connect(c, &SyncClient::saveStateChanged, this,
                            [this, c, failing = false]() mutable {
                                // Said once when it starts; the status stays red meanwhile.

@@ -22,25 +22,21 @@ StatusPopup::StatusPopup(SyncClient *client, QWidget *parent)
     auto *form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
     layout->addLayout(form);
-    const QStringList rows{tr("Server"),
-                           tr("User"),
-                           tr("State"),
-                           tr("Latency"),
-                           tr("Attempts"),
-                           tr("Joined notes"),
-                           tr("Unsynced changes"),
-                           tr("On this computer"),
-                           tr("Last sync"),
-                           tr("Last error")};
+    const QStringList rows{tr("Server"),           tr("User"),        tr("State"),
+                           tr("Latency"),          tr("Attempts"),    tr("Joined notes"),
+                           tr("Unsynced changes"), tr("Not syncing"), tr("On this computer"),
+                           tr("Last sync"),        tr("Last error")};
     for (const QString &row : rows) {
         auto *value = new QLabel(this);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         // The long, free-form values.
-        value->setWordWrap(row == tr("Last error") || row == tr("On this computer"));
+        value->setWordWrap(row == tr("Last error") || row == tr("On this computer") ||
+                           row == tr("Not syncing"));
         value->setMaximumWidth(480);
         form->addRow(row + QLatin1Char(':'), value);
         m_values.insert(row, value);
     }
+    m_form = form;
     auto *buttons = new QHBoxLayout;
     m_reconnect = new QPushButton(tr("&Reconnect"), this);
     m_clear = new QPushButton(tr("&Clear Error"), this);
@@ -66,6 +62,7 @@ StatusPopup::StatusPopup(SyncClient *client, QWidget *parent)
     connect(client, &SyncClient::lastSyncChanged, this, &StatusPopup::refresh);
     connect(client, &SyncClient::userChanged, this, &StatusPopup::refresh);
     connect(client, &SyncClient::saveStateChanged, this, &StatusPopup::refresh);
+    connect(client, &SyncClient::notesNotSyncingChanged, this, &StatusPopup::refresh);
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &StatusPopup::refresh);
     m_tick.start();
@@ -109,6 +106,13 @@ void StatusPopup::refresh()
     m_values.value(tr("Attempts"))->setText(attemptsText(c));
     m_values.value(tr("Joined notes"))->setText(QString::number(c.joinedNotes().size()));
     m_values.value(tr("Unsynced changes"))->setText(QString::number(c.pendingChanges()));
+    // Shown only when some note's copy on the hub is damaged: which, and why.
+    const QMap<QString, QString> notSyncing = c.notesNotSyncing();
+    QStringList lines;
+    for (auto it = notSyncing.cbegin(); it != notSyncing.cend(); ++it)
+        lines << ConnectionSummary::notSyncingText(c, it.key(), it.value());
+    m_values.value(tr("Not syncing"))->setText(lines.join(u'\n'));
+    m_form->setRowVisible(m_values.value(tr("Not syncing")), !lines.isEmpty());
     m_values.value(tr("On this computer"))
             ->setText(c.saveError().isEmpty() ? tr("saved")
                               : c.unsavedEdits() == 0

@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QTimer>
 
+QT_FORWARD_DECLARE_CLASS(QFormLayout)
 QT_FORWARD_DECLARE_CLASS(QLabel)
 QT_FORWARD_DECLARE_CLASS(QPushButton)
 
@@ -12,8 +13,9 @@ class SyncClient;
 
 /**
  * The detailed connection status (opened by clicking the compact one): server, user, state,
- * latency, attempts, joined notes, unsynced changes and the last error, with Reconnect and
- * Clear error. Kept current while open.
+ * latency, attempts, joined notes, unsynced changes, the notes the hub cannot sync (when
+ * there are), how the local copy is saved and the last error, with Reconnect and Clear
+ * error. Kept current while open.
  */
 class StatusPopup : public QFrame
 {
@@ -27,10 +29,10 @@ public:
 private:
     void refresh();
     static QString attemptsText(const SyncClient &client);
-    QLabel *addRow(const QString &name);
 
     QPointer<SyncClient> m_client;
     QHash<QString, QLabel *> m_values;
+    QFormLayout *m_form = nullptr;
     QPushButton *m_reconnect = nullptr;
     QPushButton *m_clear = nullptr;
     QTimer m_tick;

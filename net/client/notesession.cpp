@@ -375,6 +375,7 @@ void NoteSession::setHubProblem(const QString &problem)
         return;
     m_hubProblem = problem;
     Q_EMIT hubProblemChanged(problem);
+    Q_EMIT m_client->notesNotSyncingChanged();
 }
 
 bool NoteSession::persist(qint64 updatedAt)

@@ -478,9 +478,12 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
         }
         if (!cachedUser.isEmpty()) {
             const QList<LocalNote> old = m_store->notes();
+            const bool notSyncing = !notesNotSyncing().isEmpty();
             qDeleteAll(m_sessions);
             m_sessions.clear();
             m_open.clear();
+            if (notSyncing)
+                Q_EMIT notesNotSyncingChanged();
             m_store->clearNotes();
             for (const LocalNote &note : old)
                 Q_EMIT noteRemoved(note.id);
@@ -620,10 +623,8 @@ void SyncClient::handleNoteGone(const QString &noteId, const QString &why)
     const bool edits = session ? session->pendingEdits() > 0 : m_store->hasOutbox(noteId);
     if (edits && !note->deletePending && !why.isEmpty())
         saveConflictCopy(noteId, session ? session->text() : storedText(noteId), why);
-    if (session) {
-        session->m_persistTimer.stop();
-        session->deleteLater();
-    }
+    if (session)
+        discardSession(session);
     m_open.remove(noteId);
     m_store->removeNote(noteId);
     Q_EMIT noteRemoved(noteId);
@@ -664,10 +665,12 @@ void SyncClient::handleError(const QJsonObject &message)
             handleNoteGone(noteId, tr("the note was deleted, or you no longer have access to it"));
         else if (code == QLatin1String("rate_limited"))
             QTimer::singleShot(1000, session, &NoteSession::sendJoin);
-        else if (code == QLatin1String("note_damaged"))
+        else if (code == QLatin1String("note_damaged")) {
             // Not the note gone: the hub's copy is broken and this one may be the only good
             // one. Kept, edits and all, until a later connection finds the note restored.
+            session->m_joinSent = false; // answered: closed with nothing to send, it goes
             session->setHubProblem(string(message, "message"));
+        }
     } else if (request == QLatin1String("get_version") && m_fetching.contains(noteId)) {
         fetchDone(noteId); // the list will tell again if the note still matters
         if (session)
@@ -838,10 +841,8 @@ void SyncClient::deleteNote(const QString &noteId)
         return;
     // The user deleted it: its unsent edits go with it (the hub keeps the note's history).
     // Should the hub refuse the delete, the note comes back with the hub's text.
-    if (NoteSession *session = m_sessions.take(noteId)) {
-        session->m_persistTimer.stop();
-        session->deleteLater();
-    }
+    if (NoteSession *session = m_sessions.take(noteId))
+        discardSession(session);
     m_open.remove(noteId);
     note->deletePending = true;
     m_store->beginBatch(); // both or neither
@@ -900,9 +901,25 @@ void SyncClient::releaseIfIdle(const QString &noteId)
         send({{QStringLiteral("type"), QStringLiteral("leave_note")},
               {QStringLiteral("noteId"), noteId}});
     session->persist();
+    discardSession(session);
+    updateJoinedNotes();
+}
+
+void SyncClient::discardSession(NoteSession *session)
+{
     session->m_persistTimer.stop();
     session->deleteLater();
-    updateJoinedNotes();
+    if (!session->hubProblem().isEmpty())
+        Q_EMIT notesNotSyncingChanged(); // no longer followed here
+}
+
+QMap<QString, QString> SyncClient::notesNotSyncing() const
+{
+    QMap<QString, QString> result;
+    for (const NoteSession *session : m_sessions)
+        if (!session->hubProblem().isEmpty())
+            result.insert(session->noteId(), session->hubProblem());
+    return result;
 }
 
 QString SyncClient::storedText(const QString &noteId) const

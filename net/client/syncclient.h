@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QSslError>
@@ -141,6 +142,13 @@ public:
      * the client reconnects every ReconnectPolicy::patientDelayMs() and never gives up.
      */
     QString hubSaveError() const { return m_hubSaveError; }
+    /**
+     * The notes whose copy on the hub is damaged, each with why as the hub said
+     * (NoteSession::hubProblem()), by id. They are kept here, edits and all, and wait until
+     * the hub's operator restores them. Known for the notes with a session: open, or with
+     * edits to send.
+     */
+    QMap<QString, QString> notesNotSyncing() const;
     /** The user's edits that are only in memory: neither saved here nor acknowledged by the
      *  hub. Quitting now would lose them. */
     int unsavedEdits() const;
@@ -201,6 +209,7 @@ Q_SIGNALS:
     void syncProgressChanged(int done, int total);
     /** saveError(), hubSaveError() or unsavedEdits() changed. */
     void saveStateChanged();
+    void notesNotSyncingChanged();
 
     /** A note's fields changed in the cache (created, renamed, its text fetched…). */
     void noteChanged(const QString &noteId);
@@ -269,6 +278,8 @@ private:
     NoteSession *ensureSession(const QString &noteId, std::optional<LocalNote> note = {});
     /** Drops a session nobody has open once it has nothing left to send. */
     void releaseIfIdle(const QString &noteId);
+    /** Deletes a session already taken out of m_sessions. */
+    void discardSession(NoteSession *session);
 
     QUrl m_url;
     ClientStore *m_store;

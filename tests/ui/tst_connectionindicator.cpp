@@ -2,10 +2,12 @@
 // ConnectionIndicator driven by a real SyncClient and hub through every state: the texts of
 // seed 001's WebSocketStatus (Live, Connecting…, Reconnecting in N s (attempt n of m),
 // Offline — n changes waiting, Sync failed — Reconnect, the last sync time), the dot's
-// colour in real pixels, clicks, and the progress of a first sync of many notes.
+// colour in real pixels, clicks, the progress of a first sync of many notes, and a note whose
+// copy on the hub is damaged (counted as not syncing, in red, with the hub's reason).
 // TANDEM_SCREENSHOT_DIR keeps the screenshots.
 #include "clientfixture.h"
 #include "connectionindicator.h"
+#include "hubdatabase.h"
 #include "hubfixture.h"
 
 #include <QDir>
@@ -18,8 +20,40 @@ private Q_SLOTS:
     void followsTheClientThroughEveryState();
     void aFailedSignInSaysSo();
     void theFirstSyncOfManyNotesShowsItsProgress();
+    void aNoteDamagedOnTheHubIsShownAsNotSyncingUntilRestored();
+    void aDamagedNoteClosedWithNothingToSendIsNoLongerCounted();
 
 private:
+    /** Alice's note "Plan", "xxxshort" at version 3 (created, then three ops). */
+    static QString noteWithThreeOps(HubFixture &hub)
+    {
+        auto writer = hub.client(QStringLiteral("alice"));
+        const QString noteId = createNote(*writer, QStringLiteral("Plan"), QStringLiteral("short"));
+        joinNote(*writer, noteId);
+        return insertOneByOne(*writer, noteId, 5, 3) ? noteId : QString();
+    }
+    /** Restarts the hub with the note's op 2 set aside, as a tool outside it might: the hub
+     *  can no longer rebuild the note. */
+    static bool damageOnHub(HubFixture &hub, const QString &noteId)
+    {
+        hub.stop();
+        const QString where =
+                QStringLiteral(" FROM ops WHERE note_id = '%1' AND version = 2").arg(noteId);
+        QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("cannot be loaded")));
+        return execOnHubDatabase(hub.dataDir(),
+                                 {QStringLiteral("CREATE TABLE aside AS SELECT *") + where,
+                                  QStringLiteral("DELETE") + where}) &&
+                hub.start();
+    }
+    /** Restarts the hub with the op damageOnHub() set aside put back. */
+    static bool restoreOnHub(HubFixture &hub)
+    {
+        hub.stop();
+        return execOnHubDatabase(hub.dataDir(),
+                                 {QStringLiteral("INSERT INTO ops SELECT * FROM aside"),
+                                  QStringLiteral("DROP TABLE aside")}) &&
+                hub.start();
+    }
     /** The dot, first from the left and vertically centred, is painted in expected. */
     static void checkDot(ConnectionIndicator &indicator, const QString &name, const char *expected)
     {
@@ -117,6 +151,72 @@ void TestConnectionIndicator::theFirstSyncOfManyNotesShowsItsProgress()
                              return t == QStringLiteral("Live — syncing notes, 20 of 30");
                          }),
              qPrintable(seen.join(u'|')));
+}
+
+void TestConnectionIndicator::aNoteDamagedOnTheHubIsShownAsNotSyncingUntilRestored()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    const QString noteId = noteWithThreeOps(hub);
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    ConnectionIndicator indicator;
+    indicator.setClient(alice.client.get());
+    indicator.resize(420, 24);
+    indicator.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&indicator));
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced()); // the note listed and fetched
+    NoteSession *session = alice.client->openNote(noteId);
+    QVERIFY(session);
+    QVERIFY(alice.waitSynced());
+    QCOMPARE(session->text(), QStringLiteral("xxxshort"));
+
+    QVERIFY(damageOnHub(hub, noteId));
+    QTRY_COMPARE(indicator.text(), QStringLiteral("Live — 1 note not syncing"));
+    checkDot(indicator, QStringLiteral("note-not-syncing"), "#d1363b");
+    QVERIFY2(indicator.toolTip().contains(QStringLiteral("“Plan” is not syncing: the hub's copy of "
+                                                         "this note is damaged")),
+             qPrintable(indicator.toolTip()));
+
+    // An edit made meanwhile waits here, and is counted as waiting, not as being sent.
+    QVERIFY(session->replaceText(QStringLiteral("xxxshort, kept")));
+    QCOMPARE(indicator.text(), QStringLiteral("Live — 1 note not syncing — 1 change waiting"));
+    // Closed with that edit unsent, the note is still followed, and still counted.
+    alice.client->closeNote(noteId);
+    QCOMPARE(indicator.text(), QStringLiteral("Live — 1 note not syncing — 1 change waiting"));
+
+    // The operator restores the row and restarts the hub: the edit goes, all is live again.
+    QVERIFY(restoreOnHub(hub));
+    QVERIFY(alice.waitSynced());
+    QTRY_COMPARE(indicator.text(), QStringLiteral("Live"));
+    checkDot(indicator, QStringLiteral("live-again"), "#2e9e4f");
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId), QStringLiteral("xxxshort, kept"));
+}
+
+void TestConnectionIndicator::aDamagedNoteClosedWithNothingToSendIsNoLongerCounted()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    const QString noteId = noteWithThreeOps(hub);
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    ConnectionIndicator indicator;
+    indicator.setClient(alice.client.get());
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(alice.waitSynced());
+    QVERIFY(alice.client->openNote(noteId));
+    QVERIFY(alice.waitSynced());
+    QVERIFY(damageOnHub(hub, noteId));
+    QTRY_COMPARE(indicator.text(), QStringLiteral("Live — 1 note not syncing"));
+    QCOMPARE(alice.client->notesNotSyncing().keys(), QStringList{noteId});
+
+    // Nothing of it to send: closed, it is no longer followed, so no longer counted.
+    alice.client->closeNote(noteId);
+    QCOMPARE(indicator.text(), QStringLiteral("Live"));
+    QVERIFY(alice.client->notesNotSyncing().isEmpty());
+    QVERIFY(alice.client->session(noteId) == nullptr);
+    // Opened again, the hub tells again.
+    alice.client->openNote(noteId);
+    QTRY_COMPARE(indicator.text(), QStringLiteral("Live — 1 note not syncing"));
 }
 
 QTEST_MAIN(TestConnectionIndicator)

@@ -268,7 +268,19 @@ void TestMainWindow::aNoteTheHubCannotOpenSaysWhyAndKeepsItsText()
     QVERIFY(window.noteBanner()->text().contains(QLatin1String("Your copy here is kept")));
     QCOMPARE(m_alice->text(), QStringLiteral("only copy"));
     QVERIFY(!window.editor()->isReadOnly()); // still the user's to change, here
+    // The status bar says so too, and its detail names the note and why.
+    QTRY_COMPARE(window.indicator()->text(), QStringLiteral("Live — 1 note not syncing"));
+    QTest::mouseClick(window.indicator(), Qt::LeftButton);
+    StatusPopup *popup = window.findChild<StatusPopup *>();
+    QVERIFY(popup);
+    QTRY_VERIFY(popup->isVisible());
+    QVERIFY2(popup->value(QStringLiteral("Not syncing"))
+                     .startsWith(QStringLiteral("“Plans” is not syncing: the hub's copy of this "
+                                                "note is damaged")),
+             qPrintable(popup->value(QStringLiteral("Not syncing"))));
     m_alice->screenshot(QStringLiteral("note-damaged-on-hub"));
+    if (const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR"); !dir.isEmpty())
+        popup->grab().save(QDir(dir).filePath(QStringLiteral("status-popup-note-damaged.png")));
 }
 
 void TestMainWindow::typingInOneWindowShowsInTheOther()
@@ -498,6 +510,7 @@ void TestMainWindow::theStatusPopupShowsTheConnectionInDetail()
     QCOMPARE(popup->value(QStringLiteral("Attempts")), QStringLiteral("none"));
     QCOMPARE(popup->value(QStringLiteral("Unsynced changes")), QStringLiteral("0"));
     QCOMPARE(popup->value(QStringLiteral("Last error")), QStringLiteral("none"));
+    QCOMPARE(popup->value(QStringLiteral("Not syncing")), QString()); // a row only when some are
     // Offline with a change waiting: the popup follows.
     window.client()->disconnectFromHub();
     window.newNote();
