@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Load on a real tandem-hub process over loopback, from real WebSocket clients in this
 // process: a burst of handshakes, one writer typing into a long note (ack latency, bytes the
-// hub writes, the note's load after a clean restart), and K concurrent writers into one note
-// (committed ops/s, ack latency), with one or 16 ops in flight each. Prints Markdown rows. (Fan-out
-// and the workloads run side by side with peers are in bench_peers.)
+// hub writes, an old version of it asked for, the note's load after a clean restart), and K
+// concurrent writers into one note (committed ops/s, ack latency), with one or 16 ops in
+// flight each. Prints Markdown rows. (Fan-out and the workloads run side by side with peers
+// are in bench_peers.)
 #include "hubdriver.h"
 
 #include <deque>
@@ -139,6 +140,29 @@ void longNote(const QString &hubPath, qsizetype units)
         << " ms | hub wrote " << QString::number(perKeystroke, 'f', 1)
         << " KiB per keystroke | data folder grew by " << QString::number(grown, 'f', 1)
         << " MiB | |\n";
+
+    // The history dialog's preview of an old version: the hub rebuilds it from the latest
+    // snapshot at or before it (here the create's), replaying the ops since, on its event loop.
+    for (const qint64 wanted : {qint64(Keystrokes / 2), qint64(Keystrokes - 1)}) {
+        bool answered = false;
+        const auto connection =
+                QObject::connect(s, &QWebSocket::textMessageReceived, s, [&](const QString &t) {
+                    answered = answered || t.contains(QLatin1String("\"note_version\""));
+                });
+        const qint64 asked = nowUs();
+        s->sendTextMessage(QString::fromUtf8(
+                QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("get_version")},
+                                          {QStringLiteral("noteId"), noteId},
+                                          {QStringLiteral("version"), wanted}})
+                        .toJson(QJsonDocument::Compact)));
+        waitUntil([&]() { return answered; }, 120'000);
+        QObject::disconnect(connection);
+        if (!answered)
+            qFatal("get_version %lld was not answered", wanted);
+        out << "| the same note's version " << wanted
+            << " asked for (rebuilt from the hub's snapshot before it) | answered in "
+            << QString::number(double(nowUs() - asked) / 1000.0, 'f', 1) << " ms | | |\n";
+    }
 
     // What the next start costs: the note is loaded from its latest snapshot and the ops after
     // it, replayed.
