@@ -1217,8 +1217,8 @@
         <translation>%1 (Konfliktkopie)</translation>
     </message>
     <message>
-        <source>Your edits to “%1” could not be merged (%2) nor kept as a copy: this computer&apos;s disk refused to save them (%3)</source>
-        <translation>Ihre Änderungen an „%1“ konnten weder zusammengeführt (%2) noch als Kopie behalten werden: Der Datenträger dieses Computers hat das Speichern verweigert (%3)</translation>
+        <source>Your edits to “%1” could not be merged (%2), and this computer&apos;s disk refused to keep them as a copy (%3): they are held in memory and saved as “%4” once the disk has room. Keep Tandem open until then.</source>
+        <translation>Ihre Änderungen an „%1“ konnten nicht zusammengeführt werden (%2), und die Festplatte dieses Computers hat sich geweigert, sie als Kopie zu behalten (%3): sie werden im Arbeitsspeicher gehalten und als „%4“ gespeichert, sobald die Festplatte Platz hat. Lassen Sie Tandem bis dahin geöffnet.</translation>
     </message>
 </context>
 <context>

@@ -137,7 +137,7 @@ void NoteSession::sendJoin()
                      {QStringLiteral("noteId"), m_noteId},
                      {QStringLiteral("requestId"), SyncClient::requestId("join_note", m_noteId)}};
     m_joinedFrom.reset();
-    if (note->contentKnown) {
+    if (note->contentKnown && !m_needsSnapshot) {
         join.insert(QStringLiteral("version"), m_ot.version());
         m_joinedFrom = m_ot.version();
     }
@@ -194,6 +194,7 @@ void NoteSession::handleJoined(const QJsonObject &message)
         m_text = content;
         m_ot = OtClient(version);
         m_wholeText = true;
+        m_needsSnapshot = false;
         persist();
         Q_EMIT textReset(m_text);
     } else {
@@ -422,6 +423,7 @@ void NoteSession::resync(const QString &why)
     m_ot = OtClient(m_ot.version());
     // The join below asks for a snapshot: the text here is no longer trusted.
     m_wholeText = true;
+    m_needsSnapshot = true;
     if (persist() && !m_store->markContentUnknown(m_noteId))
         Q_EMIT saveFailed(m_store->lastError());
     Q_EMIT pendingEditsChanged(0);

@@ -131,6 +131,9 @@ private:
     QList<TextOperation> m_unsaved;
     /** m_text was replaced (not edited) since the last save: it is written whole. */
     bool m_wholeText = false;
+    /** resync() dropped the local edits: the text here is not the hub's, and the next join asks
+     *  for the hub's whole (the cache may not have recorded that, its disk full). */
+    bool m_needsSnapshot = false;
     /** The outstanding op went out on this connection. */
     bool m_outstandingSent = false;
     /** The version the join on its way asked to catch up from (none: it asked for the whole

@@ -72,6 +72,8 @@ SyncClient::SyncClient(const QUrl &url, ClientStore *store, SyncClientSettings s
     connect(&m_fetchTimer, &QTimer::timeout, this, &SyncClient::pumpFetches);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &SyncClient::openSocket);
+    m_heldCopiesRetry.setInterval(int(m_settings.saveRetryMs));
+    connect(&m_heldCopiesRetry, &QTimer::timeout, this, &SyncClient::saveHeldCopies);
     // Checked often, so a dead link is caught close to its two-interval deadline.
     m_heartbeatTimer.setInterval(int(qMax<qint64>(10, m_settings.heartbeatMs / 4)));
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &SyncClient::heartbeat);
@@ -942,17 +944,46 @@ QString SyncClient::saveConflictCopy(const QString &noteId, const QString &text,
         sendCreate(copyId, copyTitle, text);
     }
     if (copyId.isEmpty()) {
-        qWarning("note %s: local edits could not be kept as a copy (%s): %s", qPrintable(noteId),
-                 qPrintable(error), qPrintable(why));
-        setLastError(tr("Your edits to “%1” could not be merged (%2) nor kept as a copy: this "
-                        "computer's disk refused to save them (%3)")
-                             .arg(title, why, error));
+        // Too long for one message to the hub, or no hub: held here (counted as unsaved, so
+        // quitting asks first) and saved as soon as the disk has room.
+        qWarning("note %s: local edits held in memory, the cache cannot take a copy (%s): %s",
+                 qPrintable(noteId), qPrintable(error), qPrintable(why));
+        const QString message =
+                tr("Your edits to “%1” could not be merged (%2), and this computer's disk "
+                   "refused to keep them as a copy (%3): they are held in memory and saved as "
+                   "“%4” once the disk has room. Keep Tandem open until then.")
+                        .arg(title, why, error, copyTitle);
+        m_heldCopies.append({noteId, copyTitle, text, why, error, message});
+        setLastError(message);
+        updateSaveState();
+        m_heldCopiesRetry.start();
         return {};
     }
     qWarning("note %s: local edits kept as note %s (%s)", qPrintable(noteId), qPrintable(copyId),
              qPrintable(why));
     Q_EMIT conflictCopied(noteId, copyId, why);
     return copyId;
+}
+
+void SyncClient::saveHeldCopies()
+{
+    while (!m_heldCopies.isEmpty()) {
+        // Taken out first: what createNote() signals may come back here.
+        HeldCopy held = m_heldCopies.takeFirst();
+        const QString copyId = createNote(held.title, held.text);
+        if (copyId.isEmpty()) {
+            m_heldCopies.prepend(std::move(held)); // still no room; the timer tries again
+            break;
+        }
+        qWarning("note %s: local edits held in memory now kept as note %s", qPrintable(held.noteId),
+                 qPrintable(copyId));
+        if (m_lastError == held.message)
+            setLastError(QString());
+        Q_EMIT conflictCopied(held.noteId, copyId, held.why);
+    }
+    if (m_heldCopies.isEmpty())
+        m_heldCopiesRetry.stop();
+    updateSaveState();
 }
 
 namespace {
@@ -1051,6 +1082,10 @@ void SyncClient::updateSaveState()
             unsaved += session->pendingEdits();
         }
     }
+    if (!m_heldCopies.isEmpty()) {
+        error = m_heldCopies.constFirst().reason;
+        unsaved += int(m_heldCopies.size());
+    }
     if (error == m_saveError && unsaved == m_unsavedEdits)
         return;
     m_saveError = error;
@@ -1068,6 +1103,8 @@ bool SyncClient::saveNow()
     for (NoteSession *session : std::as_const(m_sessions))
         if (session->m_dirty)
             session->persist();
+    if (!m_heldCopies.isEmpty())
+        saveHeldCopies();
     return m_saveError.isEmpty();
 }
 

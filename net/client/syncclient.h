@@ -150,7 +150,7 @@ public:
      */
     QMap<QString, QString> notesNotSyncing() const;
     /** The user's edits that are only in memory: neither saved here nor acknowledged by the
-     *  hub. Quitting now would lose them. */
+     *  hub, each conflicted copy held in memory counted as one. Quitting now would lose them. */
     int unsavedEdits() const;
     /** Saves every note's state now; false if some could not be (saveError() says why). */
     bool saveNow();
@@ -270,8 +270,11 @@ private:
     void updateSaveState();
     void setHubSaveError(const QString &error);
     void markSynced();
-    /** Keeps a note's unmergeable local text as a new note; returns its id. */
+    /** Keeps a note's unmergeable local text as a new note; returns its id (empty while it is
+     *  held in memory, the cache full and the text too long to hand to the hub whole). */
     QString saveConflictCopy(const QString &noteId, const QString &text, const QString &why);
+    /** Tries again to save the held conflicted copies into the cache. */
+    void saveHeldCopies();
     /** The note's text as the cache holds it (read only when needed: it may be megabytes). */
     QString storedText(const QString &noteId) const;
     /** The note's session, made from note (read from the store when not given). */
@@ -309,6 +312,19 @@ private:
     QString m_saveError;
     QString m_hubSaveError;
     int m_unsavedEdits = 0;
+    /** A conflicted copy neither the cache nor the hub could take when it was made: held here
+     *  and saved into the cache once it has room (heldCopiesRetry, saveNow()). */
+    struct HeldCopy
+    {
+        QString noteId; ///< the note the text was of
+        QString title;  ///< the copy's
+        QString text;
+        QString why;     ///< why it could not be merged
+        QString reason;  ///< why the cache refused it
+        QString message; ///< what lastError() said of it
+    };
+    QList<HeldCopy> m_heldCopies;
+    QTimer m_heldCopiesRetry;
     /** Unconfirmed creates, renames and deletes in the cache (part of m_pendingChanges). */
     int m_noteChanges = 0;
     QStringList m_joinedNotes;

@@ -4,8 +4,9 @@
 // counted and saved once there is room; a later run never gives a (clientId, seq) of the
 // failed saves again, so the hub never takes a new edit for an old one; a note that cannot
 // be saved is not made; edits that must become a conflicted copy the cache cannot hold are
-// kept by the hub. And when the hub's disk is full instead, the client tries it again,
-// patiently and without giving up, until it can save. Against a real hub.
+// kept by the hub, or, too long to hand it whole, held in memory until the cache has room. And when
+// the hub's disk is full instead, the client tries it again, patiently and without giving up, until
+// it can save. Against a real hub.
 #include "clientfixture.h"
 #include "hubfixture.h"
 
@@ -41,6 +42,23 @@ struct Alice
     QString hubText() { return contentOf(hub, QStringLiteral("alice"), noteId); }
 };
 
+/** bob, made an editor of alice's note, replaces its text with text offline while alice makes
+ *  him a viewer: his edits can no longer go into the note. True once all of it is done. */
+bool bobEditsWhileMadeViewer(Alice &alice, ClientHarness &bob, const QString &text)
+{
+    SyncClient *owner = alice.client->client.get();
+    if (!bob.connectAndWait() ||
+        !owner->share(alice.noteId, QStringLiteral("bob"), QStringLiteral("editor")) ||
+        !QTest::qWaitFor([&]() { return bob.store.note(alice.noteId).has_value(); }))
+        return false;
+    NoteSession *note = bob.client->openNote(alice.noteId);
+    if (!note || !QTest::qWaitFor([&]() { return note->text() == QStringLiteral("agenda"); }))
+        return false;
+    bob.client->disconnectFromHub();
+    return note->replaceText(text) &&
+            owner->share(alice.noteId, QStringLiteral("bob"), QStringLiteral("viewer"));
+}
+
 } // namespace
 
 class TestSyncClientDiskFull : public QObject
@@ -52,6 +70,8 @@ private Q_SLOTS:
     void aLaterRunNeverTakesANewEditForOneTheFullDiskDidNotSave();
     void aNoteTheCacheCannotHoldIsNotMade();
     void aConflictedCopyTheCacheCannotHoldIsKeptByTheHub();
+    void aConflictedCopyTooLongForTheHubIsHeldInMemoryUntilThereIsRoom();
+    void aConflictedCopyTooLongForTheHubIsHeldInMemoryUntilThereIsRoom_data();
     void aHubThatCannotSaveIsTriedUntilItCan();
 };
 
@@ -171,18 +191,8 @@ void TestSyncClientDiskFull::aConflictedCopyTheCacheCannotHoldIsKeptByTheHub()
     Alice alice;
     QVERIFY(alice.start());
     ClientHarness bob(alice.hub.url(), alice.hub.token(QStringLiteral("bob")));
-    QVERIFY(bob.connectAndWait());
-    SyncClient *owner = alice.client->client.get();
-    QVERIFY(owner->share(alice.noteId, QStringLiteral("bob"), QStringLiteral("editor")));
-    QVERIFY(QTest::qWaitFor([&]() { return bob.store.note(alice.noteId).has_value(); }));
-    NoteSession *note = bob.client->openNote(alice.noteId);
-    QVERIFY(QTest::qWaitFor([&]() { return note->text() == QStringLiteral("agenda"); }));
-
-    // bob edits offline while alice makes him a viewer, and his disk fills up: his edits
-    // cannot go into the note, nor into a copy on his computer.
-    bob.client->disconnectFromHub();
-    QVERIFY(note->replaceText(QStringLiteral("agenda + bob's ideas")));
-    QVERIFY(owner->share(alice.noteId, QStringLiteral("bob"), QStringLiteral("viewer")));
+    // bob's edits cannot go into the note, and his disk fills up: nor into a copy here.
+    QVERIFY(bobEditsWhileMadeViewer(alice, bob, QStringLiteral("agenda + bob's ideas")));
     FullDisk full(bob.path());
     QSignalSpy copied(bob.client.get(), &SyncClient::conflictCopied);
     bob.client->connectToHub();
@@ -192,6 +202,8 @@ void TestSyncClientDiskFull::aConflictedCopyTheCacheCannotHoldIsKeptByTheHub()
     QTRY_COMPARE_WITH_TIMEOUT(contentOf(alice.hub, QStringLiteral("bob"), copyId),
                               QStringLiteral("agenda + bob's ideas"), 5000);
     QVERIFY(!bob.store.note(copyId));
+    // His note is the hub's again, though his cache could not record that it had to be.
+    QTRY_COMPARE(bob.client->session(alice.noteId)->text(), QStringLiteral("agenda"));
 
     // Room again: the next sync brings the copy to his computer.
     QVERIFY(full.free());
@@ -199,6 +211,58 @@ void TestSyncClientDiskFull::aConflictedCopyTheCacheCannotHoldIsKeptByTheHub()
     QVERIFY(bob.connectAndWait());
     QVERIFY(bob.waitSynced());
     QCOMPARE(bob.text(copyId), QStringLiteral("agenda + bob's ideas"));
+}
+
+void TestSyncClientDiskFull::aConflictedCopyTooLongForTheHubIsHeldInMemoryUntilThereIsRoom()
+{
+    Alice alice;
+    QVERIFY(alice.start());
+    ClientHarness bob(alice.hub.url(), alice.hub.token(QStringLiteral("bob")));
+    // Longer than the client ever hands the hub in one message.
+    const QString ideas = QStringLiteral("agenda + ") +
+            QString(OtClient::DefaultMaxSentInsert + 1000, QLatin1Char('b'));
+    QVERIFY(bobEditsWhileMadeViewer(alice, bob, ideas));
+    FullDisk full(bob.path());
+    QSignalSpy copied(bob.client.get(), &SyncClient::conflictCopied);
+    bob.client->connectToHub();
+    QVERIFY(QTest::qWaitFor([&]() { return bob.client->unsavedEdits() == 1; }, 10'000));
+
+    // Neither here nor on the hub: held in memory, counted (so quitting asks first), and said.
+    QVERIFY(copied.isEmpty());
+    QVERIFY2(bob.client->lastError().contains(QLatin1String("held in memory")),
+             qPrintable(bob.client->lastError()));
+    QVERIFY(bob.client->saveError().contains(Full));
+    QVERIFY(!bob.client->saveNow());
+    QCOMPARE(bob.client->unsavedEdits(), 1);
+    QCOMPARE(bob.client->summaries().size(), 1); // the note only
+    QVERIFY(bob.waitSynced());
+    QCOMPARE(bob.client->session(alice.noteId)->text(), QStringLiteral("agenda"));
+
+    // Room again: the retry keeps it as a copy here (or saveNow(), as quitting does, at
+    // once), which then reaches the hub.
+    QVERIFY(full.free());
+    QFETCH(bool, saveNow);
+    if (saveNow)
+        QVERIFY(bob.client->saveNow());
+    else
+        QVERIFY(copied.wait(5000));
+    QCOMPARE(copied.size(), 1);
+    const QString copyId = copied.first().at(1).toString();
+    QCOMPARE(copied.first().at(0).toString(), alice.noteId);
+    QCOMPARE(bob.text(copyId), ideas);
+    QCOMPARE(bob.client->unsavedEdits(), 0);
+    QVERIFY(bob.client->lastError().isEmpty());
+    // (The note's own text, the hub's again, is saved by its session's retry.)
+    QTRY_VERIFY_WITH_TIMEOUT(bob.client->saveError().isEmpty(), 5000);
+    QVERIFY(bob.waitSynced());
+    QCOMPARE(contentOf(alice.hub, QStringLiteral("bob"), copyId), ideas);
+}
+
+void TestSyncClientDiskFull::aConflictedCopyTooLongForTheHubIsHeldInMemoryUntilThereIsRoom_data()
+{
+    QTest::addColumn<bool>("saveNow");
+    QTest::newRow("tried again by itself") << false;
+    QTest::newRow("saved before quitting") << true;
 }
 
 void TestSyncClientDiskFull::aHubThatCannotSaveIsTriedUntilItCan()
