@@ -468,8 +468,9 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
 
     const QString cachedUser = m_store->userId();
     if (cachedUser != m_userId) {
-        if (!cachedUser.isEmpty() && m_store->pendingChanges() > 0) {
-            // Never hand one user's unsent edits to another account.
+        if (!cachedUser.isEmpty() && (m_store->pendingChanges() > 0 || m_unsavedEdits > 0)) {
+            // Never hand one user's unsent edits to another account (nor drop those only in
+            // memory, the disk full: a held conflicted copy would be saved as the new user's).
             closeSocket();
             setLastError(tr("This computer holds changes of %1 not yet sent; log in as %1 to "
                             "send them")

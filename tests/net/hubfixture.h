@@ -176,6 +176,14 @@ inline QString contentOf(HubFixture &hub, const QString &user, const QString &no
             .toString();
 }
 
+/** The notes the hub lists for user, asked by a fresh protocol client of theirs. */
+inline QJsonArray hubList(HubFixture &hub, const QString &user)
+{
+    auto check = hub.client(user);
+    check->send(msg(QStringLiteral("list_notes")));
+    return check->next(QStringLiteral("notes_list")).value(QLatin1String("notes")).toArray();
+}
+
 /** One HTTP exchange over a raw socket: the status line and the body (read to the close). */
 struct HttpReply
 {

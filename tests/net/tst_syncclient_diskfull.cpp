@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SyncClient when this computer's disk is full (FullDisk: every write to the cache fails
 // as SQLite fails on a full disk): edits keep reaching the hub; those only in memory are
-// counted and saved once there is room; a later run never gives a (clientId, seq) of the
-// failed saves again, so the hub never takes a new edit for an old one; a note that cannot
-// be saved is not made; edits that must become a conflicted copy the cache cannot hold are
-// kept by the hub, or, too long to hand it whole, held in memory until the cache has room. And when
-// the hub's disk is full instead, the client tries it again, patiently and without giving up, until
-// it can save. Against a real hub.
+// counted and saved once there is room, and never handed to another account signing in; a
+// later run never gives a (clientId, seq) of the failed saves again, so the hub never takes a
+// new edit for an old one; a note that cannot be saved is not made; edits that must become a
+// conflicted copy the cache cannot hold are kept by the hub, or, too long to hand it whole,
+// held in memory until the cache has room. And when the hub's disk is full instead, the client
+// tries it again, patiently and without giving up, until it can save. Against a real hub.
 #include "clientfixture.h"
 #include "hubfixture.h"
 
@@ -67,6 +67,7 @@ class TestSyncClientDiskFull : public QObject
 private Q_SLOTS:
     void editsKeepReachingTheHubWhileTheCacheCannotBeWritten();
     void editsOnlyInMemoryAreCountedAndSavedOnceThereIsRoom();
+    void editsOnlyInMemoryAreNeverHandedToAnotherAccount();
     void aLaterRunNeverTakesANewEditForOneTheFullDiskDidNotSave();
     void aNoteTheCacheCannotHoldIsNotMade();
     void aConflictedCopyTheCacheCannotHoldIsKeptByTheHub();
@@ -256,6 +257,35 @@ void TestSyncClientDiskFull::aConflictedCopyTooLongForTheHubIsHeldInMemoryUntilT
     QTRY_VERIFY_WITH_TIMEOUT(bob.client->saveError().isEmpty(), 5000);
     QVERIFY(bob.waitSynced());
     QCOMPARE(contentOf(alice.hub, QStringLiteral("bob"), copyId), ideas);
+}
+
+void TestSyncClientDiskFull::editsOnlyInMemoryAreNeverHandedToAnotherAccount()
+{
+    Alice alice;
+    QVERIFY(alice.start());
+    SyncClient *client = alice.client->client.get();
+    client->disconnectFromHub();
+    FullDisk full(alice.client->path());
+    QVERIFY(alice.type(QStringLiteral(" more")));
+    QCOMPARE(client->unsavedEdits(), 1); // in memory only: the cache has nothing to send
+
+    // Mallory signs in on this computer: refused, nothing of alice's dropped or handed over.
+    client->setCredentials(alice.hub.token(QStringLiteral("mallory")));
+    client->connectToHub();
+    QVERIFY(QTest::qWaitFor([&]() { return client->state() == SyncClient::State::Failed; }));
+    QVERIFY2(client->lastError().contains(QLatin1String("log in as alice")),
+             qPrintable(client->lastError()));
+    QCOMPARE(client->unsavedEdits(), 1);
+    QCOMPARE(alice.note()->text(), QStringLiteral("agenda more"));
+    QCOMPARE(hubList(alice.hub, QStringLiteral("mallory")).size(), 0);
+
+    // alice again, and room: her edit reaches her note.
+    QVERIFY(full.free());
+    client->setCredentials(alice.hub.token(QStringLiteral("alice")));
+    client->reconnectNow();
+    QVERIFY(alice.client->waitSynced());
+    QCOMPARE(alice.hubText(), QStringLiteral("agenda more"));
+    QCOMPARE(hubList(alice.hub, QStringLiteral("mallory")).size(), 0);
 }
 
 void TestSyncClientDiskFull::aConflictedCopyTooLongForTheHubIsHeldInMemoryUntilThereIsRoom_data()

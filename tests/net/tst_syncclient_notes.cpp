@@ -46,12 +46,6 @@ private:
                         {QStringLiteral("role"), QStringLiteral("editor")}}));
         return owner.next(QStringLiteral("share_success")).isEmpty() ? QString() : noteId;
     }
-    static QJsonArray hubList(HubFixture &hub, const QString &user)
-    {
-        auto check = hub.client(user);
-        check->send(msg(QStringLiteral("list_notes")));
-        return check->next(QStringLiteral("notes_list")).value(QLatin1String("notes")).toArray();
-    }
 };
 
 void TestSyncClientNotes::notesMadeOfflineReachTheHubInOrder()
