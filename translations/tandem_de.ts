@@ -1043,6 +1043,18 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>No one has signed in to this hub as “%1” yet.</source>
+        <translation>An diesem Hub hat sich noch niemand als „%1“ angemeldet.</translation>
+    </message>
+    <message>
+        <source>%1 — not signed in yet</source>
+        <translation>%1 — noch nie angemeldet</translation>
+    </message>
+    <message>
+        <source>They will find the note when they do; if the id is misspelled, remove it.</source>
+        <translation>Sobald es jemand tut, findet er die Notiz; ist die Benutzer-ID falsch geschrieben, entfernen Sie sie.</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>

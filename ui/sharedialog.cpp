@@ -4,6 +4,7 @@
 #include "syncclient.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -38,6 +40,11 @@ ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *par
     m_role->setAccessibleName(tr("Role"));
     m_role->addItem(tr("Can edit"), QStringLiteral("editor"));
     m_role->addItem(tr("Can only read"), QStringLiteral("viewer"));
+    m_people = new QStandardItemModel(this);
+    m_completer = new QCompleter(m_people, this);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setFilterMode(Qt::MatchContains); // "bo" finds "Rob Bowen (rbowen)"
+    m_user->setCompleter(m_completer);
     m_add = new QPushButton(tr("&Share"), this);
     m_add->setObjectName(QStringLiteral("shareButton"));
     auto *addRow = new QHBoxLayout;
@@ -64,6 +71,7 @@ ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *par
             [this](const QString &, const QString &message) { m_status->setText(message); });
     rebuild();
     resize(460, 360);
+    m_user->setFocus(); // adding someone is what the dialog is opened for
 }
 
 void ShareDialog::readCollaborators()
@@ -84,10 +92,60 @@ void ShareDialog::readCollaborators()
     }
 }
 
+void ShareDialog::readPeople()
+{
+    m_people->clear();
+    m_suggested.clear();
+    if (!m_client)
+        return;
+    QHash<QString, QString> people; // userId -> name, empty while unknown
+    const auto meet = [&people](const QString &id, const QString &name) {
+        if (id.isEmpty())
+            return;
+        QString &known = people[id];
+        if (known.isEmpty())
+            known = name.trimmed();
+    };
+    const QList<LocalNote> notes = m_client->store()->notes(false, ClientStore::Text::Without);
+    for (const LocalNote &note : notes) {
+        meet(note.owner, QString());
+        for (const QJsonValue &value : std::as_const(note.collaborators)) {
+            const QJsonObject c = value.toObject();
+            meet(c.value(QLatin1String("userId")).toString(),
+                 c.value(QLatin1String("userName")).toString());
+        }
+    }
+    people.remove(m_client->userId());
+    QStringList shown;
+    for (auto it = people.cbegin(); it != people.cend(); ++it) {
+        if (m_collaborators.contains(it.key()))
+            continue;
+        const QString text = it.value().isEmpty() || it.value() == it.key()
+                ? it.key()
+                : tr("%1 (%2)").arg(it.value(), it.key());
+        m_suggested.insert(text, it.key());
+        shown.append(text);
+    }
+    shown.sort(Qt::CaseInsensitive);
+    for (const QString &text : std::as_const(shown))
+        m_people->appendRow(new QStandardItem(text));
+}
+
+QString ShareDialog::userIdInField() const
+{
+    const QString text = m_user->text().trimmed();
+    return m_suggested.value(text, text);
+}
+
 QString ShareDialog::shownAs(const QString &userId) const
 {
     const QString name = m_names.value(userId);
     return name.isEmpty() || name == userId ? userId : tr("%1 (%2)").arg(name, userId);
+}
+
+QString ShareDialog::neverSignedIn(const QString &userId) const
+{
+    return tr("No one has signed in to this hub as “%1” yet.").arg(userId);
 }
 
 void ShareDialog::rebuild()
@@ -98,6 +156,10 @@ void ShareDialog::rebuild()
     for (const QString &user : std::as_const(users)) {
         auto *item = new QTreeWidgetItem(m_list, {shownAs(user), QString()});
         item->setData(0, Qt::UserRole, user);
+        if (!m_names.contains(user)) {
+            item->setText(0, tr("%1 — not signed in yet").arg(user));
+            item->setToolTip(0, neverSignedIn(user));
+        }
         auto *role = new QComboBox(m_list);
         role->addItem(tr("Can edit"), QStringLiteral("editor"));
         role->addItem(tr("Can only read"), QStringLiteral("viewer"));
@@ -108,6 +170,7 @@ void ShareDialog::rebuild()
         });
         m_list->setItemWidget(item, 1, role);
     }
+    readPeople();
     updateEnabled();
 }
 
@@ -124,7 +187,7 @@ void ShareDialog::updateEnabled()
 
 void ShareDialog::addCollaborator()
 {
-    const QString user = m_user->text().trimmed();
+    const QString user = userIdInField();
     if (user.isEmpty() || !m_client)
         return;
     if (m_client->share(m_noteId, user, m_role->currentData().toString()))
@@ -147,10 +210,15 @@ void ShareDialog::shareChanged(const QString &noteId, const QString &userId, con
     if (role.isEmpty()) {
         m_status->setText(tr("%1 no longer has access.").arg(shownBefore));
     } else {
-        m_status->setText(role == QLatin1String("viewer")
-                                  ? tr("%1 may read it.").arg(shownAs(userId))
-                                  : tr("%1 may edit it.").arg(shownAs(userId)));
-        if (m_user->text().trimmed() == userId)
+        QString status = role == QLatin1String("viewer")
+                ? tr("%1 may read it.").arg(shownAs(userId))
+                : tr("%1 may edit it.").arg(shownAs(userId));
+        if (!m_names.contains(userId))
+            status += QLatin1Char(' ') + neverSignedIn(userId) + QLatin1Char(' ') +
+                    tr("They will find the note when they do; if the id is misspelled, "
+                       "remove it.");
+        m_status->setText(status);
+        if (userIdInField() == userId)
             m_user->clear();
     }
     rebuild();
