@@ -147,6 +147,7 @@ void SyncClient::giveUp(const QString &why, bool needsCredentials)
     closeSocket();
     for (NoteSession *session : std::as_const(m_sessions))
         session->connectionLost();
+    syncedUntilTheHubsLastWord();
     setLastError(why, needsCredentials);
     setState(State::Failed);
 }
@@ -181,6 +182,7 @@ void SyncClient::disconnectFromHub()
     m_heartbeatTimer.stop();
     for (NoteSession *session : std::as_const(m_sessions))
         session->connectionLost();
+    syncedUntilTheHubsLastWord();
     setState(State::Offline);
 }
 
@@ -306,6 +308,7 @@ void SyncClient::connectionLost(const QString &why)
     closeSocket();
     for (NoteSession *session : std::as_const(m_sessions))
         session->connectionLost();
+    syncedUntilTheHubsLastWord();
     if (m_state == State::Offline || m_state == State::Failed)
         return;
     // A hub that could not save is up: tried again, patiently, until it can.
@@ -1107,6 +1110,18 @@ bool SyncClient::saveNow()
     if (!m_heldCopies.isEmpty())
         saveHeldCopies();
     return m_saveError.isEmpty();
+}
+
+void SyncClient::syncedUntilTheHubsLastWord()
+{
+    // Live, it was in sync until the hub last said anything: "last sync" is that moment, not
+    // the last acknowledgement (minutes ago for someone only reading) nor when the loss was
+    // noticed (two heartbeats after a link went silent).
+    if (m_state != State::Online ||
+        (m_lastSync.isValid() && m_lastFrameAt <= m_lastSync.toMSecsSinceEpoch()))
+        return;
+    m_lastSync = QDateTime::fromMSecsSinceEpoch(m_lastFrameAt);
+    Q_EMIT lastSyncChanged(m_lastSync);
 }
 
 void SyncClient::markSynced()

@@ -2,7 +2,8 @@
 // SyncClient's connection state machine against a real hub over loopback: the states in
 // order, an auth failure that stops instead of looping, backoff with a cap and an attempt
 // limit (each loss counted once although Qt reports it twice), recovery after a hub restart,
-// a silent link caught by the heartbeat on an injected clock, a slow link carrying a long
+// the last sync shown afterwards being the hub's last word, a silent link caught by the
+// heartbeat on an injected clock, a slow link carrying a long
 // message that is not taken for silence, the client's own message size limit, and a storm of
 // 20 clients whose retries spread out.
 #include "clientfixture.h"
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void aRejectedTokenFailsAtOnceAndAsksForCredentials();
     void anUnreachableHubIsRetriedWithBackoffThenFails();
     void aHubRestartIsReconnectedOnceAndNotesAreRejoined();
+    void theLastSyncIsTheLastWordFromTheHubBeforeTheLoss();
     void aSilentLinkIsAbortedAfterTwoHeartbeatsAndRecovers();
     void aLongMessageOnASlowLinkIsNotTakenForSilence();
     void aLongUploadOnASlowLinkIsNotTakenForSilence();
@@ -168,6 +170,34 @@ void TestSyncClientConnection::aHubRestartIsReconnectedOnceAndNotesAreRejoined()
     QVERIFY(session->replaceText(QStringLiteral("ab")));
     QVERIFY(alice.waitSynced());
     QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId), QStringLiteral("ab"));
+}
+
+void TestSyncClientConnection::theLastSyncIsTheLastWordFromTheHubBeforeTheLoss()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    qint64 fakeNow = 1'000'000;
+    SyncClientSettings settings = longTextClientSettings(testSeed()); // no heartbeat verdicts
+    settings.clock = [&]() { return fakeNow; };
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), settings);
+    ClientHarness bob(hub.url(), hub.token(QStringLiteral("bob")));
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(bob.connectAndWait());
+    QCOMPARE(alice.client->lastSync().toMSecsSinceEpoch(), 1'000'000);
+
+    // Ten seconds later, live with nothing of hers to send, Bob shares a note with her.
+    fakeNow += 10'000;
+    const QString noteId = bob.client->createNote(QStringLiteral("Plans"), QStringLiteral("x"));
+    QVERIFY(bob.waitSynced());
+    QVERIFY(bob.client->share(noteId, QStringLiteral("alice"), QStringLiteral("editor")));
+    QVERIFY(QTest::qWaitFor([&]() { return alice.store.note(noteId).has_value(); }, 5000));
+
+    // The hub goes later still: she was in sync until she last heard from it, not only until
+    // she connected, and not up to the moment she noticed.
+    fakeNow += 10'000;
+    hub.stop();
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() != State::Online; }, 5000));
+    QCOMPARE(alice.client->lastSync().toMSecsSinceEpoch(), 1'010'000);
 }
 
 void TestSyncClientConnection::aSilentLinkIsAbortedAfterTwoHeartbeatsAndRecovers()
