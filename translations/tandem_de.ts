@@ -116,14 +116,6 @@
         <translation>Offline</translation>
     </message>
     <message>
-        <source>Sign-in needed — Reconnect</source>
-        <translation>Anmeldung nötig — Neu verbinden</translation>
-    </message>
-    <message>
-        <source>Sync failed — Reconnect</source>
-        <translation>Sync fehlgeschlagen — Neu verbinden</translation>
-    </message>
-    <message>
         <source> · last sync %1</source>
         <translation> · zuletzt synchronisiert %1</translation>
     </message>
@@ -174,6 +166,18 @@
     <message>
         <source>Live — %1 not syncing</source>
         <translation>Live — %1 nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>Sign-in needed</source>
+        <translation>Anmeldung nötig</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>Sync fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source> — Reconnect</source>
+        <translation> — Neu verbinden</translation>
     </message>
 </context>
 <context>

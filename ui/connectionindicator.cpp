@@ -108,8 +108,10 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
         s.colour = Grey;
         break;
     case State::Failed:
-        s.text = client.needsCredentials() ? ConnectionIndicator::tr("Sign-in needed — Reconnect")
-                                           : ConnectionIndicator::tr("Sync failed — Reconnect");
+        // Given up on, the changes still wait here: said before what to do about it.
+        s.text = (client.needsCredentials() ? ConnectionIndicator::tr("Sign-in needed")
+                                            : ConnectionIndicator::tr("Sync failed")) +
+                waitingHere() + ConnectionIndicator::tr(" — Reconnect");
         s.colour = Red;
         break;
     }

@@ -18,8 +18,8 @@ struct ConnectionSummary
     QString toolTip;
 
     /** Live / Live — 1 note not syncing / Connecting… / Reconnecting in 4 s (attempt 3 of
-     *  10) / Offline — 3 changes waiting / Sync failed — Reconnect, with the last sync time
-     *  when not live. */
+     *  10) / Offline — 3 changes waiting / Sync failed — 3 changes waiting — Reconnect, with
+     *  the last sync time when not live. */
     static ConnectionSummary of(const SyncClient &client, const QDateTime &now);
     /** "“Plans” is not syncing: <the hub's reason>", for a note of notesNotSyncing(). */
     static QString notSyncingText(const SyncClient &client, const QString &noteId,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionIndicator driven by a real SyncClient and hub through every state: the texts of
 // seed 001's WebSocketStatus (Live, Connecting…, Reconnecting in N s (attempt n of m),
-// Offline — n changes waiting, Sync failed — Reconnect, the last sync time), the dot's
+// Offline — n changes waiting, Sync failed — n changes waiting — Reconnect, the last sync
+// time), the dot's
 // colour in real pixels, clicks, the progress of a first sync of many notes, and a note whose
 // copy on the hub is damaged (counted as not syncing, in red, with the hub's reason).
 // TANDEM_SCREENSHOT_DIR keeps the screenshots.
@@ -19,6 +20,7 @@ class TestConnectionIndicator : public QObject
 private Q_SLOTS:
     void followsTheClientThroughEveryState();
     void aFailedSignInSaysSo();
+    void aHubGivenUpOnStillShowsTheChangesWaiting();
     void theFirstSyncOfManyNotesShowsItsProgress();
     void aNoteDamagedOnTheHubIsShownAsNotSyncingUntilRestored();
     void aDamagedNoteClosedWithNothingToSendIsNoLongerCounted();
@@ -123,6 +125,31 @@ void TestConnectionIndicator::aFailedSignInSaysSo()
     QCOMPARE(indicator.text(), QStringLiteral("Sign-in needed — Reconnect"));
     QVERIFY(indicator.toolTip().contains(QLatin1String("Authentication failed")));
     checkDot(indicator, QStringLiteral("failed"), "#d1363b");
+}
+
+void TestConnectionIndicator::aHubGivenUpOnStillShowsTheChangesWaiting()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    SyncClientSettings settings = fastClientSettings();
+    settings.reconnect.maxAttempts = 2;
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), settings);
+    ConnectionIndicator indicator;
+    indicator.setClient(alice.client.get());
+    indicator.resize(520, 24);
+    indicator.show();
+    QVERIFY(alice.connectAndWait());
+    const QString noteId = alice.client->createNote(QStringLiteral("Plans"), QStringLiteral("a"));
+    QVERIFY(alice.client->openNote(noteId));
+    QVERIFY(alice.waitSynced());
+
+    hub.stop();
+    QVERIFY(alice.client->session(noteId)->replaceText(QStringLiteral("ab")));
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() == SyncClient::State::Failed; }));
+    static const QRegularExpression failed(
+            QStringLiteral("^Sync failed — 1 change waiting — Reconnect · last sync \\S+$"));
+    QVERIFY2(failed.match(indicator.text()).hasMatch(), qPrintable(indicator.text()));
+    checkDot(indicator, QStringLiteral("failed-waiting"), "#d1363b");
 }
 
 void TestConnectionIndicator::theFirstSyncOfManyNotesShowsItsProgress()
