@@ -286,6 +286,25 @@
         <source>This is the current version.</source>
         <translation>Dies ist die aktuelle Version.</translation>
     </message>
+    <message numerus="yes">
+        <source> · %n edits</source>
+        <translation>
+            <numerusform> · %n Änderung</numerusform>
+            <numerusform> · %n Änderungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show older versions…</source>
+        <translation>Ältere Versionen zeigen…</translation>
+    </message>
+    <message>
+        <source>Asks the hub for the versions before these.</source>
+        <translation>Fragt den Hub nach den Versionen vor diesen.</translation>
+    </message>
+    <message>
+        <source>Loading older versions…</source>
+        <translation>Ältere Versionen werden geladen…</translation>
+    </message>
 </context>
 <context>
     <name>HostDialog</name>

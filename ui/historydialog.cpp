@@ -15,9 +15,12 @@
 #include <QTextEdit>
 #include <QVBoxLayout>
 
+#include <limits>
+
 namespace {
 
-constexpr int VersionRole = Qt::UserRole + 1;
+constexpr int VersionRole = Qt::UserRole + 1;      ///< the version a burst left; 0: "older"
+constexpr int FirstVersionRole = Qt::UserRole + 2; ///< the burst's first version
 /** Above this many cells the middle of a diff is shown as replaced rather than aligned. */
 constexpr qint64 MaxDiffCells = 4'000'000;
 
@@ -73,16 +76,19 @@ QList<DiffLine> HistoryDialog::diff(const QString &before, const QString &after)
     return lines;
 }
 
-HistoryDialog::HistoryDialog(SyncClient *client, const QString &noteId, QWidget *parent)
+HistoryDialog::HistoryDialog(SyncClient *client, const QString &noteId, QWidget *parent,
+                             Paging paging)
     : QDialog(parent)
     , m_client(client)
     , m_noteId(noteId)
+    , m_paging(paging)
 {
     setWindowTitle(tr("Version History — %1").arg(client->summary(noteId).title));
     auto *layout = new QVBoxLayout(this);
     m_versions = new QListWidget(this);
     m_versions->setObjectName(QStringLiteral("versionList"));
     m_versions->setAccessibleName(tr("Versions"));
+    m_versions->setSpacing(2); // two-line entries, apart
     m_text = new QTextEdit(this);
     m_text->setObjectName(QStringLiteral("versionText"));
     m_text->setAccessibleName(tr("Text at this version"));
@@ -110,8 +116,11 @@ HistoryDialog::HistoryDialog(SyncClient *client, const QString &noteId, QWidget 
         // A request lost with a connection is asked again once the client is back.
         if (state == SyncClient::State::Online && m_client) {
             if (m_versions->count() == 0)
-                m_client->requestHistory(m_noteId);
+                m_client->requestHistory(m_noteId, m_paging.pageSize);
+            else if (m_olderThan > 0)
+                m_client->requestHistory(m_noteId, m_paging.pageSize, m_olderThan);
             else if (m_versions->currentItem() &&
+                     m_versions->currentItem() != olderVersionsItem() &&
                      m_versions->currentItem()->data(VersionRole).toLongLong() != m_shown)
                 m_client->requestVersion(m_noteId,
                                          m_versions->currentItem()->data(VersionRole).toLongLong());
@@ -121,7 +130,7 @@ HistoryDialog::HistoryDialog(SyncClient *client, const QString &noteId, QWidget 
     connect(client, &SyncClient::hubError, this,
             [this](const QString &, const QString &message) { m_status->setText(message); });
     resize(760, 480);
-    if (!client->requestHistory(noteId))
+    if (!client->requestHistory(noteId, m_paging.pageSize))
         m_status->setText(tr("The history is kept by the hub: connect to see it."));
     updateButtons();
 }
@@ -130,28 +139,101 @@ void HistoryDialog::versionsReceived(const QString &noteId, const QJsonArray &ve
 {
     if (noteId != m_noteId)
         return;
-    m_versions->clear();
-    const QLocale locale;
+    const bool first = m_loaded.isEmpty();
+    qint64 oldest = std::numeric_limits<qint64>::max();
     for (const QJsonValue &value : versions) {
         const QJsonObject v = value.toObject();
         const qint64 version = v.value(QLatin1String("version")).toInteger();
-        const QDateTime when =
-                QDateTime::fromMSecsSinceEpoch(v.value(QLatin1String("timestamp")).toInteger());
+        if (version <= 0)
+            continue;
         QString who = v.value(QLatin1String("userName")).toString();
-        if (who.isEmpty())
-            who = v.value(QLatin1String("userId")).toString();
-        auto *item = new QListWidgetItem(
-                tr("Version %1 — %2\n%3")
-                        .arg(version)
-                        .arg(who, locale.toString(when.toLocalTime(), QLocale::ShortFormat)),
-                m_versions);
-        item->setData(VersionRole, version);
+        const QString userId = v.value(QLatin1String("userId")).toString();
+        m_loaded.insert(version,
+                        {userId, who.isEmpty() ? userId : who,
+                         v.value(QLatin1String("timestamp")).toInteger()});
         m_current = std::max(m_current, version);
+        oldest = std::min(oldest, version);
     }
-    m_status->setText(versions.isEmpty() ? tr("No versions yet.")
-                                         : tr("Pick a version to see how the note looked then."));
-    if (m_versions->count() > 0)
-        m_versions->setCurrentRow(0);
+    // A whole page may have more behind it; the page that reached version 1 has not.
+    const bool older = m_olderThan > 0;
+    if (first || older)
+        m_more = versions.size() >= m_paging.pageSize && oldest > 1;
+    // Asked for by "Show older versions…": the burst just before the ones listed is chosen.
+    const qint64 select = older ? m_olderThan - 1 : 0;
+    m_olderThan = 0;
+    listBursts(select);
+    if (first || older)
+        m_status->setText(m_loaded.isEmpty()
+                                  ? tr("No versions yet.")
+                                  : tr("Pick a version to see how the note looked then."));
+}
+
+QListWidgetItem *HistoryDialog::olderVersionsItem() const
+{
+    QListWidgetItem *last = m_versions->item(m_versions->count() - 1);
+    return last && last->data(VersionRole).toLongLong() == 0 ? last : nullptr;
+}
+
+void HistoryDialog::listBursts(qint64 select)
+{
+    const QListWidgetItem *current = m_versions->currentItem();
+    if (select == 0 && current)
+        select = current->data(VersionRole).toLongLong();
+    const QSignalBlocker quiet(m_versions); // the selection is set once, below
+    m_versions->clear();
+    const QLocale locale;
+    int selectRow = 0;
+    // Newest first: a burst ends where the author changes, a pause is longer than the gap,
+    // or the burst would span more than two gaps.
+    const QList<qint64> versions = m_loaded.keys();
+    for (qsizetype i = versions.size() - 1; i >= 0;) {
+        const qint64 last = versions.at(i);
+        const Version &newest = m_loaded[last];
+        qint64 firstVersion = last;
+        qint64 previousTime = newest.timestamp;
+        int edits = 1;
+        for (--i; i >= 0; --i) {
+            const Version &v = m_loaded[versions.at(i)];
+            if (v.userId != newest.userId || previousTime - v.timestamp > m_paging.burstGapMs ||
+                newest.timestamp - v.timestamp > 2 * m_paging.burstGapMs)
+                break;
+            previousTime = v.timestamp;
+            firstVersion = versions.at(i);
+            ++edits;
+        }
+        QString when =
+                locale.toString(QDateTime::fromMSecsSinceEpoch(newest.timestamp).toLocalTime(),
+                                QLocale::ShortFormat);
+        if (edits > 1)
+            when += tr(" · %n edits", nullptr, edits);
+        auto *item = new QListWidgetItem(tr("Version %1 — %2\n%3").arg(last).arg(newest.who, when),
+                                         m_versions);
+        item->setData(VersionRole, last);
+        item->setData(FirstVersionRole, firstVersion);
+        if (select >= firstVersion && select <= last)
+            selectRow = m_versions->count() - 1;
+    }
+    if (m_more) {
+        auto *older = new QListWidgetItem(tr("Show older versions…"), m_versions);
+        older->setData(VersionRole, 0);
+        older->setToolTip(tr("Asks the hub for the versions before these."));
+    }
+    if (m_versions->count() == 0)
+        return;
+    m_versions->setCurrentRow(selectRow);
+    if (m_versions->currentItem()->data(VersionRole).toLongLong() != m_shown)
+        selectionChanged();
+    updateButtons();
+}
+
+void HistoryDialog::loadOlder()
+{
+    if (m_loaded.isEmpty() || !m_client)
+        return;
+    m_olderThan = m_loaded.firstKey();
+    m_status->setText(m_client->requestHistory(m_noteId, m_paging.pageSize, m_olderThan)
+                              ? tr("Loading older versions…")
+                              : tr("The history is kept by the hub: connect to see it."));
 }
 
 void HistoryDialog::selectionChanged()
@@ -160,7 +242,10 @@ void HistoryDialog::selectionChanged()
     if (!item || !m_client)
         return;
     const qint64 version = item->data(VersionRole).toLongLong();
-    m_client->requestVersion(m_noteId, version);
+    if (version == 0)
+        loadOlder();
+    else
+        m_client->requestVersion(m_noteId, version);
     updateButtons();
 }
 
@@ -210,8 +295,9 @@ void HistoryDialog::updateButtons()
     const bool online = m_client && m_client->state() == SyncClient::State::Online;
     NoteSession *session = m_client ? m_client->session(m_noteId) : nullptr;
     const bool canEdit = !session || !session->isReadOnly();
-    const bool latest = item && item->data(VersionRole).toLongLong() == m_current;
-    m_restore->setEnabled(item && online && canEdit && !latest && m_shown);
+    const qint64 version = item ? item->data(VersionRole).toLongLong() : 0;
+    const bool latest = version == m_current;
+    m_restore->setEnabled(version > 0 && version == m_shown && online && canEdit && !latest);
     m_restore->setToolTip(!online            ? tr("Restoring needs a connection to the hub.")
                                   : !canEdit ? tr("You can only read this note.")
                                   : latest   ? tr("This is the current version.")

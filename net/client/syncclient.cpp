@@ -1165,11 +1165,14 @@ bool SyncClient::requestChatHistory(const QString &noteId)
                   {QStringLiteral("noteId"), noteId}});
 }
 
-bool SyncClient::requestHistory(const QString &noteId)
+bool SyncClient::requestHistory(const QString &noteId, int limit, std::optional<qint64> before)
 {
-    return isOnline() &&
-            send({{QStringLiteral("type"), QStringLiteral("history")},
-                  {QStringLiteral("noteId"), noteId}});
+    QJsonObject message{{QStringLiteral("type"), QStringLiteral("history")},
+                        {QStringLiteral("noteId"), noteId},
+                        {QStringLiteral("limit"), limit}};
+    if (before)
+        message.insert(QStringLiteral("before"), *before);
+    return isOnline() && send(message);
 }
 
 bool SyncClient::requestVersion(const QString &noteId, qint64 version)

@@ -191,7 +191,10 @@ public:
     bool unshare(const QString &noteId, const QString &userId);
     bool sendChat(const QString &noteId, const QString &text);
     bool requestChatHistory(const QString &noteId);
-    bool requestHistory(const QString &noteId);
+    /** The note's versions newest first, limit at most (the hub's cap is 1,000), only those
+     *  older than before when it is given (to page back). */
+    bool requestHistory(const QString &noteId, int limit = 100,
+                        std::optional<qint64> before = std::nullopt);
     bool requestVersion(const QString &noteId, qint64 version);
     bool revert(const QString &noteId, qint64 version);
     /** online / away / busy; remembered and sent on every connection. */

@@ -3,8 +3,10 @@
 // dialog on a real hub: versions listed newest first with their author, an old version's text
 // shown with what changed since marked, and "Restore this version" bringing that text back in
 // the editor (a new version; history is not rewritten). Offline it says the hub has the history,
-// and loads it once connected.
+// and loads it once connected. Versions are listed by burst of one person's editing, and older
+// pages come from the hub on request, back to the note's first version.
 #include "historydialog.h"
+#include "notesession.h"
 #include "windowfixture.h"
 
 #include <QApplication>
@@ -27,7 +29,33 @@ private Q_SLOTS:
     void diffKeepsOrderAndMarksChanges();
     void showsAnOldVersionWithChangesAndRestoresIt();
     void offlineItSaysSoAndLoadsOnceConnected();
+    void aBurstOfOnePersonsEditingIsOneEntry();
+    void olderVersionsArePagedInOnRequest();
 };
+
+namespace {
+
+/** Types text into the open note one character at a time, each its own version. */
+bool typeVersions(Person &person, const QString &text)
+{
+    for (const QChar c : text) {
+        QTest::keyClick(person.window->editor(), Qt::Key_End, Qt::ControlModifier);
+        QTest::keyClicks(person.window->editor(), QString(c));
+        if (!person.waitSynced())
+            return false;
+    }
+    return true;
+}
+
+QStringList entries(const HistoryDialog &dialog)
+{
+    QStringList texts;
+    for (int row = 0; row < dialog.versionList()->count(); ++row)
+        texts.append(dialog.versionList()->item(row)->text());
+    return texts;
+}
+
+} // namespace
 
 void TestHistoryDialog::initTestCase()
 {
@@ -100,7 +128,7 @@ void TestHistoryDialog::showsAnOldVersionWithChangesAndRestoresIt()
     QVERIFY(alice.waitSynced());
     QCOMPARE(alice.text(), QStringLiteral("milk\nten eggs\nbread\nbutter"));
 
-    HistoryDialog dialog(alice.client(), noteId, alice.window.get());
+    HistoryDialog dialog(alice.client(), noteId, alice.window.get(), {-1}); // each version
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QTRY_VERIFY(dialog.versionList()->count() >= 2);
@@ -156,6 +184,101 @@ void TestHistoryDialog::offlineItSaysSoAndLoadsOnceConnected()
         said |= label->text() ==
                 QLatin1String("The history is kept by the hub: connect to see it.");
     QVERIFY(said);
+}
+
+void TestHistoryDialog::aBurstOfOnePersonsEditingIsOneEntry()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    Person bob(QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(hostsWithGuestSignedIn(alice, bob));
+    const QString noteId = alice.window->newNote();
+    QVERIFY(alice.waitSynced());
+    QVERIFY(alice.client()->share(noteId, QStringLiteral("bob"), QStringLiteral("editor")));
+    QTRY_VERIFY(bob.window->notesModel()->rowOf(noteId) >= 0);
+    bob.window->openNote(noteId);
+
+    // Bursts with a gap of one second: three of Alice's versions; a pause of 1.5 s; two more,
+    // and right after them two of Bob's; then Alice again, one keystroke every 0.4 s for 3 s
+    // (pauses under the gap, but longer than two gaps in all).
+    QVERIFY(typeVersions(alice, QStringLiteral("abc")));
+    QTest::qWait(1500);
+    QVERIFY(typeVersions(alice, QStringLiteral("de")));
+    QTRY_COMPARE(bob.text(), QStringLiteral("abcde"));
+    QVERIFY(typeVersions(bob, QStringLiteral("fg")));
+    QTRY_COMPARE(alice.text(), QStringLiteral("abcdefg"));
+    QTest::qWait(2500);
+    for (const QChar c : QStringLiteral("hijklmnp")) {
+        QVERIFY(typeVersions(alice, QString(c)));
+        QTest::qWait(400);
+    }
+
+    HistoryDialog dialog(alice.client(), noteId, alice.window.get(), {1000});
+    dialog.show();
+    QTRY_VERIFY(dialog.versionList()->count() >= 5);
+    const QStringList listed = entries(dialog);
+    const qsizetype n = listed.size();
+    // Oldest first here: Alice's three, her two, Bob's two, then the long one cut in two or
+    // more (each at most two gaps long).
+    QVERIFY2(listed.at(n - 1).startsWith(QStringLiteral("Version 3 — Alice\n")) &&
+                     listed.at(n - 1).endsWith(QStringLiteral(" · 3 edits")),
+             qPrintable(listed.join(u'|')));
+    QVERIFY2(listed.at(n - 2).startsWith(QStringLiteral("Version 5 — Alice\n")) &&
+                     listed.at(n - 2).endsWith(QStringLiteral(" · 2 edits")),
+             qPrintable(listed.join(u'|')));
+    QVERIFY2(listed.at(n - 3).startsWith(QStringLiteral("Version 7 — Bob\n")) &&
+                     listed.at(n - 3).endsWith(QStringLiteral(" · 2 edits")),
+             qPrintable(listed.join(u'|')));
+    QVERIFY2(n >= 5 && listed.at(0).startsWith(QStringLiteral("Version 15 — Alice\n")),
+             qPrintable(listed.join(u'|')));
+    QVERIFY(!dialog.olderVersionsItem());
+
+    // An entry shows the note as its burst left it.
+    dialog.versionList()->setCurrentRow(int(n - 3));
+    QTRY_COMPARE(dialog.shownVersion(), 7);
+    QVERIFY(dialog.textView()->toPlainText().contains(QLatin1String("abcdefg")));
+}
+
+void TestHistoryDialog::olderVersionsArePagedInOnRequest()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    QVERIFY(alice.open());
+    const QString noteId = alice.window->newNote();
+    QVERIFY(typeVersions(alice, QStringLiteral("0123456789")));
+    QCOMPARE(alice.client()->session(noteId)->version(), 10);
+
+    // One burst, four versions a page: the burst grows as the pages come, to version 1.
+    HistoryDialog bursts(alice.client(), noteId, alice.window.get(), {5 * 60 * 1000, 4});
+    bursts.show();
+    QTRY_COMPARE(bursts.versionList()->count(), 2);
+    QVERIFY(bursts.versionList()->item(0)->text().endsWith(QStringLiteral(" · 4 edits")));
+    QVERIFY(bursts.olderVersionsItem());
+    QCOMPARE(bursts.olderVersionsItem()->text(), QStringLiteral("Show older versions…"));
+    bursts.versionList()->setCurrentItem(bursts.olderVersionsItem());
+    QTRY_VERIFY(bursts.versionList()->item(0)->text().endsWith(QStringLiteral(" · 8 edits")));
+    QCOMPARE(bursts.versionList()->currentRow(), 0);
+    QVERIFY(!bursts.restoreButton()->isEnabled()); // the newest, shown
+    bursts.versionList()->setCurrentItem(bursts.olderVersionsItem());
+    QTRY_VERIFY(bursts.versionList()->item(0)->text().endsWith(QStringLiteral(" · 10 edits")));
+    QCOMPARE(bursts.versionList()->count(), 1); // nothing older: no more to ask for
+
+    // Every version its own entry: the page asked for starts at the version just before
+    // those listed, shown at once, and the note's first version can be restored.
+    HistoryDialog each(alice.client(), noteId, alice.window.get(), {-1, 4});
+    each.show();
+    QTRY_COMPARE(each.versionList()->count(), 5);
+    each.versionList()->setCurrentItem(each.olderVersionsItem());
+    QTRY_COMPARE(each.versionList()->count(), 9);
+    QVERIFY(each.versionList()->currentItem()->text().startsWith(QStringLiteral("Version 6 — ")));
+    QTRY_COMPARE(each.shownVersion(), 6);
+    each.versionList()->setCurrentItem(each.olderVersionsItem());
+    QTRY_COMPARE(each.versionList()->count(), 10);
+    QVERIFY(!each.olderVersionsItem());
+    QVERIFY(each.versionList()->currentItem()->text().startsWith(QStringLiteral("Version 2 — ")));
+    each.versionList()->setCurrentRow(9);
+    QTRY_COMPARE(each.shownVersion(), 1);
+    QTRY_VERIFY(each.restoreButton()->isEnabled());
+    QTest::mouseClick(each.restoreButton(), Qt::LeftButton);
+    QTRY_COMPARE(alice.text(), QStringLiteral("0"));
 }
 
 QTEST_MAIN(TestHistoryDialog)

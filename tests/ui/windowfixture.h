@@ -4,6 +4,7 @@
 #include "clientfixture.h"
 #include "mainwindow.h"
 #include "noteeditor.h"
+#include "workspace.h"
 #include "workspaces.h"
 
 #include <QApplication>
@@ -59,6 +60,7 @@ public:
         return QTest::qWaitForWindowExposed(window.get());
     }
     SyncClient *client() const { return window->client(); }
+    QString name() const { return m_me.name; }
     bool waitSynced(int timeoutMs = 20'000) const
     {
         return QTest::qWaitFor([&]() { return client() && client()->isSynced(); }, timeoutMs);
@@ -101,3 +103,21 @@ private:
     LocalUser m_me;
     SyncClientSettings m_settings;
 };
+
+/** Opens both windows, the host hosting (any free port) and the guest signed in to that hub
+ *  through an invite; false (with a warning) if any step failed. */
+inline bool hostsWithGuestSignedIn(Person &host, Person &guest)
+{
+    QString error;
+    if (!host.open() || !guest.open() ||
+        !host.workspaces->local()->startHosting(HostingOptions{0, false, true}, &error)) {
+        qWarning("could not host: %s", qPrintable(error));
+        return false;
+    }
+    const QString link = host.workspaces->local()->invite(guest.name(), &error, false);
+    if (!guest.workspaces->openLink(link, &error)) {
+        qWarning("the invite did not open: %s", qPrintable(error));
+        return false;
+    }
+    return guest.waitSynced() && host.waitSynced();
+}
