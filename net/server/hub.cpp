@@ -1060,7 +1060,7 @@ QJsonObject Hub::historyJson(const NoteState &note, qint64 limit, qint64 before)
     before = qMin(before, note.committedVersion + 1);
     QJsonArray versions;
     const std::vector<HubStore::Op> ops =
-            m_store.opsBetween(note.meta.id, qMax<qint64>(0, before - 1 - limit), before - 1);
+            m_store.authorsBetween(note.meta.id, qMax<qint64>(0, before - 1 - limit), before - 1);
     for (auto it = ops.rbegin(); it != ops.rend(); ++it) {
         versions.append(QJsonObject{{QStringLiteral("version"), it->version},
                                     {QStringLiteral("userId"), it->userId},

@@ -276,10 +276,23 @@ std::vector<HubStore::Op> HubStore::opsSince(const QString &noteId, qint64 after
 std::vector<HubStore::Op> HubStore::opsBetween(const QString &noteId, qint64 after,
                                                qint64 upTo) const
 {
+    return opsIn(QLatin1String(OpColumns), noteId, after, upTo);
+}
+
+std::vector<HubStore::Op> HubStore::authorsBetween(const QString &noteId, qint64 after,
+                                                   qint64 upTo) const
+{
+    return opsIn(QLatin1String("version, '', user_id, client_id, seq, created_at"), noteId, after,
+                 upTo);
+}
+
+std::vector<HubStore::Op> HubStore::opsIn(QLatin1String columns, const QString &noteId,
+                                          qint64 after, qint64 upTo) const
+{
     QSqlQuery q(database());
     q.prepare(QStringLiteral("SELECT %1 FROM ops WHERE note_id = ? AND version > ? AND version <= "
                              "? ORDER BY version")
-                      .arg(QLatin1String(OpColumns)));
+                      .arg(columns));
     q.addBindValue(noteId);
     q.addBindValue(after);
     q.addBindValue(upTo);

@@ -91,6 +91,9 @@ public:
     std::vector<Op> opsSince(const QString &noteId, qint64 after) const;
     /** Ops with version in (after, upTo], in order. */
     std::vector<Op> opsBetween(const QString &noteId, qint64 after, qint64 upTo) const;
+    /** The same without their text (op left empty): who and when, for a history listing,
+     *  without reading a large paste's pages. */
+    std::vector<Op> authorsBetween(const QString &noteId, qint64 after, qint64 upTo) const;
     /** The version at which (clientId, seq) was committed, if it was. */
     std::optional<qint64> committedVersion(const QString &noteId, const QString &clientId,
                                            qint64 seq) const;
@@ -132,6 +135,9 @@ public:
 private:
     bool migrate(QString *error);
     QSqlDatabase database() const;
+    /** The ops with version in (after, upTo], in order, reading these columns. */
+    std::vector<Op> opsIn(QLatin1String columns, const QString &noteId, qint64 after,
+                          qint64 upTo) const;
 
     QString m_connection;
     /** Write statements by SQL, prepared once per connection. */
