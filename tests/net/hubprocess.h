@@ -106,7 +106,11 @@ inline int runHub(const QStringList &arguments, QString *said, const QStringList
         p.start(wrapper.first(),
                 wrapper.mid(1) + QStringList{QStringLiteral(TANDEM_HUB_PATH)} + arguments);
     }
-    const bool finished = p.waitForFinished(20'000);
+    // With the event loop running: a test's clients answer the hub's pings meanwhile (blocked
+    // in waitForFinished, they fell silent, and a hub beating every 200 ms dropped them when a
+    // loaded machine took a second to run this).
+    const bool finished = p.waitForStarted(20'000) &&
+            QTest::qWaitFor([&p]() { return p.state() == QProcess::NotRunning; }, 20'000);
     *said = QString::fromUtf8(p.readAll());
     return finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
