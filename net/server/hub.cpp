@@ -16,6 +16,8 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcHub, "tandem.hub")
 
 namespace {
@@ -78,11 +80,18 @@ QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+constexpr const char *Palette[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
+                                   "#42d4f4", "#f032e6", "#9a6324", "#469990", "#800000"};
+
+/** The palette entry a user's colour starts from (the same on every hub and run). */
+size_t paletteIndexOf(const QString &userId)
+{
+    return qHash(userId) % std::size(Palette);
+}
+
 QString colourFor(const QString &userId)
 {
-    static const char *const palette[] = {"#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
-                                          "#42d4f4", "#f032e6", "#9a6324", "#469990", "#800000"};
-    return QString::fromLatin1(palette[qHash(userId) % std::size(palette)]);
+    return QString::fromLatin1(Palette[paletteIndexOf(userId)]);
 }
 
 QString roleName(int access)
@@ -173,6 +182,8 @@ struct Hub::NoteState
     QSet<Session *> joined;
     /** The joined sessions others see in presence (the first PresenceShown to join). */
     QSet<Session *> announced;
+    /** userId -> colour of each announced user: told apart, while they are here. */
+    QHash<QString, QString> colours;
     qint64 lastSnapshot = 0;
     qint64 opBytesSinceSnapshot = 0; ///< of the ops' JSON since lastSnapshot
 };
@@ -1529,9 +1540,11 @@ QJsonObject Hub::presenceJson(const Session &session, const QString &noteId) con
 {
     // The last sign of life: a frame, bytes of one, or an answer moving towards the client.
     const qint64 lastSeen = nowMs() - (session.socket ? session.socket->silentMs() : 0);
+    const std::shared_ptr<NoteState> note = m_notes.value(noteId);
     QJsonObject user{{QStringLiteral("userId"), session.userId},
                      {QStringLiteral("userName"), session.userName},
-                     {QStringLiteral("colour"), session.colour},
+                     {QStringLiteral("colour"),
+                      note ? note->colours.value(session.userId, session.colour) : session.colour},
                      {QStringLiteral("status"), session.status},
                      {QStringLiteral("sessionId"), session.id},
                      {QStringLiteral("lastSeen"), lastSeen}};
@@ -1591,8 +1604,10 @@ void Hub::announceJoin(Session &session, NoteState &note, bool wasJoined)
     const QString noteId = note.meta.id;
     // Presence is announced for the first PresenceShown sessions only: with a thousand
     // viewers, announcing each to all the others would cost a million messages.
-    if (!wasJoined && note.announced.size() < PresenceShown)
+    if (!wasJoined && note.announced.size() < PresenceShown) {
         note.announced.insert(&session);
+        giveColour(note, session.userId);
+    }
     QJsonArray users;
     for (Session *other : std::as_const(note.announced))
         users.append(presenceJson(*other, noteId));
@@ -1609,19 +1624,43 @@ void Hub::announceJoin(Session &session, NoteState &note, bool wasJoined)
                           &session);
 }
 
+void Hub::giveColour(NoteState &note, const QString &userId)
+{
+    if (note.colours.contains(userId))
+        return; // another of their sessions is here: the same colour
+    // Their own colour unless someone here has it, then the next free one: with up to ten
+    // people on a note, no two cursors look alike (hashing alone gave alice and bob one).
+    const QList<QString> taken = note.colours.values();
+    const size_t start = paletteIndexOf(userId);
+    for (size_t i = 0; i < std::size(Palette); ++i) {
+        const QString colour = QString::fromLatin1(Palette[(start + i) % std::size(Palette)]);
+        if (!taken.contains(colour)) {
+            note.colours.insert(userId, colour);
+            return;
+        }
+    }
+    note.colours.insert(userId, colourFor(userId)); // more people than colours
+}
+
 void Hub::leaveNote(Session &session, NoteState &note, const QString &forcedReason)
 {
     const QString noteId = note.meta.id;
     note.joined.remove(&session);
     session.joined.remove(noteId);
     session.cursors.remove(noteId);
-    if (note.announced.remove(&session))
+    if (note.announced.remove(&session)) {
+        const bool stillHere =
+                std::any_of(note.announced.cbegin(), note.announced.cend(),
+                            [&session](const Session *s) { return s->userId == session.userId; });
+        if (!stillHere)
+            note.colours.remove(session.userId); // free for the next to join
         broadcastToJoined(note,
                           {{QStringLiteral("type"), QStringLiteral("presence_remove")},
                            {QStringLiteral("noteId"), noteId},
                            {QStringLiteral("userId"), session.userId},
                            {QStringLiteral("sessionId"), session.id}},
                           &session);
+    }
     if (!forcedReason.isEmpty())
         send(session,
              {{QStringLiteral("type"), QStringLiteral("note_left")},
@@ -2642,8 +2681,11 @@ void Hub::failStorage(const QString &error, Concerned concerned)
             if (stored && stored->meta.deletedAt == 0 &&
                 accessOf(*stored, session->userId) != Access::None) {
                 stored->joined.insert(session);
-                if (lost->announced.contains(session))
+                if (lost->announced.contains(session)) {
                     stored->announced.insert(session);
+                    stored->colours.insert(session->userId,
+                                           lost->colours.value(session->userId, session->colour));
+                }
             } else {
                 session->joined.remove(noteId);
                 concerned.sockets.insert(session->socket);

@@ -136,6 +136,8 @@ private:
     void handleJoinNote(Session &session, const QJsonObject &message);
     /** The presence list to a session that joined, and it to the others. */
     void announceJoin(Session &session, NoteState &note, bool wasJoined);
+    /** The user's colour on the note: their own, or the next one nobody there has. */
+    void giveColour(NoteState &note, const QString &userId);
     void handleLeaveNote(Session &session, const QJsonObject &message);
     void handleNoteUpdate(Session &session, const QJsonObject &message);
     void handleNoteOp(Session &session, const QJsonObject &message);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Presence, cursors, typing and discussion on a note: who is here (presence_list/update/
-// remove, also when a client vanishes, but not while a long message is still arriving),
+// remove, also when a client vanishes, but not while a long message is still arriving), each
+// person in a colour no one else on the note has,
 // cursors moved through later ops, typing relayed to others only, chat stored, broadcast, cut
 // to 2,000 characters and read back.
 #include "hubfixture.h"
@@ -13,6 +14,7 @@ class TestHubPresence : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void joinAnnouncesPresenceBothWays();
+    void everyoneOnANoteHasAColourOfTheirOwn();
     void statusChangesAreBroadcast();
     void disconnectRemovesPresence();
     void silentClientIsDroppedByHeartbeat();
@@ -73,6 +75,66 @@ void TestHubPresence::joinAnnouncesPresenceBothWays()
     const qint64 lastSeen = user.value(QLatin1String("lastSeen")).toInteger();
     QVERIFY2(lastSeen >= before && lastSeen <= QDateTime::currentMSecsSinceEpoch(),
              qPrintable(QString::number(lastSeen - before)));
+}
+
+void TestHubPresence::everyoneOnANoteHasAColourOfTheirOwn()
+{
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    auto alice = fixture.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*alice, QStringLiteral("Team"), QStringLiteral("x"));
+    joinNote(*alice, noteId);
+    const auto colours = [](const QJsonObject &list) {
+        QHash<QString, QString> byUser; // userId -> colour, each user's sessions agreeing
+        for (const QJsonValue &v : list.value(QLatin1String("users")).toArray()) {
+            const QJsonObject user = v.toObject();
+            const QString colour = user.value(QLatin1String("colour")).toString();
+            const QString id = user.value(QLatin1String("userId")).toString();
+            if (byUser.contains(id) && byUser.value(id) != colour)
+                byUser.insert(id, QStringLiteral("two colours"));
+            else
+                byUser.insert(id, colour);
+        }
+        return byUser;
+    };
+    const QString aliceColour =
+            colours(alice->next(QStringLiteral("presence_list"))).value(QStringLiteral("alice"));
+    // Alice in a second window, while most colours are free: the same colour.
+    auto aliceAgain = fixture.client(QStringLiteral("alice"));
+    joinNote(*aliceAgain, noteId);
+    QCOMPARE(colours(aliceAgain->next(QStringLiteral("presence_list")))
+                     .value(QStringLiteral("alice")),
+             aliceColour);
+
+    // Nine more people, as many as the palette has colours: hashing alone made ~all such
+    // groups share one.
+    std::vector<std::unique_ptr<HubTestClient>> others;
+    QHash<QString, QString> seen;
+    for (int i = 1; i <= 9; ++i) {
+        const QString user = QStringLiteral("user%1").arg(i);
+        shareNote(*alice, noteId, user);
+        others.push_back(fixture.client(user));
+        joinNote(*others.back(), noteId);
+        seen = colours(others.back()->next(QStringLiteral("presence_list")));
+    }
+    QCOMPARE(seen.size(), 10);
+    const QList<QString> all = seen.values();
+    QCOMPARE(QSet<QString>(all.cbegin(), all.cend()).size(), 10);
+    QCOMPARE(seen.value(QStringLiteral("alice")), aliceColour); // kept while others came
+
+    // user9 leaves: the next to come takes the colour that freed, the only one nobody has.
+    const QString freed = seen.value(QStringLiteral("user9"));
+    others.back()->send(msg(QStringLiteral("leave_note"), {{QStringLiteral("noteId"), noteId}}));
+    others.back()->next(QStringLiteral("note_left"));
+    shareNote(*alice, noteId, QStringLiteral("erin"), QStringLiteral("viewer"));
+    auto erin = fixture.client(QStringLiteral("erin"));
+    joinNote(*erin, noteId);
+    seen = colours(erin->next(QStringLiteral("presence_list")));
+    QCOMPARE(seen.size(), 10);
+    QVERIFY(!seen.contains(QStringLiteral("user9")));
+    QCOMPARE(seen.value(QStringLiteral("erin")), freed);
+    const QList<QString> now = seen.values();
+    QCOMPARE(QSet<QString>(now.cbegin(), now.cend()).size(), 10);
 }
 
 void TestHubPresence::statusChangesAreBroadcast()

@@ -74,6 +74,17 @@ inline QString createNote(HubTestClient &client, const QString &title, const QSt
             .toString();
 }
 
+/** Shares the note as its owner and returns the share_success reply. */
+inline QJsonObject shareNote(HubTestClient &owner, const QString &noteId, const QString &userId,
+                             const QString &role = QStringLiteral("editor"))
+{
+    owner.send({{QStringLiteral("type"), QStringLiteral("share")},
+                {QStringLiteral("noteId"), noteId},
+                {QStringLiteral("userId"), userId},
+                {QStringLiteral("role"), role}});
+    return owner.next(QStringLiteral("share_success"));
+}
+
 /** Joins and returns the note_joined reply. */
 inline QJsonObject joinNote(HubTestClient &client, const QString &noteId)
 {
