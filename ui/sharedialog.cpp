@@ -17,6 +17,21 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+namespace {
+
+/** Calls f(userId, name or empty, role) for each entry of a note's collaborator list. */
+template<typename F> void forEachCollaborator(const QJsonArray &collaborators, F f)
+{
+    for (const QJsonValue &value : collaborators) {
+        const QJsonObject c = value.toObject();
+        f(c.value(QLatin1String("userId")).toString(),
+          c.value(QLatin1String("userName")).toString().trimmed(),
+          c.value(QLatin1String("role")).toString());
+    }
+}
+
+} // namespace
+
 ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *parent)
     : QDialog(parent)
     , m_client(client)
@@ -24,6 +39,7 @@ ShareDialog::ShareDialog(SyncClient *client, const QString &noteId, QWidget *par
 {
     setWindowTitle(tr("Share “%1”").arg(client->summary(noteId).title));
     readCollaborators();
+    readKnownPeople();
     auto *layout = new QVBoxLayout(this);
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("collaboratorList"));
@@ -82,47 +98,47 @@ void ShareDialog::readCollaborators()
             m_client ? m_client->store()->note(m_noteId) : std::nullopt;
     if (!note)
         return;
-    for (const QJsonValue &value : std::as_const(note->collaborators)) {
-        const QJsonObject c = value.toObject();
-        const QString id = c.value(QLatin1String("userId")).toString();
-        m_collaborators.insert(id, c.value(QLatin1String("role")).toString());
-        if (const QString name = c.value(QLatin1String("userName")).toString().trimmed();
-            !name.isEmpty())
-            m_names.insert(id, name);
-    }
+    forEachCollaborator(note->collaborators,
+                        [this](const QString &id, const QString &name, const QString &role) {
+                            m_collaborators.insert(id, role);
+                            if (!name.isEmpty())
+                                m_names.insert(id, name);
+                        });
 }
 
-void ShareDialog::readPeople()
+void ShareDialog::readKnownPeople()
 {
-    m_people->clear();
-    m_suggested.clear();
+    m_known.clear();
     if (!m_client)
         return;
-    QHash<QString, QString> people; // userId -> name, empty while unknown
-    const auto meet = [&people](const QString &id, const QString &name) {
+    const auto meet = [this](const QString &id, const QString &name) {
         if (id.isEmpty())
             return;
-        QString &known = people[id];
+        QString &known = m_known[id];
         if (known.isEmpty())
-            known = name.trimmed();
+            known = name;
     };
+    // Read once: the cache's every note, not again at each change of this note's sharing.
     const QList<LocalNote> notes = m_client->store()->notes(false, ClientStore::Text::Without);
     for (const LocalNote &note : notes) {
         meet(note.owner, QString());
-        for (const QJsonValue &value : std::as_const(note.collaborators)) {
-            const QJsonObject c = value.toObject();
-            meet(c.value(QLatin1String("userId")).toString(),
-                 c.value(QLatin1String("userName")).toString());
-        }
+        forEachCollaborator(note.collaborators,
+                            [&meet](const QString &id, const QString &name, const QString &) {
+                                meet(id, name);
+                            });
     }
-    people.remove(m_client->userId());
+    m_known.remove(m_client->userId());
+}
+
+void ShareDialog::suggestPeople()
+{
+    m_people->clear();
+    m_suggested.clear();
     QStringList shown;
-    for (auto it = people.cbegin(); it != people.cend(); ++it) {
+    for (auto it = m_known.cbegin(); it != m_known.cend(); ++it) {
         if (m_collaborators.contains(it.key()))
             continue;
-        const QString text = it.value().isEmpty() || it.value() == it.key()
-                ? it.key()
-                : tr("%1 (%2)").arg(it.value(), it.key());
+        const QString text = nameAndId(it.value(), it.key());
         m_suggested.insert(text, it.key());
         shown.append(text);
     }
@@ -137,10 +153,14 @@ QString ShareDialog::userIdInField() const
     return m_suggested.value(text, text);
 }
 
+QString ShareDialog::nameAndId(const QString &name, const QString &userId)
+{
+    return name.isEmpty() || name == userId ? userId : tr("%1 (%2)").arg(name, userId);
+}
+
 QString ShareDialog::shownAs(const QString &userId) const
 {
-    const QString name = m_names.value(userId);
-    return name.isEmpty() || name == userId ? userId : tr("%1 (%2)").arg(name, userId);
+    return nameAndId(m_names.value(userId), userId);
 }
 
 QString ShareDialog::neverSignedIn(const QString &userId) const
@@ -170,7 +190,7 @@ void ShareDialog::rebuild()
         });
         m_list->setItemWidget(item, 1, role);
     }
-    readPeople();
+    suggestPeople();
     updateEnabled();
 }
 

@@ -49,9 +49,12 @@ private:
     void rebuild();
     /** Takes who the note is shared with, as what and by which name, from the cache. */
     void readCollaborators();
-    /** Suggests everyone on this account's other notes (collaborators and owners) who is
-     *  neither this user nor already on this note. */
-    void readPeople();
+    /** Everyone on this account's cached notes (collaborators and owners) but this user. */
+    void readKnownPeople();
+    /** Suggests those of them not already on this note. */
+    void suggestPeople();
+    /** "Name (id)", or the id while the name is unknown or the same. */
+    static QString nameAndId(const QString &name, const QString &userId);
     void shareChanged(const QString &noteId, const QString &userId, const QString &role);
     void updateEnabled();
     QString neverSignedIn(const QString &userId) const;
@@ -60,6 +63,7 @@ private:
     QString m_noteId;
     QHash<QString, QString> m_collaborators;
     QHash<QString, QString> m_names;     ///< userId -> name, from the note's collaborators
+    QHash<QString, QString> m_known;     ///< userId -> name (empty if unknown), by readKnownPeople
     QHash<QString, QString> m_suggested; ///< a suggestion's text -> its user id
     QTreeWidget *m_list = nullptr;
     QLineEdit *m_user = nullptr;
