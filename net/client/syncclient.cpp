@@ -145,9 +145,7 @@ void SyncClient::checkCertificate(QWebSocket *socket, const QList<QSslError> &er
 void SyncClient::giveUp(const QString &why, bool needsCredentials)
 {
     closeSocket();
-    for (NoteSession *session : std::as_const(m_sessions))
-        session->connectionLost();
-    syncedUntilTheHubsLastWord();
+    sessionsLostTheHub();
     setLastError(why, needsCredentials);
     setState(State::Failed);
 }
@@ -180,9 +178,7 @@ void SyncClient::disconnectFromHub()
         socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("client went offline"));
     }
     m_heartbeatTimer.stop();
-    for (NoteSession *session : std::as_const(m_sessions))
-        session->connectionLost();
-    syncedUntilTheHubsLastWord();
+    sessionsLostTheHub();
     setState(State::Offline);
 }
 
@@ -306,9 +302,7 @@ void SyncClient::connectionLost(const QString &why)
     if (!m_socket)
         return;
     closeSocket();
-    for (NoteSession *session : std::as_const(m_sessions))
-        session->connectionLost();
-    syncedUntilTheHubsLastWord();
+    sessionsLostTheHub();
     if (m_state == State::Offline || m_state == State::Failed)
         return;
     // A hub that could not save is up: tried again, patiently, until it can.
@@ -1112,8 +1106,10 @@ bool SyncClient::saveNow()
     return m_saveError.isEmpty();
 }
 
-void SyncClient::syncedUntilTheHubsLastWord()
+void SyncClient::sessionsLostTheHub()
 {
+    for (NoteSession *session : std::as_const(m_sessions))
+        session->connectionLost();
     // Live, it was in sync until the hub last said anything: "last sync" is that moment, not
     // the last acknowledgement (minutes ago for someone only reading) nor when the loss was
     // noticed (two heartbeats after a link went silent).

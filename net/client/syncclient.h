@@ -273,8 +273,9 @@ private:
     void updateSaveState();
     void setHubSaveError(const QString &error);
     void markSynced();
-    /** The live connection is ending: lastSync becomes the last frame from the hub. */
-    void syncedUntilTheHubsLastWord();
+    /** The connection is ending: every session hears of it, and if it was live, lastSync
+     *  becomes the last frame from the hub. */
+    void sessionsLostTheHub();
     /** Keeps a note's unmergeable local text as a new note; returns its id (empty while it is
      *  held in memory, the cache full and the text too long to hand to the hub whole). */
     QString saveConflictCopy(const QString &noteId, const QString &text, const QString &why);
