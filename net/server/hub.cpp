@@ -1540,11 +1540,13 @@ QJsonObject Hub::presenceJson(const Session &session, const QString &noteId) con
 {
     // The last sign of life: a frame, bytes of one, or an answer moving towards the client.
     const qint64 lastSeen = nowMs() - (session.socket ? session.socket->silentMs() : 0);
-    const std::shared_ptr<NoteState> note = m_notes.value(noteId);
+    const auto note = m_notes.constFind(noteId); // no copy of the pointer: called per cursor
     QJsonObject user{{QStringLiteral("userId"), session.userId},
                      {QStringLiteral("userName"), session.userName},
                      {QStringLiteral("colour"),
-                      note ? note->colours.value(session.userId, session.colour) : session.colour},
+                      note != m_notes.cend()
+                              ? (*note)->colours.value(session.userId, session.colour)
+                              : session.colour},
                      {QStringLiteral("status"), session.status},
                      {QStringLiteral("sessionId"), session.id},
                      {QStringLiteral("lastSeen"), lastSeen}};
