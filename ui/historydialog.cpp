@@ -15,12 +15,12 @@
 #include <QTextEdit>
 #include <QVBoxLayout>
 
+#include <iterator>
 #include <limits>
 
 namespace {
 
-constexpr int VersionRole = Qt::UserRole + 1;      ///< the version a burst left; 0: "older"
-constexpr int FirstVersionRole = Qt::UserRole + 2; ///< the burst's first version
+constexpr int VersionRole = Qt::UserRole + 1; ///< the version a burst left; 0: "older"
 /** Above this many cells the middle of a diff is shown as replaced rather than aligned. */
 constexpr qint64 MaxDiffCells = 4'000'000;
 
@@ -185,20 +185,22 @@ void HistoryDialog::listBursts(qint64 select)
     int selectRow = 0;
     // Newest first: a burst ends where the author changes, a pause is longer than the gap,
     // or the burst would span more than two gaps.
-    const QList<qint64> versions = m_loaded.keys();
-    for (qsizetype i = versions.size() - 1; i >= 0;) {
-        const qint64 last = versions.at(i);
-        const Version &newest = m_loaded[last];
+    for (auto it = m_loaded.cend(); it != m_loaded.cbegin();) {
+        --it;
+        const qint64 last = it.key();
+        const Version &newest = it.value();
         qint64 firstVersion = last;
         qint64 previousTime = newest.timestamp;
         int edits = 1;
-        for (--i; i >= 0; --i) {
-            const Version &v = m_loaded[versions.at(i)];
-            if (v.userId != newest.userId || previousTime - v.timestamp > m_paging.burstGapMs ||
-                newest.timestamp - v.timestamp > 2 * m_paging.burstGapMs)
+        while (it != m_loaded.cbegin()) {
+            const auto older = std::prev(it);
+            if (older->userId != newest.userId ||
+                previousTime - older->timestamp > m_paging.burstGapMs ||
+                newest.timestamp - older->timestamp > 2 * m_paging.burstGapMs)
                 break;
-            previousTime = v.timestamp;
-            firstVersion = versions.at(i);
+            it = older;
+            previousTime = it->timestamp;
+            firstVersion = it.key();
             ++edits;
         }
         QString when =
@@ -209,7 +211,6 @@ void HistoryDialog::listBursts(qint64 select)
         auto *item = new QListWidgetItem(tr("Version %1 — %2\n%3").arg(last).arg(newest.who, when),
                                          m_versions);
         item->setData(VersionRole, last);
-        item->setData(FirstVersionRole, firstVersion);
         if (select >= firstVersion && select <= last)
             selectRow = m_versions->count() - 1;
     }

@@ -261,6 +261,15 @@ void TestHistoryDialog::olderVersionsArePagedInOnRequest()
     QTRY_VERIFY(bursts.versionList()->item(0)->text().endsWith(QStringLiteral(" · 10 edits")));
     QCOMPARE(bursts.versionList()->count(), 1); // nothing older: no more to ask for
 
+    // Ten versions in pages of five: the second page, full, reaches version 1, so nothing
+    // older is offered after it.
+    HistoryDialog exact(alice.client(), noteId, alice.window.get(), {-1, 5});
+    exact.show();
+    QTRY_COMPARE(exact.versionList()->count(), 6);
+    exact.versionList()->setCurrentItem(exact.olderVersionsItem());
+    QTRY_COMPARE(exact.versionList()->count(), 10);
+    QVERIFY(!exact.olderVersionsItem());
+
     // Every version its own entry: the page asked for starts at the version just before
     // those listed, shown at once, and the note's first version can be restored.
     HistoryDialog each(alice.client(), noteId, alice.window.get(), {-1, 4});
