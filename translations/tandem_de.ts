@@ -22,10 +22,6 @@
         <translation>Personen in dieser Notiz</translation>
     </message>
     <message>
-        <source>Only you are here. Invite someone from the Server menu, or share the note.</source>
-        <translation>Nur Sie sind hier. Laden Sie jemanden über das Menü Server ein oder teilen Sie die Notiz.</translation>
-    </message>
-    <message>
         <source>On this note (%1)</source>
         <translation>In dieser Notiz (%1)</translation>
     </message>
@@ -36,6 +32,30 @@
     <message>
         <source>Open a note to see who is on it.</source>
         <translation>Öffnen Sie eine Notiz, um zu sehen, wer darin ist.</translation>
+    </message>
+    <message>
+        <source>Not connected: who else is on this note shows again once Tandem reconnects.</source>
+        <translation>Nicht verbunden: Wer sonst in dieser Notiz ist, erscheint wieder, sobald Tandem neu verbunden ist.</translation>
+    </message>
+    <message>
+        <source>Only you are here. To write with others, host a sync server (Server → Host Local Sync Server…).</source>
+        <translation>Nur Sie sind hier. Um mit anderen zu schreiben, stellen Sie einen Sync-Server bereit (Server → Lokalen Sync-Server bereitstellen…).</translation>
+    </message>
+    <message>
+        <source>Only you are here. Invite someone (Server → Invite Collaborator…), or share the note (Note → Share…).</source>
+        <translation>Nur Sie sind hier. Laden Sie jemanden ein (Server → Mitarbeitende einladen…) oder teilen Sie die Notiz (Notiz → Teilen…).</translation>
+    </message>
+    <message>
+        <source>Only you are here. Invite someone (Server → Invite Collaborator…).</source>
+        <translation>Nur Sie sind hier. Laden Sie jemanden ein (Server → Mitarbeitende einladen…).</translation>
+    </message>
+    <message>
+        <source>Only you are here. Share the note (Note → Share…) to write it with others.</source>
+        <translation>Nur Sie sind hier. Teilen Sie die Notiz (Notiz → Teilen…), um sie mit anderen zu schreiben.</translation>
+    </message>
+    <message>
+        <source>Only you are here.</source>
+        <translation>Nur Sie sind hier.</translation>
     </message>
 </context>
 <context>

@@ -49,19 +49,46 @@ CollaboratorsPanel::CollaboratorsPanel(PresenceModel *presence, QWidget *parent)
     refresh();
 }
 
+static QString aloneText(CollaboratorsPanel::Situation situation)
+{
+    using S = CollaboratorsPanel::Situation;
+    switch (situation) {
+    case S::NoNote:
+        return CollaboratorsPanel::tr("Open a note to see who is on it.");
+    case S::Offline:
+        return CollaboratorsPanel::tr("Not connected: who else is on this note shows again "
+                                      "once Tandem reconnects.");
+    case S::CanHost:
+        return CollaboratorsPanel::tr("Only you are here. To write with others, host a sync "
+                                      "server (Server → Host Local Sync Server…).");
+    case S::CanInviteAndShare:
+        return CollaboratorsPanel::tr("Only you are here. Invite someone (Server → Invite "
+                                      "Collaborator…), or share the note (Note → Share…).");
+    case S::CanInvite:
+        return CollaboratorsPanel::tr("Only you are here. Invite someone (Server → Invite "
+                                      "Collaborator…).");
+    case S::CanShare:
+        return CollaboratorsPanel::tr("Only you are here. Share the note (Note → Share…) to "
+                                      "write it with others.");
+    case S::Guest:
+        break;
+    }
+    return CollaboratorsPanel::tr("Only you are here.");
+}
+
 void CollaboratorsPanel::refresh()
 {
     const int others = m_presence->rowCount();
     m_header->setText(others ? tr("On this note (%1)").arg(others) : tr("On this note"));
-    m_empty->setText(m_noteOpen ? tr("Only you are here. Invite someone from the Server menu, "
-                                     "or share the note.")
-                                : tr("Open a note to see who is on it."));
+    m_empty->setText(aloneText(m_situation));
     m_empty->setVisible(others == 0);
     m_typing->setText(m_presence->typingText());
 }
 
-void CollaboratorsPanel::setNoteOpen(bool open)
+void CollaboratorsPanel::setSituation(Situation situation)
 {
-    m_noteOpen = open;
+    if (situation == m_situation)
+        return;
+    m_situation = situation;
     refresh();
 }

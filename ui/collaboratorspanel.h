@@ -18,8 +18,22 @@ public:
     QListView *list() const { return m_list; }
     QLabel *typingLabel() const { return m_typing; }
     QLabel *emptyLabel() const { return m_empty; }
-    /** With no note open the panel says so instead of inviting people to it. */
-    void setNoteOpen(bool open);
+    /**
+     * Where the user is, for what the panel says while no one else is on the note: nothing
+     * about a note that is not open, nothing about others while the hub is out of reach, and
+     * otherwise the one way to bring someone in that the user has.
+     */
+    enum class Situation {
+        NoNote,
+        Offline,
+        CanHost,           ///< on "This computer", not hosting
+        CanInviteAndShare, ///< hosting, and the note is theirs
+        CanInvite,         ///< hosting, the note is someone else's
+        CanShare,          ///< on a hub, the note is theirs
+        Guest,             ///< on a hub, the note is someone else's
+    };
+    void setSituation(Situation situation);
+    Situation situation() const { return m_situation; }
 
 private:
     void refresh();
@@ -29,5 +43,5 @@ private:
     QListView *m_list = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_typing = nullptr;
-    bool m_noteOpen = false;
+    Situation m_situation = Situation::NoNote;
 };

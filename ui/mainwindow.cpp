@@ -610,6 +610,7 @@ void MainWindow::setWorkspace(Workspace *workspace)
                 << connect(c, &SyncClient::noteChanged, this, &MainWindow::noteChanged)
                 << connect(c, &SyncClient::noteRemoved, this, &MainWindow::noteRemoved)
                 << connect(c, &SyncClient::stateChanged, this, &MainWindow::updateTray)
+                << connect(c, &SyncClient::stateChanged, this, &MainWindow::updateNoteActions)
                 << connect(c, &SyncClient::pendingChangesChanged, this, &MainWindow::updateTray)
                 << connect(c, &SyncClient::notesNotSyncingChanged, this, &MainWindow::updateTray)
                 << connect(c, &SyncClient::saveStateChanged, this,
@@ -671,7 +672,6 @@ void MainWindow::openNote(const QString &noteId)
         m_noteId.clear();
         m_editor->setSession(nullptr);
         m_discussion->setNote(nullptr, {});
-        m_collaborators->setNoteOpen(false);
         m_editorStack->setCurrentIndex(0);
         m_notes->selectionModel()->clearSelection();
         updateWindowTitle();
@@ -687,7 +687,6 @@ void MainWindow::openNote(const QString &noteId)
     m_editor->setSession(session);
     m_editor->revealFirstMatch(); // opened from a search: where it matches
     m_discussion->setNote(c, noteId);
-    m_collaborators->setNoteOpen(true);
     {
         const QSignalBlocker blocker(m_title);
         m_title->setText(c->summary(noteId).title);
@@ -866,6 +865,19 @@ void MainWindow::updateNoteActions()
             ->setEnabled(hosting && m_workspace->hostingOptions().requireInvite);
     action(QStringLiteral("stopHosting"))->setEnabled(hosting);
     action(QStringLiteral("forgetHub"))->setEnabled(m_workspace && !local);
+
+    using Situation = CollaboratorsPanel::Situation;
+    SyncClient *c = client();
+    Situation situation = owner ? Situation::CanShare : Situation::Guest;
+    if (!open || !c)
+        situation = Situation::NoNote;
+    else if (c->state() != SyncClient::State::Online)
+        situation = Situation::Offline;
+    else if (hosting)
+        situation = owner ? Situation::CanInviteAndShare : Situation::CanInvite;
+    else if (local)
+        situation = Situation::CanHost;
+    m_collaborators->setSituation(situation);
 }
 
 void MainWindow::updateListPlaceholder()

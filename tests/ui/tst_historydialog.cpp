@@ -193,9 +193,7 @@ void TestHistoryDialog::aBurstOfOnePersonsEditingIsOneEntry()
     QVERIFY(hostsWithGuestSignedIn(alice, bob));
     const QString noteId = alice.window->newNote();
     QVERIFY(alice.waitSynced());
-    QVERIFY(alice.client()->share(noteId, QStringLiteral("bob"), QStringLiteral("editor")));
-    QTRY_VERIFY(bob.window->notesModel()->rowOf(noteId) >= 0);
-    bob.window->openNote(noteId);
+    QVERIFY(shareAndOpen(alice, bob, noteId));
 
     // Bursts with a gap of one second: three of Alice's versions; a pause of 1.5 s; two more,
     // and right after them two of Bob's; then Alice again, one keystroke every 0.4 s for 3 s

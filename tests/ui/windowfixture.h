@@ -4,6 +4,7 @@
 #include "clientfixture.h"
 #include "mainwindow.h"
 #include "noteeditor.h"
+#include "notelistmodel.h"
 #include "workspace.h"
 #include "workspaces.h"
 
@@ -60,6 +61,7 @@ public:
         return QTest::qWaitForWindowExposed(window.get());
     }
     SyncClient *client() const { return window->client(); }
+    QString id() const { return m_me.id; }
     QString name() const { return m_me.name; }
     bool waitSynced(int timeoutMs = 20'000) const
     {
@@ -120,4 +122,18 @@ inline bool hostsWithGuestSignedIn(Person &host, Person &guest)
         return false;
     }
     return guest.waitSynced() && host.waitSynced();
+}
+
+/** The owner shares noteId with the other person as an editor, who opens it once it is in
+ *  their list; false (with a warning) if it never got there. */
+inline bool shareAndOpen(Person &owner, Person &other, const QString &noteId)
+{
+    if (!owner.client()->share(noteId, other.id(), QStringLiteral("editor")) ||
+        !QTest::qWaitFor([&]() { return other.window->notesModel()->rowOf(noteId) >= 0; },
+                         10'000)) {
+        qWarning("the share of %s did not reach %s", qPrintable(noteId), qPrintable(other.id()));
+        return false;
+    }
+    other.window->openNote(noteId);
+    return true;
 }
