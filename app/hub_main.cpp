@@ -168,6 +168,6 @@ int main(int argc, char *argv[])
                "user\n";
     if (!hub.certificateFingerprint().isEmpty())
         out << "tandem-hub certificate SHA-256 " << hub.certificateFingerprint() << Qt::endl;
-    out << "tandem-hub listening on " << hub.url().toString() << Qt::endl;
+    out << "tandem-hub listening on " << hub.listeningOn() << Qt::endl;
     return QCoreApplication::exec();
 }

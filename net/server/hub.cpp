@@ -295,7 +295,7 @@ bool Hub::start(QString *error)
     m_uptime.start();
     m_heartbeatTimer.start();
     m_beats.start(nowMs());
-    qCInfo(lcHub) << "listening on" << url().toString();
+    qCInfo(lcHub).noquote() << "listening on" << listeningOn();
     return true;
 }
 
@@ -351,10 +351,21 @@ QUrl Hub::url() const
     QHostAddress host = m_listener ? m_listener->address() : m_config.address;
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
         host = QHostAddress::LocalHost;
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHostIPv6;
     url.setHost(host.toString());
     url.setPort(port());
     url.setPath(Protocol::canonicalPath());
     return url;
+}
+
+QString Hub::listeningOn() const
+{
+    const QHostAddress host = m_listener ? m_listener->address() : m_config.address;
+    const bool everywhere = host == QHostAddress::Any || host == QHostAddress::AnyIPv4 ||
+            host == QHostAddress::AnyIPv6;
+    return url().toString() +
+            (everywhere ? QStringLiteral(" on every network interface") : QString());
 }
 
 quint16 Hub::port() const

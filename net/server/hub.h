@@ -55,8 +55,11 @@ public:
     /** Commits what is pending and closes every client with 1001 (going away). */
     void stop();
 
-    /** ws://host:port/v1 (wss:// with TLS) once started. */
+    /** ws://host:port/v1 (wss:// with TLS) once started; 127.0.0.1 when it listens on every
+     *  interface, so the URL is one a client on this computer can use. */
     QUrl url() const;
+    /** url(), followed by "on every network interface" when it listens on all of them. */
+    QString listeningOn() const;
     /** SHA-256 of the TLS certificate in hex (empty without TLS): what clients pin. */
     QString certificateFingerprint() const { return m_fingerprint; }
     quint16 port() const;

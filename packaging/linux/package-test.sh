@@ -126,7 +126,7 @@ start_hub() {
         ${exec/127.0.0.1:8787/127.0.0.1:0} >"$work/hub.out" 2>"$work/hub.err" &
     hub_pid=$!
     for _ in $(seq 100); do
-        url=$(sed -n 's/^tandem-hub listening on //p' "$work/hub.out")
+        url=$(sed -n 's/^tandem-hub listening on \([^ ]*\).*/\1/p' "$work/hub.out")
         [ -n "$url" ] && return 0
         kill -0 "$hub_pid" 2>/dev/null || { cat "$work/hub.err"; fail "the hub exited"; }
         sleep 0.1

@@ -46,6 +46,8 @@ struct HubProcess
 
     QProcess process;
     QUrl url;
+    /** Its "listening on" line. */
+    QString listeningLine;
     /** The address it listens on. */
     QString host = QStringLiteral("127.0.0.1");
 
@@ -70,14 +72,16 @@ struct HubProcess
         process.start();
         if (!process.waitForStarted(10'000))
             return false;
-        static const QRegularExpression line(QStringLiteral("listening on (wss?://\\S+)"));
+        static const QRegularExpression line(QStringLiteral("listening on (wss?://\\S+)[^\n]*"));
         QByteArray out;
         const bool ok = QTest::qWaitFor(
                 [&]() {
                     out += process.readAllStandardOutput();
                     const QRegularExpressionMatch m = line.match(QString::fromUtf8(out));
-                    if (m.hasMatch())
+                    if (m.hasMatch()) {
                         url = QUrl(m.captured(1));
+                        listeningLine = m.captured(0);
+                    }
                     return m.hasMatch() || process.state() == QProcess::NotRunning;
                 },
                 10'000);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // tandem-hub as a separate process, used the way an operator and its clients use it:
-// the printed URL (port 0 picks one), tokens from 'token create', SIGTERM closing clients
-// with 1001, and SIGKILL in the middle of a burst of edits losing nothing acknowledged
-// and applying nothing twice after a restart.
+// the printed URL (port 0 picks one; 127.0.0.1 on every interface, and it says so), tokens from
+// 'token create', SIGTERM closing clients with 1001, and SIGKILL in the middle of a burst of edits
+// losing nothing acknowledged and applying nothing twice after a restart.
 #include "hubprocess.h"
 #include "hubtestclient.h"
 
@@ -82,6 +82,7 @@ class TestHubProcess : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void printsItsUrlAndServesTokensItCreated();
+    void onEveryInterfaceItPrintsALoopbackUrlAndSaysSo();
     void sigtermClosesClientsWithGoingAway();
     void sigkillMidBurstLosesNoAcknowledgedOp();
     void aSecondHubOnTheSameFolderIsRefusedUntilTheFirstEnds();
@@ -102,6 +103,25 @@ void TestHubProcess::printsItsUrlAndServesTokensItCreated()
     QCOMPARE(client.userId, QStringLiteral("ops"));
     hub.process.kill();
     hub.process.waitForFinished();
+}
+
+void TestHubProcess::onEveryInterfaceItPrintsALoopbackUrlAndSaysSo()
+{
+    QTemporaryDir data;
+    HubProcess hub;
+    QVERIFY(hub.start(data.path()));
+    QCOMPARE(hub.listeningLine, QStringLiteral("listening on ") + hub.url.toString());
+    HubProcess everywhere;
+    everywhere.host = QStringLiteral("0.0.0.0");
+    QTemporaryDir otherData;
+    QVERIFY(everywhere.start(otherData.path(), {QStringLiteral("--auth"), QStringLiteral("none")}));
+    // The URL is one a client on this computer can use; the line says who else can.
+    QCOMPARE(everywhere.url.host(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(everywhere.listeningLine,
+             QStringLiteral("listening on ") + everywhere.url.toString() +
+                     QStringLiteral(" on every network interface"));
+    HubTestClient client;
+    QVERIFY(client.connectAndAuth(everywhere.url, QStringLiteral("ops")));
 }
 
 void TestHubProcess::sigtermClosesClientsWithGoingAway()
