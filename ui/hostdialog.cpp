@@ -4,6 +4,7 @@
 #include "protocol/fingerprint.h"
 #include "protocol/protocol.h"
 #include "workspace.h"
+#include "workspaces.h"
 
 #include <QApplication>
 #include <QButtonGroup>
@@ -35,13 +36,13 @@ QLabel *note(const QString &text, QWidget *parent)
 
 } // namespace
 
-HostDialog::HostDialog(Workspace *workspace, QWidget *parent)
+HostDialog::HostDialog(Workspaces *workspaces, QWidget *parent)
     : QDialog(parent)
-    , m_workspace(workspace)
+    , m_workspace(workspaces->local())
 {
     setWindowTitle(tr("Host Local Sync Server"));
-    const HostingOptions current =
-            workspace->isHosting() ? workspace->hostingOptions() : HostingOptions{};
+    Workspace *workspace = m_workspace;
+    const HostingOptions current = workspaces->lastHosting();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(note(tr("Share the notes of “This computer” with people on your network. "
                               "The server runs inside Tandem while it is open."),
@@ -86,7 +87,7 @@ HostDialog::HostDialog(Workspace *workspace, QWidget *parent)
 
     m_resume = new QCheckBox(tr("Host &again whenever Tandem starts"), this);
     m_resume->setObjectName(QStringLiteral("resumeBox"));
-    m_resume->setChecked(workspace->isHosting() ? current.resumeOnStart : true);
+    m_resume->setChecked(current.resumeOnStart);
     layout->addWidget(m_resume);
 
     m_warning = new QLabel(this);

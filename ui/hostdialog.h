@@ -13,6 +13,7 @@ QT_FORWARD_DECLARE_CLASS(QRadioButton)
 QT_FORWARD_DECLARE_CLASS(QSpinBox)
 
 class Workspace;
+class Workspaces;
 
 /**
  * Server → Host local sync server…: share this computer's notes with a team. Port, who may
@@ -25,7 +26,8 @@ class HostDialog : public QDialog
 {
     Q_OBJECT
 public:
-    HostDialog(Workspace *workspace, QWidget *parent = nullptr);
+    /** Starts from the hosting in use, else from the one last chosen (Workspaces::lastHosting). */
+    HostDialog(Workspaces *workspaces, QWidget *parent = nullptr);
 
     QSpinBox *portBox() const { return m_port; }
     QRadioButton *thisComputerButton() const { return m_thisComputer; }

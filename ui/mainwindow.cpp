@@ -1136,7 +1136,7 @@ void MainWindow::showHostDialog()
     Workspace *local = m_workspaces->local();
     if (!local)
         return;
-    auto *dialog = new HostDialog(local, this);
+    auto *dialog = new HostDialog(m_workspaces, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this]() { m_workspaces->setCurrent(0); });
     dialog->open();

@@ -184,10 +184,10 @@ void Workspaces::forget(int index)
     Q_EMIT workspacesChanged();
 }
 
-std::optional<HostingOptions> Workspaces::hostingToResume() const
+HostingOptions Workspaces::lastHosting() const
 {
-    if (!m_settings->value(QStringLiteral("hosting/resume")).toBool())
-        return std::nullopt;
+    if (local() && local()->isHosting())
+        return local()->hostingOptions();
     HostingOptions options;
     options.port =
             quint16(m_settings->value(QStringLiteral("hosting/port"), options.port).toUInt());
@@ -195,21 +195,32 @@ std::optional<HostingOptions> Workspaces::hostingToResume() const
     options.requireInvite =
             m_settings->value(QStringLiteral("hosting/requireInvite"), true).toBool();
     options.encrypt = m_settings->value(QStringLiteral("hosting/encrypt")).toBool();
+    options.resumeOnStart =
+            m_settings->value(QStringLiteral("hosting/resumeOnStart"), true).toBool();
+    return options;
+}
+
+std::optional<HostingOptions> Workspaces::hostingToResume() const
+{
+    if (!m_settings->value(QStringLiteral("hosting/resume")).toBool())
+        return std::nullopt;
+    HostingOptions options = lastHosting();
     options.resumeOnStart = true;
     return options;
 }
 
 void Workspaces::rememberHosting(Workspace *local)
 {
+    // The choices stay when hosting stops: only whether to host again at start changes.
     const HostingOptions options = local->hostingOptions();
-    if (!local->isHosting() || !options.resumeOnStart) {
-        m_settings->remove(QStringLiteral("hosting"));
-    } else {
-        m_settings->setValue(QStringLiteral("hosting/resume"), true);
+    const bool hosting = local->isHosting();
+    m_settings->setValue(QStringLiteral("hosting/resume"), hosting && options.resumeOnStart);
+    if (hosting) {
         m_settings->setValue(QStringLiteral("hosting/port"), options.port);
         m_settings->setValue(QStringLiteral("hosting/localNetwork"), options.localNetwork);
         m_settings->setValue(QStringLiteral("hosting/requireInvite"), options.requireInvite);
         m_settings->setValue(QStringLiteral("hosting/encrypt"), options.encrypt);
+        m_settings->setValue(QStringLiteral("hosting/resumeOnStart"), options.resumeOnStart);
     }
     m_settings->sync();
 }

@@ -53,6 +53,9 @@ public:
     /** Removes a remote hub, its cache and its login (not "This computer"). */
     void forget(int index);
 
+    /** The hosting in use, else the one last chosen in this profile (kept after Stop Hosting,
+     *  so hosting again starts from it), else the defaults. */
+    HostingOptions lastHosting() const;
     /** Why hosting chosen to resume at start did not (empty when it did, or was not). */
     QString resumeHostingError() const { return m_resumeHostingError; }
 

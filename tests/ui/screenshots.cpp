@@ -187,7 +187,7 @@ int main(int argc, char *argv[])
         CHECK(save(history, QStringLiteral("history-dialog")));
     }
     {
-        HostDialog host(home, alice.window.get());
+        HostDialog host(alice.workspaces.get(), alice.window.get());
         host.show();
         CHECK(save(host, QStringLiteral("host-dialog")));
         InviteDialog invite(home, alice.window.get());

@@ -6,6 +6,7 @@
 // to Live; a port in use is reported in the dialog; without sign-in the dialog warns and a
 // collaborator connects by name; hosting encrypted (wss://) shows the certificate's
 // fingerprint, puts it in the invite link, and the invited Tandem pins it and goes Live;
+// hosting again after Stop Hosting starts from the choices made last, and Bob is back;
 // hosting resumes at the next start (on by default), and says why in the status bar when it
 // cannot.
 #include "connectdialog.h"
@@ -69,7 +70,7 @@ void TestHostDialog::hostInviteStopAndHostAgain()
 
     const quint16 port = freePort();
     {
-        HostDialog dialog(alice.workspaces->local(), alice.window.get());
+        HostDialog dialog(alice.workspaces.get(), alice.window.get());
         QVERIFY(!dialog.localNetworkButton()->isChecked()); // never beyond loopback by default
         QVERIFY(!dialog.noAuthButton()->isChecked());
         QVERIFY(dialog.resumeBox()->isChecked()); // a team's hub comes back with Tandem
@@ -178,7 +179,7 @@ void TestHostDialog::hostingThatCannotResumeSaysWhyInTheStatusBar()
     QVERIFY(alice.open());
     const quint16 port = freePort();
     {
-        HostDialog dialog(alice.workspaces->local(), alice.window.get());
+        HostDialog dialog(alice.workspaces.get(), alice.window.get());
         dialog.portBox()->setValue(port);
         dialog.accept();
         QVERIFY(alice.workspaces->local()->isHosting());
@@ -205,7 +206,7 @@ void TestHostDialog::aPortInUseIsReportedInTheDialog()
     QVERIFY(alice.open());
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-    HostDialog dialog(alice.workspaces->local(), alice.window.get());
+    HostDialog dialog(alice.workspaces.get(), alice.window.get());
     dialog.portBox()->setValue(squatter.serverPort());
     dialog.show();
     dialog.accept();
@@ -224,7 +225,7 @@ void TestHostDialog::withoutSignInItWarnsAndTakesAName()
     Person carol(QStringLiteral("carol"), QStringLiteral("Carol"));
     QVERIFY(alice.open());
     QVERIFY(carol.open());
-    HostDialog dialog(alice.workspaces->local(), alice.window.get());
+    HostDialog dialog(alice.workspaces.get(), alice.window.get());
     dialog.show();
     const quint16 port = freePort();
     dialog.portBox()->setValue(port);
@@ -258,7 +259,7 @@ void TestHostDialog::encryptedHostingShowsAndSendsTheFingerprint()
     QVERIFY(bob.open());
     const quint16 port = freePort();
     {
-        HostDialog dialog(alice.workspaces->local(), alice.window.get());
+        HostDialog dialog(alice.workspaces.get(), alice.window.get());
         QVERIFY(!dialog.encryptBox()->isChecked()); // this computer only: no TLS by default
         dialog.localNetworkButton()->setChecked(true);
         QVERIFY(dialog.encryptBox()->isChecked()); // the local network: TLS by default
@@ -269,6 +270,7 @@ void TestHostDialog::encryptedHostingShowsAndSendsTheFingerprint()
         QVERIFY(!dialog.encryptBox()->isChecked());
         dialog.encryptBox()->setChecked(true);
         dialog.portBox()->setValue(port);
+        dialog.resumeBox()->setChecked(false);
         dialog.accept();
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
@@ -277,7 +279,7 @@ void TestHostDialog::encryptedHostingShowsAndSendsTheFingerprint()
     QTRY_COMPARE(alice.window->indicator()->text(), QStringLiteral("Live"));
     QCOMPARE(alice.client()->serverUrl().scheme(), QStringLiteral("wss"));
     {
-        HostDialog again(alice.workspaces->local(), alice.window.get());
+        HostDialog again(alice.workspaces.get(), alice.window.get());
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QVERIFY(again.encryptBox()->isChecked());
@@ -296,6 +298,23 @@ void TestHostDialog::encryptedHostingShowsAndSendsTheFingerprint()
     QTRY_COMPARE(bob.window->indicator()->text(), QStringLiteral("Live"));
     QCOMPARE(bob.client()->trustedCertificate(), fingerprint);
     QCOMPARE(bob.client()->serverUrl().scheme(), QStringLiteral("wss"));
+
+    // Stopped, then hosted again from the dialog: it starts from what Alice chose last, so
+    // Bob's pinned wss:// link works again without her setting it all up a second time.
+    alice.window->action(QStringLiteral("stopHosting"))->trigger();
+    QTRY_VERIFY(bob.window->indicator()->text().startsWith(QLatin1String("Reconnecting in")));
+    {
+        HostDialog again(alice.workspaces.get(), alice.window.get());
+        QCOMPARE(again.portBox()->value(), int(port));
+        QVERIFY(again.thisComputerButton()->isChecked());
+        QVERIFY(again.encryptBox()->isChecked());
+        QVERIFY(!again.noAuthButton()->isChecked());
+        QVERIFY(!again.resumeBox()->isChecked());
+        again.accept();
+        QCOMPARE(again.result(), int(QDialog::Accepted));
+    }
+    QCOMPARE(alice.workspaces->local()->certificateFingerprint(), fingerprint);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.window->indicator()->text(), QStringLiteral("Live"), 15000);
 }
 
 QTEST_MAIN(TestHostDialog)

@@ -164,7 +164,7 @@ void TestMnemonics::everyDialog()
         problems += problemsOf(&dialog, name);
     };
     {
-        HostDialog dialog(home, alice.window.get());
+        HostDialog dialog(alice.workspaces.get(), alice.window.get());
         check(dialog, QStringLiteral("Host"));
     }
     {

@@ -281,6 +281,8 @@ void TestWorkspaces::hostingChosenToResumeComesBackAtTheNextStart()
         auto alice = open(aliceDir, QStringLiteral("alice"));
         QVERIFY(!alice->local()->isHosting());
         QCOMPARE(alice->resumeHostingError(), QString());
+        // What she chose stays, for the Host dialog to start from.
+        QCOMPARE(alice->lastHosting(), options);
     }
     // Hosting without the choice is not resumed either.
     options.resumeOnStart = false;
