@@ -199,6 +199,10 @@
         <source> — Reconnect</source>
         <translation> — Neu verbinden</translation>
     </message>
+    <message>
+        <source>yesterday %1</source>
+        <translation>gestern %1</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>

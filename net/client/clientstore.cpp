@@ -335,6 +335,17 @@ bool ClientStore::setPinnedCertificate(const QString &fingerprint)
                         QStringLiteral("saving the hub's certificate"));
 }
 
+qint64 ClientStore::lastSync() const
+{
+    return metaValue(QStringLiteral("last_sync")).toLongLong();
+}
+
+bool ClientStore::setLastSync(qint64 msSinceEpoch)
+{
+    return setMetaValue(QStringLiteral("last_sync"), QString::number(msSinceEpoch),
+                        QStringLiteral("saving the last sync"));
+}
+
 QList<LocalNote> ClientStore::notes(bool includeDeleted, Text text) const
 {
     QList<LocalNote> result;

@@ -137,6 +137,10 @@ public:
      *  (trust on first use), or empty. */
     QString pinnedCertificate() const;
     bool setPinnedCertificate(const QString &fingerprint);
+    /** When this cache was last in sync with its hub (ms since the epoch; 0: never), kept so
+     *  a restart while offline still says it. */
+    qint64 lastSync() const;
+    bool setLastSync(qint64 msSinceEpoch);
 
     /** Whether a read includes the notes' text: a listing that does not show it reads no
      *  megabytes (Text::Without leaves content empty; contentKnown is as saved). */

@@ -78,6 +78,8 @@ SyncClient::SyncClient(const QUrl &url, ClientStore *store, SyncClientSettings s
     m_heartbeatTimer.setInterval(int(qMax<qint64>(10, m_settings.heartbeatMs / 4)));
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &SyncClient::heartbeat);
 
+    if (const qint64 saved = m_store->lastSync(); saved > 0)
+        m_lastSync = QDateTime::fromMSecsSinceEpoch(saved);
     // Notes with unsent edits get a session now, so they are sent on the first connection.
     for (const QString &noteId : m_store->notesWithOutbox())
         ensureSession(noteId);
@@ -88,6 +90,8 @@ SyncClient::~SyncClient()
 {
     for (NoteSession *session : std::as_const(m_sessions))
         session->persist();
+    if (m_state == State::Online) // quitting while live: the next start says when that was
+        m_store->setLastSync(qMax(m_lastFrameAt, m_lastSync.toMSecsSinceEpoch()));
     closeSocket();
 }
 
@@ -1113,11 +1117,14 @@ void SyncClient::sessionsLostTheHub()
     // Live, it was in sync until the hub last said anything: "last sync" is that moment, not
     // the last acknowledgement (minutes ago for someone only reading) nor when the loss was
     // noticed (two heartbeats after a link went silent).
-    if (m_state != State::Online ||
-        (m_lastSync.isValid() && m_lastFrameAt <= m_lastSync.toMSecsSinceEpoch()))
+    // Kept in the cache, so a start while the hub is out of reach says it too.
+    if (m_state != State::Online)
         return;
-    m_lastSync = QDateTime::fromMSecsSinceEpoch(m_lastFrameAt);
-    Q_EMIT lastSyncChanged(m_lastSync);
+    if (!m_lastSync.isValid() || m_lastFrameAt > m_lastSync.toMSecsSinceEpoch()) {
+        m_lastSync = QDateTime::fromMSecsSinceEpoch(m_lastFrameAt);
+        Q_EMIT lastSyncChanged(m_lastSync);
+    }
+    m_store->setLastSync(m_lastSync.toMSecsSinceEpoch());
 }
 
 void SyncClient::markSynced()

@@ -2,7 +2,8 @@
 // SyncClient's connection state machine against a real hub over loopback: the states in
 // order, an auth failure that stops instead of looping, backoff with a cap and an attempt
 // limit (each loss counted once although Qt reports it twice), recovery after a hub restart,
-// the last sync shown afterwards being the hub's last word, a silent link caught by the
+// the last sync shown afterwards being the hub's last word (kept in the cache for the next
+// start), a silent link caught by the
 // heartbeat on an injected clock, a slow link carrying a long
 // message that is not taken for silence, the client's own message size limit, and a storm of
 // 20 clients whose retries spread out.
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void anUnreachableHubIsRetriedWithBackoffThenFails();
     void aHubRestartIsReconnectedOnceAndNotesAreRejoined();
     void theLastSyncIsTheLastWordFromTheHubBeforeTheLoss();
+    void theLastSyncOutlivesARestartOfTheApp();
     void aSilentLinkIsAbortedAfterTwoHeartbeatsAndRecovers();
     void aLongMessageOnASlowLinkIsNotTakenForSilence();
     void aLongUploadOnASlowLinkIsNotTakenForSilence();
@@ -198,6 +200,51 @@ void TestSyncClientConnection::theLastSyncIsTheLastWordFromTheHubBeforeTheLoss()
     hub.stop();
     QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() != State::Online; }, 5000));
     QCOMPARE(alice.client->lastSync().toMSecsSinceEpoch(), 1'010'000);
+}
+
+void TestSyncClientConnection::theLastSyncOutlivesARestartOfTheApp()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    qint64 fakeNow = 1'000'000;
+    SyncClientSettings settings = longTextClientSettings(testSeed());
+    settings.clock = [&]() { return fakeNow; };
+    QTemporaryDir dir;
+    const QString cache = dir.filePath(QStringLiteral("cache.sqlite"));
+    const QString token = hub.token(QStringLiteral("alice"));
+    const QUrl url = hub.url();
+    {
+        // Quit while live: the next start, with the hub out of reach, says when it was.
+        ClientHarness alice(url, token, settings, cache);
+        QVERIFY(alice.connectAndWait());
+        fakeNow += 5'000;
+        alice.client->createNote(QStringLiteral("Plans"), QStringLiteral("x"));
+        QVERIFY(alice.waitSynced());
+    }
+    hub.stop();
+    fakeNow += 60'000;
+    {
+        ClientHarness alice(url, token, settings, cache);
+        QCOMPARE(alice.client->lastSync().toMSecsSinceEpoch(), 1'005'000);
+        QCOMPARE(alice.client->state(), State::Offline);
+    }
+    // The hub lost while live, then a start: the moment of the loss is kept as well.
+    QVERIFY(hub.start());
+    {
+        ClientHarness alice(url, token, settings, cache);
+        QVERIFY(alice.connectAndWait());
+        fakeNow += 1'000;
+        const QString noteId = alice.store.notes(false, ClientStore::Text::Without).value(0).id;
+        QSignalSpy shared(alice.client.get(), &SyncClient::shareChanged);
+        QVERIFY(alice.client->share(noteId, QStringLiteral("bob"), QStringLiteral("viewer")));
+        QVERIFY(shared.wait(5000));
+        fakeNow += 1'000;
+        hub.stop();
+        QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() != State::Online; }, 5000));
+        alice.client->disconnectFromHub();
+    }
+    ClientHarness alice(url, token, settings, cache);
+    QCOMPARE(alice.client->lastSync().toMSecsSinceEpoch(), 1'066'000);
 }
 
 void TestSyncClientConnection::aSilentLinkIsAbortedAfterTwoHeartbeatsAndRecovers()

@@ -2,7 +2,7 @@
 // ConnectionIndicator driven by a real SyncClient and hub through every state: the texts of
 // seed 001's WebSocketStatus (Live, Connecting…, Reconnecting in N s (attempt n of m),
 // Offline — n changes waiting, Sync failed — n changes waiting — Reconnect, the last sync
-// time), the dot's
+// time, with its day when that is not today), the dot's
 // colour in real pixels, clicks, the progress of a first sync of many notes, and a note whose
 // copy on the hub is damaged (counted as not syncing, in red, with the hub's reason).
 // TANDEM_SCREENSHOT_DIR keeps the screenshots.
@@ -13,12 +13,14 @@
 
 #include <QDir>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 class TestConnectionIndicator : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
     void followsTheClientThroughEveryState();
+    void aLastSyncFromAnEarlierRunSaysWhichDay();
     void aFailedSignInSaysSo();
     void aHubGivenUpOnStillShowsTheChangesWaiting();
     void theFirstSyncOfManyNotesShowsItsProgress();
@@ -109,6 +111,38 @@ void TestConnectionIndicator::followsTheClientThroughEveryState()
     QSignalSpy clicks(&indicator, &ConnectionIndicator::clicked);
     QTest::mouseClick(&indicator, Qt::LeftButton);
     QCOMPARE(clicks.size(), 1);
+}
+
+void TestConnectionIndicator::aLastSyncFromAnEarlierRunSaysWhichDay()
+{
+    // The cache of a run that last synced at 15:30 on some day; Tandem starts offline later.
+    const auto startedAfter = [](const QDateTime &lastSync) -> QString {
+        QTemporaryDir dir;
+        const QString cache = dir.filePath(QStringLiteral("cache.sqlite"));
+        {
+            ClientStore store;
+            QString error;
+            if (!store.open(cache, &error) || !store.setLastSync(lastSync.toMSecsSinceEpoch()))
+                return QStringLiteral("the cache did not open: ") + error;
+            store.close();
+        }
+        ClientHarness alice(QUrl(QStringLiteral("ws://127.0.0.1:9/v1")), QStringLiteral("alice"),
+                            fastClientSettings(), cache);
+        ConnectionIndicator indicator;
+        indicator.setClient(alice.client.get());
+        return indicator.text();
+    };
+    const QTime halfPastThree(15, 30);
+    const QString time = QLocale().toString(halfPastThree, QLocale::ShortFormat);
+    const QDate today = QDate::currentDate();
+    QCOMPARE(startedAfter(QDateTime(today, halfPastThree)),
+             QStringLiteral("Offline · last sync ") + time);
+    QCOMPARE(startedAfter(QDateTime(today.addDays(-1), halfPastThree)),
+             QStringLiteral("Offline · last sync yesterday ") + time);
+    const QDateTime lastWeek(today.addDays(-7), halfPastThree);
+    QCOMPARE(startedAfter(lastWeek),
+             QStringLiteral("Offline · last sync ") +
+                     QLocale().toString(lastWeek, QLocale::ShortFormat));
 }
 
 void TestConnectionIndicator::aFailedSignInSaysSo()
