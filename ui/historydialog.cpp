@@ -64,10 +64,11 @@ QList<DiffLine> HistoryDialog::diff(const QString &before, const QString &after)
                 lines.append({DiffLine::Kind::Same, a[prefix + i]});
                 ++i;
                 ++j;
-            } else if (j < m && (i == n || at(i, j + 1) >= at(i + 1, j))) {
-                lines.append({DiffLine::Kind::Added, b[prefix + j++]});
-            } else {
+            } else if (i < n && (j == m || at(i + 1, j) >= at(i, j + 1))) {
+                // What went comes before what replaced it, as in every diff people know.
                 lines.append({DiffLine::Kind::Removed, a[prefix + i++]});
+            } else {
+                lines.append({DiffLine::Kind::Added, b[prefix + j++]});
             }
         }
     }

@@ -80,14 +80,20 @@ void TestHistoryDialog::diffKeepsOrderAndMarksChanges_data()
             << QList<DiffLine>{L(Kind::Same, "a"), L(Kind::Removed, "b"), L(Kind::Same, "c")};
     QTest::newRow("changed line") << S("milk\neggs\nbread") << S("milk\nten eggs\nbread")
                                   << QList<DiffLine>{
-                                             L(Kind::Same, "milk"), L(Kind::Added, "ten eggs"),
-                                             L(Kind::Removed, "eggs"), L(Kind::Same, "bread")};
+                                             L(Kind::Same, "milk"), L(Kind::Removed, "eggs"),
+                                             L(Kind::Added, "ten eggs"), L(Kind::Same, "bread")};
     QTest::newRow("moved line") << S("x\na\nb\nc") << S("a\nb\nx\nc")
                                 << QList<DiffLine>{L(Kind::Removed, "x"), L(Kind::Same, "a"),
                                                    L(Kind::Same, "b"), L(Kind::Added, "x"),
                                                    L(Kind::Same, "c")};
+    // A line replaced by two: the old one first, as in every diff.
+    QTest::newRow("line split") << S("a\nbread and butter\nc") << S("a\nbread\nbutter\nc")
+                                << QList<DiffLine>{L(Kind::Same, "a"),
+                                                   L(Kind::Removed, "bread and butter"),
+                                                   L(Kind::Added, "bread"),
+                                                   L(Kind::Added, "butter"), L(Kind::Same, "c")};
     QTest::newRow("from empty") << S("") << S("a")
-                                << QList<DiffLine>{L(Kind::Added, "a"), L(Kind::Removed, "")};
+                                << QList<DiffLine>{L(Kind::Removed, ""), L(Kind::Added, "a")};
 }
 
 void TestHistoryDialog::diffKeepsOrderAndMarksChanges()
@@ -147,15 +153,15 @@ void TestHistoryDialog::showsAnOldVersionWithChangesAndRestoresIt()
     dialog.versionList()->setCurrentRow(row);
     QTRY_COMPARE(dialog.shownVersion(), old);
     QCOMPARE(dialog.textView()->toPlainText(),
-             QStringLiteral("  milk\n+ ten eggs\n− eggs\n  bread\n+ butter"));
-    // The added lines are green, the removed one red.
+             QStringLiteral("  milk\n− eggs\n+ ten eggs\n  bread\n+ butter"));
+    // The removed line is red, the added ones green.
     const QTextDocument *doc = dialog.textView()->document();
     const auto background = [&](int block) {
         const QTextBlock b = doc->findBlockByNumber(block);
         return b.blockFormat().background();
     };
-    QVERIFY(background(1).color().green() > background(1).color().red());
-    QVERIFY(background(2).color().red() > background(2).color().green());
+    QVERIFY(background(1).color().red() > background(1).color().green());
+    QVERIFY(background(2).color().green() > background(2).color().red());
     QCOMPARE(background(0).style(), Qt::NoBrush);
     const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
     if (!dir.isEmpty())
