@@ -231,6 +231,14 @@ void PresenceModel::announceTyping()
     Q_EMIT typingTextChanged(text);
 }
 
+QString PresenceModel::nameOf(const QString &userId) const
+{
+    for (const Collaborator &row : m_rows)
+        if (row.userId == userId && !row.userName.isEmpty())
+            return row.userName;
+    return {};
+}
+
 int PresenceModel::rowOfSession(const QString &sessionId) const
 {
     for (int row = 0; row < m_rows.size(); ++row)

@@ -69,6 +69,8 @@ public:
     QString typingText() const;
     const Collaborator &at(int row) const { return m_rows.at(row); }
     int rowOfSession(const QString &sessionId) const;
+    /** The name userId is here under ("" when none of their sessions is). */
+    QString nameOf(const QString &userId) const;
 
     void setTypingTimeoutMs(int ms) { m_typingTimeoutMs = ms; }
     /** Milliseconds since the epoch; tests inject their own. */

@@ -882,6 +882,14 @@
         <source>Not syncing: %1. Your copy here is kept, with every change you make to it; they are sent once the hub has the note again.</source>
         <translation>Keine Synchronisierung: %1. Ihre Kopie hier bleibt erhalten, mit jeder Änderung, die Sie daran vornehmen; die Änderungen werden gesendet, sobald der Hub die Notiz wieder hat.</translation>
     </message>
+    <message>
+        <source>Version %1 restored.</source>
+        <translation>Version %1 wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>%1 restored version %2 of this note: History (Ctrl+H) has the text before.</source>
+        <translation>%1 hat Version %2 dieser Notiz wiederhergestellt: Der Text davor steht im Verlauf (Strg+H).</translation>
+    </message>
 </context>
 <context>
     <name>NoteImport</name>

@@ -684,6 +684,8 @@ void MainWindow::openNote(const QString &noteId)
                                  &MainWindow::updateReadOnly);
     m_noteConnections << connect(session, &NoteSession::hubProblemChanged, this,
                                  &MainWindow::updateReadOnly);
+    m_noteConnections << connect(session, &NoteSession::versionRestored, this,
+                                 &MainWindow::sayVersionRestored);
     m_editor->setSession(session);
     m_editor->revealFirstMatch(); // opened from a search: where it matches
     m_discussion->setNote(c, noteId);
@@ -833,6 +835,22 @@ void MainWindow::updateReadOnly()
         m_noteBanner->setText(tr("You can read this note but not change it: its owner shared it "
                                  "with you as a viewer."));
     updateNoteActions();
+}
+
+void MainWindow::sayVersionRestored(const QString &userId, qint64 version)
+{
+    // The text just changed under the user's eyes: say why, and who did it.
+    const SyncClient *c = client();
+    QString text;
+    if (c && userId == c->userId()) {
+        text = tr("Version %1 restored.").arg(version);
+    } else {
+        const QString name = m_presence->nameOf(userId);
+        text = tr("%1 restored version %2 of this note: History (Ctrl+H) has the text before.")
+                       .arg(name.isEmpty() ? userId : name)
+                       .arg(version);
+    }
+    statusBar()->showMessage(text, 15000);
 }
 
 void MainWindow::updateWindowTitle()

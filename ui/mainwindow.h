@@ -116,6 +116,8 @@ private:
     void setWorkspace(Workspace *workspace);
     void rebuildWorkspaceChoices();
     void updateWindowTitle();
+    /** Someone (maybe this user, elsewhere) restored an earlier version of the open note. */
+    void sayVersionRestored(const QString &userId, qint64 version);
     void updateNoteActions();
     /** Selects the next (or previous) match of the notes search in the open note. */
     void findInNote(bool backward);

@@ -228,9 +228,14 @@ void NoteSession::handleRemoteOp(const QJsonObject &message)
         resync(op.error().message());
         return;
     }
-    if (applyRemote(integer(message, "version"), op.value(), string(message, "userId"),
-                    string(message, "clientId"), integer(message, "seq")))
-        persistSoon();
+    const QString userId = string(message, "userId");
+    if (!applyRemote(integer(message, "version"), op.value(), userId, string(message, "clientId"),
+                     integer(message, "seq")))
+        return;
+    persistSoon();
+    if (const QJsonValue revertedTo = message.value(QLatin1String("revertedTo"));
+        revertedTo.isDouble())
+        Q_EMIT versionRestored(userId, revertedTo.toInteger());
 }
 
 bool NoteSession::applyRemote(qint64 version, const TextOperation &op, const QString &userId,

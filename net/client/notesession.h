@@ -70,6 +70,9 @@ public:
 Q_SIGNALS:
     /** A remote edit: apply op to the editor's text (it fits text() before this change). */
     void remoteOp(const TextOperation &op, const QString &userId);
+    /** userId brought back the note's text as it was at version (a revert: its op has just
+     *  been applied like any other, in remoteOp). */
+    void versionRestored(const QString &userId, qint64 version);
     /** The whole text changed at once (first fetch, or recovery from a conflict). */
     void textReset(const QString &text);
     void joinedChanged(bool joined);

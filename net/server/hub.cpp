@@ -983,15 +983,12 @@ void Hub::handleRest(const HubListener::HttpRequest &request, const HubListener:
                 text = textAtVersion(*note, to);
             if (!text)
                 return error(404, QStringLiteral("no such version"));
-            const std::optional<OtError> failed = commitOp(
-                    *note, TextOperation::replacing(note->text.toString(), *text),
-                    note->meta.version, userId, QString(), 0, nullptr,
-                    [json, to](qint64 newVersion) {
+            const std::optional<OtError> failed =
+                    commitRevert(*note, *text, to, userId, [json, to](qint64 newVersion) {
                         json(200,
                              {{QStringLiteral("version"), newVersion},
                               {QStringLiteral("revertedTo"), to}});
-                    },
-                    QStringLiteral("revert"));
+                    });
             if (failed)
                 error(500, failed->message());
         });
@@ -1725,7 +1722,7 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
                                      const QString &userId, const QString &clientId, qint64 seq,
                                      const WebSocketConnection *origin,
                                      std::function<void(qint64)> onCommitted,
-                                     const QString &watchKind)
+                                     const QString &watchKind, qint64 revertedTo)
 {
     // Bring the op up to date: transform it against everything committed since its base.
     if (baseVersion < note.meta.version) {
@@ -1776,13 +1773,15 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         }
     }
 
-    const QJsonObject broadcast{{QStringLiteral("type"), QStringLiteral("note_op")},
-                                {QStringLiteral("noteId"), note.meta.id},
-                                {QStringLiteral("version"), version},
-                                {QStringLiteral("op"), op.toJson()},
-                                {QStringLiteral("userId"), userId},
-                                {QStringLiteral("clientId"), clientId},
-                                {QStringLiteral("seq"), seq}};
+    QJsonObject broadcast{{QStringLiteral("type"), QStringLiteral("note_op")},
+                          {QStringLiteral("noteId"), note.meta.id},
+                          {QStringLiteral("version"), version},
+                          {QStringLiteral("op"), op.toJson()},
+                          {QStringLiteral("userId"), userId},
+                          {QStringLiteral("clientId"), clientId},
+                          {QStringLiteral("seq"), seq}};
+    if (revertedTo >= 0)
+        broadcast.insert(QStringLiteral("revertedTo"), revertedTo);
     note.recent.push_back({version, std::move(op), userId, clientId, seq});
     while (qsizetype(note.recent.size()) > RecentOpsKept &&
            note.recent.front().version <= note.committedVersion)
@@ -2039,6 +2038,15 @@ void Hub::handleGetVersion(Session &session, const QJsonObject &message)
           {QStringLiteral("content"), *text}});
 }
 
+std::optional<OtError> Hub::commitRevert(NoteState &note, const QString &text, qint64 revertedTo,
+                                         const QString &userId,
+                                         std::function<void(qint64)> onCommitted)
+{
+    return commitOp(note, TextOperation::replacing(note.text.toString(), text), note.meta.version,
+                    userId, QString(), 0, nullptr, std::move(onCommitted), QStringLiteral("revert"),
+                    revertedTo);
+}
+
 void Hub::handleRevert(Session &session, const QJsonObject &message)
 {
     const std::shared_ptr<NoteState> note = noteFor(session, message, Access::Editor);
@@ -2052,9 +2060,8 @@ void Hub::handleRevert(Session &session, const QJsonObject &message)
     QPointer<WebSocketConnection> sender = session.socket;
     const QString noteId = note->meta.id;
     const qint64 revertedTo = *version;
-    const std::optional<OtError> failed = commitOp(
-            *note, TextOperation::replacing(note->text.toString(), *text), note->meta.version,
-            session.userId, QString(), 0, nullptr,
+    const std::optional<OtError> failed = commitRevert(
+            *note, *text, revertedTo, session.userId,
             [this, sender, noteId, revertedTo](qint64 newVersion) {
                 if (auto it = m_sessions.find(sender.data()); sender && it != m_sessions.end())
                     send(*it->second,
@@ -2062,8 +2069,7 @@ void Hub::handleRevert(Session &session, const QJsonObject &message)
                           {QStringLiteral("noteId"), noteId},
                           {QStringLiteral("version"), newVersion},
                           {QStringLiteral("revertedTo"), revertedTo}});
-            },
-            QStringLiteral("revert"));
+            });
     if (failed)
         sendError(session, QStringLiteral("op_rejected"), failed->message(),
                   QStringLiteral("revert"));

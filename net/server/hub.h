@@ -181,7 +181,13 @@ private:
                                     const QString &userId, const QString &clientId, qint64 seq,
                                     const WebSocketConnection *origin,
                                     std::function<void(qint64)> onCommitted,
-                                    const QString &watchKind = QStringLiteral("update"));
+                                    const QString &watchKind = QStringLiteral("update"),
+                                    qint64 revertedTo = -1);
+    /** userId's revert of note to text, its version revertedTo: a commitOp whose note_op says
+     *  so (`revertedTo`), for everyone on the note to see who brought back which version. */
+    std::optional<OtError> commitRevert(NoteState &note, const QString &text, qint64 revertedTo,
+                                        const QString &userId,
+                                        std::function<void(qint64)> onCommitted);
     // The operations behind the canonical handlers, shared with the REST API. sender (if any)
     // gets the canonical "_success" reply, everyone else with access the "_sync" one;
     // onCommitted runs once the change is on disk.

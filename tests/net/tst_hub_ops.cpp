@@ -377,6 +377,7 @@ void TestHubOps::noteUpdateContentBecomesOneOp()
     const QJsonObject op = live->next(QStringLiteral("note_op"));
     QCOMPARE(op.value(QLatin1String("version")).toInt(), 1);
     QCOMPARE(op.value(QLatin1String("op")).toArray(), (QJsonArray{4, QStringLiteral("2"), -3, 6}));
+    QVERIFY(!op.contains(QLatin1String("revertedTo"))); // an edit, not a revert
     const QJsonObject sync = live->next(QStringLiteral("note_sync"));
     QCOMPARE(sync.value(QLatin1String("changes"))
                      .toObject()
@@ -428,14 +429,14 @@ void TestHubOps::historyGetVersionAndRevert()
                 {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 0}}));
     const QJsonObject reverted = a->next(QStringLiteral("revert_success"));
     QCOMPARE(reverted.value(QLatin1String("version")).toInt(), 3);
-    // Live editors (the reverting one too) get the revert as one op; history is kept.
-    QCOMPARE(live->next(QStringLiteral("note_op"), 5000,
-                        [](const QJsonObject &m) {
-                            return m.value(QLatin1String("version")).toInt() == 3;
-                        })
-                     .isEmpty(),
-             false);
-    QVERIFY(!a->next(QStringLiteral("note_op")).isEmpty());
+    // Live editors (the reverting one too) get the revert as one op, saying which version it
+    // brought back and who did; history is kept.
+    const QJsonObject seen = live->next(QStringLiteral("note_op"), 5000, [](const QJsonObject &m) {
+        return m.value(QLatin1String("version")).toInt() == 3;
+    });
+    QCOMPARE(seen.value(QLatin1String("revertedTo")), QJsonValue(0));
+    QCOMPARE(seen.value(QLatin1String("userId")).toString(), QStringLiteral("alice"));
+    QCOMPARE(a->next(QStringLiteral("note_op")).value(QLatin1String("revertedTo")), QJsonValue(0));
     QCOMPARE(contentOf(fixture, QStringLiteral("alice"), noteId), QStringLiteral("v0"));
     a->send(msg(QStringLiteral("get_version"),
                 {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 2}}));

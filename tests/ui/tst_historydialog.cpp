@@ -4,9 +4,11 @@
 // shown with what changed since marked, and "Restore this version" bringing that text back in
 // the editor (a new version; history is not rewritten). Offline it says the hub has the history,
 // and loads it once connected. Versions are listed by burst of one person's editing, and older
-// pages come from the hub on request, back to the note's first version.
+// pages come from the hub on request, back to the note's first version. A restore made by
+// someone else is said in the status bar, with their name and the version.
 #include "historydialog.h"
 #include "notesession.h"
+#include "presencemodel.h"
 #include "windowfixture.h"
 
 #include <QApplication>
@@ -15,6 +17,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTextBlock>
 #include <QTextEdit>
 
@@ -31,6 +34,7 @@ private Q_SLOTS:
     void offlineItSaysSoAndLoadsOnceConnected();
     void aBurstOfOnePersonsEditingIsOneEntry();
     void olderVersionsArePagedInOnRequest();
+    void aRestoreBySomeoneElseIsSaidWithTheirName();
 };
 
 namespace {
@@ -45,6 +49,16 @@ bool typeVersions(Person &person, const QString &text)
             return false;
     }
     return true;
+}
+
+/** The row listing version (its own entry: a dialog with a negative burst gap), or -1. */
+int rowOfVersion(const HistoryDialog &dialog, qint64 version)
+{
+    for (int row = 0; row < dialog.versionList()->count(); ++row)
+        if (dialog.versionList()->item(row)->text().startsWith(
+                    QStringLiteral("Version %1 ").arg(version)))
+            return row;
+    return -1;
 }
 
 QStringList entries(const HistoryDialog &dialog)
@@ -144,11 +158,7 @@ void TestHistoryDialog::showsAnOldVersionWithChangesAndRestoresIt()
     QTRY_COMPARE(dialog.shownVersion(), session->version());
     QVERIFY(!dialog.restoreButton()->isEnabled()); // the current version
 
-    int row = -1;
-    for (int i = 0; i < dialog.versionList()->count(); ++i)
-        if (dialog.versionList()->item(i)->text().startsWith(
-                    QStringLiteral("Version %1 ").arg(old)))
-            row = i;
+    const int row = rowOfVersion(dialog, old);
     QVERIFY(row > 0);
     dialog.versionList()->setCurrentRow(row);
     QTRY_COMPARE(dialog.shownVersion(), old);
@@ -292,6 +302,43 @@ void TestHistoryDialog::olderVersionsArePagedInOnRequest()
     QTRY_VERIFY(each.restoreButton()->isEnabled());
     QTest::mouseClick(each.restoreButton(), Qt::LeftButton);
     QTRY_COMPARE(alice.text(), QStringLiteral("0"));
+}
+
+void TestHistoryDialog::aRestoreBySomeoneElseIsSaidWithTheirName()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    Person bob(QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(hostsWithGuestSignedIn(alice, bob));
+    const QString noteId = alice.window->newNote();
+    QTest::keyClicks(alice.window->editor(), QStringLiteral("milk"));
+    QVERIFY(alice.waitSynced());
+    const qint64 milk = alice.client()->session(noteId)->version();
+    QTest::keyClicks(alice.window->editor(), QStringLiteral(", eggs"));
+    QVERIFY(shareAndOpen(alice, bob, noteId));
+    QTRY_COMPARE(bob.text(), QStringLiteral("milk, eggs"));
+    QTRY_COMPARE(alice.window->presence()->rowCount(), 1);
+
+    // Bob brings back the version with only milk; Alice's text changes under her eyes.
+    HistoryDialog dialog(bob.client(), noteId, bob.window.get(), {-1}); // each version
+    dialog.show();
+    int row = -1;
+    QTRY_VERIFY((row = rowOfVersion(dialog, milk)) >= 0);
+    dialog.versionList()->setCurrentRow(row);
+    QTRY_COMPARE(dialog.shownVersion(), milk);
+    QTest::mouseClick(dialog.restoreButton(), Qt::LeftButton);
+    QTRY_COMPARE(alice.text(), QStringLiteral("milk"));
+    QCOMPARE(alice.window->statusBar()->currentMessage(),
+             QStringLiteral("Bob restored version %1 of this note: History (Ctrl+H) has the text "
+                            "before.")
+                     .arg(milk));
+    QTRY_COMPARE(bob.window->statusBar()->currentMessage(),
+                 QStringLiteral("Version %1 restored.").arg(milk));
+    // Typing is not a restore: nothing more is said.
+    alice.window->statusBar()->clearMessage();
+    QTest::keyClick(bob.window->editor(), Qt::Key_End, Qt::ControlModifier);
+    QTest::keyClicks(bob.window->editor(), QStringLiteral("!"));
+    QTRY_COMPARE(alice.text(), QStringLiteral("milk!"));
+    QCOMPARE(alice.window->statusBar()->currentMessage(), QString());
 }
 
 QTEST_MAIN(TestHistoryDialog)
