@@ -1326,12 +1326,12 @@
 <context>
     <name>Workspaces</name>
     <message>
-        <source>A hub address looks like ws://HOST:PORT/v1 (or wss:// for TLS).</source>
-        <translation>Eine Hub-Adresse sieht so aus: ws://HOST:PORT/v1 (oder wss:// für TLS).</translation>
-    </message>
-    <message>
         <source>Could not host again on port %1: %2</source>
         <translation>Erneute Bereitstellung auf Port %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>A hub address looks like notes.example.org:8787, or ws://HOST:PORT/v1 (wss:// for TLS).</source>
+        <translation>Eine Hub-Adresse sieht aus wie notizen.example.org:8787 oder ws://HOST:PORT/v1 (wss:// für TLS).</translation>
     </message>
 </context>
 </TS>

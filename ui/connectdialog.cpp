@@ -19,7 +19,7 @@ ConnectDialog::ConnectDialog(Workspaces *workspaces, QWidget *parent)
     auto *form = new QFormLayout;
     m_url = new QLineEdit(this);
     m_url->setObjectName(QStringLiteral("hubUrl"));
-    m_url->setPlaceholderText(QStringLiteral("ws://notes.example.org:8787/v1"));
+    m_url->setPlaceholderText(QStringLiteral("notes.example.org:8787"));
     m_url->setAccessibleName(tr("Hub address"));
     m_token = new QLineEdit(this);
     m_token->setObjectName(QStringLiteral("hubToken"));
@@ -53,9 +53,10 @@ void ConnectDialog::accept()
     QString error;
     const bool link = address.startsWith(QLatin1String("tandem://"), Qt::CaseInsensitive) ||
             address.startsWith(QLatin1String("tandems://"), Qt::CaseInsensitive);
-    const bool ok = link ? m_workspaces->openLink(address, &error) != nullptr
-                         : m_workspaces->connectTo(m_name->text(), QUrl(address),
-                                                   m_token->text().trimmed(), &error) != nullptr;
+    const bool ok = link
+            ? m_workspaces->openLink(address, &error) != nullptr
+            : m_workspaces->connectTo(m_name->text(), Workspaces::hubUrlFromText(address),
+                                      m_token->text().trimmed(), &error) != nullptr;
     if (!ok) {
         m_error->setText(error);
         m_error->show();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workspaces.h"
 
+#include "protocol/protocol.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -120,13 +122,31 @@ Workspace *Workspaces::addRemote(const QString &name, const QUrl &hubUrl, QStrin
     return m_workspaces.back().get();
 }
 
+QUrl Workspaces::hubUrlFromText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    QUrl url(trimmed.contains(QLatin1String("://")) ? trimmed : QStringLiteral("ws://") + trimmed,
+             QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty() || !url.userInfo().isEmpty() ||
+        (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")))
+        return {};
+    url.setScheme(scheme);
+    if (url.port() < 0)
+        url.setPort(Protocol::DefaultPort);
+    if (url.path().isEmpty() || url.path() == QLatin1String("/"))
+        url.setPath(Protocol::canonicalPath());
+    return url;
+}
+
 Workspace *Workspaces::connectTo(const QString &name, const QUrl &hubUrl, const QString &token,
                                  QString *error)
 {
     const QString scheme = hubUrl.scheme();
     if (!hubUrl.isValid() || hubUrl.host().isEmpty() ||
         (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
-        *error = tr("A hub address looks like ws://HOST:PORT/v1 (or wss:// for TLS).");
+        *error = tr("A hub address looks like notes.example.org:8787, or ws://HOST:PORT/v1 "
+                    "(wss:// for TLS).");
         return nullptr;
     }
     int index = indexOf(hubUrl);

@@ -48,6 +48,9 @@ public:
      *  bearer token, or the user name on a hub without authentication. */
     Workspace *connectTo(const QString &name, const QUrl &hubUrl, const QString &token,
                          QString *error);
+    /** A hub's address as people type it: HOST, HOST:PORT or a ws:// / wss:// URL; no scheme
+     *  means ws://, no port 8787, no path the canonical /v1. Invalid when it is none of these. */
+    static QUrl hubUrlFromText(const QString &text);
     /** An invite link (tandem://HOST:PORT/join?token=…): connectTo its hub. */
     Workspace *openLink(const QString &link, QString *error);
     /** Removes a remote hub, its cache and its login (not "This computer"). */

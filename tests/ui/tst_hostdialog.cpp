@@ -241,7 +241,7 @@ void TestHostDialog::withoutSignInItWarnsAndTakesAName()
     QCOMPARE(link, QStringLiteral("tandem://127.0.0.1:%1/join?name=Alice").arg(port)); // no token
 
     ConnectDialog connect(carol.workspaces.get(), carol.window.get());
-    connect.urlEdit()->setText(QStringLiteral("ws://127.0.0.1:%1/v1").arg(port));
+    connect.urlEdit()->setText(QStringLiteral("127.0.0.1:%1").arg(port)); // as people type it
     connect.tokenEdit()->setText(QStringLiteral("carol"));
     connect.nameEdit()->setText(QStringLiteral("Alice's computer"));
     connect.accept();

@@ -27,6 +27,8 @@ class TestWorkspaces : public QObject
 private Q_SLOTS:
     void initTestCase();
     void inviteLinksParseAndBadOnesAreRefused();
+    void hubAddressesAreReadAsPeopleTypeThem_data();
+    void hubAddressesAreReadAsPeopleTypeThem();
     void thisComputerIsFirstAndLive();
     void aHubConnectedToIsRememberedAndForgotten();
     void hostingRestartsTheHubAsChosen();
@@ -91,6 +93,36 @@ void TestWorkspaces::inviteLinksParseAndBadOnesAreRefused()
     QCOMPARE(Workspace::userIdFor(QStringLiteral("Ann-Marie Lee")),
              QStringLiteral("ann-marie-lee"));
     QCOMPARE(Workspace::userIdFor(QStringLiteral("  Zoë  ")), QStringLiteral("zoe"));
+}
+
+void TestWorkspaces::hubAddressesAreReadAsPeopleTypeThem_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("expected"); // "" for not an address
+    const auto row = [](const char *typed, const char *expected) {
+        QTest::newRow(typed) << QString::fromUtf8(typed) << QString::fromUtf8(expected);
+    };
+    row("notes.example.org:9000", "ws://notes.example.org:9000/v1");
+    row("notes.example.org", "ws://notes.example.org:8787/v1");
+    row("  192.168.1.20:8787 ", "ws://192.168.1.20:8787/v1");
+    row("[::1]:8787", "ws://[::1]:8787/v1");
+    row("ws://notes.example.org:9000/v1", "ws://notes.example.org:9000/v1");
+    row("WSS://notes.example.org", "wss://notes.example.org:8787/v1");
+    row("ws://notes.example.org:9000/", "ws://notes.example.org:9000/v1");
+    row("ws://notes.example.org:9000/other", "ws://notes.example.org:9000/other");
+    row("http://notes.example.org", "");
+    row("notes.example.org:port", "");
+    row("alice@notes.example.org", "");
+    row("", "");
+    row("ws://", "");
+}
+
+void TestWorkspaces::hubAddressesAreReadAsPeopleTypeThem()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, expected);
+    const QUrl url = Workspaces::hubUrlFromText(typed);
+    QCOMPARE(url.isValid() ? url.toString() : QString(), expected);
 }
 
 void TestWorkspaces::thisComputerIsFirstAndLive()
