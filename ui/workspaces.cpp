@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QNetworkInformation>
 
 Workspaces::Workspaces(Paths paths, LocalUser me, SyncClientSettings clientSettings,
                        QObject *parent)
@@ -79,6 +80,7 @@ bool Workspaces::open(QString *error)
     }
     const QUrl current = m_settings->value(QStringLiteral("currentWorkspace")).toUrl();
     setCurrent(std::max(0, indexOf(current)));
+    watchTheNetwork();
     Q_EMIT workspacesChanged();
     return true;
 }
@@ -110,6 +112,29 @@ QString Workspaces::cachePath(const QUrl &hubUrl) const
     return QDir(m_paths.dataDir)
             .filePath(QStringLiteral("servers/") + QString::fromLatin1(hash) +
                       QStringLiteral(".sqlite"));
+}
+
+void Workspaces::networkCameBack()
+{
+    for (const std::unique_ptr<Workspace> &workspace : m_workspaces) {
+        SyncClient *client = workspace->client();
+        if (client->isOutOfAttempts() || client->state() == SyncClient::State::Reconnecting)
+            client->reconnectNow();
+    }
+}
+
+void Workspaces::watchTheNetwork()
+{
+    // NetworkManager's backend on Linux (others elsewhere); without one, the window's
+    // activation and Reconnect still retry.
+    if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
+        return;
+    connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                if (reachability != QNetworkInformation::Reachability::Disconnected &&
+                    reachability != QNetworkInformation::Reachability::Unknown)
+                    networkCameBack();
+            });
 }
 
 Workspace *Workspaces::addRemote(const QString &name, const QUrl &hubUrl, QString *error)

@@ -42,6 +42,12 @@ public:
     Workspace *current() const { return m_current >= 0 ? at(m_current) : nullptr; }
     int currentIndex() const { return m_current; }
     void setCurrent(int index);
+    /**
+     * The computer's network came back (QNetworkInformation says it is reachable again, where
+     * a backend can tell): every hub given up on, or waiting out a backoff, is tried at once,
+     * so a laptop back on its network syncs without the user pressing Reconnect.
+     */
+    void networkCameBack();
     int indexOf(const QUrl &hubUrl) const;
 
     /** Adds (or updates the login of) a hub, connects to it and makes it current. token: a
@@ -70,6 +76,8 @@ Q_SIGNALS:
     void workspacesChanged();
 
 private:
+    /** networkCameBack() whenever the system's network becomes reachable again. */
+    void watchTheNetwork();
     static constexpr QLatin1String LoginKey{"login"};
     void save();
     /** The hosting kept in the settings to resume, if any. */

@@ -35,15 +35,17 @@ private Q_SLOTS:
     void theUserComesFromTheAccount();
     void aProfileKeepsItsOwnerWhenTheLoginChanges();
     void hostingChosenToResumeComesBackAtTheNextStart();
+    void hubsOutOfReachAreTriedAtOnceWhenTheNetworkComesBack();
 
 private:
-    std::unique_ptr<Workspaces> open(const QTemporaryDir &dir, const QString &user)
+    std::unique_ptr<Workspaces> open(const QTemporaryDir &dir, const QString &user,
+                                     const SyncClientSettings &settings = fastClientSettings())
     {
         auto workspaces = std::make_unique<Workspaces>(
                 Workspaces::Paths{dir.filePath(QStringLiteral("data")),
                                   dir.filePath(QStringLiteral("settings.ini")),
                                   QStringLiteral("Tandem tests ") + dir.path()},
-                LocalUser{user, user}, fastClientSettings());
+                LocalUser{user, user}, settings);
         QString error;
         if (!workspaces->open(&error))
             qWarning("%s", qPrintable(error));
@@ -325,6 +327,52 @@ void TestWorkspaces::hostingChosenToResumeComesBackAtTheNextStart()
     }
     auto alice = open(aliceDir, QStringLiteral("alice"));
     QVERIFY(!alice->local()->isHosting());
+}
+
+void TestWorkspaces::hubsOutOfReachAreTriedAtOnceWhenTheNetworkComesBack()
+{
+    QTemporaryDir hubDir;
+    HubConfig config;
+    config.dataDir = hubDir.path();
+    config.port = 0;
+    auto hub = std::make_unique<HubThread>(config);
+    QString error;
+    QVERIFY2(hub->start(&error), qPrintable(error));
+    const QUrl url = hub->url();
+    // Bo's Tandem waits a minute between attempts; Cy's gives up after two.
+    SyncClientSettings patient = fastClientSettings();
+    patient.reconnect.baseMs = patient.reconnect.capMs = 60'000;
+    SyncClientSettings quick = fastClientSettings();
+    quick.reconnect.maxAttempts = 2;
+    QTemporaryDir boDir;
+    QTemporaryDir cyDir;
+    auto bo = open(boDir, QStringLiteral("bo"), patient);
+    auto cy = open(cyDir, QStringLiteral("cy"), quick);
+    Workspace *boTeam = bo->openLink(
+            InviteLink::format(url, hub->issueToken(QStringLiteral("bo"), QStringLiteral("Bo"))),
+            &error);
+    Workspace *cyTeam = cy->openLink(
+            InviteLink::format(url, hub->issueToken(QStringLiteral("cy"), QStringLiteral("Cy"))),
+            &error);
+    QVERIFY2(boTeam && cyTeam, qPrintable(error));
+    QTRY_COMPARE(boTeam->client()->state(), SyncClient::State::Online);
+    QTRY_COMPARE(cyTeam->client()->state(), SyncClient::State::Online);
+
+    // The network goes (here: the hub), long enough for Cy's Tandem to give up.
+    hub.reset();
+    QTRY_COMPARE(boTeam->client()->state(), SyncClient::State::Reconnecting);
+    QTRY_VERIFY(cyTeam->client()->isOutOfAttempts());
+    config.port = url.port();
+    hub = std::make_unique<HubThread>(config);
+    QVERIFY2(hub->start(&error), qPrintable(error));
+
+    // It is back: both are tried at once, neither waiting out its minute nor a click.
+    bo->networkCameBack();
+    cy->networkCameBack();
+    QTRY_COMPARE_WITH_TIMEOUT(boTeam->client()->state(), SyncClient::State::Online, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(cyTeam->client()->state(), SyncClient::State::Online, 10'000);
+    // A client that is live or was told no by the hub is left as it is.
+    QCOMPARE(bo->local()->client()->state(), SyncClient::State::Online);
 }
 
 QTEST_MAIN(TestWorkspaces)
