@@ -890,6 +890,18 @@
         <source>%1 restored version %2 of this note: History (Ctrl+H) has the text before.</source>
         <translation>%1 hat Version %2 dieser Notiz wiederhergestellt: Der Text davor steht im Verlauf (Strg+H).</translation>
     </message>
+    <message>
+        <source>1 other person syncs through this computer.</source>
+        <translation>1 weitere Person synchronisiert über diesen Computer.</translation>
+    </message>
+    <message>
+        <source>%1 other people sync through this computer.</source>
+        <translation>%1 weitere Personen synchronisieren über diesen Computer.</translation>
+    </message>
+    <message>
+        <source>Once Tandem quits, the notes you host are out of their reach: they keep working on their copies, and their changes arrive when you host again.</source>
+        <translation>Sobald Tandem beendet ist, erreichen sie die Notizen, die Sie bereitstellen, nicht mehr: Sie arbeiten an ihren Kopien weiter, und ihre Änderungen kommen an, wenn Sie wieder bereitstellen.</translation>
+    </message>
 </context>
 <context>
     <name>NoteImport</name>

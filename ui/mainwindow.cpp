@@ -318,6 +318,25 @@ QMessageBox *MainWindow::openWarning(const QString &name, const QString &title, 
     return box;
 }
 
+QMessageBox *MainWindow::openChoice(const QString &name, const QString &title, const QString &text,
+                                    const QString &details, const QString &stayText,
+                                    const QString &goText, const QString &goName,
+                                    QMessageBox::ButtonRole goRole, const std::function<void()> &go)
+{
+    // Its own buttons only: a box opened without any would get an OK besides them.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::NoButton, this);
+    box->setObjectName(name);
+    box->setInformativeText(details);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *stay = box->addButton(stayText, QMessageBox::RejectRole);
+    QPushButton *goButton = box->addButton(goText, goRole);
+    goButton->setObjectName(goName);
+    box->setDefaultButton(stay);
+    connect(goButton, &QPushButton::clicked, this, go);
+    box->open();
+    return box;
+}
+
 MainWindow::~MainWindow()
 {
     // A title still being typed is saved now: once ~QWidget runs, the line edit's focus-out
@@ -1257,8 +1276,32 @@ void MainWindow::closeEvent(QCloseEvent *event)
         askBeforeLosingEdits(unsaved);
         return;
     }
+    if (Workspace *home = m_workspaces->local();
+        home && home->isHosting() && !m_stopHostingConfirmed) {
+        if (const int others = int(home->otherUsers().size()); others > 0) {
+            event->ignore();
+            askBeforeStoppingTheirHub(others);
+            return;
+        }
+    }
     saveLayout();
     event->accept();
+}
+
+void MainWindow::askBeforeStoppingTheirHub(int others)
+{
+    if (findChild<QMessageBox *>(QStringLiteral("stopHostingBox")))
+        return;
+    openChoice(QStringLiteral("stopHostingBox"), tr("Quit Tandem"),
+               others == 1 ? tr("1 other person syncs through this computer.")
+                           : tr("%1 other people sync through this computer.").arg(others),
+               tr("Once Tandem quits, the notes you host are out of their reach: they keep "
+                  "working on their copies, and their changes arrive when you host again."),
+               tr("&Keep Tandem Open"), tr("&Quit"), QStringLiteral("stopHostingButton"),
+               QMessageBox::AcceptRole, [this]() {
+                   m_stopHostingConfirmed = true;
+                   QTimer::singleShot(0, this, &QWidget::close);
+               });
 }
 
 int MainWindow::saveAndCountUnsaved()
@@ -1281,21 +1324,16 @@ void MainWindow::askBeforeLosingEdits(int unsaved)
     for (int i = 0; i < m_workspaces->count() && why.isEmpty(); ++i)
         if (SyncClient *c = m_workspaces->at(i)->client())
             why = c->saveError();
-    QMessageBox *box = openWarning(
-            QStringLiteral("unsavedEditsBox"), tr("Quit Tandem"),
-            unsaved == 1 ? tr("1 change is not saved anywhere yet.")
-                         : tr("%1 changes are not saved anywhere yet.").arg(unsaved),
-            tr("Tandem cannot write to this computer's disk (%1) and the hub has not received "
-               "them. Free some disk space or get back online while Tandem stays open, and "
-               "they are kept; File → Export saves the open note elsewhere.")
-                    .arg(why),
-            QMessageBox::NoButton);
-    QPushButton *stay = box->addButton(tr("&Keep Tandem Open"), QMessageBox::RejectRole);
-    QPushButton *quit = box->addButton(tr("&Quit and Lose Them"), QMessageBox::DestructiveRole);
-    quit->setObjectName(QStringLiteral("loseEditsButton"));
-    box->setDefaultButton(stay);
-    connect(quit, &QPushButton::clicked, this, [this]() {
-        m_loseUnsavedConfirmed = true;
-        QTimer::singleShot(0, this, &QWidget::close);
-    });
+    openChoice(QStringLiteral("unsavedEditsBox"), tr("Quit Tandem"),
+               unsaved == 1 ? tr("1 change is not saved anywhere yet.")
+                            : tr("%1 changes are not saved anywhere yet.").arg(unsaved),
+               tr("Tandem cannot write to this computer's disk (%1) and the hub has not received "
+                  "them. Free some disk space or get back online while Tandem stays open, and "
+                  "they are kept; File → Export saves the open note elsewhere.")
+                       .arg(why),
+               tr("&Keep Tandem Open"), tr("&Quit and Lose Them"),
+               QStringLiteral("loseEditsButton"), QMessageBox::DestructiveRole, [this]() {
+                   m_loseUnsavedConfirmed = true;
+                   QTimer::singleShot(0, this, &QWidget::close);
+               });
 }

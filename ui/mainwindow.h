@@ -145,6 +145,12 @@ private:
     QMessageBox *openWarning(const QString &name, const QString &title, const QString &text,
                              const QString &details = {},
                              QMessageBox::StandardButtons buttons = QMessageBox::Ok);
+    /** A warning asking to choose between staying (the default) and going on with go; the
+     *  go button is named goName (for tests). */
+    QMessageBox *openChoice(const QString &name, const QString &title, const QString &text,
+                            const QString &details, const QString &stayText, const QString &goText,
+                            const QString &goName, QMessageBox::ButtonRole goRole,
+                            const std::function<void()> &go);
     /** Says which offline caches were found damaged and set aside at start, if any. */
     void reportDamagedCaches();
     /** Saves every workspace's notes once more, then counts the edits still only in memory
@@ -152,6 +158,9 @@ private:
     int saveAndCountUnsaved();
     /** Asks whether to quit although unsaved edits would be lost (closing again if so). */
     void askBeforeLosingEdits(int unsaved);
+    /** Quitting while others sync through this computer's hub: they are told nothing, so the
+     *  host is asked first. */
+    void askBeforeStoppingTheirHub(int others);
 
     Workspaces *m_workspaces;
     QPointer<Workspace> m_workspace;
@@ -189,6 +198,7 @@ private:
     QString m_searchMessage;
     int m_textZoom = 0;
     bool m_loseUnsavedConfirmed = false;
+    bool m_stopHostingConfirmed = false;
     QTimer m_hostingTimer;
 
     struct PendingDelete

@@ -102,7 +102,9 @@ void TestFullDiskWindow::quittingWithChangesOnlyInMemoryAsksFirst()
     QCOMPARE(box->text(), QStringLiteral("1 change is not saved anywhere yet."));
     QVERIFY(box->informativeText().contains(QLatin1String("database or disk is full")));
     m_person->screenshot(QStringLiteral("fulldisk-quit"));
-    // The default is to stay.
+    // Two choices, no stray OK; the default is to stay.
+    QTRY_VERIFY(box->isVisible());
+    QCOMPARE(box->buttons().size(), 2);
     QCOMPARE(box->defaultButton()->text(), QStringLiteral("&Keep Tandem Open"));
     box->defaultButton()->click();
     QTRY_VERIFY(!unsavedBox());

@@ -8,7 +8,7 @@
 // fingerprint, puts it in the invite link, and the invited Tandem pins it and goes Live;
 // hosting again after Stop Hosting starts from the choices made last, and Bob is back;
 // hosting resumes at the next start (on by default), and says why in the status bar when it
-// cannot.
+// cannot. Quitting while others sync through this computer asks first.
 #include "connectdialog.h"
 #include "connectionindicator.h"
 #include "hostdialog.h"
@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void aPortInUseIsReportedInTheDialog();
     void withoutSignInItWarnsAndTakesAName();
     void encryptedHostingShowsAndSendsTheFingerprint();
+    void quittingWhileOthersSyncHereAsksFirst();
 
 private:
     /** A port nothing listens on right now. */
@@ -315,6 +317,48 @@ void TestHostDialog::encryptedHostingShowsAndSendsTheFingerprint()
     }
     QCOMPARE(alice.workspaces->local()->certificateFingerprint(), fingerprint);
     QTRY_COMPARE_WITH_TIMEOUT(bob.window->indicator()->text(), QStringLiteral("Live"), 15000);
+}
+
+void TestHostDialog::quittingWhileOthersSyncHereAsksFirst()
+{
+    // Hosting with nobody connected: Quit quits.
+    {
+        Person carol(QStringLiteral("carol"), QStringLiteral("Carol"));
+        QVERIFY(carol.open());
+        QString error;
+        QVERIFY2(carol.workspaces->local()->startHosting(HostingOptions{0, false, true}, &error),
+                 qPrintable(error));
+        QVERIFY(carol.window->close());
+    }
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    Person bob(QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(hostsWithGuestSignedIn(alice, bob));
+    QTRY_COMPARE(alice.workspaces->local()->otherUsers(), QStringList{QStringLiteral("bob")});
+
+    // Bob syncs through Alice's Tandem: quitting asks, and staying keeps hosting.
+    QVERIFY(!alice.window->close());
+    auto *box = alice.window->findChild<QMessageBox *>(QStringLiteral("stopHostingBox"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QCOMPARE(box->text(), QStringLiteral("1 other person syncs through this computer."));
+    QCOMPARE(box->buttons().size(), 2); // Keep Tandem Open and Quit, no stray OK
+    QCOMPARE(box->defaultButton()->text(), QStringLiteral("&Keep Tandem Open"));
+    const QString dir = qEnvironmentVariable("TANDEM_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        box->grab().save(QDir(dir).filePath(QStringLiteral("quit-while-hosting.png")));
+    box->defaultButton()->click();
+    QTRY_VERIFY(!alice.window->findChild<QMessageBox *>(QStringLiteral("stopHostingBox")));
+    QVERIFY(alice.window->isVisible());
+    QVERIFY(alice.workspaces->local()->isHosting());
+
+    // Asked again, Quit quits.
+    QVERIFY(!alice.window->close());
+    box = alice.window->findChild<QMessageBox *>(QStringLiteral("stopHostingBox"));
+    QVERIFY(box);
+    auto *quit = box->findChild<QPushButton *>(QStringLiteral("stopHostingButton"));
+    QVERIFY(quit);
+    quit->click();
+    QTRY_VERIFY(!alice.window->isVisible());
 }
 
 QTEST_MAIN(TestHostDialog)
