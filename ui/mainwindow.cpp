@@ -219,6 +219,8 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     connect(&m_previewTimer, &QTimer::timeout, this, &MainWindow::updatePreview);
     connect(&m_deleteTimer, &QTimer::timeout, this, &MainWindow::commitPendingDelete);
     connect(&m_hostingTimer, &QTimer::timeout, this, &MainWindow::updateHosting);
+    if (Workspace *home = m_workspaces->local())
+        connect(home, &Workspace::hostingChanged, this, &MainWindow::updateHosting);
     connect(undoButton, &QPushButton::clicked, this, &MainWindow::undoDelete);
     connect(newButton, &QPushButton::clicked, this, &MainWindow::newNote);
     connect(m_search, &QLineEdit::textChanged, m_notesModel, &NoteListModel::setFilter);
@@ -659,8 +661,6 @@ void MainWindow::setWorkspace(Workspace *workspace)
                                                                 .arg(ours, theirs),
                                                         10000);
                            });
-        m_workspaceConnections << connect(workspace, &Workspace::hostingChanged, this,
-                                          &MainWindow::updateHosting);
         if (m_notesModel->rowCount() > 0)
             openNote(m_notesModel->at(0).id);
     } else {
@@ -895,12 +895,15 @@ void MainWindow::updateNoteActions()
     action(QStringLiteral("undo"))->setEnabled(m_editor->canUndo());
     action(QStringLiteral("redo"))->setEnabled(m_editor->canRedo());
     const bool local = m_workspace && m_workspace->kind() == Workspace::Kind::Local;
-    const bool hosting = m_workspace && m_workspace->isHosting();
-    action(QStringLiteral("hostServer"))->setEnabled(local);
-    action(QStringLiteral("invite"))->setEnabled(hosting);
+    // Hosting is "This computer"'s, whichever workspace is shown: its actions stay at hand.
+    const Workspace *home = m_workspaces->local();
+    const bool hostingAnywhere = home && home->isHosting();
+    const bool hosting = local && hostingAnywhere; // the shown notes are the hosted ones
+    action(QStringLiteral("hostServer"))->setEnabled(home != nullptr);
+    action(QStringLiteral("invite"))->setEnabled(hostingAnywhere);
     action(QStringLiteral("revokeInvites"))
-            ->setEnabled(hosting && m_workspace->hostingOptions().requireInvite);
-    action(QStringLiteral("stopHosting"))->setEnabled(hosting);
+            ->setEnabled(hostingAnywhere && home->hostingOptions().requireInvite);
+    action(QStringLiteral("stopHosting"))->setEnabled(hostingAnywhere);
     action(QStringLiteral("forgetHub"))->setEnabled(m_workspace && !local);
 
     using Situation = CollaboratorsPanel::Situation;
@@ -996,14 +999,16 @@ void MainWindow::showOwnMessage(QString &mine, const QString &text, int timeoutM
 void MainWindow::updateHosting()
 {
     updateNoteActions();
-    if (!m_workspace || !m_workspace->isHosting()) {
+    // Said whichever workspace is shown: others sync through this computer all the while.
+    const Workspace *home = m_workspaces->local();
+    if (!home || !home->isHosting()) {
         m_hostingTimer.stop();
         m_hosting->clear();
         m_hosting->hide();
         return;
     }
-    const int others = int(m_workspace->otherUsers().size());
-    const QString address = m_workspace->publicUrl().toString(QUrl::RemovePath);
+    const int others = int(home->otherUsers().size());
+    const QString address = home->publicUrl().toString(QUrl::RemovePath);
     m_hosting->setText(
             others == 0 ? tr("Hosting on %1 — nobody else connected yet").arg(address)
                     : others == 1

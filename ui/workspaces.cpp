@@ -125,8 +125,8 @@ void Workspaces::networkCameBack()
 
 void Workspaces::watchTheNetwork()
 {
-    // NetworkManager's backend on Linux (others elsewhere); without one, the window's
-    // activation and Reconnect still retry.
+    // On Linux glib's backend (NetworkManager's monitor on a desktop) or NetworkManager's;
+    // without one, the window's activation and Reconnect still retry.
     if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
         return;
     connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,

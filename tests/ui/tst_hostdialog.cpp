@@ -8,7 +8,8 @@
 // fingerprint, puts it in the invite link, and the invited Tandem pins it and goes Live;
 // hosting again after Stop Hosting starts from the choices made last, and Bob is back;
 // hosting resumes at the next start (on by default), and says why in the status bar when it
-// cannot. Quitting while others sync through this computer asks first.
+// cannot. Quitting while others sync through this computer asks first; hosting stays in the
+// status bar and the menu while another hub's notes are shown.
 #include "connectdialog.h"
 #include "connectionindicator.h"
 #include "hostdialog.h"
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void withoutSignInItWarnsAndTakesAName();
     void encryptedHostingShowsAndSendsTheFingerprint();
     void quittingWhileOthersSyncHereAsksFirst();
+    void hostingStaysInSightWhileAnotherHubIsShown();
 
 private:
     /** A port nothing listens on right now. */
@@ -359,6 +361,34 @@ void TestHostDialog::quittingWhileOthersSyncHereAsksFirst()
     QVERIFY(quit);
     quit->click();
     QTRY_VERIFY(!alice.window->isVisible());
+}
+
+void TestHostDialog::hostingStaysInSightWhileAnotherHubIsShown()
+{
+    // Alice hosts, and also works on Bob's hub: its notes are shown, hers still reach Bob.
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    Person bob(QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(hostsWithGuestSignedIn(alice, bob));
+    QString error;
+    QVERIFY2(bob.workspaces->local()->startHosting(HostingOptions{0, false, true}, &error),
+             qPrintable(error));
+    const QString link = bob.workspaces->local()->invite(alice.name(), &error);
+    QVERIFY2(alice.workspaces->openLink(link, &error), qPrintable(error));
+    QCOMPARE(alice.window->workspace()->name(), QStringLiteral("Bob"));
+    QTRY_COMPARE(alice.window->indicator()->text(), QStringLiteral("Live"));
+
+    // The label and the hosting actions stay: Bob still syncs through her computer.
+    QTRY_VERIFY2(alice.window->hostingLabel()->text().endsWith(
+                         QStringLiteral("— 1 other person connected")),
+                 qPrintable(alice.window->hostingLabel()->text()));
+    QVERIFY(!alice.window->hostingLabel()->isHidden());
+    QVERIFY(alice.window->action(QStringLiteral("invite"))->isEnabled());
+    QVERIFY(alice.window->action(QStringLiteral("stopHosting"))->isEnabled());
+    QVERIFY(alice.window->action(QStringLiteral("hostServer"))->isEnabled());
+    alice.window->action(QStringLiteral("stopHosting"))->trigger();
+    QVERIFY(alice.window->hostingLabel()->isHidden());
+    QVERIFY(!alice.window->action(QStringLiteral("invite"))->isEnabled());
+    QCOMPARE(alice.window->workspace()->name(), QStringLiteral("Bob")); // still shown
 }
 
 QTEST_MAIN(TestHostDialog)
