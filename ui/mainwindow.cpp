@@ -308,14 +308,23 @@ void MainWindow::reportDamagedCaches()
                            "from it; the damaged file is kept as it was."));
 }
 
-QMessageBox *MainWindow::openWarning(const QString &name, const QString &title, const QString &text,
-                                     const QString &details, QMessageBox::StandardButtons buttons)
+QMessageBox *MainWindow::makeWarning(const QString &name, const QString &title, const QString &text,
+                                     const QString &details)
 {
-    // Not modal: the notes are there to work with meanwhile.
-    auto *box = new QMessageBox(QMessageBox::Warning, title, text, buttons, this);
+    // Not modal: the notes are there to work with meanwhile. Buttons are added before it
+    // opens: a box opened without any gets an OK of its own.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::NoButton, this);
     box->setObjectName(name);
     box->setInformativeText(details);
     box->setAttribute(Qt::WA_DeleteOnClose);
+    return box;
+}
+
+QMessageBox *MainWindow::openWarning(const QString &name, const QString &title, const QString &text,
+                                     const QString &details)
+{
+    QMessageBox *box = makeWarning(name, title, text, details);
+    box->addButton(QMessageBox::Ok);
     box->open();
     return box;
 }
@@ -325,11 +334,7 @@ QMessageBox *MainWindow::openChoice(const QString &name, const QString &title, c
                                     const QString &goText, const QString &goName,
                                     QMessageBox::ButtonRole goRole, const std::function<void()> &go)
 {
-    // Its own buttons only: a box opened without any would get an OK besides them.
-    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::NoButton, this);
-    box->setObjectName(name);
-    box->setInformativeText(details);
-    box->setAttribute(Qt::WA_DeleteOnClose);
+    QMessageBox *box = makeWarning(name, title, text, details);
     QPushButton *stay = box->addButton(stayText, QMessageBox::RejectRole);
     QPushButton *goButton = box->addButton(goText, goRole);
     goButton->setObjectName(goName);

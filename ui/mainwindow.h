@@ -141,10 +141,13 @@ private:
     void commitPendingDelete();
     void updatePreview();
     void selectInList(const QString &noteId);
-    /** A warning that does not block the window, named name (for tests), deleted on close. */
+    /** A warning that does not block the window, named name (for tests), deleted on close;
+     *  not open yet, and without buttons. */
+    QMessageBox *makeWarning(const QString &name, const QString &title, const QString &text,
+                             const QString &details);
+    /** makeWarning() with OK, opened. */
     QMessageBox *openWarning(const QString &name, const QString &title, const QString &text,
-                             const QString &details = {},
-                             QMessageBox::StandardButtons buttons = QMessageBox::Ok);
+                             const QString &details = {});
     /** A warning asking to choose between staying (the default) and going on with go; the
      *  go button is named goName (for tests). */
     QMessageBox *openChoice(const QString &name, const QString &title, const QString &text,

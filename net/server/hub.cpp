@@ -349,23 +349,26 @@ QUrl Hub::url() const
     QUrl url;
     url.setScheme(m_config.tls ? QStringLiteral("wss") : QStringLiteral("ws"));
     QHostAddress host = m_listener ? m_listener->address() : m_config.address;
-    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
-        host = QHostAddress::LocalHost;
-    else if (host == QHostAddress::AnyIPv6)
-        host = QHostAddress::LocalHostIPv6;
+    if (listensEverywhere())
+        host = host == QHostAddress::AnyIPv6 ? QHostAddress::LocalHostIPv6
+                                             : QHostAddress::LocalHost;
     url.setHost(host.toString());
     url.setPort(port());
     url.setPath(Protocol::canonicalPath());
     return url;
 }
 
-QString Hub::listeningOn() const
+bool Hub::listensEverywhere() const
 {
     const QHostAddress host = m_listener ? m_listener->address() : m_config.address;
-    const bool everywhere = host == QHostAddress::Any || host == QHostAddress::AnyIPv4 ||
+    return host == QHostAddress::Any || host == QHostAddress::AnyIPv4 ||
             host == QHostAddress::AnyIPv6;
+}
+
+QString Hub::listeningOn() const
+{
     return url().toString() +
-            (everywhere ? QStringLiteral(" on every network interface") : QString());
+            (listensEverywhere() ? QStringLiteral(" on every network interface") : QString());
 }
 
 quint16 Hub::port() const

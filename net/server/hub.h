@@ -60,6 +60,8 @@ public:
     QUrl url() const;
     /** url(), followed by "on every network interface" when it listens on all of them. */
     QString listeningOn() const;
+    /** Bound to every interface (0.0.0.0 or [::]), not one address. */
+    bool listensEverywhere() const;
     /** SHA-256 of the TLS certificate in hex (empty without TLS): what clients pin. */
     QString certificateFingerprint() const { return m_fingerprint; }
     quint16 port() const;
