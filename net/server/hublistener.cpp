@@ -327,15 +327,21 @@ void HubListener::lingeringClose(QTcpSocket *socket)
         socket->deleteLater();
         return;
     }
+    QTimer::singleShot(WebSocketConnection::CloseGraceMs, socket, [socket]() {
+        socket->abort();
+        socket->deleteLater();
+    });
+    if (auto *tls = qobject_cast<QSslSocket *>(socket); tls && tls->isEncrypted()) {
+        // The answer, then close_notify and FIN (see WebSocketConnection::shutdownWrite).
+        connect(tls, &QSslSocket::disconnected, tls, &QObject::deleteLater);
+        tls->disconnectFromHost();
+        return;
+    }
     connect(socket, &QTcpSocket::readyRead, socket, [socket]() { socket->readAll(); });
     const auto finish = [socket]() { (void)WebSocketConnection::shutdownWrite(socket); };
     connect(socket, &QTcpSocket::bytesWritten, socket, finish);
     socket->flush();
     finish();
-    QTimer::singleShot(WebSocketConnection::CloseGraceMs, socket, [socket]() {
-        socket->abort();
-        socket->deleteLater();
-    });
     socket->readAll();
 }
 

@@ -299,7 +299,11 @@ qint64 WebSocketConnection::writeDirect(QTcpSocket *socket, const char *data, qi
 
 bool WebSocketConnection::shutdownWrite(QTcpSocket *socket)
 {
-    if (socket->bytesToWrite() > 0 || socket->socketDescriptor() < 0)
+    // Never under TLS: it ends with a close_notify alert before the FIN, which
+    // QSslSocket::disconnectFromHost() sends. A bare FIN is an "unexpected eof" to OpenSSL 3,
+    // and a Qt client then drops what it had read (an https:// answer arrived empty).
+    const auto *tls = qobject_cast<const QSslSocket *>(socket);
+    if ((tls && tls->isEncrypted()) || socket->bytesToWrite() > 0 || socket->socketDescriptor() < 0)
         return false;
 #ifdef Q_OS_WIN
     return ::shutdown(SOCKET(socket->socketDescriptor()), SD_SEND) == 0;

@@ -99,7 +99,8 @@ public:
      *  when it can (plain TCP with nothing queued), else through Qt's buffer. */
     static qint64 writeDirect(QTcpSocket *socket, const char *data, qint64 size);
     /** Sends FIN (shutdown for writing) when Qt holds nothing unsent for socket; false if
-     *  it could not (bytes still queued, or no descriptor). Reading goes on. */
+     *  it could not (bytes still queued, no descriptor, or TLS, which ends with
+     *  disconnectFromHost()). Reading goes on. */
     static bool shutdownWrite(QTcpSocket *socket);
     void ping(const QByteArray &payload = {});
     /** An unsolicited pong (RFC 6455 5.5.3: a one-way heartbeat), answering no ping. */
