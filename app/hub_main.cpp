@@ -109,6 +109,14 @@ int main(int argc, char *argv[])
                     return 1;
                 }
                 fingerprint = certificateFingerprint(identity->certificate);
+            } else if (QFileInfo::exists(
+                               QDir(command->config.dataDir)
+                                       .filePath(QLatin1String(HubCertificate::CertificateFile)))) {
+                // The admin who forgot --tls here hands out a link that cannot connect.
+                err << "tandem-hub: note: " << command->config.dataDir
+                    << " holds the certificate of a hub served with --tls, and this link is "
+                       "for one without TLS; if the hub serves with --tls, make the link with "
+                       "--tls too\n";
             }
             out << InviteLink::format(command->tokenLink, token, fingerprint) << '\n';
         }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `tandem-hub token create --link HOST:PORT` prints, under the token, an invite link a desktop
 // client joins with: tandem:// for a plain hub; tandems:// with the fingerprint of the
-// certificate a --tls hub on the same data folder serves, which the client pins and accepts.
+// certificate a --tls hub on the same data folder serves, which the client pins and accepts;
+// a plain link made beside such a certificate comes with a note on --tls.
 #include "clientfixture.h"
 #include "hubprocess.h"
 #include "protocol/invitelink.h"
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void aPrintedLinkJoinsTheHub_data();
     void aPrintedLinkJoinsTheHub();
     void aBadAddressIsRefused();
+    void aPlainLinkBesideATlsCertificateMentionsTls();
 };
 
 namespace {
@@ -99,6 +101,23 @@ void TestHubInviteLink::aBadAddressIsRefused()
         QVERIFY2(out.isEmpty(), bad);
         QVERIFY2(error.contains(QLatin1String("--link takes")), qPrintable(error));
     }
+}
+
+void TestHubInviteLink::aPlainLinkBesideATlsCertificateMentionsTls()
+{
+    QTemporaryDir data;
+    const QStringList create{QStringLiteral("token"),  QStringLiteral("create"),
+                             QStringLiteral("--user"), QStringLiteral("ann"),
+                             QStringLiteral("--data"), data.path(),
+                             QStringLiteral("--link"), QStringLiteral("127.0.0.1:8787")};
+    QString note;
+    QCOMPARE(run(create, &note).size(), 2);
+    QCOMPARE(note, QString()); // no certificate yet: nothing to say
+    QCOMPARE(run(create + QStringList{QStringLiteral("--tls")}).size(), 2); // makes one
+    const QStringList out = run(create, &note);
+    QCOMPARE(out.size(), 2); // the link is still printed, as asked
+    QVERIFY(out[1].startsWith(QLatin1String("tandem://")));
+    QVERIFY2(note.contains(QLatin1String("make the link with --tls")), qPrintable(note));
 }
 
 QTEST_GUILESS_MAIN(TestHubInviteLink)
