@@ -1299,6 +1299,26 @@
         <source>Your edits to “%1” could not be merged (%2), and this computer&apos;s disk refused to keep them as a copy (%3): they are held in memory and saved as “%4” once the disk has room. Keep Tandem open until then.</source>
         <translation>Ihre Änderungen an „%1“ konnten nicht zusammengeführt werden (%2), und die Festplatte dieses Computers hat sich geweigert, sie als Kopie zu behalten (%3): sie werden im Arbeitsspeicher gehalten und als „%4“ gespeichert, sobald die Festplatte Platz hat. Lassen Sie Tandem bis dahin geöffnet.</translation>
     </message>
+    <message>
+        <source>The hub at %1 takes only secure connections (wss://), and this address is ws://. Join again with an invite link that starts with tandems://: the hub&apos;s admin makes one with tandem-hub token create --tls.</source>
+        <translation>Der Hub unter %1 nimmt nur sichere Verbindungen an (wss://), und diese Adresse ist ws://. Treten Sie erneut mit einem Einladungslink bei, der mit tandems:// beginnt: Der Administrator des Hubs erstellt ihn mit tandem-hub token create --tls.</translation>
+    </message>
+    <message>
+        <source>No Tandem hub answers at %1 (HTTP 404): check the address.</source>
+        <translation>Unter %1 antwortet kein Tandem-Hub (HTTP 404): Prüfen Sie die Adresse.</translation>
+    </message>
+    <message>
+        <source>The hub takes no more connections from this computer&apos;s address for now (HTTP 429).</source>
+        <translation>Der Hub nimmt von der Adresse dieses Computers vorerst keine weiteren Verbindungen an (HTTP 429).</translation>
+    </message>
+    <message>
+        <source>The hub refused the connection (HTTP %1).</source>
+        <translation>Der Hub hat die Verbindung abgelehnt (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>No secure connection to the hub at %1 (%2). A hub that does not use TLS has an address that starts with ws:// and invite links that start with tandem://.</source>
+        <translation>Keine sichere Verbindung zum Hub unter %1 (%2). Ein Hub ohne TLS hat eine Adresse, die mit ws:// beginnt, und Einladungslinks, die mit tandem:// beginnen.</translation>
+    </message>
 </context>
 <context>
     <name>Workspace</name>
@@ -1344,6 +1364,10 @@
     <message>
         <source>A hub address looks like notes.example.org:8787, or ws://HOST:PORT/v1 (wss:// for TLS).</source>
         <translation>Eine Hub-Adresse sieht aus wie notizen.example.org:8787 oder ws://HOST:PORT/v1 (wss:// für TLS).</translation>
+    </message>
+    <message>
+        <source>Could not move the notes kept for %1 to its new address %2.</source>
+        <translation>Die für %1 gespeicherten Notizen konnten nicht zur neuen Adresse %2 verschoben werden.</translation>
     </message>
 </context>
 </TS>

@@ -175,6 +175,11 @@ Workspace *Workspaces::connectTo(const QString &name, const QUrl &hubUrl, const 
         return nullptr;
     }
     int index = indexOf(hubUrl);
+    if (const int moved = indexOfOtherScheme(hubUrl); index < 0 && moved > 0) {
+        if (!changeScheme(moved, hubUrl, error))
+            return nullptr;
+        index = moved;
+    }
     if (index < 0) {
         const QString label = name.trimmed().isEmpty() ? hubUrl.host() : name.trimmed();
         if (!addRemote(label, hubUrl, error))
@@ -194,6 +199,79 @@ Workspace *Workspaces::connectTo(const QString &name, const QUrl &hubUrl, const 
     workspace->client()->reconnectNow();
     setCurrent(index);
     return workspace;
+}
+
+int Workspaces::indexOfOtherScheme(const QUrl &hubUrl) const
+{
+    QUrl other = hubUrl;
+    other.setScheme(hubUrl.scheme() == QLatin1String("wss") ? QStringLiteral("ws")
+                                                            : QStringLiteral("wss"));
+    return indexOf(other);
+}
+
+namespace {
+
+/** Moves a cache and its journal files; on failure, moves back what it had moved. */
+bool moveCache(const QString &from, const QString &to)
+{
+    QStringList moved;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        if (!QFile::exists(from + suffix))
+            continue;
+        QFile::remove(to + suffix); // a leftover of nobody's: the address was not listed
+        if (!QFile::rename(from + suffix, to + suffix)) {
+            for (const QString &back : std::as_const(moved))
+                QFile::rename(to + back, from + back);
+            return false;
+        }
+        moved.append(suffix);
+    }
+    return true;
+}
+
+} // namespace
+
+bool Workspaces::changeScheme(int index, const QUrl &hubUrl, QString *error)
+{
+    const QString name = at(index)->name();
+    const QUrl oldUrl = at(index)->client()->serverUrl();
+    const QString login = at(index)->client()->credentials();
+    const QString from = cachePath(oldUrl);
+    const QString to = cachePath(hubUrl);
+    const bool wasCurrent = m_current == index;
+    if (wasCurrent)
+        setCurrent(0);
+    m_workspaces.erase(m_workspaces.begin() + index); // closed, its last state saved
+    std::unique_ptr<Workspace> reopened;
+    if (moveCache(from, to)) {
+        reopened = Workspace::openRemote(name, hubUrl, to, error, m_clientSettings);
+        if (!reopened)
+            moveCache(to, from);
+    } else {
+        *error = tr("Could not move the notes kept for %1 to its new address %2.")
+                         .arg(oldUrl.toDisplayString(), hubUrl.toDisplayString());
+    }
+    if (reopened) {
+        reopened->client()->setCredentials(login);
+        if (!login.isEmpty())
+            m_credentials.writeToken(hubUrl, LoginKey, login);
+        m_credentials.deleteToken(oldUrl, LoginKey);
+    } else {
+        // Back where it was, as it was (if its cache opens again).
+        QString why;
+        reopened = Workspace::openRemote(name, oldUrl, from, &why, m_clientSettings);
+        if (reopened)
+            reopened->client()->setCredentials(login);
+    }
+    const bool changed = reopened && reopened->client()->serverUrl() == hubUrl;
+    if (reopened)
+        m_workspaces.insert(m_workspaces.begin() + index, std::move(reopened));
+    if (changed)
+        save(); // else the settings still list it, to be opened at the next start
+    Q_EMIT workspacesChanged();
+    if (wasCurrent && index < count())
+        setCurrent(index);
+    return changed;
 }
 
 Workspace *Workspaces::openLink(const QString &link, QString *error)

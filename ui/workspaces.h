@@ -51,7 +51,10 @@ public:
     int indexOf(const QUrl &hubUrl) const;
 
     /** Adds (or updates the login of) a hub, connects to it and makes it current. token: a
-     *  bearer token, or the user name on a hub without authentication. */
+     *  bearer token, or the user name on a hub without authentication. A hub listed with
+     *  the other scheme (ws:// for wss://, or back) at the same address is that hub, now
+     *  with TLS or without: it moves to the new address with its cache, so edits still
+     *  waiting there are sent. */
     Workspace *connectTo(const QString &name, const QUrl &hubUrl, const QString &token,
                          QString *error);
     /** A hub's address as people type it: HOST, HOST:PORT or a ws:// / wss:// URL; no scheme
@@ -85,6 +88,10 @@ private:
     void rememberHosting(Workspace *local);
     QString cachePath(const QUrl &hubUrl) const;
     Workspace *addRemote(const QString &name, const QUrl &hubUrl, QString *error);
+    /** The remote hub at hubUrl's address and path with the other scheme, or -1. */
+    int indexOfOtherScheme(const QUrl &hubUrl) const;
+    /** Reopens the remote hub at index at hubUrl, its cache moved along. */
+    bool changeScheme(int index, const QUrl &hubUrl, QString *error);
 
     Paths m_paths;
     LocalUser m_me;

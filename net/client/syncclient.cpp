@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QUuid>
 #include <QWebSocket>
@@ -31,28 +32,84 @@ std::pair<QString, QString> splitRef(const QJsonValue &ref)
     return {text.left(colon), text.mid(colon + 1)};
 }
 
-QString closeReason(QWebSocket *socket)
+/** The HTTP status a server answered the WebSocket handshake with instead of 101, or 0.
+ *  QWebSocket says it only in its error text ("… status code: 426 (Upgrade Required).");
+ *  its error() is then the TCP socket's, UnknownSocketError. */
+int handshakeStatus(const QWebSocket *socket)
 {
-    if (socket->error() != QAbstractSocket::UnknownSocketError)
-        return socket->errorString();
+    static const QRegularExpression status(QStringLiteral("\\b([1-5][0-9][0-9]) \\("));
+    const QRegularExpressionMatch match = status.match(socket->errorString());
+    return match.hasMatch() ? match.captured(1).toInt() : 0;
+}
+
+} // namespace
+
+SyncClient::Loss SyncClient::lossOf(QWebSocket *socket, const QUrl &url,
+                                    QAbstractSocket::SocketError error)
+{
+    const QString where = url.authority();
+    const bool secure = url.scheme() == QLatin1String("wss");
+    switch (handshakeStatus(socket)) {
+    case 0:
+        break;
+    case 426:
+        // The hub's answer to a plain request on its TLS port (and to a WebSocket version
+        // other than 13, which QWebSocket never sends).
+        if (!secure)
+            return {tr("The hub at %1 takes only secure connections (wss://), and this "
+                       "address is ws://. Join again with an invite link that starts "
+                       "with tandems://: the hub's admin makes one with tandem-hub "
+                       "token create --tls.")
+                            .arg(where),
+                    true};
+        break;
+    case 404:
+        return {tr("No Tandem hub answers at %1 (HTTP 404): check the address.")
+                        .arg(url.toDisplayString()),
+                true};
+    case 429:
+        return {tr("The hub takes no more connections from this computer's address "
+                   "for now (HTTP 429)."),
+                false};
+    default:
+        break;
+    }
+    if (const int status = handshakeStatus(socket))
+        return {tr("The hub refused the connection (HTTP %1).").arg(status), false};
+    if (secure && error == QAbstractSocket::SslHandshakeFailedError)
+        // A plain hub answers a TLS hello at once with plain HTTP: "wrong version number".
+        return {tr("No secure connection to the hub at %1 (%2). A hub that does not "
+                   "use TLS has an address that starts with ws:// and invite links "
+                   "that start with tandem://.")
+                        .arg(where, socket->errorString()),
+                true};
+    if (error != QAbstractSocket::UnknownSocketError)
+        return {socket->errorString(), false};
     const int code = int(socket->closeCode());
     const QString reason = socket->closeReason();
     // Either side closes with 1009: this client when a message from the hub is over its
     // limit, the hub when one from here is over the hub's.
     if (code == QWebSocketProtocol::CloseCodeTooMuchData)
-        return QCoreApplication::translate(
-                       "SyncClient",
-                       "a message was too large for the hub or for this client (%1)%2")
-                .arg(code)
-                .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
-    return reason.isEmpty()
-            ? QCoreApplication::translate("SyncClient", "connection closed (%1)").arg(code)
-            : QCoreApplication::translate("SyncClient", "connection closed (%1): %2")
-                      .arg(code)
-                      .arg(reason);
+        return {tr("a message was too large for the hub or for this client (%1)%2")
+                        .arg(code)
+                        .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason),
+                false};
+    return {reason.isEmpty() ? tr("connection closed (%1)").arg(code)
+                             : tr("connection closed (%1): %2").arg(code).arg(reason),
+            false};
 }
 
-} // namespace
+void SyncClient::socketLost(QWebSocket *socket, QAbstractSocket::SocketError error)
+{
+    if (socket != m_socket)
+        return;
+    const Loss loss = lossOf(socket, m_url, error);
+    // A hub that cannot be spoken to this way stays so: say how to fix it, no retries.
+    if (loss.lasting)
+        giveUp(loss.why);
+    else
+        connectionLost(loss.why);
+}
 
 SyncClient::SyncClient(const QUrl &url, ClientStore *store, SyncClientSettings settings,
                        QObject *parent)
@@ -262,19 +319,18 @@ void SyncClient::openSocket()
     });
     // Qt reports one loss as error and disconnected, in either order: the first one tears the
     // socket down (m_socket changes), the second finds nothing to do.
-    connect(socket, &QWebSocket::disconnected, this, [this, socket]() {
-        if (socket == m_socket)
-            connectionLost(closeReason(socket));
-    });
+    connect(socket, &QWebSocket::disconnected, this,
+            [this, socket]() { socketLost(socket, socket->error()); });
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    connect(socket, &QWebSocket::errorOccurred, this, [this, socket](QAbstractSocket::SocketError) {
+    connect(socket, &QWebSocket::errorOccurred, this,
+            [this, socket](QAbstractSocket::SocketError error) {
 #else
     connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this, socket](QAbstractSocket::SocketError) {
+            [this, socket](QAbstractSocket::SocketError error) {
 #endif
-        if (socket == m_socket)
-            connectionLost(socket->errorString());
-    });
+                // With error(), not socket->error(): a refused handshake is reported only here.
+                socketLost(socket, error);
+            });
     connect(socket, &QWebSocket::sslErrors, this,
             [this, socket](const QList<QSslError> &errors) { checkCertificate(socket, errors); });
     setState(State::Connecting);

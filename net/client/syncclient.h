@@ -6,6 +6,7 @@
 #include "protocol/heartbeatjudge.h"
 #include "reconnectpolicy.h"
 
+#include <QAbstractSocket>
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
@@ -92,6 +93,7 @@ public:
 
     /** The bearer token (or, on a --auth none hub, the user id) sent in `auth`. */
     void setCredentials(const QString &token);
+    QString credentials() const { return m_token; }
     /** Offline/Failed → Connecting. Does nothing while connecting or online. */
     void connectToHub();
     /** Closes the connection and stays Offline; local work goes on. */
@@ -249,6 +251,16 @@ private:
     /** Ends the connection for a reason retrying cannot cure: state Failed with why. */
     void giveUp(const QString &why, bool needsCredentials = false);
     void closeSocket();
+    /** Why a socket ended, and whether retrying cannot cure it (a TLS mismatch, no hub at
+     *  the address). */
+    struct Loss
+    {
+        QString why;
+        bool lasting = false;
+    };
+    static Loss lossOf(QWebSocket *socket, const QUrl &url, QAbstractSocket::SocketError error);
+    /** Qt's error and disconnected both end up here, in either order; the first one acts. */
+    void socketLost(QWebSocket *socket, QAbstractSocket::SocketError error);
     void connectionLost(const QString &why);
     void heartbeat();
     void handleMessage(const QString &text);

@@ -8,7 +8,8 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QSslServer>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -43,6 +44,8 @@ QByteArray statusText(int status)
         return "Conflict";
     case 413:
         return "Content Too Large";
+    case 426:
+        return "Upgrade Required";
     case 429:
         return "Too Many Requests";
     case 431:
@@ -55,6 +58,76 @@ QByteArray statusText(int status)
         return "Error";
     }
 }
+
+/** The first byte of a TLS connection: a handshake record (RFC 8446 5.1). */
+constexpr char TlsHandshakeRecord = 0x16;
+
+/**
+ * QSslServer, except that a connection whose first byte is not a TLS handshake is handed to
+ * plainRequest unencrypted instead of failing its handshake in silence: someone typed
+ * ws:// or http:// for a hub that serves wss://, and deserves to be told so.
+ */
+class SniffingTlsServer : public QTcpServer
+{
+public:
+    SniffingTlsServer(const QSslConfiguration &tls, int handshakeTimeoutMs,
+                      std::function<void(QTcpSocket *)> plainRequest)
+        : m_tls(tls)
+        , m_handshakeTimeoutMs(handshakeTimeoutMs)
+        , m_plainRequest(std::move(plainRequest))
+    { }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QSslSocket(this);
+        socket->setSslConfiguration(m_tls);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        // The handshake counts against the same deadline as the request head after it.
+        auto *deadline = new QTimer(socket);
+        deadline->setSingleShot(true);
+        connect(deadline, &QTimer::timeout, socket, [socket]() {
+            socket->abort();
+            socket->deleteLater();
+        });
+        deadline->start(m_handshakeTimeoutMs);
+        connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QSslSocket::errorOccurred, socket, [socket]() {
+            qCDebug(lcListener) << "TLS handshake with" << socket->peerAddress().toString()
+                                << "failed:" << socket->errorString();
+            socket->abort();
+            socket->deleteLater();
+        });
+        // Unencrypted, QSslSocket::peek leaves the bytes to the handshake that reads them.
+        connect(socket, &QSslSocket::readyRead, this, [this, socket, deadline]() {
+            char first = 0;
+            if (socket->peek(&first, 1) < 1)
+                return;
+            disconnect(socket, &QSslSocket::readyRead, this, nullptr);
+            if (first == TlsHandshakeRecord) {
+                socket->startServerEncryption();
+                return;
+            }
+            delete deadline;
+            disconnect(socket, nullptr, socket, nullptr);
+            m_plainRequest(socket);
+        });
+        connect(socket, &QSslSocket::encrypted, this, [this, socket, deadline]() {
+            delete deadline;
+            disconnect(socket, nullptr, this, nullptr);
+            disconnect(socket, nullptr, socket, nullptr);
+            addPendingConnection(socket);
+        });
+    }
+
+private:
+    QSslConfiguration m_tls;
+    int m_handshakeTimeoutMs;
+    std::function<void(QTcpSocket *)> m_plainRequest;
+};
 
 } // namespace
 
@@ -88,16 +161,17 @@ void HubListener::setTls(const QSslCertificate &certificate, const QSslKey &key)
     tls.setPrivateKey(key);
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients are known by their tokens
-    auto server = std::make_unique<QSslServer>();
-    server->setSslConfiguration(tls);
-    // The TLS handshake counts against the same deadline as the request head after it.
-    server->setHandshakeTimeout(m_limits.headerTimeoutMs);
-    connect(server.get(), &QSslServer::errorOccurred, this,
-            [](QSslSocket *socket, QAbstractSocket::SocketError) {
-                qCDebug(lcListener) << "TLS handshake with" << socket->peerAddress().toString()
-                                    << "failed:" << socket->errorString();
-            });
-    setServer(std::move(server));
+    m_tls = true;
+    setServer(std::make_unique<SniffingTlsServer>(
+            tls, m_limits.headerTimeoutMs, [this](QTcpSocket *socket) {
+                // RFC 9110 15.5.22: 426 names the protocol to switch to in Upgrade.
+                HttpResponse refusal = errorResponse(
+                        426,
+                        QStringLiteral("this hub takes only secure connections: wss:// "
+                                       "and https://"));
+                refusal.extraHeaders = "Upgrade: TLS/1.2, HTTP/1.1\r\n";
+                respond(socket, refusal);
+            }));
 }
 
 HubListener::~HubListener() = default;
@@ -256,6 +330,15 @@ struct HubListener::PendingAnswer
 void HubListener::readRequestHead(QTcpSocket *socket)
 {
     const QByteArray available = socket->peek(m_limits.maxHeaderBytes + 1);
+    if (!m_tls && available.startsWith(TlsHandshakeRecord)) {
+        // Answered at once, not at the head's deadline: the client's TLS fails on this
+        // plain answer, and says so, instead of waiting ten seconds for nothing.
+        respond(socket,
+                errorResponse(400,
+                              QStringLiteral("this hub does not use TLS: ws:// and "
+                                             "http://")));
+        return;
+    }
     const qsizetype headEnd = available.indexOf("\r\n\r\n");
     if (headEnd < 0) {
         if (available.size() > m_limits.maxHeaderBytes)

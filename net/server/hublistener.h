@@ -109,7 +109,8 @@ private:
                  const QByteArray &accept);
 
     ListenerLimits m_limits;
-    std::unique_ptr<QTcpServer> m_tcp; ///< a QSslServer with TLS
+    std::unique_ptr<QTcpServer> m_tcp; ///< with TLS, one that sniffs for plain requests
+    bool m_tls = false;
     HttpHandler m_httpHandler;
     UpgradeGate m_upgradeGate;
     QHash<QString, int> m_perAddress;

@@ -189,6 +189,7 @@ struct HttpReply
 {
     QByteArray status;
     QByteArray body;
+    QByteArray head; ///< the status line and the headers
     QJsonObject json() const { return JsonText::parse(body).object(); }
 };
 
@@ -208,7 +209,8 @@ inline HttpReply httpExchange(quint16 port, const QByteArray &request, int timeo
             timeoutMs);
     reply += s.readAll();
     const qsizetype headEnd = reply.indexOf("\r\n\r\n");
-    return {reply.left(reply.indexOf("\r\n")), headEnd < 0 ? QByteArray() : reply.mid(headEnd + 4)};
+    return {reply.left(reply.indexOf("\r\n")), headEnd < 0 ? QByteArray() : reply.mid(headEnd + 4),
+            reply.left(headEnd)};
 }
 
 /** ws://127.0.0.1:PORT + pathAndQuery, for the seed dialects' endpoints. */

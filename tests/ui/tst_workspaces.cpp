@@ -7,7 +7,8 @@
 // from the account (login and full name), and a profile keeps the user id it was first
 // opened with, so its notes stay listed when the login name seen at start changes. Hosting
 // chosen to resume comes back at the next start (a collaborator's Tandem with it), says why
-// when its port is taken, and is forgotten once stopped.
+// when its port is taken, and is forgotten once stopped. A hub that starts serving TLS keeps
+// its place, its cache and the edits waiting in it when joined again with its new link.
 #include "clientfixture.h"
 #include "hubthread.h"
 #include "workspaces.h"
@@ -36,8 +37,25 @@ private Q_SLOTS:
     void aProfileKeepsItsOwnerWhenTheLoginChanges();
     void hostingChosenToResumeComesBackAtTheNextStart();
     void hubsOutOfReachAreTriedAtOnceWhenTheNetworkComesBack();
+    void aHubNowServingTlsKeepsItsNotesWhenJoinedWithItsNewLink();
 
 private:
+    /** A hub serving from dir, on port (0: a free one). */
+    static std::unique_ptr<HubThread> startHub(const QTemporaryDir &dir, quint16 port = 0,
+                                               bool tls = false)
+    {
+        HubConfig config;
+        config.dataDir = dir.path();
+        config.port = port;
+        config.tls = tls;
+        auto hub = std::make_unique<HubThread>(config);
+        QString error;
+        if (!hub->start(&error)) {
+            qWarning("the hub did not start: %s", qPrintable(error));
+            return {};
+        }
+        return hub;
+    }
     std::unique_ptr<Workspaces> open(const QTemporaryDir &dir, const QString &user,
                                      const SyncClientSettings &settings = fastClientSettings())
     {
@@ -332,13 +350,10 @@ void TestWorkspaces::hostingChosenToResumeComesBackAtTheNextStart()
 void TestWorkspaces::hubsOutOfReachAreTriedAtOnceWhenTheNetworkComesBack()
 {
     QTemporaryDir hubDir;
-    HubConfig config;
-    config.dataDir = hubDir.path();
-    config.port = 0;
-    auto hub = std::make_unique<HubThread>(config);
-    QString error;
-    QVERIFY2(hub->start(&error), qPrintable(error));
+    auto hub = startHub(hubDir);
+    QVERIFY(hub);
     const QUrl url = hub->url();
+    QString error;
     // Bo's Tandem waits a minute between attempts; Cy's gives up after two.
     SyncClientSettings patient = fastClientSettings();
     patient.reconnect.baseMs = patient.reconnect.capMs = 60'000;
@@ -362,9 +377,8 @@ void TestWorkspaces::hubsOutOfReachAreTriedAtOnceWhenTheNetworkComesBack()
     hub.reset();
     QTRY_COMPARE(boTeam->client()->state(), SyncClient::State::Reconnecting);
     QTRY_VERIFY(cyTeam->client()->isOutOfAttempts());
-    config.port = url.port();
-    hub = std::make_unique<HubThread>(config);
-    QVERIFY2(hub->start(&error), qPrintable(error));
+    hub = startHub(hubDir, quint16(url.port()));
+    QVERIFY(hub);
 
     // It is back: both are tried at once, neither waiting out its minute nor a click.
     bo->networkCameBack();
@@ -373,6 +387,58 @@ void TestWorkspaces::hubsOutOfReachAreTriedAtOnceWhenTheNetworkComesBack()
     QTRY_COMPARE_WITH_TIMEOUT(cyTeam->client()->state(), SyncClient::State::Online, 10'000);
     // A client that is live or was told no by the hub is left as it is.
     QCOMPARE(bo->local()->client()->state(), SyncClient::State::Online);
+}
+
+void TestWorkspaces::aHubNowServingTlsKeepsItsNotesWhenJoinedWithItsNewLink()
+{
+    QTemporaryDir hubDir;
+    auto hub = startHub(hubDir);
+    QVERIFY(hub);
+    const QUrl plain = hub->url();
+    QString error;
+    QTemporaryDir dir;
+    auto workspaces = open(dir, QStringLiteral("bo"));
+    Workspace *team = workspaces->openLink(
+            InviteLink::format(plain, hub->issueToken(QStringLiteral("bo"), QStringLiteral("Bo"))),
+            &error);
+    QVERIFY2(team, qPrintable(error));
+    QTRY_COMPARE(team->client()->state(), SyncClient::State::Online);
+    team->client()->createNote(QStringLiteral("Before TLS"));
+    QTRY_VERIFY(team->client()->isSynced());
+
+    // Its admin restarts it with TLS on the same port; meanwhile Bo writes a note.
+    hub.reset();
+    team->client()->createNote(QStringLiteral("Written while the hub changed"));
+    hub = startHub(hubDir, quint16(plain.port()), true);
+    QVERIFY(hub);
+    QUrl secure = plain;
+    secure.setScheme(QStringLiteral("wss"));
+    QCOMPARE(hub->url(), secure);
+    team->client()->reconnectNow();
+    QTRY_COMPARE(team->client()->state(), SyncClient::State::Failed);
+    QVERIFY2(team->client()->lastError().contains(QLatin1String("tandems://")),
+             qPrintable(team->client()->lastError()));
+
+    // The new link moves the hub to its new address, in its place, with what it kept.
+    Workspace *moved = workspaces->openLink(
+            InviteLink::format(secure, hub->issueToken(QStringLiteral("bo"), QStringLiteral("Bo")),
+                               hub->certificateFingerprint()),
+            &error);
+    QVERIFY2(moved, qPrintable(error));
+    QCOMPARE(workspaces->count(), 2);
+    QCOMPARE(workspaces->currentIndex(), 1);
+    QCOMPARE(workspaces->current(), moved);
+    QCOMPARE(moved->client()->serverUrl(), secure);
+    QTRY_COMPARE(moved->client()->state(), SyncClient::State::Online);
+    QTRY_VERIFY(moved->client()->isSynced());
+    QCOMPARE(moved->client()->summaries().size(), 2); // the note written meanwhile was sent
+
+    // The next start opens it at its new address, from the moved cache.
+    workspaces.reset();
+    workspaces = open(dir, QStringLiteral("bo"));
+    QCOMPARE(workspaces->count(), 2);
+    QCOMPARE(workspaces->at(1)->client()->serverUrl(), secure);
+    QCOMPARE(workspaces->at(1)->client()->summaries().size(), 2);
 }
 
 QTEST_MAIN(TestWorkspaces)
