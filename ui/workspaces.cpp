@@ -175,10 +175,13 @@ Workspace *Workspaces::connectTo(const QString &name, const QUrl &hubUrl, const 
         return nullptr;
     }
     int index = indexOf(hubUrl);
+    QString login = token;
     if (const int moved = indexOfOtherScheme(hubUrl); index < 0 && moved > 0) {
         if (!changeScheme(moved, hubUrl, error))
             return nullptr;
         index = moved;
+        if (login.isEmpty())
+            login = at(index)->client()->credentials(); // to keep at the new address
     }
     if (index < 0) {
         const QString label = name.trimmed().isEmpty() ? hubUrl.host() : name.trimmed();
@@ -189,11 +192,11 @@ Workspace *Workspaces::connectTo(const QString &name, const QUrl &hubUrl, const 
         Q_EMIT workspacesChanged();
     }
     Workspace *workspace = at(index);
-    if (!token.isEmpty()) {
+    if (!login.isEmpty()) {
         // Kept for this session at once; the keychain keeps it for the next (if there is one).
-        m_credentials.setSessionToken(hubUrl, LoginKey, token);
-        m_credentials.writeToken(hubUrl, LoginKey, token);
-        workspace->client()->setCredentials(token);
+        m_credentials.setSessionToken(hubUrl, LoginKey, login);
+        m_credentials.writeToken(hubUrl, LoginKey, login);
+        workspace->client()->setCredentials(login);
     }
     workspace->client()->clearError();
     workspace->client()->reconnectNow();
@@ -252,9 +255,8 @@ bool Workspaces::changeScheme(int index, const QUrl &hubUrl, QString *error)
                          .arg(oldUrl.toDisplayString(), hubUrl.toDisplayString());
     }
     if (reopened) {
+        // Kept for the new address by connectTo(), unless it brings a new login.
         reopened->client()->setCredentials(login);
-        if (!login.isEmpty())
-            m_credentials.writeToken(hubUrl, LoginKey, login);
         m_credentials.deleteToken(oldUrl, LoginKey);
     } else {
         // Back where it was, as it was (if its cache opens again).

@@ -439,6 +439,10 @@ void TestWorkspaces::aHubNowServingTlsKeepsItsNotesWhenJoinedWithItsNewLink()
     QCOMPARE(workspaces->count(), 2);
     QCOMPARE(workspaces->at(1)->client()->serverUrl(), secure);
     QCOMPARE(workspaces->at(1)->client()->summaries().size(), 2);
+    // It signs in with the new link's login, kept in the keychain for the new address.
+    QTRY_COMPARE_WITH_TIMEOUT(workspaces->at(1)->client()->state(), SyncClient::State::Online,
+                              15'000);
+    QCOMPARE(workspaces->at(1)->client()->userId(), QStringLiteral("bo"));
 }
 
 QTEST_MAIN(TestWorkspaces)
