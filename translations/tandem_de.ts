@@ -100,6 +100,16 @@
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
+    <message>
+        <source>Sign In to %1</source>
+        <translation>Bei %1 anmelden</translation>
+    </message>
+    <message>
+        <source>%1
+Paste a new login token, or the new invite link you were sent in place of the address.</source>
+        <translation>%1
+Fügen Sie ein neues Anmelde-Token ein oder statt der Adresse den neuen Einladungslink, den Sie erhalten haben.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionIndicator</name>
@@ -202,6 +212,10 @@
     <message>
         <source>yesterday %1</source>
         <translation>gestern %1</translation>
+    </message>
+    <message>
+        <source> — Sign In</source>
+        <translation> — Anmelden</translation>
     </message>
 </context>
 <context>
@@ -1239,6 +1253,10 @@
     <message>
         <source>Not syncing</source>
         <translation>Nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation>&amp;Anmelden…</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,18 @@ ConnectDialog::ConnectDialog(Workspaces *workspaces, QWidget *parent)
     resize(480, sizeHint().height());
 }
 
+void ConnectDialog::signInAgain(const QString &name, const QUrl &hubUrl, const QString &why)
+{
+    setWindowTitle(tr("Sign In to %1").arg(name));
+    m_url->setText(hubUrl.toString());
+    m_name->setText(name);
+    m_error->setText(tr("%1\nPaste a new login token, or the new invite link you were sent in "
+                        "place of the address.")
+                             .arg(why));
+    m_error->show();
+    m_token->setFocus();
+}
+
 void ConnectDialog::accept()
 {
     const QString address = m_url->text().trimmed();

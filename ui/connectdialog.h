@@ -6,6 +6,7 @@
 QT_FORWARD_DECLARE_CLASS(QLabel)
 QT_FORWARD_DECLARE_CLASS(QLineEdit)
 
+class QUrl;
 class Workspaces;
 
 /**
@@ -22,6 +23,10 @@ public:
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *urlEdit() const { return m_url; }
     QLineEdit *tokenEdit() const { return m_token; }
+    QLabel *errorLabel() const { return m_error; }
+    /** Asks again for the login to a listed hub whose hub refused it (why): its address and
+     *  name filled in, the login field to fill. */
+    void signInAgain(const QString &name, const QUrl &hubUrl, const QString &why);
 
 public Q_SLOTS:
     void accept() override;

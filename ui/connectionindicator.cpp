@@ -123,9 +123,10 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
         break;
     case State::Failed:
         // Given up on, the changes still wait here: said before what to do about it.
-        s.text = (client.needsCredentials() ? ConnectionIndicator::tr("Sign-in needed")
-                                            : ConnectionIndicator::tr("Sync failed")) +
-                waitingHere() + ConnectionIndicator::tr(" — Reconnect");
+        s.text = client.needsCredentials() ? ConnectionIndicator::tr("Sign-in needed") +
+                        waitingHere() + ConnectionIndicator::tr(" — Sign In")
+                                           : ConnectionIndicator::tr("Sync failed") +
+                        waitingHere() + ConnectionIndicator::tr(" — Reconnect");
         s.colour = Red;
         break;
     }

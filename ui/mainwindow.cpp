@@ -1242,6 +1242,16 @@ void MainWindow::showConnectDialog()
     dialog->open();
 }
 
+void MainWindow::showSignInDialog()
+{
+    if (!client())
+        return;
+    auto *dialog = new ConnectDialog(m_workspaces, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->signInAgain(m_workspace->name(), client()->serverUrl(), client()->lastError());
+    dialog->open();
+}
+
 void MainWindow::showOpenLinkDialog()
 {
     bool ok = false;
@@ -1261,9 +1271,11 @@ void MainWindow::showStatusDetails()
         return;
     auto *popup = new StatusPopup(client(), this);
     popup->setAttribute(Qt::WA_DeleteOnClose);
+    connect(popup, &StatusPopup::signInRequested, this, &MainWindow::showSignInDialog);
     popup->adjustSize();
-    const QPoint below = m_indicator->mapToGlobal(QPoint(0, 0));
-    popup->move(below.x(), below.y() - popup->height() - 4);
+    // Above the indicator, its right edge on the indicator's: inside the window.
+    const QPoint corner = m_indicator->mapToGlobal(QPoint(m_indicator->width(), 0));
+    popup->move(corner.x() - popup->width(), corner.y() - popup->height() - 4);
     popup->show();
 }
 

@@ -83,6 +83,8 @@ public Q_SLOTS:
     void showRevokeDialog();
     void stopHosting();
     void showConnectDialog();
+    /** The login to the current hub, asked again after the hub refused it. */
+    void showSignInDialog();
     /** Removes the current (remote) hub from this profile, after asking. */
     void forgetCurrentHub();
     void showOpenLinkDialog();

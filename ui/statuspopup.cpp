@@ -45,7 +45,10 @@ StatusPopup::StatusPopup(SyncClient *client, QWidget *parent)
     buttons->addWidget(m_reconnect);
     layout->addLayout(buttons);
     connect(m_reconnect, &QPushButton::clicked, this, [this]() {
-        if (m_client) {
+        if (m_client && m_client->needsCredentials()) {
+            close();
+            Q_EMIT signInRequested();
+        } else if (m_client) {
             m_client->clearError();
             m_client->reconnectNow();
         }
@@ -93,6 +96,7 @@ void StatusPopup::refresh()
         return;
     const SyncClient &c = *m_client;
     const QLocale locale;
+    m_reconnect->setText(c.needsCredentials() ? tr("&Sign In…") : tr("&Reconnect"));
     m_values.value(tr("Server"))->setText(c.serverUrl().toString());
     m_values.value(tr("User"))
             ->setText(c.userId().isEmpty() ? tr("not signed in")

@@ -14,8 +14,8 @@ class SyncClient;
 /**
  * The detailed connection status (opened by clicking the compact one): server, user, state,
  * latency, attempts, joined notes, unsynced changes, the notes the hub cannot sync (when
- * there are), how the local copy is saved and the last error, with Reconnect and Clear
- * error. Kept current while open.
+ * there are), how the local copy is saved and the last error, with Reconnect (Sign In… when
+ * the hub refused the login) and Clear error. Kept current while open.
  */
 class StatusPopup : public QFrame
 {
@@ -25,6 +25,11 @@ public:
 
     /** The value shown for a row ("Server", "User", "State", …). */
     QString value(const QString &row) const;
+
+Q_SIGNALS:
+    /** The hub refused the login and the user pressed Sign In…: a new login is needed, which
+     *  reconnecting with the refused one would not give. The popup has closed. */
+    void signInRequested();
 
 private:
     void refresh();

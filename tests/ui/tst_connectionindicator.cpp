@@ -156,7 +156,7 @@ void TestConnectionIndicator::aFailedSignInSaysSo()
     indicator.show();
     alice.client->connectToHub();
     QVERIFY(QTest::qWaitFor([&]() { return alice.client->state() == SyncClient::State::Failed; }));
-    QCOMPARE(indicator.text(), QStringLiteral("Sign-in needed — Reconnect"));
+    QCOMPARE(indicator.text(), QStringLiteral("Sign-in needed — Sign In"));
     QVERIFY(indicator.toolTip().contains(QLatin1String("Authentication failed")));
     checkDot(indicator, QStringLiteral("failed"), "#d1363b");
 }

@@ -15,6 +15,7 @@
 #include "hostdialog.h"
 #include "hubthread.h"
 #include "protocol/fingerprint.h"
+#include "statuspopup.h"
 #include "windowfixture.h"
 #include "workspace.h"
 
@@ -166,15 +167,35 @@ void TestHostDialog::revokingAnInviteDisconnectsThemUntilInvitedAgain()
 
     // Bob's Tandem is cut off, and says it needs a new sign-in rather than retrying for ever.
     QTRY_COMPARE_WITH_TIMEOUT(bob.window->indicator()->text().section(QStringLiteral(" · "), 0, 0),
-                              QStringLiteral("Sign-in needed — Reconnect"), 15000);
+                              QStringLiteral("Sign-in needed — Sign In"), 15000);
     QVERIFY2(bob.client()->lastError().contains(u"token revoked"),
              qPrintable(bob.client()->lastError()));
-    // The old link no longer lets him in; a new invite does.
+    // The old link no longer lets him in; a new invite does, given where his Tandem asks for
+    // it: the status popup's Sign In… (Reconnect would only try the refused login again).
     QTest::qWait(5);
     const QString again = alice.workspaces->local()->invite(QStringLiteral("Bob"), &error);
     QVERIFY(again != link);
-    QVERIFY2(bob.workspaces->openLink(again, &error), qPrintable(error));
+    QTest::mouseClick(bob.window->indicator(), Qt::LeftButton);
+    StatusPopup *popup = bob.window->findChild<StatusPopup *>();
+    QVERIFY(popup);
+    QPushButton *signIn = nullptr;
+    for (QPushButton *button : popup->findChildren<QPushButton *>())
+        if (button->text() == u"&Sign In…")
+            signIn = button;
+    QVERIFY(signIn);
+    QTest::mouseClick(signIn, Qt::LeftButton);
+    ConnectDialog *signInDialog = nullptr;
+    QTRY_VERIFY((signInDialog = bob.window->findChild<ConnectDialog *>()) &&
+                signInDialog->isVisible());
+    QCOMPARE(signInDialog->urlEdit()->text(), bob.client()->serverUrl().toString());
+    QVERIFY2(signInDialog->errorLabel()->text().contains(u"token revoked"),
+             qPrintable(signInDialog->errorLabel()->text()));
+    QCOMPARE(signInDialog->focusWidget(), signInDialog->tokenEdit());
+    bob.screenshot(QStringLiteral("sign-in-again"));
+    signInDialog->urlEdit()->setText(again);
+    signInDialog->accept();
     QTRY_COMPARE_WITH_TIMEOUT(bob.window->indicator()->text(), QStringLiteral("Live"), 15000);
+    QCOMPARE(bob.workspaces->count(), 2); // the same hub, signed in again
 }
 
 void TestHostDialog::hostingThatCannotResumeSaysWhyInTheStatusBar()
