@@ -1318,8 +1318,8 @@ Fügen Sie ein neues Anmelde-Token ein oder statt der Adresse den neuen Einladun
         <translation>Ihre Änderungen an „%1“ konnten nicht zusammengeführt werden (%2), und die Festplatte dieses Computers hat sich geweigert, sie als Kopie zu behalten (%3): sie werden im Arbeitsspeicher gehalten und als „%4“ gespeichert, sobald die Festplatte Platz hat. Lassen Sie Tandem bis dahin geöffnet.</translation>
     </message>
     <message>
-        <source>The hub at %1 takes only secure connections (wss://), and this address is ws://. Join again with an invite link that starts with tandems://: the hub&apos;s admin makes one with tandem-hub token create --tls.</source>
-        <translation>Der Hub unter %1 nimmt nur sichere Verbindungen an (wss://), und diese Adresse ist ws://. Treten Sie erneut mit einem Einladungslink bei, der mit tandems:// beginnt: Der Administrator des Hubs erstellt ihn mit tandem-hub token create --tls.</translation>
+        <source>The hub at %1 takes only secure connections (wss://), and this address is ws://. Join again with a new invite link from whoever runs the hub: it starts with tandems://.</source>
+        <translation>Der Hub unter %1 nimmt nur sichere Verbindungen an (wss://), und diese Adresse ist ws://. Treten Sie erneut mit einem neuen Einladungslink von dem bei, der den Hub betreibt: Er beginnt mit tandems://.</translation>
     </message>
     <message>
         <source>No Tandem hub answers at %1 (HTTP 404): check the address.</source>

@@ -56,10 +56,10 @@ SyncClient::Loss SyncClient::lossOf(QWebSocket *socket, const QUrl &url,
         // The hub's answer to a plain request on its TLS port (and to a WebSocket version
         // other than 13, which QWebSocket never sends).
         if (!secure)
+            // Whoever runs it: a host inviting from Tandem, or an admin of tandem-hub.
             return {tr("The hub at %1 takes only secure connections (wss://), and this "
-                       "address is ws://. Join again with an invite link that starts "
-                       "with tandems://: the hub's admin makes one with tandem-hub "
-                       "token create --tls.")
+                       "address is ws://. Join again with a new invite link from whoever "
+                       "runs the hub: it starts with tandems://.")
                             .arg(where),
                     true};
         break;
