@@ -254,22 +254,21 @@ bool Workspaces::changeScheme(int index, const QUrl &hubUrl, QString *error)
         *error = tr("Could not move the notes kept for %1 to its new address %2.")
                          .arg(oldUrl.toDisplayString(), hubUrl.toDisplayString());
     }
-    if (reopened) {
-        // Kept for the new address by connectTo(), unless it brings a new login.
-        reopened->client()->setCredentials(login);
-        m_credentials.deleteToken(oldUrl, LoginKey);
+    const bool changed = reopened != nullptr;
+    if (changed) {
+        m_credentials.deleteToken(oldUrl, LoginKey); // kept at the new address by connectTo()
     } else {
-        // Back where it was, as it was (if its cache opens again).
+        // Back where it was, as it was (if its cache opens again; the settings still list it
+        // for the next start either way).
         QString why;
         reopened = Workspace::openRemote(name, oldUrl, from, &why, m_clientSettings);
-        if (reopened)
-            reopened->client()->setCredentials(login);
     }
-    const bool changed = reopened && reopened->client()->serverUrl() == hubUrl;
-    if (reopened)
+    if (reopened) {
+        reopened->client()->setCredentials(login);
         m_workspaces.insert(m_workspaces.begin() + index, std::move(reopened));
+    }
     if (changed)
-        save(); // else the settings still list it, to be opened at the next start
+        save();
     Q_EMIT workspacesChanged();
     if (wasCurrent && index < count())
         setCurrent(index);

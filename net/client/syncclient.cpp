@@ -49,32 +49,25 @@ SyncClient::Loss SyncClient::lossOf(QWebSocket *socket, const QUrl &url,
 {
     const QString where = url.authority();
     const bool secure = url.scheme() == QLatin1String("wss");
-    switch (handshakeStatus(socket)) {
-    case 0:
-        break;
-    case 426:
-        // The hub's answer to a plain request on its TLS port (and to a WebSocket version
-        // other than 13, which QWebSocket never sends).
-        if (!secure)
-            // Whoever runs it: a host inviting from Tandem, or an admin of tandem-hub.
-            return {tr("The hub at %1 takes only secure connections (wss://), and this "
-                       "address is ws://. Join again with a new invite link from whoever "
-                       "runs the hub: it starts with tandems://.")
-                            .arg(where),
-                    true};
-        break;
-    case 404:
+    const int status = handshakeStatus(socket);
+    // 426: the hub's answer to a plain request on its TLS port (and to a WebSocket version
+    // other than 13, which QWebSocket never sends). Whoever runs the hub makes the new link:
+    // a host inviting from Tandem, or an admin of tandem-hub.
+    if (status == 426 && !secure)
+        return {tr("The hub at %1 takes only secure connections (wss://), and this "
+                   "address is ws://. Join again with a new invite link from whoever "
+                   "runs the hub: it starts with tandems://.")
+                        .arg(where),
+                true};
+    if (status == 404)
         return {tr("No Tandem hub answers at %1 (HTTP 404): check the address.")
                         .arg(url.toDisplayString()),
                 true};
-    case 429:
+    if (status == 429)
         return {tr("The hub takes no more connections from this computer's address "
                    "for now (HTTP 429)."),
                 false};
-    default:
-        break;
-    }
-    if (const int status = handshakeStatus(socket))
+    if (status != 0)
         return {tr("The hub refused the connection (HTTP %1).").arg(status), false};
     if (secure && error == QAbstractSocket::SslHandshakeFailedError)
         // A plain hub answers a TLS hello at once with plain HTTP: "wrong version number".
