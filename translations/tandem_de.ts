@@ -916,6 +916,34 @@ Fügen Sie ein neues Anmelde-Token ein oder statt der Adresse den neuen Einladun
         <source>Once Tandem quits, the notes you host are out of their reach: they keep working on their copies, and their changes arrive when you host again.</source>
         <translation>Sobald Tandem beendet ist, erreichen sie die Notizen, die Sie bereitstellen, nicht mehr: Sie arbeiten an ihren Kopien weiter, und ihre Änderungen kommen an, wenn Sie wieder bereitstellen.</translation>
     </message>
+    <message>
+        <source>Login Not Saved</source>
+        <translation>Anmeldung nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Tandem could not keep your login for “%1” in the system keychain.</source>
+        <translation>Tandem konnte Ihre Anmeldung für „%1“ nicht im Schlüsselbund des Systems ablegen.</translation>
+    </message>
+    <message>
+        <source>The keychain said: %1
+
+You stay signed in until Tandem quits. After that, signing in to this hub needs your invite link or token again, so keep it. If the keychain was locked, or its prompt was cancelled, unlock it and choose Try Again.</source>
+        <translation>Der Schlüsselbund meldete: %1
+
+Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die Anmeldung an diesem Hub wieder Ihren Einladungslink oder Ihr Token, heben Sie also beides gut auf. War der Schlüsselbund gesperrt oder wurde seine Abfrage abgebrochen, entsperren Sie ihn und wählen Sie „Erneut versuchen“.</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>ohne Angabe eines Grundes</translation>
+    </message>
+    <message>
+        <source>&amp;OK</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <source>&amp;Try Again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
 </context>
 <context>
     <name>NoteImport</name>

@@ -269,6 +269,7 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     connect(m_workspaces, &Workspaces::workspacesChanged, this,
             &MainWindow::rebuildWorkspaceChoices);
     connect(m_workspaces, &Workspaces::currentChanged, this, &MainWindow::setWorkspace);
+    connect(m_workspaces, &Workspaces::loginNotSaved, this, &MainWindow::reportLoginNotSaved);
 
     // The tray shows the same state as the status bar (where the desktop has a tray).
     m_tray = new QSystemTrayIcon(windowIcon(), this);
@@ -306,6 +307,23 @@ void MainWindow::reportDamagedCaches()
                 damaged.join(u'\n') + QStringLiteral("\n\n") +
                         tr("Changes made on this computer and not yet sent could not be read "
                            "from it; the damaged file is kept as it was."));
+}
+
+void MainWindow::reportLoginNotSaved(const QUrl &hubUrl, const QString &hubName, const QString &why)
+{
+    // One box says it: Try Again failing once more opens a fresh one.
+    if (auto *shown = findChild<QMessageBox *>(QStringLiteral("loginNotSavedBox"));
+        shown && shown->isVisible())
+        return;
+    openChoice(QStringLiteral("loginNotSavedBox"), tr("Login Not Saved"),
+               tr("Tandem could not keep your login for “%1” in the system keychain.").arg(hubName),
+               tr("The keychain said: %1\n\nYou stay signed in until Tandem quits. After that, "
+                  "signing in to this hub needs your invite link or token again, so keep it. "
+                  "If the keychain was locked, or its prompt was cancelled, unlock it and "
+                  "choose Try Again.")
+                       .arg(why.isEmpty() ? tr("no reason given") : why),
+               tr("&OK"), tr("&Try Again"), QStringLiteral("saveLoginAgainButton"),
+               QMessageBox::AcceptRole, [this, hubUrl]() { m_workspaces->saveLoginAgain(hubUrl); });
 }
 
 QMessageBox *MainWindow::makeWarning(const QString &name, const QString &title, const QString &text,

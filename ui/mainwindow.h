@@ -158,6 +158,9 @@ private:
                             const std::function<void()> &go);
     /** Says which offline caches were found damaged and set aside at start, if any. */
     void reportDamagedCaches();
+    /** The keychain did not keep a login just given: says it holds until Tandem quits, and
+     *  offers to try again (a keyring unlocked meanwhile). */
+    void reportLoginNotSaved(const QUrl &hubUrl, const QString &hubName, const QString &why);
     /** Saves every workspace's notes once more, then counts the edits still only in memory
      *  (neither on this disk nor on their hub). */
     int saveAndCountUnsaved();

@@ -31,6 +31,12 @@ Workspaces::Workspaces(Paths paths, LocalUser me, SyncClientSettings clientSetti
                 workspace->client()->setCredentials(token.isEmpty() ? session : token);
                 workspace->client()->connectToHub();
             });
+    connect(&m_credentials, &CredentialStore::tokenWritten, this,
+            [this](const QUrl &hub, const QString &, bool ok, const QString &why) {
+                const int index = indexOf(hub);
+                if (!ok && index > 0) // a hub forgotten meanwhile has no login to keep
+                    Q_EMIT loginNotSaved(hub, at(index)->name(), why);
+            });
 }
 
 Workspaces::~Workspaces()
@@ -202,6 +208,13 @@ Workspace *Workspaces::connectTo(const QString &name, const QUrl &hubUrl, const 
     workspace->client()->reconnectNow();
     setCurrent(index);
     return workspace;
+}
+
+void Workspaces::saveLoginAgain(const QUrl &hubUrl)
+{
+    const QString login = m_credentials.sessionToken(hubUrl, LoginKey);
+    if (indexOf(hubUrl) > 0 && !login.isEmpty())
+        m_credentials.writeToken(hubUrl, LoginKey, login);
 }
 
 int Workspaces::indexOfOtherScheme(const QUrl &hubUrl) const

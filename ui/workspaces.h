@@ -64,6 +64,9 @@ public:
     Workspace *openLink(const QString &link, QString *error);
     /** Removes a remote hub, its cache and its login (not "This computer"). */
     void forget(int index);
+    /** Tries again to keep a hub's login (the one in use this session) in the keychain; its
+     *  outcome is reported as for connectTo(): loginNotSaved() if it fails again. */
+    void saveLoginAgain(const QUrl &hubUrl);
 
     /** The hosting in use, else the one last chosen in this profile (kept after Stop Hosting,
      *  so hosting again starts from it), else the defaults. */
@@ -77,6 +80,10 @@ public:
 Q_SIGNALS:
     void currentChanged(Workspace *workspace);
     void workspacesChanged();
+    /** The keychain refused to keep the login given for a hub (no keychain, a locked or
+     *  cancelled keyring): it holds for this session only, and the next start will ask for
+     *  it again. why: the keychain's own words. */
+    void loginNotSaved(const QUrl &hubUrl, const QString &hubName, const QString &why);
 
 private:
     /** networkCameBack() whenever the system's network becomes reachable again. */

@@ -5,9 +5,9 @@
 // session bus (a child process of this test) every job fails, the store says so in words,
 // and the session-only login works without writing anything.
 #include "credentialstore.h"
+#include "withoutsessionbus.h"
 
 #include <QDirIterator>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,21 +95,10 @@ void TestCredentialStore::storesReadsAndDeletesThroughTheSystemKeychain()
 void TestCredentialStore::withoutAKeychainItSaysSoAndWritesNothing()
 {
     QTemporaryDir home;
-    QProcess child;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("TANDEM_KEYCHAIN_CHILD"), QStringLiteral("1"));
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
-               QStringLiteral("unix:path=%1/no-bus").arg(home.path()));
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    child.setProcessEnvironment(env);
-    child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("noBackendChild")});
-    QVERIFY(child.waitForFinished(60'000));
-    const QByteArray output = child.readAll();
-    QVERIFY2(child.exitCode() == 0, output.constData());
-    QVERIFY2(output.contains("PASS   : TestCredentialStore::noBackendChild()"), output.constData());
+    QByteArray output;
+    QVERIFY2(childPassesWithoutASessionBus(QStringLiteral("TestCredentialStore"),
+                                           QStringLiteral("noBackendChild"), home, &output),
+             output.constData());
     QCOMPARE(filesContaining(home.path(), "child-secret"), QStringList());
 }
 
