@@ -1286,6 +1286,10 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
         <source>&amp;Sign In…</source>
         <translation>&amp;Anmelden…</translation>
     </message>
+    <message>
+        <source>not retried: see the last error</source>
+        <translation>nicht wiederholt: siehe „Letzter Fehler“</translation>
+    </message>
 </context>
 <context>
     <name>SyncClient</name>

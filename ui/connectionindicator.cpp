@@ -27,20 +27,6 @@ QString notes(qsizetype count)
                       : ConnectionIndicator::tr("%1 notes").arg(count);
 }
 
-/** A time today; "yesterday" and a time; else a date and time (kept from an earlier run, the
- *  last sync can be days old). */
-QString lastSyncWhen(const QDateTime &when)
-{
-    const QDateTime local = when.toLocalTime();
-    const QDate today = QDate::currentDate();
-    const QString time = QLocale().toString(local.time(), QLocale::ShortFormat);
-    if (local.date() == today)
-        return time;
-    if (local.date() == today.addDays(-1))
-        return ConnectionIndicator::tr("yesterday %1").arg(time);
-    return QLocale().toString(local, QLocale::ShortFormat);
-}
-
 /** " — 3 changes waiting", saying how many of them are not saved on this computer either
  *  (unsaved: SyncClient::unsavedEdits()). */
 QString waiting(int pending, int unsaved)
@@ -57,6 +43,18 @@ QString waiting(int pending, int unsaved)
 }
 
 } // namespace
+
+QString ConnectionSummary::lastSyncText(const QDateTime &when)
+{
+    const QDateTime local = when.toLocalTime();
+    const QDate today = QDate::currentDate();
+    const QString time = QLocale().toString(local.time(), QLocale::ShortFormat);
+    if (local.date() == today)
+        return time;
+    if (local.date() == today.addDays(-1))
+        return ConnectionIndicator::tr("yesterday %1").arg(time);
+    return QLocale().toString(local, QLocale::ShortFormat);
+}
 
 QString ConnectionSummary::notSyncingText(const SyncClient &client, const QString &noteId,
                                           const QString &problem)
@@ -137,7 +135,7 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
         s.colour = Red;
     }
     if (client.state() != State::Online && client.lastSync().isValid())
-        s.text += ConnectionIndicator::tr(" · last sync %1").arg(lastSyncWhen(client.lastSync()));
+        s.text += ConnectionIndicator::tr(" · last sync %1").arg(lastSyncText(client.lastSync()));
     s.toolTip = client.lastError().isEmpty()
             ? client.serverUrl().toString()
             : QStringLiteral("%1\n%2").arg(client.serverUrl().toString(), client.lastError());

@@ -21,6 +21,9 @@ struct ConnectionSummary
      *  10) / Offline — 3 changes waiting / Sync failed — 3 changes waiting — Reconnect, with
      *  the last sync time when not live. */
     static ConnectionSummary of(const SyncClient &client, const QDateTime &now);
+    /** When a last sync was, as the status says it: a time today, "yesterday" and a time,
+     *  else a date and time (kept from an earlier run, it can be days old). */
+    static QString lastSyncText(const QDateTime &when);
     /** "“Plans” is not syncing: <the hub's reason>", for a note of notesNotSyncing(). */
     static QString notSyncingText(const SyncClient &client, const QString &noteId,
                                   const QString &problem);

@@ -84,6 +84,10 @@ QString StatusPopup::attemptsText(const SyncClient &c)
     // took (the count restarts after a healthy minute).
     if (c.attempt() == 0)
         return tr("none");
+    // Failed at once (a refused login, the wrong address): no retry is coming, so no count
+    // out of the maximum either.
+    if (c.state() == SyncClient::State::Failed && !c.isOutOfAttempts())
+        return tr("not retried: see the last error");
     if (c.state() != SyncClient::State::Online)
         return tr("%1 of %2").arg(c.attempt()).arg(c.maxAttempts());
     return c.attempt() == 1 ? tr("connected after 1 failed attempt")
@@ -95,7 +99,6 @@ void StatusPopup::refresh()
     if (!m_client)
         return;
     const SyncClient &c = *m_client;
-    const QLocale locale;
     m_reconnect->setText(c.needsCredentials() ? tr("&Sign In…") : tr("&Reconnect"));
     m_values.value(tr("Server"))->setText(c.serverUrl().toString());
     m_values.value(tr("User"))
@@ -130,9 +133,8 @@ void StatusPopup::refresh()
                                                      ? tr("1 change")
                                                      : tr("%1 changes").arg(c.unsavedEdits())));
     m_values.value(tr("Last sync"))
-            ->setText(c.lastSync().isValid()
-                              ? locale.toString(c.lastSync().toLocalTime(), QLocale::ShortFormat)
-                              : tr("never"));
+            ->setText(c.lastSync().isValid() ? ConnectionSummary::lastSyncText(c.lastSync())
+                                             : tr("never"));
     m_values.value(tr("Last error"))->setText(c.lastError().isEmpty() ? tr("none") : c.lastError());
     m_clear->setEnabled(!c.lastError().isEmpty());
     adjustSize();

@@ -37,6 +37,18 @@ inline SyncClientSettings longTextClientSettings(quint32 seed = 1)
     return settings;
 }
 
+/** Writes a cache at path whose last sync was at lastSync, as an earlier run leaves it; what
+ *  went wrong, empty if nothing. */
+inline QString writeCacheLastSyncedAt(const QString &path, const QDateTime &lastSync)
+{
+    ClientStore store;
+    QString error;
+    if (!store.open(path, &error) || !store.setLastSync(lastSync.toMSecsSinceEpoch()))
+        return QStringLiteral("the cache did not open: ") + error;
+    store.close();
+    return {};
+}
+
 /** One desktop client: its cache file (in its own folder unless given) and its SyncClient. */
 class ClientHarness
 {

@@ -119,13 +119,8 @@ void TestConnectionIndicator::aLastSyncFromAnEarlierRunSaysWhichDay()
     const auto startedAfter = [](const QDateTime &lastSync) -> QString {
         QTemporaryDir dir;
         const QString cache = dir.filePath(QStringLiteral("cache.sqlite"));
-        {
-            ClientStore store;
-            QString error;
-            if (!store.open(cache, &error) || !store.setLastSync(lastSync.toMSecsSinceEpoch()))
-                return QStringLiteral("the cache did not open: ") + error;
-            store.close();
-        }
+        if (const QString error = writeCacheLastSyncedAt(cache, lastSync); !error.isEmpty())
+            return error;
         ClientHarness alice(QUrl(QStringLiteral("ws://127.0.0.1:9/v1")), QStringLiteral("alice"),
                             fastClientSettings(), cache);
         ConnectionIndicator indicator;
