@@ -1290,11 +1290,8 @@ void MainWindow::showStatusDetails()
     auto *popup = new StatusPopup(client(), this);
     popup->setAttribute(Qt::WA_DeleteOnClose);
     connect(popup, &StatusPopup::signInRequested, this, &MainWindow::showSignInDialog);
-    popup->adjustSize();
     // Above the indicator, its right edge on the indicator's: inside the window.
-    const QPoint corner = m_indicator->mapToGlobal(QPoint(m_indicator->width(), 0));
-    popup->move(corner.x() - popup->width(), corner.y() - popup->height() - 4);
-    popup->show();
+    popup->showAt(m_indicator->mapToGlobal(QPoint(m_indicator->width() - 1, -5)));
 }
 
 void MainWindow::showAbout()

@@ -139,3 +139,24 @@ void StatusPopup::refresh()
     m_clear->setEnabled(!c.lastError().isEmpty());
     adjustSize();
 }
+
+void StatusPopup::showAt(const QPoint &bottomRight)
+{
+    m_anchor = bottomRight;
+    ensurePolished(); // the style's sizes, before the first placing
+    adjustSize();
+    placeAtAnchor();
+    show();
+}
+
+void StatusPopup::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    placeAtAnchor();
+}
+
+void StatusPopup::placeAtAnchor()
+{
+    if (!m_anchor.isNull())
+        move(m_anchor.x() - width() + 1, m_anchor.y() - height() + 1);
+}

@@ -25,14 +25,21 @@ public:
 
     /** The value shown for a row ("Server", "User", "State", …). */
     QString value(const QString &row) const;
+    /** Shows the popup with its bottom-right corner at bottomRight (global), and keeps it
+     *  there as its rows grow or shrink (a long error appearing while it is open). */
+    void showAt(const QPoint &bottomRight);
 
 Q_SIGNALS:
     /** The hub refused the login and the user pressed Sign In…: a new login is needed, which
      *  reconnecting with the refused one would not give. The popup has closed. */
     void signInRequested();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh();
+    void placeAtAnchor();
     static QString attemptsText(const SyncClient &client);
 
     QPointer<SyncClient> m_client;
@@ -41,4 +48,5 @@ private:
     QPushButton *m_reconnect = nullptr;
     QPushButton *m_clear = nullptr;
     QTimer m_tick;
+    QPoint m_anchor; ///< bottom-right corner, global; null until showAt()
 };

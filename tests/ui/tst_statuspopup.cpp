@@ -21,6 +21,7 @@ private Q_SLOTS:
     void aLoginRefusedAtOnceIsNotShownAsRetrying();
     void aHubGivenUpOnShowsEveryAttempt();
     void theLastSyncIsSaidAsTheCompactStatusSaysIt();
+    void itStaysWhereItWasOpenedAsItsRowsGrow();
 };
 
 void TestStatusPopup::aLoginRefusedAtOnceIsNotShownAsRetrying()
@@ -80,6 +81,26 @@ void TestStatusPopup::theLastSyncIsSaidAsTheCompactStatusSaysIt()
         QCOMPARE(QStringLiteral("Offline · last sync ") + popup.value(QStringLiteral("Last sync")),
                  indicator.text());
     }
+}
+
+void TestStatusPopup::itStaysWhereItWasOpenedAsItsRowsGrow()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    QVERIFY(alice.connectAndWait());
+    StatusPopup popup(alice.client.get());
+    const QPoint corner(700, 500);
+    popup.showAt(corner);
+    QVERIFY(QTest::qWaitForWindowExposed(&popup));
+    QCOMPARE(popup.frameGeometry().bottomRight(), corner);
+    const int height = popup.height();
+
+    // A long error appears while it is open (the login revoked): taller, same corner.
+    hub.hub().revokeTokens(QStringLiteral("alice"));
+    QTRY_VERIFY_WITH_TIMEOUT(alice.client->needsCredentials(), 20'000);
+    QTRY_VERIFY(popup.height() > height);
+    QCOMPARE(popup.frameGeometry().bottomRight(), corner);
 }
 
 QTEST_MAIN(TestStatusPopup)
