@@ -549,6 +549,9 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
     if (m_pendingChanges == 0)
         setHubSaveError({}); // nothing of ours to save: reading works
     setState(State::Online);
+    // The round trip is known at once (the status popup shows it), not a heartbeat later.
+    m_pingSentAt = now();
+    m_socket->ping();
     if (m_status != QLatin1String("online"))
         send({{QStringLiteral("type"), QStringLiteral("presence")},
               {QStringLiteral("status"), m_status}});

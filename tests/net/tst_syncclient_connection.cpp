@@ -43,6 +43,7 @@ class TestSyncClientConnection : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void goesOnlineThroughEachStateInOrder();
+    void theRoundTripIsMeasuredAsSoonAsItIsLive();
     void aRejectedTokenFailsAtOnceAndAsksForCredentials();
     void anUnreachableHubIsRetriedWithBackoffThenFails();
     void aHubRestartIsReconnectedOnceAndNotesAreRejoined();
@@ -77,6 +78,18 @@ void TestSyncClientConnection::goesOnlineThroughEachStateInOrder()
     QCOMPARE(alice.store.userId(), QStringLiteral("alice"));
     // The heartbeat measures a round trip once a ping went out (200 ms intervals here).
     QVERIFY(QTest::qWaitFor([&]() { return alice.client->latencyMs() >= 0; }, 5000));
+}
+
+void TestSyncClientConnection::theRoundTripIsMeasuredAsSoonAsItIsLive()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    SyncClientSettings settings = fastClientSettings();
+    settings.heartbeatMs = 60'000; // no heartbeat ping within this test
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), settings);
+    QCOMPARE(alice.client->latencyMs(), -1);
+    QVERIFY(alice.connectAndWait());
+    QTRY_VERIFY_WITH_TIMEOUT(alice.client->latencyMs() >= 0, 5000);
 }
 
 void TestSyncClientConnection::aRejectedTokenFailsAtOnceAndAsksForCredentials()
