@@ -6,6 +6,7 @@
 
 #include <QLabel>
 #include <QListView>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 CollaboratorsPanel::CollaboratorsPanel(PresenceModel *presence, QWidget *parent)
@@ -41,6 +42,7 @@ CollaboratorsPanel::CollaboratorsPanel(PresenceModel *presence, QWidget *parent)
     layout->addWidget(m_list, 1);
     layout->addWidget(m_empty);
     layout->addWidget(m_typing);
+    layout->addStretch(0); // the room left while the list is hidden (the list's otherwise)
 
     connect(presence, &QAbstractItemModel::rowsInserted, this, &CollaboratorsPanel::refresh);
     connect(presence, &QAbstractItemModel::rowsRemoved, this, &CollaboratorsPanel::refresh);
@@ -81,8 +83,27 @@ void CollaboratorsPanel::refresh()
     const int others = m_presence->rowCount();
     m_header->setText(others ? tr("On this note (%1)").arg(others) : tr("On this note"));
     m_empty->setText(aloneText(m_situation));
+    // Alone, the sentence says it all: an empty white box would only take its room (in a
+    // small window the sentence was cut off under it).
+    m_list->setVisible(others > 0);
     m_empty->setVisible(others == 0);
     m_typing->setText(m_presence->typingText());
+    updateGeometry(); // the sentence's height may have changed
+}
+
+QSize CollaboratorsPanel::minimumSizeHint() const
+{
+    QSize size = QWidget::minimumSizeHint();
+    if (m_empty->isVisibleTo(this))
+        size.setHeight(qMax(size.height(), layout()->totalHeightForWidth(width())));
+    return size;
+}
+
+void CollaboratorsPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width())
+        updateGeometry(); // narrower: the sentence wraps onto more lines
 }
 
 void CollaboratorsPanel::setSituation(Situation situation)

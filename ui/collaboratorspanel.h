@@ -35,6 +35,13 @@ public:
     void setSituation(Situation situation);
     Situation situation() const { return m_situation; }
 
+    /** Tall enough for the whole sentence at the panel's width while it shows: a splitter
+     *  asks only this, never how tall a wrapped label is at a width. */
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh();
 

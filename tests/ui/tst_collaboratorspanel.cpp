@@ -17,6 +17,7 @@ private Q_SLOTS:
     void initTestCase();
     void aloneOnANoteThePanelSaysHowToBringSomeoneIn();
     void offlineThePanelSaysSoInsteadOfOnlyYou();
+    void inASmallWindowTheSentenceIsWholeAndTheListShowsOnlyPeople();
 };
 
 namespace {
@@ -110,6 +111,32 @@ void TestCollaboratorsPanel::offlineThePanelSaysSoInsteadOfOnlyYou()
     bob.client()->reconnectNow();
     QTRY_COMPARE_WITH_TIMEOUT(bob.window->presence()->rowCount(), 1, 20000);
     QCOMPARE(aloneText(bob), QString());
+}
+
+void TestCollaboratorsPanel::inASmallWindowTheSentenceIsWholeAndTheListShowsOnlyPeople()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    Person bob(QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(hostsWithGuestSignedIn(alice, bob));
+    alice.window->resize(560, 380);
+    const QString noteId = alice.window->newNote();
+    QVERIFY(alice.waitSynced());
+    const CollaboratorsPanel *panel = alice.window->collaboratorsPanel();
+    const QLabel *label = panel->emptyLabel();
+    const auto *list = panel->findChild<QWidget *>(QStringLiteral("collaboratorsList"));
+    QVERIFY(list);
+    QTRY_VERIFY(label->isVisible());
+    alice.screenshot(QStringLiteral("people-alone-small-window"));
+    QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+             qPrintable(QStringLiteral("%1 px high, its text needs %2")
+                                .arg(label->height())
+                                .arg(label->heightForWidth(label->width()))));
+    QVERIFY(!list->isVisible()); // no empty white box under "Only you are here"
+
+    QVERIFY(shareAndOpen(alice, bob, noteId));
+    QTRY_COMPARE(alice.window->presence()->rowCount(), 1);
+    QVERIFY(list->isVisible());
+    QVERIFY(!label->isVisible());
 }
 
 QTEST_MAIN(TestCollaboratorsPanel)
