@@ -1369,6 +1369,10 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
         <source>No secure connection to the hub at %1 (%2). A hub that does not use TLS has an address that starts with ws:// and invite links that start with tandem://.</source>
         <translation>Keine sichere Verbindung zum Hub unter %1 (%2). Ein Hub ohne TLS hat eine Adresse, die mit ws:// beginnt, und Einladungslinks, die mit tandem:// beginnen.</translation>
     </message>
+    <message>
+        <source>This hub needs a login, and none is saved on this computer: sign in with your invite link or token.</source>
+        <translation>Dieser Hub verlangt eine Anmeldung, und auf diesem Computer ist keine gespeichert: Melden Sie sich mit Ihrem Einladungslink oder Token an.</translation>
+    </message>
 </context>
 <context>
     <name>Workspace</name>

@@ -414,7 +414,12 @@ void SyncClient::handleMessage(const QString &text)
     if (type == QLatin1String("auth_success")) {
         handleAuthSuccess(message);
     } else if (type == QLatin1String("auth_failed")) {
-        giveUp(string(message, "message"), true);
+        // No login at all (none saved on this computer): say that, not the hub's "no token".
+        giveUp(m_token.isEmpty()
+                       ? tr("This hub needs a login, and none is saved on this computer: sign in "
+                            "with your invite link or token.")
+                       : string(message, "message"),
+               true);
     } else if (type == QLatin1String("note_op")) {
         if (session)
             session->handleRemoteOp(message);

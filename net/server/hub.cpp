@@ -490,8 +490,10 @@ void Hub::closeSession(Session &session, int code, const QString &reason)
 {
     if (session.closing)
         return;
-    qCInfo(lcHub) << "closing session" << session.id << "of" << session.userId << "with" << code
-                  << reason;
+    qCInfo(lcHub).noquote() << "closing session" << session.id << "of"
+                            << (session.authenticated ? session.userId
+                                                      : QStringLiteral("nobody yet"))
+                            << "with" << code << reason;
     session.closing = true;
     // From the event loop: closing may end in onDisconnected, which deletes the Session our
     // callers are still using.
@@ -1182,9 +1184,16 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
         }
     } else {
         QString why;
-        const std::optional<TokenAuth::Claims> claims = verifiedToken(token.toUtf8(), &why);
+        std::optional<TokenAuth::Claims> claims;
+        if (token.isEmpty())
+            why = QStringLiteral("no token given");
+        else
+            claims = verifiedToken(token.toUtf8(), &why);
         if (!claims) {
-            qCInfo(lcHub) << "authentication failed:" << why; // never the token itself
+            // Never the token itself.
+            qCInfo(lcHub).noquote()
+                    << "authentication failed from"
+                    << session.socket->peerAddress().toString() + QLatin1Char(':') << why;
             send(session,
                  {{QStringLiteral("type"), QStringLiteral("auth_failed")},
                   {QStringLiteral("message"),

@@ -44,6 +44,7 @@ class TestSyncClientConnection : public QObject
 private Q_SLOTS:
     void goesOnlineThroughEachStateInOrder();
     void theRoundTripIsMeasuredAsSoonAsItIsLive();
+    void withNoLoginSavedTheRefusalSaysSo();
     void aRejectedTokenFailsAtOnceAndAsksForCredentials();
     void anUnreachableHubIsRetriedWithBackoffThenFails();
     void aHubRestartIsReconnectedOnceAndNotesAreRejoined();
@@ -90,6 +91,19 @@ void TestSyncClientConnection::theRoundTripIsMeasuredAsSoonAsItIsLive()
     QCOMPARE(alice.client->latencyMs(), -1);
     QVERIFY(alice.connectAndWait());
     QTRY_VERIFY_WITH_TIMEOUT(alice.client->latencyMs() >= 0, 5000);
+}
+
+void TestSyncClientConnection::withNoLoginSavedTheRefusalSaysSo()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), QString()); // a remembered hub whose login was not kept
+    alice.client->connectToHub();
+    QTRY_COMPARE(alice.client->state(), State::Failed);
+    QVERIFY(alice.client->needsCredentials());
+    QCOMPARE(alice.client->lastError(),
+             QStringLiteral("This hub needs a login, and none is saved on this computer: sign "
+                            "in with your invite link or token."));
 }
 
 void TestSyncClientConnection::aRejectedTokenFailsAtOnceAndAsksForCredentials()
