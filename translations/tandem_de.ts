@@ -379,7 +379,7 @@ Fügen Sie ein neues Anmelde-Token ein oder statt der Adresse den neuen Einladun
         <translation>Zugang</translation>
     </message>
     <message>
-        <source>With an &amp;invite (Server → Invite collaborator…)</source>
+        <source>With an &amp;invite (Server → Invite Collaborator…)</source>
         <translation>Mit &amp;Einladung (Server → Mitarbeitende einladen…)</translation>
     </message>
     <message>

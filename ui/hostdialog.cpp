@@ -75,7 +75,7 @@ HostDialog::HostDialog(Workspaces *workspaces, QWidget *parent)
 
     auto *access = new QGroupBox(tr("Access"), this);
     auto *accessLayout = new QVBoxLayout(access);
-    m_invite = new QRadioButton(tr("With an &invite (Server → Invite collaborator…)"), access);
+    m_invite = new QRadioButton(tr("With an &invite (Server → Invite Collaborator…)"), access);
     m_open = new QRadioButton(tr("&No sign-in: anyone who can reach the port, by the name they "
                                  "give"),
                               access);

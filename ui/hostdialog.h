@@ -57,7 +57,7 @@ private:
     QLabel *m_error = nullptr;
 };
 
-/** Server → Invite collaborator…: mints a token for a name and shows the join link. */
+/** Server → Invite Collaborator…: mints a token for a name and shows the join link. */
 class InviteDialog : public QDialog
 {
     Q_OBJECT
