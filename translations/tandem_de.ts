@@ -944,6 +944,22 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
         <source>&amp;Try Again</source>
         <translation>&amp;Erneut versuchen</translation>
     </message>
+    <message>
+        <source>Stop Hosting</source>
+        <translation>Bereitstellung beenden</translation>
+    </message>
+    <message>
+        <source>Once hosting stops, the notes you host are out of their reach: they keep working on their copies, and their changes arrive when you host again.</source>
+        <translation>Sobald die Bereitstellung endet, erreichen sie die Notizen, die Sie bereitstellen, nicht mehr: Sie arbeiten an ihren Kopien weiter, und ihre Änderungen kommen an, wenn Sie wieder bereitstellen.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep Hosting</source>
+        <translation>&amp;Weiter bereitstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Hosting</source>
+        <translation>Bereitstellung &amp;beenden</translation>
+    </message>
 </context>
 <context>
     <name>NoteImport</name>

@@ -1229,7 +1229,12 @@ void MainWindow::showRevokeDialog()
 
 void MainWindow::stopHosting()
 {
-    if (Workspace *local = m_workspaces->local())
+    Workspace *local = m_workspaces->local();
+    if (!local)
+        return;
+    if (const int others = int(local->otherUsers().size()); others > 0)
+        askBeforeStoppingTheirHub(others, false);
+    else
         local->stopHosting();
 }
 
@@ -1317,7 +1322,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         home && home->isHosting() && !m_stopHostingConfirmed) {
         if (const int others = int(home->otherUsers().size()); others > 0) {
             event->ignore();
-            askBeforeStoppingTheirHub(others);
+            askBeforeStoppingTheirHub(others, true);
             return;
         }
     }
@@ -1325,19 +1330,30 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-void MainWindow::askBeforeStoppingTheirHub(int others)
+void MainWindow::askBeforeStoppingTheirHub(int others, bool quitting)
 {
     if (findChild<QMessageBox *>(QStringLiteral("stopHostingBox")))
         return;
-    openChoice(QStringLiteral("stopHostingBox"), tr("Quit Tandem"),
-               others == 1 ? tr("1 other person syncs through this computer.")
-                           : tr("%1 other people sync through this computer.").arg(others),
-               tr("Once Tandem quits, the notes you host are out of their reach: they keep "
+    const QString who = others == 1 ? tr("1 other person syncs through this computer.")
+                                    : tr("%1 other people sync through this computer.").arg(others);
+    if (quitting) {
+        openChoice(QStringLiteral("stopHostingBox"), tr("Quit Tandem"), who,
+                   tr("Once Tandem quits, the notes you host are out of their reach: they keep "
+                      "working on their copies, and their changes arrive when you host again."),
+                   tr("&Keep Tandem Open"), tr("&Quit"), QStringLiteral("stopHostingButton"),
+                   QMessageBox::AcceptRole, [this]() {
+                       m_stopHostingConfirmed = true;
+                       QTimer::singleShot(0, this, &QWidget::close);
+                   });
+        return;
+    }
+    openChoice(QStringLiteral("stopHostingBox"), tr("Stop Hosting"), who,
+               tr("Once hosting stops, the notes you host are out of their reach: they keep "
                   "working on their copies, and their changes arrive when you host again."),
-               tr("&Keep Tandem Open"), tr("&Quit"), QStringLiteral("stopHostingButton"),
+               tr("&Keep Hosting"), tr("&Stop Hosting"), QStringLiteral("stopHostingButton"),
                QMessageBox::AcceptRole, [this]() {
-                   m_stopHostingConfirmed = true;
-                   QTimer::singleShot(0, this, &QWidget::close);
+                   if (Workspace *local = m_workspaces->local())
+                       local->stopHosting();
                });
 }
 

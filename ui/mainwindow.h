@@ -166,9 +166,9 @@ private:
     int saveAndCountUnsaved();
     /** Asks whether to quit although unsaved edits would be lost (closing again if so). */
     void askBeforeLosingEdits(int unsaved);
-    /** Quitting while others sync through this computer's hub: they are told nothing, so the
-     *  host is asked first. */
-    void askBeforeStoppingTheirHub(int others);
+    /** Quitting (quitting true) or Stop Hosting while others sync through this computer's
+     *  hub: they are told nothing, so the host is asked first. */
+    void askBeforeStoppingTheirHub(int others, bool quitting);
 
     Workspaces *m_workspaces;
     QPointer<Workspace> m_workspace;

@@ -8,7 +8,8 @@
 // fingerprint, puts it in the invite link, and the invited Tandem pins it and goes Live;
 // hosting again after Stop Hosting starts from the choices made last, and Bob is back;
 // hosting resumes at the next start (on by default), and says why in the status bar when it
-// cannot. Quitting while others sync through this computer asks first; hosting stays in the
+// cannot. Quitting or Stop Hosting while others sync through this computer asks first
+// (staying is the default); hosting stays in the
 // status bar and the menu while another hub's notes are shown.
 #include "connectdialog.h"
 #include "connectionindicator.h"
@@ -53,6 +54,21 @@ private:
         QTcpServer probe;
         probe.listen(QHostAddress::LocalHost, 0);
         return probe.serverPort();
+    }
+    /** Server → Stop Hosting while others sync here: the box asks, and Stop Hosting is
+     *  chosen. */
+    static void stopHostingWhenAsked(Person &host)
+    {
+        QTRY_VERIFY(!host.workspaces->local()->otherUsers().isEmpty()); // counted as connected
+        host.window->action(QStringLiteral("stopHosting"))->trigger();
+        auto *box = host.window->findChild<QMessageBox *>(QStringLiteral("stopHostingBox"));
+        QVERIFY(box);
+        QCOMPARE(box->windowTitle(), QStringLiteral("Stop Hosting"));
+        QVERIFY(host.workspaces->local()->isHosting()); // not before the answer
+        auto *stop = box->findChild<QPushButton *>(QStringLiteral("stopHostingButton"));
+        QVERIFY(stop);
+        stop->click();
+        QVERIFY(!host.workspaces->local()->isHosting());
     }
 };
 
@@ -114,8 +130,22 @@ void TestHostDialog::hostInviteStopAndHostAgain()
     QTRY_VERIFY(bob.window->notesModel()->rowOf(noteId) >= 0); // shared with the invite
     QVERIFY(bob.waitSynced());
 
-    // Stop hosting: Bob's Tandem is told the hub went away and tries again; Alice goes on.
+    // Stop Hosting asks first while Bob syncs here; keeping it changes nothing.
     alice.window->action(QStringLiteral("stopHosting"))->trigger();
+    auto *box = alice.window->findChild<QMessageBox *>(QStringLiteral("stopHostingBox"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QCOMPARE(box->text(), QStringLiteral("1 other person syncs through this computer."));
+    QCOMPARE(box->defaultButton()->text(), QStringLiteral("&Keep Hosting"));
+    box->defaultButton()->click();
+    QTRY_VERIFY(!alice.window->findChild<QMessageBox *>(QStringLiteral("stopHostingBox")));
+    QVERIFY(alice.workspaces->local()->isHosting());
+    QCOMPARE(bob.window->indicator()->text(), QStringLiteral("Live"));
+
+    // Stopped: Bob's Tandem is told the hub went away and tries again; Alice goes on.
+    stopHostingWhenAsked(alice);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(alice.window->hostingLabel()->isHidden());
     QTRY_VERIFY(bob.window->indicator()->text().startsWith(QLatin1String("Reconnecting in")));
     QTRY_COMPARE(alice.window->indicator()->text(), QStringLiteral("Live"));
@@ -326,7 +356,9 @@ void TestHostDialog::encryptedHostingShowsAndSendsTheFingerprint()
 
     // Stopped, then hosted again from the dialog: it starts from what Alice chose last, so
     // Bob's pinned wss:// link works again without her setting it all up a second time.
-    alice.window->action(QStringLiteral("stopHosting"))->trigger();
+    stopHostingWhenAsked(alice);
+    if (QTest::currentTestFailed())
+        return;
     QTRY_VERIFY(bob.window->indicator()->text().startsWith(QLatin1String("Reconnecting in")));
     {
         HostDialog again(alice.workspaces.get(), alice.window.get());
@@ -406,7 +438,9 @@ void TestHostDialog::hostingStaysInSightWhileAnotherHubIsShown()
     QVERIFY(alice.window->action(QStringLiteral("invite"))->isEnabled());
     QVERIFY(alice.window->action(QStringLiteral("stopHosting"))->isEnabled());
     QVERIFY(alice.window->action(QStringLiteral("hostServer"))->isEnabled());
-    alice.window->action(QStringLiteral("stopHosting"))->trigger();
+    stopHostingWhenAsked(alice);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(alice.window->hostingLabel()->isHidden());
     QVERIFY(!alice.window->action(QStringLiteral("invite"))->isEnabled());
     QCOMPARE(alice.window->workspace()->name(), QStringLiteral("Bob")); // still shown
