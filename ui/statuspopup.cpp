@@ -143,7 +143,6 @@ void StatusPopup::refresh()
 void StatusPopup::showAt(const QPoint &bottomRight)
 {
     m_anchor = bottomRight;
-    ensurePolished(); // the style's sizes, before the first placing
     adjustSize();
     placeAtAnchor();
     show();

@@ -553,10 +553,11 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
     m_policy.connected();
     if (m_pendingChanges == 0)
         setHubSaveError({}); // nothing of ours to save: reading works
-    setState(State::Online);
     // The round trip is known at once (the status popup shows it), not a heartbeat later.
+    // Before the state changes: what reacts to Online may close the socket.
     m_pingSentAt = now();
     m_socket->ping();
+    setState(State::Online);
     if (m_status != QLatin1String("online"))
         send({{QStringLiteral("type"), QStringLiteral("presence")},
               {QStringLiteral("status"), m_status}});
