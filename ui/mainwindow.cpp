@@ -283,6 +283,12 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
 
     rebuildWorkspaceChoices();
     setWorkspace(m_workspaces->current());
+    // Typing right after the start goes into the note that opened, else to the list (not to
+    // the hub chooser first in the tab order, where Space opens its menu).
+    if (!m_noteId.isEmpty())
+        m_editor->setFocus();
+    else
+        m_notes->setFocus();
     resize(1040, 660);
     restoreLayout();
     updateWindowTitle();

@@ -158,6 +158,10 @@ void TestMainWindow::aFirstRunIsLiveOnThisComputerAndKeepsItsNotes()
     QCOMPARE(window.client()->serverUrl().host(), QStringLiteral("127.0.0.1"));
     QTRY_COMPARE(window.indicator()->text(), QStringLiteral("Live"));
     QCOMPARE(window.windowTitle(), QStringLiteral("Tandem"));
+    // No note yet: the keyboard is on the list (not the hub chooser, where Space opens a menu).
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QCOMPARE(QApplication::focusWidget(), window.notesList());
     // No note open: the people panel does not invite anyone to it.
     QLabel *nobody = window.collaboratorsPanel()->emptyLabel();
     QCOMPARE(nobody->text(), QStringLiteral("Open a note to see who is on it."));
@@ -188,6 +192,12 @@ void TestMainWindow::aFirstRunIsLiveOnThisComputerAndKeepsItsNotes()
     QCOMPARE(m_alice->window->currentNoteId(), id);
     QCOMPARE(m_alice->window->titleEdit()->text(), QStringLiteral("Groceries"));
     QCOMPARE(m_alice->text(), QStringLiteral("milk\neggs"));
+    // Typing right away goes into the note that opened.
+    m_alice->window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_alice->window.get()));
+    QCOMPARE(QApplication::focusWidget(), m_alice->window->editor());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("bread "));
+    QCOMPARE(m_alice->text(), QStringLiteral("bread milk\neggs"));
 }
 
 void TestMainWindow::aTitleStillBeingTypedIsKeptWhenTheWindowCloses()
