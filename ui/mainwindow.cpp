@@ -1342,24 +1342,23 @@ void MainWindow::askBeforeStoppingTheirHub(int others, bool quitting)
         return;
     const QString who = others == 1 ? tr("1 other person syncs through this computer.")
                                     : tr("%1 other people sync through this computer.").arg(others);
-    if (quitting) {
-        openChoice(QStringLiteral("stopHostingBox"), tr("Quit Tandem"), who,
-                   tr("Once Tandem quits, the notes you host are out of their reach: they keep "
-                      "working on their copies, and their changes arrive when you host again."),
-                   tr("&Keep Tandem Open"), tr("&Quit"), QStringLiteral("stopHostingButton"),
-                   QMessageBox::AcceptRole, [this]() {
+    openChoice(QStringLiteral("stopHostingBox"), quitting ? tr("Quit Tandem") : tr("Stop Hosting"),
+               who,
+               quitting ? tr("Once Tandem quits, the notes you host are out of their reach: they "
+                             "keep working on their copies, and their changes arrive when you "
+                             "host again.")
+                        : tr("Once hosting stops, the notes you host are out of their reach: "
+                             "they keep working on their copies, and their changes arrive when "
+                             "you host again."),
+               quitting ? tr("&Keep Tandem Open") : tr("&Keep Hosting"),
+               quitting ? tr("&Quit") : tr("&Stop Hosting"), QStringLiteral("stopHostingButton"),
+               QMessageBox::AcceptRole, [this, quitting]() {
+                   if (quitting) {
                        m_stopHostingConfirmed = true;
                        QTimer::singleShot(0, this, &QWidget::close);
-                   });
-        return;
-    }
-    openChoice(QStringLiteral("stopHostingBox"), tr("Stop Hosting"), who,
-               tr("Once hosting stops, the notes you host are out of their reach: they keep "
-                  "working on their copies, and their changes arrive when you host again."),
-               tr("&Keep Hosting"), tr("&Stop Hosting"), QStringLiteral("stopHostingButton"),
-               QMessageBox::AcceptRole, [this]() {
-                   if (Workspace *local = m_workspaces->local())
+                   } else if (Workspace *local = m_workspaces->local()) {
                        local->stopHosting();
+                   }
                });
 }
 
