@@ -343,6 +343,20 @@ Fügen Sie ein neues Anmelde-Token ein oder statt der Adresse den neuen Einladun
         <source>Loading older versions…</source>
         <translation>Ältere Versionen werden geladen…</translation>
     </message>
+    <message numerus="yes">
+        <source>began by deleting %n characters</source>
+        <translation>
+            <numerusform>begann mit dem Löschen von %n Zeichen</numerusform>
+            <numerusform>begann mit dem Löschen von %n Zeichen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>deleted %n characters</source>
+        <translation>
+            <numerusform>%n Zeichen gelöscht</numerusform>
+            <numerusform>%n Zeichen gelöscht</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>HostDialog</name>

@@ -151,7 +151,8 @@ void HistoryDialog::versionsReceived(const QString &noteId, const QJsonArray &ve
         const QString userId = v.value(QLatin1String("userId")).toString();
         m_loaded.insert(version,
                         {userId, who.isEmpty() ? userId : who,
-                         v.value(QLatin1String("timestamp")).toInteger()});
+                         v.value(QLatin1String("timestamp")).toInteger(),
+                         v.value(QLatin1String("deleted")).toInteger()});
         m_current = std::max(m_current, version);
         oldest = std::min(oldest, version);
     }
@@ -185,7 +186,7 @@ void HistoryDialog::listBursts(qint64 select)
     const QLocale locale;
     int selectRow = 0;
     // Newest first: a burst ends where the author changes, a pause is longer than the gap,
-    // or the burst would span more than two gaps.
+    // the burst would span more than two gaps, or after a large deletion (which begins it).
     for (auto it = m_loaded.cend(); it != m_loaded.cbegin();) {
         --it;
         const qint64 last = it.key();
@@ -195,7 +196,7 @@ void HistoryDialog::listBursts(qint64 select)
         int edits = 1;
         while (it != m_loaded.cbegin()) {
             const auto older = std::prev(it);
-            if (older->userId != newest.userId ||
+            if (it->deleted >= m_paging.largeDeletion || older->userId != newest.userId ||
                 previousTime - older->timestamp > m_paging.burstGapMs ||
                 newest.timestamp - older->timestamp > 2 * m_paging.burstGapMs)
                 break;
@@ -207,8 +208,13 @@ void HistoryDialog::listBursts(qint64 select)
         QString when =
                 locale.toString(QDateTime::fromMSecsSinceEpoch(newest.timestamp).toLocalTime(),
                                 QLocale::ShortFormat);
+        const qint64 deleted = it->deleted; // the burst's first version
         if (edits > 1)
             when += tr(" · %n edits", nullptr, edits);
+        if (deleted >= m_paging.largeDeletion) // a line of its own: the list is narrow
+            when += u'\n' +
+                    (edits > 1 ? tr("began by deleting %n characters", nullptr, int(deleted))
+                               : tr("deleted %n characters", nullptr, int(deleted)));
         auto *item = new QListWidgetItem(tr("Version %1 — %2\n%3").arg(last).arg(newest.who, when),
                                          m_versions);
         item->setData(VersionRole, last);

@@ -27,6 +27,8 @@ struct HistoryPaging
 {
     qint64 burstGapMs = 5 * 60 * 1000; ///< negative: every version on its own
     int pageSize = 1000;               ///< the hub's most per request
+    /** A version deleting this many units or more begins a burst of its own. */
+    qint64 largeDeletion = 20;
 };
 
 /**
@@ -38,6 +40,9 @@ struct HistoryPaging
  * Every keystroke that reaches the hub is a version, so versions are listed by burst: one
  * entry for one person's edits with no pause longer than burstGapMs and spanning at most
  * twice that, showing the note as the burst left it ("Version 33 — Bob", "17:42 · 31 edits").
+ * A large deletion (select and delete, cut, typing over a selection, a restore) begins a burst
+ * of its own, so the text just before it is an entry to restore even when the same person
+ * went on typing right after (a third line: "began by deleting 36 characters").
  * The hub gives pageSize versions at a time; "Show older versions…" at the end of the list
  * asks for the next page, so the history of a long-typed note is reachable to its start.
  */
@@ -69,6 +74,7 @@ private:
         QString userId;
         QString who;
         qint64 timestamp = 0;
+        qint64 deleted = 0; ///< units the version deleted
     };
     void versionsReceived(const QString &noteId, const QJsonArray &versions);
     /** Lists m_loaded by burst, keeping the selection (or selecting `select`'s burst). */

@@ -1089,7 +1089,8 @@ QJsonObject Hub::historyJson(const NoteState &note, qint64 limit, qint64 before)
         versions.append(QJsonObject{{QStringLiteral("version"), it->version},
                                     {QStringLiteral("userId"), it->userId},
                                     {QStringLiteral("userName"), userNameOf(it->userId)},
-                                    {QStringLiteral("timestamp"), it->createdAt}});
+                                    {QStringLiteral("timestamp"), it->createdAt},
+                                    {QStringLiteral("deleted"), it->deleted}});
     }
     return {{QStringLiteral("noteId"), note.meta.id},
             {QStringLiteral("currentVersion"), note.committedVersion},
@@ -1767,7 +1768,9 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         note.lastSeq[clientId] = qMax(note.lastSeq.value(clientId), seq);
     QByteArray json = op.toJsonText();
     note.opBytesSinceSnapshot += json.size();
-    queue(HubStore::insertOp(note.meta.id, {version, std::move(json), userId, clientId, seq, now}));
+    const qint64 deleted = op.baseLength() - op.targetLength() + op.insertedLength();
+    queue(HubStore::insertOp(note.meta.id,
+                             {version, std::move(json), userId, clientId, seq, now, deleted}));
     m_dirtyNotes.insert(note.meta.id);
     ++m_opsInBatch;
 

@@ -36,14 +36,15 @@ std::vector<HubStore::Op> opsFrom(QSqlQuery &q)
     std::vector<HubStore::Op> ops;
     while (q.next())
         ops.push_back({q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toString(),
-                       q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong()});
+                       q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong(),
+                       q.value(6).toLongLong()});
     return ops;
 }
 
 using SqliteDb::text;
 
 constexpr auto NoteColumns = "id, owner, title, version, created_at, updated_at, deleted_at";
-constexpr auto OpColumns = "version, op, user_id, client_id, seq, created_at";
+constexpr auto OpColumns = "version, op, user_id, client_id, seq, created_at, deleted_units";
 
 } // namespace
 
@@ -166,6 +167,15 @@ bool HubStore::migrate(QString *error)
             QStringLiteral("ALTER TABLE notes DROP COLUMN content_version"),
             QStringLiteral("PRAGMA user_version = 4"),
     };
+    // v5: how many units each op deletes, so a history listing can set a large deletion apart
+    // (the text before it restorable on its own) without reading the ops' text. Older ops get
+    // theirs from their JSON: the negative counts of the array.
+    const QStringList v5 = {
+            QStringLiteral("ALTER TABLE ops ADD COLUMN deleted_units INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("UPDATE ops SET deleted_units = (SELECT coalesce(-sum(value), 0) FROM "
+                           "json_each(ops.op) WHERE type = 'integer' AND value < 0)"),
+            QStringLiteral("PRAGMA user_version = 5"),
+    };
     Batch batch;
     if (current < 1)
         for (const QString &sql : v1)
@@ -178,6 +188,9 @@ bool HubStore::migrate(QString *error)
             batch.append({sql, {}});
     if (current < 4)
         for (const QString &sql : v4)
+            batch.append({sql, {}});
+    if (current < 5)
+        for (const QString &sql : v5)
             batch.append({sql, {}});
     const bool migrated = commit(batch, error);
     m_prepared.clear(); // prepared against the old schema
@@ -282,8 +295,8 @@ std::vector<HubStore::Op> HubStore::opsBetween(const QString &noteId, qint64 aft
 std::vector<HubStore::Op> HubStore::authorsBetween(const QString &noteId, qint64 after,
                                                    qint64 upTo) const
 {
-    return opsIn(QLatin1String("version, '', user_id, client_id, seq, created_at"), noteId, after,
-                 upTo);
+    return opsIn(QLatin1String("version, '', user_id, client_id, seq, created_at, deleted_units"),
+                 noteId, after, upTo);
 }
 
 std::vector<HubStore::Op> HubStore::opsIn(QLatin1String columns, const QString &noteId,
@@ -439,10 +452,10 @@ HubStore::Statement HubStore::setNoteDeleted(const QString &id, qint64 deletedAt
 
 HubStore::Statement HubStore::insertOp(const QString &noteId, const Op &op)
 {
-    return {QStringLiteral("INSERT INTO ops (note_id, %1) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    return {QStringLiteral("INSERT INTO ops (note_id, %1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                     .arg(QLatin1String(OpColumns)),
             {noteId, op.version, QString::fromUtf8(op.op), text(op.userId), text(op.clientId),
-             op.seq, op.createdAt}};
+             op.seq, op.createdAt, op.deleted}};
 }
 
 HubStore::Statement HubStore::insertSnapshot(const QString &noteId, qint64 version,

@@ -23,7 +23,7 @@
 class HubStore
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
 
     /** A note's row. The text is not in it: it is the latest snapshot's with the ops after it
      *  (up to version) replayed. */
@@ -47,6 +47,7 @@ public:
         QString clientId;
         qint64 seq = 0;
         qint64 createdAt = 0;
+        qint64 deleted = 0; ///< UTF-16 units the op removes (for history listings)
     };
 
     struct ChatMessage
@@ -91,8 +92,8 @@ public:
     std::vector<Op> opsSince(const QString &noteId, qint64 after) const;
     /** Ops with version in (after, upTo], in order. */
     std::vector<Op> opsBetween(const QString &noteId, qint64 after, qint64 upTo) const;
-    /** The same without their text (op left empty): who and when, for a history listing,
-     *  without reading a large paste's pages. */
+    /** The same without their text (op left empty): who, when and how much they deleted, for
+     *  a history listing, without reading a large paste's pages. */
     std::vector<Op> authorsBetween(const QString &noteId, qint64 after, qint64 upTo) const;
     /** The version at which (clientId, seq) was committed, if it was. */
     std::optional<qint64> committedVersion(const QString &noteId, const QString &clientId,

@@ -419,6 +419,9 @@ void TestHubOps::historyGetVersionAndRevert()
     QCOMPARE(versions[0].toObject().value(QLatin1String("version")).toInt(), 2);
     QCOMPARE(versions[0].toObject().value(QLatin1String("userName")).toString(),
              QStringLiteral("alice Name"));
+    // What each version deleted, for a listing that sets a large deletion apart.
+    QCOMPARE(versions[0].toObject().value(QLatin1String("deleted")), QJsonValue(5));
+    QCOMPARE(versions[1].toObject().value(QLatin1String("deleted")), QJsonValue(0));
 
     a->send(msg(QStringLiteral("get_version"),
                 {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 1}}));
@@ -442,6 +445,15 @@ void TestHubOps::historyGetVersionAndRevert()
                 {{QStringLiteral("noteId"), noteId}, {QStringLiteral("version"), 2}}));
     QCOMPARE(a->next(QStringLiteral("note_version")).value(QLatin1String("content")).toString(),
              QStringLiteral("final"));
+    // The revert replaced "final" by "v0": its 5 units count as deleted.
+    a->send(msg(QStringLiteral("history"), {{QStringLiteral("noteId"), noteId}}));
+    const QJsonObject newest = a->next(QStringLiteral("history"))
+                                       .value(QLatin1String("versions"))
+                                       .toArray()
+                                       .first()
+                                       .toObject();
+    QCOMPARE(newest.value(QLatin1String("version")), QJsonValue(3));
+    QCOMPARE(newest.value(QLatin1String("deleted")), QJsonValue(5));
 }
 
 void TestHubOps::opsSurviveHubRestart()

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // HubStore: older databases (schema 1, the text rewritten with every commit; schema 3, the
 // text in the notes row as of content_version) are migrated in place to schema 4 (the text in
-// snapshots alone) without losing a note's text; committing a new version of a long note writes
-// only its small row; a newer schema is refused; a failed statement rolls back its whole batch.
+// snapshots alone) without losing a note's text, and to schema 5 (each op's deleted units, for
+// history listings, counted for the ops already stored); committing a new version of a long note
+// writes only its small row; a newer schema is refused; a failed statement rolls back its whole
+// batch.
 #include "hubstore.h"
 #include "processmemory.h"
 
@@ -17,6 +19,7 @@ class TestHubStore : public QObject
 private Q_SLOTS:
     void schemaOneDatabaseIsMigratedWithItsNotes();
     void schemaThreeTextWrittenAtAStopBecomesASnapshot();
+    void opsKeepWhatTheyDeletedStoredOnesCountedFromTheirText();
     void aNewVersionOfALongNoteWritesOnlyItsSmallRow();
     void aTextStartingWithUFeffIsStoredWhole();
     void newerSchemaIsRefused();
@@ -85,6 +88,15 @@ QStringList schemaOne()
                            "NULL, ts INTEGER NOT NULL)")};
 }
 
+/** The tables of schema 3: schema 1 with content_version and revocations. */
+QStringList schemaThree()
+{
+    return schemaOne() << QStringLiteral("ALTER TABLE notes ADD COLUMN content_version INTEGER "
+                                         "NOT NULL DEFAULT 0")
+                       << QStringLiteral("CREATE TABLE revocations (user_id TEXT PRIMARY KEY, "
+                                         "before_ms INTEGER NOT NULL) WITHOUT ROWID");
+}
+
 HubStore::Note sampleNote(const QString &id)
 {
     HubStore::Note n;
@@ -142,24 +154,20 @@ void TestHubStore::schemaThreeTextWrittenAtAStopBecomesASnapshot()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("hub.sqlite"));
     runRaw(path,
-           schemaOne() << QStringLiteral("ALTER TABLE notes ADD COLUMN content_version INTEGER NOT "
-                                         "NULL DEFAULT 0")
-                       << QStringLiteral("CREATE TABLE revocations (user_id TEXT PRIMARY KEY, "
-                                         "before_ms INTEGER NOT NULL) WITHOUT ROWID")
-                       << QStringLiteral("INSERT INTO notes VALUES ('n', 'alice', 'T', 'hello "
-                                         "world!', 2, 1, 3, 0, 2)")
-                       << QStringLiteral("INSERT INTO notes VALUES ('m', 'alice', 'U', 'one', 1, "
-                                         "1, 3, 0, 0)")
-                       << QStringLiteral("INSERT INTO snapshots VALUES ('n', 0, 'hello')")
-                       << QStringLiteral("INSERT INTO snapshots VALUES ('m', 0, 'one')")
-                       << QStringLiteral(
-                                  "INSERT INTO ops VALUES ('n', 1, '[5,\" world\"]', 'alice', "
-                                  "'c', 1, 2)")
-                       << QStringLiteral("INSERT INTO ops VALUES ('n', 2, '[11,\"!\"]', 'alice', "
-                                         "'c', 2, 3)")
-                       << QStringLiteral("INSERT INTO ops VALUES ('m', 1, '[3,\"!\"]', 'alice', "
-                                         "'c', 1, 2)")
-                       << QStringLiteral("PRAGMA user_version = 3"));
+           schemaThree() << QStringLiteral("INSERT INTO notes VALUES ('n', 'alice', 'T', 'hello "
+                                           "world!', 2, 1, 3, 0, 2)")
+                         << QStringLiteral("INSERT INTO notes VALUES ('m', 'alice', 'U', 'one', 1, "
+                                           "1, 3, 0, 0)")
+                         << QStringLiteral("INSERT INTO snapshots VALUES ('n', 0, 'hello')")
+                         << QStringLiteral("INSERT INTO snapshots VALUES ('m', 0, 'one')")
+                         << QStringLiteral(
+                                    "INSERT INTO ops VALUES ('n', 1, '[5,\" world\"]', 'alice', "
+                                    "'c', 1, 2)")
+                         << QStringLiteral("INSERT INTO ops VALUES ('n', 2, '[11,\"!\"]', 'alice', "
+                                           "'c', 2, 3)")
+                         << QStringLiteral("INSERT INTO ops VALUES ('m', 1, '[3,\"!\"]', 'alice', "
+                                           "'c', 1, 2)")
+                         << QStringLiteral("PRAGMA user_version = 3"));
 
     HubStore store;
     QString error;
@@ -178,6 +186,48 @@ void TestHubStore::schemaThreeTextWrittenAtAStopBecomesASnapshot()
              (QStringList{QStringLiteral("id"), QStringLiteral("owner"), QStringLiteral("title"),
                           QStringLiteral("version"), QStringLiteral("created_at"),
                           QStringLiteral("updated_at"), QStringLiteral("deleted_at")}));
+}
+
+void TestHubStore::opsKeepWhatTheyDeletedStoredOnesCountedFromTheirText()
+{
+    // A schema 3 log: an insert, a deletion of 6 units, a replacement of 3 by 2 in two places.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hub.sqlite"));
+    runRaw(path,
+           schemaThree() << QStringLiteral("INSERT INTO notes VALUES ('n', 'alice', 'T', 'hi!', 3, "
+                                           "1, 3, 0, 0)")
+                         << QStringLiteral("INSERT INTO snapshots VALUES ('n', 0, 'hello')")
+                         << QStringLiteral(
+                                    "INSERT INTO ops VALUES ('n', 1, '[5,\" world\"]', 'alice', "
+                                    "'c', 1, 2)")
+                         << QStringLiteral("INSERT INTO ops VALUES ('n', 2, '[5,-6]', 'alice', "
+                                           "'c', 2, 3)")
+                         << QStringLiteral("INSERT INTO ops VALUES ('n', 3, '[-1,\"h\",2,-2,"
+                                           "\"!\"]', 'bob', 'd', 1, 4)")
+                         << QStringLiteral("PRAGMA user_version = 3"));
+
+    HubStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    const auto listed = store.authorsBetween(QStringLiteral("n"), 0, 3);
+    QCOMPARE(listed.size(), size_t(3));
+    QCOMPARE(listed[0].deleted, 0);
+    QCOMPARE(listed[1].deleted, 6);
+    QCOMPARE(listed[2].deleted, 3);
+    QCOMPARE(listed[2].userId, QStringLiteral("bob"));
+    QVERIFY(listed[2].op.isEmpty()); // the listing does not read the text
+
+    // A new op keeps the count it is committed with.
+    QVERIFY2(store.commit({HubStore::insertOp(QStringLiteral("n"),
+                                              {4, "[-3]", QStringLiteral("alice"),
+                                               QStringLiteral("e"), 1, 5, 3})},
+                          &error),
+             qPrintable(error));
+    const auto all = store.opsBetween(QStringLiteral("n"), 2, 4);
+    QCOMPARE(all.size(), size_t(2));
+    QCOMPARE(all[0].op, QByteArray("[-1,\"h\",2,-2,\"!\"]"));
+    QCOMPARE(all[1].deleted, 3);
+    QCOMPARE(all[1].op, QByteArray("[-3]"));
 }
 
 void TestHubStore::aNewVersionOfALongNoteWritesOnlyItsSmallRow()

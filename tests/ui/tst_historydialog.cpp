@@ -3,9 +3,10 @@
 // dialog on a real hub: versions listed newest first with their author, an old version's text
 // shown with what changed since marked, and "Restore this version" bringing that text back in
 // the editor (a new version; history is not rewritten). Offline it says the hub has the history,
-// and loads it once connected. Versions are listed by burst of one person's editing, and older
-// pages come from the hub on request, back to the note's first version. A restore made by
-// someone else is said in the status bar, with their name and the version.
+// and loads it once connected. Versions are listed by burst of one person's editing, a large
+// deletion beginning a burst of its own (the text before it restorable even when typing went on
+// right after), and older pages come from the hub on request, back to the note's first version. A
+// restore made by someone else is said in the status bar, with their name and the version.
 #include "historydialog.h"
 #include "notesession.h"
 #include "presencemodel.h"
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void showsAnOldVersionWithChangesAndRestoresIt();
     void offlineItSaysSoAndLoadsOnceConnected();
     void aBurstOfOnePersonsEditingIsOneEntry();
+    void theTextBeforeALargeDeletionIsAnEntryToRestore();
     void olderVersionsArePagedInOnRequest();
     void aRestoreBySomeoneElseIsSaidWithTheirName();
 };
@@ -250,6 +252,54 @@ void TestHistoryDialog::aBurstOfOnePersonsEditingIsOneEntry()
     dialog.versionList()->setCurrentRow(int(n - 3));
     QTRY_COMPARE(dialog.shownVersion(), 7);
     QVERIFY(dialog.textView()->toPlainText().contains(QLatin1String("abcdefg")));
+}
+
+void TestHistoryDialog::theTextBeforeALargeDeletionIsAnEntryToRestore()
+{
+    // Typing, everything selected and deleted by mistake, more typing: all within a minute, so
+    // one burst by time alone.
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    QVERIFY(alice.open());
+    const QString noteId = alice.window->newNote();
+    const QString list = QStringLiteral("Milk, eggs, bread and apples.");
+    QVERIFY(typeVersions(alice, list));
+    QTest::keyClick(alice.window->editor(), Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(alice.window->editor(), Qt::Key_Delete);
+    QVERIFY(alice.waitSynced());
+    QVERIFY(typeVersions(alice, QStringLiteral("Only coffee.")));
+    QCOMPARE(alice.client()->session(noteId)->version(), 42);
+
+    HistoryDialog dialog(alice.client(), noteId, alice.window.get());
+    dialog.show();
+    QTRY_COMPARE(dialog.versionList()->count(), 2);
+    const QStringList listed = entries(dialog);
+    QVERIFY2(listed.at(0).startsWith(QStringLiteral("Version 42 — Alice\n")) &&
+                     listed.at(0).endsWith(
+                             QStringLiteral(" · 13 edits\nbegan by deleting 29 characters")),
+             qPrintable(listed.join(u'|')));
+    QVERIFY2(listed.at(1).startsWith(QStringLiteral("Version 29 — Alice\n")) &&
+                     listed.at(1).endsWith(QStringLiteral(" · 29 edits")),
+             qPrintable(listed.join(u'|')));
+
+    dialog.versionList()->setCurrentRow(1);
+    QTRY_COMPARE(dialog.shownVersion(), 29);
+    QCOMPARE(dialog.textView()->toPlainText(), QStringLiteral("− %1\n+ Only coffee.").arg(list));
+    QTRY_VERIFY(dialog.restoreButton()->isEnabled());
+    QTest::mouseClick(dialog.restoreButton(), Qt::LeftButton);
+    QTRY_COMPARE(alice.text(), list);
+
+    // The deletion alone, with nothing after it, is an entry of one edit that says so.
+    QVERIFY(alice.waitSynced());
+    QTest::keyClick(alice.window->editor(), Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(alice.window->editor(), Qt::Key_Delete);
+    QVERIFY(alice.waitSynced());
+    HistoryDialog after(alice.client(), noteId, alice.window.get());
+    after.show();
+    QTRY_VERIFY(after.versionList()->count() >= 2);
+    QVERIFY2(entries(after).at(0).startsWith(QStringLiteral("Version 44 — Alice\n")) &&
+                     entries(after).at(0).endsWith(QStringLiteral("\ndeleted 29 characters")) &&
+                     !entries(after).at(0).contains(QLatin1String("edits")),
+             qPrintable(entries(after).join(u'|')));
 }
 
 void TestHistoryDialog::olderVersionsArePagedInOnRequest()
