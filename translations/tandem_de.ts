@@ -263,6 +263,18 @@ Fügen Sie ein neues Anmelde-Token ein oder statt der Adresse den neuen Einladun
         <source>Write a message…</source>
         <translation>Nachricht schreiben…</translation>
     </message>
+    <message>
+        <source>Open a note to see its discussion.</source>
+        <translation>Öffnen Sie eine Notiz, um ihre Diskussion zu sehen.</translation>
+    </message>
+    <message>
+        <source>No messages yet. What you write here, everyone on this note sees.</source>
+        <translation>Noch keine Nachrichten. Was Sie hier schreiben, sehen alle in dieser Notiz.</translation>
+    </message>
+    <message>
+        <source>The discussion is kept by the hub: connect to see it.</source>
+        <translation>Die Diskussion liegt auf dem Hub: Verbinden Sie sich, um sie zu sehen.</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>

@@ -3,6 +3,7 @@
 
 #include "chatmodel.h"
 #include "delegates.h"
+#include "placeholderlistview.h"
 #include "syncclient.h"
 
 #include <QHBoxLayout>
@@ -23,7 +24,7 @@ DiscussionPanel::DiscussionPanel(ChatModel *chat, QWidget *parent)
     QFont bold = header->font();
     bold.setBold(true);
     header->setFont(bold);
-    m_list = new QListView(this);
+    m_list = new PlaceholderListView(this);
     m_list->setObjectName(QStringLiteral("discussionList"));
     m_list->setAccessibleName(tr("Discussion of this note"));
     m_list->setModel(chat);
@@ -79,6 +80,12 @@ void DiscussionPanel::updateEnabled()
                                         : online   ? tr("Write a message…")
                                                    : tr("Connect to discuss"));
     m_send->setEnabled(online && !m_input->text().trimmed().isEmpty());
+    // Said in the list itself while it has no messages, rather than a blank box.
+    m_list->setPlaceholderText(
+            m_noteId.isEmpty() ? tr("Open a note to see its discussion.")
+                    : online
+                    ? tr("No messages yet. What you write here, everyone on this note sees.")
+                    : tr("The discussion is kept by the hub: connect to see it."));
 }
 
 void DiscussionPanel::send()

@@ -5,14 +5,15 @@
 #include <QWidget>
 
 QT_FORWARD_DECLARE_CLASS(QLineEdit)
-QT_FORWARD_DECLARE_CLASS(QListView)
 QT_FORWARD_DECLARE_CLASS(QPushButton)
 
 class ChatModel;
+class PlaceholderListView;
 class SyncClient;
 
 /** The current note's discussion: messages oldest first, and a line to write a new one
- *  (sent with Return; only while connected, as the hub keeps the discussion). */
+ *  (sent with Return; only while connected, as the hub keeps the discussion). With no
+ *  messages, the list says why (no note open, none yet, not connected). */
 class DiscussionPanel : public QWidget
 {
     Q_OBJECT
@@ -22,7 +23,7 @@ public:
     /** The client and note messages go to (nullptr / empty: none). */
     void setNote(SyncClient *client, const QString &noteId);
     QLineEdit *input() const { return m_input; }
-    QListView *list() const { return m_list; }
+    PlaceholderListView *list() const { return m_list; }
 
 public Q_SLOTS:
     void send();
@@ -34,7 +35,7 @@ private:
     QPointer<SyncClient> m_client;
     QString m_noteId;
     QMetaObject::Connection m_stateConnection;
-    QListView *m_list = nullptr;
+    PlaceholderListView *m_list = nullptr;
     QLineEdit *m_input = nullptr;
     QPushButton *m_send = nullptr;
 };
