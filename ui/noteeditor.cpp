@@ -334,7 +334,7 @@ void NoteEditor::paintCursor(QPainter &painter, const RemoteCursor &remote)
         }
     }
     // The caret, with a small block on top to find it by; while they are active (or under
-    // the mouse) their name above it (below on the first line).
+    // the mouse) their name above it (beside it on the first line).
     const QRect caret = rectAt(remote.range.head);
     if (!viewport()->rect().intersects(caret.adjusted(-200, -40, 200, 40)))
         return;
@@ -343,23 +343,43 @@ void NoteEditor::paintCursor(QPainter &painter, const RemoteCursor &remote)
         painter.fillRect(QRect(caret.left() - 1, caret.top() - 2, 4, 4), remote.colour);
         return;
     }
-    QFont font = this->font();
-    font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.75));
-    font.setBold(true);
-    const QFontMetrics metrics(font);
-    const QString name = metrics.elidedText(remote.name, Qt::ElideRight, 160);
-    const QSize size(metrics.horizontalAdvance(name) + 8, metrics.height() + 2);
-    const bool below = caret.top() - size.height() < 0;
-    QRect label(QPoint(caret.left(), below ? caret.bottom() + 1 : caret.top() - size.height()),
-                size);
-    if (label.right() > viewport()->width())
-        label.moveRight(caret.left() + 2);
+    const QFont font = nameFlagFont();
+    const QRect label = nameFlagRect(remote);
     QPainterPath path;
     path.addRoundedRect(QRectF(label), 3, 3);
     painter.fillPath(path, remote.colour);
     painter.setFont(font);
     painter.setPen(remote.colour.lightnessF() > 0.6 ? Qt::black : Qt::white);
-    painter.drawText(label, Qt::AlignCenter, name);
+    painter.drawText(label, Qt::AlignCenter,
+                     QFontMetrics(font).elidedText(remote.name, Qt::ElideRight, 160));
+}
+
+QFont NoteEditor::nameFlagFont() const
+{
+    QFont font = this->font();
+    font.setPointSizeF(std::max(7.0, font.pointSizeF() * 0.75));
+    font.setBold(true);
+    return font;
+}
+
+QRect NoteEditor::nameFlagRect(const RemoteCursor &remote) const
+{
+    const QRect caret = rectAt(remote.range.head);
+    const QFontMetrics metrics(nameFlagFont());
+    const QString name = metrics.elidedText(remote.name, Qt::ElideRight, 160);
+    const QSize size(metrics.horizontalAdvance(name) + 8, metrics.height() + 2);
+    QRect label(QPoint(caret.left(), caret.top() - size.height()), size);
+    if (label.top() < 0) {
+        // No room above the first line: beside the caret on its own line, where it covers at
+        // most their line after their caret (nothing while they type at its end), never the
+        // line below, which may be the one this user is typing in.
+        label.moveTopLeft(QPoint(caret.left() + 4, caret.center().y() - size.height() / 2));
+        if (label.right() > viewport()->width())
+            label.moveRight(caret.left() - 3);
+    } else if (label.right() > viewport()->width()) {
+        label.moveRight(caret.left() + 2);
+    }
+    return label;
 }
 
 void NoteEditor::setSession(NoteSession *session)

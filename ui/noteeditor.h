@@ -65,6 +65,9 @@ public:
      *  idle collaborator's flag does not hide the text under it. */
     QStringList namesShown() const;
     void setNameFlagMs(int ms) { m_nameFlagMs = ms; }
+    /** Where cursor's name flag goes, in viewport coordinates: above the caret, or beside it
+     *  on its line when there is no room above (the first line in view). */
+    QRect nameFlagRect(const RemoteCursor &cursor) const;
 
     /** The note's text as this editor has it (all of it, even while it is still loading). */
     QString text() const { return m_shadow; }
@@ -139,6 +142,7 @@ private:
     /** The caret's rectangle at a position of the text (clamped to it). */
     QRect rectAt(qsizetype position) const;
     bool nameShown(const RemoteCursor &cursor) const;
+    QFont nameFlagFont() const;
     /** Repaints when the next name flag is due to go. */
     void scheduleFlagExpiry();
     void sendOwnCursor();

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void typingInOneWindowShowsInTheOther();
     void concurrentTypingInBothWindowsConverges();
     void aCollaboratorsCursorIsDrawnWhereItIs();
+    void aCollaboratorsNameNeverCoversTheLineBelowTheirs();
     void undoTakesBackOnlyTheUsersOwnEdits();
     void theOtherWindowShowsWhoIsTyping();
     void theDiscussionReachesTheOtherWindow();
@@ -377,6 +378,50 @@ void TestMainWindow::aCollaboratorsCursorIsDrawnWhereItIs()
     QTest::mouseMove(editor->viewport(),
                      QPoint(editor->viewport()->width() - 5, editor->viewport()->height() - 5));
     QTRY_VERIFY(editor->namesShown().isEmpty());
+}
+
+void TestMainWindow::aCollaboratorsNameNeverCoversTheLineBelowTheirs()
+{
+    twoWindowsOnOneNote(QStringLiteral("Milk, eggs."));
+    NoteEditor *editor = m_alice->window->editor();
+    editor->moveCursor(QTextCursor::End);
+    editor->insertPlainText(QStringLiteral("\nApples and pears."));
+    QTRY_COMPARE(m_bob->text(), QStringLiteral("Milk, eggs.\nApples and pears."));
+    const auto lineRect = [&](int position) {
+        QTextCursor at(editor->document());
+        at.setPosition(position);
+        return editor->cursorRect(at);
+    };
+    const auto bobAt = [&](int position) {
+        QTextCursor cursor = m_bob->window->editor()->textCursor();
+        cursor.setPosition(position);
+        m_bob->window->editor()->setTextCursor(cursor);
+        return QTest::qWaitFor([&]() {
+            return editor->remoteCursors().size() == 1 &&
+                    editor->remoteCursors().first().range == TextRange{position, position};
+        });
+    };
+    // Bob at the end of the first line, with no room above it: his name goes beside his caret,
+    // on his line, not over the second line (where Alice may be typing).
+    QVERIFY(bobAt(11));
+    QCOMPARE(editor->namesShown().size(), 1);
+    const QRect firstCaret = lineRect(11);
+    const QRect beside = editor->nameFlagRect(editor->remoteCursors().first());
+    const QRect secondLine = lineRect(12);
+    QVERIFY2(beside.bottom() < secondLine.top() + 2 && beside.left() > firstCaret.left(),
+             qPrintable(QStringLiteral("flag %1,%2 %3×%4, caret at %5,%6, second line from y %7")
+                                .arg(beside.x())
+                                .arg(beside.y())
+                                .arg(beside.width())
+                                .arg(beside.height())
+                                .arg(firstCaret.x())
+                                .arg(firstCaret.y())
+                                .arg(secondLine.top())));
+    // On the second line there is room above: the flag sits over his caret, on the line above.
+    QVERIFY(bobAt(29));
+    const QRect above = editor->nameFlagRect(editor->remoteCursors().first());
+    QVERIFY(above.bottom() <= lineRect(29).top());
+    QCOMPARE(above.left(), lineRect(29).left());
 }
 
 void TestMainWindow::undoTakesBackOnlyTheUsersOwnEdits()
