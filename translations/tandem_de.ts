@@ -986,6 +986,26 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
         <source>&amp;Stop Hosting</source>
         <translation>Bereitstellung &amp;beenden</translation>
     </message>
+    <message>
+        <source>&amp;Your Name…</source>
+        <translation>&amp;Ihr Name…</translation>
+    </message>
+    <message>
+        <source>Your Name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>How the others see you on the notes this computer hosts: beside your cursor, among the people on a note, in the discussion and the history, and in the invites you send. On hubs someone else hosts, you have the name they gave you.</source>
+        <translation>So sehen die anderen Sie in den Notizen, die dieser Computer bereitstellt: neben Ihrem Cursor, bei den Personen einer Notiz, in der Diskussion und im Verlauf, und in den Einladungen, die Sie senden. Auf Hubs, die jemand anderes bereitstellt, tragen Sie den Namen, den man Ihnen dort gegeben hat.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Others now see you as %1.</source>
+        <translation>Die anderen sehen Sie jetzt als %1.</translation>
+    </message>
 </context>
 <context>
     <name>NoteImport</name>
@@ -1464,6 +1484,17 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
     <message>
         <source>Could not move the notes kept for %1 to its new address %2.</source>
         <translation>Die für %1 gespeicherten Notizen konnten nicht zur neuen Adresse %2 verschoben werden.</translation>
+    </message>
+    <message>
+        <source>A name is needed: it is how the others see you.</source>
+        <translation>Ein Name ist nötig: So sehen die anderen Sie.</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n characters, please.</source>
+        <translation>
+            <numerusform>Höchstens %n Zeichen, bitte.</numerusform>
+            <numerusform>Höchstens %n Zeichen, bitte.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

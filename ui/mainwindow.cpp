@@ -28,6 +28,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -449,6 +450,7 @@ void MainWindow::createActions()
         [this]() { findInNote(false); });
     add("findPrevious", tr("Find Pre&vious in Note"), QKeySequence::FindPrevious,
         [this]() { findInNote(true); });
+    add("yourName", tr("&Your Name…"), {}, [this]() { showNameDialog(); });
     QAction *preview = add("togglePreview", tr("Markdown &Preview"),
                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
                            [this](bool on) { setPreviewVisible(on); });
@@ -521,7 +523,9 @@ void MainWindow::createMenus()
           {},
           QStringLiteral("find"),
           QStringLiteral("findNext"),
-          QStringLiteral("findPrevious")});
+          QStringLiteral("findPrevious"),
+          {},
+          QStringLiteral("yourName")});
     fill(tr("&View"),
          {QStringLiteral("togglePreview"),
           QStringLiteral("toggleSidePanels"),
@@ -1292,6 +1296,56 @@ void MainWindow::showOpenLinkDialog()
     QString error;
     if (!m_workspaces->openLink(link, &error))
         QMessageBox::warning(this, tr("Open Invite Link"), error);
+}
+
+QDialog *MainWindow::showNameDialog()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("yourNameDialog"));
+    dialog->setWindowTitle(tr("Your Name"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *layout = new QVBoxLayout(dialog);
+    auto *explain = new QLabel(
+            tr("How the others see you on the notes this computer hosts: beside your cursor, "
+               "among the people on a note, in the discussion and the history, and in the "
+               "invites you send. On hubs someone else hosts, you have the name they gave you."),
+            dialog);
+    explain->setWordWrap(true);
+    auto *edit = new QLineEdit(m_workspaces->me().name, dialog);
+    edit->setObjectName(QStringLiteral("yourNameEdit"));
+    edit->setAccessibleName(tr("Your name"));
+    edit->setMaxLength(Workspaces::MaxNameLength);
+    edit->selectAll();
+    auto *problem = new QLabel(dialog);
+    problem->setObjectName(QStringLiteral("yourNameProblem"));
+    problem->setWordWrap(true);
+    problem->setStyleSheet(QStringLiteral("QLabel { color: #d1363b; }")); // as the other dialogs
+    problem->hide();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    layout->addWidget(explain);
+    layout->addWidget(edit);
+    layout->addWidget(problem);
+    layout->addWidget(buttons);
+    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+    connect(edit, &QLineEdit::textChanged, dialog, [ok, problem](const QString &text) {
+        ok->setEnabled(!text.simplified().isEmpty());
+        problem->hide();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [this, dialog, edit, problem]() {
+        QString error;
+        if (m_workspaces->setMyName(edit->text(), &error)) {
+            dialog->accept();
+            statusBar()->showMessage(tr("Others now see you as %1.").arg(m_workspaces->me().name),
+                                     5000);
+            return;
+        }
+        problem->setText(error);
+        problem->show();
+    });
+    dialog->resize(std::max(dialog->sizeHint().width(), 420), dialog->sizeHint().height());
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showStatusDetails()

@@ -88,6 +88,9 @@ public Q_SLOTS:
     /** Removes the current (remote) hub from this profile, after asking. */
     void forgetCurrentHub();
     void showOpenLinkDialog();
+    /** Edit → Your Name…: the name others see on the notes this computer hosts (and in its
+     *  invites); the dialog, open and deleted when closed. */
+    QDialog *showNameDialog();
     void showStatusDetails();
     void exportNote(bool markdown);
     /** Writes the current note to path (atomically); false with error if it could not. */

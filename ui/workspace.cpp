@@ -159,14 +159,35 @@ bool Workspace::startHub(const HostingOptions &options, bool shared, QString *er
         m_hub.reset();
         return false;
     }
-    m_client->setCredentials(
-            config.auth == HubConfig::Auth::None ? m_me.id : m_hub->issueToken(m_me.id, m_me.name));
+    signInToOwnHub();
     m_client->setServerUrl(m_hub->url());
     if (config.tls)
         m_client->pinCertificate(m_hub->certificateFingerprint()); // our own hub, known exactly
     if (m_client->state() != SyncClient::State::Offline)
         m_client->reconnectNow(); // at once, not after a backoff for the hub that went away
     return true;
+}
+
+void Workspace::signInToOwnHub()
+{
+    if (m_hub->config().auth == HubConfig::Auth::None)
+        m_client->setCredentials(m_me.id, m_me.name);
+    else
+        m_client->setCredentials(m_hub->issueToken(m_me.id, m_me.name));
+}
+
+void Workspace::setMyName(const QString &name)
+{
+    if (m_kind != Kind::Local || name == m_me.name)
+        return;
+    m_me.name = name;
+    if (!m_hub)
+        return;
+    signInToOwnHub();
+    // Signed in again at once: the hub takes the new name from the new login, and tells
+    // everyone on a note with this user.
+    if (m_client->state() != SyncClient::State::Offline)
+        m_client->reconnectNow();
 }
 
 bool Workspace::startHosting(const HostingOptions &options, QString *error)

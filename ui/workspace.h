@@ -71,6 +71,9 @@ public:
     QString name() const { return m_name; }
     /** The user "This computer" signs in as (the cache's owner once there is one). */
     const LocalUser &me() const { return m_me; }
+    /** The name others see for this computer's user on the notes it hosts, and in its
+     *  invites: the built-in hub is signed in to again under it (the local workspace only). */
+    void setMyName(const QString &name);
     SyncClient *client() const { return m_client.get(); }
     ClientStore *store() const { return m_store.get(); }
     /** Where the offline cache went when it was found damaged at opening (set aside, and a
@@ -114,6 +117,9 @@ private:
     Workspace(Kind kind, QString name);
     /** (Re)starts the built-in hub on address:port with auth, and points the client at it. */
     bool startHub(const HostingOptions &options, bool shared, QString *error);
+    /** Gives the client its login to the built-in hub: a token naming m_me, or on a hub
+     *  without sign-in m_me's id and name. */
+    void signInToOwnHub();
 
     Kind m_kind;
     QString m_name;

@@ -19,6 +19,9 @@ Workspaces::Workspaces(Paths paths, LocalUser me, SyncClientSettings clientSetti
                          : std::make_unique<QSettings>(m_paths.settingsFile, QSettings::IniFormat))
     , m_credentials(m_paths.keychainService)
 {
+    // A name chosen in Tandem (Edit → Your Name…) over the account's.
+    if (const QString name = m_settings->value(NameKey).toString().trimmed(); !name.isEmpty())
+        m_me.name = name;
     connect(&m_credentials, &CredentialStore::tokenRead, this,
             [this](const QUrl &hub, const QString &, const QString &token, const QString &) {
                 const int index = indexOf(hub);
@@ -88,6 +91,25 @@ bool Workspaces::open(QString *error)
     setCurrent(std::max(0, indexOf(current)));
     watchTheNetwork();
     Q_EMIT workspacesChanged();
+    return true;
+}
+
+bool Workspaces::setMyName(const QString &name, QString *error)
+{
+    const QString trimmed = name.simplified();
+    if (trimmed.isEmpty()) {
+        *error = tr("A name is needed: it is how the others see you.");
+        return false;
+    }
+    if (trimmed.size() > MaxNameLength) {
+        *error = tr("At most %n characters, please.", nullptr, MaxNameLength);
+        return false;
+    }
+    m_me.name = trimmed;
+    m_settings->setValue(NameKey, trimmed);
+    m_settings->sync();
+    if (Workspace *workspace = local())
+        workspace->setMyName(trimmed);
     return true;
 }
 

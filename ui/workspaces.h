@@ -76,6 +76,15 @@ public:
 
     CredentialStore *credentials() { return &m_credentials; }
     const LocalUser &me() const { return m_me; }
+    /** The longest name setMyName() takes. */
+    static constexpr int MaxNameLength = 64;
+    /**
+     * The name others see for this profile's user on the notes "This computer" hosts, and
+     * in its invites, instead of the account's: kept in the settings for every start, and the
+     * built-in hub is signed in to again under it at once. On other hubs the name is the one
+     * their host gave. False (*error says why) for an empty or too long name.
+     */
+    bool setMyName(const QString &name, QString *error);
 
 Q_SIGNALS:
     void currentChanged(Workspace *workspace);
@@ -89,6 +98,7 @@ private:
     /** networkCameBack() whenever the system's network becomes reachable again. */
     void watchTheNetwork();
     static constexpr QLatin1String LoginKey{"login"};
+    static constexpr QLatin1String NameKey{"me/name"};
     void save();
     /** The hosting kept in the settings to resume, if any. */
     std::optional<HostingOptions> hostingToResume() const;

@@ -150,9 +150,10 @@ qint64 SyncClient::now() const
     return m_settings.clock();
 }
 
-void SyncClient::setCredentials(const QString &token)
+void SyncClient::setCredentials(const QString &token, const QString &userName)
 {
     m_token = token;
+    m_claimedName = userName;
     if (m_needsCredentials) {
         m_needsCredentials = false;
         Q_EMIT lastErrorChanged(m_lastError);
@@ -284,8 +285,11 @@ void SyncClient::openSocket()
             return;
         m_lastFrameAt = now();
         setState(State::Authenticating);
-        send({{QStringLiteral("type"), QStringLiteral("auth")},
-              {QStringLiteral("token"), m_token}});
+        QJsonObject auth{{QStringLiteral("type"), QStringLiteral("auth")},
+                         {QStringLiteral("token"), m_token}};
+        if (!m_claimedName.isEmpty())
+            auth.insert(QStringLiteral("userName"), m_claimedName);
+        send(auth);
     });
     connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
         if (socket != m_socket)

@@ -91,8 +91,9 @@ public:
                QObject *parent = nullptr);
     ~SyncClient() override;
 
-    /** The bearer token (or, on a --auth none hub, the user id) sent in `auth`. */
-    void setCredentials(const QString &token);
+    /** The bearer token (or, on a --auth none hub, the user id) sent in `auth`; userName, if
+     *  given, goes with it as the name claimed on a --auth none hub (a token names its user). */
+    void setCredentials(const QString &token, const QString &userName = {});
     QString credentials() const { return m_token; }
     /** Offline/Failed → Connecting. Does nothing while connecting or online. */
     void connectToHub();
@@ -308,6 +309,7 @@ private:
     ReconnectPolicy m_policy;
     State m_state = State::Offline;
     QString m_token;
+    QString m_claimedName;
     QString m_refusedCertificate;
     QWebSocket *m_socket = nullptr;
     QTimer m_retryTimer;
