@@ -1006,6 +1006,14 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
         <source>Others now see you as %1.</source>
         <translation>Die anderen sehen Sie jetzt als %1.</translation>
     </message>
+    <message>
+        <source>The note is gone (%1): your changes to it are kept in this copy, “%2”.</source>
+        <translation>Die Notiz ist weg (%1): Ihre Änderungen daran sind in dieser Kopie erhalten, „%2“.</translation>
+    </message>
+    <message>
+        <source>“%1” is gone: %2.</source>
+        <translation>„%1“ ist weg: %2.</translation>
+    </message>
 </context>
 <context>
     <name>NoteImport</name>

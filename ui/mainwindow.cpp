@@ -659,10 +659,13 @@ void MainWindow::setWorkspace(Workspace *workspace)
         m_workspaceChoice->setCurrentIndex(m_workspaces->currentIndex());
     }
     if (SyncClient *c = client()) {
-        m_workspaceConnections = ModelBinding::bindNoteList(c, m_notesModel);
+        // First, while the list still has the note: removing the open note's row would move
+        // the list's current row, and so the window, to a neighbouring note.
+        m_workspaceConnections << connect(c, &SyncClient::noteRemoved, this,
+                                          &MainWindow::noteRemoved);
+        m_workspaceConnections << ModelBinding::bindNoteList(c, m_notesModel);
         m_workspaceConnections
                 << connect(c, &SyncClient::noteChanged, this, &MainWindow::noteChanged)
-                << connect(c, &SyncClient::noteRemoved, this, &MainWindow::noteRemoved)
                 << connect(c, &SyncClient::stateChanged, this, &MainWindow::updateTray)
                 << connect(c, &SyncClient::stateChanged, this, &MainWindow::updateNoteActions)
                 << connect(c, &SyncClient::pendingChangesChanged, this, &MainWindow::updateTray)
@@ -680,12 +683,16 @@ void MainWindow::setWorkspace(Workspace *workspace)
                                        10000);
                            })
                 << connect(c, &SyncClient::conflictCopied, this,
-                           [this](const QString &, const QString &copyId, const QString &why) {
+                           [this](const QString &noteId, const QString &copyId,
+                                  const QString &why) {
                                statusBar()->showMessage(tr("Your changes could not be merged "
                                                            "(%1): they were kept as a new note.")
                                                                 .arg(why),
                                                         10000);
-                               Q_UNUSED(copyId);
+                               // A note gone from under the user (noteRemoved, right after
+                               // this) opens the copy; only in this same turn.
+                               m_justCopied = {noteId, copyId};
+                               QTimer::singleShot(0, this, [this]() { m_justCopied = {}; });
                            })
                 << connect(c, &SyncClient::titleConflict, this,
                            [this](const QString &, const QString &theirs, const QString &ours) {
@@ -725,7 +732,8 @@ void MainWindow::openNote(const QString &noteId)
         m_editor->setSession(nullptr);
         m_discussion->setNote(nullptr, {});
         m_editorStack->setCurrentIndex(0);
-        m_notes->selectionModel()->clearSelection();
+        // No current row either: a row removed later must not open its neighbour.
+        m_notes->selectionModel()->setCurrentIndex({}, QItemSelectionModel::Clear);
         updateWindowTitle();
         updateNoteActions();
         return;
@@ -853,12 +861,29 @@ void MainWindow::noteChanged(const QString &noteId)
     selectInList(noteId);
 }
 
-void MainWindow::noteRemoved(const QString &noteId)
+void MainWindow::noteRemoved(const QString &noteId, const QString &why)
 {
-    if (noteId != m_noteId)
+    const QString copyId = m_justCopied.first == noteId ? m_justCopied.second : QString();
+    // The copy may be open already: the window follows a note the user was in to its copy.
+    if (noteId != m_noteId && (copyId.isEmpty() || copyId != m_noteId))
+        return; // a copy made meanwhile was said when it was made
+    if (!copyId.isEmpty()) {
+        // The user was writing in it: they go on in the copy that holds their changes.
+        const QString title = client() ? client()->summary(copyId).title : QString();
+        if (copyId != m_noteId)
+            openNote(copyId);
+        statusBar()->showMessage(tr("The note is gone (%1): your changes to it are kept in this "
+                                    "copy, “%2”.")
+                                         .arg(why, title),
+                                 15000);
         return;
+    }
+    const QString title = m_title->text().trimmed().isEmpty() ? tr("Untitled") : m_title->text();
     openNote({});
-    statusBar()->showMessage(tr("The note was deleted or is no longer shared with you."), 8000);
+    statusBar()->showMessage(why.isEmpty()
+                                     ? tr("The note was deleted or is no longer shared with you.")
+                                     : tr("“%1” is gone: %2.").arg(title, why),
+                             10000);
 }
 
 void MainWindow::titleEdited()

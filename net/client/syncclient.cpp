@@ -453,7 +453,10 @@ void SyncClient::handleMessage(const QString &text)
     } else if (type == QLatin1String("note_deleted_success")) {
         handleNoteGone(noteId, QString());
     } else if (type == QLatin1String("note_deleted_sync")) {
-        handleNoteGone(noteId, tr("the note was deleted by %1").arg(string(message, "fromUserId")));
+        const QString name = string(message, "fromUserName");
+        handleNoteGone(noteId,
+                       tr("the note was deleted by %1")
+                               .arg(name.isEmpty() ? string(message, "fromUserId") : name));
     } else if (type == QLatin1String("note_left")) {
         if (session && !string(message, "reason").isEmpty())
             session->setJoined(false);
@@ -548,7 +551,7 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
                 Q_EMIT notesNotSyncingChanged();
             m_store->clearNotes();
             for (const LocalNote &note : old)
-                Q_EMIT noteRemoved(note.id);
+                Q_EMIT noteRemoved(note.id, QString());
         }
         m_store->setUserId(m_userId);
     }
@@ -693,7 +696,7 @@ void SyncClient::handleNoteGone(const QString &noteId, const QString &why)
         discardSession(session);
     m_open.remove(noteId);
     m_store->removeNote(noteId);
-    Q_EMIT noteRemoved(noteId);
+    Q_EMIT noteRemoved(noteId, why);
     updatePendingChanges();
     updateJoinedNotes();
 }
@@ -915,7 +918,7 @@ void SyncClient::deleteNote(const QString &noteId)
     const bool saved = m_store->saveNoteFields(*note) && m_store->discardOutbox(noteId);
     if (!m_store->endBatch() || !saved)
         setLastError(m_store->lastError());
-    Q_EMIT noteRemoved(noteId);
+    Q_EMIT noteRemoved(noteId, QString());
     updatePendingChanges();
     updateJoinedNotes();
     send({{QStringLiteral("type"), QStringLiteral("note_deleted")},

@@ -1520,7 +1520,8 @@ void Hub::deleteNoteCore(NoteState &note, const QString &userId,
                             : QStringLiteral("note_deleted_sync")},
                   {QStringLiteral("noteId"), noteId},
                   {QStringLiteral("timestamp"), now},
-                  {QStringLiteral("fromUserId"), userId}});
+                  {QStringLiteral("fromUserId"), userId},
+                  {QStringLiteral("fromUserName"), userNameOf(userId)}});
         });
     });
 }

@@ -129,6 +129,7 @@ void TestDialectSeed001::syncBetweenTwoDevices()
     QCOMPARE(deleted.value(QLatin1String("noteId")).toString(), QStringLiteral("n-1"));
     QVERIFY(deleted.value(QLatin1String("timestamp")).toInteger() >= before);
     QCOMPARE(deleted.value(QLatin1String("fromUserId")).toString(), QStringLiteral("alice"));
+    QCOMPARE(deleted.value(QLatin1String("fromUserName")).toString(), QStringLiteral("alice Name"));
 }
 
 void TestDialectSeed001::usersAreIsolated()

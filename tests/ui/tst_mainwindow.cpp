@@ -53,6 +53,8 @@ private Q_SLOTS:
     void concurrentTypingInBothWindowsConverges();
     void aCollaboratorsCursorIsDrawnWhereItIs();
     void aCollaboratorsNameNeverCoversTheLineBelowTheirs();
+    void aNoteDeletedByItsOwnerIsSaidWithWhoDidIt();
+    void editsToANoteDeletedMeanwhileGoOnInTheirCopy();
     void undoTakesBackOnlyTheUsersOwnEdits();
     void theOtherWindowShowsWhoIsTyping();
     void theDiscussionReachesTheOtherWindow();
@@ -422,6 +424,47 @@ void TestMainWindow::aCollaboratorsNameNeverCoversTheLineBelowTheirs()
     const QRect above = editor->nameFlagRect(editor->remoteCursors().first());
     QVERIFY(above.bottom() <= lineRect(29).top());
     QCOMPARE(above.left(), lineRect(29).left());
+}
+
+void TestMainWindow::aNoteDeletedByItsOwnerIsSaidWithWhoDidIt()
+{
+    twoWindowsOnOneNote(QStringLiteral("milk"));
+    // Bob has a note of his own beside it: the window must not jump to it.
+    QString error;
+    const QString own =
+            m_bob->client()->createNote(QStringLiteral("Mine"), QStringLiteral("x"), &error);
+    QVERIFY2(!own.isEmpty(), qPrintable(error));
+    QTRY_COMPARE(m_bob->window->notesModel()->rowCount(), 2);
+    QCOMPARE(m_bob->window->currentNoteId(), m_noteId);
+    m_alice->client()->deleteNote(m_noteId);
+    QTRY_COMPARE(m_bob->window->notesModel()->rowCount(), 1);
+    QCOMPARE(m_bob->window->currentNoteId(), QString());
+    QCOMPARE(m_bob->window->statusBar()->currentMessage(),
+             QStringLiteral("“Plan” is gone: the note was deleted by Alice."));
+}
+
+void TestMainWindow::editsToANoteDeletedMeanwhileGoOnInTheirCopy()
+{
+    // Bob writes on while out of reach; Alice deletes the note meanwhile.
+    twoWindowsOnOneNote(QStringLiteral("milk"));
+    const QUrl hub = pointAtNowhere(m_bob->client());
+    QTRY_VERIFY(m_bob->client()->state() != SyncClient::State::Online);
+    typeAt(*m_bob, 4, QStringLiteral(" and eggs"));
+    m_alice->client()->deleteNote(m_noteId);
+    QVERIFY(m_alice->waitSynced());
+
+    // Back in reach: his changes are in a copy, open in his window, and he is told so.
+    m_bob->client()->setServerUrl(hub);
+    m_bob->client()->reconnectNow();
+    QTRY_VERIFY(m_bob->window->currentNoteId() != m_noteId &&
+                !m_bob->window->currentNoteId().isEmpty());
+    QCOMPARE(m_bob->window->titleEdit()->text(), QStringLiteral("Plan (conflicted copy)"));
+    QCOMPARE(m_bob->text(), QStringLiteral("milk and eggs"));
+    QCOMPARE(m_bob->window->statusBar()->currentMessage(),
+             QStringLiteral("The note is gone (the note was deleted, or you no longer have access "
+                            "to it): your changes to it are kept in this copy, “Plan (conflicted "
+                            "copy)”."));
+    QVERIFY(m_bob->waitSynced()); // the copy is on the hub
 }
 
 void TestMainWindow::undoTakesBackOnlyTheUsersOwnEdits()
