@@ -863,15 +863,13 @@ void MainWindow::noteChanged(const QString &noteId)
 
 void MainWindow::noteRemoved(const QString &noteId, const QString &why)
 {
-    const QString copyId = m_justCopied.first == noteId ? m_justCopied.second : QString();
-    // The copy may be open already: the window follows a note the user was in to its copy.
-    if (noteId != m_noteId && (copyId.isEmpty() || copyId != m_noteId))
+    if (noteId != m_noteId)
         return; // a copy made meanwhile was said when it was made
-    if (!copyId.isEmpty()) {
+    if (const QString copyId = m_justCopied.first == noteId ? m_justCopied.second : QString();
+        !copyId.isEmpty()) {
         // The user was writing in it: they go on in the copy that holds their changes.
         const QString title = client() ? client()->summary(copyId).title : QString();
-        if (copyId != m_noteId)
-            openNote(copyId);
+        openNote(copyId);
         statusBar()->showMessage(tr("The note is gone (%1): your changes to it are kept in this "
                                     "copy, “%2”.")
                                          .arg(why, title),
