@@ -683,16 +683,11 @@ void MainWindow::setWorkspace(Workspace *workspace)
                                        10000);
                            })
                 << connect(c, &SyncClient::conflictCopied, this,
-                           [this](const QString &noteId, const QString &copyId,
-                                  const QString &why) {
+                           [this](const QString &, const QString &, const QString &why) {
                                statusBar()->showMessage(tr("Your changes could not be merged "
                                                            "(%1): they were kept as a new note.")
                                                                 .arg(why),
                                                         10000);
-                               // A note gone from under the user (noteRemoved, right after
-                               // this) opens the copy; only in this same turn.
-                               m_justCopied = {noteId, copyId};
-                               QTimer::singleShot(0, this, [this]() { m_justCopied = {}; });
                            })
                 << connect(c, &SyncClient::titleConflict, this,
                            [this](const QString &, const QString &theirs, const QString &ours) {
@@ -861,12 +856,11 @@ void MainWindow::noteChanged(const QString &noteId)
     selectInList(noteId);
 }
 
-void MainWindow::noteRemoved(const QString &noteId, const QString &why)
+void MainWindow::noteRemoved(const QString &noteId, const QString &why, const QString &copyId)
 {
     if (noteId != m_noteId)
         return; // a copy made meanwhile was said when it was made
-    if (const QString copyId = m_justCopied.first == noteId ? m_justCopied.second : QString();
-        !copyId.isEmpty()) {
+    if (!copyId.isEmpty()) {
         // The user was writing in it: they go on in the copy that holds their changes.
         const QString title = client() ? client()->summary(copyId).title : QString();
         openNote(copyId);

@@ -142,7 +142,7 @@ private:
     void updateReadOnly();
     void titleEdited();
     void noteChanged(const QString &noteId);
-    void noteRemoved(const QString &noteId, const QString &why);
+    void noteRemoved(const QString &noteId, const QString &why, const QString &copyId);
     void commitPendingDelete();
     void updatePreview();
     void selectInList(const QString &noteId);
@@ -219,7 +219,5 @@ private:
         QString title;
     };
     std::optional<PendingDelete> m_pendingDelete;
-    /** (note, its conflicted copy) made in this turn of the event loop, if any. */
-    std::pair<QString, QString> m_justCopied;
     QTimer m_deleteTimer;
 };

@@ -551,7 +551,7 @@ void SyncClient::handleAuthSuccess(const QJsonObject &message)
                 Q_EMIT notesNotSyncingChanged();
             m_store->clearNotes();
             for (const LocalNote &note : old)
-                Q_EMIT noteRemoved(note.id, QString());
+                Q_EMIT noteRemoved(note.id, QString(), QString());
         }
         m_store->setUserId(m_userId);
     }
@@ -690,13 +690,14 @@ void SyncClient::handleNoteGone(const QString &noteId, const QString &why)
         return;
     NoteSession *session = m_sessions.take(noteId);
     const bool edits = session ? session->pendingEdits() > 0 : m_store->hasOutbox(noteId);
+    QString copyId;
     if (edits && !note->deletePending && !why.isEmpty())
-        saveConflictCopy(noteId, session ? session->text() : storedText(noteId), why);
+        copyId = saveConflictCopy(noteId, session ? session->text() : storedText(noteId), why);
     if (session)
         discardSession(session);
     m_open.remove(noteId);
     m_store->removeNote(noteId);
-    Q_EMIT noteRemoved(noteId, why);
+    Q_EMIT noteRemoved(noteId, why, copyId);
     updatePendingChanges();
     updateJoinedNotes();
 }
@@ -918,7 +919,7 @@ void SyncClient::deleteNote(const QString &noteId)
     const bool saved = m_store->saveNoteFields(*note) && m_store->discardOutbox(noteId);
     if (!m_store->endBatch() || !saved)
         setLastError(m_store->lastError());
-    Q_EMIT noteRemoved(noteId, QString());
+    Q_EMIT noteRemoved(noteId, QString(), QString());
     updatePendingChanges();
     updateJoinedNotes();
     send({{QStringLiteral("type"), QStringLiteral("note_deleted")},

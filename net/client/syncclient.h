@@ -220,8 +220,9 @@ Q_SIGNALS:
     /** A note's fields changed in the cache (created, renamed, its text fetched…). */
     void noteChanged(const QString &noteId);
     /** A note is gone from the cache (deleted, unshared). why: what happened, when it was not
-     *  this user's doing ("the note was deleted by Alice"), else empty. */
-    void noteRemoved(const QString &noteId, const QString &why);
+     *  this user's doing ("the note was deleted by Alice"), else empty. copyId: the conflicted
+     *  copy its unsent edits were just kept in (conflictCopied), else empty. */
+    void noteRemoved(const QString &noteId, const QString &why, const QString &copyId);
     /** A note's edits could not be merged (refused by the hub, or deleted remotely meanwhile):
      *  they were kept as a new note, copyId. */
     void conflictCopied(const QString &noteId, const QString &copyId, const QString &why);

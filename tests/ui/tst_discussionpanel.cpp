@@ -16,22 +16,6 @@ private Q_SLOTS:
     void anEmptyDiscussionSaysWhyInTheList();
 };
 
-namespace {
-
-/** Pixels of the list's viewport that are not its background. */
-int drawnPixels(const PlaceholderListView *list)
-{
-    const QImage image = list->viewport()->grab().toImage();
-    const QColor base = list->palette().color(QPalette::Base);
-    int drawn = 0;
-    for (int y = 0; y < image.height(); ++y)
-        for (int x = 0; x < image.width(); ++x)
-            drawn += QColor(image.pixel(x, y)) != base ? 1 : 0;
-    return drawn;
-}
-
-} // namespace
-
 void TestDiscussionPanel::anEmptyDiscussionSaysWhyInTheList()
 {
     Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
@@ -69,11 +53,7 @@ void TestDiscussionPanel::anEmptyDiscussionSaysWhyInTheList()
     QTRY_COMPARE(alice.window->discussionPanel()->list()->model()->rowCount(), 1);
     PlaceholderListView *alicesList = alice.window->discussionPanel()->list();
     const QRect row = alicesList->visualRect(alicesList->model()->index(0, 0));
-    const QImage image = alicesList->viewport()->grab().toImage();
-    const QColor base = alicesList->palette().color(QPalette::Base);
-    for (int y = row.bottom() + 1; y < image.height(); ++y)
-        for (int x = 0; x < image.width(); ++x)
-            QCOMPARE(QColor(image.pixel(x, y)), base);
+    QCOMPARE(drawnPixels(alicesList, row.bottom() + 1), 0); // nothing under the message
 }
 
 QTEST_MAIN(TestDiscussionPanel)

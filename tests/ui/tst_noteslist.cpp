@@ -45,14 +45,7 @@ void TestNotesList::cleanup()
 
 int TestNotesList::placeholderPixels() const
 {
-    PlaceholderListView *list = window().notesList();
-    const QImage image = list->viewport()->grab().toImage();
-    const QColor base = list->palette().color(QPalette::Base);
-    int drawn = 0;
-    for (int y = 0; y < image.height(); ++y)
-        for (int x = 0; x < image.width(); ++x)
-            drawn += QColor(image.pixel(x, y)) != base ? 1 : 0;
-    return drawn;
+    return drawnPixels(window().notesList());
 }
 
 void TestNotesList::anEmptyListSaysWhyInTheList()

@@ -8,6 +8,7 @@
 #include "workspace.h"
 #include "workspaces.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QDir>
 #include <QStandardPaths>
@@ -15,6 +16,19 @@
 #include <QTest>
 
 #include <memory>
+
+/** Pixels of view's viewport that are not its background colour, from y on down: what the
+ *  view draws there (a placeholder's words, rows). */
+inline int drawnPixels(const QAbstractItemView *view, int fromY = 0)
+{
+    const QImage image = view->viewport()->grab().toImage();
+    const QColor base = view->palette().color(QPalette::Base);
+    int drawn = 0;
+    for (int y = std::max(0, fromY); y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            drawn += QColor(image.pixel(x, y)) != base ? 1 : 0;
+    return drawn;
+}
 
 /** What every window test's initTestCase() does: test-mode paths and the app's names. */
 inline void setUpWindowTests()
