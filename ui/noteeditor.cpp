@@ -37,6 +37,15 @@ bool isTypingStep(const TextOperation &op, qsizetype maxLength = 2)
     return changes == 1;
 }
 
+/** A modifier, a compose or a dead key: pressed on the way to a character. */
+bool preparesACharacter(int key)
+{
+    return (key >= Qt::Key_Shift && key <= Qt::Key_ScrollLock) ||
+            (key >= Qt::Key_Super_L && key <= Qt::Key_Hyper_R) || key == Qt::Key_AltGr ||
+            key == Qt::Key_Multi_key ||
+            (key >= Qt::Key_Dead_Grave && key <= Qt::Key_Dead_Longsolidusoverlay);
+}
+
 constexpr qint64 TypingRunMs = 1000;
 /** "is typing" goes out at most this often (the others show it for a few seconds). */
 constexpr qint64 TypingNoticeMs = 2000;
@@ -500,6 +509,7 @@ void NoteEditor::onContentsChange(int position, int removed, int added)
     }
     if (op.isNoop())
         return;
+    ++m_userEdits;
     commitLocal(op, false, false);
 }
 
@@ -664,11 +674,12 @@ void NoteEditor::keyPressEvent(QKeyEvent *event)
         event->accept();
         return;
     }
-    // Moving the cursor (keys without text, such as arrows) ends a run of typing.
-    if (event->text().isEmpty() && event->key() != Qt::Key_Backspace &&
-        event->key() != Qt::Key_Delete)
-        m_runBroken = true;
+    // A key that does not edit (an arrow, End, Ctrl+A) ends a run of typing; one that only
+    // prepares a character (Shift for a capital, a dead key for an accent) does not.
+    const quint64 edits = m_userEdits;
     QPlainTextEdit::keyPressEvent(event);
+    if (m_userEdits == edits && !preparesACharacter(event->key()))
+        m_runBroken = true;
 }
 
 void NoteEditor::wheelEvent(QWheelEvent *event)

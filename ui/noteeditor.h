@@ -166,6 +166,8 @@ private:
     QElapsedTimer m_clock;
     /** The user moved the cursor since the last edit: the next one starts a new undo step. */
     bool m_runBroken = false;
+    /** Edits the user made in the document (not undo, redo or a collaborator's). */
+    quint64 m_userEdits = 0;
     QPointer<PresenceModel> m_presence;
     QList<QMetaObject::Connection> m_presenceConnections;
     QList<RemoteCursor> m_cursors;

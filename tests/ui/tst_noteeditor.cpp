@@ -2,7 +2,8 @@
 // NoteEditor on the offscreen platform with a real hub and real clients: typing reaches the
 // hub; a collaborator's edit is applied in place (one small change, the user's cursor moved
 // with the text, never a reset); lines added or removed above the view do not move it;
-// Ctrl+Z takes back the user's own edits only; random local
+// Ctrl+Z takes back the user's own edits only, a run of typing at once (Shift and dead keys
+// do not split it, moving the caret does); random local
 // typing, undo and redo interleaved with remote edits converges (seeded); a viewer cannot type;
 // a long note opens in slices (its start at once, read-only until all of it is there) and an
 // edit that comes meanwhile is applied once it is.
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void typingReachesTheHub();
     void aRemoteEditIsAppliedInPlaceAndMovesTheCursor();
     void undoTakesBackOnlyTheUsersOwnEdits();
+    void aRunOfTypingIsOneUndoStepWhateverKeysTypedIt();
     void linesAddedAboveTheViewDoNotMoveIt();
     void randomTypingInterleavedWithRemoteEditsConverges();
     void aViewerCannotType();
@@ -173,6 +175,31 @@ void TestNoteEditor::undoTakesBackOnlyTheUsersOwnEdits()
     QCOMPARE(m_editor->toPlainText(), QStringLiteral("abc (bob)"));
     QVERIFY(m_alice->waitSynced());
     QVERIFY(QTest::qWaitFor([&]() { return bob->text() == QStringLiteral("abc (bob)"); }));
+}
+
+void TestNoteEditor::aRunOfTypingIsOneUndoStepWhateverKeysTypedIt()
+{
+    m_editor->setSession(m_alice->client->openNote(m_noteId));
+    // "le Hé": Shift pressed on its own for the capital, then a dead key before the accent.
+    QTest::keyClicks(m_editor.get(), QStringLiteral("le "));
+    QTest::sendKeyEvent(QTest::Press, m_editor.get(), Qt::Key_Shift, QString(), Qt::ShiftModifier);
+    QTest::keyClick(m_editor.get(), 'H', Qt::ShiftModifier);
+    QTest::sendKeyEvent(QTest::Release, m_editor.get(), Qt::Key_Shift, QString(), Qt::NoModifier);
+    QTest::sendKeyEvent(QTest::Click, m_editor.get(), Qt::Key_Dead_Acute, QString(),
+                        Qt::NoModifier);
+    QTest::sendKeyEvent(QTest::Click, m_editor.get(), Qt::Key_Eacute, QStringLiteral("é"),
+                        Qt::NoModifier);
+    QCOMPARE(m_editor->toPlainText(), QStringLiteral("le Hé"));
+    // Moving the caret ends the run: what is typed there is a step of its own.
+    QTest::keyClick(m_editor.get(), Qt::Key_Left);
+    QTest::keyClicks(m_editor.get(), QStringLiteral("x"));
+    QCOMPARE(m_editor->toPlainText(), QStringLiteral("le Hxé"));
+
+    QTest::keySequence(m_editor.get(), QKeySequence::Undo);
+    QCOMPARE(m_editor->toPlainText(), QStringLiteral("le Hé"));
+    QTest::keySequence(m_editor.get(), QKeySequence::Undo);
+    QCOMPARE(m_editor->toPlainText(), QString());
+    QVERIFY(!m_editor->canUndo());
 }
 
 void TestNoteEditor::randomTypingInterleavedWithRemoteEditsConverges()
