@@ -468,10 +468,6 @@ Fügen Sie ein neues Anmelde-Token ein oder statt der Adresse den neuen Einladun
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <source>&amp;Share my notes with them (they may edit)</source>
-        <translation>Meine Notizen mit der Person &amp;teilen (sie darf bearbeiten)</translation>
-    </message>
-    <message>
         <source>Join link</source>
         <translation>Beitrittslink</translation>
     </message>
@@ -494,6 +490,10 @@ Fügen Sie ein neues Anmelde-Token ein oder statt der Adresse den neuen Einladun
     <message>
         <source>The link carries this computer&apos;s certificate fingerprint, so their Tandem connects only to this computer.</source>
         <translation>Der Link enthält den Fingerabdruck des Zertifikats dieses Computers, daher verbindet sich das Tandem der Person nur mit diesem Computer.</translation>
+    </message>
+    <message>
+        <source>&amp;Share my notes with them, new ones too (they may edit)</source>
+        <translation>Meine Notizen mit der Person &amp;teilen, auch neue (sie darf bearbeiten)</translation>
     </message>
 </context>
 <context>
@@ -1136,10 +1136,6 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
         <translation>Noch niemand ist eingeladen (Server → Mitarbeitende einladen…).</translation>
     </message>
     <message>
-        <source>Revoking disconnects them now, and their invite link stops working. What they wrote stays; a new invite lets them in again.</source>
-        <translation>Widerrufen trennt die Person sofort, und ihr Einladungslink funktioniert nicht mehr. Was sie geschrieben hat, bleibt; eine neue Einladung lässt sie wieder herein.</translation>
-    </message>
-    <message>
         <source>&amp;Revoke Access</source>
         <translation>Zugang &amp;widerrufen</translation>
     </message>
@@ -1150,6 +1146,10 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
     <message>
         <source>%1 can no longer connect. A new invite lets them in again.</source>
         <translation>%1 kann sich nicht mehr verbinden. Eine neue Einladung lässt die Person wieder herein.</translation>
+    </message>
+    <message>
+        <source>Revoking disconnects them now, their invite link stops working and your new notes are no longer shared with them. What they wrote stays; a new invite lets them in again.</source>
+        <translation>Widerrufen trennt die Person sofort, ihr Einladungslink funktioniert nicht mehr und Ihre neuen Notizen werden nicht mehr mit ihr geteilt. Was sie geschrieben hat, bleibt; eine neue Einladung lässt sie wieder herein.</translation>
     </message>
 </context>
 <context>

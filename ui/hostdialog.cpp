@@ -177,7 +177,8 @@ InviteDialog::InviteDialog(Workspace *workspace, QWidget *parent)
     auto *nameLabel = new QLabel(tr("&Name:"), this);
     nameLabel->setBuddy(m_name);
     form->addRow(nameLabel, nameRow);
-    m_shareNotes = new QCheckBox(tr("&Share my notes with them (they may edit)"), this);
+    m_shareNotes =
+            new QCheckBox(tr("&Share my notes with them, new ones too (they may edit)"), this);
     m_shareNotes->setObjectName(QStringLiteral("shareNotesBox"));
     m_shareNotes->setChecked(true);
     form->addRow(QString(), m_shareNotes);
@@ -257,9 +258,9 @@ RevokeDialog::RevokeDialog(Workspace *workspace, QWidget *parent)
     }
     m_hint = note(people.isEmpty()
                           ? tr("Nobody has been invited yet (Server → Invite Collaborator…).")
-                          : tr("Revoking disconnects them now, and their invite link stops "
-                               "working. What they wrote stays; a new invite lets them in "
-                               "again."),
+                          : tr("Revoking disconnects them now, their invite link stops "
+                               "working and your new notes are no longer shared with them. "
+                               "What they wrote stays; a new invite lets them in again."),
                   this);
     layout->addWidget(m_hint);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

@@ -249,6 +249,9 @@ QString Workspace::invite(const QString &name, QString *error, bool shareNotes)
         return {};
     }
     if (shareNotes && id != m_me.id) {
+        // The notes there are now through this computer's client (so it lists them as
+        // shared), the ones made later by the hub as they are made.
+        m_hub->shareNewNotes(m_me.id, id, QStringLiteral("editor"));
         m_pendingShares.append(id);
         sharePendingNotes();
     }

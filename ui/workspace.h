@@ -94,8 +94,8 @@ public:
     QString certificateFingerprint() const;
     /** Mints a token for a collaborator called name and returns the join link (no token in it
      *  when the hub takes anyone). shareNotes: every note this user owns is shared with them
-     *  as an editor (sent now, or when this computer's client is next online). Empty when not
-     *  hosting. */
+     *  as an editor (sent now, or when this computer's client is next online), and every note
+     *  they make later as it is made, until revokeInvites(). Empty when not hosting. */
     QString invite(const QString &name, QString *error, bool shareNotes = false);
     /** The user id an invite for name gets ("Ann Lee" → "ann-lee"). */
     static QString userIdFor(const QString &name);
@@ -104,8 +104,9 @@ public:
     /** Everyone but this computer's user the hosted hub knows (invited or signed in once):
      *  user id -> name. Empty when not hosting with invites. */
     QHash<QString, QString> invitedPeople() const;
-    /** Their invite links and sign-ins stop working now and their Tandem is disconnected;
-     *  a new invite lets them in again. False (reason in *error) when not hosting. */
+    /** Their invite links and sign-ins stop working now, their Tandem is disconnected and new
+     *  notes are no longer shared with them (those shared so far stay shared); a new invite
+     *  lets them in again. False (reason in *error) when not hosting. */
     bool revokeInvites(const QString &userId, QString *error);
     /** The built-in hub (null for a remote workspace). */
     HubThread *hub() const { return m_hub.get(); }

@@ -231,6 +231,7 @@ bool Hub::start(QString *error)
         !m_committer.start(database, m_config.maxDatabaseBytes, error))
         return false;
     applyRevocations();
+    m_standingShares = m_store.standingShares();
     m_instances = std::make_unique<InstanceChannels>(
             WsJson::Limits{m_config.messagesPerSecond, m_config.messageBurst, m_config.maxStrikes,
                            m_config.maxUnsentBytes},
@@ -588,8 +589,20 @@ void Hub::revokeTokens(const QString &userId)
     qint64 &known = m_revokedBefore[userId];
     known = qMax(known, now);
     queue(HubStore::revokeTokens(userId, now));
+    for (QHash<QString, QString> &shared : m_standingShares)
+        shared.remove(userId);
+    queue(HubStore::removeStandingShares(userId));
     flush();
     applyRevocations();
+}
+
+void Hub::shareNewNotes(const QString &owner, const QString &userId, const QString &role)
+{
+    if (owner == userId || userId.isEmpty())
+        return;
+    m_standingShares[owner].insert(userId, role);
+    queue(HubStore::setStandingShare(owner, userId, role));
+    flush();
 }
 
 QHash<QString, QString> Hub::knownUsers() const
@@ -1466,11 +1479,24 @@ std::shared_ptr<Hub::NoteState> Hub::createNoteCore(const QString &id, const QSt
     note->committedText = note->text;
     queue(HubStore::insertNote(note->meta));
     queue(HubStore::insertSnapshot(id, 0, content));
+    // In the same transaction: shared from the start with whom the owner shares new notes.
+    for (const auto &[userId, role] : m_standingShares.value(owner).asKeyValueRange()) {
+        note->collaborators.insert(userId, role);
+        queue(HubStore::setCollaborator(id, userId, role));
+    }
     m_notes.insert(id, note);
     afterCommit([this, note, sender, now, onCommitted = std::move(onCommitted)]() {
         noteChanged(note->meta.id, QStringLiteral("create"));
         const QJsonObject noteData = noteJson(*note, true);
         forEachSessionWithAccess(*note, [&](Session &s) {
+            if (s.userId != note->meta.owner) { // a collaborator: shared with them, as a share
+                send(s,
+                     {{QStringLiteral("type"), QStringLiteral("note_shared")},
+                      {QStringLiteral("noteId"), note->meta.id},
+                      {QStringLiteral("role"), note->collaborators.value(s.userId)},
+                      {QStringLiteral("note"), noteJson(*note, false, false)}});
+                return;
+            }
             const bool isSender = sender && s.socket == sender;
             QJsonObject reply{{QStringLiteral("type"),
                                isSender ? QStringLiteral("note_created_success")

@@ -74,8 +74,12 @@ public:
     /** The users signed in right now, each once, sorted. */
     QStringList connectedUsers() const;
     /** Refuses every token of userId issued until now (stored, so for good) and closes the
-     *  connections that showed one (1008). A token issued later works. */
+     *  connections that showed one (1008); new notes are no longer shared with them. A token
+     *  issued later works. */
     void revokeTokens(const QString &userId);
+    /** Every note owner makes from now on is shared with userId as role (an invite that
+     *  shares the host's notes); stored, until revokeTokens(userId). */
+    void shareNewNotes(const QString &owner, const QString &userId, const QString &role);
     /** Everyone the hub knows by name (signed in once, or invited): id -> name. */
     QHash<QString, QString> knownUsers() const;
 
@@ -346,6 +350,8 @@ private:
     RecentDurations m_commitWaits;
     std::optional<TokenAuth> m_tokens;
     QHash<QString, qint64> m_revokedBefore; ///< userId -> tokens issued up to this ms refused
+    /** owner -> (user id -> role): whom their new notes are shared with (shareNewNotes). */
+    QHash<QString, QHash<QString, QString>> m_standingShares;
     std::map<WebSocketConnection *, std::unique_ptr<Session>> m_sessions;
     /** The session whose request is being handled: what it is sent now is its answer. */
     const Session *m_answering = nullptr;

@@ -176,6 +176,12 @@ bool HubStore::migrate(QString *error)
                            "json_each(ops.op) WHERE type = 'integer' AND value < 0)"),
             QStringLiteral("PRAGMA user_version = 5"),
     };
+    // v6: an invite that shares the host's notes shares the ones made later too.
+    const QStringList v6 = {
+            QStringLiteral("CREATE TABLE standing_shares (owner TEXT NOT NULL, user_id TEXT NOT "
+                           "NULL, role TEXT NOT NULL, PRIMARY KEY (owner, user_id)) WITHOUT ROWID"),
+            QStringLiteral("PRAGMA user_version = 6"),
+    };
     Batch batch;
     if (current < 1)
         for (const QString &sql : v1)
@@ -191,6 +197,9 @@ bool HubStore::migrate(QString *error)
             batch.append({sql, {}});
     if (current < 5)
         for (const QString &sql : v5)
+            batch.append({sql, {}});
+    if (current < 6)
+        for (const QString &sql : v6)
             batch.append({sql, {}});
     const bool migrated = commit(batch, error);
     m_prepared.clear(); // prepared against the old schema
@@ -408,6 +417,29 @@ QHash<QString, qint64> HubStore::revocations() const
         while (q.next())
             before.insert(q.value(0).toString(), q.value(1).toLongLong());
     return before;
+}
+
+QHash<QString, QHash<QString, QString>> HubStore::standingShares() const
+{
+    QHash<QString, QHash<QString, QString>> shares;
+    QSqlQuery q(database());
+    if (q.exec(QStringLiteral("SELECT owner, user_id, role FROM standing_shares")))
+        while (q.next())
+            shares[q.value(0).toString()].insert(q.value(1).toString(), q.value(2).toString());
+    return shares;
+}
+
+HubStore::Statement HubStore::setStandingShare(const QString &owner, const QString &userId,
+                                               const QString &role)
+{
+    return {QStringLiteral("INSERT INTO standing_shares (owner, user_id, role) VALUES (?, ?, ?) "
+                           "ON CONFLICT(owner, user_id) DO UPDATE SET role = excluded.role"),
+            {owner, userId, role}};
+}
+
+HubStore::Statement HubStore::removeStandingShares(const QString &userId)
+{
+    return {QStringLiteral("DELETE FROM standing_shares WHERE user_id = ?"), {userId}};
 }
 
 HubStore::Statement HubStore::revokeTokens(const QString &userId, qint64 beforeMs)

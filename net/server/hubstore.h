@@ -23,7 +23,7 @@
 class HubStore
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     /** A note's row. The text is not in it: it is the latest snapshot's with the ops after it
      *  (up to version) replayed. */
@@ -111,6 +111,9 @@ public:
     QHash<QString, QString> users() const;
     /** userId -> the time (ms since the epoch) up to which that user's tokens are revoked. */
     QHash<QString, qint64> revocations() const;
+    /** Whom each owner shares the notes they make with, as they make them:
+     *  owner -> (user id -> role). */
+    QHash<QString, QHash<QString, QString>> standingShares() const;
 
     // Statement builders for a Batch.
     static Statement upsertUser(const QString &id, const QString &name, qint64 now);
@@ -128,6 +131,11 @@ public:
     static Statement setCollaborator(const QString &noteId, const QString &userId,
                                      const QString &role);
     static Statement removeCollaborator(const QString &noteId, const QString &userId);
+    /** Every note owner makes from now on is shared with userId as role. */
+    static Statement setStandingShare(const QString &owner, const QString &userId,
+                                      const QString &role);
+    /** No owner's new notes are shared with userId any more (their notes so far stay). */
+    static Statement removeStandingShares(const QString &userId);
     static Statement insertChat(const ChatMessage &message);
     /** Once a room holds more than above messages, keeps its newest keep (else does nothing):
      *  queued after each insert, it runs in the same transaction, off the hub's thread. */

@@ -93,6 +93,12 @@ void HubThread::revokeTokens(const QString &userId)
         onHubThread([&]() { m_hub->revokeTokens(userId); });
 }
 
+void HubThread::shareNewNotes(const QString &owner, const QString &userId, const QString &role)
+{
+    if (m_hub)
+        onHubThread([&]() { m_hub->shareNewNotes(owner, userId, role); });
+}
+
 QString HubThread::issueToken(const QString &userId, const QString &userName, int days)
 {
     if (!m_hub)

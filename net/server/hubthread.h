@@ -47,6 +47,8 @@ public:
     QHash<QString, QString> knownUsers();
     /** Refuses every token userId has now and disconnects them (Hub::revokeTokens). */
     void revokeTokens(const QString &userId);
+    /** The notes owner makes from now on are shared with userId (Hub::shareNewNotes). */
+    void shareNewNotes(const QString &owner, const QString &userId, const QString &role);
     static constexpr int refreshMs = 500;
     const HubConfig &config() const { return m_config; }
     /** The thread the hub lives on (tests check it is not the caller's). */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Hosting from the menu, as a person does it: the Host dialog starts the built-in hub on a
 // port (this computer only here: tests stay on loopback), the status bar says so and counts
-// who is connected, Invite collaborator mints a join link a second Tandem opens, Stop
+// who is connected, Invite collaborator mints a join link a second Tandem opens (Alice's
+// notes shared with it, one she makes afterwards too), Stop
 // hosting sends that client to "Reconnecting…" and hosting again on the port brings it back
 // to Live; a port in use is reported in the dialog; without sign-in the dialog warns and a
 // collaborator connects by name; hosting encrypted (wss://) shows the certificate's
@@ -129,6 +130,12 @@ void TestHostDialog::hostInviteStopAndHostAgain()
                  QStringLiteral("Hosting on %1 — 1 other person connected").arg(address));
     QTRY_VERIFY(bob.window->notesModel()->rowOf(noteId) >= 0); // shared with the invite
     QVERIFY(bob.waitSynced());
+    // So is a note Alice makes afterwards, as she makes it, for Bob to edit.
+    const QString later = alice.window->newNote();
+    QTest::keyClicks(alice.window->titleEdit(), QStringLiteral("Made later"));
+    QTRY_VERIFY(bob.window->notesModel()->rowOf(later) >= 0);
+    QCOMPARE(bob.client()->summary(later).role, QStringLiteral("editor"));
+    QTRY_COMPARE(bob.client()->summary(later).title, QStringLiteral("Made later"));
 
     // Stop Hosting asks first while Bob syncs here; keeping it changes nothing.
     alice.window->action(QStringLiteral("stopHosting"))->trigger();
