@@ -142,8 +142,9 @@ public:
             Client &c = clients.back();
             QWebSocket *s = c.socket.get();
             QObject::connect(s, &QWebSocket::connected, s, [s, user, i]() {
-                s->sendTextMessage(
-                        QStringLiteral(R"({"type":"auth","token":"%1%2"})").arg(user).arg(i));
+                s->sendTextMessage(QStringLiteral(R"({"type":"auth","token":"%1%2","ops":true})")
+                                           .arg(user)
+                                           .arg(i));
             });
             c.socket->open(m_url);
         }

@@ -25,7 +25,7 @@ struct ReaderDialect
     /** Sent right after the upgrade with the reader's index appended and then helloSuffix
      *  (Tandem: auth as a user of its own); empty: nothing. */
     QByteArray helloPrefix = R"({"type":"auth","token":")";
-    QByteArray helloSuffix = R"("})";
+    QByteArray helloSuffix = R"(","ops":true})";
     /** A message holding this answers the hello (empty: there is no answer to wait for). */
     QByteArray helloAnswer = R"("type":"auth_success")";
     /** Sent by join() with the document id appended and then joinSuffix; empty: no joining. */

@@ -285,8 +285,10 @@ void SyncClient::openSocket()
             return;
         m_lastFrameAt = now();
         setState(State::Authenticating);
+        // ops: it applies note_op, so the hub need not send the text of joined notes whole.
         QJsonObject auth{{QStringLiteral("type"), QStringLiteral("auth")},
-                         {QStringLiteral("token"), m_token}};
+                         {QStringLiteral("token"), m_token},
+                         {QStringLiteral("ops"), true}};
         if (!m_claimedName.isEmpty())
             auth.insert(QStringLiteral("userName"), m_claimedName);
         send(auth);

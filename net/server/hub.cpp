@@ -143,6 +143,9 @@ struct Hub::Session
     QString colour;
     QString status = QStringLiteral("online");
     bool authenticated = false;
+    /** Said `"ops": true` in auth (Tandem): applies note_op, so a note it has joined needs no
+     *  note_sync of the whole text as well. */
+    bool speaksOps = false;
     bool closing = false; ///< being closed or aborted: send nothing more, read nothing more
     QSet<QString> joined;
     /** noteId -> (anchor, head, version) */
@@ -186,6 +189,7 @@ struct Hub::NoteState
     QHash<QString, QString> colours;
     qint64 lastSnapshot = 0;
     qint64 opBytesSinceSnapshot = 0; ///< of the ops' JSON since lastSnapshot
+    qint64 lastNoteSyncMs = 0;       ///< when the last note_sync after ops went out (sendNoteSyncs)
 };
 
 Hub::Hub(HubConfig config, QObject *parent)
@@ -201,6 +205,9 @@ Hub::Hub(HubConfig config, QObject *parent)
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Hub::heartbeat);
     m_authTimer.setSingleShot(true);
     connect(&m_authTimer, &QTimer::timeout, this, &Hub::closeUnauthenticated);
+    m_noteSyncTimer.setSingleShot(true);
+    m_noteSyncTimer.setInterval(NoteSyncMs);
+    connect(&m_noteSyncTimer, &QTimer::timeout, this, &Hub::sendNoteSyncs);
 }
 
 Hub::~Hub()
@@ -1221,6 +1228,7 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
         tokenIssuedMs = claims->issuedAtMs;
     }
     session.authenticated = true;
+    session.speaksOps = message.value(QLatin1String("ops")).toBool();
     session.socket->setCredential(userId, tokenIssuedMs);
     session.userId = userId;
     session.userName = userName;
@@ -1843,8 +1851,52 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         for (Session *session : std::as_const(current->joined))
             if (session != except)
                 sendFrame(*session, frame);
+        m_noteSyncs.insert(noteId, broadcast.value(QLatin1String("userId")).toString());
+        if (!m_noteSyncTimer.isActive())
+            m_noteSyncTimer.start();
     });
     return std::nullopt;
+}
+
+void Hub::sendNoteSyncs()
+{
+    const qint64 now = nowMs();
+    for (auto it = m_noteSyncs.begin(); it != m_noteSyncs.end();) {
+        const std::shared_ptr<NoteState> note = m_notes.value(it.key());
+        if (!note || note->meta.deletedAt != 0) {
+            it = m_noteSyncs.erase(it);
+            continue;
+        }
+        // A long note's whole text goes out less often: at most NoteSyncUnitsPerSecond of it
+        // per second to each session that gets it.
+        const qint64 spacing = qMax<qint64>(
+                NoteSyncMs, note->committedText.length() * 1000 / NoteSyncUnitsPerSecond);
+        if (now - note->lastNoteSyncMs < spacing) {
+            ++it;
+            continue;
+        }
+        note->lastNoteSyncMs = now;
+        QByteArray frame; // made once, for the first session that needs it
+        forEachSessionWithAccess(*note, [&](Session &s) {
+            if (s.speaksOps && note->joined.contains(&s))
+                return; // it has every op
+            if (frame.isEmpty()) {
+                const QJsonObject updated = noteJson(*note, true);
+                frame = WsJson::frame({{QStringLiteral("type"), QStringLiteral("note_sync")},
+                                       {QStringLiteral("noteId"), note->meta.id},
+                                       {QStringLiteral("changes"),
+                                        QJsonObject{{QStringLiteral("content"),
+                                                     updated.value(QLatin1String("content"))}}},
+                                       {QStringLiteral("updatedNote"), updated},
+                                       {QStringLiteral("timestamp"), note->meta.updatedAt},
+                                       {QStringLiteral("fromUserId"), it.value()}});
+            }
+            sendFrame(s, frame);
+        });
+        it = m_noteSyncs.erase(it);
+    }
+    if (!m_noteSyncs.isEmpty())
+        m_noteSyncTimer.start();
 }
 
 void Hub::handleNoteOp(Session &session, const QJsonObject &message)
@@ -1988,6 +2040,10 @@ std::optional<QString> Hub::updateNoteCore(NoteState &note, const QString &userI
                 auto current = m_notes.value(noteId);
                 if (!current)
                     return;
+                // Everyone else hears of the text as committed now: a note_sync after the
+                // ops of this commit would say the same again.
+                m_noteSyncs.remove(noteId);
+                current->lastNoteSyncMs = nowMs();
                 const QJsonObject updated = noteJson(*current, true);
                 forEachSessionWithAccess(*current, [&](Session &s) {
                     if (sender && s.socket == sender)

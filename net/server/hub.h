@@ -239,6 +239,12 @@ private:
     void noteChanged(const QString &noteId, const QString &kind);
     /** One message per changed note to each of its watchers. */
     void notifyWatchers();
+    /**
+     * After ops: note_sync with the note as committed to every /v1 session with access that
+     * has not joined it (their notes lists show what changed) or does not speak ops (seed 001
+     * clients, which know note_sync only). At most one a second per note (m_noteSyncs).
+     */
+    void sendNoteSyncs();
     /** One change to one watcher: sent, held back, or the watcher closed (note gone, access
      *  revoked). frames holds the messages made for this note so far, by kind. */
     void tellWatcher(Watcher &watcher, const NoteState *note, QString kind,
@@ -383,6 +389,11 @@ private:
      *  seconds, and a hub accepting thousands at once as many objects). */
     std::deque<std::pair<QDeadlineTimer, QPointer<WebSocketConnection>>> m_authDeadlines;
     QTimer m_authTimer;
+    /** noteId -> the author of its last op, for sendNoteSyncs(). */
+    QHash<QString, QString> m_noteSyncs;
+    QTimer m_noteSyncTimer;
+    static constexpr int NoteSyncMs = 1000;
+    static constexpr qint64 NoteSyncUnitsPerSecond = 64 * 1024;
     HeartbeatJudge m_beats;
     QElapsedTimer m_uptime;
     qint64 m_committedOps = 0;

@@ -2,7 +2,10 @@
 // Seed 001 (../shared/seeds/001_1987f515f501e446.txt), "WebSocket Integration for Real-Time
 // Note Synchronization", is the canonical protocol at /v1 (and /). Its connection lifecycle
 // and every message it lists, with every documented field, between two devices of one user;
-// and its "user isolation": nobody else hears of the user's notes.
+// and its "user isolation": nobody else hears of the user's notes. Edits a Tandem client makes
+// as ops reach a seed-001 device as the note_sync it knows (the text as committed, at most
+// one a second), and reach Tandem sessions that have not joined the note the same way; a
+// Tandem session on the note gets the ops alone.
 #include "hubfixture.h"
 
 class TestDialectSeed001 : public QObject
@@ -12,6 +15,7 @@ private Q_SLOTS:
     void connectionLifecycle();
     void syncBetweenTwoDevices();
     void usersAreIsolated();
+    void editsMadeAsOpsReachTheOthersAsNoteSync();
 };
 
 void TestDialectSeed001::connectionLifecycle()
@@ -150,6 +154,60 @@ void TestDialectSeed001::usersAreIsolated()
     for (const QJsonObject &m : bob->pending())
         QVERIFY2(!m.value(QLatin1String("type")).toString().endsWith(QLatin1String("_sync")),
                  qPrintable(m.value(QLatin1String("type")).toString()));
+}
+
+void TestDialectSeed001::editsMadeAsOpsReachTheOthersAsNoteSync()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    // Tandem sessions say so in auth ("ops": true); a seed-001 client does not.
+    const auto tandem = [&](const QString &user) {
+        auto c = std::make_unique<HubTestClient>();
+        if (c->connectTo(hub.url()))
+            c->send(msg(
+                    QStringLiteral("auth"),
+                    {{QStringLiteral("token"), hub.token(user)}, {QStringLiteral("ops"), true}}));
+        return c->next(QStringLiteral("auth_success")).isEmpty() ? nullptr : std::move(c);
+    };
+    auto desktop = tandem(QStringLiteral("alice"));
+    auto bob = tandem(QStringLiteral("bob")); // shared with, not on the note
+    auto phone = hub.client(QStringLiteral("alice"));
+    QVERIFY(desktop && bob);
+    const QString noteId = createNote(*desktop, QStringLiteral("Plan"));
+    QVERIFY(!shareNote(*desktop, noteId, QStringLiteral("bob")).isEmpty());
+    QVERIFY(!joinNote(*desktop, noteId).isEmpty());
+    QVERIFY(!joinNote(*phone, noteId).isEmpty());
+
+    desktop->send(opMessage(noteId, 0, TextOperation().insert(QStringLiteral("hello")),
+                            QStringLiteral("c1"), 1));
+    QVERIFY(!desktop->next(QStringLiteral("note_op_ack")).isEmpty());
+    for (HubTestClient *other : {phone.get(), bob.get()}) {
+        const QJsonObject sync = other->next(QStringLiteral("note_sync"));
+        QCOMPARE(sync.value(QLatin1String("noteId")).toString(), noteId);
+        QCOMPARE(sync.value(QLatin1String("changes")).toObject(),
+                 (QJsonObject{{QStringLiteral("content"), QStringLiteral("hello")}}));
+        const QJsonObject note = sync.value(QLatin1String("updatedNote")).toObject();
+        QCOMPARE(note.value(QLatin1String("content")).toString(), QStringLiteral("hello"));
+        QCOMPARE(note.value(QLatin1String("version")).toInteger(), 1);
+        QCOMPARE(sync.value(QLatin1String("fromUserId")).toString(), QStringLiteral("alice"));
+    }
+    // A burst: the last text arrives, in fewer messages than there were ops.
+    for (int seq = 2; seq <= 6; ++seq)
+        desktop->send(opMessage(noteId, seq - 1,
+                                TextOperation().retain(3 + seq).insert(QStringLiteral("!")),
+                                QStringLiteral("c1"), seq));
+    QSet<QString> texts; // each note_sync's (the predicate sees a message more than once)
+    QVERIFY(!phone->next(QStringLiteral("note_sync"), 5000, [&](const QJsonObject &m) {
+                      const QString text = m.value(QLatin1String("changes"))
+                                                   .toObject()
+                                                   .value(QLatin1String("content"))
+                                                   .toString();
+                      texts.insert(text);
+                      return text == QStringLiteral("hello!!!!!");
+                  }).isEmpty());
+    QVERIFY2(texts.size() < 5, qPrintable(QStringList(texts.values()).join(u',')));
+    // The desktop on the note had every op: no text again.
+    QVERIFY(!desktop->receives(QStringLiteral("note_sync"), 1500));
 }
 
 QTEST_GUILESS_MAIN(TestDialectSeed001)

@@ -101,7 +101,7 @@ void TestHubStandingShares::revokingTheirAccessEndsIt()
     hub.hub().shareNewNotes(QStringLiteral("alice"), QStringLiteral("bob"),
                             QStringLiteral("editor"));
     hub.hub().revokeTokens(QStringLiteral("bob"));
-    QTest::qWait(5); // bob's new tokens are made after the revocation
+    QTest::qWait(5);                    // bob's new tokens are made after the revocation
     for (int run = 0; run < 2; ++run) { // at once, and after a restart
         if (run == 1)
             QVERIFY(hub.restart());

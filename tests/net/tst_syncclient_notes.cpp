@@ -4,7 +4,9 @@
 // shares and deletes reach the cache; the owner's cache keeps who a note is shared with; the cache
 // stays readable and editable after a restart without network; a note deleted elsewhere while
 // edited here survives as a copy; one user's unsent work is never handed to another account;
-// many notes, or long ones, are all fetched without being dropped by the hub; an edit made
+// many notes, or long ones, are all fetched without being dropped by the hub; a note another
+// user types into reaches the cache (its text, time and list order) without being opened
+// here, and one open here gets the ops alone; an edit made
 // elsewhere dates the note here as the moment it arrived; a note's summary has its open
 // session's text, or else the cache's; and a rename or share, made here or brought by the
 // listing at a reconnect, updates the note's fields without writing its text again.
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void otherUsersChangesReachTheCache();
     void theOwnersCacheKnowsWhoTheNoteIsSharedWith();
     void listedNotesAreFetchedWithoutBeingOpened();
+    void aCollaboratorsTypingReachesTheCacheWithoutOpeningTheNote();
     void theCacheIsReadableAndEditableAfterARestartWithoutNetwork();
     void aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy();
     void anotherUserCannotTakeOverUnsentWork();
@@ -175,6 +178,35 @@ void TestSyncClientNotes::listedNotesAreFetchedWithoutBeingOpened()
     for (int i = 0; i < 3; ++i)
         QCOMPARE(alice.store.note(ids[i])->content, QStringLiteral("text %1").arg(i));
     QVERIFY(alice.client->joinedNotes().isEmpty()); // fetched, not joined
+}
+
+void TestSyncClientNotes::aCollaboratorsTypingReachesTheCacheWithoutOpeningTheNote()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), fastClientSettings());
+    ClientHarness bob(hub.url(), hub.token(QStringLiteral("bob")), fastClientSettings());
+    QVERIFY(alice.connectAndWait());
+    QVERIFY(bob.connectAndWait());
+    const QString noteId = alice.client->createNote(QStringLiteral("Plans"), QStringLiteral("one"));
+    QVERIFY(alice.waitSynced());
+    QVERIFY(alice.client->share(noteId, QStringLiteral("bob"), QStringLiteral("editor")));
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return bob.client->summary(noteId).text == QStringLiteral("one"); }));
+    const qint64 listedAt = bob.client->summary(noteId).updatedAt;
+
+    // Alice types; Bob has not opened the note: his cache follows all the same.
+    NoteSession *session = alice.client->openNote(noteId);
+    QVERIFY(QTest::qWaitFor([&]() { return session->isJoined(); }));
+    QTest::qWait(5);
+    QVERIFY(session->applyLocal(TextOperation().retain(3).insert(QStringLiteral(" two"))));
+    QVERIFY(session->applyLocal(TextOperation().retain(7).insert(QStringLiteral(" three"))));
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return bob.client->summary(noteId).text == QStringLiteral("one two three"); },
+            5000));
+    QVERIFY(bob.client->summary(noteId).updatedAt > listedAt);
+    QCOMPARE(bob.store.note(noteId)->content, QStringLiteral("one two three"));
+    QCOMPARE(bob.store.note(noteId)->version, 3); // the create's text, then the two
 }
 
 void TestSyncClientNotes::theCacheIsReadableAndEditableAfterARestartWithoutNetwork()
