@@ -192,7 +192,8 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     undoLayout->addWidget(undoButton);
     m_undoBar->hide();
     statusBar()->addPermanentWidget(m_undoBar);
-    m_hosting = new QLabel(this);
+    // Cut short rather than holding a narrow window wide (the whole of it on hover).
+    m_hosting = new ElidedLabel(this);
     m_hosting->setObjectName(QStringLiteral("hostingLabel"));
     statusBar()->addPermanentWidget(m_hosting);
     statusBar()->addPermanentWidget(m_indicator);
@@ -1064,6 +1065,7 @@ void MainWindow::updateHosting()
                     : others == 1
                     ? tr("Hosting on %1 — 1 other person connected").arg(address)
                     : tr("Hosting on %1 — %2 other people connected").arg(address).arg(others));
+    m_hosting->setToolTip(m_hosting->text());
     m_hosting->show();
     if (!m_hostingTimer.isActive())
         m_hostingTimer.start();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "elidedlabel.h"
 #include "placeholderlistview.h"
 
 #include <QMainWindow>
@@ -55,7 +56,7 @@ public:
     ConnectionIndicator *indicator() const { return m_indicator; }
     CollaboratorsPanel *collaboratorsPanel() const { return m_collaborators; }
     DiscussionPanel *discussionPanel() const { return m_discussion; }
-    QLabel *hostingLabel() const { return m_hosting; }
+    ElidedLabel *hostingLabel() const { return m_hosting; }
     QLabel *noteBanner() const { return m_noteBanner; }
     QTextBrowser *preview() const { return m_preview; }
     QSystemTrayIcon *trayIcon() const { return m_tray; }
@@ -197,7 +198,7 @@ private:
     CollaboratorsPanel *m_collaborators = nullptr;
     DiscussionPanel *m_discussion = nullptr;
     ConnectionIndicator *m_indicator = nullptr;
-    QLabel *m_hosting = nullptr;
+    ElidedLabel *m_hosting = nullptr;
     QWidget *m_undoBar = nullptr;
     QLabel *m_undoLabel = nullptr;
     QSystemTrayIcon *m_tray = nullptr;

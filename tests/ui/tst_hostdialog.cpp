@@ -11,7 +11,8 @@
 // hosting resumes at the next start (on by default), and says why in the status bar when it
 // cannot. Quitting or Stop Hosting while others sync through this computer asks first
 // (staying is the default); hosting stays in the
-// status bar and the menu while another hub's notes are shown.
+// status bar and the menu while another hub's notes are shown; in a narrow window it is cut
+// short with an ellipsis beside a deleted note's Undo (whole on hover).
 #include "connectdialog.h"
 #include "connectionindicator.h"
 #include "hostdialog.h"
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void encryptedHostingShowsAndSendsTheFingerprint();
     void quittingWhileOthersSyncHereAsksFirst();
     void hostingStaysInSightWhileAnotherHubIsShown();
+    void aNarrowWindowCutsTheHostingStatusShort();
 
 private:
     /** A port nothing listens on right now. */
@@ -451,6 +453,30 @@ void TestHostDialog::hostingStaysInSightWhileAnotherHubIsShown()
     QVERIFY(alice.window->hostingLabel()->isHidden());
     QVERIFY(!alice.window->action(QStringLiteral("invite"))->isEnabled());
     QCOMPARE(alice.window->workspace()->name(), QStringLiteral("Bob")); // still shown
+}
+
+void TestHostDialog::aNarrowWindowCutsTheHostingStatusShort()
+{
+    Person alice(QStringLiteral("alice"), QStringLiteral("Alice"));
+    QVERIFY(alice.open());
+    // A note just deleted: its Undo shares the status bar too.
+    alice.window->newNote();
+    QTest::keyClicks(alice.window->titleEdit(), QStringLiteral("Quarterly planning notes"));
+    alice.window->action(QStringLiteral("deleteNote"))->trigger();
+    const int narrowest = alice.window->minimumSizeHint().width();
+    QString error;
+    QVERIFY2(alice.workspaces->local()->startHosting(HostingOptions{freePort(), false, true},
+                                                     &error),
+             qPrintable(error));
+    ElidedLabel *hosting = alice.window->hostingLabel();
+    QTRY_VERIFY(hosting->isVisible());
+    alice.window->resize(narrowest, alice.window->height());
+    QTRY_COMPARE(alice.window->width(), narrowest);
+    QTRY_VERIFY2(hosting->shownText().endsWith(u'…'), qPrintable(hosting->shownText()));
+    QVERIFY(hosting->geometry().right() < alice.window->indicator()->geometry().left());
+    QVERIFY(hosting->text().startsWith(QLatin1String("Hosting on ws://127.0.0.1:")));
+    QCOMPARE(hosting->toolTip(), hosting->text());
+    alice.screenshot(QStringLiteral("hosting-narrow"));
 }
 
 QTEST_MAIN(TestHostDialog)
