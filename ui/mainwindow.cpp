@@ -49,6 +49,7 @@
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -106,6 +107,14 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     m_notes->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows elide instead
     m_notes->setSelectionMode(QAbstractItemView::SingleSelection);
     m_notes->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Delete in the list deletes the open note, as Ctrl+Del does anywhere (the status bar's
+    // Undo brings it back); in the editor it stays a key for the text.
+    auto *deleteKey = new QShortcut(QKeySequence::Delete, m_notes);
+    deleteKey->setContext(Qt::WidgetShortcut);
+    connect(deleteKey, &QShortcut::activated, this, [this]() {
+        if (QAction *remove = action(QStringLiteral("deleteNote")); remove->isEnabled())
+            remove->trigger();
+    });
     auto *newButton = new QPushButton(tr("New note"), listPane);
     newButton->setProperty("iconName", QStringLiteral("document-new"));
     newButton->setObjectName(QStringLiteral("newNoteButton"));
