@@ -176,9 +176,19 @@ bool TextOperation::isNoop() const
 
 qsizetype TextOperation::insertedLength() const
 {
+    return lengthOf(Kind::Insert);
+}
+
+qsizetype TextOperation::deletedLength() const
+{
+    return lengthOf(Kind::Delete);
+}
+
+qsizetype TextOperation::lengthOf(Kind kind) const
+{
     qsizetype units = 0;
     for (const Component &c : m_components)
-        if (c.kind == Kind::Insert)
+        if (c.kind == kind)
             units += c.length;
     return units;
 }

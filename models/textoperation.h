@@ -121,6 +121,8 @@ public:
 
     /** UTF-16 units this op inserts. */
     qsizetype insertedLength() const;
+    /** UTF-16 units this op deletes. */
+    qsizetype deletedLength() const;
     /**
      * This op as two with the same effect in turn, the first inserting at most maxInserted
      * units (at least one character, and never half a surrogate pair), the second the rest:
@@ -173,6 +175,8 @@ public:
     template<typename Editable> void replayOn(Editable &document) const;
 
 private:
+    /** UTF-16 units of the components of kind. */
+    qsizetype lengthOf(Kind kind) const;
     static OtResult<TextOperation> compose(const TextOperation &a, const TextOperation &b,
                                            QList<Component> *owned);
     std::pair<TextOperation, std::optional<TextOperation>> split(qsizetype maxInserted,

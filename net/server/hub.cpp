@@ -1803,7 +1803,7 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
         note.lastSeq[clientId] = qMax(note.lastSeq.value(clientId), seq);
     QByteArray json = op.toJsonText();
     note.opBytesSinceSnapshot += json.size();
-    const qint64 deleted = op.baseLength() - op.targetLength() + op.insertedLength();
+    const qint64 deleted = op.deletedLength();
     queue(HubStore::insertOp(note.meta.id,
                              {version, std::move(json), userId, clientId, seq, now, deleted}));
     m_dirtyNotes.insert(note.meta.id);

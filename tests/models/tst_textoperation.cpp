@@ -230,6 +230,7 @@ void TestTextOperation::splitInsertsKeepsPairsWholeAndTheRestInOrder()
     // "ab😀cd" pasted into "xy" after "x", deleting the "y": parts of at most 3 units.
     const TextOperation op = TextOperation().retain(1).insert(QStringLiteral("ab😀cd")).remove(1);
     QCOMPARE(op.insertedLength(), 6);
+    QCOMPARE(op.deletedLength(), 1);
     auto [first, rest] = op.splitInserts(3);
     // "ab" and the high surrogate would be 3 units: the cut goes before the pair.
     QCOMPARE(first, TextOperation().retain(1).insert(QStringLiteral("ab")).retain(1));
