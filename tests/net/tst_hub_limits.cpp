@@ -298,8 +298,9 @@ void TestHubLimits::aReaderFallingBehindOnBroadcastsIsDropped()
     config.tls = tls;
     HubFixture fixture(config);
     QVERIFY(fixture.start());
+    // The writer is a Tandem client: on the note, it gets the ops, never the text whole.
     auto writer = std::make_unique<HubTestClient>();
-    QVERIFY(writer->connectAndAuth(fixture.url(), fixture.token(QStringLiteral("alice"))));
+    QVERIFY(writer->connectAndAuth(fixture.url(), fixture.token(QStringLiteral("alice")), true));
     const QString noteId = createNote(*writer, QStringLiteral("busy"), QString());
     QVERIFY(!joinNote(*writer, noteId).isEmpty());
     const QByteArray join = R"({"type":"join_note","noteId":")" + noteId.toLatin1() + R"("})";

@@ -52,11 +52,15 @@ bool HubTestClient::open(const QUrl &url, const QByteArray &bearerToken)
     return m_socket.state() == QAbstractSocket::ConnectedState;
 }
 
-bool HubTestClient::connectAndAuth(const QUrl &url, const QString &token)
+bool HubTestClient::connectAndAuth(const QUrl &url, const QString &token, bool speaksOps)
 {
     if (!connectTo(url))
         return false;
-    send({{QStringLiteral("type"), QStringLiteral("auth")}, {QStringLiteral("token"), token}});
+    QJsonObject auth{{QStringLiteral("type"), QStringLiteral("auth")},
+                     {QStringLiteral("token"), token}};
+    if (speaksOps)
+        auth.insert(QStringLiteral("ops"), true);
+    send(auth);
     const QJsonObject ok = next(QStringLiteral("auth_success"));
     userId = ok.value(QLatin1String("userId")).toString();
     sessionId = ok.value(QLatin1String("sessionId")).toString();

@@ -27,7 +27,8 @@ public:
      *  false if it was refused. */
     bool open(const QUrl &url, const QByteArray &bearerToken = {});
     /** connectTo(), then auth with token and wait for auth_success. */
-    bool connectAndAuth(const QUrl &url, const QString &token);
+    /** speaksOps: says "ops": true, as Tandem does (no note_sync for notes it has joined). */
+    bool connectAndAuth(const QUrl &url, const QString &token, bool speaksOps = false);
     void send(const QJsonObject &message);
     void sendRaw(const QString &text);
 
