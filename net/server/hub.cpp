@@ -1496,13 +1496,14 @@ std::shared_ptr<Hub::NoteState> Hub::createNoteCore(const QString &id, const QSt
     afterCommit([this, note, sender, now, onCommitted = std::move(onCommitted)]() {
         noteChanged(note->meta.id, QStringLiteral("create"));
         const QJsonObject noteData = noteJson(*note, true);
+        const QJsonObject summary = noteJson(*note, false, false); // as a share gives it
         forEachSessionWithAccess(*note, [&](Session &s) {
             if (s.userId != note->meta.owner) { // a collaborator: shared with them, as a share
                 send(s,
                      {{QStringLiteral("type"), QStringLiteral("note_shared")},
                       {QStringLiteral("noteId"), note->meta.id},
                       {QStringLiteral("role"), note->collaborators.value(s.userId)},
-                      {QStringLiteral("note"), noteJson(*note, false, false)}});
+                      {QStringLiteral("note"), summary}});
                 return;
             }
             const bool isSender = sender && s.socket == sender;

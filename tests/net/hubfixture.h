@@ -70,10 +70,11 @@ public:
         return "Authorization: Bearer " + token(user).toLatin1() + "\r\n";
     }
     /** A client authenticated as user; owned by the caller. */
-    std::unique_ptr<HubTestClient> client(const QString &user)
+    /** speaksOps: a Tandem client ("ops": true in auth). */
+    std::unique_ptr<HubTestClient> client(const QString &user, bool speaksOps = false)
     {
         auto c = std::make_unique<HubTestClient>();
-        if (!c->connectAndAuth(url(), token(user)))
+        if (!c->connectAndAuth(url(), token(user), speaksOps))
             qWarning("client %s could not authenticate", qPrintable(user));
         return c;
     }

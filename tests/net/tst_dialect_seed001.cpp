@@ -161,18 +161,10 @@ void TestDialectSeed001::editsMadeAsOpsReachTheOthersAsNoteSync()
     HubFixture hub;
     QVERIFY(hub.start());
     // Tandem sessions say so in auth ("ops": true); a seed-001 client does not.
-    const auto tandem = [&](const QString &user) {
-        auto c = std::make_unique<HubTestClient>();
-        if (c->connectTo(hub.url()))
-            c->send(msg(
-                    QStringLiteral("auth"),
-                    {{QStringLiteral("token"), hub.token(user)}, {QStringLiteral("ops"), true}}));
-        return c->next(QStringLiteral("auth_success")).isEmpty() ? nullptr : std::move(c);
-    };
-    auto desktop = tandem(QStringLiteral("alice"));
-    auto bob = tandem(QStringLiteral("bob")); // shared with, not on the note
+    auto desktop = hub.client(QStringLiteral("alice"), true);
+    auto bob = hub.client(QStringLiteral("bob"), true); // shared with, not on the note
     auto phone = hub.client(QStringLiteral("alice"));
-    QVERIFY(desktop && bob);
+    QVERIFY(!desktop->userId.isEmpty() && !bob->userId.isEmpty());
     const QString noteId = createNote(*desktop, QStringLiteral("Plan"));
     QVERIFY(!shareNote(*desktop, noteId, QStringLiteral("bob")).isEmpty());
     QVERIFY(!joinNote(*desktop, noteId).isEmpty());

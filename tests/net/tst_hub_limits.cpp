@@ -299,8 +299,8 @@ void TestHubLimits::aReaderFallingBehindOnBroadcastsIsDropped()
     HubFixture fixture(config);
     QVERIFY(fixture.start());
     // The writer is a Tandem client: on the note, it gets the ops, never the text whole.
-    auto writer = std::make_unique<HubTestClient>();
-    QVERIFY(writer->connectAndAuth(fixture.url(), fixture.token(QStringLiteral("alice")), true));
+    auto writer = fixture.client(QStringLiteral("alice"), true);
+    QVERIFY(!writer->userId.isEmpty());
     const QString noteId = createNote(*writer, QStringLiteral("busy"), QString());
     QVERIFY(!joinNote(*writer, noteId).isEmpty());
     const QByteArray join = R"({"type":"join_note","noteId":")" + noteId.toLatin1() + R"("})";

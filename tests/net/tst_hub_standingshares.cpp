@@ -16,16 +16,6 @@ private Q_SLOTS:
 
 namespace {
 
-/** The note_created_success of a note alice makes (its noteData). */
-QJsonObject create(HubTestClient &owner, const QString &title)
-{
-    owner.send({{QStringLiteral("type"), QStringLiteral("note_created")},
-                {QStringLiteral("noteData"), QJsonObject{{QStringLiteral("title"), title}}}});
-    return owner.next(QStringLiteral("note_created_success"))
-            .value(QLatin1String("noteData"))
-            .toObject();
-}
-
 QStringList listedNotes(HubTestClient &client)
 {
     client.send(msg(QStringLiteral("list_notes")));
@@ -50,7 +40,7 @@ void TestHubStandingShares::aNoteMadeLaterIsSharedWithThemAsItIsMade()
     hub.hub().shareNewNotes(QStringLiteral("alice"), QStringLiteral("bob"),
                             QStringLiteral("editor"));
 
-    const QJsonObject made = create(*alice, QStringLiteral("Plan"));
+    const QJsonObject made = createNoteData(*alice, QStringLiteral("Plan"));
     const QString noteId = made.value(QLatin1String("id")).toString();
     QVERIFY(!noteId.isEmpty());
     const QJsonArray collaborators = made.value(QLatin1String("collaborators")).toArray();
@@ -86,7 +76,7 @@ void TestHubStandingShares::itOutlivesARestart()
     QVERIFY(hub.restart());
     auto alice = hub.client(QStringLiteral("alice"));
     auto bob = hub.client(QStringLiteral("bob"));
-    const QString noteId = create(*alice, QStringLiteral("After the restart"))
+    const QString noteId = createNoteData(*alice, QStringLiteral("After the restart"))
                                    .value(QLatin1String("id"))
                                    .toString();
     const QJsonObject shared = bob->next(QStringLiteral("note_shared"));
@@ -107,7 +97,7 @@ void TestHubStandingShares::revokingTheirAccessEndsIt()
             QVERIFY(hub.restart());
         auto alice = hub.client(QStringLiteral("alice"));
         auto bob = hub.client(QStringLiteral("bob"));
-        const QJsonObject made = create(*alice, QStringLiteral("Private"));
+        const QJsonObject made = createNoteData(*alice, QStringLiteral("Private"));
         QVERIFY(!made.value(QLatin1String("id")).toString().isEmpty());
         QVERIFY(made.value(QLatin1String("collaborators")).toArray().isEmpty());
         QVERIFY(!bob->receives(QStringLiteral("note_shared"), 300));

@@ -61,8 +61,9 @@ private:
     bool m_disconnected = false;
 };
 
-/** Creates a note as client and returns its id (empty on failure). */
-inline QString createNote(HubTestClient &client, const QString &title, const QString &content = {})
+/** Creates a note as client and returns the hub's noteData for it (empty on failure). */
+inline QJsonObject createNoteData(HubTestClient &client, const QString &title,
+                                  const QString &content = {})
 {
     client.send({{QStringLiteral("type"), QStringLiteral("note_created")},
                  {QStringLiteral("noteData"),
@@ -70,9 +71,13 @@ inline QString createNote(HubTestClient &client, const QString &title, const QSt
                               {QStringLiteral("content"), content}}}});
     return client.next(QStringLiteral("note_created_success"))
             .value(QLatin1String("noteData"))
-            .toObject()
-            .value(QLatin1String("id"))
-            .toString();
+            .toObject();
+}
+
+/** Creates a note as client and returns its id (empty on failure). */
+inline QString createNote(HubTestClient &client, const QString &title, const QString &content = {})
+{
+    return createNoteData(client, title, content).value(QLatin1String("id")).toString();
 }
 
 /** Shares the note as its owner and returns the share_success reply. */

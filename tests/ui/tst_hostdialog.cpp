@@ -473,6 +473,12 @@ void TestHostDialog::aNarrowWindowCutsTheHostingStatusShort()
     alice.window->resize(narrowest, alice.window->height());
     QTRY_COMPARE(alice.window->width(), narrowest);
     QTRY_VERIFY2(hosting->shownText().endsWith(u'…'), qPrintable(hosting->shownText()));
+    // And that is what is drawn: the same as the cut text set whole.
+    const QString whole = hosting->text();
+    const QImage drawn = hosting->grab().toImage();
+    hosting->setText(hosting->shownText());
+    QCOMPARE(hosting->grab().toImage(), drawn);
+    hosting->setText(whole);
     QVERIFY(hosting->geometry().right() < alice.window->indicator()->geometry().left());
     QVERIFY(hosting->text().startsWith(QLatin1String("Hosting on ws://127.0.0.1:")));
     QCOMPARE(hosting->toolTip(), hosting->text());
