@@ -143,8 +143,8 @@ struct Hub::Session
     QString colour;
     QString status = QStringLiteral("online");
     bool authenticated = false;
-    /** Said `"ops": true` in auth (Tandem): applies note_op, so a note it has joined needs no
-     *  note_sync of the whole text as well. */
+    /** Said `"ops": true` in auth (Tandem), or sent a note_op: applies note_op, so a note it
+     *  has joined needs no note_sync of the whole text as well. */
     bool speaksOps = false;
     bool closing = false; ///< being closed or aborted: send nothing more, read nothing more
     QSet<QString> joined;
@@ -1920,6 +1920,7 @@ void Hub::handleNoteOp(Session &session, const QJsonObject &message)
                   QStringLiteral("join the note before editing it"), ref);
         return;
     }
+    session.speaksOps = true; // it sends them, so it applies them: no whole texts for it
     const QString noteId = note->meta.id;
     QPointer<WebSocketConnection> sender = session.socket;
     const auto ack = [this, sender, noteId, clientId = *clientId, seq = *seq](qint64 version) {

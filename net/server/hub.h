@@ -242,7 +242,8 @@ private:
     /**
      * After ops: note_sync with the note as committed to every /v1 session with access that
      * has not joined it (their notes lists show what changed) or does not speak ops (seed 001
-     * clients, which know note_sync only). At most one a second per note (m_noteSyncs).
+     * clients, which know note_sync only; a session speaks ops once it says so in auth or
+     * sends one). At most one a second per note (m_noteSyncs).
      */
     void sendNoteSyncs();
     /** One change to one watcher: sent, held back, or the watcher closed (note gone, access

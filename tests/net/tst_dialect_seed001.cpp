@@ -5,7 +5,7 @@
 // and its "user isolation": nobody else hears of the user's notes. Edits a Tandem client makes
 // as ops reach a seed-001 device as the note_sync it knows (the text as committed, at most
 // one a second), and reach Tandem sessions that have not joined the note the same way; a
-// Tandem session on the note gets the ops alone.
+// Tandem session on the note, or one that has sent an op, gets the ops alone.
 #include "hubfixture.h"
 
 class TestDialectSeed001 : public QObject
@@ -200,6 +200,14 @@ void TestDialectSeed001::editsMadeAsOpsReachTheOthersAsNoteSync()
     QVERIFY2(texts.size() < 5, qPrintable(QStringList(texts.values()).join(u',')));
     // The desktop on the note had every op: no text again.
     QVERIFY(!desktop->receives(QStringLiteral("note_sync"), 1500));
+    // A client that sends an op applies them too: from then on it gets the ops alone.
+    phone->send(opMessage(noteId, 6, TextOperation().retain(10).insert(QStringLiteral("?")),
+                          QStringLiteral("p1"), 1));
+    QVERIFY(!phone->next(QStringLiteral("note_op_ack")).isEmpty());
+    desktop->send(opMessage(noteId, 7, TextOperation().retain(11).insert(QStringLiteral("!")),
+                            QStringLiteral("c1"), 7));
+    QVERIFY(!phone->next(QStringLiteral("note_op")).isEmpty());
+    QVERIFY(!phone->receives(QStringLiteral("note_sync"), 1500));
 }
 
 QTEST_GUILESS_MAIN(TestDialectSeed001)
