@@ -3,6 +3,26 @@
 
 #include <qt6keychain/keychain.h>
 
+namespace {
+
+/**
+ * A job that outlives this store until it finishes. Qt Keychain cannot cancel one: its
+ * Secret Service backend hands the job's raw pointer to libsecret, whose callback later
+ * finishes (and deleteLater()s) the job whatever became of it, and a job deleted before it
+ * started is silently skipped. As a child of the store, a job dying with it therefore either
+ * lost the write or delete (a workspace list closed right after joining a hub) or, when it
+ * was under way, left libsecret a dangling pointer. Unparented, it runs to its end and deletes
+ * itself; connections made with the store as context end with the store.
+ */
+template<typename Job> Job *newJob(const QString &service)
+{
+    auto *job = new Job(service, nullptr);
+    job->setAutoDelete(true);
+    return job;
+}
+
+} // namespace
+
 CredentialStore::CredentialStore(QString service, QObject *parent)
     : QObject(parent)
     , m_service(std::move(service))
@@ -42,8 +62,7 @@ void CredentialStore::noteFailure(int error, const QString &message)
 
 void CredentialStore::readToken(const QUrl &hub, const QString &user)
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
-    job->setAutoDelete(true);
+    auto *job = newJob<QKeychain::ReadPasswordJob>(m_service);
     job->setInsecureFallback(false);
     job->setKey(keyFor(hub, user));
     connect(job, &QKeychain::Job::finished, this, [this, hub, user](QKeychain::Job *done) {
@@ -62,8 +81,7 @@ void CredentialStore::readToken(const QUrl &hub, const QString &user)
 
 void CredentialStore::writeToken(const QUrl &hub, const QString &user, const QString &token)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
-    job->setAutoDelete(true);
+    auto *job = newJob<QKeychain::WritePasswordJob>(m_service);
     job->setInsecureFallback(false);
     job->setKey(keyFor(hub, user));
     job->setTextData(token);
@@ -84,8 +102,7 @@ void CredentialStore::writeToken(const QUrl &hub, const QString &user, const QSt
 void CredentialStore::deleteToken(const QUrl &hub, const QString &user)
 {
     m_session.remove(keyFor(hub, user));
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
-    job->setAutoDelete(true);
+    auto *job = newJob<QKeychain::DeletePasswordJob>(m_service);
     job->setInsecureFallback(false);
     job->setKey(keyFor(hub, user));
     connect(job, &QKeychain::Job::finished, this, [this, hub, user](QKeychain::Job *done) {

@@ -8,7 +8,8 @@
 /**
  * Login tokens in the operating system's keychain (Secret Service, macOS Keychain, Windows
  * Credential Manager) through Qt Keychain, keyed by hub and user. Every operation is an
- * asynchronous job: nothing here blocks the UI; results come as signals.
+ * asynchronous job: nothing here blocks the UI; results come as signals. A job runs to its end
+ * even when the store is destroyed first (its signal is then not emitted).
  *
  * When there is no keychain (no session bus, no Secret Service, a locked keyring refusing
  * writes), available() turns false with a reason a person can read, and the token can be kept

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CredentialStore with the real Qt Keychain: under a session bus with an unlocked
 // gnome-keyring (scripts/run-tests.sh provides one) a token is stored, read back by another
-// instance, kept apart per hub and user, deleted, and never lands in a plain file. Without a
+// instance, kept apart per hub and user, deleted, and never lands in a plain file; a write or
+// delete still happens when its store is closed first. Without a
 // session bus (a child process of this test) every job fails, the store says so in words,
 // and the session-only login works without writing anything.
 #include "credentialstore.h"
@@ -37,6 +38,7 @@ class TestCredentialStore : public QObject
 private Q_SLOTS:
     void keysNameTheHubAndUserOnly();
     void storesReadsAndDeletesThroughTheSystemKeychain();
+    void jobsOutliveAStoreClosedBeforeTheyFinish();
     void withoutAKeychainItSaysSoAndWritesNothing();
     void noBackendChild();
 };
@@ -90,6 +92,52 @@ void TestCredentialStore::storesReadsAndDeletesThroughTheSystemKeychain()
     QCOMPARE(read.last().at(2).toString(), QStringLiteral("other"));
     again.deleteToken(Hub, QStringLiteral("bob"));
     QVERIFY(deleted.wait(10'000));
+}
+
+void TestCredentialStore::jobsOutliveAStoreClosedBeforeTheyFinish()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QFAIL("no session bus: run the tests through scripts/run-tests.sh (make test)");
+    const QString token = QStringLiteral("late-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    const auto readBoth = [](CredentialStore &store) {
+        QSignalSpy read(&store, &CredentialStore::tokenRead);
+        store.readToken(Hub, QStringLiteral("cy"));
+        store.readToken(Hub, QStringLiteral("di"));
+        QHash<QString, QString> tokens;
+        if (QTest::qWaitFor([&]() { return read.size() == 2; }, 10'000)) {
+            for (const QList<QVariant> &done : read)
+                tokens.insert(done.at(1).toString(), done.at(2).toString());
+        }
+        return tokens;
+    };
+
+    // Closed before its jobs even started (they start from the event loop): the writes are
+    // still made.
+    {
+        CredentialStore store(QStringLiteral("Tandem tests"));
+        store.writeToken(Hub, QStringLiteral("cy"), token);
+        store.writeToken(Hub, QStringLiteral("di"), QStringLiteral("di-token"));
+    }
+    CredentialStore reader(QStringLiteral("Tandem tests"));
+    QHash<QString, QString> tokens = readBoth(reader);
+    QCOMPARE(tokens.value(QStringLiteral("cy")), token);
+    QCOMPARE(tokens.value(QStringLiteral("di")), QStringLiteral("di-token"));
+
+    // Closed while its delete is with the keychain: the delete ends quietly, and the jobs
+    // after it run as usual.
+    {
+        CredentialStore store(QStringLiteral("Tandem tests"));
+        store.deleteToken(Hub, QStringLiteral("cy"));
+        QCoreApplication::processEvents(); // the job starts: its request is on the bus
+    }
+    QSignalSpy deleted(&reader, &CredentialStore::tokenDeleted);
+    reader.deleteToken(Hub, QStringLiteral("di"));
+    QVERIFY(deleted.wait(10'000));
+    QVERIFY(deleted.first().at(2).toBool());
+    tokens = readBoth(reader);
+    QCOMPARE(tokens.size(), 2);
+    QCOMPARE(tokens.value(QStringLiteral("cy")), QString());
+    QCOMPARE(tokens.value(QStringLiteral("di")), QString());
 }
 
 void TestCredentialStore::withoutAKeychainItSaysSoAndWritesNothing()
