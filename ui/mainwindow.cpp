@@ -408,6 +408,16 @@ Workspace *MainWindow::workspace() const
     return m_workspace;
 }
 
+QList<QKeySequence> MainWindow::redoKeys(QList<QKeySequence> platformKeys)
+{
+#ifndef Q_OS_MACOS
+    // As in most editors people use on those desktops.
+    if (const QKeySequence ctrlY(Qt::CTRL | Qt::Key_Y); !platformKeys.contains(ctrlY))
+        platformKeys.append(ctrlY);
+#endif
+    return platformKeys;
+}
+
 void MainWindow::createActions()
 {
     const auto add = [this](const char *name, const QString &text, const QKeySequence &keys,
@@ -449,9 +459,10 @@ void MainWindow::createActions()
     add(
             "undo", tr("&Undo"), QKeySequence::Undo, [this]() { m_editor->undoEdit(); },
             QStringLiteral("edit-undo"));
-    add(
+    QAction *redo = add(
             "redo", tr("&Redo"), QKeySequence::Redo, [this]() { m_editor->redoEdit(); },
             QStringLiteral("edit-redo"));
+    redo->setShortcuts(redoKeys(QKeySequence::keyBindings(QKeySequence::Redo)));
     add("find", tr("&Find Notes"), QKeySequence::Find, [this]() {
         m_search->setFocus();
         m_search->selectAll();

@@ -45,6 +45,10 @@ public:
     explicit MainWindow(Workspaces *workspaces, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    /** Edit → Redo's keys: all of the platform's (platformKeys), and Ctrl+Y where they lack
+     *  it (GNOME and other Linux desktops bind only Ctrl+Shift+Z), except on macOS. */
+    static QList<QKeySequence> redoKeys(QList<QKeySequence> platformKeys);
+
     // The parts, for tests and screenshots.
     NoteEditor *editor() const { return m_editor; }
     QLineEdit *titleEdit() const { return m_title; }
