@@ -14,10 +14,12 @@ namespace {
  * was under way, left libsecret a dangling pointer. Unparented, it runs to its end and deletes
  * itself; connections made with the store as context end with the store.
  */
-template<typename Job> Job *newJob(const QString &service)
+template<typename Job> Job *newJob(const QString &service, const QString &key)
 {
     auto *job = new Job(service, nullptr);
     job->setAutoDelete(true);
+    job->setInsecureFallback(false); // never a plain file
+    job->setKey(key);
     return job;
 }
 
@@ -62,9 +64,7 @@ void CredentialStore::noteFailure(int error, const QString &message)
 
 void CredentialStore::readToken(const QUrl &hub, const QString &user)
 {
-    auto *job = newJob<QKeychain::ReadPasswordJob>(m_service);
-    job->setInsecureFallback(false);
-    job->setKey(keyFor(hub, user));
+    auto *job = newJob<QKeychain::ReadPasswordJob>(m_service, keyFor(hub, user));
     connect(job, &QKeychain::Job::finished, this, [this, hub, user](QKeychain::Job *done) {
         auto *read = static_cast<QKeychain::ReadPasswordJob *>(done);
         if (read->error() == QKeychain::NoError) {
@@ -81,9 +81,7 @@ void CredentialStore::readToken(const QUrl &hub, const QString &user)
 
 void CredentialStore::writeToken(const QUrl &hub, const QString &user, const QString &token)
 {
-    auto *job = newJob<QKeychain::WritePasswordJob>(m_service);
-    job->setInsecureFallback(false);
-    job->setKey(keyFor(hub, user));
+    auto *job = newJob<QKeychain::WritePasswordJob>(m_service, keyFor(hub, user));
     job->setTextData(token);
     connect(job, &QKeychain::Job::finished, this, [this, hub, user](QKeychain::Job *done) {
         const bool ok = done->error() == QKeychain::NoError;
@@ -102,9 +100,7 @@ void CredentialStore::writeToken(const QUrl &hub, const QString &user, const QSt
 void CredentialStore::deleteToken(const QUrl &hub, const QString &user)
 {
     m_session.remove(keyFor(hub, user));
-    auto *job = newJob<QKeychain::DeletePasswordJob>(m_service);
-    job->setInsecureFallback(false);
-    job->setKey(keyFor(hub, user));
+    auto *job = newJob<QKeychain::DeletePasswordJob>(m_service, keyFor(hub, user));
     connect(job, &QKeychain::Job::finished, this, [this, hub, user](QKeychain::Job *done) {
         // Deleting what is not there is no failure.
         const bool ok =

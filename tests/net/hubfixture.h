@@ -69,8 +69,8 @@ public:
     {
         return "Authorization: Bearer " + token(user).toLatin1() + "\r\n";
     }
-    /** A client authenticated as user; owned by the caller. */
-    /** speaksOps: a Tandem client ("ops": true in auth). */
+    /** A client authenticated as user; owned by the caller. speaksOps: a Tandem client
+     *  ("ops": true in auth). */
     std::unique_ptr<HubTestClient> client(const QString &user, bool speaksOps = false)
     {
         auto c = std::make_unique<HubTestClient>();

@@ -76,9 +76,7 @@ void TestHubStandingShares::itOutlivesARestart()
     QVERIFY(hub.restart());
     auto alice = hub.client(QStringLiteral("alice"));
     auto bob = hub.client(QStringLiteral("bob"));
-    const QString noteId = createNoteData(*alice, QStringLiteral("After the restart"))
-                                   .value(QLatin1String("id"))
-                                   .toString();
+    const QString noteId = createNote(*alice, QStringLiteral("After the restart"));
     const QJsonObject shared = bob->next(QStringLiteral("note_shared"));
     QCOMPARE(shared.value(QLatin1String("noteId")).toString(), noteId);
     QCOMPARE(shared.value(QLatin1String("role")).toString(), QStringLiteral("viewer"));

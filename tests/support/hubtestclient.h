@@ -26,8 +26,8 @@ public:
     /** Opens url and waits for the handshake only (the seed dialects greet differently);
      *  false if it was refused. */
     bool open(const QUrl &url, const QByteArray &bearerToken = {});
-    /** connectTo(), then auth with token and wait for auth_success. */
-    /** speaksOps: says "ops": true, as Tandem does (no note_sync for notes it has joined). */
+    /** connectTo(), then auth with token and wait for auth_success. speaksOps: says
+     *  "ops": true, as Tandem does (no note_sync for notes it has joined). */
     bool connectAndAuth(const QUrl &url, const QString &token, bool speaksOps = false);
     void send(const QJsonObject &message);
     void sendRaw(const QString &text);
