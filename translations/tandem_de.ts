@@ -217,6 +217,10 @@ Fügen Sie ein neues Anmelde-Token ein oder statt der Adresse den neuen Einladun
         <source> — Sign In</source>
         <translation> — Anmelden</translation>
     </message>
+    <message>
+        <source>Reconnecting in %1 s (attempt %2)</source>
+        <translation>Neue Verbindung in %1 s (Versuch %2)</translation>
+    </message>
 </context>
 <context>
     <name>CredentialStore</name>
@@ -1359,6 +1363,10 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
     <message>
         <source>not retried: see the last error</source>
         <translation>nicht wiederholt: siehe „Letzter Fehler“</translation>
+    </message>
+    <message>
+        <source>%1, tried until the hub is back</source>
+        <translation>%1, versucht, bis der Hub wieder da ist</translation>
     </message>
 </context>
 <context>

@@ -104,14 +104,20 @@ ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTim
         break;
     case State::Reconnecting: {
         const qint64 seconds = qMax<qint64>(0, (now.msecsTo(client.nextRetry()) + 999) / 1000);
-        // A hub that cannot save is up, and tried without end: no attempts to count.
-        s.text = (hubCannotSave ? ConnectionIndicator::tr("Hub cannot save — retrying in %1 s")
-                                          .arg(seconds)
-                                : ConnectionIndicator::tr("Reconnecting in %1 s (attempt %2 of %3)")
-                                          .arg(seconds)
-                                          .arg(client.attempt())
-                                          .arg(client.maxAttempts())) +
-                waitingHere();
+        // A hub that cannot save is up, and tried without end: no attempts to count. One on
+        // the local network is tried without end too: its attempts have no maximum.
+        if (hubCannotSave)
+            s.text = ConnectionIndicator::tr("Hub cannot save — retrying in %1 s").arg(seconds);
+        else if (client.maxAttempts() == 0)
+            s.text = ConnectionIndicator::tr("Reconnecting in %1 s (attempt %2)")
+                             .arg(seconds)
+                             .arg(client.attempt());
+        else
+            s.text = ConnectionIndicator::tr("Reconnecting in %1 s (attempt %2 of %3)")
+                             .arg(seconds)
+                             .arg(client.attempt())
+                             .arg(client.maxAttempts());
+        s.text += waitingHere();
         s.colour = hubCannotSave ? Red : Amber;
         break;
     }

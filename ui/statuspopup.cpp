@@ -89,7 +89,8 @@ QString StatusPopup::attemptsText(const SyncClient &c)
     if (c.state() == SyncClient::State::Failed && !c.isOutOfAttempts())
         return tr("not retried: see the last error");
     if (c.state() != SyncClient::State::Online)
-        return tr("%1 of %2").arg(c.attempt()).arg(c.maxAttempts());
+        return c.maxAttempts() == 0 ? tr("%1, tried until the hub is back").arg(c.attempt())
+                                    : tr("%1 of %2").arg(c.attempt()).arg(c.maxAttempts());
     return c.attempt() == 1 ? tr("connected after 1 failed attempt")
                             : tr("connected after %1 failed attempts").arg(c.attempt());
 }

@@ -2,12 +2,14 @@
 #include "reconnectpolicy.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 
 ReconnectPolicy::ReconnectPolicy(Settings settings, Clock clock, quint32 seed)
     : m_settings(settings)
     , m_clock(clock ? std::move(clock)
                     : Clock([]() { return QDateTime::currentMSecsSinceEpoch(); }))
     , m_random(seed)
+    , m_local(settings.localNetwork.value_or(false))
 { }
 
 std::optional<qint64> ReconnectPolicy::nextDelayMs()
@@ -16,13 +18,14 @@ std::optional<qint64> ReconnectPolicy::nextDelayMs()
     if (m_connectedAt && m_clock() - *m_connectedAt >= m_settings.healthyAfterMs)
         m_attempt = 0;
     m_connectedAt.reset();
-    if (m_attempt >= m_settings.maxAttempts)
+    if (!m_local && m_attempt >= m_settings.maxAttempts)
         return std::nullopt;
+    const qint64 cap = m_local ? qMin(m_settings.capMs, m_settings.localCapMs) : m_settings.capMs;
     // base·2^attempt, without overflowing for large attempt counts.
     qint64 ceiling = m_settings.baseMs;
-    for (int i = 0; i < m_attempt && ceiling < m_settings.capMs; ++i)
+    for (int i = 0; i < m_attempt && ceiling < cap; ++i)
         ceiling *= 2;
-    ceiling = qMin(ceiling, m_settings.capMs);
+    ceiling = qMin(ceiling, cap);
     ++m_attempt;
     return qint64(m_random.bounded(double(ceiling) + 1.0));
 }
@@ -43,4 +46,30 @@ void ReconnectPolicy::reset()
 {
     m_attempt = 0;
     m_connectedAt.reset();
+}
+
+bool ReconnectPolicy::isLocalNetwork(const QUrl &url)
+{
+    const QString host = url.host().toLower();
+    if (host.isEmpty())
+        return false;
+    QHostAddress address;
+    if (!address.setAddress(host)) {
+        // A name: the machine itself, or one the local network resolves (mDNS, the router's
+        // DNS). A name with dots elsewhere is a public one, whatever it resolves to now.
+        static const char *const localSuffixes[] = {".local", ".lan", ".home.arpa", ".internal"};
+        if (host == QLatin1String("localhost") || !host.contains(QLatin1Char('.')))
+            return true;
+        for (const char *suffix : localSuffixes)
+            if (host.endsWith(QLatin1String(suffix)))
+                return true;
+        return false;
+    }
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4); // an IPv4-mapped IPv6 address too
+    if (isV4) {
+        return (v4 >> 24) == 127 || (v4 >> 24) == 10 || (v4 >> 20) == ((172 << 4) | 1) ||
+                (v4 >> 16) == ((192 << 8) | 168) || (v4 >> 16) == ((169 << 8) | 254);
+    }
+    return address.isLoopback() || address.isLinkLocal() || address.isUniqueLocalUnicast();
 }

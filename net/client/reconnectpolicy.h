@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QRandomGenerator>
+#include <QUrl>
 
 #include <functional>
 #include <optional>
@@ -13,6 +14,11 @@ struct ReconnectSettings
     qint64 capMs = 30'000;
     int maxAttempts = 10;
     qint64 healthyAfterMs = 60'000;
+    /** The cap for a hub on this machine or the local network, tried without giving up. */
+    qint64 localCapMs = 5'000;
+    /** Whether the hub is on this machine or the local network; unset: decided from its
+     *  address (ReconnectPolicy::isLocalNetwork). */
+    std::optional<bool> localNetwork;
 };
 
 /**
@@ -21,6 +27,11 @@ struct ReconnectSettings
  * of all coming back in the same second. After maxAttempts failures in a row it gives up
  * (the client goes to Failed and waits for the user). A connection that stays healthy for
  * healthyAfterMs resets the count; one that drops at once does not.
+ *
+ * A hub on this machine or the local network (a colleague's laptop hosting the team's notes)
+ * is different: probing it costs nothing, and it comes back when its host opens the lid or
+ * hosts again, often after minutes. It is tried every localCapMs at most, and never given up
+ * on, so its guests are back within seconds of it, however long it was away.
  *
  * Time comes from an injectable clock (ms), so tests run in milliseconds.
  */
@@ -44,6 +55,15 @@ public:
     void connected();
     /** The user asked to reconnect now: the count starts again. */
     void reset();
+    /** Whether the hub at url is on this machine or the local network: a loopback, private
+     *  (RFC 1918), link-local or unique-local address, or a name of the local network (one
+     *  label, such as "nas", or one ending in .local, .lan, .home.arpa or .internal). */
+    static bool isLocalNetwork(const QUrl &url);
+    /** Whether delays are for a hub on the local network (Settings::localNetwork, if set). */
+    void setLocalNetwork(bool local) { m_local = local; }
+    bool localNetwork() const { return m_local; }
+    /** Attempts before giving up; 0 while the hub is on the local network (no limit). */
+    int maxAttempts() const { return m_local ? 0 : m_settings.maxAttempts; }
 
     /** Failed attempts in a row so far (1 after the first loss). */
     int attempt() const { return m_attempt; }
@@ -54,5 +74,6 @@ private:
     Clock m_clock;
     QRandomGenerator m_random;
     int m_attempt = 0;
+    bool m_local = false;
     std::optional<qint64> m_connectedAt;
 };

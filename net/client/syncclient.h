@@ -61,6 +61,8 @@ struct SyncClientSettings
  *      └──────────────── Failed ◀── attempts used up ── Reconnecting (attempt n of max)
  *                           ▲                                 (auth_failed goes straight to Failed)
  *
+ * A hub on this machine or the local network has no max: it is tried until it is back.
+ *
  * Everything is local first: notes are created, edited, retitled and deleted in the cache at
  * once and sent when the hub is reachable, in the order they were made. A lost connection
  * (Qt's error and disconnected signals, in either order, or a silent link caught by the
@@ -124,7 +126,9 @@ public:
     QString sessionId() const { return m_sessionId; }
     QString colour() const { return m_colour; }
     int attempt() const { return m_policy.attempt(); }
-    int maxAttempts() const { return m_policy.settings().maxAttempts; }
+    /** Attempts before giving up; 0 for a hub on this machine or the local network, which is
+     *  tried without end (ReconnectPolicy). */
+    int maxAttempts() const { return m_policy.maxAttempts(); }
     QDateTime nextRetry() const { return m_nextRetry; }
     /** Round trip of the last heartbeat, -1 before the first. */
     int latencyMs() const { return m_latencyMs; }

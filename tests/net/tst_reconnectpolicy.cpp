@@ -2,7 +2,9 @@
 // ReconnectPolicy: full-jitter exponential backoff that never exceeds its cap, gives up after
 // its attempts, restarts only after a connection stayed healthy, and spreads a reconnect storm
 // of 20 clients over time (seeded; TANDEM_TEST_SEED replays); a hub that cannot save is
-// waited for between half the cap and the cap, for ever. Time is an injected clock.
+// waited for between half the cap and the cap, for ever; a hub on this machine or the local
+// network (recognised by its address) is probed within the local cap and never given up on.
+// Time is an injected clock.
 #include "reconnectpolicy.h"
 #include "testseed.h"
 
@@ -18,6 +20,9 @@ private Q_SLOTS:
     void onlyAHealthyConnectionRestartsTheCount();
     void aStormOfClientsSpreadsOut();
     void aHubThatCannotSaveIsWaitedForWithoutEverGivingUp();
+    void aHubOnTheLocalNetworkIsProbedOftenAndNeverGivenUp();
+    void recognisesHubsOnThisMachineAndTheLocalNetwork_data();
+    void recognisesHubsOnThisMachineAndTheLocalNetwork();
 };
 
 void TestReconnectPolicy::delaysGrowWithinTheirCeilingAndNeverPassTheCap()
@@ -120,6 +125,72 @@ void TestReconnectPolicy::aHubThatCannotSaveIsWaitedForWithoutEverGivingUp()
     QCOMPARE(policy.attempt(), 0);
     const std::optional<qint64> next = policy.nextDelayMs();
     QVERIFY(next && *next <= settings.baseMs);
+}
+
+void TestReconnectPolicy::aHubOnTheLocalNetworkIsProbedOftenAndNeverGivenUp()
+{
+    ReconnectSettings settings;
+    settings.localNetwork = true;
+    ReconnectPolicy policy(
+            settings, []() { return qint64(0); }, testSeed());
+    QCOMPARE(policy.maxAttempts(), 0);
+    qint64 longest = 0;
+    for (int i = 0; i < 1000; ++i) { // a host away for over an hour
+        const std::optional<qint64> delay = policy.nextDelayMs();
+        QVERIFY2(delay, qPrintable(QStringLiteral("gave up at attempt %1").arg(i + 1)));
+        QVERIFY2(*delay <= settings.localCapMs, qPrintable(QString::number(*delay)));
+        longest = qMax(longest, *delay);
+    }
+    QCOMPARE(policy.attempt(), 1000);
+    QVERIFY(longest > settings.localCapMs / 2); // the whole range, as for any hub
+
+    // The same hub seen as remote again (its address changed): counted, and given up on.
+    policy.setLocalNetwork(false);
+    QCOMPARE(policy.maxAttempts(), settings.maxAttempts);
+    QVERIFY(!policy.nextDelayMs());
+}
+
+void TestReconnectPolicy::recognisesHubsOnThisMachineAndTheLocalNetwork_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("local");
+    const std::pair<const char *, bool> hubs[] = {
+            {"ws://127.0.0.1:8080/v1", true},
+            {"ws://localhost:8080/v1", true},
+            {"ws://[::1]:8080/v1", true},
+            {"wss://10.1.2.3/v1", true},
+            {"wss://172.16.0.9/v1", true},
+            {"wss://172.31.255.1/v1", true},
+            {"wss://192.168.1.20:8443/v1", true},
+            {"wss://169.254.7.7/v1", true},
+            {"wss://[fe80::1]/v1", true},
+            {"wss://[fd12:3456::1]/v1", true},
+            {"wss://[::ffff:192.168.1.20]/v1", true},
+            {"wss://nas:8443/v1", true},
+            {"wss://Annas-Laptop.local/v1", true},
+            {"wss://hub.lan/v1", true},
+            {"wss://notes.home.arpa/v1", true},
+            {"wss://hub.corp.internal/v1", true},
+            {"wss://172.32.0.1/v1", false},
+            {"wss://172.15.255.255/v1", false},
+            {"wss://192.169.1.1/v1", false},
+            {"wss://11.0.0.1/v1", false},
+            {"wss://100.64.0.1/v1", false}, // carrier-grade NAT: the provider's, not yours
+            {"wss://8.8.8.8/v1", false},
+            {"wss://[2001:db8::1]/v1", false},
+            {"wss://notes.example.com/v1", false},
+            {"wss://local.example.com/v1", false},
+            {"ws:///v1", false},
+    };
+    for (const auto &[url, local] : hubs)
+        QTest::newRow(url) << QString::fromLatin1(url) << local;
+}
+
+void TestReconnectPolicy::recognisesHubsOnThisMachineAndTheLocalNetwork()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, local);
+    QCOMPARE(ReconnectPolicy::isLocalNetwork(QUrl(url)), local);
 }
 
 QTEST_GUILESS_MAIN(TestReconnectPolicy)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SyncClient's connection state machine against a real hub over loopback: the states in
 // order, an auth failure that stops instead of looping, backoff with a cap and an attempt
-// limit (each loss counted once although Qt reports it twice), recovery after a hub restart,
+// limit (each loss counted once although Qt reports it twice), a hub on the local network
+// tried past that limit until it is back, recovery after a hub restart,
 // the last sync shown afterwards being the hub's last word (kept in the cache for the next
 // start), a silent link caught by the
 // heartbeat on an injected clock, a slow link carrying a long
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void withNoLoginSavedTheRefusalSaysSo();
     void aRejectedTokenFailsAtOnceAndAsksForCredentials();
     void anUnreachableHubIsRetriedWithBackoffThenFails();
+    void aHubOnTheLocalNetworkIsTriedUntilItIsBack();
     void aHubRestartIsReconnectedOnceAndNotesAreRejoined();
     void theLastSyncIsTheLastWordFromTheHubBeforeTheLoss();
     void theLastSyncOutlivesARestartOfTheApp();
@@ -170,6 +172,47 @@ void TestSyncClientConnection::anUnreachableHubIsRetriedWithBackoffThenFails()
     alice.client->reconnectNow();
     QVERIFY(alice.waitOnline());
     QCOMPARE(alice.client->attempt(), 0);
+}
+
+void TestSyncClientConnection::aHubOnTheLocalNetworkIsTriedUntilItIsBack()
+{
+    // A colleague's hub (loopback here, as recognised by its address), left longer than the
+    // attempts a hub elsewhere would get, is still probed, within the local cap, and the
+    // guest's edit made meanwhile reaches it once it hosts again: no Reconnect pressed.
+    HubFixture hub;
+    QVERIFY(hub.start());
+    SyncClientSettings settings = fastClientSettings(testSeed());
+    settings.reconnect.localNetwork.reset(); // decided from the address
+    settings.reconnect.maxAttempts = 3;
+    settings.reconnect.capMs = 30'000;
+    settings.reconnect.localCapMs = 300;
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), settings);
+    QVERIFY(alice.connectAndWait());
+    QCOMPARE(alice.client->maxAttempts(), 0);
+    const QString noteId = alice.client->createNote(QStringLiteral("Plans"), QStringLiteral("a"));
+    QVERIFY(alice.client->openNote(noteId));
+    QVERIFY(alice.waitSynced());
+
+    QList<qint64> delays;
+    bool failed = false;
+    connect(alice.client.get(), &SyncClient::stateChanged, this, [&](State state) {
+        failed = failed || state == State::Failed;
+        if (state == State::Reconnecting)
+            delays.append(QDateTime::currentMSecsSinceEpoch() -
+                          alice.client->nextRetry().toMSecsSinceEpoch());
+    });
+    hub.stop();
+    QVERIFY(alice.client->session(noteId)->replaceText(QStringLiteral("ab")));
+    QVERIFY(QTest::qWaitFor([&]() { return alice.client->attempt() >= 8; }, 20'000));
+    QVERIFY(!failed);
+    QVERIFY(!alice.client->isOutOfAttempts());
+    for (qint64 delay : std::as_const(delays))
+        QVERIFY2(-delay <= settings.reconnect.localCapMs + 5, qPrintable(QString::number(delay)));
+
+    QVERIFY(hub.restart());
+    QVERIFY(alice.waitSynced());
+    QCOMPARE(alice.client->state(), State::Online);
+    QCOMPARE(contentOf(hub, QStringLiteral("alice"), noteId), QStringLiteral("ab"));
 }
 
 void TestSyncClientConnection::aHubRestartIsReconnectedOnceAndNotesAreRejoined()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionIndicator driven by a real SyncClient and hub through every state: the texts of
-// seed 001's WebSocketStatus (Live, Connecting…, Reconnecting in N s (attempt n of m),
+// seed 001's WebSocketStatus (Live, Connecting…, Reconnecting in N s (attempt n of m), or
+// (attempt n) for a hub on the local network, tried without a maximum,
 // Offline — n changes waiting, Sync failed — n changes waiting — Reconnect, the last sync
 // time, with its day when that is not today), the dot's
 // colour in real pixels, clicks, the progress of a first sync of many notes, and a note whose
@@ -23,11 +24,23 @@ private Q_SLOTS:
     void aLastSyncFromAnEarlierRunSaysWhichDay();
     void aFailedSignInSaysSo();
     void aHubGivenUpOnStillShowsTheChangesWaiting();
+    void aHubOnTheLocalNetworkCountsAttemptsWithoutAMaximum();
     void theFirstSyncOfManyNotesShowsItsProgress();
     void aNoteDamagedOnTheHubIsShownAsNotSyncingUntilRestored();
     void aDamagedNoteClosedWithNothingToSendIsNoLongerCounted();
 
 private:
+    /** Retries at least 3 s apart (a countdown long enough to read), to a hub taken as being
+     *  elsewhere, or on this machine (loopback, as its address says). */
+    static SyncClientSettings readableCountdown(bool onThisMachine)
+    {
+        SyncClientSettings settings = fastClientSettings();
+        settings.reconnect.baseMs = 3000;
+        settings.reconnect.capMs = settings.reconnect.localCapMs = 6000;
+        if (onThisMachine)
+            settings.reconnect.localNetwork.reset();
+        return settings;
+    }
     /** Alice's note "Plan", "xxxshort" at version 3 (created, then three ops). */
     static QString noteWithThreeOps(HubFixture &hub)
     {
@@ -73,10 +86,7 @@ void TestConnectionIndicator::followsTheClientThroughEveryState()
 {
     HubFixture hub;
     QVERIFY(hub.start());
-    SyncClientSettings settings = fastClientSettings();
-    settings.reconnect.baseMs = 3000; // a countdown long enough to read
-    settings.reconnect.capMs = 6000;
-    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), settings);
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), readableCountdown(false));
     ConnectionIndicator indicator;
     indicator.setClient(alice.client.get());
     indicator.resize(420, 24);
@@ -179,6 +189,23 @@ void TestConnectionIndicator::aHubGivenUpOnStillShowsTheChangesWaiting()
             QStringLiteral("^Sync failed — 1 change waiting — Reconnect · last sync \\S+$"));
     QVERIFY2(failed.match(indicator.text()).hasMatch(), qPrintable(indicator.text()));
     checkDot(indicator, QStringLiteral("failed-waiting"), "#d1363b");
+}
+
+void TestConnectionIndicator::aHubOnTheLocalNetworkCountsAttemptsWithoutAMaximum()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), readableCountdown(true));
+    ConnectionIndicator indicator;
+    indicator.setClient(alice.client.get());
+    indicator.resize(420, 24);
+    QVERIFY(alice.connectAndWait());
+    hub.stop();
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return alice.client->state() == SyncClient::State::Reconnecting; }));
+    static const QRegularExpression reconnecting(
+            QStringLiteral("^Reconnecting in [0-3] s \\(attempt 1\\) · last sync \\S+$"));
+    QVERIFY2(reconnecting.match(indicator.text()).hasMatch(), qPrintable(indicator.text()));
 }
 
 void TestConnectionIndicator::theFirstSyncOfManyNotesShowsItsProgress()

@@ -2,9 +2,9 @@
 // StatusPopup, the detailed status, with a real SyncClient and hub, on the rows whose
 // wording depends on why the client stopped or when it last synced: a login refused at once
 // is not shown as attempt 1 of 10 (no retry is coming) while a hub given up on shows every
-// attempt it had; the last sync is said as the compact status says it (a time of day when
-// it was today). (The popup opened from the window, its buttons and the rows following the client
-// are in tst_mainwindow.)
+// attempt it had, and one on the local network, tried without end, says so; the last sync is said
+// as the compact status says it (a time of day when it was today). (The popup opened from the
+// window, its buttons and the rows following the client are in tst_mainwindow.)
 #include "clientfixture.h"
 #include "connectionindicator.h"
 #include "hubfixture.h"
@@ -20,6 +20,7 @@ class TestStatusPopup : public QObject
 private Q_SLOTS:
     void aLoginRefusedAtOnceIsNotShownAsRetrying();
     void aHubGivenUpOnShowsEveryAttempt();
+    void aHubOnTheLocalNetworkShowsItsAttemptsWithoutAMaximum();
     void theLastSyncIsSaidAsTheCompactStatusSaysIt();
     void itStaysWhereItWasOpenedAsItsRowsGrow();
 };
@@ -61,6 +62,24 @@ void TestStatusPopup::aHubGivenUpOnShowsEveryAttempt()
     QTRY_COMPARE_WITH_TIMEOUT(alice.client->state(), SyncClient::State::Failed, 20'000);
     QVERIFY(alice.client->isOutOfAttempts());
     QCOMPARE(popup.value(QStringLiteral("Attempts")), QStringLiteral("2 of 2"));
+}
+
+void TestStatusPopup::aHubOnTheLocalNetworkShowsItsAttemptsWithoutAMaximum()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    SyncClientSettings settings = fastClientSettings();
+    settings.reconnect.localNetwork.reset(); // loopback: this machine
+    settings.reconnect.maxAttempts = 2;
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), settings);
+    StatusPopup popup(alice.client.get());
+    QVERIFY(alice.connectAndWait());
+    hub.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(alice.client->attempt() >= 3, 20'000); // past the 2 of elsewhere
+    QCOMPARE(alice.client->state(), SyncClient::State::Reconnecting);
+    QVERIFY2(popup.value(QStringLiteral("Attempts"))
+                     .endsWith(QLatin1String(", tried until the hub is back")),
+             qPrintable(popup.value(QStringLiteral("Attempts"))));
 }
 
 void TestStatusPopup::theLastSyncIsSaidAsTheCompactStatusSaysIt()
