@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "credentialstore.h"
 #include "mainwindow.h"
 #include "singleinstance.h"
 #include "tandemversion.h"
@@ -174,5 +175,10 @@ int main(int argc, char *argv[])
                          openLinks(workspaces, window, received);
                      });
     instance.watchOpenEvents(&app); // links clicked on macOS
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    // A login saved or forgotten just before quitting (a link opened a moment earlier) is
+    // still written to the keychain: its job runs now, for 3 s at most.
+    if (!CredentialStore::finishPendingJobs(3000))
+        qWarning("quitting with a keychain job unfinished: a login may not be saved");
+    return code;
 }

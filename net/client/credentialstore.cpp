@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "credentialstore.h"
 
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <qt6keychain/keychain.h>
 
+#include <atomic>
+
 namespace {
+
+std::atomic<int> unfinishedJobs{0};
 
 /**
  * A job that outlives this store until it finishes. Qt Keychain cannot cancel one: its
@@ -20,6 +27,8 @@ template<typename Job> Job *newJob(const QString &service, const QString &key)
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never a plain file
     job->setKey(key);
+    ++unfinishedJobs;
+    QObject::connect(job, &QKeychain::Job::finished, job, []() { --unfinishedJobs; });
     return job;
 }
 
@@ -110,6 +119,28 @@ void CredentialStore::deleteToken(const QUrl &hub, const QString &user)
         Q_EMIT tokenDeleted(hub, user, ok, ok ? QString() : done->errorString());
     });
     job->start();
+}
+
+int CredentialStore::pendingJobs()
+{
+    return unfinishedJobs.load();
+}
+
+bool CredentialStore::finishPendingJobs(int timeoutMs)
+{
+    if (unfinishedJobs.load() == 0)
+        return true;
+    // Looked at every 20 ms: a job's end is a D-Bus reply, which wakes the loop anyway.
+    const QDeadlineTimer deadline(timeoutMs);
+    QEventLoop loop;
+    QTimer check;
+    QObject::connect(&check, &QTimer::timeout, &loop, [&]() {
+        if (unfinishedJobs.load() == 0 || deadline.hasExpired())
+            loop.quit();
+    });
+    check.start(20);
+    loop.exec();
+    return unfinishedJobs.load() == 0;
 }
 
 void CredentialStore::setSessionToken(const QUrl &hub, const QString &user, const QString &token)

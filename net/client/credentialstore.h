@@ -37,6 +37,14 @@ public:
     bool available() const { return m_available; }
     QString unavailableReason() const { return m_reason; }
 
+    /** Jobs of any store in this process started and not yet finished. */
+    static int pendingJobs();
+    /** Runs an event loop until every job started has finished, for at most timeoutMs; true if
+     *  none is left. For the end of main(): once the application's event loop has returned,
+     *  Qt Keychain starts no queued job, and a login written just before quitting would be
+     *  lost. */
+    static bool finishPendingJobs(int timeoutMs);
+
     /** The session-only login: kept in memory until the app quits, never on disk. */
     void setSessionToken(const QUrl &hub, const QString &user, const QString &token);
     QString sessionToken(const QUrl &hub, const QString &user) const;

@@ -2,16 +2,20 @@
 // CredentialStore with the real Qt Keychain: under a session bus with an unlocked
 // gnome-keyring (scripts/run-tests.sh provides one) a token is stored, read back by another
 // instance, kept apart per hub and user, deleted, and never lands in a plain file; a write or
-// delete still happens when its store is closed first. Without a
+// delete still happens when its store is closed first, and one made just before the
+// application's event loop ends (a child process that quits at once) when the app finishes
+// its jobs on the way out. Without a
 // session bus (a child process of this test) every job fails, the store says so in words,
 // and the session-only login works without writing anything.
 #include "credentialstore.h"
 #include "withoutsessionbus.h"
 
 #include <QDirIterator>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
@@ -39,6 +43,8 @@ private Q_SLOTS:
     void keysNameTheHubAndUserOnly();
     void storesReadsAndDeletesThroughTheSystemKeychain();
     void jobsOutliveAStoreClosedBeforeTheyFinish();
+    void aLoginSavedJustBeforeQuittingIsKept();
+    void quitAtOnceChild();
     void withoutAKeychainItSaysSoAndWritesNothing();
     void noBackendChild();
 };
@@ -138,6 +144,49 @@ void TestCredentialStore::jobsOutliveAStoreClosedBeforeTheyFinish()
     QCOMPARE(tokens.size(), 2);
     QCOMPARE(tokens.value(QStringLiteral("cy")), QString());
     QCOMPARE(tokens.value(QStringLiteral("di")), QString());
+}
+
+void TestCredentialStore::aLoginSavedJustBeforeQuittingIsKept()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QFAIL("no session bus: run the tests through scripts/run-tests.sh (make test)");
+    const QString token = QStringLiteral("quit-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TANDEM_KEYCHAIN_QUIT_CHILD"), token);
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("quitAtOnceChild")});
+    QVERIFY(child.waitForFinished(60'000));
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+             child.readAll().constData());
+
+    CredentialStore reader(QStringLiteral("Tandem tests"));
+    QSignalSpy read(&reader, &CredentialStore::tokenRead);
+    reader.readToken(Hub, QStringLiteral("quitter"));
+    QVERIFY(read.wait(10'000));
+    QCOMPARE(read.first().at(2).toString(), token);
+    QSignalSpy deleted(&reader, &CredentialStore::tokenDeleted);
+    reader.deleteToken(Hub, QStringLiteral("quitter"));
+    QVERIFY(deleted.wait(10'000));
+}
+
+void TestCredentialStore::quitAtOnceChild()
+{
+    // As tandem's main(): the event loop ends right after the write was asked for, before its
+    // job could start; then the jobs are finished on the way out.
+    const QString token = qEnvironmentVariable("TANDEM_KEYCHAIN_QUIT_CHILD");
+    if (token.isEmpty())
+        QSKIP("runs as a child of aLoginSavedJustBeforeQuittingIsKept");
+    CredentialStore store(QStringLiteral("Tandem tests"));
+    QTimer::singleShot(0, &store, [&]() {
+        store.writeToken(Hub, QStringLiteral("quitter"), token);
+        QCoreApplication::quit();
+    });
+    QCoreApplication::exec();
+    QCOMPARE(CredentialStore::pendingJobs(), 1); // the write, not started
+    QVERIFY(CredentialStore::finishPendingJobs(30'000));
+    QCOMPARE(CredentialStore::pendingJobs(), 0);
 }
 
 void TestCredentialStore::withoutAKeychainItSaysSoAndWritesNothing()
