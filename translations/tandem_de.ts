@@ -1368,6 +1368,10 @@ Sie bleiben angemeldet, bis Tandem beendet wird. Danach brauchen Sie für die An
         <source>%1, tried until the hub is back</source>
         <translation>%1, versucht, bis der Hub wieder da ist</translation>
     </message>
+    <message>
+        <source>%1 ms when last connected</source>
+        <translation>%1 ms bei der letzten Verbindung</translation>
+    </message>
 </context>
 <context>
     <name>SyncClient</name>

@@ -109,8 +109,12 @@ void StatusPopup::refresh()
     m_values.value(tr("State"))
             ->setText(ConnectionSummary::of(c, QDateTime::currentDateTime())
                               .text.section(QStringLiteral(" · "), 0, 0));
+    // Measured on a connection that is gone: said to be the last one, not today's.
     m_values.value(tr("Latency"))
-            ->setText(c.latencyMs() < 0 ? tr("not measured yet") : tr("%1 ms").arg(c.latencyMs()));
+            ->setText(c.latencyMs() < 0 ? tr("not measured yet")
+                              : c.state() == SyncClient::State::Online
+                              ? tr("%1 ms").arg(c.latencyMs())
+                              : tr("%1 ms when last connected").arg(c.latencyMs()));
     m_values.value(tr("Attempts"))->setText(attemptsText(c));
     m_values.value(tr("Joined notes"))->setText(QString::number(c.joinedNotes().size()));
     m_values.value(tr("Unsynced changes"))->setText(QString::number(c.pendingChanges()));

@@ -2,7 +2,8 @@
 // StatusPopup, the detailed status, with a real SyncClient and hub, on the rows whose
 // wording depends on why the client stopped or when it last synced: a login refused at once
 // is not shown as attempt 1 of 10 (no retry is coming) while a hub given up on shows every
-// attempt it had, and one on the local network, tried without end, says so; the last sync is said
+// attempt it had, and one on the local network, tried without end, says so; a latency
+// measured on a lost connection is said to be the last one; the last sync is said
 // as the compact status says it (a time of day when it was today). (The popup opened from the
 // window, its buttons and the rows following the client are in tst_mainwindow.)
 #include "clientfixture.h"
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void aLoginRefusedAtOnceIsNotShownAsRetrying();
     void aHubGivenUpOnShowsEveryAttempt();
     void aHubOnTheLocalNetworkShowsItsAttemptsWithoutAMaximum();
+    void theLatencyOfALostConnectionIsSaidToBeThePastOne();
     void theLastSyncIsSaidAsTheCompactStatusSaysIt();
     void itStaysWhereItWasOpenedAsItsRowsGrow();
 };
@@ -80,6 +82,22 @@ void TestStatusPopup::aHubOnTheLocalNetworkShowsItsAttemptsWithoutAMaximum()
     QVERIFY2(popup.value(QStringLiteral("Attempts"))
                      .endsWith(QLatin1String(", tried until the hub is back")),
              qPrintable(popup.value(QStringLiteral("Attempts"))));
+}
+
+void TestStatusPopup::theLatencyOfALostConnectionIsSaidToBeThePastOne()
+{
+    HubFixture hub;
+    QVERIFY(hub.start());
+    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")));
+    StatusPopup popup(alice.client.get());
+    QVERIFY(alice.connectAndWait());
+    QTRY_VERIFY(alice.client->latencyMs() >= 0);
+    const QString measured = QStringLiteral("%1 ms").arg(alice.client->latencyMs());
+    QCOMPARE(popup.value(QStringLiteral("Latency")), measured);
+    hub.stop();
+    QTRY_VERIFY(alice.client->state() != SyncClient::State::Online);
+    QCOMPARE(popup.value(QStringLiteral("Latency")),
+             measured + QStringLiteral(" when last connected"));
 }
 
 void TestStatusPopup::theLastSyncIsSaidAsTheCompactStatusSaysIt()
