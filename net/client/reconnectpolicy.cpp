@@ -4,6 +4,8 @@
 #include <QDateTime>
 #include <QHostAddress>
 
+#include <algorithm>
+
 ReconnectPolicy::ReconnectPolicy(Settings settings, Clock clock, quint32 seed)
     : m_settings(settings)
     , m_clock(clock ? std::move(clock)
@@ -66,10 +68,14 @@ bool ReconnectPolicy::isLocalNetwork(const QUrl &url)
         return false;
     }
     bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4); // an IPv4-mapped IPv6 address too
-    if (isV4) {
-        return (v4 >> 24) == 127 || (v4 >> 24) == 10 || (v4 >> 20) == ((172 << 4) | 1) ||
-                (v4 >> 16) == ((192 << 8) | 168) || (v4 >> 16) == ((169 << 8) | 254);
-    }
-    return address.isLoopback() || address.isLinkLocal() || address.isUniqueLocalUnicast();
+    if (const quint32 v4 = address.toIPv4Address(&isV4); isV4)
+        address.setAddress(v4); // an IPv4-mapped IPv6 address is judged as IPv4
+    if (address.isLoopback() || address.isLinkLocal() || address.isUniqueLocalUnicast())
+        return true;
+    static const QList<QPair<QHostAddress, int>> rfc1918 = {
+            QHostAddress::parseSubnet(QStringLiteral("10.0.0.0/8")),
+            QHostAddress::parseSubnet(QStringLiteral("172.16.0.0/12")),
+            QHostAddress::parseSubnet(QStringLiteral("192.168.0.0/16"))};
+    return std::any_of(rfc1918.cbegin(), rfc1918.cend(),
+                       [&](const auto &subnet) { return address.isInSubnet(subnet); });
 }

@@ -59,9 +59,11 @@ public:
      *  (RFC 1918), link-local or unique-local address, or a name of the local network (one
      *  label, such as "nas", or one ending in .local, .lan, .home.arpa or .internal). */
     static bool isLocalNetwork(const QUrl &url);
-    /** Whether delays are for a hub on the local network (Settings::localNetwork, if set). */
-    void setLocalNetwork(bool local) { m_local = local; }
-    bool localNetwork() const { return m_local; }
+    /** The hub is at url: local or not as Settings::localNetwork says, else as its address. */
+    void setHub(const QUrl &url)
+    {
+        m_local = m_settings.localNetwork.value_or(isLocalNetwork(url));
+    }
     /** Attempts before giving up; 0 while the hub is on the local network (no limit). */
     int maxAttempts() const { return m_local ? 0 : m_settings.maxAttempts; }
 

@@ -118,8 +118,7 @@ SyncClient::SyncClient(const QUrl &url, ClientStore *store, SyncClientSettings s
 {
     if (!m_settings.clock)
         m_settings.clock = []() { return QDateTime::currentMSecsSinceEpoch(); };
-    m_policy.setLocalNetwork(
-            m_settings.reconnect.localNetwork.value_or(ReconnectPolicy::isLocalNetwork(m_url)));
+    m_policy.setHub(m_url);
     m_fetchTimer.setSingleShot(true);
     connect(&m_fetchTimer, &QTimer::timeout, this, &SyncClient::pumpFetches);
     m_retryTimer.setSingleShot(true);
@@ -244,8 +243,7 @@ void SyncClient::setServerUrl(const QUrl &url)
     if (url == m_url)
         return;
     m_url = url;
-    m_policy.setLocalNetwork(
-            m_settings.reconnect.localNetwork.value_or(ReconnectPolicy::isLocalNetwork(m_url)));
+    m_policy.setHub(m_url);
     Q_EMIT serverUrlChanged(m_url);
 }
 

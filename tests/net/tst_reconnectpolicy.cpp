@@ -129,10 +129,11 @@ void TestReconnectPolicy::aHubThatCannotSaveIsWaitedForWithoutEverGivingUp()
 
 void TestReconnectPolicy::aHubOnTheLocalNetworkIsProbedOftenAndNeverGivenUp()
 {
-    ReconnectSettings settings;
-    settings.localNetwork = true;
+    ReconnectSettings settings; // local or not as the hub's address says
     ReconnectPolicy policy(
             settings, []() { return qint64(0); }, testSeed());
+    QCOMPARE(policy.maxAttempts(), settings.maxAttempts); // no hub yet: as for any
+    policy.setHub(QUrl(QStringLiteral("wss://192.168.1.20:8443/v1")));
     QCOMPARE(policy.maxAttempts(), 0);
     qint64 longest = 0;
     for (int i = 0; i < 1000; ++i) { // a host away for over an hour
@@ -145,7 +146,7 @@ void TestReconnectPolicy::aHubOnTheLocalNetworkIsProbedOftenAndNeverGivenUp()
     QVERIFY(longest > settings.localCapMs / 2); // the whole range, as for any hub
 
     // The same hub seen as remote again (its address changed): counted, and given up on.
-    policy.setLocalNetwork(false);
+    policy.setHub(QUrl(QStringLiteral("wss://notes.example.com/v1")));
     QCOMPARE(policy.maxAttempts(), settings.maxAttempts);
     QVERIFY(!policy.nextDelayMs());
 }
