@@ -2837,9 +2837,12 @@ void Hub::failStorage(const QString &error, Concerned concerned)
 QJsonObject Hub::stats() const
 {
     int notesOpen = 0;
-    for (const auto &note : m_notes)
+    qint64 recentOpsHeld = 0;
+    for (const auto &note : m_notes) {
         if (!note->joined.isEmpty())
             ++notesOpen;
+        recentOpsHeld += qint64(note->recent.size());
+    }
     const qint64 second = nowMs() / 1000;
     qint64 recentOps = 0;
     for (const auto &[s, count] : m_opRate)
@@ -2848,6 +2851,8 @@ QJsonObject Hub::stats() const
     return {{QStringLiteral("connections"), connectionCount()},
             {QStringLiteral("notesOpen"), notesOpen},
             {QStringLiteral("notesLoaded"), int(m_notes.size())},
+            {QStringLiteral("recentOpsHeld"), recentOpsHeld},
+            {QStringLiteral("recentOpsPerNote"), int(RecentOpsKept)},
             {QStringLiteral("opsPerSecond"), double(recentOps) / 10.0},
             {QStringLiteral("opsCommitted"), m_committedOps},
             {QStringLiteral("batchesCommitted"), m_transactions},

@@ -38,6 +38,7 @@ class TestHubStats : public QObject
 private Q_SLOTS:
     void aFreshHubReportsNothingYet();
     void typingShowsInCountsAndCommitTimes();
+    void theOpsKeptInMemoryLevelOffAtTheirLimit();
 };
 
 void TestHubStats::aFreshHubReportsNothingYet()
@@ -49,6 +50,8 @@ void TestHubStats::aFreshHubReportsNothingYet()
     QCOMPARE(s.value(QLatin1String("connections")).toInt(-1), 0);
     QCOMPARE(s.value(QLatin1String("notesOpen")).toInt(-1), 0);
     QCOMPARE(s.value(QLatin1String("notesLoaded")).toInt(-1), 0);
+    QCOMPARE(s.value(QLatin1String("recentOpsHeld")).toInt(-1), 0);
+    QCOMPARE(s.value(QLatin1String("recentOpsPerNote")).toInt(-1), 512);
     QCOMPARE(s.value(QLatin1String("opsPerSecond")).toDouble(-1), 0.0);
     QCOMPARE(s.value(QLatin1String("opsCommitted")).toInt(-1), 0);
     QCOMPARE(s.value(QLatin1String("batchesCommitted")).toInt(-1), 0);
@@ -76,6 +79,7 @@ void TestHubStats::typingShowsInCountsAndCommitTimes()
     QCOMPARE(s.value(QLatin1String("connections")).toInt(), 1);
     QCOMPARE(s.value(QLatin1String("notesOpen")).toInt(), 1);
     QCOMPARE(s.value(QLatin1String("notesLoaded")).toInt(), 1);
+    QCOMPARE(s.value(QLatin1String("recentOpsHeld")).toInt(), keystrokes);
     QCOMPARE(s.value(QLatin1String("opsCommitted")).toInt(), keystrokes);
     const int batches = s.value(QLatin1String("batchesCommitted")).toInt();
     QVERIFY2(batches > keystrokes, qPrintable(QString::number(batches))); // and the create
@@ -97,6 +101,31 @@ void TestHubStats::typingShowsInCountsAndCommitTimes()
     // And no longer than all of this test's typing took.
     QVERIFY(wait.value(QLatin1String("max")).toDouble() <= testMs);
     QVERIFY(s.value(QLatin1String("opsPerSecond")).toDouble() >= 0);
+}
+
+void TestHubStats::theOpsKeptInMemoryLevelOffAtTheirLimit()
+{
+    // What the soak waits for before it judges the hub's memory: a note keeps its last
+    // recentOpsPerNote committed ops, not all of them.
+    HubFixture fixture;
+    QVERIFY(fixture.start());
+    auto a = fixture.client(QStringLiteral("alice"));
+    const QString noteId = createNote(*a, QStringLiteral("t"), QStringLiteral("ring"));
+    joinNote(*a, noteId);
+    const int limit = stats(fixture).value(QLatin1String("recentOpsPerNote")).toInt();
+    QCOMPARE(limit, 512);
+    const int ops = limit + 100;
+    for (int v = 1; v <= ops; ++v) // sent at once, each on the version the one before makes
+        a->send(xAtStart(noteId, 4, v));
+    for (int acked = 0; acked < ops;) {
+        const QJsonObject ack = a->next(QStringLiteral("note_op_ack"));
+        QVERIFY2(!ack.isEmpty(),
+                 qPrintable(QStringLiteral("no acknowledgement after %1").arg(acked)));
+        acked = ack.value(QLatin1String("version")).toInt();
+    }
+    const QJsonObject s = stats(fixture);
+    QCOMPARE(s.value(QLatin1String("opsCommitted")).toInt(), ops);
+    QCOMPARE(s.value(QLatin1String("recentOpsHeld")).toInt(), limit);
 }
 
 QTEST_GUILESS_MAIN(TestHubStats)

@@ -5,13 +5,15 @@
 // sometimes deletes one of its own. At the end, once everyone is synced, it judges like
 // Jepsen: on every note the tokens its writers typed and did not delete are there exactly
 // once and nothing else is (0 lost, 0 duplicated), every client's copy equals the hub's,
-// and the hub's memory grew by less than 20 % over each of its lifetimes.
+// and the hub's memory grew by less than 20 % over each of its lifetimes, judged from when
+// its bounded caches are full (see LifetimeMemory) to the lifetime's end.
 //
-//   tandem-soak [--minutes 30] [--restart-minutes 5] [--clients 50] [--notes 10]
-//               [--rate 2] [--seed N]
+//   tandem-soak [--minutes 30] [--restart-minutes 5] [--restarts-until M] [--clients 50]
+//               [--notes 10] [--rate 2] [--seed N]
 // Exit status 0 when every check holds; the summary goes to stdout.
 #include "../net/tokenedits.h"
 #include "clientstore.h"
+#include "httpexchange.h"
 #include "hubtestclient.h"
 #include "notesession.h"
 #include "processmemory.h"
@@ -28,9 +30,12 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
+
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace {
@@ -87,6 +92,14 @@ public:
         m_process->waitForFinished(10'000);
     }
     qint64 rssKiB() const { return ::rssKiB(m_process->processId()); }
+    /** GET /v1/stats; empty if the hub did not answer. */
+    QJsonObject stats() const
+    {
+        return httpExchange(m_port,
+                            "GET /v1/stats HTTP/1.1\r\nHost: soak\r\nConnection: "
+                            "close\r\n\r\n")
+                .json();
+    }
 
     QUrl url;
 
@@ -134,6 +147,66 @@ struct Client
     int edits = 0;
 };
 
+/**
+ * The hub's memory over one lifetime, sampled every 2 s. A fresh hub's memory rises while its
+ * bounded caches fill: each loaded note keeps its last recentOpsPerNote ops (about 0.3 MB a
+ * note at this rate, a minute to fill), and SQLite its page caches. So growth is judged from
+ * the first sample at least 30 s in at which the hub says every loaded note's ops are full
+ * (/v1/stats), to the end; each end is the median of 5 samples (10 s), so that one
+ * transient frame being sent is not taken for growth. A lifetime that ends less than 20 s
+ * after it is warm is reported, not judged.
+ */
+class LifetimeMemory
+{
+public:
+    void sample(qint64 ageMs, qint64 rssKiB, const QJsonObject &stats)
+    {
+        const qint64 held = stats.value(QLatin1String("recentOpsHeld")).toInteger(-1);
+        const qint64 full = qint64(stats.value(QLatin1String("notesLoaded")).toInt()) *
+                stats.value(QLatin1String("recentOpsPerNote")).toInt();
+        m_held = held;
+        m_full = full;
+        if (m_warmAt < 0 && ageMs >= 30'000 && held >= 0 && full > 0 && held >= full)
+            m_warmAt = m_rss.size();
+        m_rss << rssKiB;
+    }
+    /** The growth after warm-up as a fraction, or nothing if this lifetime was too short. */
+    std::optional<double> growth(QString *summary) const
+    {
+        const qsizetype judged = m_warmAt < 0 ? 0 : m_rss.size() - m_warmAt;
+        if (judged < 10) {
+            *summary = QStringLiteral("not judged: %1 s after its caches were full (%2 of %3 "
+                                      "recent ops held at its end)")
+                               .arg(judged * 2)
+                               .arg(m_held)
+                               .arg(m_full);
+            return std::nullopt;
+        }
+        const qint64 from = median(m_warmAt);
+        const qint64 to = median(m_rss.size() - 5);
+        const double grown = double(to - from) / double(from);
+        *summary = QStringLiteral("RSS %1 KiB when warm, %2 KiB at the end, %3 s later (%4 %)")
+                           .arg(from)
+                           .arg(to)
+                           .arg((judged - 5) * 2)
+                           .arg(grown * 100, 0, 'f', 1);
+        return grown;
+    }
+
+private:
+    qint64 median(qsizetype first) const
+    {
+        QList<qint64> five = m_rss.mid(first, 5);
+        std::sort(five.begin(), five.end());
+        return five[five.size() / 2];
+    }
+
+    QList<qint64> m_rss;
+    qsizetype m_warmAt = -1;
+    qint64 m_held = -1;
+    qint64 m_full = 0;
+};
+
 bool waitAll(const std::vector<std::unique_ptr<Client>> &clients,
              const std::function<bool(Client &)> &done, int timeoutMs)
 {
@@ -160,6 +233,11 @@ int main(int argc, char **argv)
     const QCommandLineOption restart(QStringLiteral("restart-minutes"),
                                      QStringLiteral("Hub restart interval."), QStringLiteral("m"),
                                      QStringLiteral("5"));
+    const QCommandLineOption restartsUntil(
+            QStringLiteral("restarts-until"),
+            QStringLiteral(
+                    "No restart due after this many minutes (default: 30 s before the end)."),
+            QStringLiteral("m"));
     const QCommandLineOption clientsOption(QStringLiteral("clients"), QStringLiteral("Clients."),
                                            QStringLiteral("n"), QStringLiteral("50"));
     const QCommandLineOption notesOption(QStringLiteral("notes"), QStringLiteral("Notes."),
@@ -169,22 +247,26 @@ int main(int argc, char **argv)
                                   QStringLiteral("r"), QStringLiteral("2"));
     const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Random seed."),
                                         QStringLiteral("n"));
-    parser.addOptions({minutes, restart, clientsOption, notesOption, rate, seedOption});
+    parser.addOptions(
+            {minutes, restart, restartsUntil, clientsOption, notesOption, rate, seedOption});
     parser.process(app);
     const double runMinutes = parser.value(minutes).toDouble();
     const double restartMinutes = parser.value(restart).toDouble();
+    const double lastRestartMinutes =
+            parser.isSet(restartsUntil) ? parser.value(restartsUntil).toDouble() : runMinutes - 0.5;
     const int clientCount = parser.value(clientsOption).toInt();
     const int noteCount = parser.value(notesOption).toInt();
     const double perSecond = parser.value(rate).toDouble();
     const quint32 seed = parser.isSet(seedOption) ? parser.value(seedOption).toUInt()
                                                   : QRandomGenerator::system()->generate();
     say(QStringLiteral("soak: %1 clients, %2 notes, %3 edits/s each, %4 min, hub restarted every "
-                       "%5 min, seed %6")
+                       "%5 min up to %6 min, seed %7")
                 .arg(clientCount)
                 .arg(noteCount)
                 .arg(perSecond)
                 .arg(runMinutes)
                 .arg(restartMinutes)
+                .arg(lastRestartMinutes)
                 .arg(seed));
     QRandomGenerator rng(seed);
 
@@ -245,26 +327,23 @@ int main(int argc, char **argv)
     qint64 nextRestart = restartMs;
     int restarts = 0;
     double worstGrowth = 0;
-    QList<qint64> samples; // hub RSS this lifetime, every 10 s
+    int lifetimesJudged = 0;
+    QElapsedTimer age; // of the hub's current lifetime
+    age.start();
+    LifetimeMemory memory;
     auto judgeLifetime = [&]() {
-        // Growth from the first sample after warm-up (30 s) to the last of this lifetime.
-        const qsizetype warm = qMin<qsizetype>(3, samples.size() - 1);
-        if (samples.size() >= 2 && warm < samples.size() - 1) {
-            const double growth = double(samples.last() - samples[warm]) / double(samples[warm]);
-            say(QStringLiteral("  hub lifetime %1: RSS %2 KiB after warm-up, %3 KiB at the end "
-                               "(%4 %)")
-                        .arg(restarts)
-                        .arg(samples[warm])
-                        .arg(samples.last())
-                        .arg(growth * 100, 0, 'f', 1));
-            worstGrowth = qMax(worstGrowth, growth);
+        QString summary;
+        if (const std::optional<double> growth = memory.growth(&summary)) {
+            worstGrowth = qMax(worstGrowth, *growth);
+            ++lifetimesJudged;
         }
-        samples.clear();
+        say(QStringLiteral("  hub lifetime %1: %2").arg(restarts).arg(summary));
+        memory = {};
     };
     while (clock.elapsed() < runMs) {
-        QTest::qWait(10'000);
-        samples << hub.rssKiB();
-        if (clock.elapsed() >= nextRestart && clock.elapsed() + 30'000 < runMs) {
+        QTest::qWait(2'000);
+        memory.sample(age.elapsed(), hub.rssKiB(), hub.stats());
+        if (clock.elapsed() >= nextRestart && nextRestart <= qint64(lastRestartMinutes * 60'000)) {
             judgeLifetime();
             const bool kill = restarts % 2 == 1;
             say(QStringLiteral("  %1 s: %2 the hub")
@@ -277,6 +356,7 @@ int main(int argc, char **argv)
             QTest::qWait(int(rng.bounded(2000))); // down for a moment; edits queue offline
             if (!hub.start())
                 qFatal("the hub did not restart");
+            age.restart();
             ++restarts;
             nextRestart += restartMs;
         }
@@ -320,15 +400,20 @@ int main(int argc, char **argv)
         if (!wrong.isEmpty())
             problems << QStringLiteral("%1: %2").arg(noteId, wrong.left(2000));
     }
+    if (lifetimesJudged == 0)
+        problems << QStringLiteral("the hub's memory was not judged: no lifetime lasted 20 s "
+                                   "past its caches filling (a longer run, or --restarts-until)");
     if (worstGrowth >= 0.20)
         problems << QStringLiteral("hub memory grew by %1 % in one lifetime")
                             .arg(worstGrowth * 100, 0, 'f', 1);
     say(QStringLiteral("soak: %1 edits, %2 live tokens checked, %3 hub restarts, worst memory "
-                       "growth %4 %; %5")
+                       "growth %4 % (%5 of %6 lifetimes judged); %7")
                 .arg(edits)
                 .arg(liveTokens)
                 .arg(restarts)
                 .arg(worstGrowth * 100, 0, 'f', 1)
+                .arg(lifetimesJudged)
+                .arg(restarts + 1)
                 .arg(problems.isEmpty() ? QStringLiteral("0 lost, 0 duplicated, all converged")
                                         : problems.join(QStringLiteral("; "))));
     return problems.isEmpty() ? 0 : 1;
