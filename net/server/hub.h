@@ -163,6 +163,9 @@ private:
     // Notes.
     enum class Access { None, Viewer, Editor, Owner };
     std::shared_ptr<NoteState> loadNote(const QString &noteId);
+    /** Drops from memory the notes nobody has open and nobody asked for in
+     *  unloadIdleNotesAfterMs, if everything applied is committed (see HubConfig). */
+    void unloadIdleNotes();
     Access accessOf(const NoteState &note, const QString &userId) const;
     static Access accessFrom(const QString &owner, const QHash<QString, QString> &collaborators,
                              const QString &userId);
@@ -393,6 +396,7 @@ private:
     /** noteId -> the author of its last op, for sendNoteSyncs(). */
     QHash<QString, QString> m_noteSyncs;
     QTimer m_noteSyncTimer;
+    QTimer m_unloadTimer; ///< unloadIdleNotes(), every half of unloadIdleNotesAfterMs
     static constexpr int NoteSyncMs = 1000;
     static constexpr qint64 NoteSyncUnitsPerSecond = 64 * 1024;
     HeartbeatJudge m_beats;

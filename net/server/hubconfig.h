@@ -48,6 +48,10 @@ struct HubConfig
     int maxStrikes = 20;
     /** The hub pings every interval; a client silent for two intervals is dropped. */
     int heartbeatIntervalMs = 15'000;
+    /** A note nobody has open (no session joined, no seed watcher or room on it) is dropped
+     *  from memory after this long unused, once everything applied is committed; the next
+     *  to open it reads it from the store again. 0: notes stay loaded until the hub stops. */
+    int unloadIdleNotesAfterMs = 120'000;
     /** A client that has this much unsent data queued, besides answers to its own requests, is
      *  too slow: it is closed, not buffered for. Above a quarter of it, its next requests wait
      *  unread until it has taken in enough. */
