@@ -196,6 +196,15 @@ struct Hub::NoteState
     qint64 opBytesSinceSnapshot = 0; ///< of the ops' JSON since lastSnapshot
     qint64 lastNoteSyncMs = 0;       ///< when the last note_sync after ops went out (sendNoteSyncs)
     qint64 lastUsedMs = 0;           ///< when it was last asked for or left (unloadIdleNotes)
+
+    /** Drops the oldest of recent beyond RecentOpsKept that are committed: after each op,
+     *  and after each commit (a burst applied in one batch is all uncommitted at first). */
+    void trimRecent()
+    {
+        while (qsizetype(recent.size()) > RecentOpsKept &&
+               recent.front().version <= committedVersion)
+            recent.pop_front();
+    }
 };
 
 Hub::Hub(HubConfig config, QObject *parent)
@@ -1884,9 +1893,7 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
     if (revertedTo >= 0)
         broadcast.insert(QStringLiteral("revertedTo"), revertedTo);
     note.recent.push_back({version, std::move(op), userId, clientId, seq});
-    while (qsizetype(note.recent.size()) > RecentOpsKept &&
-           note.recent.front().version <= note.committedVersion)
-        note.recent.pop_front();
+    note.trimRecent();
 
     const QString noteId = note.meta.id;
     afterCommit([this, noteId, version, origin, broadcast, watchKind,
@@ -2800,6 +2807,7 @@ void Hub::onCommitResults()
             if (version > note->committedVersion) {
                 note->committedVersion = version;
                 note->committedText = std::move(text);
+                note->trimRecent();
             }
         }
         m_committedOps += done.ops;
