@@ -174,12 +174,16 @@ public:
     std::optional<double> growth(QString *summary) const
     {
         const qsizetype judged = m_warmAt < 0 ? 0 : m_rss.size() - m_warmAt;
-        if (judged < 10) {
-            *summary = QStringLiteral("not judged: %1 s after its caches were full (%2 of %3 "
-                                      "recent ops held at its end)")
-                               .arg(judged * 2)
+        if (m_warmAt < 0) {
+            *summary = QStringLiteral("not judged: its caches were still filling at its end "
+                                      "(%1 of %2 recent ops held)")
                                .arg(m_held)
                                .arg(m_full);
+            return std::nullopt;
+        }
+        if (judged < 10) {
+            *summary = QStringLiteral("not judged: it ended %1 s after its caches were full")
+                               .arg(judged * 2);
             return std::nullopt;
         }
         const qint64 from = median(m_warmAt);
