@@ -8,7 +8,6 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -1339,7 +1338,7 @@ void Hub::unloadIdleNotes()
 {
     // An unloaded note is read back from the store, so only while the two agree: nothing
     // applied is waiting for its commit.
-    if (!storeCurrent() || !m_dirtyNotes.isEmpty())
+    if (!storeCurrent())
         return;
     const qint64 unusedSince = nowMs() - m_config.unloadIdleNotesAfterMs;
     qsizetype unloaded = 0;
@@ -1356,16 +1355,11 @@ void Hub::unloadIdleNotes()
     }
     if (unloaded == 0)
         return;
+    qCDebug(lcHub) << "unloaded" << unloaded << "notes nobody had open";
 #if defined(__GLIBC__)
     // glibc keeps what was freed mapped, so the hub's resident size would stay where the most
     // notes were loaded: hand it back to the system (1.7 ms for a 35 MB heap, BENCHMARKS.md).
-    QElapsedTimer trim;
-    trim.start();
     malloc_trim(0);
-    qCDebug(lcHub) << "unloaded" << unloaded << "notes nobody had open; memory returned in"
-                   << trim.nsecsElapsed() / 1000 << "µs";
-#else
-    qCDebug(lcHub) << "unloaded" << unloaded << "notes nobody had open";
 #endif
 }
 

@@ -22,11 +22,7 @@ HubConfig quickUnload()
 
 int notesLoaded(HubFixture &fixture)
 {
-    return httpExchange(fixture.hub().port(),
-                        "GET /v1/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            .json()
-            .value(QLatin1String("notesLoaded"))
-            .toInt(-1);
+    return hubStats(fixture.hub().port()).value(QLatin1String("notesLoaded")).toInt(-1);
 }
 
 void leave(HubTestClient &client, const QString &noteId)

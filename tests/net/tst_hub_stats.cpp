@@ -10,12 +10,7 @@ namespace {
 
 QJsonObject stats(HubFixture &fixture)
 {
-    const HttpReply reply = httpExchange(fixture.hub().port(),
-                                         "GET /v1/stats HTTP/1.1\r\nHost: x\r\nConnection: "
-                                         "close\r\n\r\n");
-    if (reply.status != "HTTP/1.1 200 OK")
-        qWarning("GET /v1/stats: %s", reply.status.constData());
-    return reply.json();
+    return hubStats(fixture.hub().port());
 }
 
 /** p50 <= p99 <= max, all above zero, or says which is not. */

@@ -93,13 +93,7 @@ public:
     }
     qint64 rssKiB() const { return ::rssKiB(m_process->processId()); }
     /** GET /v1/stats; empty if the hub did not answer. */
-    QJsonObject stats() const
-    {
-        return httpExchange(m_port,
-                            "GET /v1/stats HTTP/1.1\r\nHost: soak\r\nConnection: "
-                            "close\r\n\r\n")
-                .json();
-    }
+    QJsonObject stats() const { return hubStats(m_port); }
 
     QUrl url;
 

@@ -36,3 +36,16 @@ inline HttpReply httpExchange(quint16 port, const QByteArray &request, int timeo
     return {reply.left(reply.indexOf("\r\n")), headEnd < 0 ? QByteArray() : reply.mid(headEnd + 4),
             reply.left(headEnd)};
 }
+
+/** A hub's GET /v1/stats on 127.0.0.1:port; empty (with a warning) if it did not answer 200. */
+inline QJsonObject hubStats(quint16 port)
+{
+    const HttpReply reply =
+            httpExchange(port, "GET /v1/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    if (reply.status != "HTTP/1.1 200 OK") {
+        qWarning("GET /v1/stats: %s",
+                 reply.status.isEmpty() ? "no answer" : reply.status.constData());
+        return {};
+    }
+    return reply.json();
+}
