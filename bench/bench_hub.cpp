@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Load on a real tandem-hub process over loopback, from real WebSocket clients in this
 // process: a burst of handshakes, one writer typing into a long note (ack latency, bytes the
-// hub writes, an old version of it asked for, the note's load after a clean restart), and K
+// hub writes, an old version of it asked for, the note's load after a clean restart), a note
+// with a long history from many client ids opened after a restart, and K
 // concurrent writers into one note (committed ops/s, ack latency), with one or 16 ops in
 // flight each. Prints Markdown rows. (Fan-out and the workloads run side by side with peers
 // are in bench_peers.)
@@ -87,6 +88,21 @@ void writers(const QString &hubPath, int k, int window)
     waitUntil([]() { return false; }, 300);
 }
 
+/** Starts the hub, connects one client ("typist") into clients and has it create a note
+ *  holding content and join it; returns the note's id. */
+QString typistInANote(Bench &bench, const QString &hubPath, std::vector<Client> &clients,
+                      const QString &content)
+{
+    if (!bench.startHub(hubPath))
+        qFatal("hub did not start");
+    bench.connect(clients, 1, QStringLiteral("typist"));
+    const QString noteId = bench.createNote(clients[0].socket.get(), {}, content);
+    if (noteId.isEmpty())
+        qFatal("the typist's note was not created");
+    bench.join(clients, 0, noteId);
+    return noteId;
+}
+
 /**
  * One writer types into a note that already holds `units` characters, one op in flight (the
  * next keystroke sent on the ack): ack latency, and what the hub writes to its disk for it
@@ -96,15 +112,9 @@ void writers(const QString &hubPath, int k, int window)
 void longNote(const QString &hubPath, qsizetype units)
 {
     Bench bench;
-    if (!bench.startHub(hubPath))
-        qFatal("hub did not start");
     std::vector<Client> clients;
-    bench.connect(clients, 1, QStringLiteral("typist"));
+    const QString noteId = typistInANote(bench, hubPath, clients, QString(units, u'n'));
     QWebSocket *s = clients[0].socket.get();
-    const QString noteId = bench.createNote(s, {}, QString(units, u'n'));
-    if (noteId.isEmpty())
-        qFatal("the long note was not created");
-    bench.join(clients, 0, noteId);
 
     constexpr int Keystrokes = 2000;
     qint64 version = 0;
@@ -180,6 +190,71 @@ void longNote(const QString &hubPath, qsizetype units)
     out.flush();
 }
 
+/**
+ * A note with a long history from many runs of the app (each run of Tandem's client edits under
+ * a client id of its own): `ops` one-character inserts, typed 16 in flight by one connection
+ * that takes a new client id every `opsPerRun` ops. Then how long the first join takes after a
+ * clean restart, when the hub reads the note from its store, against a join while it is loaded;
+ * three restarts.
+ */
+void longHistory(const QString &hubPath, qint64 ops, qint64 opsPerRun)
+{
+    Bench bench;
+    std::vector<Client> clients;
+    const QString noteId = typistInANote(bench, hubPath, clients, QString());
+    QWebSocket *s = clients[0].socket.get();
+
+    constexpr int Window = 16;
+    qint64 sent = 0;
+    qint64 acked = 0;
+    qint64 version = 0;
+    const auto send = [&]() {
+        const qint64 run = sent / opsPerRun;
+        ++sent;
+        s->sendTextMessage(insertAtStart(noteId, version, sent - run * opsPerRun, 0,
+                                         QStringLiteral("run%1").arg(run)));
+    };
+    QObject::connect(s, &QWebSocket::textMessageReceived, s, [&](const QString &t) {
+        if (!t.contains(QLatin1String("note_op_ack")))
+            return;
+        ++acked;
+        version = qMax(version, field(t, QLatin1String("version")));
+        if (sent < ops)
+            send();
+    });
+    const qint64 typingStart = nowUs();
+    while (sent < qMin<qint64>(Window, ops))
+        send();
+    waitUntil([&]() { return acked >= ops; }, 600'000);
+    if (acked < ops)
+        qFatal("only %lld of %lld ops were acknowledged", acked, ops);
+    const double typedSeconds = double(nowUs() - typingStart) / 1e6;
+    clients.clear();
+
+    QStringList cold;
+    QStringList warm;
+    const auto joinMs = [&](const QString &user) {
+        std::vector<Client> reader;
+        bench.connect(reader, 1, user);
+        const qint64 start = nowUs();
+        bench.join(reader, 0, noteId);
+        return QString::number(double(nowUs() - start) / 1000.0, 'f', 1);
+    };
+    for (int restart = 0; restart < 3; ++restart) {
+        if (bench.restartHub(hubPath) < 0)
+            qFatal("the hub did not start again");
+        cold << joinMs(QStringLiteral("typist"));
+        warm << joinMs(QStringLiteral("typist"));
+    }
+    out << "| a note of " << ops << " ops from " << ops / opsPerRun << " client ids (typed in "
+        << QString::number(typedSeconds, 'f', 1)
+        << " s), joined after a clean restart | first join (read from the store) "
+        << cold.join(QLatin1String(", ")) << " ms | a second join (in memory) "
+        << warm.join(QLatin1String(", ")) << " ms | database "
+        << QString::number(double(bench.dataBytes()) / (1024.0 * 1024.0), 'f', 1) << " MiB | |\n";
+    out.flush();
+}
+
 void handshakes(const QString &hubPath, int n)
 {
     Bench bench;
@@ -202,11 +277,12 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2) {
-        QTextStream(stderr) << "usage: bench_hub PATH-TO-tandem-hub [handshakes|long|writers]...\n";
+        QTextStream(stderr)
+                << "usage: bench_hub PATH-TO-tandem-hub [handshakes|long|history|writers]...\n";
         return 2;
     }
     const QString hub = args[1];
-    // Optional further arguments pick workloads: "handshakes", "long", "writers".
+    // Optional further arguments pick workloads: "handshakes", "long", "history", "writers".
     const QStringList only = args.mid(2);
     const auto wanted = [&only](const QString &name) {
         return only.isEmpty() || only.contains(name);
@@ -217,6 +293,8 @@ int main(int argc, char *argv[])
     if (wanted(QStringLiteral("long")))
         for (qsizetype units : {qsizetype(10'000), qsizetype(1'000'000)})
             longNote(hub, units);
+    if (wanted(QStringLiteral("history")))
+        longHistory(hub, 100'000, 100);
     if (wanted(QStringLiteral("writers")))
         for (int window : {1, 16})
             for (int k : {1, 8, 32})

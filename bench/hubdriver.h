@@ -79,16 +79,17 @@ inline qint64 field(const QString &text, QLatin1String name)
 
 /** note_op inserting "x" at the start of a note that held `before` characters at version 0
  *  and has had one inserted by every op since (as the writer benchmarks type), made against
- *  version. */
+ *  version, by clientId. */
 inline QString insertAtStart(const QString &noteId, qint64 version, qint64 seq,
-                             qsizetype before = 0)
+                             qsizetype before = 0, const QString &clientId = QStringLiteral("c"))
 {
     const qint64 length = before + version;
     return QStringLiteral(
-                   R"({"type":"note_op","noteId":"%1","baseVersion":%2,"op":["x"%3],"clientId":"c","seq":%4})")
+                   R"({"type":"note_op","noteId":"%1","baseVersion":%2,"op":["x"%3],"clientId":"%4","seq":%5})")
             .arg(noteId)
             .arg(version)
             .arg(length > 0 ? QStringLiteral(",%1").arg(length) : QString())
+            .arg(clientId)
             .arg(seq);
 }
 

@@ -178,7 +178,10 @@ struct Hub::NoteState
     HubStore::Note meta;
     TextBuffer text;
     QHash<QString, QString> collaborators; ///< userId -> "editor" | "viewer"
-    QHash<QString, qint64> lastSeq;        ///< clientId -> highest seq applied
+    /** clientId -> highest seq applied, for each client heard from since the note was
+     *  loaded (appliedSeq() reads the others from the store: a note's history can hold
+     *  thousands, one for every run of every editor's app). */
+    QHash<QString, qint64> lastSeq;
     /** Ops applied since the note was loaded (at least the last RecentOpsKept, and every
      *  one not yet committed), newest last. */
     std::deque<CommittedOp> recent;
@@ -1326,12 +1329,27 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
                                .arg(stored->version));
     note->meta = std::move(*stored);
     note->collaborators = m_store.collaborators(noteId);
-    note->lastSeq = m_store.lastSeqs(noteId);
     note->committedVersion = note->meta.version;
     note->committedText = note->text;
     note->lastUsedMs = nowMs();
     m_notes.insert(noteId, note);
     return note;
+}
+
+std::optional<qint64> Hub::appliedSeq(NoteState &note, const QString &clientId, QString *error)
+{
+    if (const auto it = note.lastSeq.constFind(clientId); it != note.lastSeq.cend())
+        return *it;
+    // Not heard from since the note was loaded, so nothing of it is waiting for its commit
+    // (a note leaves memory only when everything applied is committed): the store has it all.
+    const std::optional<qint64> stored = m_store.lastSeq(note.meta.id, clientId, error);
+    if (!stored) {
+        qCCritical(lcHub).noquote() << "cannot read which ops of client" << clientId << "note"
+                                    << note.meta.id << "has applied:" << *error;
+        return std::nullopt;
+    }
+    note.lastSeq.insert(clientId, *stored);
+    return stored;
 }
 
 void Hub::unloadIdleNotes()
@@ -1987,8 +2005,20 @@ void Hub::handleNoteOp(Session &session, const QJsonObject &message)
               {QStringLiteral("seq"), seq},
               {QStringLiteral("version"), version}});
     };
-    // A resend of something already applied is acknowledged again, never applied twice.
-    if (*seq <= note->lastSeq.value(*clientId, -1)) {
+    // A resend of something already applied is acknowledged again, never applied twice; when
+    // the store cannot say whether it was, nothing is applied and the client resends later.
+    QString unreadable;
+    const std::optional<qint64> applied = appliedSeq(*note, *clientId, &unreadable);
+    if (!applied) {
+        sendError(session, QStringLiteral("storage_failed"),
+                  QStringLiteral("the hub could not read its store (%1); reconnect and resend")
+                          .arg(unreadable),
+                  QJsonValue(), false);
+        closeSession(session, QWebSocketProtocol::CloseCodeBadOperation,
+                     QStringLiteral("storage failure"));
+        return;
+    }
+    if (*seq <= *applied) {
         // Memory holds every op not yet committed (and the newest committed ones).
         std::optional<qint64> version;
         for (auto it = note->recent.crbegin(); it != note->recent.crend() && !version; ++it)

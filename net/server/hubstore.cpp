@@ -351,18 +351,20 @@ std::optional<std::pair<qint64, QString>> HubStore::snapshotAtOrBefore(const QSt
     return std::pair{q.value(0).toLongLong(), q.value(1).toString()};
 }
 
-QHash<QString, qint64> HubStore::lastSeqs(const QString &noteId) const
+std::optional<qint64> HubStore::lastSeq(const QString &noteId, const QString &clientId,
+                                        QString *error) const
 {
+    // The newest entry of ops_client for the pair: one index look-up, whatever the history.
     QSqlQuery q(database());
-    q.prepare(QStringLiteral(
-            "SELECT client_id, MAX(seq) FROM ops WHERE note_id = ? AND client_id != '' "
-            "GROUP BY client_id"));
+    q.prepare(QStringLiteral("SELECT MAX(seq) FROM ops WHERE note_id = ? AND client_id = ?"));
     q.addBindValue(noteId);
-    QHash<QString, qint64> result;
-    if (q.exec())
-        while (q.next())
-            result.insert(q.value(0).toString(), q.value(1).toLongLong());
-    return result;
+    q.addBindValue(clientId);
+    if (!q.exec() || !q.next()) {
+        if (error)
+            *error = describe(q);
+        return std::nullopt;
+    }
+    return q.value(0).isNull() ? -1 : q.value(0).toLongLong();
 }
 
 QList<HubStore::ChatMessage> HubStore::chatHistory(const QString &noteId, int limit) const

@@ -101,8 +101,10 @@ public:
     /** The latest snapshot at or before version: (snapshot version, content). */
     std::optional<std::pair<qint64, QString>> snapshotAtOrBefore(const QString &noteId,
                                                                  qint64 version) const;
-    /** clientId -> highest seq committed, for duplicate detection after a restart. */
-    QHash<QString, qint64> lastSeqs(const QString &noteId) const;
+    /** The highest seq committed for clientId in the note (-1 if none), for duplicate
+     *  detection after a restart; nullopt, and why in error, if the store cannot be read. */
+    std::optional<qint64> lastSeq(const QString &noteId, const QString &clientId,
+                                  QString *error = nullptr) const;
     QList<ChatMessage> chatHistory(const QString &noteId, int limit) const;
     qint64 chatCount(const QString &noteId) const;
     /** Display name of a known user, or an empty string. */
