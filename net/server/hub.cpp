@@ -178,8 +178,8 @@ struct Hub::NoteState
     HubStore::Note meta;
     TextBuffer text;
     QHash<QString, QString> collaborators; ///< userId -> "editor" | "viewer"
-    /** clientId -> highest seq applied, for each client heard from since the note was
-     *  loaded (appliedSeq() reads the others from the store: a note's history can hold
+    /** clientId -> highest seq applied, for each client with an op applied since the note
+     *  was loaded (appliedSeq() reads the others from the store: a note's history can hold
      *  thousands, one for every run of every editor's app). */
     QHash<QString, qint64> lastSeq;
     /** Ops applied since the note was loaded (at least the last RecentOpsKept, and every
@@ -1336,19 +1336,19 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
     return note;
 }
 
-std::optional<qint64> Hub::appliedSeq(NoteState &note, const QString &clientId, QString *error)
+std::optional<qint64> Hub::appliedSeq(const NoteState &note, const QString &clientId,
+                                      QString *error) const
 {
     if (const auto it = note.lastSeq.constFind(clientId); it != note.lastSeq.cend())
         return *it;
-    // Not heard from since the note was loaded, so nothing of it is waiting for its commit
-    // (a note leaves memory only when everything applied is committed): the store has it all.
+    // Nothing of it applied since the note was loaded, so nothing of it is waiting for its
+    // commit (a note leaves memory only when everything applied is committed): the store has
+    // it all. Not kept: an entry is made when an op of it is applied (commitOp), so ops that
+    // are refused leave nothing behind.
     const std::optional<qint64> stored = m_store.lastSeq(note.meta.id, clientId, error);
-    if (!stored) {
+    if (!stored)
         qCCritical(lcHub).noquote() << "cannot read which ops of client" << clientId << "note"
                                     << note.meta.id << "has applied:" << *error;
-        return std::nullopt;
-    }
-    note.lastSeq.insert(clientId, *stored);
     return stored;
 }
 
@@ -2920,10 +2920,12 @@ QJsonObject Hub::stats() const
 {
     int notesOpen = 0;
     qint64 recentOpsHeld = 0;
+    qint64 clientIdsHeld = 0;
     for (const auto &note : m_notes) {
         if (!note->joined.isEmpty())
             ++notesOpen;
         recentOpsHeld += qint64(note->recent.size());
+        clientIdsHeld += note->lastSeq.size();
     }
     const qint64 second = nowMs() / 1000;
     qint64 recentOps = 0;
@@ -2935,6 +2937,7 @@ QJsonObject Hub::stats() const
             {QStringLiteral("notesLoaded"), int(m_notes.size())},
             {QStringLiteral("recentOpsHeld"), recentOpsHeld},
             {QStringLiteral("recentOpsPerNote"), int(RecentOpsKept)},
+            {QStringLiteral("clientIdsHeld"), clientIdsHeld},
             {QStringLiteral("opsPerSecond"), double(recentOps) / 10.0},
             {QStringLiteral("opsCommitted"), m_committedOps},
             {QStringLiteral("batchesCommitted"), m_transactions},

@@ -167,9 +167,10 @@ private:
      *  unloadIdleNotesAfterMs, if everything applied is committed (see HubConfig). */
     void unloadIdleNotes();
     /** The highest seq of clientId's that the note has applied (-1 if none): from memory for
-     *  a client heard from since the note was loaded, else from the store (kept in memory
-     *  from then on). nullopt, and why in error, if the store cannot be read. */
-    std::optional<qint64> appliedSeq(NoteState &note, const QString &clientId, QString *error);
+     *  a client with an op applied since the note was loaded, else from the store. nullopt,
+     *  and why in error, if the store cannot be read. */
+    std::optional<qint64> appliedSeq(const NoteState &note, const QString &clientId,
+                                     QString *error) const;
     Access accessOf(const NoteState &note, const QString &userId) const;
     static Access accessFrom(const QString &owner, const QHash<QString, QString> &collaborators,
                              const QString &userId);

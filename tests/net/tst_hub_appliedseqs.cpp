@@ -2,9 +2,10 @@
 // Which (clientId, seq) a note has applied, the guard that keeps a resend from being applied
 // twice, after the note is read from the store again (a restart, or after it left memory):
 // the hub does not read every client id the note ever heard from (one for every run of every
-// editor's app), but looks a client up in the store the first time it hears from it. Resends
-// from any earlier run are acknowledged at their old versions, new ops are applied, and when
-// the store cannot be read nothing is applied: the client is told to reconnect and resend.
+// editor's app), but looks a client up in the store until an op of it is applied. Resends
+// from any earlier run are acknowledged at their old versions, new ops are applied, memory
+// holds only the client ids with an op applied since the load (GET /v1/stats), and when the
+// store cannot be read nothing is applied: the client is told to reconnect and resend.
 #include "hubdatabase.h"
 #include "hubfixture.h"
 
@@ -66,6 +67,7 @@ class TestHubAppliedSeqs : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void resendsFromEveryEarlierRunAreAcknowledgedNotApplied();
+    void onlyClientsWithAnOpAppliedSinceTheLoadAreKept();
     void aClientTheStoreCannotTellAboutHasNothingApplied();
 };
 
@@ -96,6 +98,35 @@ void TestHubAppliedSeqs::resendsFromEveryEarlierRunAreAcknowledgedNotApplied()
     alice->send(xAt(note.id, Last + 2, runId(Runs), 1));
     QCOMPARE(ackedVersion(*alice), Last + 2);
     QCOMPARE(contentOf(note.fixture, QStringLiteral("alice"), note.id), QString(Last + 2, u'x'));
+}
+
+void TestHubAppliedSeqs::onlyClientsWithAnOpAppliedSinceTheLoadAreKept()
+{
+    TypedInEarlierRuns note;
+    QVERIFY(note.make());
+    const auto clientIdsHeld = [&note]() {
+        return hubStats(note.fixture.hub().port()).value(QLatin1String("clientIdsHeld")).toInt(-1);
+    };
+    auto alice = note.fixture.client(QStringLiteral("alice"));
+    joinNote(*alice, note.id);
+    QCOMPARE(clientIdsHeld(), 0); // none of the Runs client ids read at the load
+    // A resend, acknowledged without being applied, and ops refused under new client ids
+    // (made against a version the note does not have yet): looked up, nothing kept.
+    constexpr qint64 Last = Runs * OpsPerRun;
+    alice->send(xAt(note.id, Last, runId(Runs - 1), OpsPerRun));
+    QCOMPARE(ackedVersion(*alice), Last);
+    for (int i = 0; i < 5; ++i) {
+        alice->send(xAt(note.id, Last + 2, QStringLiteral("refused%1").arg(i), 1));
+        QCOMPARE(alice->next(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+                 QStringLiteral("bad_version"));
+    }
+    QCOMPARE(clientIdsHeld(), 0);
+    // Ops applied: their client id is kept, once.
+    alice->send(xAt(note.id, Last + 1, runId(1), OpsPerRun + 1));
+    QCOMPARE(ackedVersion(*alice), Last + 1);
+    alice->send(xAt(note.id, Last + 2, runId(1), OpsPerRun + 2));
+    QCOMPARE(ackedVersion(*alice), Last + 2);
+    QCOMPARE(clientIdsHeld(), 1);
 }
 
 void TestHubAppliedSeqs::aClientTheStoreCannotTellAboutHasNothingApplied()
