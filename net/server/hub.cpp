@@ -1345,10 +1345,13 @@ std::optional<qint64> Hub::appliedSeq(const NoteState &note, const QString &clie
     // commit (a note leaves memory only when everything applied is committed): the store has
     // it all. Not kept: an entry is made when an op of it is applied (commitOp), so ops that
     // are refused leave nothing behind.
-    const std::optional<qint64> stored = m_store.lastSeq(note.meta.id, clientId, error);
+    QString why;
+    const std::optional<qint64> stored = m_store.lastSeq(note.meta.id, clientId, &why);
     if (!stored)
         qCCritical(lcHub).noquote() << "cannot read which ops of client" << clientId << "note"
-                                    << note.meta.id << "has applied:" << *error;
+                                    << note.meta.id << "has applied:" << why;
+    if (error)
+        *error = why;
     return stored;
 }
 

@@ -122,12 +122,13 @@ inline QJsonObject opMessage(const QString &noteId, qint64 baseVersion, const Te
 }
 
 /** The op making version v of a note that had length units at version 0 and gains an "x" at
- *  its start with every version: the v-th op of client "c". */
-inline QJsonObject xAtStart(const QString &noteId, qsizetype length, qint64 v)
+ *  its start with every version: the v-th op of client "c", or the seq-th of clientId. */
+inline QJsonObject xAtStart(const QString &noteId, qsizetype length, qint64 v,
+                            const QString &clientId = QStringLiteral("c"), qint64 seq = 0)
 {
     TextOperation op;
     op.insert(QStringLiteral("x")).retain(length + v - 1);
-    return opMessage(noteId, v - 1, op, QStringLiteral("c"), v);
+    return opMessage(noteId, v - 1, op, clientId, seq > 0 ? seq : v);
 }
 
 /** Inserts "x" at the start of a joined note of length units at version 0, changes times as

@@ -19,13 +19,11 @@ QString runId(int run)
     return QStringLiteral("run%1").arg(run);
 }
 
-/** The op making version v of a note that was empty at version 0 and gained an "x" at its
- *  start with every version, sent as the seq-th op of clientId. */
+/** The op making version v of the note (empty at version 0, an "x" more at its start with
+ *  every version), sent as the seq-th op of clientId. */
 QJsonObject xAt(const QString &noteId, qint64 v, const QString &clientId, qint64 seq)
 {
-    TextOperation op;
-    op.insert(QStringLiteral("x")).retain(v - 1);
-    return opMessage(noteId, v - 1, op, clientId, seq);
+    return xAtStart(noteId, 0, v, clientId, seq);
 }
 
 qint64 ackedVersion(HubTestClient &client)
