@@ -65,7 +65,10 @@ QSqlDatabase HubStore::database() const
 bool HubStore::open(const QString &path, QString *error)
 {
     // Batching (HubCommitter) keeps the fsync count of synchronous=FULL low.
-    if (!SqliteDb::open(m_connection, path, {QStringLiteral("PRAGMA foreign_keys=ON")}, error))
+    if (!SqliteDb::open(m_connection, path,
+                        {QStringLiteral("PRAGMA foreign_keys=ON"),
+                         QStringLiteral("PRAGMA cache_size = -%1").arg(PageCacheKiB)},
+                        error))
         return false;
     return migrate(error);
 }

@@ -24,6 +24,11 @@ class HubStore
 {
 public:
     static constexpr int SchemaVersion = 6;
+    /** The most a connection's page cache holds (SQLite's default is 2,000 KiB). The hub has
+     *  two (the event loop's reads and the committer's writes); pages past the cap are read
+     *  again from the OS's file cache, which costs the workloads of make bench nothing
+     *  measurable, and the hub's memory stops growing with its database sooner. */
+    static constexpr int PageCacheKiB = 512;
 
     /** A note's row. The text is not in it: it is the latest snapshot's with the ops after it
      *  (up to version) replayed. */

@@ -3,15 +3,18 @@
 // text in the notes row as of content_version) are migrated in place to schema 4 (the text in
 // snapshots alone) without losing a note's text, and to schema 5 (each op's deleted units, for
 // history listings, counted for the ops already stored); committing a new version of a long note
-// writes only its small row; a newer schema is refused; a failed statement rolls back its whole
-// batch.
+// writes only its small row; reading a long history keeps the page cache within its cap; a
+// newer schema is refused; a failed statement rolls back its whole batch.
 #include "hubstore.h"
 #include "processmemory.h"
 
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 class TestHubStore : public QObject
 {
@@ -22,6 +25,7 @@ private Q_SLOTS:
     void opsKeepWhatTheyDeletedStoredOnesCountedFromTheirText();
     void aNewVersionOfALongNoteWritesOnlyItsSmallRow();
     void aTextStartingWithUFeffIsStoredWhole();
+    void readingALongHistoryKeepsThePageCacheWithinItsCap();
     void newerSchemaIsRefused();
     void failedStatementRollsBackTheBatch();
 };
@@ -287,6 +291,48 @@ void TestHubStore::aTextStartingWithUFeffIsStoredWhole()
     QVERIFY2(store.commit({HubStore::insertSnapshot(note.id, 1, bom + bom)}, &error),
              qPrintable(error));
     QCOMPARE(store.snapshotAtOrBefore(note.id, 1)->second, bom + bom);
+}
+
+void TestHubStore::readingALongHistoryKeepsThePageCacheWithinItsCap()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("hub.sqlite"));
+    const QString id = QStringLiteral("long");
+    {
+        HubStore writer;
+        QString error;
+        QVERIFY2(writer.open(path, &error), qPrintable(error));
+        HubStore::Batch batch{HubStore::insertNote(sampleNote(id)),
+                              HubStore::insertSnapshot(id, 0, QString())};
+        // 4,000 ops of 1,000 characters: about 4 MB of pages, twice SQLite's default cache.
+        const QByteArray text = QByteArray(1000, 'p');
+        for (qint64 v = 1; v <= 4000; ++v)
+            batch << HubStore::insertOp(
+                    id,
+                    {v, "[\"" + text + "\"," + QByteArray::number((v - 1) * 1000) + "]",
+                     QStringLiteral("alice"), QStringLiteral("c"), v, 2});
+        QVERIFY2(writer.commit(batch, &error), qPrintable(error));
+    }
+    HubStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.opsSince(id, 0).size(), size_t(4000));
+
+    // The store's connection is the one QSqlDatabase knows by its "tandem-hub" name.
+    const QStringList names = QSqlDatabase::connectionNames().filter(QStringLiteral("tandem-hub"));
+    QCOMPARE(names.size(), 1);
+    const QVariant handle = QSqlDatabase::database(names.first(), false).driver()->handle();
+    QCOMPARE(handle.typeName(), "sqlite3*");
+    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.data());
+    int used = 0;
+    int highwater = 0;
+    QCOMPARE(sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_USED, &used, &highwater, 0), SQLITE_OK);
+    qInfo("page cache after reading 4,000 ops: %d KiB (cap %d KiB)", used / 1024,
+          HubStore::PageCacheKiB);
+    // Full to its cap (so the reading went through it) and no further; SQLite's default
+    // cache would hold about 2,000 KiB here.
+    QVERIFY2(used >= HubStore::PageCacheKiB * 1024 / 2, qPrintable(QString::number(used)));
+    QVERIFY2(used <= HubStore::PageCacheKiB * 1024 * 5 / 4, qPrintable(QString::number(used)));
 }
 
 void TestHubStore::newerSchemaIsRefused()
