@@ -14,6 +14,7 @@
 #include <winsock2.h>
 #else
 #include <sys/socket.h>
+#include <sys/uio.h>
 #endif
 
 Q_LOGGING_CATEGORY(lcFrames, "tandem.hub.frames")
@@ -117,7 +118,7 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const QUrl &request
         // kernel buffer with room, even on a dead link.
         if (m_backlogged)
             m_lastLifeMs = clockMs();
-        m_backlogged = bytesToWrite() > m_outgoing.size();
+        m_backlogged = bytesToWrite() > m_outgoingBytes;
         checkBacklog();
     };
     // Over TLS, bytesWritten() means encrypted, not sent: the kernel taking bytes is
@@ -167,12 +168,12 @@ bool WebSocketConnection::isOpen() const
 qint64 WebSocketConnection::bytesToWrite() const
 {
     if (!m_socket)
-        return m_outgoing.size();
+        return m_outgoingBytes;
     // Over TLS, Qt's bytesToWrite() is only what it has not encrypted yet, and it encrypts at
     // once: what waits for the client is in the encrypted buffer.
     if (const auto *tls = qobject_cast<const QSslSocket *>(m_socket.data()))
-        return m_outgoing.size() + tls->bytesToWrite() + tls->encryptedBytesToWrite();
-    return m_outgoing.size() + m_socket->bytesToWrite();
+        return m_outgoingBytes + tls->bytesToWrite() + tls->encryptedBytesToWrite();
+    return m_outgoingBytes + m_socket->bytesToWrite();
 }
 
 void WebSocketConnection::flush()
@@ -208,12 +209,26 @@ qint64 WebSocketConnection::sendFrame(const QByteArray &frame)
 {
     if (!isOpen())
         return 0;
-    scheduleFlush();
-    // With nothing queued yet, append() shares the frame made once for every recipient
-    // instead of copying it; a second frame in the same pass makes this connection's own copy.
-    m_outgoing.append(frame);
-    m_queuedTotal += frame.size();
+    queue(frame);
     return frame.size();
+}
+
+void WebSocketConnection::queue(const QByteArray &bytes)
+{
+    scheduleFlush();
+    // A frame made once for every recipient stays shared unless it is small: a note's whole
+    // text sent to every session with access to it is in memory once, not once per session
+    // with something else queued in the same pass.
+    if (bytes.size() < SharedFrameBytes && !m_outgoing.isEmpty() &&
+        (m_lastOutgoingOwn || std::as_const(m_outgoing).last().size() < SharedFrameBytes)) {
+        m_outgoing.last().append(bytes);
+        m_lastOutgoingOwn = true;
+    } else {
+        m_outgoing.append(bytes);
+        m_lastOutgoingOwn = false;
+    }
+    m_outgoingBytes += bytes.size();
+    m_queuedTotal += bytes.size();
 }
 
 namespace {
@@ -244,9 +259,18 @@ void WebSocketConnection::scheduleFlush()
 
 void WebSocketConnection::flushOutgoing()
 {
-    const QByteArray bytes = std::exchange(m_outgoing, QByteArray());
-    if (!bytes.isEmpty() && m_socket)
-        writeDirect(m_socket, bytes.constData(), bytes.size());
+    m_outgoingBytes = 0;
+    if (m_outgoing.size() == 1) { // the usual case: no list to move
+        const QByteArray bytes = std::exchange(m_outgoing[0], QByteArray());
+        m_outgoing.clear();
+        if (m_socket)
+            writeDirect(m_socket, bytes.constData(), bytes.size());
+    } else if (!m_outgoing.isEmpty()) {
+        const QVarLengthArray<QByteArray, 1> buffers(std::move(m_outgoing));
+        m_outgoing.clear();
+        if (m_socket)
+            writeDirect(m_socket, buffers.constData(), buffers.size());
+    }
     checkBacklog(); // the kernel may have taken it all: no bytesWritten will come
 }
 
@@ -274,27 +298,79 @@ void WebSocketConnection::resumeReading()
     QMetaObject::invokeMethod(this, &WebSocketConnection::readFrames, Qt::QueuedConnection);
 }
 
+namespace {
+
+#ifndef Q_OS_WIN
+/**
+ * Straight to the kernel when Qt holds nothing for this socket: a fan-out writes to hundreds
+ * of sockets per op, and Qt's way (queue, enable the write notifier, write on the next pass,
+ * disable it) costs two epoll_ctl calls and a wake-up per socket on top of the write itself,
+ * and leaves a 16-KiB buffer behind on every idle connection. Not for TLS: those bytes must
+ * go through QSslSocket's encryption. Returns the bytes the kernel took; 0 when it took none
+ * (full), or when they must go through Qt (which finds and reports any error as it reads).
+ */
+qint64 sendStraight(QTcpSocket *socket, iovec *buffers, int count)
+{
+    if (socket->bytesToWrite() != 0 || qobject_cast<QSslSocket *>(socket))
+        return 0;
+    const qintptr fd = socket->socketDescriptor();
+    if (fd < 0)
+        return 0;
+    constexpr int Flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+    if (count == 1) // the usual case, and a little cheaper
+        return qMax<qint64>(0, ::send(int(fd), buffers->iov_base, buffers->iov_len, Flags));
+    msghdr message{};
+    message.msg_iov = buffers;
+    message.msg_iovlen = size_t(count);
+    return qMax<qint64>(0, ::sendmsg(int(fd), &message, Flags));
+}
+#endif
+
+} // namespace
+
 qint64 WebSocketConnection::writeDirect(QTcpSocket *socket, const char *data, qint64 size)
 {
+    qint64 sent = 0;
 #ifndef Q_OS_WIN
-    // Straight to the kernel when Qt holds nothing for this socket: a fan-out writes to
-    // hundreds of sockets per op, and Qt's way (queue, enable the write notifier, write on
-    // the next pass, disable it) costs two epoll_ctl calls and a wake-up per socket on top
-    // of the write itself, and leaves a 16-KiB buffer behind on every idle connection. What
-    // the kernel does not take goes through Qt as before, so the order is kept. Not for TLS:
-    // those bytes must go through QSslSocket's encryption.
-    if (socket->bytesToWrite() == 0 && !qobject_cast<QSslSocket *>(socket)) {
-        const qintptr fd = socket->socketDescriptor();
-        const ssize_t sent =
-                fd < 0 ? -1 : ::send(int(fd), data, size_t(size), MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (sent == size)
-            return size;
-        if (sent > 0)
-            return sent + socket->write(data + sent, size - sent);
-        // EAGAIN (full), or an error Qt will find and report as it reads.
+    iovec buffer{const_cast<char *>(data), size_t(size)};
+    sent = sendStraight(socket, &buffer, 1);
+#endif
+    // What the kernel does not take goes through Qt, so the order is kept.
+    return sent == size ? size : sent + qMax<qint64>(0, socket->write(data + sent, size - sent));
+}
+
+qint64 WebSocketConnection::writeDirect(QTcpSocket *socket, const QByteArray *buffers,
+                                        qsizetype count)
+{
+    qint64 written = 0;
+    qsizetype next = 0; // the first buffer the kernel has not taken whole
+#ifndef Q_OS_WIN
+    qint64 into = 0; // how much of it it took
+    constexpr int MaxBuffersPerCall = 64;
+    while (next < count) {
+        iovec batch[MaxBuffersPerCall];
+        int inBatch = 0;
+        for (; inBatch < MaxBuffersPerCall && next + inBatch < count; ++inBatch)
+            batch[inBatch] = {const_cast<char *>(buffers[next + inBatch].constData()),
+                              size_t(buffers[next + inBatch].size())};
+        qint64 sent = sendStraight(socket, batch, inBatch);
+        written += sent;
+        const qsizetype end = next + inBatch;
+        while (next < end && sent >= buffers[next].size())
+            sent -= buffers[next++].size();
+        into = sent;
+        if (next < end)
+            break; // the kernel is full (or the bytes must go through Qt)
+    }
+    if (into > 0) {
+        const QByteArray &rest = buffers[next++];
+        written += qMax<qint64>(0, socket->write(rest.constData() + into, rest.size() - into));
     }
 #endif
-    return socket->write(data, size);
+    // Whole buffers go into Qt's queue shared, not copied (QIODevice::write(QByteArray)).
+    for (; next < count; ++next)
+        written += qMax<qint64>(0, socket->write(buffers[next]));
+    return written;
 }
 
 bool WebSocketConnection::shutdownWrite(QTcpSocket *socket)
@@ -335,10 +411,7 @@ void WebSocketConnection::sendPong(const QByteArray &payload)
 
 void WebSocketConnection::writeFrame(quint8 opcode, QByteArrayView payload)
 {
-    const QByteArray header = frameHeader(opcode, quint64(payload.size()));
-    scheduleFlush();
-    m_outgoing.append(header).append(payload); // both land in the same queued write
-    m_queuedTotal += header.size() + payload.size();
+    queue(frameHeader(opcode, quint64(payload.size())).append(payload));
 }
 
 void WebSocketConnection::close(QWebSocketProtocol::CloseCode code, const QString &reason)
@@ -385,6 +458,7 @@ void WebSocketConnection::startGracePeriod()
 void WebSocketConnection::abort()
 {
     m_outgoing.clear();
+    m_outgoingBytes = 0;
     if (m_socket)
         m_socket->abort();
 }

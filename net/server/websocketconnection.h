@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+#include <QVarLengthArray>
 #include <QWebSocketProtocol>
 
 QT_FORWARD_DECLARE_CLASS(QTcpSocket)
@@ -95,9 +96,16 @@ public:
     static QByteArray textFrame(QByteArrayView utf8);
     /** Sends a frame made by textFrame() (nothing once closing). */
     qint64 sendFrame(const QByteArray &frame);
+    /** Frames of at least this many bytes wait in this connection's queue as they are,
+     *  sharing their bytes with every other connection they go to; smaller ones are copied
+     *  together into one buffer, so a burst of small frames is still one write. */
+    static constexpr qsizetype SharedFrameBytes = 4096;
     /** Writes bytes to socket after everything written to it before, straight to the kernel
      *  when it can (plain TCP with nothing queued), else through Qt's buffer. */
     static qint64 writeDirect(QTcpSocket *socket, const char *data, qint64 size);
+    /** The same for count buffers written one after the other (one system call when the
+     *  kernel takes them); what it does not take goes to Qt's buffer without being copied. */
+    static qint64 writeDirect(QTcpSocket *socket, const QByteArray *buffers, qsizetype count);
     /** Sends FIN (shutdown for writing) when Qt holds nothing unsent for socket; false if
      *  it could not (bytes still queued, no descriptor, or TLS, which ends with
      *  disconnectFromHost()). Reading goes on. */
@@ -147,6 +155,8 @@ private:
     void handleClose(const QByteArray &payload);
     void fail(QWebSocketProtocol::CloseCode code, const QString &reason);
     void writeFrame(quint8 opcode, QByteArrayView payload);
+    /** Queues bytes to be written at the end of this event-loop pass (see SharedFrameBytes). */
+    void queue(const QByteArray &bytes);
     /** Puts this connection on the list written at the end of the event-loop pass, unless
      *  bytes are queued already; call before queueing into m_outgoing. */
     void scheduleFlush();
@@ -163,7 +173,13 @@ private:
     QByteArray m_authorization;
     QString m_userId;
     qint64 m_tokenIssuedMs = -1;
-    QByteArray m_outgoing; ///< written at the end of this event-loop pass
+    /** Written at the end of this event-loop pass, in order. Mostly one buffer, kept in the
+     *  object: a fan-out allocates nothing per recipient. */
+    QVarLengthArray<QByteArray, 1> m_outgoing;
+    qint64 m_outgoingBytes = 0; ///< in m_outgoing
+    /** m_outgoing's last buffer is this connection's own, small frames copied together: the
+     *  next small frame goes on its end, so a burst of them is still one contiguous write. */
+    bool m_lastOutgoingOwn = false;
     qint64 m_queuedTotal = 0;
     qint64 m_maxUnsentWhileReading = 0;
     bool m_readingPaused = false;
