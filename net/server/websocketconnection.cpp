@@ -367,7 +367,9 @@ qint64 WebSocketConnection::writeDirect(QTcpSocket *socket, const QByteArray *bu
         written += qMax<qint64>(0, socket->write(rest.constData() + into, rest.size() - into));
     }
 #endif
-    // Whole buffers go into Qt's queue shared, not copied (QIODevice::write(QByteArray)).
+    // The rest waits in Qt's buffer, copied: Qt 6.4's QTcpSocket copies whatever it queues,
+    // even a whole QByteArray (measured: 20 clients that did not read, sent a 4 MiB frame
+    // each, took 100 MB). So a large frame is held once only until the kernel is full.
     for (; next < count; ++next)
         written += qMax<qint64>(0, socket->write(buffers[next]));
     return written;

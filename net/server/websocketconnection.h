@@ -104,7 +104,7 @@ public:
      *  when it can (plain TCP with nothing queued), else through Qt's buffer. */
     static qint64 writeDirect(QTcpSocket *socket, const char *data, qint64 size);
     /** The same for count buffers written one after the other (one system call when the
-     *  kernel takes them); what it does not take goes to Qt's buffer without being copied. */
+     *  kernel takes them); what it does not take is copied into Qt's buffer. */
     static qint64 writeDirect(QTcpSocket *socket, const QByteArray *buffers, qsizetype count);
     /** Sends FIN (shutdown for writing) when Qt holds nothing unsent for socket; false if
      *  it could not (bytes still queued, no descriptor, or TLS, which ends with
