@@ -260,17 +260,10 @@ void WebSocketConnection::scheduleFlush()
 void WebSocketConnection::flushOutgoing()
 {
     m_outgoingBytes = 0;
-    if (m_outgoing.size() == 1) { // the usual case: no list to move
-        const QByteArray bytes = std::exchange(m_outgoing[0], QByteArray());
-        m_outgoing.clear();
-        if (m_socket)
-            writeDirect(m_socket, bytes.constData(), bytes.size());
-    } else if (!m_outgoing.isEmpty()) {
-        const QVarLengthArray<QByteArray, 1> buffers(std::move(m_outgoing));
-        m_outgoing.clear();
-        if (m_socket)
-            writeDirect(m_socket, buffers.constData(), buffers.size());
-    }
+    const QVarLengthArray<QByteArray, 1> buffers(std::move(m_outgoing));
+    m_outgoing.clear();
+    if (!buffers.isEmpty() && m_socket)
+        writeDirect(m_socket, buffers.constData(), buffers.size());
     checkBacklog(); // the kernel may have taken it all: no bytesWritten will come
 }
 
