@@ -287,10 +287,12 @@ void SyncClient::openSocket()
             return;
         m_lastFrameAt = now();
         setState(State::Authenticating);
-        // ops: it applies note_op, so the hub need not send the text of joined notes whole.
+        // ops: it applies note_op, so the hub need not send the text of joined notes whole;
+        // syncOps: nor that of the others, only the ops since its last note_sync.
         QJsonObject auth{{QStringLiteral("type"), QStringLiteral("auth")},
                          {QStringLiteral("token"), m_token},
-                         {QStringLiteral("ops"), true}};
+                         {QStringLiteral("ops"), true},
+                         {QStringLiteral("syncOps"), true}};
         if (!m_claimedName.isEmpty())
             auth.insert(QStringLiteral("userName"), m_claimedName);
         send(auth);
@@ -447,7 +449,16 @@ void SyncClient::handleMessage(const QString &text)
         handleNoteData(message.value(QLatin1String("noteData")).toObject(),
                        type == QLatin1String("note_created_success"));
     } else if (type == QLatin1String("note_update_success") || type == QLatin1String("note_sync")) {
-        handleNoteData(message.value(QLatin1String("updatedNote")).toObject(), false);
+        const QJsonObject updated = message.value(QLatin1String("updatedNote")).toObject();
+        m_store->beginBatch(); // the text and the fields in one transaction, one sync to disk
+        const auto endBatch = qScopeGuard([this]() {
+            if (!m_store->endBatch())
+                setLastError(m_store->lastError());
+        });
+        if (message.value(QLatin1String("ops")).isArray())
+            applySyncedOps(noteId, message.value(QLatin1String("ops")).toArray(),
+                           integer(updated, "version"));
+        handleNoteData(updated, false);
     } else if (type == QLatin1String("note_shared")) {
         QJsonObject note = message.value(QLatin1String("note")).toObject();
         note.insert(QStringLiteral("role"), message.value(QLatin1String("role")));
@@ -685,6 +696,40 @@ void SyncClient::handleNoteData(const QJsonObject &data, bool confirmed)
         Q_EMIT session->roleChanged(note.role);
     }
     updatePendingChanges();
+}
+
+void SyncClient::applySyncedOps(const QString &noteId, const QJsonArray &ops, qint64 version)
+{
+    // Only into a copy nothing else moves (as handleNoteData takes a whole text): an open note
+    // follows its own ops, and one with edits waiting keeps its text until they are sent.
+    if (m_sessions.contains(noteId) || m_store->hasOutbox(noteId))
+        return;
+    std::optional<LocalNote> note = m_store->note(noteId);
+    if (!note || !note->contentKnown || note->deletePending || version <= note->version)
+        return;
+    // The ops after the cached version, every one of them up to version; else handleNoteData
+    // fetches the text at version.
+    qint64 at = note->version;
+    for (const QJsonValue &value : ops) {
+        const QJsonObject entry = value.toObject();
+        const qint64 opVersion = integer(entry, "version");
+        if (opVersion <= at)
+            continue;
+        if (opVersion != at + 1)
+            return; // the cached text is older than these ops
+        const OtResult<TextOperation> op =
+                TextOperation::fromJson(entry.value(QLatin1String("op")));
+        if (!op || !op->applyInPlace(note->content)) {
+            qWarning("sync: the ops for note %s do not apply to its version %lld; fetching it",
+                     qPrintable(noteId), at);
+            return;
+        }
+        at = opVersion;
+    }
+    if (at != version)
+        return;
+    note->version = version;
+    m_store->saveNote(*note);
 }
 
 void SyncClient::handleNoteGone(const QString &noteId, const QString &why)

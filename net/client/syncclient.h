@@ -274,6 +274,10 @@ private:
     void handleAuthSuccess(const QJsonObject &message);
     void handleNotesList(const QJsonArray &notes);
     void handleNoteData(const QJsonObject &data, bool confirmed);
+    /** A note_sync's ops (each with the version it makes), into the cached copy of a note
+     *  nobody has open here, when they lead from its version to version; else that is left
+     *  to handleNoteData's fetch. */
+    void applySyncedOps(const QString &noteId, const QJsonArray &ops, qint64 version);
     void handleNoteGone(const QString &noteId, const QString &why);
     void handleError(const QJsonObject &message);
     /** Sends what was done offline: creates, titles, deletes, then the notes' ops. */

@@ -150,6 +150,9 @@ struct Hub::Session
     /** Said `"ops": true` in auth (Tandem), or sent a note_op: applies note_op, so a note it
      *  has joined needs no note_sync of the whole text as well. */
     bool speaksOps = false;
+    /** Said `"syncOps": true` in auth (Tandem): a note_sync after ops may carry the ops since
+     *  the last one instead of the whole text (sendNoteSyncs). */
+    bool syncOps = false;
     bool closing = false; ///< being closed or aborted: send nothing more, read nothing more
     QSet<QString> joined;
     /** noteId -> (anchor, head, version) */
@@ -196,8 +199,12 @@ struct Hub::NoteState
     QHash<QString, QString> colours;
     qint64 lastSnapshot = 0;
     qint64 opBytesSinceSnapshot = 0; ///< of the ops' JSON since lastSnapshot
-    qint64 lastNoteSyncMs = 0;       ///< when the last note_sync after ops went out (sendNoteSyncs)
-    qint64 lastUsedMs = 0;           ///< when it was last asked for or left (unloadIdleNotes)
+    qint64 lastNoteSyncMs = 0;  ///< when the last whole-text note_sync went out (sendNoteSyncs)
+    qint64 lastDeltaSyncMs = 0; ///< when the last note_sync with ops went out (sendNoteSyncs)
+    /** The version every syncOps session has, as far as note_syncs go: the base of the next
+     *  note_sync with ops. The version loaded, then the last one sent to them all. */
+    qint64 syncedVersion = 0;
+    qint64 lastUsedMs = 0; ///< when it was last asked for or left (unloadIdleNotes)
 
     /** Drops the oldest of recent beyond RecentOpsKept that are committed: after each op,
      *  and after each commit (a burst applied in one batch is all uncommitted at first). */
@@ -1251,6 +1258,7 @@ void Hub::handleAuth(Session &session, const QJsonObject &message)
     }
     session.authenticated = true;
     session.speaksOps = message.value(QLatin1String("ops")).toBool();
+    session.syncOps = message.value(QLatin1String("syncOps")).toBool();
     session.socket->setCredential(userId, tokenIssuedMs);
     session.userId = userId;
     session.userName = userName;
@@ -1330,6 +1338,7 @@ std::shared_ptr<Hub::NoteState> Hub::loadNote(const QString &noteId)
     note->meta = std::move(*stored);
     note->collaborators = m_store.collaborators(noteId);
     note->committedVersion = note->meta.version;
+    note->syncedVersion = note->committedVersion;
     note->committedText = note->text;
     note->lastUsedMs = nowMs();
     m_notes.insert(noteId, note);
@@ -1940,36 +1949,92 @@ void Hub::sendNoteSyncs()
             it = m_noteSyncs.erase(it);
             continue;
         }
-        // A long note's whole text goes out less often: at most NoteSyncUnitsPerSecond of it
-        // per second to each session that gets it.
-        const qint64 spacing = qMax<qint64>(
-                NoteSyncMs, note->committedText.length() * 1000 / NoteSyncUnitsPerSecond);
-        if (now - note->lastNoteSyncMs < spacing) {
+        NoteState &n = *note;
+        // The ops since syncedVersion go to syncOps sessions once a second; the whole text goes to
+        // the others (seed 001 clients, older Tandem ones), and to a syncOps session when those ops
+        // are no longer all in memory. A long note's whole text goes out less often: at most
+        // NoteSyncUnitsPerSecond of it per second to each session that gets it.
+        const bool opsNew = n.committedVersion > n.syncedVersion;
+        const bool deltaTime = now - n.lastDeltaSyncMs >= NoteSyncMs;
+        const bool wholeDue = now - n.lastNoteSyncMs >=
+                qMax<qint64>(NoteSyncMs, n.committedText.length() * 1000 / NoteSyncUnitsPerSecond);
+        if (!(opsNew && deltaTime) && !wholeDue) {
             ++it;
             continue;
         }
-        note->lastNoteSyncMs = now;
-        QByteArray frame; // made once, for the first session that needs it
-        forEachSessionWithAccess(*note, [&](Session &s) {
-            if (s.speaksOps && note->joined.contains(&s))
+        const bool deltaPossible = opsNew && deltaTime && !n.recent.empty() &&
+                n.recent.front().version <= n.syncedVersion + 1 &&
+                n.recent.back().version >= n.committedVersion;
+        QByteArray deltaFrame, wholeFrame; // each made once, for the first session needing it
+        bool waiting = false;
+        const QString &fromUserId = it.value();
+        forEachSessionWithAccess(n, [&](Session &s) {
+            if (s.speaksOps && n.joined.contains(&s))
                 return; // it has every op
-            if (frame.isEmpty()) {
-                const QJsonObject updated = noteJson(*note, true);
-                frame = WsJson::frame({{QStringLiteral("type"), QStringLiteral("note_sync")},
-                                       {QStringLiteral("noteId"), note->meta.id},
+            if (s.syncOps) {
+                if (!opsNew)
+                    return; // the last note_sync with ops brought it up to date
+                if (deltaPossible) {
+                    if (deltaFrame.isEmpty())
+                        deltaFrame = noteSyncWithOps(n, fromUserId);
+                    sendFrame(s, deltaFrame);
+                    return;
+                }
+                if (!deltaTime) {
+                    waiting = true; // its ops go out next time
+                    return;
+                }
+            }
+            if (!wholeDue) {
+                waiting = true;
+                return;
+            }
+            if (wholeFrame.isEmpty()) {
+                const QJsonObject updated = noteJson(n, true);
+                wholeFrame =
+                        WsJson::frame({{QStringLiteral("type"), QStringLiteral("note_sync")},
+                                       {QStringLiteral("noteId"), n.meta.id},
                                        {QStringLiteral("changes"),
                                         QJsonObject{{QStringLiteral("content"),
                                                      updated.value(QLatin1String("content"))}}},
                                        {QStringLiteral("updatedNote"), updated},
-                                       {QStringLiteral("timestamp"), note->meta.updatedAt},
-                                       {QStringLiteral("fromUserId"), it.value()}});
+                                       {QStringLiteral("timestamp"), n.meta.updatedAt},
+                                       {QStringLiteral("fromUserId"), fromUserId}});
             }
-            sendFrame(s, frame);
+            sendFrame(s, wholeFrame);
         });
-        it = m_noteSyncs.erase(it);
+        // Every syncOps session now has committedVersion (or gets it with its own fetch, if
+        // it was not here): the base of the next ops.
+        if (deltaPossible || (wholeDue && deltaTime)) {
+            n.syncedVersion = n.committedVersion;
+            n.lastDeltaSyncMs = now;
+        }
+        if (wholeDue)
+            n.lastNoteSyncMs = now;
+        if (waiting)
+            ++it;
+        else
+            it = m_noteSyncs.erase(it);
     }
     if (!m_noteSyncs.isEmpty())
         m_noteSyncTimer.start();
+}
+
+QByteArray Hub::noteSyncWithOps(const NoteState &note, const QString &fromUserId) const
+{
+    // recent holds every version from syncedVersion + 1 to committedVersion (the caller saw).
+    QJsonArray ops;
+    for (auto op = note.recent.cbegin() + (note.syncedVersion + 1 - note.recent.front().version);
+         op != note.recent.cend() && op->version <= note.committedVersion; ++op)
+        ops.append(QJsonObject{{QStringLiteral("version"), op->version},
+                               {QStringLiteral("op"), op->op.toJson()}});
+    return WsJson::frame({{QStringLiteral("type"), QStringLiteral("note_sync")},
+                          {QStringLiteral("noteId"), note.meta.id},
+                          {QStringLiteral("ops"), ops},
+                          // Its fields as a share gives them: ops change no collaborator.
+                          {QStringLiteral("updatedNote"), noteJson(note, false, false)},
+                          {QStringLiteral("timestamp"), note.meta.updatedAt},
+                          {QStringLiteral("fromUserId"), fromUserId}});
 }
 
 void Hub::handleNoteOp(Session &session, const QJsonObject &message)
@@ -2129,7 +2194,8 @@ std::optional<QString> Hub::updateNoteCore(NoteState &note, const QString &userI
                 // Everyone else hears of the text as committed now: a note_sync after the
                 // ops of this commit would say the same again.
                 m_noteSyncs.remove(noteId);
-                current->lastNoteSyncMs = nowMs();
+                current->lastNoteSyncMs = current->lastDeltaSyncMs = nowMs();
+                current->syncedVersion = current->committedVersion;
                 const QJsonObject updated = noteJson(*current, true);
                 forEachSessionWithAccess(*current, [&](Session &s) {
                     if (sender && s.socket == sender)

@@ -251,9 +251,13 @@ private:
      * After ops: note_sync with the note as committed to every /v1 session with access that
      * has not joined it (their notes lists show what changed) or does not speak ops (seed 001
      * clients, which know note_sync only; a session speaks ops once it says so in auth or
-     * sends one). At most one a second per note (m_noteSyncs).
+     * sends one). At most one a second per note (m_noteSyncs). A session that said
+     * `"syncOps": true` gets the ops since the last one, not the whole text.
      */
     void sendNoteSyncs();
+    /** A note_sync with the ops after note.syncedVersion up to note.committedVersion (all in
+     *  note.recent), each with the version it makes. */
+    QByteArray noteSyncWithOps(const NoteState &note, const QString &fromUserId) const;
     /** One change to one watcher: sent, held back, or the watcher closed (note gone, access
      *  revoked). frames holds the messages made for this note so far, by kind. */
     void tellWatcher(Watcher &watcher, const NoteState *note, QString kind,

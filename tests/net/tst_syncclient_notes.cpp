@@ -6,7 +6,8 @@
 // edited here survives as a copy; one user's unsent work is never handed to another account;
 // many notes, or long ones, are all fetched without being dropped by the hub; a note another
 // user types into reaches the cache (its text, time and list order) without being opened
-// here, and one open here gets the ops alone; an edit made
+// here (as the ops since the last, onto the cached text, or fetched whole when the cached
+// text is not the one they apply to), and one open here gets the ops alone; an edit made
 // elsewhere dates the note here as the moment it arrived; a note's summary has its open
 // session's text, or else the cache's; and a rename or share, made here or brought by the
 // listing at a reconnect, updates the note's fields without writing its text again.
@@ -25,7 +26,8 @@ private Q_SLOTS:
     void otherUsersChangesReachTheCache();
     void theOwnersCacheKnowsWhoTheNoteIsSharedWith();
     void listedNotesAreFetchedWithoutBeingOpened();
-    void aCollaboratorsTypingReachesTheCacheWithoutOpeningTheNote();
+    void aCollaboratorsTypingReachesTheCacheAsOpsWithoutOpeningTheNote();
+    void aCachedTextOlderThanTheOpsIsFetchedInstead();
     void theCacheIsReadableAndEditableAfterARestartWithoutNetwork();
     void aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy();
     void anotherUserCannotTakeOverUnsentWork();
@@ -49,6 +51,41 @@ private:
                         {QStringLiteral("role"), QStringLiteral("editor")}}));
         return owner.next(QStringLiteral("share_success")).isEmpty() ? QString() : noteId;
     }
+
+    /** Alice's note "Plans" ("one"), shared with Bob as an editor and in his cache (he has
+     *  not opened it), and Alice's session on it, joined. */
+    struct SharedPlans
+    {
+        HubFixture hub;
+        std::unique_ptr<ClientHarness> alice, bob;
+        QString noteId;
+        NoteSession *session = nullptr;
+
+        bool start()
+        {
+            if (!hub.start())
+                return false;
+            alice = std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("alice")),
+                                                    fastClientSettings());
+            bob = std::make_unique<ClientHarness>(hub.url(), hub.token(QStringLiteral("bob")),
+                                                  fastClientSettings());
+            if (!alice->connectAndWait() || !bob->connectAndWait())
+                return false;
+            noteId = alice->client->createNote(QStringLiteral("Plans"), QStringLiteral("one"));
+            if (!alice->waitSynced() ||
+                !alice->client->share(noteId, QStringLiteral("bob"), QStringLiteral("editor")) ||
+                !QTest::qWaitFor([&]() { return bobsText() == QStringLiteral("one"); }))
+                return false;
+            session = alice->client->openNote(noteId);
+            return QTest::qWaitFor([&]() { return session->isJoined(); });
+        }
+        /** The text of the note in Bob's cache. */
+        QString bobsText() const
+        {
+            const std::optional<LocalNote> note = bob->store.note(noteId);
+            return note ? note->content : QString();
+        }
+    };
 };
 
 void TestSyncClientNotes::notesMadeOfflineReachTheHubInOrder()
@@ -180,33 +217,47 @@ void TestSyncClientNotes::listedNotesAreFetchedWithoutBeingOpened()
     QVERIFY(alice.client->joinedNotes().isEmpty()); // fetched, not joined
 }
 
-void TestSyncClientNotes::aCollaboratorsTypingReachesTheCacheWithoutOpeningTheNote()
+void TestSyncClientNotes::aCollaboratorsTypingReachesTheCacheAsOpsWithoutOpeningTheNote()
 {
-    HubFixture hub;
-    QVERIFY(hub.start());
-    ClientHarness alice(hub.url(), hub.token(QStringLiteral("alice")), fastClientSettings());
-    ClientHarness bob(hub.url(), hub.token(QStringLiteral("bob")), fastClientSettings());
-    QVERIFY(alice.connectAndWait());
-    QVERIFY(bob.connectAndWait());
-    const QString noteId = alice.client->createNote(QStringLiteral("Plans"), QStringLiteral("one"));
-    QVERIFY(alice.waitSynced());
-    QVERIFY(alice.client->share(noteId, QStringLiteral("bob"), QStringLiteral("editor")));
-    QVERIFY(QTest::qWaitFor(
-            [&]() { return bob.client->summary(noteId).text == QStringLiteral("one"); }));
-    const qint64 listedAt = bob.client->summary(noteId).updatedAt;
+    SharedPlans plans;
+    QVERIFY(plans.start());
+    ClientHarness &bob = *plans.bob;
+    const qint64 listedAt = bob.client->summary(plans.noteId).updatedAt;
+    QSignalSpy fetched(bob.client.get(), &SyncClient::versionReceived);
 
     // Alice types; Bob has not opened the note: his cache follows all the same.
-    NoteSession *session = alice.client->openNote(noteId);
-    QVERIFY(QTest::qWaitFor([&]() { return session->isJoined(); }));
     QTest::qWait(5);
-    QVERIFY(session->applyLocal(TextOperation().retain(3).insert(QStringLiteral(" two"))));
-    QVERIFY(session->applyLocal(TextOperation().retain(7).insert(QStringLiteral(" three"))));
+    QVERIFY(plans.session->applyLocal(TextOperation().retain(3).insert(QStringLiteral(" two"))));
+    QVERIFY(plans.session->applyLocal(TextOperation().retain(7).insert(QStringLiteral(" three"))));
     QVERIFY(QTest::qWaitFor(
-            [&]() { return bob.client->summary(noteId).text == QStringLiteral("one two three"); },
+            [&]() {
+                return bob.client->summary(plans.noteId).text == QStringLiteral("one two three");
+            },
             5000));
-    QVERIFY(bob.client->summary(noteId).updatedAt > listedAt);
-    QCOMPARE(bob.store.note(noteId)->content, QStringLiteral("one two three"));
-    QCOMPARE(bob.store.note(noteId)->version, 3); // the create's text, then the two
+    QVERIFY(bob.client->summary(plans.noteId).updatedAt > listedAt);
+    QCOMPARE(plans.bobsText(), QStringLiteral("one two three"));
+    QCOMPARE(bob.store.note(plans.noteId)->version, 3); // the create's text, then the two
+    QCOMPARE(fetched.count(), 0); // they came as ops, applied to the cached text
+}
+
+void TestSyncClientNotes::aCachedTextOlderThanTheOpsIsFetchedInstead()
+{
+    SharedPlans plans;
+    QVERIFY(plans.start());
+    QVERIFY(plans.session->applyLocal(TextOperation().retain(3).insert(QStringLiteral(" two"))));
+    QVERIFY(QTest::qWaitFor([&]() { return plans.bobsText() == QStringLiteral("one two"); }, 5000));
+
+    // Bob's cache holds an older version's text (the ops would apply to it, wrongly).
+    LocalNote stale = *plans.bob->store.note(plans.noteId);
+    stale.content = QStringLiteral("ONE TWO");
+    stale.version -= 1;
+    QVERIFY(plans.bob->store.saveNote(stale));
+    QSignalSpy fetched(plans.bob->client.get(), &SyncClient::versionReceived);
+    QVERIFY(plans.session->applyLocal(TextOperation().retain(7).insert(QStringLiteral(" three"))));
+    QVERIFY(QTest::qWaitFor([&]() { return plans.bobsText() == QStringLiteral("one two three"); },
+                            5000));
+    QCOMPARE(fetched.count(), 1);
+    QCOMPARE(plans.bob->store.note(plans.noteId)->version, 3);
 }
 
 void TestSyncClientNotes::theCacheIsReadableAndEditableAfterARestartWithoutNetwork()
