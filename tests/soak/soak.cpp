@@ -4,7 +4,8 @@
 // and SIGKILL. Each client types unique tokens into one of the notes at a steady rate and
 // sometimes deletes one of its own. At the end, once everyone is synced, it judges like
 // Jepsen: on every note the tokens its writers typed and did not delete are there exactly
-// once and nothing else is (0 lost, 0 duplicated), every client's copy equals the hub's,
+// once and nothing else is (0 lost, 0 duplicated), every client's copy equals the hub's
+// (of the note it types into, and in its cache of every note, the ones it never opened too),
 // and the hub's memory grew by less than 20 % over each of its lifetimes, judged from when
 // its bounded caches are full (see LifetimeMemory) to the lifetime's end.
 //
@@ -371,6 +372,7 @@ int main(int argc, char **argv)
     if (!synced)
         problems << QStringLiteral("not every client synced within 3 minutes");
     qsizetype liveTokens = 0;
+    QHash<QString, QString> hubTexts; // noteId -> the hub's text
     for (const QString &noteId : std::as_const(noteIds)) {
         HubTestClient reader;
         if (!reader.connectAndAuth(hub.url, owner.name)) {
@@ -384,6 +386,7 @@ int main(int argc, char **argv)
                                        .toObject()
                                        .value(QLatin1String("content"))
                                        .toString();
+        hubTexts.insert(noteId, stored);
         QSet<QString> expected;
         for (const auto &c : clients) {
             if (c->noteId != noteId)
@@ -397,6 +400,32 @@ int main(int argc, char **argv)
         const QString wrong = checkTokens(stored, expected);
         if (!wrong.isEmpty())
             problems << QStringLiteral("%1: %2").arg(noteId, wrong.left(2000));
+    }
+    // Every client's cache holds every note as the hub has it, the notes it did not have open
+    // too (moved by note_sync's ops, or fetched whole), once the last note_syncs are in.
+    const auto cacheDiffers = [&](Client &c, const QString &noteId) {
+        const std::optional<LocalNote> cached = c.store.note(noteId);
+        return !cached || cached->content != hubTexts.value(noteId);
+    };
+    const bool cachesAgree = waitAll(
+            clients,
+            [&](Client &c) {
+                for (auto it = hubTexts.cbegin(); it != hubTexts.cend(); ++it)
+                    if (cacheDiffers(c, it.key()))
+                        return false;
+                return true;
+            },
+            30'000);
+    if (!cachesAgree) {
+        QStringList differing;
+        for (const auto &c : clients)
+            for (auto it = hubTexts.cbegin(); it != hubTexts.cend(); ++it)
+                if (cacheDiffers(*c, it.key()))
+                    differing << QStringLiteral("%1's of %2").arg(c->name, it.key());
+        problems << QStringLiteral("%1 of %2 cached copies differ from the hub's (%3)")
+                            .arg(differing.size())
+                            .arg(clients.size() * size_t(hubTexts.size()))
+                            .arg(differing.mid(0, 5).join(QStringLiteral(", ")));
     }
     if (lifetimesJudged == 0)
         problems << QStringLiteral("the hub's memory was not judged: no lifetime lasted 20 s "
