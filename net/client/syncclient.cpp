@@ -710,6 +710,7 @@ void SyncClient::applySyncedOps(const QString &noteId, const QJsonArray &ops, qi
     // The ops after the cached version, every one of them up to version; else handleNoteData
     // fetches the text at version.
     qint64 at = note->version;
+    QList<TextOperation> applied;
     for (const QJsonValue &value : ops) {
         const QJsonObject entry = value.toObject();
         const qint64 opVersion = integer(entry, "version");
@@ -717,19 +718,26 @@ void SyncClient::applySyncedOps(const QString &noteId, const QJsonArray &ops, qi
             continue;
         if (opVersion != at + 1)
             return; // the cached text is older than these ops
-        const OtResult<TextOperation> op =
-                TextOperation::fromJson(entry.value(QLatin1String("op")));
+        OtResult<TextOperation> op = TextOperation::fromJson(entry.value(QLatin1String("op")));
         if (!op || !op->applyInPlace(note->content)) {
             qWarning("sync: the ops for note %s do not apply to its version %lld; fetching it",
                      qPrintable(noteId), at);
             return;
         }
+        applied.append(std::move(op).value());
         at = opVersion;
     }
     if (at != version)
         return;
-    note->version = version;
-    m_store->saveNote(*note);
+    // A long note's ops are journaled, as an open note's edits are: a keystroke writes a few
+    // bytes, not the whole text again each second. A short one is written whole, so reading
+    // it (here, each second) replays no journal.
+    if (note->content.size() >= JournalSyncedOpsFromUnits) {
+        m_store->saveEdits(noteId, note->content, applied, version, Outbox());
+    } else {
+        note->version = version;
+        m_store->saveNote(*note);
+    }
 }
 
 void SyncClient::handleNoteGone(const QString &noteId, const QString &why)

@@ -87,6 +87,9 @@ class SyncClient : public QObject
 public:
     enum class State { Offline, Connecting, Authenticating, Online, Reconnecting, Failed };
     Q_ENUM(State)
+    /** From this length (UTF-16 units) on, the ops a note_sync brings for a cached note
+     *  nobody has open are journaled rather than its text written whole. */
+    static constexpr qsizetype JournalSyncedOpsFromUnits = 64 * 1024;
 
     /** url: the hub's canonical endpoint (ws://host:port/v1). store: opened, kept by the caller. */
     SyncClient(const QUrl &url, ClientStore *store, SyncClientSettings settings = {},

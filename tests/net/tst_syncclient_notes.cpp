@@ -28,6 +28,7 @@ private Q_SLOTS:
     void listedNotesAreFetchedWithoutBeingOpened();
     void aCollaboratorsTypingReachesTheCacheAsOpsWithoutOpeningTheNote();
     void aCachedTextOlderThanTheOpsIsFetchedInstead();
+    void aLongCachedNoteMovedByOpsWritesThemNotItsText();
     void theCacheIsReadableAndEditableAfterARestartWithoutNetwork();
     void aNoteDeletedElsewhereWhileEditedHereIsKeptAsACopy();
     void anotherUserCannotTakeOverUnsentWork();
@@ -52,7 +53,27 @@ private:
         return owner.next(QStringLiteral("share_success")).isEmpty() ? QString() : noteId;
     }
 
-    /** Alice's note "Plans" ("one"), shared with Bob as an editor and in his cache (he has
+    /** The rows of noteId's journal in the cache at path (-1 if it cannot be read). */
+    static int journalRows(const QString &path, const QString &noteId)
+    {
+        int rows = -1;
+        {
+            QSqlDatabase db =
+                    QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+            db.setDatabaseName(path);
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("SELECT COUNT(*) FROM journal WHERE note_id = ?"));
+                q.addBindValue(noteId);
+                if (q.exec() && q.next())
+                    rows = q.value(0).toInt();
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+        return rows;
+    }
+
+    /** Alice's note "Plans" (text), shared with Bob as an editor and in his cache (he has
      *  not opened it), and Alice's session on it, joined. */
     struct SharedPlans
     {
@@ -61,7 +82,7 @@ private:
         QString noteId;
         NoteSession *session = nullptr;
 
-        bool start()
+        bool start(const QString &text = QStringLiteral("one"))
         {
             if (!hub.start())
                 return false;
@@ -71,10 +92,10 @@ private:
                                                   fastClientSettings());
             if (!alice->connectAndWait() || !bob->connectAndWait())
                 return false;
-            noteId = alice->client->createNote(QStringLiteral("Plans"), QStringLiteral("one"));
+            noteId = alice->client->createNote(QStringLiteral("Plans"), text);
             if (!alice->waitSynced() ||
                 !alice->client->share(noteId, QStringLiteral("bob"), QStringLiteral("editor")) ||
-                !QTest::qWaitFor([&]() { return bobsText() == QStringLiteral("one"); }))
+                !QTest::qWaitFor([&]() { return bobsText() == text; }))
                 return false;
             session = alice->client->openNote(noteId);
             return QTest::qWaitFor([&]() { return session->isJoined(); });
@@ -238,6 +259,24 @@ void TestSyncClientNotes::aCollaboratorsTypingReachesTheCacheAsOpsWithoutOpening
     QCOMPARE(plans.bobsText(), QStringLiteral("one two three"));
     QCOMPARE(bob.store.note(plans.noteId)->version, 3); // the create's text, then the two
     QCOMPARE(fetched.count(), 0); // they came as ops, applied to the cached text
+}
+
+void TestSyncClientNotes::aLongCachedNoteMovedByOpsWritesThemNotItsText()
+{
+    const QString rest(SyncClient::JournalSyncedOpsFromUnits, QLatin1Char('.'));
+    SharedPlans plans;
+    QVERIFY(plans.start(QStringLiteral("one") + rest));
+    QCOMPARE(journalRows(plans.bob->path(), plans.noteId), 0);
+    QVERIFY(plans.session->applyLocal(
+            TextOperation().retain(3).insert(QStringLiteral(" two")).retain(rest.size())));
+    QVERIFY(QTest::qWaitFor([&]() { return plans.bobsText() == QStringLiteral("one two") + rest; },
+                            5000));
+    QVERIFY(plans.session->applyLocal(
+            TextOperation().retain(7).insert(QStringLiteral(" three")).retain(rest.size())));
+    QVERIFY(QTest::qWaitFor(
+            [&]() { return plans.bobsText() == QStringLiteral("one two three") + rest; }, 5000));
+    QCOMPARE(journalRows(plans.bob->path(), plans.noteId), 2); // the two ops, not the text
+    QCOMPARE(plans.bob->store.note(plans.noteId)->version, 3);
 }
 
 void TestSyncClientNotes::aCachedTextOlderThanTheOpsIsFetchedInstead()
@@ -539,18 +578,7 @@ void TestSyncClientNotes::aRenameOrShareLeavesTheCachedTextAsItIs()
     QVERIFY(alice.waitSynced());
     alice.client->closeNote(id);
     QVERIFY(QTest::qWaitFor([&]() { return !alice.client->session(id); }));
-    const auto journaled = [&]() {
-        QSqlQuery q(QSqlDatabase::database(QStringLiteral("peek")));
-        q.prepare(QStringLiteral("SELECT COUNT(*) FROM journal WHERE note_id = ?"));
-        q.addBindValue(id);
-        return q.exec() && q.next() ? q.value(0).toInt() : -1;
-    };
-    {
-        QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
-        db.setDatabaseName(alice.path());
-        QVERIFY(db.open());
-    }
+    const auto journaled = [&]() { return journalRows(alice.path(), id); };
     const int before = journaled();
     QVERIFY(before > 0); // the edit is journaled, the text not written whole since
     // Renamed elsewhere meanwhile: the listing at the reconnect brings the new title.
@@ -575,7 +603,6 @@ void TestSyncClientNotes::aRenameOrShareLeavesTheCachedTextAsItIs()
              QStringLiteral("Longest"));
     QCOMPARE(alice.store.note(id)->content, QStringLiteral("text!"));
     QCOMPARE(journaled(), before);
-    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
 }
 
 void TestSyncClientNotes::aDeleteTheHubRefusesBringsBackTheHubsText()
