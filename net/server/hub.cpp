@@ -1962,9 +1962,10 @@ void Hub::sendNoteSyncs()
             ++it;
             continue;
         }
+        // recent runs without a gap to the newest version applied, so it holds every op up to
+        // committedVersion if it holds the one after syncedVersion.
         const bool deltaPossible = opsNew && deltaTime && !n.recent.empty() &&
-                n.recent.front().version <= n.syncedVersion + 1 &&
-                n.recent.back().version >= n.committedVersion;
+                n.recent.front().version <= n.syncedVersion + 1;
         QByteArray deltaFrame, wholeFrame; // each made once, for the first session needing it
         bool waiting = false;
         const QString &fromUserId = it.value();
