@@ -37,10 +37,6 @@ constexpr int ChatContentLimit = 2000; // seed 003
 constexpr int ChatHistoryLength = 50;
 constexpr int ChatTrimAbove = 1000;
 constexpr int ChatKeep = 500;
-// Per loaded note; older ops come from the store. 4,096 let a busy hub grow by ~2 MB per
-// note (~570 bytes an op, tandem-soak: +65 % in five minutes); 512 keeps catch-ups of a
-// few minutes of typing in memory.
-constexpr qsizetype RecentOpsKept = 512;
 /** A note's whole text is written again (a snapshot) at a commit SnapshotEvery versions or more
  *  after the last one, once the ops since then amount to 1/SnapshotTextShare of its length
  *  (bytes of their JSON against its units), so a long note is not written whole for a few
@@ -185,8 +181,8 @@ struct Hub::NoteState
      *  was loaded (appliedSeq() reads the others from the store: a note's history can hold
      *  thousands, one for every run of every editor's app). */
     QHash<QString, qint64> lastSeq;
-    /** Ops applied since the note was loaded (at least the last RecentOpsKept, and every
-     *  one not yet committed), newest last. */
+    /** Ops applied since the note was loaded (at least the last HubConfig::recentOpsKept, and
+     *  every one not yet committed), newest last. */
     std::deque<CommittedOp> recent;
     qint64 committedVersion = 0; ///< the newest version known to be in the store
     /** The text at committedVersion: what clients are shown (text can hold ops on their way
@@ -206,12 +202,11 @@ struct Hub::NoteState
     qint64 syncedVersion = 0;
     qint64 lastUsedMs = 0; ///< when it was last asked for or left (unloadIdleNotes)
 
-    /** Drops the oldest of recent beyond RecentOpsKept that are committed: after each op,
-     *  and after each commit (a burst applied in one batch is all uncommitted at first). */
-    void trimRecent()
+    /** Drops the oldest of recent beyond keep that are committed: after each op, and after
+     *  each commit (a burst applied in one batch is all uncommitted at first). */
+    void trimRecent(qsizetype keep)
     {
-        while (qsizetype(recent.size()) > RecentOpsKept &&
-               recent.front().version <= committedVersion)
+        while (qsizetype(recent.size()) > keep && recent.front().version <= committedVersion)
             recent.pop_front();
     }
 };
@@ -1917,7 +1912,7 @@ std::optional<OtError> Hub::commitOp(NoteState &note, TextOperation op, qint64 b
     if (revertedTo >= 0)
         broadcast.insert(QStringLiteral("revertedTo"), revertedTo);
     note.recent.push_back({version, std::move(op), userId, clientId, seq});
-    note.trimRecent();
+    note.trimRecent(m_config.recentOpsKept);
 
     const QString noteId = note.meta.id;
     afterCommit([this, noteId, version, origin, broadcast, watchKind,
@@ -2901,7 +2896,7 @@ void Hub::onCommitResults()
             if (version > note->committedVersion) {
                 note->committedVersion = version;
                 note->committedText = std::move(text);
-                note->trimRecent();
+                note->trimRecent(m_config.recentOpsKept);
             }
         }
         m_committedOps += done.ops;
@@ -3006,7 +3001,7 @@ QJsonObject Hub::stats() const
             {QStringLiteral("notesOpen"), notesOpen},
             {QStringLiteral("notesLoaded"), int(m_notes.size())},
             {QStringLiteral("recentOpsHeld"), recentOpsHeld},
-            {QStringLiteral("recentOpsPerNote"), int(RecentOpsKept)},
+            {QStringLiteral("recentOpsPerNote"), m_config.recentOpsKept},
             {QStringLiteral("clientIdsHeld"), clientIdsHeld},
             {QStringLiteral("opsPerSecond"), double(recentOps) / 10.0},
             {QStringLiteral("opsCommitted"), m_committedOps},

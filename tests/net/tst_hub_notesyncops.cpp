@@ -17,6 +17,7 @@ class TestHubNoteSyncOps : public QObject
 private Q_SLOTS:
     void aSyncOpsSessionGetsTheOpsSinceItsLastSync();
     void aNoteUpdatesWholeTextIsTheBaseOfTheOpsAfterIt();
+    void moreOpsThanTheHubKeepsGoAsTheWholeTextThenAsOpsAgain();
 
 private:
     /** A session of user that says "ops" and "syncOps", as Tandem does. */
@@ -157,6 +158,52 @@ void TestHubNoteSyncOps::aNoteUpdatesWholeTextIsTheBaseOfTheOpsAfterIt()
                            QStringLiteral("w"), 2));
     const QJsonObject sync = watcher->next(QStringLiteral("note_sync"));
     QCOMPARE(applied(sync, QStringLiteral("bread"), 2), QStringLiteral("rye bread"));
+}
+
+void TestHubNoteSyncOps::moreOpsThanTheHubKeepsGoAsTheWholeTextThenAsOpsAgain()
+{
+    HubConfig config;
+    config.recentOpsKept = 4;
+    HubFixture fixture(config);
+    QVERIFY(fixture.start());
+    auto writer = fixture.client(QStringLiteral("alice"), true);
+    auto watcher = syncOpsClient(fixture, QStringLiteral("alice"));
+    const QString noteId = createNote(*writer, QStringLiteral("Count"), QString());
+    joinNote(*writer, noteId);
+
+    // Twelve ops, committed well within the second before the hub's first note_sync: by then
+    // it keeps only the last four of them (and those not yet committed) in memory.
+    QString text;
+    for (int version = 0; version < 12; ++version) {
+        const QString digit = QString::number(version % 10);
+        writer->send(opMessage(noteId, version, TextOperation().retain(text.length()).insert(digit),
+                               QStringLiteral("w"), version + 1));
+        text += digit;
+    }
+    QCOMPARE(writer->next(QStringLiteral("note_op_ack"), 5000,
+                          [](const QJsonObject &m) {
+                              return m.value(QLatin1String("version")).toInt() == 12;
+                          })
+                     .isEmpty(),
+             false);
+    QCOMPARE(hubStats(fixture.hub().port()).value(QLatin1String("recentOpsPerNote")).toInt(), 4);
+
+    const QJsonObject whole = watcher->next(QStringLiteral("note_sync"));
+    QVERIFY2(!whole.contains(QLatin1String("ops")), "versions 1 to 8 are no longer in memory");
+    QCOMPARE(whole.value(QLatin1String("changes"))
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString(),
+             text);
+    QCOMPARE(updatedNote(whole).value(QLatin1String("version")).toInt(), 12);
+    QVERIFY(!watcher->receives(QStringLiteral("note_sync"), 1500));
+
+    // The next op goes as an op again, on the version the whole text brought.
+    writer->send(opMessage(noteId, 12,
+                           TextOperation().retain(text.length()).insert(QStringLiteral("!")),
+                           QStringLiteral("w"), 13));
+    const QJsonObject next = watcher->next(QStringLiteral("note_sync"));
+    QCOMPARE(applied(next, text, 12), text + u'!');
 }
 
 QTEST_GUILESS_MAIN(TestHubNoteSyncOps)
