@@ -63,6 +63,18 @@ QString ConnectionSummary::notSyncingText(const SyncClient &client, const QStrin
             .arg(client.summary(noteId).title, problem);
 }
 
+int ConnectionSummary::msUntilCountdownChanges(const SyncClient &client, const QDateTime &now)
+{
+    if (client.state() != SyncClient::State::Reconnecting)
+        return -1;
+    // "in N s" is N = ceil(left / 1 s): it drops when left reaches the next whole second.
+    const qint64 left = now.msecsTo(client.nextRetry());
+    if (left <= 0)
+        return 1000; // due: the attempt changes the state (and refreshes) before this
+    const qint64 toWholeSecond = left % 1000 == 0 ? 1000 : left % 1000;
+    return int(toWholeSecond + 1);
+}
+
 ConnectionSummary ConnectionSummary::of(const SyncClient &client, const QDateTime &now)
 {
     ConnectionSummary s;
@@ -168,7 +180,8 @@ ConnectionIndicator::ConnectionIndicator(QWidget *parent)
     layout->addWidget(m_label, 0, Qt::AlignVCenter);
     setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred); // as wide as its text
     setCursor(Qt::PointingHandCursor);
-    m_tick.setInterval(1000);
+    m_tick.setSingleShot(true);
+    m_tick.setTimerType(Qt::PreciseTimer); // not early: the countdown's second has ended
     connect(&m_tick, &QTimer::timeout, this, &ConnectionIndicator::refresh);
     refresh();
 }
@@ -198,8 +211,9 @@ QString ConnectionIndicator::text() const
 void ConnectionIndicator::refresh()
 {
     ConnectionSummary summary;
+    const QDateTime now = QDateTime::currentDateTime();
     if (m_client) {
-        summary = ConnectionSummary::of(*m_client, QDateTime::currentDateTime());
+        summary = ConnectionSummary::of(*m_client, now);
     } else {
         summary.text = tr("Not connected");
         summary.colour = Grey;
@@ -210,10 +224,10 @@ void ConnectionIndicator::refresh()
     m_dot->setStyleSheet(
             QStringLiteral("background: %1; border-radius: 5px;").arg(m_colour.name()));
     // The countdown only moves while a retry is scheduled.
-    const bool counting = m_client && m_client->state() == SyncClient::State::Reconnecting;
-    if (counting && !m_tick.isActive())
-        m_tick.start();
-    else if (!counting)
+    const int next = m_client ? ConnectionSummary::msUntilCountdownChanges(*m_client, now) : -1;
+    if (next >= 0)
+        m_tick.start(next);
+    else
         m_tick.stop();
 }
 

@@ -27,12 +27,17 @@ struct ConnectionSummary
     /** "“Plans” is not syncing: <the hub's reason>", for a note of notesNotSyncing(). */
     static QString notSyncingText(const SyncClient &client, const QString &noteId,
                                   const QString &problem);
+    /** Milliseconds from now until the reconnect countdown's text changes next (just past
+     *  the end of the second it shows), or -1 when there is no countdown. Everything that
+     *  shows it refreshes then, so the status bar and the popup never show different
+     *  seconds. */
+    static int msUntilCountdownChanges(const SyncClient &client, const QDateTime &now);
 };
 
 /**
  * The compact connection status for the status bar: a coloured dot and a short text, kept
- * current (the reconnect countdown ticks every second). Clicking it emits clicked(), for the
- * detailed popup.
+ * current (the reconnect countdown ticks as each of its seconds ends). Clicking it emits clicked(),
+ * for the detailed popup.
  */
 class ConnectionIndicator : public QWidget
 {

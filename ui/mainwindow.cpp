@@ -226,6 +226,9 @@ MainWindow::MainWindow(Workspaces *workspaces, QWidget *parent)
     m_deleteTimer.setSingleShot(true);
     m_deleteTimer.setInterval(DeleteUndoMs);
     m_hostingTimer.setInterval(1000);
+    m_trayTimer.setSingleShot(true);
+    m_trayTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_trayTimer, &QTimer::timeout, this, &MainWindow::updateTray);
     connect(&m_titleTimer, &QTimer::timeout, this, &MainWindow::titleEdited);
     connect(&m_previewTimer, &QTimer::timeout, this, &MainWindow::updatePreview);
     connect(&m_deleteTimer, &QTimer::timeout, this, &MainWindow::commitPendingDelete);
@@ -1095,8 +1098,13 @@ void MainWindow::updateTray()
 {
     if (!client())
         return;
-    const ConnectionSummary summary =
-            ConnectionSummary::of(*client(), QDateTime::currentDateTime());
+    const QDateTime now = QDateTime::currentDateTime();
+    const ConnectionSummary summary = ConnectionSummary::of(*client(), now);
+    // Its countdown moves on with the status bar's.
+    if (const int next = ConnectionSummary::msUntilCountdownChanges(*client(), now); next >= 0)
+        m_trayTimer.start(next);
+    else
+        m_trayTimer.stop();
     QPixmap pixmap = windowIcon().pixmap(64, 64);
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);

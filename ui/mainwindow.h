@@ -216,6 +216,7 @@ private:
     bool m_loseUnsavedConfirmed = false;
     bool m_stopHostingConfirmed = false;
     QTimer m_hostingTimer;
+    QTimer m_trayTimer; ///< the tooltip's reconnect countdown (updateTray)
 
     struct PendingDelete
     {

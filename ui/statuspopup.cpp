@@ -66,9 +66,9 @@ StatusPopup::StatusPopup(SyncClient *client, QWidget *parent)
     connect(client, &SyncClient::userChanged, this, &StatusPopup::refresh);
     connect(client, &SyncClient::saveStateChanged, this, &StatusPopup::refresh);
     connect(client, &SyncClient::notesNotSyncingChanged, this, &StatusPopup::refresh);
-    m_tick.setInterval(1000);
+    m_tick.setSingleShot(true); // refresh() sets when it comes next
+    m_tick.setTimerType(Qt::PreciseTimer);
     connect(&m_tick, &QTimer::timeout, this, &StatusPopup::refresh);
-    m_tick.start();
     refresh();
 }
 
@@ -100,6 +100,10 @@ void StatusPopup::refresh()
     if (!m_client)
         return;
     const SyncClient &c = *m_client;
+    const QDateTime now = QDateTime::currentDateTime();
+    // Again when the countdown's second ends, as the status bar does; else in a second.
+    const int next = ConnectionSummary::msUntilCountdownChanges(c, now);
+    m_tick.start(next >= 0 ? next : 1000);
     m_reconnect->setText(c.needsCredentials() ? tr("&Sign In…") : tr("&Reconnect"));
     m_values.value(tr("Server"))->setText(c.serverUrl().toString());
     m_values.value(tr("User"))
@@ -107,8 +111,7 @@ void StatusPopup::refresh()
                                            : tr("%1 (%2)").arg(c.userName(), c.userId()));
     // The compact text without its last sync time (a row of its own here).
     m_values.value(tr("State"))
-            ->setText(ConnectionSummary::of(c, QDateTime::currentDateTime())
-                              .text.section(QStringLiteral(" · "), 0, 0));
+            ->setText(ConnectionSummary::of(c, now).text.section(QStringLiteral(" · "), 0, 0));
     // Measured on a connection that is gone: said to be the last one, not today's.
     m_values.value(tr("Latency"))
             ->setText(c.latencyMs() < 0 ? tr("not measured yet")
