@@ -4,11 +4,10 @@
 // goes to it as one WebSocket text message from a real QWebSocket, followed by a ping. The
 // hub must neither crash nor stop answering: the pong must come back. When the hub closes
 // the connection (it does after repeated malformed messages) the harness reconnects.
-#include "fuzzcheck.h"
-#include "hub.h"
+#include "fuzzhub.h"
+#include "fuzzloop.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -26,19 +25,7 @@ struct Harness
     std::unique_ptr<QWebSocket> socket;
     bool ponged = false;
 
-    void start()
-    {
-        HubConfig config;
-        config.port = 0;
-        config.dataDir = dir.path();
-        config.auth = HubConfig::Auth::None;
-        config.messagesPerSecond = 1'000'000;
-        config.messageBurst = 1'000'000;
-        hub = std::make_unique<Hub>(config);
-        QString error;
-        if (!hub->start(&error))
-            fuzzFailed("fuzz_hubmessage", qPrintable(error));
-    }
+    void start() { hub = startFuzzHub("fuzz_hubmessage", dir.path()); }
 
     void connectClient()
     {
@@ -58,12 +45,7 @@ struct Harness
 
     template<typename Done> void wait(Done done, const char *what)
     {
-        const QDeadlineTimer deadline(10'000);
-        while (!done()) {
-            if (deadline.hasExpired())
-                fuzzFailed("fuzz_hubmessage", what);
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
-        }
+        fuzzWaitFor("fuzz_hubmessage", done, what);
     }
 
     void send(const QString &message)

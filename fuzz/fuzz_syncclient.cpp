@@ -10,12 +10,11 @@
 // (the client's id is new every run), so after every input some note kept on this computer
 // (n1, or a conflicted copy of it) still holds "LOCAL".
 #include "clientstore.h"
-#include "fuzzcheck.h"
+#include "fuzzloop.h"
 #include "notesession.h"
 #include "syncclient.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,12 +33,7 @@ constexpr int MaxMessages = 64;
 
 template<typename Done> void waitFor(Done done, const char *what)
 {
-    const QDeadlineTimer deadline(10'000);
-    while (!done()) {
-        if (deadline.hasExpired())
-            fuzzFailed(Name, what);
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
-    }
+    fuzzWaitFor(Name, done, what);
 }
 
 LocalNote cachedNote(const QString &id, const QString &content, qint64 version)

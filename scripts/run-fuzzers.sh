@@ -17,7 +17,7 @@ export QT_QPA_PLATFORM=offscreen
 status=0
 summary="| harness | seconds | executions | per second | corpus (seed → now) | findings |
 |---|---|---|---|---|---|"
-for name in textoperation token httphead hubmessage frames syncclient; do
+for name in textoperation token httphead hubmessage frames syncclient dialects; do
     seeds="$root/fuzz/corpus/$name"
     corpus="$build_dir/corpus/$name"
     mkdir -p "$corpus"
