@@ -27,11 +27,6 @@ namespace {
 constexpr const char *Name = "fuzz_dialects";
 constexpr const char *Identity = "userId=fuzzer&userName=Fuzzer";
 
-template<typename Done> void waitFor(Done done, const char *what)
-{
-    fuzzWaitFor(Name, done, what);
-}
-
 class Harness
 {
 public:
@@ -55,7 +50,9 @@ public:
             socket.sendTextMessage(QString::fromUtf8(message));
         endpoint.ponged = false;
         socket.ping();
-        waitFor([&]() { return endpoint.ponged || !isOpen(socket); }, "the hub stopped answering");
+        fuzzWaitFor(
+                Name, [&]() { return endpoint.ponged || !isOpen(socket); },
+                "the hub stopped answering");
     }
 
 private:
@@ -86,7 +83,8 @@ private:
                          [&endpoint]() { endpoint.ponged = true; });
         socket->open(
                 QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(m_hub->port()).arg(endpoint.path)));
-        waitFor([&]() { return isOpen(*socket); }, "the hub refused a dialect's connection");
+        fuzzWaitFor(
+                Name, [&]() { return isOpen(*socket); }, "the hub refused a dialect's connection");
         return *socket;
     }
 
@@ -103,11 +101,13 @@ private:
             made = made || type == QLatin1String("note_created_success");
         });
         v1.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/v1").arg(m_hub->port())));
-        waitFor([&]() { return isOpen(v1); }, "the hub did not accept a /v1 connection");
+        fuzzWaitFor(
+                Name, [&]() { return isOpen(v1); }, "the hub did not accept a /v1 connection");
         v1.sendTextMessage(QStringLiteral(R"({"type":"auth","token":"fuzzer"})"));
         v1.sendTextMessage(QStringLiteral(
                 R"({"type":"note_created","noteData":{"id":"n1","title":"Watched","content":"milk"}})"));
-        waitFor([&]() { return made; }, "the watched note was not made");
+        fuzzWaitFor(
+                Name, [&]() { return made; }, "the watched note was not made");
     }
 
     QTemporaryDir m_dir;

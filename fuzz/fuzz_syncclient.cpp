@@ -31,11 +31,6 @@ namespace {
 constexpr const char *Name = "fuzz_syncclient";
 constexpr int MaxMessages = 64;
 
-template<typename Done> void waitFor(Done done, const char *what)
-{
-    fuzzWaitFor(Name, done, what);
-}
-
 LocalNote cachedNote(const QString &id, const QString &content, qint64 version)
 {
     LocalNote note;
@@ -115,9 +110,11 @@ public:
                     }
                 });
         client->connectToHub();
-        waitFor([&]() { return bool(hub); }, "the client did not connect");
+        fuzzWaitFor(
+                Name, [&]() { return bool(hub); }, "the client did not connect");
         const auto open = [&]() { return hub->state() == QAbstractSocket::ConnectedState; };
-        waitFor([&]() { return joined || !open(); }, "the client never joined its open note");
+        fuzzWaitFor(
+                Name, [&]() { return joined || !open(); }, "the client never joined its open note");
 
         int sent = 0;
         for (const QByteArray &line : input.split('\n')) {
@@ -127,7 +124,8 @@ public:
         }
         if (open()) {
             hub->ping();
-            waitFor([&]() { return ponged || !open(); }, "the client stopped answering");
+            fuzzWaitFor(
+                    Name, [&]() { return ponged || !open(); }, "the client stopped answering");
         }
         QCoreApplication::processEvents(); // saves due now (persistDelayMs 0)
         client->saveNow();
